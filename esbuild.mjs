@@ -1,0 +1,38 @@
+// Bundles the extension client and the language server / CLI into two CommonJS files in dist/.
+// CommonJS because VS Code loads extensions with require(); the sources are ESM, so the one
+// ESM-only construct they use, import.meta.url, is mapped to the bundle's own file URL.
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+const importMetaUrlShim = {
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { "import.meta.url": "__importMetaUrl" },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  legalComments: "none",
+  logLevel: "warning",
+  ...importMetaUrlShim,
+};
+
+const builds = [
+  { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.cjs", external: ["vscode"] },
+  { ...common, entryPoints: ["server/src/main.ts"], outfile: "dist/server.cjs", banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js } },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log("esbuild: watching client/src and server/src");
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,187 @@
+// The plain data that flows through the analysis: file text -> LlmCall -> tokens -> cost -> findings.
+// Nothing here knows about LSP or the CLI; every value can be printed and compared in a test.
+
+/** 1-based line and column, as in the JSON report. End is exclusive (the position just past the node). */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Offsets into the file text, for edits and for LSP conversion. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export type Sdk =
+  | "openai"
+  | "anthropic"
+  | "google-genai"
+  | "google-generative-ai"
+  | "vercel-ai"
+  | "langchain"
+  | "bedrock"
+  | "mistral"
+  | "cohere";
+
+export type CallKind = "chat" | "embedding" | "batch" | "count";
+
+/** One piece of prompt text: known at analysis time, or only at run time. */
+export type TextPart = StaticTextPart | DynamicTextPart;
+
+export interface StaticTextPart {
+  kind: "static";
+  text: string;
+  /** Where the text came from when not written at the call: a constant, a prompt file. */
+  origin?: TextOrigin;
+}
+
+export interface DynamicTextPart {
+  kind: "dynamic";
+  /** The source text of the expression, shortened, to show what was assumed. */
+  label: string;
+  /** Tokens assumed for this part; undefined means the configured default. */
+  assumedTokens?: number;
+  /** Set when the part is a collection stuffed into the prompt (join, spread, JSON.stringify). */
+  collection?: { bounded: boolean };
+  offsets?: OffsetRange;
+}
+
+export interface TextOrigin {
+  file: string;
+  /** "const" for a binding, "file" for a prompt file read from disk, "function" for a returned template. */
+  via: "const" | "file" | "function" | "import";
+  name?: string;
+  /** True when a prompt file was larger than the read limit and its size stands in for its text. */
+  truncated?: boolean;
+  /** For a prompt file over the read limit: its size in bytes (tokens are estimated from it). */
+  sizeBytes?: number;
+}
+
+export type MessageRole = "system" | "developer" | "user" | "assistant" | "tool";
+
+/** A message or instruction block of a request, in the order the provider receives it. */
+export interface PromptMessage {
+  role: MessageRole;
+  name?: string;
+  parts: TextPart[];
+  /** True when the provider's cache marker (Anthropic cache_control, Bedrock cachePoint) ends at this block. */
+  cacheMarker: boolean;
+  /** Where the message is written, for fixes. */
+  offsets?: OffsetRange;
+  /** A whole history or array of messages whose content is only known at run time. */
+  opaque?: boolean;
+}
+
+/** A parameter as written at the call: where it is and what it resolved to. */
+export interface WrittenParam<T> {
+  value: T | null;
+  offsets: OffsetRange;
+}
+
+export interface LlmCall {
+  file: string;
+  range: SourceRange;
+  offsets: OffsetRange;
+  sdk: Sdk;
+  provider: string;
+  /** The method as the SDK names it: "chat.completions.create", "messages.create", "generateText". */
+  api: string;
+  kind: CallKind;
+  model: string | null;
+  /** Why the model is null or how it was found ("fallback of process.env.MODEL"), shown in the hover. */
+  modelNote?: string;
+  messages: PromptMessage[];
+  /** Output cap as written in the provider's own parameter; null when the call has none. */
+  outputCap: number | null;
+  /** Where the output cap would go when missing: the parameter object literal of the call. */
+  paramsObject?: { offsets: OffsetRange; indent: string; multiline: boolean; lastPropertyEnd: number | null };
+  /** The parameter name this provider uses for the output cap, for messages and fixes. */
+  outputCapParam: string;
+  /** Whether the provider requires the cap (Anthropic): the rule stays quiet there. */
+  outputCapRequired: boolean;
+  /** The `system` property as written (Anthropic), for the cache fix. */
+  systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
+  /** Loop context: how many requests one execution makes when known. */
+  multiplier: number;
+  /** Per-call assumptions from a `// promptcost:` comment. */
+  annotation?: CallAnnotation;
+}
+
+export interface CallAnnotation {
+  requestsPerDay?: number;
+  dynamicTokens?: number;
+  feature?: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+export type SeveritySetting = Severity | "off";
+
+export interface TextEdit {
+  offsets: OffsetRange;
+  text: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  file: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  range: SourceRange;
+  offsets: OffsetRange;
+  docsUrl: string;
+  fix?: Fix;
+}
+
+/** Token figures of one call, as in the JSON report. */
+export interface InputTokens {
+  static: number;
+  dynamic: number;
+  total: number;
+  exact: boolean;
+  /** Leading static tokens that a provider prefix cache could serve. */
+  cacheablePrefix: number;
+  /** How the count was made: the encoding, or the estimate ratio. */
+  method: string;
+  /** Each dynamic part and what was assumed for it, for the hover. */
+  assumptions: { label: string; tokens: number }[];
+}
+
+export interface OutputTokens {
+  cap: number | null;
+  assumed: number;
+}
+
+export interface CostUsd {
+  perRequest: number | null;
+  perRequestCached: number | null;
+  perRequestBatch: number | null;
+  monthly: number | null;
+}
+
+/** An LlmCall with its tokens counted and its cost priced. */
+export interface PricedCall {
+  call: LlmCall;
+  inputTokens: InputTokens;
+  outputTokens: OutputTokens;
+  requestsPerDay: number;
+  feature: string | null;
+  cost: CostUsd;
+  /** The price entry used, or null when the model is not in the table. */
+  price: import("./pricing/price-types.ts").ModelPrice | null;
+  /** True when the whole request is billed at the long-context tier. */
+  longContextTier: boolean;
+}
+
+export interface FileAnalysis {
+  file: string;
+  calls: PricedCall[];
+  findings: Finding[];
+}
