@@ -75,12 +75,6 @@ export interface PromptMessage {
   opaque?: boolean;
 }
 
-/** A parameter as written at the call: where it is and what it resolved to. */
-export interface WrittenParam<T> {
-  value: T | null;
-  offsets: OffsetRange;
-}
-
 export interface LlmCall {
   file: string;
   range: SourceRange;
@@ -94,10 +88,14 @@ export interface LlmCall {
   /** Why the model is null or how it was found ("fallback of process.env.MODEL"), shown in the hover. */
   modelNote?: string;
   messages: PromptMessage[];
-  /** Output cap as written in the provider's own parameter; null when the call has none. */
+  /** Output cap as written in the provider's own parameter; null when the call has none or it is not a literal. */
   outputCap: number | null;
+  /** Whether the call sets its provider's output cap parameter at all (its value may be unknown). */
+  hasOutputCap: boolean;
   /** Where the output cap would go when missing: the parameter object literal of the call. */
-  paramsObject?: { offsets: OffsetRange; indent: string; multiline: boolean; lastPropertyEnd: number | null };
+  paramsObject?: ParamsObjectLayout;
+  /** The property to insert into paramsObject to cap the output, `$N` standing for the number. */
+  capTemplate?: string;
   /** The parameter name this provider uses for the output cap, for messages and fixes. */
   outputCapParam: string;
   /** Whether the provider requires the cap (Anthropic): the rule stays quiet there. */
@@ -108,6 +106,14 @@ export interface LlmCall {
   multiplier: number;
   /** Per-call assumptions from a `// promptcost:` comment. */
   annotation?: CallAnnotation;
+}
+
+export interface ParamsObjectLayout {
+  offsets: OffsetRange;
+  /** Indentation of the first property, to line up an inserted one. */
+  indent: string;
+  multiline: boolean;
+  lastPropertyEnd: number | null;
 }
 
 export interface CallAnnotation {
@@ -178,6 +184,8 @@ export interface PricedCall {
   price: import("./pricing/price-types.ts").ModelPrice | null;
   /** True when the whole request is billed at the long-context tier. */
   longContextTier: boolean;
+  /** Set when the price entry was found under another name (a dated snapshot, a vendor prefix). */
+  priceMatch?: "alias" | "snapshot" | "prefix";
 }
 
 export interface FileAnalysis {

@@ -1,0 +1,139 @@
+import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
+import { computeCost } from "./pricing/compute-cost.ts";
+import type { PriceTable } from "./pricing/price-table.ts";
+import { adaptersForModule, REQUEST_CALL_NAMES } from "./providers/index.ts";
+import { Evaluator } from "./resolve/evaluate.ts";
+import { RULE_LIST } from "./rules/index.ts";
+import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
+import type { AnalysisSettings } from "./settings.ts";
+import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
+import { ts } from "./ts.ts";
+import type { FileAnalysis, Finding, LlmCall, OffsetRange, PricedCall, Severity, SourceRange } from "./types.ts";
+import type { ParsedFile, Workspace } from "./workspace/workspace.ts";
+
+export interface AnalysisContext {
+  workspace: Workspace;
+  prices: PriceTable;
+  settings: AnalysisSettings;
+  /** Shared across the files of one CLI run; the server makes a fresh one per analysis. */
+  evaluator?: Evaluator;
+}
+
+/** A cheap test before any parsing: a file that names no request method cannot contain a call. */
+const REQUEST_NAME_PATTERN = new RegExp(`\\b(?:${[...REQUEST_CALL_NAMES].join("|")})\\b`);
+
+/** The one function the CLI and the server both call: a file's LLM calls, priced, and the findings on them. */
+export function analyzeFile(filePath: string, context: AnalysisContext): FileAnalysis {
+  const file = context.workspace.getParsedFile(filePath);
+  if (!file) return { file: filePath, calls: [], findings: [] };
+  return analyzeParsedFile(file, context);
+}
+
+export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
+  const evaluator = context.evaluator ?? new Evaluator(context.workspace);
+  const calls = REQUEST_NAME_PATTERN.test(file.text) ? findCalls(file, evaluator) : [];
+  const priced = calls.map((call) => priceCall(call, context));
+  const findings = runRules(file, priced, context);
+  return { file: file.path, calls: priced, findings };
+}
+
+/** Every call expression whose callee resolves to an SDK method that makes a request. */
+export function findCalls(file: ParsedFile, evaluator: Evaluator): LlmCall[] {
+  const calls: LlmCall[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const call = recogniseCall(node, file, evaluator);
+      if (call) calls.push(call);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file.sourceFile);
+  return calls;
+}
+
+function recogniseCall(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): LlmCall | undefined {
+  const name = calleeName(node.expression);
+  if (!name || !REQUEST_CALL_NAMES.has(name)) return undefined;
+  const callee = evaluator.evaluate(node.expression, { file });
+  if (callee.kind !== "external") return undefined;
+  for (const adapter of adaptersForModule(callee.module)) {
+    const recognised = adapter.recognise(callee, { file, node, evaluator });
+    if (!recognised) continue;
+    const offsets = { start: node.getStart(), end: node.getEnd() };
+    const range = toSourceRange(file, offsets);
+    const call: LlmCall = { ...recognised, file: file.path, offsets, range, multiplier: 1 };
+    const annotation = readAnnotation(file.text, range.line);
+    if (annotation) call.annotation = annotation;
+    return call;
+  }
+  return undefined;
+}
+
+function calleeName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (ts.isParenthesizedExpression(expression)) return calleeName(expression.expression);
+  return undefined;
+}
+
+/** Tokens and cost of a call under the settings and its own `// promptcost:` annotation. */
+export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
+  const lookup = call.model ? context.prices.lookup(call.provider, call.model) : undefined;
+  const price = lookup?.price ?? null;
+  const dynamicTokens = call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
+  const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
+  const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });
+  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : call.outputCap ?? context.settings.outputTokens;
+  const outputTokens = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
+  const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier });
+  const pricedCall: PricedCall = { call, inputTokens, outputTokens, requestsPerDay, feature: call.annotation?.feature ?? null, cost, price, longContextTier };
+  if (lookup && lookup.match !== "exact") pricedCall.priceMatch = lookup.match;
+  return pricedCall;
+}
+
+function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {
+  const suppressions = readSuppressions(file.text);
+  const findings: Finding[] = [];
+  for (const rule of RULE_LIST) {
+    const setting = context.settings.rules[rule.id];
+    const severity = setting?.severity ?? rule.defaultSeverity;
+    if (severity === "off") continue;
+    const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file };
+    for (const report of reportsOf(rule, calls, ruleContext)) {
+      const range = toSourceRange(file, report.offsets);
+      if (isSuppressed(suppressions, rule.id, range.line)) continue;
+      const finding: Finding = {
+        file: file.path,
+        rule: rule.id,
+        // A rule's own escalation (error past the context window) only raises the configured level.
+        severity: escalate(severity, report.severity),
+        message: report.message,
+        range,
+        offsets: report.offsets,
+        docsUrl: docsUrl(rule.id),
+      };
+      if (report.fix) finding.fix = report.fix;
+      findings.push(finding);
+    }
+  }
+  return findings.sort((a, b) => a.offsets.start - b.offsets.start || a.rule.localeCompare(b.rule));
+}
+
+function reportsOf(rule: Rule, calls: PricedCall[], context: RuleContext): RuleReport[] {
+  const reports: RuleReport[] = [];
+  if (rule.checkFile) reports.push(...rule.checkFile(context));
+  if (rule.checkCall) for (const call of calls) reports.push(...rule.checkCall(call, context));
+  return reports;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function escalate(configured: Severity, reported: Severity | undefined): Severity {
+  return reported && SEVERITY_RANK[reported] > SEVERITY_RANK[configured] ? reported : configured;
+}
+
+export function toSourceRange(file: ParsedFile, offsets: OffsetRange): SourceRange {
+  const start = file.sourceFile.getLineAndCharacterOfPosition(Math.min(offsets.start, file.text.length));
+  const end = file.sourceFile.getLineAndCharacterOfPosition(Math.min(offsets.end, file.text.length));
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}

@@ -1,0 +1,64 @@
+import type { CallAnnotation } from "./types.ts";
+
+/** Which rules are switched off where, from `promptcost-disable*` comments. An empty set means every rule. */
+export interface Suppressions {
+  file: Set<string> | null;
+  byLine: Map<number, Set<string>>;
+}
+
+const DIRECTIVE = /(?:\/\/|\/\*)\s*promptcost-(disable-next-line|disable-line|disable)\b([^\n*]*)/g;
+const ANNOTATION = /\/\/\s*promptcost:\s*(.*)$/;
+
+/** Reads the disable comments of a file. Lines are 1-based. */
+export function readSuppressions(text: string): Suppressions {
+  const suppressions: Suppressions = { file: null, byLine: new Map() };
+  if (!text.includes("promptcost-disable")) return suppressions;
+  for (const match of text.matchAll(DIRECTIVE)) {
+    const [, directive, ruleList] = match;
+    const rules = new Set((ruleList ?? "").split(/[\s,]+/).filter((rule) => /^[a-z][a-z-]*$/.test(rule)));
+    const line = lineOf(text, match.index ?? 0);
+    if (directive === "disable") {
+      // Only a block comment switches rules off for the whole file, as in ESLint.
+      if (!match[0].startsWith("/*")) continue;
+      suppressions.file = mergeRules(suppressions.file, rules);
+    } else {
+      const target = directive === "disable-next-line" ? line + 1 : line;
+      suppressions.byLine.set(target, mergeRules(suppressions.byLine.get(target) ?? null, rules));
+    }
+  }
+  return suppressions;
+}
+
+export function isSuppressed(suppressions: Suppressions, rule: string, line: number): boolean {
+  if (suppressions.file && (suppressions.file.size === 0 || suppressions.file.has(rule))) return true;
+  const rules = suppressions.byLine.get(line);
+  return rules !== undefined && (rules.size === 0 || rules.has(rule));
+}
+
+/** `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call. */
+export function readAnnotation(text: string, callLine: number): CallAnnotation | undefined {
+  const lines = text.split("\n", callLine);
+  const previous = lines[callLine - 2];
+  const match = previous?.match(ANNOTATION);
+  if (!match) return undefined;
+  const annotation: CallAnnotation = {};
+  for (const pair of (match[1] ?? "").trim().split(/\s+/)) {
+    const [key, value] = pair.split("=");
+    if (!key || value === undefined) continue;
+    if (key === "feature") annotation.feature = value;
+    else if ((key === "requestsPerDay" || key === "dynamicTokens") && /^\d+(\.\d+)?$/.test(value)) annotation[key] = Number(value);
+  }
+  return annotation;
+}
+
+function mergeRules(existing: Set<string> | null, rules: Set<string>): Set<string> {
+  if (existing === null) return rules;
+  if (existing.size === 0 || rules.size === 0) return new Set();
+  return new Set([...existing, ...rules]);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
+  return line;
+}

@@ -1,0 +1,23 @@
+/** Number formats shared by messages, reports and the editor, so every surface shows the same figures. */
+
+/** `$0.0102`, `$306`, `$1,234.50`: enough digits to tell small per-request costs apart. */
+export function formatUsd(value: number | null): string {
+  if (value === null) return "unknown";
+  if (value === 0) return "$0";
+  const absolute = Math.abs(value);
+  if (absolute >= 100) return "$" + Math.round(value).toLocaleString("en-US");
+  if (absolute >= 1) return "$" + value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (absolute >= 0.01) return "$" + value.toFixed(4);
+  return "$" + value.toPrecision(2).replace(/(\.\d*?)0+$/, "$1");
+}
+
+export function formatTokens(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+/** Rounds a dollar figure for the JSON report: per-request costs keep 8 decimals, monthly totals 2. */
+export function roundUsd(value: number | null, decimals: number): number | null {
+  if (value === null) return null;
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,108 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ModelPrice, ProviderPriceFile } from "./price-types.ts";
+
+/** How a model id was matched to a price entry; anything but "exact" is shown to the user. */
+export type PriceMatch = "exact" | "alias" | "snapshot" | "prefix";
+
+export interface PriceLookup {
+  price: ModelPrice;
+  match: PriceMatch;
+}
+
+/** Providers whose calls may be priced from another provider's table when they have no entry of their own. */
+const FALLBACK_PROVIDERS: Record<string, string[]> = {
+  azure: ["openai"],
+  unknown: ["openai", "anthropic", "google", "mistral", "cohere", "deepseek", "xai"],
+};
+
+/**
+ * The price table: every model of pricing/*.json, indexed by id and alias per provider. Lookups try the
+ * id as written, then without a date suffix, `-latest` or vendor prefix, and say which one matched.
+ */
+export class PriceTable {
+  private readonly byProvider = new Map<string, Map<string, ModelPrice>>();
+  readonly checked: string;
+  readonly source: string;
+
+  constructor(files: ProviderPriceFile[]) {
+    let newest = "";
+    const sources = new Set<string>();
+    for (const file of files) {
+      const index = this.byProvider.get(file.provider) ?? new Map<string, ModelPrice>();
+      for (const model of file.models) {
+        const price: ModelPrice = { ...model, provider: file.provider };
+        index.set(normalise(model.id), price);
+        for (const alias of model.aliases) if (!index.has(normalise(alias))) index.set(normalise(alias), price);
+      }
+      this.byProvider.set(file.provider, index);
+      if (file.checked > newest) newest = file.checked;
+      sources.add(file.source);
+    }
+    this.checked = newest;
+    this.source = [...sources].sort().join("; ");
+  }
+
+  get providers(): string[] {
+    return [...this.byProvider.keys()].sort();
+  }
+
+  /** Every model of a provider, for suggesting cheaper alternatives. */
+  modelsOf(provider: string): ModelPrice[] {
+    return [...new Set(this.byProvider.get(provider)?.values() ?? [])];
+  }
+
+  lookup(provider: string, model: string): PriceLookup | undefined {
+    for (const candidateProvider of [provider, ...(FALLBACK_PROVIDERS[provider] ?? [])]) {
+      const index = this.byProvider.get(candidateProvider);
+      if (!index) continue;
+      const found = lookupIn(index, model);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+function lookupIn(index: Map<string, ModelPrice>, model: string): PriceLookup | undefined {
+  const id = normalise(model);
+  const direct = index.get(id);
+  if (direct) return { price: direct, match: normalise(direct.id) === id ? "exact" : "alias" };
+  const withoutPrefix = id.replace(/^(models|openai|anthropic|google|vertex_ai|gemini|azure|bedrock)\//, "");
+  const withoutSnapshot = withoutPrefix.replace(/(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-latest|-\d{3})$/, "");
+  for (const [candidate, match] of [
+    [withoutPrefix, "prefix"],
+    [withoutSnapshot, "snapshot"],
+  ] as const) {
+    if (candidate === id) continue;
+    const found = index.get(candidate);
+    if (found) return { price: found, match };
+  }
+  return undefined;
+}
+
+function normalise(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** Reads every pricing/<provider>.json of a directory (schema.json and overrides.json excepted). */
+export function loadPriceTable(directory: string = defaultPricingDirectory()): PriceTable {
+  const files: ProviderPriceFile[] = [];
+  for (const name of fs.readdirSync(directory).sort()) {
+    if (!name.endsWith(".json") || name === "schema.json" || name === "overrides.json") continue;
+    const parsed = JSON.parse(fs.readFileSync(path.join(directory, name), "utf8")) as ProviderPriceFile;
+    if (parsed && Array.isArray(parsed.models) && typeof parsed.provider === "string") files.push(parsed);
+  }
+  return new PriceTable(files);
+}
+
+/** pricing/ beside the bundle (dist/../pricing) or beside the sources (server/src/core/pricing/../../../../pricing). */
+export function defaultPricingDirectory(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    const candidate = path.join(directory, "pricing");
+    if (fs.existsSync(path.join(candidate, "schema.json"))) return candidate;
+    directory = path.dirname(directory);
+  }
+  throw new Error("promptcost: the price table (pricing/) was not found beside the program");
+}

@@ -1,0 +1,151 @@
+import { ts } from "../ts.ts";
+import type { Evaluator } from "../resolve/evaluate.ts";
+import { fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
+import type { MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, TextPart } from "../types.ts";
+
+/** Reads the parameters of a call: the object passed to it, with its properties evaluated on demand. */
+export class ParamReader {
+  constructor(
+    readonly evaluator: Evaluator,
+    readonly object: ObjectValue | undefined,
+  ) {}
+
+  static fromArgument(evaluator: Evaluator, argument: ts.Expression | undefined, scope: EvalScope): ParamReader {
+    if (!argument) return new ParamReader(evaluator, undefined);
+    const value = evaluator.evaluate(argument, scope);
+    return new ParamReader(evaluator, value.kind === "object" ? value : undefined);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  get(name: string): Value | undefined {
+    return this.object ? this.evaluator.objectProperty(this.object, name) : undefined;
+  }
+
+  /** A nested parameter object, e.g. `config` of @google/genai. */
+  nested(name: string): ParamReader {
+    const value = this.get(name);
+    return new ParamReader(this.evaluator, value?.kind === "object" ? value : undefined);
+  }
+
+  string(name: string): string | null {
+    const value = this.get(name);
+    return value ? fullyStaticText(value) ?? null : null;
+  }
+
+  number(name: string): number | null {
+    const value = this.get(name);
+    return value?.kind === "number" ? value.value : null;
+  }
+
+  /** The first of several names the object sets, e.g. max_completion_tokens or max_tokens. */
+  firstPresent(names: readonly string[]): string | undefined {
+    return names.find((name) => this.has(name));
+  }
+
+  /** The property as written in the literal at the call (not through a spread), for ranges and fixes. */
+  written(name: string): { node: ts.ObjectLiteralElementLike; offsets: OffsetRange } | undefined {
+    if (!this.object) return undefined;
+    const node = this.evaluator.findPropertyNode(this.object, name);
+    return node ? { node, offsets: { start: node.getStart(), end: node.getEnd() } } : undefined;
+  }
+
+  /** Where the parameter object literal is written, and how its properties are indented, for inserting a property. */
+  literalLayout(): ParamsObjectLayout | undefined {
+    if (!this.object) return undefined;
+    const node = this.object.node;
+    const text = node.getSourceFile().text;
+    const last = node.properties[node.properties.length - 1];
+    const first = node.properties[0];
+    const multiline = text.slice(node.getStart(), node.getEnd()).includes("\n");
+    let indent = "  ";
+    if (first && multiline) {
+      const lineStart = text.lastIndexOf("\n", first.getStart()) + 1;
+      indent = text.slice(lineStart, first.getStart()).match(/^[ \t]*/)?.[0] ?? "  ";
+    }
+    return { offsets: { start: node.getStart(), end: node.getEnd() }, indent, multiline, lastPropertyEnd: last ? last.getEnd() : null };
+  }
+}
+
+/** Text parts of a message `content`: a string, or an array of text blocks (other blocks ignored here). */
+export function contentParts(evaluator: Evaluator, content: Value | undefined): { parts: TextPart[]; cacheMarker: boolean } {
+  if (!content) return { parts: [], cacheMarker: false };
+  if (content.kind === "array") {
+    const parts: TextPart[] = [];
+    let cacheMarker = false;
+    for (const block of content.elements) {
+      if (block.kind === "object") {
+        const reader = new ParamReader(evaluator, block);
+        const type = reader.string("type");
+        if (reader.has("cache_control") || reader.has("cachePoint")) cacheMarker = true;
+        const text = reader.get("text");
+        if (text && (type === null || type === "text" || type === "input_text")) parts.push(...toTextParts(text));
+      } else {
+        parts.push(...toTextParts(block));
+      }
+    }
+    return { parts, cacheMarker };
+  }
+  return { parts: toTextParts(content), cacheMarker: false };
+}
+
+const ROLES = new Set<MessageRole>(["system", "developer", "user", "assistant", "tool"]);
+
+/**
+ * Messages of a chat request: an array literal of `{ role, content }` objects, possibly with spread
+ * histories, or anything else (one opaque message of assumed size).
+ */
+export function readMessages(evaluator: Evaluator, value: Value | undefined, options: { defaultRole?: MessageRole; roleAliases?: Record<string, MessageRole> } = {}): PromptMessage[] {
+  if (!value) return [];
+  if (value.kind !== "array") {
+    const label = value.kind === "unknown" ? value.label : "messages";
+    return [{ role: options.defaultRole ?? "user", parts: [{ kind: "dynamic", label, collection: { bounded: value.kind === "unknown" ? value.collection?.bounded ?? false : false } }], cacheMarker: false, opaque: true }];
+  }
+  const messages: PromptMessage[] = [];
+  for (const element of value.elements) {
+    if (element.kind === "object") {
+      const reader = new ParamReader(evaluator, element);
+      const rawRole = reader.string("role") ?? options.defaultRole ?? "user";
+      const role = options.roleAliases?.[rawRole] ?? (ROLES.has(rawRole as MessageRole) ? (rawRole as MessageRole) : "user");
+      const contentValue = reader.get("content") ?? reader.get("parts");
+      const { parts, cacheMarker } = contentParts(evaluator, contentValue);
+      const name = reader.string("name");
+      const message: PromptMessage = { role, parts, cacheMarker: cacheMarker || reader.has("cache_control") };
+      if (name) message.name = name;
+      const node = element.node;
+      message.offsets = { start: node.getStart(), end: node.getEnd() };
+      messages.push(message);
+    } else if (element.kind === "text") {
+      messages.push({ role: options.defaultRole ?? "user", parts: element.parts, cacheMarker: false });
+    } else {
+      const label = element.kind === "unknown" ? element.label : "message";
+      messages.push({
+        role: options.defaultRole ?? "user",
+        parts: [{ kind: "dynamic", label, collection: { bounded: element.kind === "unknown" ? element.collection?.bounded ?? false : false } }],
+        cacheMarker: false,
+        opaque: true,
+      });
+    }
+  }
+  return messages;
+}
+
+/** A model id: the literal, or null with the reason shown in the hover. */
+export function readModel(value: Value | undefined): { model: string | null; note?: string } {
+  if (!value) return { model: null, note: "no model parameter" };
+  const text = fullyStaticText(value);
+  if (text !== undefined) return { model: text };
+  return { model: null, note: value.kind === "unknown" ? `not known statically: ${value.label}` : "not known statically" };
+}
+
+export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null } {
+  const name = params.firstPresent(names);
+  if (!name) return { hasOutputCap: false, outputCap: null };
+  return { hasOutputCap: true, outputCap: params.number(name) };
+}
+
+export function isObjectLiteral(node: ts.Node | undefined): node is ts.ObjectLiteralExpression {
+  return node !== undefined && ts.isObjectLiteralExpression(node);
+}

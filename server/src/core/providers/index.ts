@@ -1,0 +1,20 @@
+import type { ProviderAdapter } from "./adapter.ts";
+import { anthropicAdapter } from "./anthropic.ts";
+import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
+import { openaiAdapter } from "./openai.ts";
+import { vercelAiAdapter } from "./vercel-ai.ts";
+
+/** Every SDK adapter; a call is offered to the adapters whose modules its callee was imported from. */
+export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [openaiAdapter, anthropicAdapter, googleGenAiAdapter, googleGenerativeAiAdapter, vercelAiAdapter];
+
+const adaptersByModule = new Map<string, ProviderAdapter[]>();
+for (const adapter of PROVIDER_ADAPTERS) {
+  for (const module of adapter.modules) adaptersByModule.set(module, [...(adaptersByModule.get(module) ?? []), adapter]);
+}
+
+export function adaptersForModule(module: string): readonly ProviderAdapter[] {
+  return adaptersByModule.get(module) ?? [];
+}
+
+/** Every callee name that can make a request: a call whose callee ends in none of them is skipped unevaluated. */
+export const REQUEST_CALL_NAMES: ReadonlySet<string> = new Set(PROVIDER_ADAPTERS.flatMap((adapter) => adapter.callNames));

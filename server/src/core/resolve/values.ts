@@ -1,0 +1,147 @@
+import type { ts } from "../ts.ts";
+import type { TextPart, TextOrigin } from "../types.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+
+/**
+ * What static evaluation knows about an expression. Values from packages (SDKs, fs, path) are kept as an
+ * access path from the import — `new`, property reads and calls — so SDK adapters can recognise
+ * `new OpenAI().chat.completions.create(...)` however it is split across variables and files.
+ */
+export type Value =
+  | TextValue
+  | { kind: "number"; value: number }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "null" }
+  | ObjectValue
+  | ArrayValue
+  | FunctionValue
+  | ExternalValue
+  | RecordValue
+  | NamespaceValue
+  | UnknownValue;
+
+/** Named members known up front: an enum's members. */
+export interface RecordValue {
+  kind: "record";
+  name: string;
+  members: Map<string, Value>;
+}
+
+/** `import * as prompts from "./prompts"`: property reads are reads of the file's exports. */
+export interface NamespaceValue {
+  kind: "namespace";
+  file: ParsedFile;
+}
+
+export interface TextValue {
+  kind: "text";
+  parts: TextPart[];
+}
+
+/** An object literal, evaluated property by property on demand. */
+export interface ObjectValue {
+  kind: "object";
+  node: ts.ObjectLiteralExpression;
+  scope: EvalScope;
+}
+
+export interface ArrayValue {
+  kind: "array";
+  elements: Value[];
+  /** The array literal, when the value is one, for fixes and offsets. */
+  node?: ts.ArrayLiteralExpression;
+}
+
+export interface FunctionValue {
+  kind: "function";
+  node: ts.FunctionLikeDeclaration;
+  scope: EvalScope;
+}
+
+export type AccessStep =
+  | { kind: "property"; name: string }
+  | { kind: "call"; args: readonly ts.Expression[]; scope: EvalScope; node: ts.CallExpression }
+  /** `node` is absent when the instance is known from a type annotation (`client: OpenAI`), not a `new`. */
+  | { kind: "new"; args: readonly ts.Expression[]; scope: EvalScope; node?: ts.NewExpression };
+
+export interface ExternalValue {
+  kind: "external";
+  /** The package name as imported: "openai", "@ai-sdk/openai", "node:fs". */
+  module: string;
+  /** The path from the module: the import name first ("default" for a default import), then the steps. */
+  steps: AccessStep[];
+}
+
+export interface UnknownValue {
+  kind: "unknown";
+  /** The source text that could not be evaluated, shortened, for the hover. */
+  label: string;
+  /** A collection (array map/join, spread, JSON.stringify) whose size is not known. */
+  collection?: { bounded: boolean };
+}
+
+/** Where an expression is evaluated: its file and the values bound to parameters of enclosing calls. */
+export interface EvalScope {
+  file: ParsedFile;
+  /** Values of parameters during the evaluation of a call to a project function, keyed by declaration. */
+  bindings?: Map<ts.Node, Value>;
+  parent?: EvalScope;
+}
+
+export function staticText(text: string, origin?: TextOrigin): TextValue {
+  return { kind: "text", parts: [origin ? { kind: "static", text, origin } : { kind: "static", text }] };
+}
+
+export function unknown(label: string, collection?: { bounded: boolean }): UnknownValue {
+  return collection ? { kind: "unknown", label, collection } : { kind: "unknown", label };
+}
+
+/** The full text when every part is static, else undefined. */
+export function fullyStaticText(value: Value): string | undefined {
+  if (value.kind === "number" || value.kind === "boolean") return String(value.value);
+  if (value.kind !== "text") return undefined;
+  let text = "";
+  for (const part of value.parts) {
+    if (part.kind !== "static") return undefined;
+    text += part.text;
+  }
+  return text;
+}
+
+/** Joins neighbouring static parts so counts and prefixes see one run of text. */
+export function mergeParts(parts: TextPart[]): TextPart[] {
+  const merged: TextPart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if (part.kind === "static" && last?.kind === "static" && last.origin === part.origin) {
+      merged[merged.length - 1] = { ...last, text: last.text + part.text };
+    } else if (part.kind !== "static" || part.text.length > 0) {
+      merged.push(part);
+    }
+  }
+  return merged;
+}
+
+/** Renders any value as prompt text: what is known is static, the rest one dynamic part. */
+export function toTextParts(value: Value): TextPart[] {
+  switch (value.kind) {
+    case "text":
+      return value.parts;
+    case "number":
+    case "boolean":
+      return [{ kind: "static", text: String(value.value) }];
+    case "null":
+      return [{ kind: "static", text: "" }];
+    case "unknown":
+      return [value.collection ? { kind: "dynamic", label: value.label, collection: value.collection } : { kind: "dynamic", label: value.label }];
+    case "array":
+      return [{ kind: "dynamic", label: "[array]", collection: { bounded: true } }];
+    default:
+      return [{ kind: "dynamic", label: `[${value.kind}]` }];
+  }
+}
+
+export function shortLabel(text: string, max = 48): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + "…" : oneLine;
+}

@@ -1,0 +1,43 @@
+import type { AnalysisSettings } from "../settings.ts";
+import type { PriceTable } from "../pricing/price-table.ts";
+import type { Fix, OffsetRange, PricedCall, Severity, SeveritySetting } from "../types.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+
+/** What a rule reports; the analysis adds file, rule id, range and the docs link. */
+export interface RuleReport {
+  message: string;
+  offsets: OffsetRange;
+  /** Overrides the configured severity, e.g. error past the model's context window. */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  settings: AnalysisSettings;
+  /** The rule's options from config (`["warning", { ... }]`). */
+  options: Record<string, unknown>;
+  prices: PriceTable;
+  file: ParsedFile;
+}
+
+/**
+ * A rule is metadata plus a check over the calls of a file (or the file itself). The file name is the
+ * rule id; its doc block says what it finds and why it costs money.
+ */
+export interface Rule {
+  id: string;
+  description: string;
+  defaultSeverity: SeveritySetting;
+  fixable: boolean;
+  checkCall?(call: PricedCall, context: RuleContext): RuleReport[];
+  checkFile?(context: RuleContext): RuleReport[];
+}
+
+export function docsUrl(ruleId: string): string {
+  return `https://github.com/promptcost/promptcost/blob/main/docs/rules/${ruleId}.md`;
+}
+
+export function numberOption(options: Record<string, unknown>, name: string, fallback: number): number {
+  const value = options[name];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}

@@ -1,0 +1,36 @@
+import type { Severity, SeveritySetting } from "./types.ts";
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+/** Everything the analysis assumes that the user can change: traffic, unknown sizes, rule levels. */
+export interface AnalysisSettings {
+  /** Requests per day each call is assumed to make, for monthly figures. */
+  requestsPerDay: number;
+  /** Tokens assumed for each prompt part only known at run time. */
+  dynamicTokens: number;
+  /** Output tokens assumed for a call with no output cap (or a cap that is not a literal). */
+  outputTokens: number;
+  /** Input budget for max-context-tokens. */
+  maxInputTokens: number;
+  /** Per-rule severity and options, overriding each rule's default. */
+  rules: Record<string, RuleSetting | undefined>;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  requestsPerDay: 1000,
+  dynamicTokens: 250,
+  outputTokens: 500,
+  maxInputTokens: 16000,
+  rules: {},
+};
+
+export function isSeverity(value: unknown): value is Severity {
+  return value === "error" || value === "warning" || value === "info";
+}
+
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return value === "off" || isSeverity(value);
+}

@@ -1,0 +1,51 @@
+import * as fs from "node:fs";
+
+/** The file access the analysis needs. The CLI uses the disk; tests and the server can layer text over it. */
+export interface FileSystem {
+  /** The file's text, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Size in bytes and whether it is a regular file; undefined when missing. */
+  stat(path: string): { size: number; isFile: boolean; isDirectory: boolean } | undefined;
+  /** The path with symlinks resolved, or undefined when it does not exist. */
+  realpath(path: string): string | undefined;
+  /** Reads at most maxBytes from the start of the file. */
+  readFilePrefix(path: string, maxBytes: number): string | undefined;
+}
+
+export const diskFileSystem: FileSystem = {
+  readFile(path) {
+    try {
+      return fs.readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  stat(path) {
+    try {
+      const stats = fs.statSync(path);
+      return { size: stats.size, isFile: stats.isFile(), isDirectory: stats.isDirectory() };
+    } catch {
+      return undefined;
+    }
+  },
+  realpath(path) {
+    try {
+      return fs.realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  readFilePrefix(path, maxBytes) {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(path, "r");
+      const buffer = Buffer.alloc(maxBytes);
+      const read = fs.readSync(fd, buffer, 0, maxBytes, 0);
+      return buffer.subarray(0, read).toString("utf8");
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  },
+};

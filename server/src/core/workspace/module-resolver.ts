@@ -1,0 +1,149 @@
+import * as path from "node:path";
+import { ts } from "../ts.ts";
+import type { FileSystem } from "./file-system.ts";
+
+/** Extensions tried for an import specifier, in the order TypeScript's bundler resolution tries them. */
+const TRY_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
+/** `import "./x.js"` in TypeScript ESM refers to ./x.ts. */
+const JS_TO_TS: Record<string, string[]> = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+};
+
+interface PathMapping {
+  /** Directory that `paths` targets are relative to. */
+  baseDir: string;
+  paths: { prefix: string; suffix: string; wildcard: boolean; targets: string[] }[];
+}
+
+/**
+ * Resolves project-relative imports and tsconfig `paths` aliases to files on disk. Bare package names
+ * are not resolved: what a package exports is recognised by name (the SDK adapters), never read.
+ */
+export class ModuleResolver {
+  private readonly mappingByDirectory = new Map<string, PathMapping | null>();
+  private readonly resolved = new Map<string, string | null>();
+
+  constructor(private readonly fileSystem: FileSystem) {}
+
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    const cached = this.resolved.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.resolveUncached(fromFile, specifier) ?? null;
+    this.resolved.set(key, result);
+    return result ?? undefined;
+  }
+
+  /** Forget cached answers, e.g. after a file was created or a tsconfig changed. */
+  clear(): void {
+    this.mappingByDirectory.clear();
+    this.resolved.clear();
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | undefined {
+    if (specifier.startsWith(".") || path.isAbsolute(specifier)) {
+      return this.resolveAsFileOrDirectory(path.resolve(path.dirname(fromFile), specifier));
+    }
+    const mapping = this.mappingFor(path.dirname(fromFile));
+    if (!mapping) return undefined;
+    for (const entry of mapping.paths) {
+      const matched = matchPattern(entry, specifier);
+      if (matched === undefined) continue;
+      for (const target of entry.targets) {
+        const candidate = path.resolve(mapping.baseDir, target.replace("*", matched));
+        const file = this.resolveAsFileOrDirectory(candidate);
+        if (file) return file;
+      }
+    }
+    return undefined;
+  }
+
+  private resolveAsFileOrDirectory(candidate: string): string | undefined {
+    const stat = this.fileSystem.stat(candidate);
+    if (stat?.isFile) return candidate;
+    const extension = path.extname(candidate);
+    for (const replacement of JS_TO_TS[extension] ?? []) {
+      const swapped = candidate.slice(0, -extension.length) + replacement;
+      if (this.fileSystem.stat(swapped)?.isFile) return swapped;
+    }
+    for (const extension of TRY_EXTENSIONS) {
+      if (this.fileSystem.stat(candidate + extension)?.isFile) return candidate + extension;
+    }
+    if (stat?.isDirectory) {
+      for (const extension of TRY_EXTENSIONS) {
+        const index = path.join(candidate, "index" + extension);
+        if (this.fileSystem.stat(index)?.isFile) return index;
+      }
+    }
+    return undefined;
+  }
+
+  /** The `paths` mapping of the nearest tsconfig.json (or jsconfig.json) above a directory. */
+  private mappingFor(directory: string): PathMapping | null {
+    const cached = this.mappingByDirectory.get(directory);
+    if (cached !== undefined) return cached;
+    let mapping: PathMapping | null = null;
+    for (const name of ["tsconfig.json", "jsconfig.json"]) {
+      const configPath = path.join(directory, name);
+      if (this.fileSystem.stat(configPath)?.isFile) {
+        mapping = this.readMapping(configPath, new Set());
+        break;
+      }
+    }
+    if (!mapping) {
+      const parent = path.dirname(directory);
+      mapping = parent === directory ? null : this.mappingFor(parent);
+    }
+    this.mappingByDirectory.set(directory, mapping);
+    return mapping;
+  }
+
+  /** Reads `baseUrl` and `paths`, following relative `extends` (with a guard against cycles). */
+  private readMapping(configPath: string, seen: Set<string>): PathMapping | null {
+    if (seen.has(configPath) || seen.size > 10) return null;
+    seen.add(configPath);
+    const text = this.fileSystem.readFile(configPath);
+    if (text === undefined) return null;
+    const parsed = ts.parseConfigFileTextToJson(configPath, text).config as
+      | { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } }
+      | undefined;
+    if (!parsed || typeof parsed !== "object") return null;
+    const configDir = path.dirname(configPath);
+    let inherited: PathMapping | null = null;
+    const parents = Array.isArray(parsed.extends) ? parsed.extends : [parsed.extends];
+    for (const parent of parents) {
+      if (typeof parent !== "string" || !parent.startsWith(".")) continue;
+      const parentPath = path.resolve(configDir, parent.endsWith(".json") ? parent : parent + ".json");
+      inherited = this.readMapping(parentPath, seen) ?? inherited;
+    }
+    const options = parsed.compilerOptions ?? {};
+    const baseDir = typeof options.baseUrl === "string" ? path.resolve(configDir, options.baseUrl) : inherited?.baseDir ?? configDir;
+    if (!options.paths || typeof options.paths !== "object") {
+      return inherited ? { baseDir: inherited.baseDir, paths: inherited.paths } : null;
+    }
+    const paths: PathMapping["paths"] = [];
+    for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const star = pattern.indexOf("*");
+      paths.push({
+        prefix: star < 0 ? pattern : pattern.slice(0, star),
+        suffix: star < 0 ? "" : pattern.slice(star + 1),
+        wildcard: star >= 0,
+        targets: targets.filter((target): target is string => typeof target === "string"),
+      });
+    }
+    // Longest prefix first, as TypeScript matches the most specific pattern.
+    paths.sort((a, b) => b.prefix.length - a.prefix.length);
+    return { baseDir, paths };
+  }
+}
+
+function matchPattern(entry: PathMapping["paths"][number], specifier: string): string | undefined {
+  if (!entry.wildcard) return specifier === entry.prefix ? "" : undefined;
+  if (!specifier.startsWith(entry.prefix) || !specifier.endsWith(entry.suffix)) return undefined;
+  if (specifier.length < entry.prefix.length + entry.suffix.length) return undefined;
+  return specifier.slice(entry.prefix.length, specifier.length - entry.suffix.length);
+}

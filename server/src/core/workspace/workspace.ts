@@ -1,0 +1,172 @@
+import * as path from "node:path";
+import { ts } from "../ts.ts";
+import { diskFileSystem, type FileSystem } from "./file-system.ts";
+import { ModuleResolver } from "./module-resolver.ts";
+import { scriptKindOf } from "./source-kinds.ts";
+
+export interface ParseError {
+  message: string;
+  start: number;
+  length: number;
+}
+
+export interface ParsedFile {
+  path: string;
+  text: string;
+  /** The overlay version for open documents, or the text length and a hash for files read from disk. */
+  version: string;
+  sourceFile: ts.SourceFile;
+  parseErrors: ParseError[];
+}
+
+export type PromptFileRead =
+  | { ok: true; text: string; truncated: boolean; sizeBytes: number }
+  | { ok: false; reason: string };
+
+export interface WorkspaceOptions {
+  /** Source files larger than this are not parsed for cross-file resolution. */
+  maxSourceBytes: number;
+  /** Prompt files larger than this are read up to the limit and their size stands in for the rest. */
+  maxPromptBytes: number;
+}
+
+export const DEFAULT_WORKSPACE_OPTIONS: WorkspaceOptions = {
+  maxSourceBytes: 8 * 1024 * 1024,
+  maxPromptBytes: 1024 * 1024,
+};
+
+/**
+ * The files the analysis can see: text of open documents layered over the disk, module resolution, and a
+ * cache of parsed files keyed by path and version, so a file imported by many others is parsed once.
+ */
+export class Workspace {
+  readonly resolver: ModuleResolver;
+  private readonly overlays = new Map<string, { text: string; version: number }>();
+  private readonly parsed = new Map<string, ParsedFile>();
+  private readonly packageRoots = new Map<string, string>();
+  private readonly roots: string[];
+
+  constructor(
+    roots: string[],
+    readonly fileSystem: FileSystem = diskFileSystem,
+    readonly options: WorkspaceOptions = DEFAULT_WORKSPACE_OPTIONS,
+  ) {
+    this.roots = roots.map((root) => withTrailingSeparator(path.resolve(root)));
+    this.resolver = new ModuleResolver(fileSystem);
+  }
+
+  /** Text of an open document: it replaces what is on disk until removed. */
+  setOverlay(filePath: string, text: string, version: number): void {
+    this.overlays.set(filePath, { text, version });
+  }
+
+  removeOverlay(filePath: string): void {
+    this.overlays.delete(filePath);
+    this.parsed.delete(filePath);
+  }
+
+  /** Forget what was read of a file that changed on disk. */
+  invalidate(filePath: string): void {
+    this.parsed.delete(filePath);
+    this.resolver.clear();
+  }
+
+  getText(filePath: string): string | undefined {
+    const overlay = this.overlays.get(filePath);
+    if (overlay) return overlay.text;
+    const stat = this.fileSystem.stat(filePath);
+    if (!stat?.isFile || stat.size > this.options.maxSourceBytes) return undefined;
+    return this.fileSystem.readFile(filePath);
+  }
+
+  /** The parsed file, from the cache when its version is unchanged. */
+  getParsedFile(filePath: string): ParsedFile | undefined {
+    const overlay = this.overlays.get(filePath);
+    const cached = this.parsed.get(filePath);
+    if (overlay) {
+      const version = `v${overlay.version}`;
+      if (cached?.version === version) return cached;
+      return this.store(filePath, overlay.text, version);
+    }
+    if (cached && !cached.version.startsWith("v")) return cached;
+    const text = this.getText(filePath);
+    if (text === undefined) return undefined;
+    return this.store(filePath, text, `disk:${text.length}`);
+  }
+
+  /** Parse text that is not (or not yet) part of the workspace's files, without caching it. */
+  parseText(filePath: string, text: string): ParsedFile {
+    return parse(filePath, text, "adhoc");
+  }
+
+  /** Whether a path lies inside one of the workspace roots, after resolving symlinks. */
+  isInside(filePath: string): boolean {
+    const real = this.fileSystem.realpath(filePath) ?? path.resolve(filePath);
+    return this.roots.some((root) => withTrailingSeparator(real).startsWith(root) || real + path.sep === root);
+  }
+
+  /**
+   * A relative path passed to fs at run time is relative to the process's working directory, which is
+   * usually the package root; try that first, then the importing file's directory.
+   */
+  resolveRuntimePath(fromFile: string, relativePath: string): string {
+    if (path.isAbsolute(relativePath)) return relativePath;
+    const candidates = [path.resolve(this.packageRootOf(fromFile), relativePath), path.resolve(path.dirname(fromFile), relativePath)];
+    return candidates.find((candidate) => this.fileSystem.stat(candidate)?.isFile) ?? candidates[0]!;
+  }
+
+  /** The nearest directory above a file with a package.json, or the file's own directory. */
+  packageRootOf(filePath: string): string {
+    let directory = path.dirname(filePath);
+    for (;;) {
+      const cached = this.packageRoots.get(directory);
+      if (cached) return cached;
+      if (this.fileSystem.stat(path.join(directory, "package.json"))?.isFile) break;
+      const parent = path.dirname(directory);
+      if (parent === directory) return path.dirname(filePath);
+      directory = parent;
+    }
+    this.packageRoots.set(path.dirname(filePath), directory);
+    return directory;
+  }
+
+  /** Reads a prompt file the code loads at run time; only inside the workspace and only up to the size limit. */
+  readPromptFile(filePath: string): PromptFileRead {
+    if (!this.isInside(filePath)) return { ok: false, reason: `outside the workspace: ${filePath}` };
+    const overlay = this.overlays.get(filePath);
+    if (overlay) return { ok: true, text: overlay.text, truncated: false, sizeBytes: Buffer.byteLength(overlay.text) };
+    const stat = this.fileSystem.stat(filePath);
+    if (!stat?.isFile) return { ok: false, reason: `not found: ${filePath}` };
+    if (stat.size > this.options.maxPromptBytes) {
+      const text = this.fileSystem.readFilePrefix(filePath, this.options.maxPromptBytes);
+      if (text === undefined) return { ok: false, reason: `unreadable: ${filePath}` };
+      return { ok: true, text, truncated: true, sizeBytes: stat.size };
+    }
+    const text = this.fileSystem.readFile(filePath);
+    if (text === undefined) return { ok: false, reason: `unreadable: ${filePath}` };
+    return { ok: true, text, truncated: false, sizeBytes: stat.size };
+  }
+
+  private store(filePath: string, text: string, version: string): ParsedFile {
+    const parsedFile = parse(filePath, text, version);
+    this.parsed.set(filePath, parsedFile);
+    return parsedFile;
+  }
+}
+
+function parse(filePath: string, text: string, version: string): ParsedFile {
+  const sourceFile = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+  // parseDiagnostics is internal to the compiler but stable for a decade; it is the only way to learn
+  // about syntax errors without building a Program.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const parseErrors = diagnostics.map((diagnostic) => ({
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+    start: diagnostic.start,
+    length: diagnostic.length,
+  }));
+  return { path: filePath, text, version, sourceFile, parseErrors };
+}
+
+function withTrailingSeparator(directory: string): string {
+  return directory.endsWith(path.sep) ? directory : directory + path.sep;
+}
