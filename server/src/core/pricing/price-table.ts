@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import picomatch from "picomatch";
 import type { ModelPrice, ProviderPriceFile } from "./price-types.ts";
 
 /** How a model id was matched to a price entry; anything but "exact" is shown to the user. */
@@ -23,10 +24,14 @@ const FALLBACK_PROVIDERS: Record<string, string[]> = {
  */
 export class PriceTable {
   private readonly byProvider = new Map<string, Map<string, ModelPrice>>();
+  private readonly aliasPatterns: { matches: (id: string) => boolean; target: string }[] = [];
   readonly checked: string;
   readonly source: string;
 
-  constructor(files: ProviderPriceFile[]) {
+  constructor(
+    private readonly files: ProviderPriceFile[],
+    userPrices: UserPrices = {},
+  ) {
     let newest = "";
     const sources = new Set<string>();
     for (const file of files) {
@@ -42,6 +47,41 @@ export class PriceTable {
     }
     this.checked = newest;
     this.source = [...sources].sort().join("; ");
+    this.applyOverrides(userPrices.overrides ?? {});
+    for (const [pattern, target] of Object.entries(userPrices.aliases ?? {})) {
+      this.aliasPatterns.push({ matches: picomatch(normalise(pattern), { nocase: true, dot: true }), target });
+    }
+  }
+
+  /** A table with the user's prices applied: config file overrides and aliases win over the table. */
+  withUserPrices(userPrices: UserPrices): PriceTable {
+    return new PriceTable(this.files, userPrices);
+  }
+
+  private applyOverrides(overrides: Record<string, PriceOverride>): void {
+    for (const [model, fields] of Object.entries(overrides)) {
+      const existing = this.lookup(fields.provider ?? "unknown", model);
+      if (existing) {
+        const updated: ModelPrice = { ...existing.price, ...fields, source: "pricing.overrides", provider: existing.price.provider };
+        this.index(updated.provider).set(normalise(model), updated);
+        this.index(updated.provider).set(normalise(existing.price.id), updated);
+        continue;
+      }
+      if (fields.inputPerMTok === undefined || fields.outputPerMTok === undefined) {
+        throw new PriceOverrideError(`pricing.overrides.${model}: the model is not in the price table, so inputPerMTok and outputPerMTok are required`);
+      }
+      const provider = fields.provider ?? "custom";
+      this.index(provider).set(normalise(model), { ...customPrice(model, provider), ...fields, provider });
+    }
+  }
+
+  private index(provider: string): Map<string, ModelPrice> {
+    let index = this.byProvider.get(provider);
+    if (!index) {
+      index = new Map();
+      this.byProvider.set(provider, index);
+    }
+    return index;
   }
 
   get providers(): string[] {
@@ -54,14 +94,57 @@ export class PriceTable {
   }
 
   lookup(provider: string, model: string): PriceLookup | undefined {
-    for (const candidateProvider of [provider, ...(FALLBACK_PROVIDERS[provider] ?? [])]) {
+    for (const candidateProvider of [provider, "custom", ...(FALLBACK_PROVIDERS[provider] ?? [])]) {
       const index = this.byProvider.get(candidateProvider);
       if (!index) continue;
       const found = lookupIn(index, model);
       if (found) return found;
     }
+    const alias = this.aliasPatterns.find((pattern) => pattern.matches(normalise(model)));
+    if (alias && normalise(alias.target) !== normalise(model)) {
+      const target = this.lookup(provider, alias.target);
+      if (target) return { price: target.price, match: "alias" };
+    }
     return undefined;
   }
+}
+
+export interface UserPrices {
+  overrides?: Record<string, PriceOverride>;
+  aliases?: Record<string, string>;
+}
+
+export type PriceOverride = Partial<Omit<ModelPrice, "id" | "aliases">>;
+
+export class PriceOverrideError extends Error {
+  override readonly name = "PriceOverrideError";
+}
+
+/** An entry for a model only the user prices (self-hosted, private): nothing but what they set. */
+function customPrice(id: string, provider: string): ModelPrice {
+  return {
+    id,
+    provider,
+    aliases: [],
+    kind: "chat",
+    inputPerMTok: 0,
+    outputPerMTok: 0,
+    cacheReadPerMTok: null,
+    cacheWrite5mPerMTok: null,
+    cacheWrite1hPerMTok: null,
+    batchInputPerMTok: null,
+    batchOutputPerMTok: null,
+    longContext: null,
+    contextWindow: null,
+    maxOutputTokens: null,
+    minCacheableTokens: null,
+    caching: "none",
+    deprecationDate: null,
+    replacement: null,
+    tokenizer: { estimateFrom: "o200k_base", ratio: 1 },
+    checked: "",
+    source: "pricing.overrides",
+  };
 }
 
 function lookupIn(index: Map<string, ModelPrice>, model: string): PriceLookup | undefined {

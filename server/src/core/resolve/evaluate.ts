@@ -211,6 +211,9 @@ export class Evaluator {
         if (bound) return this.followBindingPath(bound, declaration.path, name);
         const typed = this.valueFromTypeAnnotation(declaration.node, scope);
         if (typed) return this.followBindingPath(typed, declaration.path, name);
+        // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
+        const initializer = declaration.node.initializer;
+        if (initializer && declaration.path.length === 0) return this.evaluate(initializer, this.scopeFor(declaration.node, scope));
         return unknown(name);
       }
       case "function":

@@ -15,6 +15,6 @@ export const parseError: Rule = {
     const first = context.file.parseErrors[0];
     if (!first) return [];
     const more = context.file.parseErrors.length > 1 ? ` (and ${context.file.parseErrors.length - 1} more)` : "";
-    return [{ message: `Syntax error: ${first.message}${more}. Calls near it may be missed.`, offsets: { start: first.start, end: first.start + Math.max(first.length, 1) } }];
+    return [{ message: `Syntax error: ${first.message.replace(/\.$/, "")}${more}. Calls near it may be missed.`, offsets: { start: first.start, end: first.start + Math.max(first.length, 1) } }];
   },
 };

@@ -1,0 +1,116 @@
+import { parseArgs } from "node:util";
+import { isRuleId } from "../core/rules/index.ts";
+import { isSeveritySetting } from "../core/settings.ts";
+import type { SeveritySetting } from "../core/types.ts";
+import { UsageError } from "./usage-error.ts";
+
+export const FORMATS = ["stylish", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface LintOptions {
+  paths: string[];
+  format: Format;
+  config: string | undefined;
+  rules: Record<string, SeveritySetting>;
+  requestsPerDay: number | undefined;
+  dynamicTokens: number | undefined;
+  maxWarnings: number | undefined;
+  output: string | undefined;
+  quiet: boolean;
+  color: boolean | undefined;
+}
+
+export type Command = { kind: "lint"; options: LintOptions } | { kind: "version" } | { kind: "help" };
+
+/** Parses `--lint` arguments with node:util's parseArgs (strict: an unknown flag is a usage error). */
+export function parseLintArgs(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        lint: { type: "boolean" },
+        format: { type: "string", short: "f" },
+        config: { type: "string", short: "c" },
+        rule: { type: "string", multiple: true },
+        "requests-per-day": { type: "string" },
+        "dynamic-tokens": { type: "string" },
+        "max-warnings": { type: "string" },
+        output: { type: "string", short: "o" },
+        quiet: { type: "boolean", short: "q" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        version: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "invalid arguments");
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const format = values.format ?? "stylish";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  return {
+    kind: "lint",
+    options: {
+      paths: positionals.length > 0 ? positionals : ["."],
+      format: format as Format,
+      config: values.config,
+      rules: parseRuleFlags(values.rule ?? []),
+      requestsPerDay: parseNumber("--requests-per-day", values["requests-per-day"]),
+      dynamicTokens: parseNumber("--dynamic-tokens", values["dynamic-tokens"]),
+      maxWarnings: parseNumber("--max-warnings", values["max-warnings"], { integer: true }),
+      output: values.output,
+      quiet: values.quiet ?? false,
+      color: values["no-color"] ? false : values.color,
+    },
+  };
+}
+
+function parseRuleFlags(flags: string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const flag of flags) {
+    const [id, severity] = flag.split("=");
+    if (!id || !isRuleId(id)) throw new UsageError(`--rule: unknown rule "${id ?? flag}"`);
+    if (!isSeveritySetting(severity)) throw new UsageError(`--rule ${id}: severity must be off, info, warning or error (got "${severity ?? ""}")`);
+    rules[id] = severity;
+  }
+  return rules;
+}
+
+function parseNumber(flag: string, text: string | undefined, { integer = false } = {}): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`${flag} must be a non-negative ${integer ? "integer" : "number"} (got "${text}")`);
+  }
+  return value;
+}
+
+export const HELP_TEXT = `promptcost — what every LLM API call in your code costs
+
+Usage:
+  promptcost --lint [PATH...]       analyse files and directories (default: .), print a report, exit
+  promptcost --stdio                run the language server (also --node-ipc, --socket=N)
+
+Options for --lint:
+  -f, --format stylish|json         output format (default: stylish)
+  -c, --config FILE                 use this config instead of the nearest promptcost.config.json
+      --rule ID=off|info|warning|error
+                                    override one rule's severity (repeatable)
+      --requests-per-day N          traffic assumed per call for monthly figures (default: 1000)
+      --dynamic-tokens N            tokens assumed for each part only known at run time (default: 250)
+      --max-warnings N              fail when there are more than N warnings
+  -o, --output FILE                 write the report to FILE instead of stdout
+  -q, --quiet                       report errors only
+      --no-color                    no colours (colours are used only on a terminal)
+  -v, --version                     print the version
+  -h, --help                        print this help
+
+Exit codes: 0 no errors and every gate passed; 1 an error-level finding or a failed gate; 2 usage or
+configuration error.
+`;

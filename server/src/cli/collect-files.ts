@@ -1,0 +1,105 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ignore, { type Ignore } from "ignore";
+import picomatch from "picomatch";
+import { isSourceFile } from "../core/workspace/source-kinds.ts";
+import { UsageError } from "./usage-error.ts";
+
+/** Directories never analysed: dependencies, build output, VCS and tool caches. */
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".nuxt", ".turbo", ".cache", ".vercel", ".svelte-kit"]);
+
+export interface FileFilter {
+  /** Directory the include/exclude globs are relative to (the config file's). */
+  baseDirectory: string;
+  include?: string[];
+  exclude?: string[];
+}
+
+/**
+ * The source files under the given paths: directories are walked without following symlinks, skipping
+ * dependencies, build output and what .gitignore files ignore; files named explicitly are always taken.
+ */
+export function collectFiles(paths: string[], filter: FileFilter): string[] {
+  const included = filter.include?.length ? picomatch(filter.include, { dot: true }) : undefined;
+  const excluded = filter.exclude?.length ? picomatch(filter.exclude, { dot: true }) : undefined;
+  const accept = (file: string): boolean => {
+    const relative = path.relative(filter.baseDirectory, file).split(path.sep).join("/");
+    if (included && !included(relative)) return false;
+    return !excluded?.(relative);
+  };
+  const files = new Set<string>();
+  for (const input of paths) {
+    const absolute = path.resolve(input);
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(absolute);
+    } catch {
+      throw new UsageError(`no such file or directory: ${input}`);
+    }
+    if (stats.isFile()) {
+      files.add(absolute);
+    } else if (stats.isDirectory()) {
+      walk(absolute, gitignoresAbove(absolute), (file) => {
+        if (accept(file)) files.add(file);
+      });
+    }
+  }
+  return [...files].sort();
+}
+
+interface IgnoreScope {
+  directory: string;
+  rules: Ignore;
+}
+
+function walk(directory: string, scopes: IgnoreScope[], onFile: (file: string) => void): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const own = readGitignore(directory);
+  const active = own ? [...scopes, own] : scopes;
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
+      walk(full, active, onFile);
+    } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(active, full, false)) {
+      onFile(full);
+    }
+  }
+}
+
+function isIgnored(scopes: IgnoreScope[], file: string, isDirectory: boolean): boolean {
+  for (const scope of scopes) {
+    const relative = path.relative(scope.directory, file).split(path.sep).join("/");
+    if (relative.startsWith("..") || relative === "") continue;
+    if (scope.rules.ignores(isDirectory ? relative + "/" : relative)) return true;
+  }
+  return false;
+}
+
+function readGitignore(directory: string): IgnoreScope | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(directory, ".gitignore"), "utf8");
+  } catch {
+    return undefined;
+  }
+  return { directory, rules: ignore().add(text) };
+}
+
+/** .gitignore files of the enclosing repository apply to a directory linted from inside it. */
+function gitignoresAbove(directory: string): IgnoreScope[] {
+  const scopes: IgnoreScope[] = [];
+  let current = path.dirname(directory);
+  while (current !== path.dirname(current)) {
+    const scope = readGitignore(current);
+    if (scope) scopes.unshift(scope);
+    if (fs.existsSync(path.join(current, ".git"))) break;
+    current = path.dirname(current);
+  }
+  return scopes;
+}

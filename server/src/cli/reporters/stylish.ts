@@ -1,0 +1,99 @@
+import { createColors } from "picocolors";
+import { formatTokens, formatUsd } from "../../core/format.ts";
+import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
+
+type Colors = ReturnType<typeof createColors>;
+
+/** Human text like ESLint's stylish: findings grouped by file, then a table of calls and the totals. */
+export function formatStylish(report: JsonReport, options: { color: boolean; quiet: boolean }): string {
+  const c = createColors(options.color);
+  const out: string[] = [];
+  const findings = options.quiet ? report.findings.filter((finding) => finding.severity === "error") : report.findings;
+  for (const [file, fileFindings] of groupBy(findings, (finding) => finding.file)) {
+    out.push(c.underline(file));
+    const rows = fileFindings.map((finding) => [
+      c.dim(`${finding.line}:${finding.column}`),
+      severityLabel(finding, c),
+      finding.message,
+      c.dim(finding.rule),
+    ]);
+    out.push(...table(rows, "  ").map((line) => line.trimEnd()));
+    out.push("");
+  }
+  const { errors, warnings, infos } = report.summary;
+  const problems = errors + warnings + infos;
+  if (problems > 0 && !options.quiet) {
+    const line = `✖ ${problems} problem${problems === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${infos} info${infos === 1 ? "" : "s"})`;
+    out.push((errors > 0 ? c.red : c.yellow)(c.bold(line)), "");
+  }
+  if (options.quiet) return out.join("\n");
+  out.push(...formatCallTable(report, c));
+  return out.join("\n") + "\n";
+}
+
+function formatCallTable(report: JsonReport, c: Colors): string[] {
+  const out: string[] = [];
+  if (report.calls.length === 0) {
+    out.push(`No LLM API calls found in ${report.summary.files} file${report.summary.files === 1 ? "" : "s"}.`);
+    return out;
+  }
+  const header = ["call", "model", "input (static + dynamic)", "output", "$/request", "$/month"];
+  const rows = report.calls.map((call) => [
+    `${call.file}:${call.line}`,
+    modelLabel(call),
+    `${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)}`,
+    call.kind === "embedding" || call.kind === "count" ? "—" : call.outputTokens.cap === null ? `~${formatTokens(call.outputTokens.assumed)} (no cap)` : `≤${formatTokens(call.outputTokens.cap)}`,
+    formatUsd(call.costUsd.perRequest),
+    formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : ""),
+  ]);
+  const lines = table([header, ...rows], "  ", [false, false, true, true, true, true]);
+  out.push(c.bold(lines[0]!.trimEnd()), ...lines.slice(1).map((line) => line.trimEnd()));
+  const { summary, assumptions, pricing } = report;
+  const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls} unpriced` : "";
+  out.push("");
+  out.push(c.bold(`Total: ${summary.calls} call${summary.calls === 1 ? "" : "s"} in ${summary.files} file${summary.files === 1 ? "" : "s"}, ${formatUsd(summary.monthlyUsd)}/month${unpriced}`));
+  out.push(
+    c.dim(
+      `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens when uncapped. Prices checked ${pricing.checked}.`,
+    ),
+  );
+  return out;
+}
+
+function modelLabel(call: JsonCall): string {
+  const model = call.model ?? "(unknown model)";
+  return call.provider !== call.sdk && call.provider !== "unknown" && !model.includes(call.provider) ? `${model} (${call.provider})` : model;
+}
+
+function severityLabel(finding: JsonFinding, c: Colors): string {
+  if (finding.severity === "error") return c.red("error");
+  if (finding.severity === "warning") return c.yellow("warning");
+  return c.blue("info");
+}
+
+/** Pads columns to their widest cell; ANSI codes are not counted in the width. */
+function table(rows: string[][], indent: string, alignRight: boolean[] = []): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, visibleLength(cell))));
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, index) => {
+          const padding = " ".repeat((widths[index] ?? 0) - visibleLength(cell));
+          return alignRight[index] ? padding + cell : cell + padding;
+        })
+        .join("  "),
+  );
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
