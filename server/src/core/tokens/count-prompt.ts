@@ -2,7 +2,10 @@ import type { TokenizerSpec } from "../pricing/price-types.ts";
 import type { InputTokens, LlmCall, TextPart } from "../types.ts";
 import { countTextTokens, type EncodingName } from "./count-text.ts";
 
-/** OpenAI chat format: every message is wrapped in 3 tokens, a `name` costs 1 more, the reply is primed with 3. */
+/**
+ * OpenAI chat format (the OpenAI cookbook's count): every message costs 3 tokens plus the tokens of its
+ * role and content, a `name` its tokens plus 1, and the reply is primed with 3.
+ */
 export const CHAT_TOKENS_PER_MESSAGE = 3;
 export const CHAT_TOKENS_PER_NAME = 1;
 export const CHAT_REPLY_PRIMER_TOKENS = 3;
@@ -51,8 +54,11 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
   };
 
   for (const message of call.messages) {
-    let messageStatic = usesChatFormat ? CHAT_TOKENS_PER_MESSAGE + (message.name ? CHAT_TOKENS_PER_NAME : 0) : 0;
-    if (message.name) messageStatic += countTextTokens(message.name, encoding).tokens;
+    let messageStatic = 0;
+    if (usesChatFormat) {
+      messageStatic += CHAT_TOKENS_PER_MESSAGE + countTextTokens(message.role, encoding).tokens;
+      if (message.name) messageStatic += CHAT_TOKENS_PER_NAME + countTextTokens(message.name, encoding).tokens;
+    }
     if (prefixOpen) cacheablePrefix += messageStatic;
     for (const part of message.parts) {
       if (part.kind === "static") {
