@@ -15,6 +15,7 @@ const encoders = new Map<EncodingName, Tiktoken>();
 const memo = new Map<EncodingName, Map<string, number>>();
 /** Bound on memoised texts per encoding, so a long editing session does not grow without limit. */
 const MEMO_LIMIT = 20_000;
+let encodeCalls = 0;
 
 function encoderFor(encoding: EncodingName): Tiktoken {
   let encoder = encoders.get(encoding);
@@ -50,15 +51,16 @@ export function countTextTokens(text: string, encoding: EncodingName): TextCount
     cache.set(text, cached);
     return { tokens: cached, exact: true };
   }
+  encodeCalls++;
   const tokens = encoderFor(encoding).encode(text, "all").length;
   cache.set(text, tokens);
   if (cache.size > MEMO_LIMIT) cache.delete(cache.keys().next().value!);
   return { tokens, exact: true };
 }
 
-/** How many texts have been encoded (not served from the memo); for tests and benchmarks. */
-export function memoStats(): { entries: number } {
+/** Memoised texts, and how many texts were run through the tokenizer; for tests and benchmarks. */
+export function memoStats(): { entries: number; encodeCalls: number } {
   let entries = 0;
   for (const cache of memo.values()) entries += cache.size;
-  return { entries };
+  return { entries, encodeCalls };
 }
