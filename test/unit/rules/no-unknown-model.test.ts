@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeSource, rulesFired } from "../../helpers/memory-workspace.ts";
+import { TEST_PRICES } from "../../helpers/price-fixtures.ts";
+
+const RULE = "no-unknown-model";
+const OPENAI = `import OpenAI from "openai";\nconst client = new OpenAI();\n`;
+const analyze = (model: string) => analyzeSource({ "src/app.ts": `${OPENAI}export const f = (m: string) => client.chat.completions.create({ model: ${model}, max_tokens: 5, messages: [] });` }, "src/app.ts", {}, TEST_PRICES);
+
+describe(RULE, () => {
+  it("reports a model missing from the table and prices it as null, never 0", () => {
+    const analysis = analyze(`"gpt-9-imaginary"`);
+    assert.deepEqual(rulesFired(analysis), [RULE]);
+    assert.deepEqual(analysis.calls[0]!.cost, { perRequest: null, perRequestCached: null, perRequestBatch: null, monthly: null });
+  });
+
+  it("is quiet for a model in the table, also under a dated snapshot name", () => {
+    assert.deepEqual(rulesFired(analyze(`"gpt-4.1"`)), []);
+    assert.deepEqual(rulesFired(analyze(`"gpt-4.1-2025-04-14"`)), []);
+    assert.deepEqual(rulesFired(analyze(`"gpt-4.1-2026-01-01"`)), []);
+  });
+
+  it("reports a model that is not known statically, saying why", () => {
+    const analysis = analyze("m");
+    assert.deepEqual(rulesFired(analysis), [RULE]);
+    assert.match(analysis.findings[0]!.message, /not known statically/);
+  });
+});

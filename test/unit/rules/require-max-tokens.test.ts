@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeSource, rulesFired } from "../../helpers/memory-workspace.ts";
+import { TEST_PRICES } from "../../helpers/price-fixtures.ts";
+import { applyFix } from "../../helpers/apply-fix.ts";
+
+const RULE = "require-max-tokens";
+const analyze = (source: string) => analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, TEST_PRICES);
+const OPENAI = `import OpenAI from "openai";\nconst client = new OpenAI();\n`;
+
+describe(RULE, () => {
+  it("reports an OpenAI chat call with no cap, and not its capped twin", () => {
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.chat.completions.create({ model: "gpt-4.1", messages: [] });`)), [RULE]);
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.chat.completions.create({ model: "gpt-4.1", messages: [], max_completion_tokens: 100 });`)), []);
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.chat.completions.create({ model: "gpt-4.1", messages: [], max_tokens: 100 });`)), []);
+  });
+
+  it("counts a cap whose value is not a literal as a cap", () => {
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}export const f = (n: number) => client.chat.completions.create({ model: "gpt-4.1", messages: [], max_completion_tokens: n });`)), []);
+  });
+
+  it("reads each provider's own parameter: responses max_output_tokens, Gemini config.maxOutputTokens, AI SDK maxOutputTokens", () => {
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.responses.create({ model: "gpt-4.1", input: "x", max_tokens: 5 });`)), [RULE]);
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.responses.create({ model: "gpt-4.1", input: "x", max_output_tokens: 5 });`)), []);
+    const gemini = `import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\n`;
+    assert.deepEqual(rulesFired(analyze(`${gemini}ai.models.generateContent({ model: "gemini-2.5-pro", contents: "x", maxOutputTokens: 5 });`)), [RULE]);
+    assert.deepEqual(rulesFired(analyze(`${gemini}ai.models.generateContent({ model: "gemini-2.5-pro", contents: "x", config: { maxOutputTokens: 5 } });`)), []);
+    const vercel = `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n`;
+    assert.deepEqual(rulesFired(analyze(`${vercel}generateText({ model: openai("gpt-4.1"), prompt: "x" });`)), [RULE]);
+    assert.deepEqual(rulesFired(analyze(`${vercel}generateText({ model: openai("gpt-4.1"), prompt: "x", maxOutputTokens: 5 });`)), []);
+  });
+
+  it("never reports Anthropic's Messages API, where max_tokens is mandatory", () => {
+    const source = `import Anthropic from "@anthropic-ai/sdk";\nnew Anthropic().messages.create({ model: "claude-sonnet-4-5", messages: [] } as any);`;
+    assert.deepEqual(rulesFired(analyze(source)), []);
+  });
+
+  it("does not report embeddings", () => {
+    assert.deepEqual(rulesFired(analyze(`${OPENAI}client.embeddings.create({ model: "gpt-4.1", input: "x" });`)), []);
+  });
+
+  it("fixes a multi-line call by adding the provider's parameter on its own line", () => {
+    const source = `${OPENAI}client.chat.completions.create({\n  model: "gpt-4.1",\n  messages: [],\n});`;
+    const finding = analyze(source).findings[0]!;
+    assert.equal(applyFix(source, finding.fix!), `${OPENAI}client.chat.completions.create({\n  model: "gpt-4.1",\n  messages: [],\n  max_completion_tokens: 1024,\n});`);
+  });
+
+  it("fixes a one-line Gemini call by adding a config object, with the configured default", () => {
+    const source = `import { GoogleGenAI } from "@google/genai";\nnew GoogleGenAI({}).models.generateContent({ model: "gemini-2.5-pro", contents: "x" });`;
+    const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts", { rules: { [RULE]: { severity: "warning", options: { defaultMaxTokens: 256 } } } }, TEST_PRICES);
+    assert.equal(
+      applyFix(source, analysis.findings[0]!.fix!),
+      `import { GoogleGenAI } from "@google/genai";\nnew GoogleGenAI({}).models.generateContent({ model: "gemini-2.5-pro", contents: "x", config: { maxOutputTokens: 256 } });`,
+    );
+  });
+});
