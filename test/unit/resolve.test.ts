@@ -119,8 +119,11 @@ describe("static resolution of what a call sends", () => {
   it("marks a collection stuffed into a prompt as unbounded, and a sliced one as bounded", () => {
     const unbounded = analyze({ "src/app.ts": `${OPENAI}export const f = (docs: string[]) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: docs.join("\\n") }] });` });
     const bounded = analyze({ "src/app.ts": `${OPENAI}export const f = (docs: string[]) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: docs.slice(0, 3).join("\\n") }] });` });
-    const first = (call: PricedCall) => call.call.messages[0]!.parts[0]!;
-    assert.deepEqual(first(unbounded).kind === "dynamic" && first(unbounded).collection, { bounded: false });
-    assert.deepEqual(first(bounded).kind === "dynamic" && first(bounded).collection, { bounded: true });
+    const collectionOf = (call: PricedCall) => {
+      const part = call.call.messages[0]!.parts[0]!;
+      return part.kind === "dynamic" ? part.collection : undefined;
+    };
+    assert.deepEqual(collectionOf(unbounded), { bounded: false });
+    assert.deepEqual(collectionOf(bounded), { bounded: true });
   });
 });
