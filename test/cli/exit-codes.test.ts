@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, describe, it } from "node:test";
+import { runCli } from "./run-cli.ts";
+
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-cli-"));
+after(() => fs.rmSync(temporary, { recursive: true, force: true }));
+
+/** Writes a small project into a fresh directory and returns its path. */
+function project(name: string, files: Record<string, string>): string {
+  const root = path.join(temporary, name);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+const UNCAPPED = `import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });\n`;
+const CAPPED = `import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });\n`;
+
+describe("exit codes", () => {
+  it("0 when nothing is at error severity", () => {
+    const root = project("clean", { "src/a.ts": CAPPED });
+    const result = runCli(["--lint", "."], { cwd: root });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  it("1 when a finding is at error severity (--rule raises it)", () => {
+    const root = project("error", { "src/a.ts": UNCAPPED });
+    assert.equal(runCli(["--lint", "."], { cwd: root }).status, 0);
+    assert.equal(runCli(["--lint", ".", "--rule", "require-max-tokens=error"], { cwd: root }).status, 1);
+  });
+
+  it("1 when warnings exceed --max-warnings, with one line on stderr", () => {
+    const root = project("warnings", { "src/a.ts": UNCAPPED });
+    assert.equal(runCli(["--lint", ".", "--max-warnings", "1"], { cwd: root }).status, 0);
+    const result = runCli(["--lint", ".", "--max-warnings", "0"], { cwd: root });
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^promptcost: 1 warnings, more than --max-warnings 0\n$/);
+  });
+
+  it("2 for an unknown flag, a bad --rule, a bad number, a missing path and no files matched", () => {
+    const root = project("usage", { "src/a.ts": CAPPED, "docs/readme.md": "# no code here" });
+    for (const args of [
+      ["--lint", "--frobnicate"],
+      ["--lint", "--rule", "no-such-rule=error"],
+      ["--lint", "--rule", "require-max-tokens=loud"],
+      ["--lint", "--requests-per-day", "many"],
+      ["--lint", "--format", "xml"],
+      ["--lint", "does-not-exist"],
+      ["--lint", "docs"],
+    ]) {
+      const result = runCli(args, { cwd: root });
+      assert.equal(result.status, 2, `${args.join(" ")}: ${result.stderr}`);
+      assert.equal(result.stderr.trim().split("\n").length, 1, `${args.join(" ")} printed more than one line: ${result.stderr}`);
+      assert.match(result.stderr, /^promptcost: /);
+      assert.equal(result.stdout, "");
+    }
+  });
+
+  it("2 for an invalid config file, naming the bad key", () => {
+    const root = project("bad-config", { "src/a.ts": CAPPED, "promptcost.config.json": `{ "rules": { "require-max-tokens": "loud" }, "defaults": { "requestsPerDya": 5 } }` });
+    const result = runCli(["--lint", "."], { cwd: root });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /defaults\.requestsPerDya: unknown key/);
+  });
+
+  it("2 for an override of a model the table lacks without its prices", () => {
+    const root = project("bad-override", { "src/a.ts": CAPPED, "promptcost.config.json": `{ "pricing": { "overrides": { "my-llm": { "cacheReadPerMTok": 1 } } } }` });
+    const result = runCli(["--lint", "."], { cwd: root });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /pricing\.overrides\.my-llm/);
+  });
+
+  it("--help and --version exit 0", () => {
+    assert.equal(runCli(["--lint", "--help"]).status, 0);
+    const version = runCli(["--version"]);
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("bad input does not stop the run", () => {
+  it("reports a syntax error, survives a 5 MB generated file and an import cycle, and still prices the good file", () => {
+    const generated = `export const table = [\n${'  { id: 1, name: "row" },\n'.repeat(220_000)}];\n`;
+    assert.ok(generated.length > 5_000_000);
+    const root = project("robust", {
+      "src/good.ts": CAPPED,
+      "src/broken.ts": `import OpenAI from "openai";\nconst x = (;\n`,
+      "src/generated/table.ts": generated,
+      "src/cycle-a.ts": `import { B } from "./cycle-b";\nexport const A = "a" + B;\n`,
+      "src/cycle-b.ts": `import { A } from "./cycle-a";\nexport const B = "b" + A;\n`,
+      "src/uses-cycle.ts": `import OpenAI from "openai";\nimport { A } from "./cycle-a";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", max_tokens: 5, messages: [{ role: "user", content: A }] });\n`,
+    });
+    const result = runCli(["--lint", ".", "--format", "json"], { cwd: root });
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { calls: { file: string }[]; findings: { file: string; rule: string }[]; summary: { files: number } };
+    assert.equal(report.summary.files, 6);
+    assert.deepEqual(report.calls.map((call) => call.file).sort(), ["src/good.ts", "src/uses-cycle.ts"]);
+    assert.deepEqual(report.findings.map((finding) => `${finding.file} ${finding.rule}`), ["src/broken.ts parse-error"]);
+  });
+
+  it("skips node_modules, build output and .gitignored paths", () => {
+    const root = project("ignored", {
+      ".gitignore": "generated/\n",
+      "src/a.ts": CAPPED,
+      "node_modules/pkg/index.ts": CAPPED,
+      "dist/a.js": CAPPED,
+      "generated/b.ts": CAPPED,
+    });
+    const report = JSON.parse(runCli(["--lint", ".", "--format", "json"], { cwd: root }).stdout) as { calls: { file: string }[] };
+    assert.deepEqual(report.calls.map((call) => call.file), ["src/a.ts"]);
+  });
+
+  it("writes the report to --output instead of stdout", () => {
+    const root = project("output", { "src/a.ts": CAPPED });
+    const result = runCli(["--lint", ".", "--format", "json", "--output", "report.json"], { cwd: root });
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout, "");
+    assert.equal((JSON.parse(fs.readFileSync(path.join(root, "report.json"), "utf8")) as { version: number }).version, 1);
+  });
+});

@@ -1,0 +1,23 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const SERVER_BUNDLE = path.join(REPO_ROOT, "dist", "server.cjs");
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled binary as users do (`npm test` builds it first). */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const result = spawnSync(process.execPath, [SERVER_BUNDLE, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
