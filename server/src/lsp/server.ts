@@ -1,17 +1,268 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeResult } from "vscode-languageserver/node";
+import * as path from "node:path";
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { CONFIG_FILE_NAME } from "../core/config/config-file.ts";
+import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions } from "../protocol.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { codeActionsFor } from "./code-actions.ts";
+import { resolveCodeLens, unresolvedCodeLenses, type CodeLensData } from "./code-lens.ts";
+import { DiagnosticsDelivery } from "./diagnostics-delivery.ts";
+import { DocumentAnalysisCache, type DocumentAnalysis } from "./document-analysis-cache.ts";
+import { hoverAt } from "./hover.ts";
+import { SettingsStore } from "./settings.ts";
+import { folderPath } from "./uris.ts";
+import { WorkspaceIndex } from "./workspace-index.ts";
+import { buildWorkspaceReport, type ReportFolder } from "./workspace-report.ts";
+
+/**
+ * Files whose change can change an analysis: sources (imported constants), prompt files, module resolution
+ * (package.json, tsconfig) and the repository config.
+ */
+const WATCHED_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,json,md,mdx,txt,prompt,yaml,yml,hbs,mustache,j2,jinja,xml,html}";
 
 /** Starts the language server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
 export function startLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(
-    (): InitializeResult => ({
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+  new PromptcostServer(connection).listen();
+}
+
+/** Wiring only: each feature lives in its own module and reads the shared per-document analysis cache. */
+class PromptcostServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly index = new WorkspaceIndex([process.cwd()]);
+  private readonly settings: SettingsStore;
+  private readonly cache: DocumentAnalysisCache;
+  private delivery!: DiagnosticsDelivery;
+  private capabilities: ClientCapabilities = {};
+  private options: InitializationOptions = {};
+  private folders: ReportFolder[] = [];
+  private readonly warned = new Set<string>();
+  private readonly sentFileCosts = new Map<string, string>();
+  private codeLensRefreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly connection: Connection) {
+    this.settings = new SettingsStore({
+      fetch: async (scopeUri) => {
+        if (!this.capabilities.workspace?.configuration) return undefined;
+        return this.connection.workspace.getConfiguration(scopeUri === undefined ? { section: "promptcost" } : { scopeUri, section: "promptcost" });
+      },
+      warn: (message) => this.warn(message),
+    });
+    this.cache = new DocumentAnalysisCache(this.index, this.settings, this.documents);
+    this.cache.onDidAnalyse((result) => this.sendFileCost(result));
+  }
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.registerDynamicCapabilities());
+
+    documents.onDidOpen(({ document }) => this.documentChanged(document));
+    documents.onDidChangeContent(({ document }) => this.documentChanged(document));
+    documents.onDidClose(({ document }) => this.documentClosed(document));
+
+    connection.onDidChangeConfiguration((params) => {
+      const settings = (params.settings as { promptcost?: unknown } | null)?.promptcost;
+      if (settings !== undefined) this.settings.setFallback(settings);
+      this.settings.clear();
+      this.reanalyse(this.openUris());
+    });
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      const affected = new Set<string>();
+      for (const change of changes) for (const uri of this.fileChanged(change.uri, change.type)) affected.add(uri);
+      this.reanalyse(affected);
+    });
+
+    connection.onHover(async (params, token) => {
+      const result = await this.cache.get(params.textDocument.uri, token);
+      return result ? hoverAt(result, params.position) : null;
+    });
+    connection.onCodeLens(async (params, token) => {
+      const result = await this.cache.get(params.textDocument.uri, token);
+      return result?.settings.codeLens ? unresolvedCodeLenses(result) : [];
+    });
+    connection.onCodeLensResolve(async (lens, token) => {
+      const data = lens.data as CodeLensData | undefined;
+      const result = data ? await this.cache.get(data.uri, token) : undefined;
+      return resolveCodeLens(lens, result);
+    });
+    connection.onCodeAction(async (params, token) => {
+      const result = await this.cache.get(params.textDocument.uri, token);
+      if (!result) return [];
+      return codeActionsFor(params, result, { versionedEdits: this.capabilities.workspace?.workspaceEdit?.documentChanges === true });
+    });
+
+    connection.onRequest(FileCostRequest.method, async (params: { uri: string }, token): Promise<FileCost | null> => {
+      const result = await this.cache.get(params.uri, token);
+      return result ? fileCostOf(result) : null;
+    });
+    connection.onRequest(WorkspaceReportRequest.method, (_params: unknown, token) =>
+      buildWorkspaceReport(
+        {
+          index: this.index,
+          folders: this.folders,
+          settingsFor: (folder) => this.settings.get(folder.uri, undefined, folder.path),
+          openDocument: async (filePath) => {
+            const document = this.documents.all().find((candidate) => this.cache.pathOf(candidate) === filePath);
+            const result = document ? await this.cache.get(document.uri) : undefined;
+            return result ? { uri: result.uri, analysis: result.analysis } : undefined;
+          },
+        },
+        token,
+      ),
+    );
+
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities;
+    this.options = (params.initializationOptions as InitializationOptions | undefined) ?? {};
+    if (this.options.settings) this.settings.setFallback(this.options.settings);
+    this.setFolders(params);
+    const pull = params.capabilities.textDocument?.diagnostic !== undefined;
+    const canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    this.delivery = new DiagnosticsDelivery(this.connection, this.cache, pull ? "pull" : "push", canRefresh);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pull ? { diagnosticProvider: { identifier: "promptcost", interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
       serverInfo: { name: "promptcost", version: TOOL_VERSION },
-    }),
-  );
-  documents.listen(connection);
-  connection.listen();
+    };
+  }
+
+  private setFolders(params: Pick<InitializeParams, "workspaceFolders" | "rootUri">): void {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "" }] : []);
+    this.folders = folders.flatMap((folder) => {
+      const folderFile = folderPath(folder.uri);
+      return folderFile ? [{ uri: folder.uri, path: folderFile }] : [];
+    });
+    this.index.setRoots(this.folders.length > 0 ? this.folders.map((folder) => folder.path) : [process.cwd()]);
+  }
+
+  private registerDynamicCapabilities(): void {
+    const workspace = this.capabilities.workspace;
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: "promptcost" });
+    }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }] });
+    }
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const current = this.folders.filter((folder) => !event.removed.some((removed) => removed.uri === folder.uri));
+        this.setFolders({ workspaceFolders: [...current.map((folder) => ({ uri: folder.uri, name: "" })), ...event.added], rootUri: null });
+        this.settings.clearConfigFiles();
+        this.reanalyse(this.openUris());
+      });
+    }
+  }
+
+  private documentChanged(document: TextDocument): void {
+    const filePath = this.cache.pathOf(document);
+    if (filePath) this.index.setOverlay(filePath, document.getText(), document.version);
+    const affected = new Set([document.uri]);
+    if (filePath) for (const uri of this.urisOfPaths(this.index.dependentsOf(filePath))) affected.add(uri);
+    for (const uri of affected) if (uri !== document.uri) this.cache.invalidate(uri);
+    this.delivery.documentsChanged(affected);
+    // The changed document's own lenses are asked for again by the editor; its dependents' are not.
+    if (affected.size > 1) this.refreshCodeLenses();
+  }
+
+  private documentClosed(document: TextDocument): void {
+    const filePath = this.cache.pathOf(document);
+    if (filePath) this.index.removeOverlay(filePath);
+    this.cache.forget(document.uri);
+    this.sentFileCosts.delete(document.uri);
+    this.delivery.documentClosed(document.uri);
+    // Files that imported the closed document now read it from disk again.
+    if (filePath) this.reanalyse(this.urisOfPaths(this.index.dependentsOf(filePath)));
+  }
+
+  /** Open documents to analyse again after a file changed on disk. */
+  private fileChanged(uri: string, type: FileChangeType): string[] {
+    const filePath = folderPath(uri);
+    if (!filePath) return [];
+    this.index.invalidate(filePath);
+    if (path.basename(filePath) === CONFIG_FILE_NAME) {
+      this.settings.clearConfigFiles();
+      return this.openUris();
+    }
+    // A file that appears or goes away may change what an import resolves to anywhere.
+    if (type !== FileChangeType.Changed) return this.openUris();
+    return this.urisOfPaths(this.index.dependentsOf(filePath));
+  }
+
+  private reanalyse(uris: Iterable<string>): void {
+    const list = [...uris];
+    if (list.length === 0) return;
+    for (const uri of list) this.cache.invalidate(uri);
+    this.delivery.documentsChanged(list);
+    this.refreshCodeLenses();
+  }
+
+  private refreshCodeLenses(): void {
+    if (!this.capabilities.workspace?.codeLens?.refreshSupport) return;
+    clearTimeout(this.codeLensRefreshTimer);
+    this.codeLensRefreshTimer = setTimeout(() => void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 100);
+  }
+
+  private sendFileCost(result: DocumentAnalysis): void {
+    if (!this.options.fileCostNotifications) return;
+    const cost = fileCostOf(result);
+    const key = JSON.stringify({ ...cost, version: 0 });
+    if (this.sentFileCosts.get(result.uri) === key) return;
+    this.sentFileCosts.set(result.uri, key);
+    void this.connection.sendNotification(FileCostChangedNotification.method, cost);
+  }
+
+  private openUris(): string[] {
+    return this.documents.keys();
+  }
+
+  private urisOfPaths(paths: string[]): string[] {
+    if (paths.length === 0) return [];
+    const wanted = new Set(paths);
+    return this.documents.all().filter((document) => wanted.has(this.cache.pathOf(document) ?? "")).map((document) => document.uri);
+  }
+
+  /** Tells the user about a broken config or price override once, not on every keystroke. */
+  private warn(message: string): void {
+    this.connection.console.warn(message);
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    void this.connection.window.showWarningMessage(message);
+  }
+}
+
+function fileCostOf(result: DocumentAnalysis): FileCost {
+  const calls = result.analysis.calls;
+  return {
+    uri: result.uri,
+    version: result.version,
+    calls: calls.length,
+    monthlyUsd: calls.reduce((sum, priced) => sum + (priced.cost.monthly ?? 0), 0),
+    unpricedCalls: calls.filter((priced) => priced.cost.monthly === null).length,
+    findings: result.analysis.findings.length,
+  };
 }

@@ -1,0 +1,49 @@
+import type { CodeLens } from "vscode-languageserver";
+import { formatTokens, formatUsd } from "../core/format.ts";
+import type { PricedCall } from "../core/types.ts";
+import type { DocumentAnalysis } from "./document-analysis-cache.ts";
+
+/** What an unresolved lens remembers: which call of which analysis it stands above. */
+export interface CodeLensData {
+  uri: string;
+  resultId: string;
+  index: number;
+}
+
+/** One lens per call, on the call's first line, without a title: titles are made when the editor shows them. */
+export function unresolvedCodeLenses(result: DocumentAnalysis): CodeLens[] {
+  return result.analysis.calls.map((priced, index) => {
+    const start = result.snapshot.positionAt(priced.call.offsets.start);
+    const data: CodeLensData = { uri: result.uri, resultId: result.resultId, index };
+    return { range: { start, end: start }, data };
+  });
+}
+
+/**
+ * Fills in the title from the analysis the lens was made from. A lens of an older analysis (the document
+ * changed in between) takes the call at the same index of the newest one; the editor asks again anyway.
+ */
+export function resolveCodeLens(lens: CodeLens, result: DocumentAnalysis | undefined): CodeLens {
+  const data = lens.data as CodeLensData | undefined;
+  const priced = data ? result?.analysis.calls[data.index] : undefined;
+  // An empty command renders as plain text: the lens informs, the hover explains.
+  return { ...lens, command: { title: priced ? codeLensTitle(priced) : "promptcost: …", command: "" } };
+}
+
+/** `gpt-4.1 · 1,778 in → ≤800 out · $0.0102/req · $306/mo` */
+export function codeLensTitle(priced: PricedCall): string {
+  const { call, inputTokens, outputTokens, cost } = priced;
+  const parts = [call.model ?? "model unknown"];
+  const input = `${formatTokens(inputTokens.total)} in`;
+  if (call.kind === "embedding" || call.kind === "count") parts.push(input);
+  else if (outputTokens.cap !== null) parts.push(`${input} → ≤${formatTokens(outputTokens.cap)} out`);
+  else parts.push(`${input} → ~${formatTokens(outputTokens.assumed)} out, no cap`);
+  if (cost.perRequest === null) {
+    parts.push("cost unknown");
+  } else {
+    parts.push(`${formatUsd(cost.perRequest)}/req`);
+    if (call.multiplier > 1) parts.push(`×${call.multiplier} per run`);
+    parts.push(`${formatUsd(cost.monthly)}/mo`);
+  }
+  return parts.join(" · ");
+}

@@ -1,0 +1,99 @@
+import * as path from "node:path";
+import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
+import { DAYS_PER_MONTH } from "../core/pricing/compute-cost.ts";
+import { formatTokens, formatUsd } from "../core/format.ts";
+import type { PricedCall } from "../core/types.ts";
+import { findCheaperModel } from "./cheaper-model.ts";
+import type { DocumentAnalysis } from "./document-analysis-cache.ts";
+import { toRange } from "./positions.ts";
+
+/** The full breakdown of the innermost call under the cursor. */
+export function hoverAt(result: DocumentAnalysis, position: Position): Hover | null {
+  const offset = result.snapshot.offsetAt(position);
+  const containing = result.analysis.calls.filter(({ call }) => call.offsets.start <= offset && offset <= call.offsets.end);
+  const innermost = containing.sort((a, b) => a.call.offsets.end - a.call.offsets.start - (b.call.offsets.end - b.call.offsets.start))[0];
+  if (!innermost) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(innermost, result) },
+    range: toRange(result.snapshot, innermost.call.offsets),
+  };
+}
+
+export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): string {
+  const { call, inputTokens, outputTokens, cost, price } = priced;
+  const lines: string[] = [];
+  lines.push(`**${call.model ?? "model unknown"}** · ${call.provider} · \`${call.api}\` (${call.sdk} SDK)${call.modelNote ? ` — ${escape(call.modelNote)}` : ""}`);
+  lines.push("");
+
+  lines.push(`**Input** ${formatTokens(inputTokens.total)} tokens`);
+  const sources = staticSources(priced, result.filePath);
+  lines.push(`- static: ${formatTokens(inputTokens.static)} (${inputTokens.exact ? "exact, " : ""}${inputTokens.method})${sources ? `, from ${sources}` : ""}`);
+  if (inputTokens.assumptions.length === 0) {
+    lines.push("- dynamic: none");
+  } else {
+    const assumed = inputTokens.assumptions.map((assumption) => `\`${code(assumption.label)}\` ${formatTokens(assumption.tokens)}`).join(", ");
+    lines.push(`- dynamic: ${formatTokens(inputTokens.dynamic)} assumed (${assumed})`);
+  }
+  if (call.kind !== "embedding" && call.kind !== "count") {
+    lines.push(
+      outputTokens.cap !== null
+        ? `**Output** at most ${formatTokens(outputTokens.cap)} tokens (\`${call.outputCapParam}\`)`
+        : call.hasOutputCap
+          ? `**Output** capped by \`${call.outputCapParam}\` (value not known statically); ${formatTokens(outputTokens.assumed)} tokens assumed`
+          : `**Output** no cap; ${formatTokens(outputTokens.assumed)} tokens assumed — set \`${call.outputCapParam}\``,
+    );
+  }
+  lines.push("");
+
+  if (!price || cost.perRequest === null) {
+    lines.push(`**Cost** unknown: ${call.model ? `"${escape(call.model)}" is not in the price table` : "the model is not known statically"}.`);
+    return lines.join("\n");
+  }
+  lines.push("**Per request**");
+  lines.push(`- uncached: ${formatUsd(cost.perRequest)}`);
+  if (cost.perRequestCached !== null && cost.perRequestCached !== cost.perRequest) {
+    lines.push(`- cache hit on the ${formatTokens(inputTokens.cacheablePrefix)}-token prefix: ${formatUsd(cost.perRequestCached)}`);
+  } else if (call.kind !== "embedding") {
+    lines.push(`- cache hit: no saving (prefix ${formatTokens(inputTokens.cacheablePrefix)} tokens${price.minCacheableTokens ? `, minimum ${formatTokens(price.minCacheableTokens)}` : ""}${price.cacheReadPerMTok === null ? ", no cache price" : ""})`);
+  }
+  lines.push(`- batch API: ${cost.perRequestBatch === null ? "not offered" : formatUsd(cost.perRequestBatch)}`);
+  const multiplier = call.multiplier > 1 ? ` × ${call.multiplier} requests per run` : "";
+  lines.push(`**Per month** ${formatUsd(cost.monthly)} at ${formatTokens(priced.requestsPerDay)} requests/day${multiplier} × ${DAYS_PER_MONTH} days`);
+  if (priced.longContextTier) lines.push("", "Billed at the long-context tier.");
+  lines.push("");
+
+  const pricedAs = priced.priceMatch ? ` (priced as ${price.id}, ${priced.priceMatch} match)` : "";
+  lines.push(`Price${pricedAs} checked ${price.checked || "—"}${price.source ? ` · ${sourceLink(price.source)}` : ""}`);
+  const cheaper = findCheaperModel(priced, result.settings.prices);
+  if (cheaper) {
+    lines.push("", `Cheaper at ${price.provider}: **${cheaper.price.id}** ${formatUsd(cheaper.cost.perRequest)}/req, ${formatUsd(cheaper.cost.monthly)}/mo`);
+  }
+  return lines.join("\n");
+}
+
+/** Where the static text came from when not written at the call: constants and prompt files. */
+function staticSources(priced: PricedCall, filePath: string): string {
+  const names = new Set<string>();
+  for (const message of priced.call.messages) {
+    for (const part of message.parts) {
+      if (part.kind !== "static" || !part.origin) continue;
+      const origin = part.origin;
+      if (origin.via === "file" || origin.via === "import") names.add(`\`${code(path.relative(path.dirname(filePath), origin.file) || path.basename(origin.file))}\``);
+      else if (origin.name) names.add(`\`${code(origin.name)}\``);
+    }
+  }
+  return [...names].join(", ");
+}
+
+function sourceLink(source: string): string {
+  return /^https?:\/\//.test(source) ? `[source](${source})` : escape(source);
+}
+
+/** Text inside backticks: a backtick would end the span early. */
+function code(text: string): string {
+  return text.replace(/`/g, "'").replace(/\s+/g, " ");
+}
+
+function escape(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>|])/g, "\\$1");
+}

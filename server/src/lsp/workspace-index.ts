@@ -1,0 +1,115 @@
+import { analyzeFile, type AnalysisContext } from "../core/analyze.ts";
+import type { PriceTable } from "../core/pricing/price-table.ts";
+import { Evaluator } from "../core/resolve/evaluate.ts";
+import { docsUrl } from "../core/rules/rule.ts";
+import type { AnalysisSettings } from "../core/settings.ts";
+import type { FileAnalysis } from "../core/types.ts";
+import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
+
+/**
+ * A Workspace that notes every file an analysis reads (imported modules, prompt files), so the server
+ * knows which open documents to re-analyse when one of those files changes.
+ */
+class RecordingWorkspace extends Workspace {
+  reads: Set<string> | undefined;
+
+  override getParsedFile(filePath: string): ParsedFile | undefined {
+    this.reads?.add(filePath);
+    return super.getParsedFile(filePath);
+  }
+
+  override readPromptFile(filePath: string): PromptFileRead {
+    this.reads?.add(filePath);
+    return super.readPromptFile(filePath);
+  }
+}
+
+export interface AnalysisInputs {
+  settings: AnalysisSettings;
+  prices: PriceTable;
+}
+
+/**
+ * The server's view of the project: open documents layered over the disk (so cross-file resolution sees
+ * unsaved edits and unopened files alike), and which files each open document's analysis depends on.
+ */
+export class WorkspaceIndex {
+  private workspace: RecordingWorkspace;
+  private readonly overlays = new Map<string, { text: string; version: number }>();
+  /** Open document path -> the other files its last analysis read. */
+  private readonly dependencies = new Map<string, Set<string>>();
+
+  constructor(private roots: string[]) {
+    this.workspace = new RecordingWorkspace(roots);
+  }
+
+  get workspaceRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /** Workspace folders changed: start over with a fresh workspace and the open documents laid over it. */
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.workspace = new RecordingWorkspace(roots);
+    for (const [filePath, overlay] of this.overlays) this.workspace.setOverlay(filePath, overlay.text, overlay.version);
+  }
+
+  setOverlay(filePath: string, text: string, version: number): void {
+    this.overlays.set(filePath, { text, version });
+    this.workspace.setOverlay(filePath, text, version);
+  }
+
+  removeOverlay(filePath: string): void {
+    this.overlays.delete(filePath);
+    this.dependencies.delete(filePath);
+    this.workspace.removeOverlay(filePath);
+  }
+
+  /** A file changed, appeared or went away on disk. */
+  invalidate(filePath: string): void {
+    this.workspace.invalidate(filePath);
+  }
+
+  /** Open documents whose last analysis read this file. */
+  dependentsOf(filePath: string): string[] {
+    const dependents: string[] = [];
+    for (const [document, reads] of this.dependencies) if (reads.has(filePath)) dependents.push(document);
+    return dependents;
+  }
+
+  /**
+   * Analyses one file with a fresh Evaluator, so an imported constant or prompt file that changed since the
+   * last run is read again; parsed files stay cached by version in the workspace.
+   */
+  analyze(filePath: string, inputs: AnalysisInputs, evaluator?: Evaluator): FileAnalysis {
+    const workspace = this.workspace;
+    const context: AnalysisContext = { workspace, prices: inputs.prices, settings: inputs.settings, evaluator: evaluator ?? new Evaluator(workspace) };
+    const size = this.overlays.has(filePath) ? 0 : workspace.fileSystem.stat(filePath)?.size ?? 0;
+    if (size > workspace.options.maxSourceBytes) {
+      return notAnalysed(filePath, `Not analysed: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${workspace.options.maxSourceBytes / 1024 / 1024} MB limit for source files.`);
+    }
+    const reads = new Set<string>();
+    workspace.reads = reads;
+    try {
+      return analyzeFile(filePath, context);
+    } catch (error) {
+      return notAnalysed(filePath, `promptcost could not analyse this file: ${(error as Error).message}`);
+    } finally {
+      workspace.reads = undefined;
+      if (this.overlays.has(filePath)) {
+        reads.delete(filePath);
+        this.dependencies.set(filePath, reads);
+      }
+    }
+  }
+
+  /** An Evaluator to share across the files of one workspace report, as the CLI does. */
+  newEvaluator(): Evaluator {
+    return new Evaluator(this.workspace);
+  }
+}
+
+function notAnalysed(file: string, message: string): FileAnalysis {
+  const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { file, calls: [], findings: [{ file, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") }] };
+}

@@ -1,0 +1,194 @@
+// What the extension client and the language server say to each other beyond standard LSP: the editor
+// settings and the custom `promptcost/<name>` messages. Imported by both sides, so it holds types and
+// plain values only: no vscode, no vscode-languageserver (the two bundles carry different copies of
+// vscode-jsonrpc, whose message type classes are not interchangeable; each side wraps these descriptors).
+
+export type SeverityName = "error" | "warning" | "info" | "off";
+
+/** A rule's level, or its level and options, as in promptcost.config.json. */
+export type RuleLevel = SeverityName | [SeverityName] | [SeverityName, Record<string, unknown>];
+
+/** A user price for a model, in USD per million tokens (the fields of pricing/<provider>.json). */
+export interface PriceOverrideSetting {
+  provider?: string;
+  inputPerMTok?: number;
+  outputPerMTok?: number;
+  cacheReadPerMTok?: number;
+  batchInputPerMTok?: number;
+  batchOutputPerMTok?: number;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+}
+
+/**
+ * The `promptcost.*` editor settings. The one definition: package.json `contributes.configuration` is
+ * generated from SETTING_DEFINITIONS below (server/src/lsp/settings-schema.ts) and a test fails when it is stale.
+ */
+export interface PromptcostSettings {
+  enable: boolean;
+  rules: Record<string, RuleLevel>;
+  requestsPerDay: number;
+  dynamicTokens: number;
+  maxInputTokens: number;
+  codeLens: { enable: boolean };
+  pricing: { overrides: Record<string, PriceOverrideSetting> };
+  trace: { server: "off" | "messages" | "verbose" };
+}
+
+/**
+ * What the server receives for a `workspace/configuration` item of section "promptcost". The VS Code client
+ * adds `workspaceTrusted`; other editors send the settings as the user wrote them (possibly partial).
+ */
+export interface ServerSettings extends PromptcostSettings {
+  /** False in an untrusted workspace: the server then reads no promptcost.config.json. Absent means trusted. */
+  workspaceTrusted?: boolean;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: PromptcostSettings = {
+  enable: true,
+  rules: {},
+  requestsPerDay: 1000,
+  dynamicTokens: 250,
+  maxInputTokens: 16000,
+  codeLens: { enable: true },
+  pricing: { overrides: {} },
+  trace: { server: "off" },
+};
+
+/** One `promptcost.*` setting: its key below `promptcost.`, JSON schema fragment and description. */
+export interface SettingDefinition {
+  key: string;
+  schema: Record<string, unknown>;
+  description: string;
+  scope: "window" | "resource";
+}
+
+/** The settings, in the order the Settings UI shows them. Defaults come from DEFAULT_EDITOR_SETTINGS. */
+export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
+  { key: "enable", schema: { type: "boolean" }, scope: "resource", description: "Analyse LLM API calls in this folder's files." },
+  {
+    key: "rules",
+    schema: { type: "object" },
+    scope: "resource",
+    description: 'Rule levels and options, as in promptcost.config.json: `{ "require-max-tokens": "error", "max-context-tokens": ["warning", { "maxInputTokens": 8000 }] }`. promptcost.config.json wins where it sets a rule.',
+  },
+  {
+    key: "requestsPerDay",
+    schema: { type: "number", minimum: 0 },
+    scope: "resource",
+    description: "Requests per day each call is assumed to make, for monthly figures. A `// promptcost: requestsPerDay=N` comment above a call and promptcost.config.json win.",
+  },
+  {
+    key: "dynamicTokens",
+    schema: { type: "number", minimum: 0 },
+    scope: "resource",
+    description: "Tokens assumed for each prompt part only known at run time (user input, retrieved text).",
+  },
+  {
+    key: "maxInputTokens",
+    schema: { type: "number", minimum: 1 },
+    scope: "resource",
+    description: "Input token budget per request for the max-context-tokens rule.",
+  },
+  { key: "codeLens.enable", schema: { type: "boolean" }, scope: "resource", description: "Show each call's tokens and cost in a code lens above it." },
+  {
+    key: "pricing.overrides",
+    schema: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        properties: {
+          provider: { type: "string" },
+          inputPerMTok: { type: "number", minimum: 0 },
+          outputPerMTok: { type: "number", minimum: 0 },
+          cacheReadPerMTok: { type: "number", minimum: 0 },
+          batchInputPerMTok: { type: "number", minimum: 0 },
+          batchOutputPerMTok: { type: "number", minimum: 0 },
+          contextWindow: { type: "number", minimum: 1 },
+          maxOutputTokens: { type: "number", minimum: 1 },
+        },
+        additionalProperties: false,
+      },
+    },
+    scope: "resource",
+    description: 'Your own prices, USD per million tokens, by model id: `{ "gpt-4o": { "inputPerMTok": 2.0 } }`. A model not in the table needs inputPerMTok and outputPerMTok. promptcost.config.json `pricing.overrides` win.',
+  },
+  {
+    key: "trace.server",
+    schema: { type: "string", enum: ["off", "messages", "verbose"] },
+    scope: "window",
+    description: "Traces the messages between VS Code and the promptcost language server to the output channel.",
+  },
+];
+
+/** What the VS Code client passes in `initializationOptions`. Other editors may send nothing. */
+export interface InitializationOptions {
+  /** The client shows the active file's monthly total and wants FileCostChanged notifications. */
+  fileCostNotifications?: boolean;
+  /** Settings for clients without `workspace/configuration`. */
+  settings?: Partial<PromptcostSettings>;
+}
+
+/** A custom request or notification: its method and, as phantom types, its params and result. */
+export interface RequestDescriptor<P, R> {
+  readonly method: string;
+  readonly __types?: { params: P; result: R };
+}
+
+export interface NotificationDescriptor<P> {
+  readonly method: string;
+  readonly __types?: { params: P };
+}
+
+/** The cost of one open file, for the status bar. */
+export interface FileCost {
+  uri: string;
+  /** The document version the figures are for. */
+  version: number;
+  calls: number;
+  /** Sum of the priced calls' monthly cost; calls without a price are counted in unpricedCalls. */
+  monthlyUsd: number;
+  unpricedCalls: number;
+  findings: number;
+}
+
+export const FileCostRequest: RequestDescriptor<{ uri: string }, FileCost | null> = { method: "promptcost/fileCost" };
+export const FileCostChangedNotification: NotificationDescriptor<FileCost> = { method: "promptcost/fileCostChanged" };
+
+export interface ReportCall {
+  uri: string;
+  /** Path relative to its workspace folder, `/`-separated. */
+  file: string;
+  /** 1-based, as in the JSON report. */
+  line: number;
+  column: number;
+  provider: string;
+  api: string;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: { cap: number | null; assumed: number };
+  requestsPerDay: number;
+  multiplier: number;
+  perRequestUsd: number | null;
+  monthlyUsd: number | null;
+}
+
+export interface ReportFile {
+  uri: string;
+  file: string;
+  calls: number;
+  monthlyUsd: number;
+  unpricedCalls: number;
+  findings: number;
+}
+
+export interface WorkspaceReport {
+  /** ISO time the report was made. */
+  generated: string;
+  pricing: { checked: string; source: string };
+  calls: ReportCall[];
+  files: ReportFile[];
+  totals: { files: number; filesWithCalls: number; calls: number; monthlyUsd: number; unpricedCalls: number; findings: number };
+}
+
+export const WorkspaceReportRequest: RequestDescriptor<Record<string, never>, WorkspaceReport> = { method: "promptcost/workspaceReport" };
