@@ -1,28 +1,78 @@
 import * as path from "node:path";
-import type { ExtensionContext } from "vscode";
+import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../../server/src/protocol.ts";
+import { COMMANDS } from "./command-ids.ts";
+import { ReportView } from "./report-view.ts";
+import { configurationMiddleware } from "./settings-middleware.ts";
+import { CostStatusBar } from "./status-bar.ts";
+
+/**
+ * VS Code language ids of the files promptcost reads: `typescript` covers .ts, .mts and .cts; `javascript`
+ * covers .js, .mjs and .cjs; the React variants .tsx and .jsx. Saved files and untitled buffers alike.
+ */
+export const DOCUMENT_LANGUAGES = ["typescript", "typescriptreact", "javascript", "javascriptreact"] as const;
+
+export const DOCUMENT_SELECTOR = DOCUMENT_LANGUAGES.flatMap((language) => [
+  { scheme: "file", language },
+  { scheme: "untitled", language },
+]);
 
 let client: LanguageClient | undefined;
 
-const DOCUMENT_LANGUAGES = ["typescript", "typescriptreact", "javascript", "javascriptreact"];
-
 /** Starts the bundled language server over IPC; everything the user sees comes from the server. */
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Prompt Cost", { log: true });
   const serverModule = context.asAbsolutePath(path.join("dist", "server.cjs"));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
   };
+  const initializationOptions: InitializationOptions = { fileCostNotifications: true };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_LANGUAGES.flatMap((language) => [
-      { scheme: "file", language },
-      { scheme: "untitled", language },
-    ]),
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    initializationOptions,
+    middleware: { workspace: { configuration: configurationMiddleware } },
   };
-  client = new LanguageClient("promptcost", "Prompt Cost", serverOptions, clientOptions);
-  await client.start();
+  const languageClient = new LanguageClient("promptcost", "Prompt Cost", serverOptions, clientOptions);
+  client = languageClient;
+
+  const isSupported = (document: vscode.TextDocument): boolean => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0;
+  const statusBar = new CostStatusBar(isSupported, (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }));
+  const report = new ReportView((token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
+
+  context.subscriptions.push(
+    output,
+    statusBar,
+    report,
+    languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => statusBar.setCost(cost)),
+    vscode.commands.registerCommand(COMMANDS.showReport.id, () => report.show()),
+    vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {
+      statusBar.clear();
+      await languageClient.restart();
+      await statusBar.update();
+    }),
+    vscode.commands.registerCommand(COMMANDS.toggleCodeLens.id, () => toggleCodeLens()),
+    vscode.commands.registerCommand(COMMANDS.showOutput.id, () => output.show()),
+    // Trust granted: the server may now read promptcost.config.json; have it pull settings again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification("workspace/didChangeConfiguration", { settings: null })),
+  );
+
+  await languageClient.start();
+  await statusBar.update();
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client = undefined;
+}
+
+/** Flips promptcost.codeLens.enable where it is set (workspace or user); the server refreshes the lenses. */
+async function toggleCodeLens(): Promise<void> {
+  const config = vscode.workspace.getConfiguration("promptcost");
+  const inspected = config.inspect<boolean>("codeLens.enable");
+  const enabled = config.get<boolean>("codeLens.enable", true);
+  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update("codeLens.enable", !enabled, target);
 }
