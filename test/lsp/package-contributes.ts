@@ -1,0 +1,19 @@
+// The parts of package.json generated from code: settings (server/src/protocol.ts via settings-schema.ts) and
+// commands (client/src/command-ids.ts). Checked by package-contributes.test.ts, written by update-package-json.ts.
+import { COMMAND_CATEGORY, COMMANDS } from "../../client/src/command-ids.ts";
+import { configurationContribution } from "../../server/src/lsp/settings-schema.ts";
+
+export function expectedContributes(): Record<string, unknown> {
+  return {
+    configuration: configurationContribution(),
+    commands: Object.values(COMMANDS).map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY })),
+  };
+}
+
+/** The other manifest keys the extension owns (not generated, but kept here so one script writes them). */
+export const EXTENSION_MANIFEST_KEYS = {
+  activationEvents: ["onLanguage:typescript", "onLanguage:typescriptreact", "onLanguage:javascript", "onLanguage:javascriptreact"],
+  icon: "images/icon.png",
+  galleryBanner: { color: "#14213d", theme: "dark" },
+  repository: { type: "git", url: "https://github.com/promptcost/promptcost.git" },
+};
