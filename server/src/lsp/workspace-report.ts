@@ -34,6 +34,7 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
   let pricing = { checked: "", source: "" };
   let findings = 0;
   let analysed = 0;
+  let total = 0;
   for (const folder of sources.folders) {
     const settings = await sources.settingsFor(folder);
     pricing = { checked: settings.prices.checked, source: settings.prices.source };
@@ -78,12 +79,12 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
           monthlyUsd: roundUsd(priced.cost.monthly, 2),
         });
       }
+      total += monthly;
       files.push({ uri, file: relative, calls: analysis.calls.length, monthlyUsd: roundUsd(monthly, 2) ?? 0, unpricedCalls: unpriced, findings: analysis.findings.length });
     }
   }
   calls.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));
   files.sort((a, b) => b.monthlyUsd - a.monthlyUsd);
-  const monthly = files.reduce((sum, file) => sum + file.monthlyUsd, 0);
   return {
     generated: new Date().toISOString(),
     pricing,
@@ -93,7 +94,7 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
       files: analysed,
       filesWithCalls: files.filter((file) => file.calls > 0).length,
       calls: calls.length,
-      monthlyUsd: roundUsd(monthly, 2) ?? 0,
+      monthlyUsd: roundUsd(total, 2) ?? 0,
       unpricedCalls: calls.filter((call) => call.monthlyUsd === null).length,
       findings,
     },
