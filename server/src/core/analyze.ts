@@ -1,3 +1,4 @@
+import { readCallContext } from "./call-context.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
@@ -69,8 +70,11 @@ function recogniseCall(node: ts.CallExpression, file: ParsedFile, evaluator: Eva
     if (!recognised) continue;
     const offsets = { start: node.getStart(), end: node.getEnd() };
     const range = toSourceRange(file, offsets);
-    const call: LlmCall = { ...recognised, file: file.path, offsets, range, multiplier: 1 };
     const annotation = readAnnotation(file.text, range.line);
+    const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
+    const call: LlmCall = { ...recognised, file: file.path, offsets, range, multiplier };
+    if (loop) call.loop = loop;
+    if (retry) call.retry = retry;
     if (annotation) call.annotation = annotation;
     return call;
   }
@@ -106,7 +110,7 @@ function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContex
     const setting = context.settings.rules[rule.id];
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === "off") continue;
-    const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file };
+    const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file, calls };
     for (const report of reportsOf(rule, calls, ruleContext)) {
       const range = toSourceRange(file, report.offsets);
       if (isSuppressed(suppressions, rule.id, range.line)) continue;

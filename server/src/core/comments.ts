@@ -35,7 +35,10 @@ export function isSuppressed(suppressions: Suppressions, rule: string, line: num
   return rules !== undefined && (rules.size === 0 || rules.has(rule));
 }
 
-/** `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call. */
+/**
+ * `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call;
+ * `multiplier=N` there, or above the loop the call runs in, says how many requests one pass makes.
+ */
 export function readAnnotation(text: string, callLine: number): CallAnnotation | undefined {
   const lines = text.split("\n", callLine);
   const previous = lines[callLine - 2];
@@ -47,6 +50,7 @@ export function readAnnotation(text: string, callLine: number): CallAnnotation |
     if (!key || value === undefined) continue;
     if (key === "feature") annotation.feature = value;
     else if ((key === "requestsPerDay" || key === "dynamicTokens") && /^\d+(\.\d+)?$/.test(value)) annotation[key] = Number(value);
+    else if (key === "multiplier" && /^[1-9]\d*$/.test(value)) annotation.multiplier = Number(value);
   }
   return annotation;
 }

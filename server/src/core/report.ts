@@ -13,6 +13,45 @@ export interface JsonReport {
   calls: JsonCall[];
   findings: JsonFinding[];
   summary: JsonSummary;
+  /** Calls and monthly cost per `feature=` annotation, the dearest first; calls without one under null, last. */
+  features: JsonFeature[];
+  /** With `--baseline`: what changed since the earlier report. */
+  comparison?: JsonComparison;
+}
+
+export interface JsonFeature {
+  feature: string | null;
+  calls: number;
+  monthlyUsd: number;
+  unpricedCalls: number;
+}
+
+/** The cost of one call in a baseline and now; `before` or `after` is null for a new or removed call. */
+export interface JsonCallChange {
+  file: string;
+  line: number;
+  api: string;
+  model: string | null;
+  /** The model in the baseline when it changed. */
+  previousModel?: string | null;
+  before: { line: number; perRequest: number | null; monthly: number | null } | null;
+  after: { line: number; perRequest: number | null; monthly: number | null } | null;
+  /** Percent change of the per-request cost; null when either side is unpriced or the call is new or removed. */
+  perRequestChangePct: number | null;
+  monthlyChangeUsd: number | null;
+  /** True when the per-request rise is over the drift threshold. */
+  overThreshold: boolean;
+}
+
+export interface JsonComparison {
+  baseline: string;
+  driftPct: number;
+  monthlyUsd: { before: number; after: number; changePct: number | null };
+  /** Matched calls whose per-request or monthly cost, or model, differs. */
+  changed: JsonCallChange[];
+  added: JsonCallChange[];
+  removed: JsonCallChange[];
+  unchanged: number;
 }
 
 export interface JsonCall extends SourceRange {
@@ -29,6 +68,17 @@ export interface JsonCall extends SourceRange {
   costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
   /** The price entry's id when it was matched under another name (snapshot, prefix, alias). */
   pricedAs?: { model: string; match: string };
+  /** The loop, `map` or `Promise.all` the call runs once per item of; count null when not known. */
+  loop?: { kind: string; count: number | null };
+  /** Retries beyond the SDK default, and the monthly figure they lead to (expected, and every attempt failing). */
+  retries?: {
+    maxAttempts: number | null;
+    source: string;
+    expectedAttempts: number;
+    failureRate: number;
+    monthlyUsdExpected: number | null;
+    monthlyUsdWorstCase: number | null;
+  };
 }
 
 export interface JsonFinding extends SourceRange {
@@ -81,7 +131,23 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
       monthlyUsd: roundUsd(monthly, 2) ?? 0,
       unpricedCalls: calls.filter((call) => call.costUsd.perRequest === null).length,
     },
+    features: featureRollup(calls),
   };
+}
+
+/** Monthly cost per feature annotation: the dearest first, calls without a feature last. */
+export function featureRollup(calls: readonly JsonCall[]): JsonFeature[] {
+  const byFeature = new Map<string | null, JsonFeature>();
+  for (const call of calls) {
+    const entry = byFeature.get(call.feature) ?? { feature: call.feature, calls: 0, monthlyUsd: 0, unpricedCalls: 0 };
+    entry.calls++;
+    entry.monthlyUsd += call.costUsd.monthly ?? 0;
+    if (call.costUsd.perRequest === null) entry.unpricedCalls++;
+    byFeature.set(call.feature, entry);
+  }
+  return [...byFeature.values()]
+    .map((entry) => ({ ...entry, monthlyUsd: roundUsd(entry.monthlyUsd, 2) ?? 0 }))
+    .sort((a, b) => Number(a.feature === null) - Number(b.feature === null) || b.monthlyUsd - a.monthlyUsd || (a.feature ?? "").localeCompare(b.feature ?? ""));
 }
 
 function toJsonCall(priced: PricedCall, file: string): JsonCall {
@@ -112,6 +178,18 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
     },
   };
   if (priced.priceMatch && priced.price) json.pricedAs = { model: priced.price.id, match: priced.priceMatch };
+  if (call.loop) json.loop = { kind: call.loop.kind, count: call.loop.count };
+  if (call.retry) {
+    const { maxAttempts, source, expectedAttempts, failureRate } = call.retry;
+    json.retries = {
+      maxAttempts,
+      source,
+      expectedAttempts,
+      failureRate,
+      monthlyUsdExpected: cost.monthly === null ? null : roundUsd(cost.monthly * expectedAttempts, 2),
+      monthlyUsdWorstCase: cost.monthly === null || maxAttempts === null ? null : roundUsd(cost.monthly * maxAttempts, 2),
+    };
+  }
   return json;
 }
 

@@ -17,6 +17,8 @@ export interface AnalysisSettings {
   maxInputTokens: number;
   /** Per-rule severity and options, overriding each rule's default. */
   rules: Record<string, RuleSetting | undefined>;
+  /** The date deprecations are measured from, YYYY-MM-DD; today when unset (set it for reproducible reports). */
+  today?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

@@ -104,8 +104,33 @@ export interface LlmCall {
   systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
   /** Loop context: how many requests one execution makes when known. */
   multiplier: number;
+  /** The innermost loop, `map`, `forEach` or `Promise.all` the call runs once per item of, if any. */
+  loop?: LoopContext;
+  /** Retries beyond the SDK default: a client's `maxRetries` over 3, or a retry loop around the call. */
+  retry?: RetryContext;
   /** Per-call assumptions from a `// promptcost:` comment. */
   annotation?: CallAnnotation;
+}
+
+export type LoopKind = "for" | "for-of" | "for-in" | "while" | "do-while" | "forEach" | "map" | "flatMap" | "Promise.all";
+
+export interface LoopContext {
+  kind: LoopKind;
+  /** Items of the loop when known statically (a literal array, a literal bound), else null. */
+  count: number | null;
+  /** Where the loop (or the `.map(` call) is written. */
+  offsets: OffsetRange;
+}
+
+export interface RetryContext {
+  /** Attempts per request at most: the first one plus the retries; null for a loop with no known bound. */
+  maxAttempts: number | null;
+  /** Where the figure comes from: the client's or the request's `maxRetries`, or a loop around the call. */
+  source: "client" | "request" | "loop";
+  /** Expected attempts per request at the assumed share of failed attempts. */
+  expectedAttempts: number;
+  /** The share of attempts assumed to fail (rate limits, timeouts), for the hover. */
+  failureRate: number;
 }
 
 export interface ParamsObjectLayout {
@@ -120,6 +145,8 @@ export interface CallAnnotation {
   requestsPerDay?: number;
   dynamicTokens?: number;
   feature?: string;
+  /** Requests one execution of the surrounding code makes, e.g. the size of the collection looped over. */
+  multiplier?: number;
 }
 
 export type Severity = "error" | "warning" | "info";

@@ -3,6 +3,14 @@ import { describe, it } from "node:test";
 import { analyzeSource, rulesFired } from "../../helpers/memory-workspace.ts";
 import { TEST_PRICES } from "../../helpers/price-fixtures.ts";
 import { applyFix } from "../../helpers/apply-fix.ts";
+import * as path from "node:path";
+import { priceCall } from "../../../server/src/core/analyze.ts";
+import { preferCachedPrefix } from "../../../server/src/core/rules/prefer-cached-prefix.ts";
+import { DEFAULT_SETTINGS } from "../../../server/src/core/settings.ts";
+import type { LlmCall } from "../../../server/src/core/types.ts";
+import { Workspace } from "../../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, ROOT } from "../../helpers/memory-workspace.ts";
+import { FIXTURE_TODAY, LONG_POLICY, TIER_PRICES } from "../../helpers/tier-prices.ts";
 
 const RULE = "prefer-cached-prefix";
 // About 1,500 estimated tokens: over the fixture Sonnet's 1,024-token minimum.
@@ -33,9 +41,9 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analyze(`${ANTHROPIC}anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 10, system: SHORT, messages: [] });`)), []);
   });
 
-  it("is quiet when the dynamic part comes first, so there is no static prefix to cache", () => {
+  it("is quiet when the dynamic part comes first, so there is no static prefix to cache (no-dynamic-prefix reports that)", () => {
     const source = `${ANTHROPIC}export const f = (user: string) => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 10, system: user + POLICY, messages: [] });`;
-    assert.deepEqual(rulesFired(analyze(source)), []);
+    assert.deepEqual(rulesFired(analyze(source)), ["no-dynamic-prefix"]);
   });
 
   it("is quiet for OpenAI, which caches long prefixes on its own", () => {
@@ -49,5 +57,84 @@ describe(RULE, () => {
     const fixed = applyFix(source, finding.fix!);
     assert.ok(fixed.endsWith(`system: [{ type: "text", text: POLICY, cache_control: { type: "ephemeral" } }], messages: [] });`), fixed.slice(-120));
     assert.deepEqual(rulesFired(analyze(fixed)), []);
+  });
+});
+
+describe(`${RULE}: calls that share a long static head, and Bedrock`, () => {
+  const analyzeTiers = (source: string) => analyzeSource({ "src/app.ts": source }, "src/app.ts", { today: FIXTURE_TODAY }, TIER_PRICES);
+  const OPENAI = `import OpenAI from "openai";\nconst client = new OpenAI();\nconst POLICY = ${JSON.stringify(LONG_POLICY)};\n`;
+  const openaiCall = (extra = "") => `client.chat.completions.create({\n  model: "gpt-4.1",\n  max_completion_tokens: 300,\n  messages: [{ role: "system", content: POLICY }, { role: "user", content: q }],${extra}\n})`;
+
+  it("reports OpenAI calls of one file sharing a long static head without prompt_cache_key, and not with it", () => {
+    const bad = `${OPENAI}export const a = (q: string) => ${openaiCall()};\nexport const b = (q: string) => ${openaiCall()};\n`;
+    const analysis = analyzeTiers(bad);
+    assert.deepEqual(rulesFired(analysis), [RULE, RULE]);
+    assert.match(analysis.findings[0]!.message, /^2 calls in this file start with the same 1,\d{3} static tokens: set the same prompt_cache_key/);
+    const good = `${OPENAI}export const a = (q: string) => ${openaiCall('\n  prompt_cache_key: "support",')};\nexport const b = (q: string) => ${openaiCall('\n  prompt_cache_key: "support",')};\n`;
+    assert.deepEqual(rulesFired(analyzeTiers(good)), []);
+  });
+
+  it("is quiet for a single OpenAI call with a long head: OpenAI caches it on its own", () => {
+    assert.deepEqual(rulesFired(analyzeTiers(`${OPENAI}export const a = (q: string) => ${openaiCall()};\n`)), []);
+  });
+
+  it("fixes an OpenAI call by adding prompt_cache_key named after the file", () => {
+    const source = `${OPENAI}export const a = (q: string) => ${openaiCall()};\nexport const b = (q: string) => ${openaiCall()};\n`;
+    const finding = analyzeTiers(source).findings[0]!;
+    const fixed = applyFix(source, finding.fix!);
+    assert.ok(fixed.includes(`{ role: "user", content: q }],\n  prompt_cache_key: "app",\n})`), fixed.slice(-400));
+  });
+
+  it("reports Gemini calls sharing a long head without an explicit cache, and not with config.cachedContent", () => {
+    const GEMINI = `import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nconst POLICY = ${JSON.stringify(LONG_POLICY.repeat(2))};\n`;
+    const call = (config: string) => `ai.models.generateContent({ model: "gemini-2.5-pro", contents: [POLICY, q], config: { maxOutputTokens: 300${config} } })`;
+    const bad = `${GEMINI}export const a = (q: string) => ${call("")};\nexport const b = (q: string) => ${call("")};\n`;
+    const analysis = analyzeTiers(bad);
+    assert.deepEqual(rulesFired(analysis), [RULE, RULE]);
+    assert.match(analysis.findings[0]!.message, /explicit cache \(ai\.caches\.create, then config\.cachedContent\) guarantees the cache price/);
+    const good = `${GEMINI}export const a = (q: string, cache: string) => ${call(", cachedContent: cache")};\nexport const b = (q: string, cache: string) => ${call(", cachedContent: cache")};\n`;
+    assert.deepEqual(rulesFired(analyzeTiers(good)), []);
+  });
+
+  it("reports a Bedrock Converse system prompt without a cachePoint and fixes it by adding one", () => {
+    const text = `const POLICY = ${JSON.stringify(LONG_POLICY)};\nbedrock.send(new ConverseCommand({ modelId: "anthropic.claude-sonnet-4-5", system: [{ text: POLICY }], messages }));\n`;
+    const workspace = new Workspace([ROOT], memoryFileSystem({ "src/app.ts": text }));
+    const file = workspace.getParsedFile(path.join(ROOT, "src/app.ts"))!;
+    const start = text.indexOf("bedrock.send");
+    const systemStart = text.indexOf("system:");
+    const valueStart = text.indexOf("[", systemStart);
+    const valueEnd = text.indexOf("]", valueStart) + 1;
+    const call: LlmCall = {
+      file: file.path,
+      range: { line: 2, column: 1, endLine: 2, endColumn: 100 },
+      offsets: { start, end: text.lastIndexOf(")") + 1 },
+      sdk: "bedrock",
+      provider: "bedrock",
+      api: "ConverseCommand",
+      kind: "chat",
+      model: "anthropic.claude-sonnet-4-5",
+      messages: [{ role: "system", parts: [{ kind: "static", text: LONG_POLICY }], cacheMarker: false }],
+      outputCap: 300,
+      hasOutputCap: true,
+      outputCapParam: "inferenceConfig.maxTokens",
+      outputCapRequired: false,
+      systemParam: { offsets: { start: systemStart, end: valueEnd }, valueOffsets: { start: valueStart, end: valueEnd }, isString: false },
+      multiplier: 1,
+    };
+    const settings = { ...DEFAULT_SETTINGS, today: FIXTURE_TODAY };
+    const priced = priceCall(call, { workspace, prices: TIER_PRICES, settings });
+    const check = (marked: boolean) => preferCachedPrefix.checkCall!({ ...priced, call: { ...call, messages: [{ ...call.messages[0]!, cacheMarker: marked }] } }, { settings, options: {}, prices: TIER_PRICES, file, calls: [priced] });
+    const [report] = check(false);
+    assert.match(report!.message, /add a cachePoint block after the last static block/);
+    assert.ok(applyFix(text, report!.fix!).includes(`system: [{ text: POLICY }, { cachePoint: { type: "default" } }], messages`));
+    assert.deepEqual(check(true), []);
+  });
+
+  it("is quiet for a Vercel AI call to Anthropic that marks the cache with providerOptions", () => {
+    const source = `import { generateText } from "ai";\nimport { anthropic } from "@ai-sdk/anthropic";\nconst POLICY = ${JSON.stringify(LONG_POLICY)};\nexport const f = (q: string) => generateText({ model: anthropic("claude-sonnet-4-5"), maxOutputTokens: 300, messages: [{ role: "system", content: POLICY, providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } } }, { role: "user", content: q }] });\n`;
+    assert.deepEqual(rulesFired(analyzeTiers(source)), []);
+    const unmarked = source.replace(", providerOptions: { anthropic: { cacheControl: { type: \"ephemeral\" } } }", "");
+    const finding = analyzeTiers(unmarked).findings[0]!;
+    assert.match(finding.message, /providerOptions: \{ anthropic: \{ cacheControl/);
   });
 });

@@ -18,6 +18,8 @@ export interface RuleContext {
   options: Record<string, unknown>;
   prices: PriceTable;
   file: ParsedFile;
+  /** Every call of the file, for rules that compare calls (a shared prompt head). */
+  calls: readonly PricedCall[];
 }
 
 /**

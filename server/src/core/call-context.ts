@@ -1,0 +1,222 @@
+// Where a call runs: once per item of a loop, inside a retry loop, on a client that retries a lot.
+// Read from the syntax around the call, walking up its parents to the enclosing function: cheap, and
+// the only evaluation is of a loop's collection, to count a literal array.
+import { readAnnotation } from "./comments.ts";
+import type { Evaluator } from "./resolve/evaluate.ts";
+import type { ExternalValue, Value } from "./resolve/values.ts";
+import { ts } from "./ts.ts";
+import type { CallAnnotation, LoopContext, LoopKind, RetryContext } from "./types.ts";
+import type { ParsedFile } from "./workspace/workspace.ts";
+
+/** Retries the SDKs make on their own (OpenAI, Anthropic, Vercel AI: 2); more than this is reported. */
+export const MAX_QUIET_RETRIES = 3;
+/** Share of attempts assumed to fail (rate limits, timeouts, 5xx) for the expected number of attempts. */
+export const RETRY_FAILURE_RATE = 0.05;
+
+export interface CallContext {
+  /** Requests one execution of the surrounding code makes: the product of the known loop counts. */
+  multiplier: number;
+  /** The innermost per-item loop, if any. */
+  loop?: LoopContext;
+  retry?: RetryContext;
+}
+
+const ITERATING_METHODS: Record<string, LoopKind> = { forEach: "forEach", map: "map", flatMap: "flatMap" };
+const RETRY_NAMES = /attempt|retr(y|ies)|tries/i;
+
+/** The loop and retry context of a call expression; `annotation` is the call's own `// promptcost:` comment. */
+export function readCallContext(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, callee: ExternalValue, annotation: CallAnnotation | undefined): CallContext {
+  const loops: LoopContext[] = [];
+  let retry: RetryContext | undefined;
+  let insideTry = false;
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && child === parent.tryBlock) insideTry = true;
+    const loop = loopAround(child, parent, file, evaluator);
+    if (loop) {
+      if (insideTry && !retry && isRetryLoop(parent)) {
+        retry = retryContext(loop.count, "loop");
+      } else {
+        loops.push(loop);
+      }
+      continue;
+    }
+    if (ts.isFunctionLike(parent)) {
+      const iteration = iterationCallback(parent, file, evaluator);
+      if (!iteration) break;
+      loops.push(iteration);
+      // Skip to the iterating call, so the walk goes on from there (a map inside a for...of multiplies).
+      child = parent;
+      parent = parent.parent;
+    }
+  }
+  retry ??= clientRetry(node, callee, evaluator, file);
+  const multiplier = annotation?.multiplier ?? loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
+  const context: CallContext = { multiplier };
+  if (loops[0]) context.loop = loops[0];
+  if (retry) context.retry = retry;
+  return context;
+}
+
+/** The loop whose body `child` is, with its count when the collection or the bound is a literal. */
+function loopAround(child: ts.Node, parent: ts.Node, file: ParsedFile, evaluator: Evaluator): LoopContext | undefined {
+  let kind: LoopKind | undefined;
+  let count: number | null = null;
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && child === parent.statement) {
+    kind = ts.isForOfStatement(parent) ? "for-of" : "for-in";
+    count = ts.isForOfStatement(parent) ? sizeOf(evaluator.evaluate(parent.expression, { file })) : keyCount(evaluator.evaluate(parent.expression, { file }));
+  } else if (ts.isForStatement(parent) && child === parent.statement) {
+    kind = "for";
+    count = forStatementCount(parent, file, evaluator);
+  } else if (ts.isWhileStatement(parent) && child === parent.statement) {
+    kind = "while";
+  } else if (ts.isDoStatement(parent) && child === parent.statement) {
+    kind = "do-while";
+  }
+  if (!kind) return undefined;
+  return { kind, count: annotatedCount(parent, file) ?? count, offsets: { start: parent.getStart(), end: parent.getEnd() } };
+}
+
+/** `items.map(fn)`, `items.forEach(fn)`, `Promise.all(items.map(fn))`, `Array.from({ length: N }, fn)`. */
+function iterationCallback(fn: ts.SignatureDeclaration, file: ParsedFile, evaluator: Evaluator): LoopContext | undefined {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.some((argument) => argument === fn)) return undefined;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  let kind: LoopKind | undefined = ITERATING_METHODS[method];
+  let count: number | null = null;
+  if (kind) {
+    count = sizeOf(evaluator.evaluate(callee.expression, { file }));
+  } else if (method === "from" && ts.isIdentifier(callee.expression) && callee.expression.text === "Array" && call.arguments[1] === fn) {
+    kind = "map";
+    const lengthOf = call.arguments[0];
+    if (lengthOf && ts.isObjectLiteralExpression(lengthOf)) {
+      const value = evaluator.evaluate(lengthOf, { file });
+      const length = value.kind === "object" ? evaluator.objectProperty(value, "length") : undefined;
+      count = length?.kind === "number" && Number.isInteger(length.value) && length.value >= 0 ? length.value : null;
+    }
+  }
+  if (!kind) return undefined;
+  const outer = call.parent;
+  if (kind === "map" && outer && ts.isCallExpression(outer) && isPromiseAll(outer.expression)) kind = "Promise.all";
+  return { kind, count: annotatedCount(call, file) ?? count, offsets: { start: call.getStart(), end: call.getEnd() } };
+}
+
+function isPromiseAll(expression: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(expression) &&
+    ts.isIdentifier(expression.expression) &&
+    expression.expression.text === "Promise" &&
+    ["all", "allSettled"].includes(expression.name.text)
+  );
+}
+
+/** Elements of an array known statically; a spread of unknown size makes it unknown. */
+function sizeOf(value: Value): number | null {
+  if (value.kind !== "array") return null;
+  return value.elements.some((element) => element.kind === "unknown" && element.collection) ? null : value.elements.length;
+}
+
+function keyCount(value: Value): number | null {
+  if (value.kind !== "object") return null;
+  return value.node.properties.every((property) => ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) ? value.node.properties.length : null;
+}
+
+/** `for (let i = 0; i < N; i++)` with a literal start and bound (`<=` counts one more). */
+function forStatementCount(loop: ts.ForStatement, file: ParsedFile, evaluator: Evaluator): number | null {
+  const initializer = loop.initializer;
+  const condition = loop.condition;
+  if (!initializer || !ts.isVariableDeclarationList(initializer) || !condition || !ts.isBinaryExpression(condition)) return null;
+  const declaration = initializer.declarations[0];
+  if (!declaration || !ts.isIdentifier(declaration.name) || !declaration.initializer) return null;
+  if (!ts.isIdentifier(condition.left) || condition.left.text !== declaration.name.text) return null;
+  const start = evaluator.evaluate(declaration.initializer, { file });
+  const bound = evaluator.evaluate(condition.right, { file });
+  if (start.kind !== "number" || bound.kind !== "number" || !isUnitIncrement(loop.incrementor, declaration.name.text)) return null;
+  const operator = condition.operatorToken.kind;
+  const count = operator === ts.SyntaxKind.LessThanToken ? bound.value - start.value : operator === ts.SyntaxKind.LessThanEqualsToken ? bound.value - start.value + 1 : null;
+  return count !== null && Number.isInteger(count) && count >= 0 ? count : null;
+}
+
+function isUnitIncrement(incrementor: ts.Expression | undefined, name: string): boolean {
+  if (!incrementor) return false;
+  if ((ts.isPostfixUnaryExpression(incrementor) || ts.isPrefixUnaryExpression(incrementor)) && incrementor.operator === ts.SyntaxKind.PlusPlusToken) {
+    return ts.isIdentifier(incrementor.operand) && incrementor.operand.text === name;
+  }
+  return (
+    ts.isBinaryExpression(incrementor) &&
+    incrementor.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken &&
+    ts.isIdentifier(incrementor.left) &&
+    incrementor.left.text === name &&
+    ts.isNumericLiteral(incrementor.right) &&
+    incrementor.right.text === "1"
+  );
+}
+
+/** `// promptcost: multiplier=N` on the line above a loop or `.map(` call. */
+function annotatedCount(node: ts.Node, file: ParsedFile): number | null {
+  const line = file.sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+  return readAnnotation(file.text, line)?.multiplier ?? null;
+}
+
+/**
+ * A loop around a `try` that leaves on success is a retry loop, not a loop over items: its body returns
+ * or breaks, or its counter is named like one (`attempt`, `retries`, `tries`).
+ */
+function isRetryLoop(loop: ts.Node): boolean {
+  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+    const name = loop.initializer.declarations[0]?.name;
+    if (name && ts.isIdentifier(name) && RETRY_NAMES.test(name.text)) return true;
+  }
+  if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && RETRY_NAMES.test(loop.expression.getText())) return true;
+  if (ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
+  let exits = false;
+  const visit = (node: ts.Node): void => {
+    if (exits || ts.isFunctionLike(node)) return;
+    if (ts.isTryStatement(node)) {
+      exits = containsExit(node.tryBlock);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit((loop as ts.IterationStatement).statement);
+  return exits;
+}
+
+function containsExit(block: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isBreakStatement(node)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(block);
+  return found;
+}
+
+/** `maxRetries` over the quiet limit on the request options, the request (Vercel AI) or the client. */
+function clientRetry(node: ts.CallExpression, callee: ExternalValue, evaluator: Evaluator, file: ParsedFile): RetryContext | undefined {
+  const requestOptions = maxRetriesOf(node.arguments[1], evaluator, { file }) ?? maxRetriesOf(node.arguments[0], evaluator, { file });
+  if (requestOptions !== undefined) return requestOptions > MAX_QUIET_RETRIES ? retryContext(requestOptions + 1, "request") : undefined;
+  const construction = callee.steps.find((step) => step.kind === "new");
+  if (construction?.kind !== "new") return undefined;
+  const clientRetries = maxRetriesOf(construction.args[0], evaluator, construction.scope);
+  return clientRetries !== undefined && clientRetries > MAX_QUIET_RETRIES ? retryContext(clientRetries + 1, "client") : undefined;
+}
+
+function maxRetriesOf(argument: ts.Expression | undefined, evaluator: Evaluator, scope: { file: ParsedFile }): number | undefined {
+  if (!argument) return undefined;
+  const value = evaluator.evaluate(argument, scope);
+  if (value.kind !== "object") return undefined;
+  const retries = evaluator.objectProperty(value, "maxRetries");
+  return retries?.kind === "number" && Number.isInteger(retries.value) && retries.value >= 0 ? retries.value : undefined;
+}
+
+/** Attempts expected when each fails independently with RETRY_FAILURE_RATE: 1 + p + p² + ... up to the cap. */
+export function retryContext(maxAttempts: number | null, source: RetryContext["source"]): RetryContext {
+  const p = RETRY_FAILURE_RATE;
+  const expectedAttempts = maxAttempts === null ? 1 / (1 - p) : (1 - p ** maxAttempts) / (1 - p);
+  return { maxAttempts, source, expectedAttempts: Math.round(expectedAttempts * 1000) / 1000, failureRate: p };
+}

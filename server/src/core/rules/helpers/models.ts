@@ -1,0 +1,64 @@
+// Choosing among the models of the price table: cheaper tiers, deprecation dates, what a request would
+// cost on another model.
+import { computeCost } from "../../pricing/compute-cost.ts";
+import type { PriceTable } from "../../pricing/price-table.ts";
+import type { ModelPrice } from "../../pricing/price-types.ts";
+import type { AnalysisSettings } from "../../settings.ts";
+import type { PricedCall } from "../../types.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Today as YYYY-MM-DD, or the settings' fixed date (reproducible reports). */
+export function todayOf(settings: AnalysisSettings): string {
+  return settings.today ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Whole days from `today` to `date` (negative when past), or null for a date that does not parse. */
+export function daysUntil(date: string, today: string): number | null {
+  const target = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  const from = Date.parse(`${today}T00:00:00Z`);
+  return Number.isNaN(target) || Number.isNaN(from) ? null : Math.round((target - from) / DAY_MS);
+}
+
+export function isRetired(price: ModelPrice, today: string): boolean {
+  const days = price.deprecationDate ? daysUntil(price.deprecationDate, today) : null;
+  return days !== null && days <= 0;
+}
+
+/**
+ * The provider's cheaper tier of a model: chat models of the same price file at or under the premium
+ * line and not retired, the one whose id shares most with the model's (gpt-4.1 -> gpt-4.1-mini,
+ * claude-sonnet-4-5 -> claude-haiku-4-5), the better-priced (closer to the premium line) on a tie.
+ */
+export function cheaperTier(price: ModelPrice, prices: PriceTable, premiumInputPerMTok: number, today: string): ModelPrice | undefined {
+  const candidates = prices
+    .modelsOf(price.provider)
+    .filter((model) => model.kind === "chat" && model.id !== price.id && model.inputPerMTok <= premiumInputPerMTok && model.inputPerMTok < price.inputPerMTok && !isRetired(model, today));
+  const score = (model: ModelPrice): number => commonPrefix(model.id, price.id) + commonSuffix(model.id, price.id);
+  return candidates.sort((a, b) => score(b) - score(a) || b.inputPerMTok - a.inputPerMTok || a.id.localeCompare(b.id))[0];
+}
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+function commonSuffix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[a.length - 1 - length] === b[b.length - 1 - length]) length++;
+  return length;
+}
+
+/** What one request of the call would cost on another model, with the same token counts. */
+export function perRequestOn(priced: PricedCall, price: ModelPrice): number | null {
+  return computeCost({ price, kind: priced.call.kind, inputTokens: priced.inputTokens, outputTokens: priced.outputTokens, requestsPerDay: priced.requestsPerDay, multiplier: priced.call.multiplier }).cost.perRequest;
+}
+
+export function perMTokLabel(price: ModelPrice): string {
+  return `$${trimNumber(price.inputPerMTok)}/$${trimNumber(price.outputPerMTok)} per Mtok in/out`;
+}
+
+function trimNumber(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}

@@ -1,0 +1,45 @@
+/**
+ * no-deprecated-model
+ *
+ * The model is past its provider's deprecation date, or within `warnDays` (default 90) of it. The date
+ * and the replacement come from the price table.
+ *
+ * Why it costs money: a retired model stops answering, and the scramble to switch happens in production.
+ * Deprecated models are also often dearer than their replacements (gpt-4-turbo at $10 per million input
+ * tokens, gpt-4.1 at $2), so moving early usually lowers the bill as well.
+ *
+ * Bad:  model: "gpt-4.5-preview"
+ * Good: model: "gpt-4.1"
+ *
+ * Options: `{ "warnDays": 90 }`.
+ * Fix: replaces the model id with the replacement when it is written as a literal at the call.
+ */
+import { formatUsd } from "../format.ts";
+import { replaceModelFix } from "./helpers/call-syntax.ts";
+import { daysUntil, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
+import { numberOption, type Rule } from "./rule.ts";
+
+export const DEFAULT_WARN_DAYS = 90;
+
+export const noDeprecatedModel: Rule = {
+  id: "no-deprecated-model",
+  description: "Models are not past or near their deprecation date",
+  defaultSeverity: "warning",
+  fixable: true,
+  checkCall(priced, context) {
+    const { call, price } = priced;
+    const date = price?.deprecationDate;
+    if (!price || !date || call.model === null) return [];
+    const days = daysUntil(date, todayOf(context.settings));
+    if (days === null || days > numberOption(context.options, "warnDays", DEFAULT_WARN_DAYS)) return [];
+    const when = days < 0 ? `was deprecated on ${date} (${-days} day${days === -1 ? "" : "s"} ago)` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
+    const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
+    let suggestion = price.replacement ? ` Move to ${price.replacement}.` : "";
+    if (replacement) {
+      const perRequest = perRequestOn(priced, replacement);
+      suggestion = ` Move to ${replacement.id} (${perMTokLabel(replacement)}): ${formatUsd(perRequest)} per request instead of ${formatUsd(priced.cost.perRequest)}.`;
+    }
+    const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
+    return [{ message: `${call.model} ${when}.${suggestion}`, offsets: call.offsets, ...(fix ? { fix } : {}) }];
+  },
+};
