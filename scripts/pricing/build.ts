@@ -52,6 +52,8 @@ interface Draft {
   model: Model;
   /** Every id this entry answers to besides model.id (before de-duplication across entries). */
   aliases: Set<string>;
+  /** Overrides applied, with the values they replaced: named in the source only if they changed something. */
+  overrides?: { reason: string; set: Override["set"]; before: Record<string, unknown> }[];
 }
 
 const TEXT_MODES = new Set(["chat", "completion", "responses", "embedding"]);
@@ -63,9 +65,10 @@ export function buildPriceFiles(input: BuildInput): BuildOutput {
   const overridesUsed = new Set<Override>();
   for (const config of input.providers ?? PROVIDERS) {
     const drafts = buildProvider(config, input, asOf, warnings);
-    const applied = applyOverrides(config.id, drafts, input.overrides, overridesUsed);
+    applyOverrides(config.id, drafts, input.overrides, overridesUsed);
     const models = finalize(config, drafts, warnings);
     if (models.length === 0) continue;
+    const applied = models.filter((model) => model.source.includes("; override: ")).length;
     const checked = models.reduce((newest, model) => (model.checked > newest ? model.checked : newest), "");
     const sources = [`${input.genai.label} (data ${input.genai.date})`, `${input.litellm.label} (BerriAI/litellm model_prices_and_context_window.json)`];
     if (applied > 0) sources.push(`pricing/overrides.json (${applied} model${applied === 1 ? "" : "s"})`);
@@ -260,7 +263,7 @@ function fromGenai(
   const minCacheableTokens = firstNumber(ordered, (entry) => entry.prompt_cache_min_tokens);
   if (minCacheableTokens !== null) note("min cacheable prefix");
 
-  let deprecationDate = deprecationOf(primary, ordered);
+  let deprecationDate = deprecationOf(primary);
   if (deprecationDate) note("deprecation date");
   let deprecatedNote = "";
   if (!deprecationDate && genaiModel.deprecated) {
@@ -271,7 +274,7 @@ function fromGenai(
   const longContext = genaiTier(prices);
   const checked = genaiModel.prices_checked && isDate(genaiModel.prices_checked) ? genaiModel.prices_checked : input.genai.date;
   let source = `${input.genai.label} (${providerId}:${genaiModel.id})`;
-  if (primary && fromLiteLLM.length > 0) source += `; ${input.litellm.label} (${primary.key}) for ${fromLiteLLM.join(", ")}`;
+  if (fromLiteLLM.length > 0) source += `; ${input.litellm.label}${primary ? ` (${primary.key})` : ""} for ${fromLiteLLM.join(", ")}`;
   source += deprecatedNote;
 
   const aliases = new Set<string>([...ownIds, genaiModel.id, ...(config.extraAliases?.(id) ?? [])]);
@@ -376,18 +379,10 @@ function genaiTier(prices: GenaiPrices): LongContextTier | null {
   };
 }
 
-function deprecationOf(primary: Candidate | undefined, ordered: Candidate[]): string | null {
-  const valid = (candidate: Candidate | undefined) => {
-    const date = candidate?.entry.deprecation_date;
-    return typeof date === "string" && isDate(date) ? date : null;
-  };
-  const own = valid(primary);
-  if (own) return own;
-  // An undated name (claude-3-7-sonnet-latest) shares the retirement of the one dated snapshot it points to.
-  const dated = ordered.filter((candidate) => DATED_ID.test(candidate.id.replace(BEDROCK_REGION_PREFIX, "")));
-  const snapshots = new Set(dated.map((candidate) => candidate.id.replace(BEDROCK_REGION_PREFIX, "")));
-  if (primary && !DATED_ID.test(primary.id) && snapshots.size === 1) return valid(dated.find((candidate) => valid(candidate)));
-  return null;
+/** The primary LiteLLM entry's retirement date: a dated snapshot's date is not the undated alias's. */
+function deprecationOf(primary: Candidate | undefined): string | null {
+  const date = primary?.entry.deprecation_date;
+  return typeof date === "string" && isDate(date) ? date : null;
 }
 
 // ---- LiteLLM-only entries ----
@@ -485,22 +480,27 @@ function baseId(id: string): string {
 
 // ---- overrides and finishing ----
 
-function applyOverrides(provider: string, drafts: Draft[], overrides: Override[], used: Set<Override>): number {
-  const touched = new Set<Draft>();
+function applyOverrides(provider: string, drafts: Draft[], overrides: Override[], used: Set<Override>): void {
   for (const override of overrides) {
     if (override.provider !== provider) continue;
     const pattern = globToRegExp(override.model);
     for (const draft of drafts) {
       const names = [draft.model.id, ...draft.aliases];
       if (!names.some((name) => pattern.test(name))) continue;
+      const before = Object.fromEntries(Object.keys(override.set).map((key) => [key, structuredClone(draft.model[key as keyof Model])]));
       Object.assign(draft.model, structuredClone(override.set));
-      const note = `override: ${override.reason}`;
-      if (!draft.model.source.includes(note)) draft.model.source += `; ${note}`;
+      (draft.overrides ??= []).push({ reason: override.reason, set: override.set, before });
       used.add(override);
-      touched.add(draft);
     }
   }
-  return touched.size;
+}
+
+/** Whether an override still shows in the finished model (not equal to the data, not undone by a consistency rule). */
+function effective(model: Model, applied: NonNullable<Draft["overrides"]>[number]): boolean {
+  return Object.entries(applied.set).some(([key, value]) => {
+    const now = JSON.stringify(model[key as keyof Model] ?? null);
+    return now === JSON.stringify(value ?? null) && now !== JSON.stringify(applied.before[key] ?? null);
+  });
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -537,6 +537,10 @@ function finalize(config: ProviderConfig, drafts: Draft[], warnings: string[]): 
     else if (model.caching === "none") model.caching = config.caching(model.id);
     // Below a minimum cacheable prefix nothing is cached; with no cache at all the minimum means nothing.
     if (model.caching === "none") model.minCacheableTokens = null;
+    for (const applied of draft.overrides ?? []) {
+      const note = `override: ${applied.reason}`;
+      if (effective(model, applied) && !model.source.includes(note)) model.source += `; ${note}`;
+    }
     models.push(ordered(model));
   }
   return models;
