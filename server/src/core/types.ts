@@ -24,7 +24,9 @@ export type Sdk =
   | "langchain"
   | "bedrock"
   | "mistral"
-  | "cohere";
+  | "cohere"
+  /** A project function declared in the config's `wrappers`, whose SDK is not visible. */
+  | "custom";
 
 export type CallKind = "chat" | "embedding" | "batch" | "count";
 
@@ -87,6 +89,25 @@ export interface LlmCall {
   model: string | null;
   /** Why the model is null or how it was found ("fallback of process.env.MODEL"), shown in the hover. */
   modelNote?: string;
+  /**
+   * Every model a ternary, switch or table lookup can pick, when there are several: the call is priced at
+   * the most expensive one (`model` is then that one) and shown as a range.
+   */
+  modelCandidates?: string[];
+  /** Request content that is not message text: tool definitions, a response schema, a tool-use system prompt. */
+  extras?: RequestExtra[];
+  /** Hidden reasoning tokens of a reasoning model, billed as output: a stated assumption when nothing caps them. */
+  reasoning?: { assumedTokens: number; basis: string };
+  /**
+   * Set on a call made through project wrapper functions (`ask(prompt, model)`): the call is located at the
+   * call site, with the caller's arguments; `via` lists the wrappers from the outermost in.
+   */
+  via?: WrapperHop[];
+  /**
+   * Set on a call written inside a function that forwards its parameters into it: where its call sites
+   * are found, the cost is counted there and this call is left out of totals.
+   */
+  wrapper?: { name: string; id: string };
   messages: PromptMessage[];
   /** Output cap as written in the provider's own parameter; null when the call has none or it is not a literal. */
   outputCap: number | null;
@@ -131,6 +152,27 @@ export interface RetryContext {
   expectedAttempts: number;
   /** The share of attempts assumed to fail (rate limits, timeouts), for the hover. */
   failureRate: number;
+}
+
+export interface WrapperHop {
+  /** The wrapper function's name as declared. */
+  function: string;
+  /** Identifies the function (file and offset), to match a wrapper's own call with its call sites. */
+  id: string;
+  file: string;
+  /** Where the wrapper makes the call, 1-based. */
+  line: number;
+}
+
+export interface RequestExtra {
+  kind: "tools" | "response-format" | "tool-system-prompt";
+  label: string;
+  /** Text as the provider renders it into the prompt, counted with the model's tokenizer. */
+  text?: string;
+  /** Tokens known without text (a provider's fixed system prompt, OpenAI's function-definition format). */
+  tokens?: number;
+  /** True when the size is only known at run time (a schema built elsewhere): counted as an assumption. */
+  assumed: boolean;
 }
 
 export interface ParamsObjectLayout {
@@ -185,11 +227,18 @@ export interface InputTokens {
   method: string;
   /** Each dynamic part and what was assumed for it, for the hover. */
   assumptions: { label: string; tokens: number }[];
+  /**
+   * For an estimate (Claude, Gemini, others counted from o200k with a ratio): the total with the low and
+   * high ends of the calibrated ratio, for the hover to show as a range.
+   */
+  range?: { low: number; high: number };
 }
 
 export interface OutputTokens {
   cap: number | null;
   assumed: number;
+  /** Hidden reasoning tokens included in `assumed` when nothing caps them. */
+  reasoning?: number;
 }
 
 export interface CostUsd {
@@ -213,6 +262,8 @@ export interface PricedCall {
   longContextTier: boolean;
   /** Set when the price entry was found under another name (a dated snapshot, a vendor prefix). */
   priceMatch?: "alias" | "snapshot" | "prefix";
+  /** With several candidate models: each one's cost per request (null when unpriced), cheapest first. */
+  candidateCosts?: { model: string; perRequest: number | null }[];
 }
 
 export interface FileAnalysis {

@@ -1,6 +1,6 @@
 import type { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
-import type { AccessStep, ExternalValue } from "../resolve/values.ts";
+import type { AccessStep, EvalScope, ExternalValue } from "../resolve/values.ts";
 import type { LlmCall, Sdk } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 
@@ -9,6 +9,16 @@ export interface AdapterContext {
   file: ParsedFile;
   node: ts.CallExpression;
   evaluator: Evaluator;
+  /**
+   * Where the call's arguments are evaluated: the file's top scope, or, for a call inside a wrapper
+   * function seen from one of its call sites, the wrapper's parameters bound to the caller's arguments.
+   */
+  scope?: EvalScope;
+}
+
+/** The scope to evaluate a call's arguments in. */
+export function argumentScope(context: AdapterContext): EvalScope {
+  return context.scope ?? { file: context.file };
 }
 
 /** The SDK-specific part of an LlmCall; the analysis adds file, range and the loop multiplier. */

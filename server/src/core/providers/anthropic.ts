@@ -1,51 +1,83 @@
 import { ts } from "../ts.ts";
-import type { PromptMessage } from "../types.ts";
-import type { ExternalValue } from "../resolve/values.ts";
-import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { contentParts, ParamReader, readMessages, readModel, readOutputCap } from "./call-params.ts";
+import type { PromptMessage, RequestExtra } from "../types.ts";
+import type { ExternalValue, Value } from "../resolve/values.ts";
+import { anthropicToolsExtra, anthropicToolSystemPrompt, imageTokens, reasoningAssumption } from "../tokens/request-extras.ts";
+import { argumentScope, isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { contentParts, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
 
-const METHODS: Record<string, { api: string; kind: RecognisedCall["kind"] }> = {
-  "messages.create": { api: "messages.create", kind: "chat" },
-  "messages.stream": { api: "messages.stream", kind: "chat" },
-  "messages.countTokens": { api: "messages.countTokens", kind: "count" },
-  "beta.messages.create": { api: "beta.messages.create", kind: "chat" },
-  "beta.messages.stream": { api: "beta.messages.stream", kind: "chat" },
-  "beta.messages.countTokens": { api: "beta.messages.countTokens", kind: "count" },
+const METHODS: Record<string, { kind: RecognisedCall["kind"] }> = {
+  "messages.create": { kind: "chat" },
+  "messages.stream": { kind: "chat" },
+  "messages.parse": { kind: "chat" },
+  "messages.countTokens": { kind: "count" },
+  "messages.batches.create": { kind: "batch" },
+  "beta.messages.create": { kind: "chat" },
+  "beta.messages.stream": { kind: "chat" },
+  "beta.messages.parse": { kind: "chat" },
+  "beta.messages.toolRunner": { kind: "chat" },
+  "beta.messages.countTokens": { kind: "count" },
+  "beta.messages.batches.create": { kind: "batch" },
+};
+
+/** The client classes and the vendor that bills them: Anthropic itself, or its models on Bedrock and Vertex. */
+const CLIENTS: Record<string, { classes: string[]; provider: string }> = {
+  "@anthropic-ai/sdk": { classes: ["Anthropic"], provider: "anthropic" },
+  "@anthropic-ai/bedrock-sdk": { classes: ["AnthropicBedrock"], provider: "bedrock" },
+  "@anthropic-ai/vertex-sdk": { classes: ["AnthropicVertex"], provider: "google" },
 };
 
 /** Anthropic's SDK: `new Anthropic()` then `messages.create({ model, system, messages, max_tokens })`. */
 export const anthropicAdapter: ProviderAdapter = {
   sdk: "anthropic",
-  modules: ["@anthropic-ai/sdk"],
-  callNames: ["create", "stream", "countTokens"],
+  modules: Object.keys(CLIENTS),
+  callNames: ["create", "stream", "parse", "countTokens", "toolRunner"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
+    const client = CLIENTS[callee.module];
     const path = splitClientPath(callee);
-    if (!path.construction || !isClientClass(path.importName, ["Anthropic"])) return undefined;
+    if (!client || !path.construction || !isClientClass(path.importName, client.classes)) return undefined;
     const names = propertyNames(path.rest);
-    const method = names ? METHODS[names.join(".")] : undefined;
-    if (!method) return undefined;
-    const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], { file: context.file });
-    const { model, note } = readModel(params.get("model"));
+    const api = names?.join(".");
+    const method = api ? METHODS[api] : undefined;
+    if (!method || !api) return undefined;
+    const evaluator = context.evaluator;
+    const argument = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+    // A batch is a list of requests; the first one stands for each (they usually share a template).
+    const params = method.kind === "batch" ? firstBatchRequest(argument) : argument;
+    const call = withModel<RecognisedCall>(
+      {
+        sdk: "anthropic",
+        provider: client.provider,
+        api,
+        kind: method.kind,
+        model: null,
+        messages: [],
+        ...readOutputCap(params, ["max_tokens"]),
+        outputCapParam: "max_tokens",
+        // The API rejects a request without max_tokens, so a missing cap is a type error, not a cost risk.
+        outputCapRequired: true,
+      },
+      readModel(params.get("model")),
+    );
+    const image: ImagePart = () => {
+      const { tokens, label } = imageTokens("anthropic", call.model, null);
+      return { kind: "dynamic", label, assumedTokens: tokens };
+    };
     const messages: PromptMessage[] = [];
     const system = params.get("system");
     if (system) {
-      const { parts, cacheMarker } = contentParts(context.evaluator, system);
+      const { parts, cacheMarker } = contentParts(evaluator, system);
       messages.push({ role: "system", parts, cacheMarker });
     }
-    messages.push(...readMessages(context.evaluator, params.get("messages")));
-    const call: RecognisedCall = {
-      sdk: "anthropic",
-      provider: "anthropic",
-      api: method.api,
-      kind: method.kind,
-      model,
-      messages,
-      ...readOutputCap(params, ["max_tokens"]),
-      outputCapParam: "max_tokens",
-      // The API rejects a request without max_tokens, so a missing cap is a type error, not a cost risk.
-      outputCapRequired: true,
-    };
-    if (note) call.modelNote = note;
+    messages.push(...readMessages(evaluator, params.get("messages"), { image }));
+    call.messages = messages;
+    const extras = toolExtras(evaluator, params, call.model);
+    if (extras.length > 0) call.extras = extras;
+    const thinking = params.nested("thinking");
+    if (thinking.string("type") === "enabled") {
+      const reasoning = reasoningAssumption(call.model, { budgetTokens: thinking.number("budget_tokens") ?? 1024 });
+      if (reasoning) call.reasoning = reasoning;
+    }
+    if (method.kind === "batch") return call;
     const layout = params.literalLayout();
     if (layout) {
       call.paramsObject = layout;
@@ -65,3 +97,22 @@ export const anthropicAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+/** `{ requests: [{ custom_id, params: {...} }, ...] }`: the params of the first request. */
+function firstBatchRequest(argument: ParamReader): ParamReader {
+  const requests = argument.get("requests");
+  const first: Value | undefined = requests?.kind === "array" ? requests.elements[0] : undefined;
+  if (first?.kind !== "object") return new ParamReader(argument.evaluator, undefined);
+  return new ParamReader(argument.evaluator, first).nested("params");
+}
+
+/** Tool definitions and, whenever tools are sent, the system prompt Anthropic adds for tool use. */
+function toolExtras(evaluator: AdapterContext["evaluator"], params: ParamReader, model: string | null): RequestExtra[] {
+  const tools = params.get("tools");
+  if (!tools || (tools.kind === "array" && tools.elements.length === 0)) return [];
+  const extras: RequestExtra[] = [];
+  const definitions = anthropicToolsExtra(evaluator, tools);
+  if (definitions) extras.push(definitions);
+  extras.push(anthropicToolSystemPrompt(model, params.nested("tool_choice").string("type")));
+  return extras;
+}

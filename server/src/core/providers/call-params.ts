@@ -1,6 +1,6 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
-import { fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
+import { alternativesOf, fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
 import type { MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, TextPart } from "../types.ts";
 
 /** Reads the parameters of a call: the object passed to it, with its properties evaluated on demand. */
@@ -69,8 +69,19 @@ export class ParamReader {
   }
 }
 
-/** Text parts of a message `content`: a string, or an array of text blocks (other blocks ignored here). */
-export function contentParts(evaluator: Evaluator, content: Value | undefined): { parts: TextPart[]; cacheMarker: boolean } {
+/**
+ * Turns an image block into its assumed tokens: the size of an image is only known at run time, so it is
+ * a stated assumption that depends on the provider, the model and the detail level.
+ */
+export type ImagePart = (detail: string | null) => TextPart;
+
+/** Block types that carry an image, across SDKs, and where each keeps its detail level. */
+const IMAGE_BLOCK_TYPES = new Set(["image_url", "input_image", "image"]);
+/** Documents (PDF and files): their size is only known at run time, counted at the dynamic default. */
+const DOCUMENT_BLOCK_TYPES = new Set(["file", "document", "input_file"]);
+
+/** Text parts of a message `content`: a string, or an array of text and image blocks (others ignored). */
+export function contentParts(evaluator: Evaluator, content: Value | undefined, image?: ImagePart): { parts: TextPart[]; cacheMarker: boolean } {
   if (!content) return { parts: [], cacheMarker: false };
   if (content.kind === "array") {
     const parts: TextPart[] = [];
@@ -79,9 +90,11 @@ export function contentParts(evaluator: Evaluator, content: Value | undefined): 
       if (block.kind === "object") {
         const reader = new ParamReader(evaluator, block);
         const type = reader.string("type");
-        if (reader.has("cache_control") || reader.has("cachePoint")) cacheMarker = true;
+        if (reader.has("cache_control") || reader.has("cachePoint") || hasProviderCacheControl(reader)) cacheMarker = true;
         const text = reader.get("text");
         if (text && (type === null || type === "text" || type === "input_text")) parts.push(...toTextParts(text));
+        else if (image && isImageBlock(reader, type)) parts.push(image(imageDetail(reader)));
+        else if (type !== null && DOCUMENT_BLOCK_TYPES.has(type)) parts.push({ kind: "dynamic", label: `${type} block` });
       } else {
         parts.push(...toTextParts(block));
       }
@@ -91,13 +104,32 @@ export function contentParts(evaluator: Evaluator, content: Value | undefined): 
   return { parts: toTextParts(content), cacheMarker: false };
 }
 
+function isImageBlock(reader: ParamReader, type: string | null): boolean {
+  if (type !== null) return IMAGE_BLOCK_TYPES.has(type);
+  // Bedrock `{ image: {...} }`, Gemini `{ inlineData }` / `{ fileData }`.
+  return reader.has("image") || reader.has("inlineData") || reader.has("fileData") || reader.has("image_url");
+}
+
+function imageDetail(reader: ParamReader): string | null {
+  return reader.string("detail") ?? reader.nested("image_url").string("detail");
+}
+
+/** Vercel AI SDK `providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } }` (and Bedrock cachePoint). */
+export function hasProviderCacheControl(reader: ParamReader): boolean {
+  for (const key of ["providerOptions", "experimental_providerMetadata", "providerMetadata"]) {
+    const options = reader.nested(key);
+    if (options.nested("anthropic").has("cacheControl") || options.nested("anthropic").has("cache_control") || options.nested("bedrock").has("cachePoint")) return true;
+  }
+  return false;
+}
+
 const ROLES = new Set<MessageRole>(["system", "developer", "user", "assistant", "tool"]);
 
 /**
  * Messages of a chat request: an array literal of `{ role, content }` objects, possibly with spread
  * histories, or anything else (one opaque message of assumed size).
  */
-export function readMessages(evaluator: Evaluator, value: Value | undefined, options: { defaultRole?: MessageRole; roleAliases?: Record<string, MessageRole> } = {}): PromptMessage[] {
+export function readMessages(evaluator: Evaluator, value: Value | undefined, options: { defaultRole?: MessageRole; roleAliases?: Record<string, MessageRole>; image?: ImagePart } = {}): PromptMessage[] {
   if (!value) return [];
   if (value.kind !== "array") {
     const label = value.kind === "unknown" ? value.label : "messages";
@@ -110,9 +142,9 @@ export function readMessages(evaluator: Evaluator, value: Value | undefined, opt
       const rawRole = reader.string("role") ?? options.defaultRole ?? "user";
       const role = options.roleAliases?.[rawRole] ?? (ROLES.has(rawRole as MessageRole) ? (rawRole as MessageRole) : "user");
       const contentValue = reader.get("content") ?? reader.get("parts");
-      const { parts, cacheMarker } = contentParts(evaluator, contentValue);
+      const { parts, cacheMarker } = contentParts(evaluator, contentValue, options.image);
       const name = reader.string("name");
-      const message: PromptMessage = { role, parts, cacheMarker: cacheMarker || reader.has("cache_control") };
+      const message: PromptMessage = { role, parts, cacheMarker: cacheMarker || reader.has("cache_control") || hasProviderCacheControl(reader) };
       if (name) message.name = name;
       const node = element.node;
       message.offsets = { start: node.getStart(), end: node.getEnd() };
@@ -133,11 +165,30 @@ export function readMessages(evaluator: Evaluator, value: Value | undefined, opt
 }
 
 /** A model id: the literal, or null with the reason shown in the hover. */
-export function readModel(value: Value | undefined): { model: string | null; note?: string } {
-  if (!value) return { model: null, note: "no model parameter" };
+export function readModel(value: Value | undefined, fallbackNote?: string): ModelRead {
+  if (!value) return { model: null, note: fallbackNote ?? "no model parameter" };
+  const candidates = alternativesOf(value).map((alternative) => fullyStaticText(alternative));
+  if (candidates.length > 1 && candidates.every((candidate) => candidate !== undefined)) {
+    const distinct = [...new Set(candidates as string[])];
+    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)` };
+  }
   const text = fullyStaticText(value);
-  if (text !== undefined) return { model: text };
+  if (text !== undefined) return value.kind === "text" && value.fallbackOf ? { model: text, note: `fallback of ${value.fallbackOf}` } : { model: text };
   return { model: null, note: value.kind === "unknown" ? `not known statically: ${value.label}` : "not known statically" };
+}
+
+export interface ModelRead {
+  model: string | null;
+  note?: string;
+  candidates?: string[];
+}
+
+/** Sets model, its note and its candidates on a call being built. */
+export function withModel<T extends { model: string | null; modelNote?: string; modelCandidates?: string[] }>(call: T, read: ModelRead): T {
+  call.model = read.model;
+  if (read.note) call.modelNote = read.note;
+  if (read.candidates) call.modelCandidates = read.candidates;
+  return call;
 }
 
 export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null } {

@@ -1,46 +1,66 @@
 import type { PromptMessage } from "../types.ts";
 import { toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
-import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { contentParts, ParamReader, readMessages, readModel, readOutputCap } from "./call-params.ts";
+import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
+import { argumentScope, isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { contentParts, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
 
 const GENAI_METHODS: Record<string, { api: string; kind: RecognisedCall["kind"] }> = {
   "models.generateContent": { api: "models.generateContent", kind: "chat" },
   "models.generateContentStream": { api: "models.generateContentStream", kind: "chat" },
   "models.countTokens": { api: "models.countTokens", kind: "count" },
+  "models.computeTokens": { api: "models.computeTokens", kind: "count" },
   "models.embedContent": { api: "models.embedContent", kind: "embedding" },
+  "interactions.create": { api: "interactions.create", kind: "chat" },
+  "batches.create": { api: "batches.create", kind: "batch" },
+  "batches.createEmbeddings": { api: "batches.createEmbeddings", kind: "batch" },
 };
 
-/** `@google/genai`: `new GoogleGenAI({...}).models.generateContent({ model, contents, config })`. */
+const GEMINI_IMAGE: ImagePart = () => {
+  const { tokens, label } = imageTokens("google", null, null);
+  return { kind: "dynamic", label, assumedTokens: tokens };
+};
+
+/**
+ * `@google/genai`: `new GoogleGenAI({...}).models.generateContent({ model, contents, config })`, a chat made
+ * by `ai.chats.create({ model, config })` then `chat.sendMessage({ message })` (chats.create itself sends
+ * nothing), `interactions.create`, and batches. `caches.create` only stores content: not a request.
+ */
 export const googleGenAiAdapter: ProviderAdapter = {
   sdk: "google-genai",
   modules: ["@google/genai"],
-  callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent"],
+  callNames: ["generateContent", "generateContentStream", "countTokens", "computeTokens", "embedContent", "sendMessage", "sendMessageStream", "create", "createEmbeddings"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (!path.construction || !isClientClass(path.importName, ["GoogleGenAI"])) return undefined;
+    const chat = recogniseChatMessage(path.rest, context);
+    if (chat) return chat;
     const names = propertyNames(path.rest);
     const method = names ? GENAI_METHODS[names.join(".")] : undefined;
     if (!method) return undefined;
-    const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], { file: context.file });
+    const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], argumentScope(context));
     const config = params.nested("config");
-    const { model, note } = readModel(params.get("model"));
     const messages: PromptMessage[] = [];
-    const system = config.get("systemInstruction");
+    const system = config.get("systemInstruction") ?? params.get("system_instruction");
     if (system) messages.push(systemMessage(context.evaluator, system));
-    messages.push(...readContents(context.evaluator, params.get("contents")));
-    const call: RecognisedCall = {
-      sdk: "google-genai",
-      provider: "google",
-      api: method.api,
-      kind: method.kind,
-      model,
-      messages,
-      ...readOutputCap(config, ["maxOutputTokens"]),
-      outputCapParam: "config.maxOutputTokens",
-      outputCapRequired: false,
-    };
-    if (note) call.modelNote = note;
+    if (method.api === "interactions.create") messages.push(...readContents(context.evaluator, params.get("input")));
+    else if (method.kind === "batch") messages.push({ role: "user", parts: [{ kind: "dynamic", label: "batch requests", collection: { bounded: false } }], cacheMarker: false, opaque: true });
+    else messages.push(...readContents(context.evaluator, params.get("contents")));
+    const call = withModel<RecognisedCall>(
+      {
+        sdk: "google-genai",
+        provider: "google",
+        api: method.api,
+        kind: method.kind,
+        model: null,
+        messages,
+        ...(method.kind === "batch" ? { hasOutputCap: true, outputCap: null } : readOutputCap(config, ["maxOutputTokens"])),
+        outputCapParam: "config.maxOutputTokens",
+        outputCapRequired: method.kind === "batch",
+      },
+      readModel(params.get("model")),
+    );
+    addGeminiExtras(call, context, config);
     const configLayout = config.literalLayout();
     const paramsLayout = params.literalLayout();
     if (configLayout) {
@@ -53,6 +73,47 @@ export const googleGenAiAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+const CHAT_METHODS: Record<string, { api: string; kind: RecognisedCall["kind"] }> = {
+  sendMessage: { api: "startChat.sendMessage", kind: "chat" },
+  sendMessageStream: { api: "startChat.sendMessageStream", kind: "chat" },
+};
+
+/** `ai.chats.create({ model, config, history }).sendMessage({ message })`. */
+function recogniseChatMessage(rest: ExternalValue["steps"], context: AdapterContext): RecognisedCall | undefined {
+  const [chats, create, createCall, send, ...extra] = rest;
+  if (extra.length > 0 || chats?.kind !== "property" || chats.name !== "chats" || create?.kind !== "property" || create.name !== "create") return undefined;
+  if (createCall?.kind !== "call" || send?.kind !== "property" || (send.name !== "sendMessage" && send.name !== "sendMessageStream")) return undefined;
+  const evaluator = context.evaluator;
+  const chatParams = ParamReader.fromArgument(evaluator, createCall.args[0], createCall.scope);
+  const config = chatParams.nested("config");
+  const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+  const messages: PromptMessage[] = [];
+  const system = config.get("systemInstruction");
+  if (system) messages.push(systemMessage(evaluator, system));
+  messages.push(...readContents(evaluator, chatParams.get("history")));
+  // Every turn resends the history so far: one more part of run-time size.
+  messages.push({ role: "user", parts: [{ kind: "dynamic", label: "chat history so far", collection: { bounded: false } }], cacheMarker: false, opaque: true });
+  messages.push(...readContents(evaluator, request.get("message")));
+  const requestConfig = request.nested("config");
+  const cap = requestConfig.has("maxOutputTokens") ? readOutputCap(requestConfig, ["maxOutputTokens"]) : readOutputCap(config, ["maxOutputTokens"]);
+  const call = withModel<RecognisedCall>(
+    { sdk: "google-genai", provider: "google", api: `chats.${send.name}`, kind: "chat", model: null, messages, ...cap, outputCapParam: "config.maxOutputTokens", outputCapRequired: false },
+    readModel(chatParams.get("model")),
+  );
+  addGeminiExtras(call, context, config);
+  return call;
+}
+
+/** Response schema and thinking of a Gemini request's config. */
+function addGeminiExtras(call: RecognisedCall, context: AdapterContext, config: ParamReader): void {
+  const schema = config.get("responseSchema") ?? config.get("responseJsonSchema");
+  const extra = schema ? schemaExtra(context.evaluator, schema) : undefined;
+  if (extra) call.extras = [extra];
+  const thinking = config.nested("thinkingConfig");
+  const reasoning = reasoningAssumption(call.model, { budgetTokens: thinking.number("thinkingBudget"), effort: thinking.string("thinkingLevel")?.toLowerCase() });
+  if (reasoning && call.kind === "chat") call.reasoning = reasoning;
+}
 
 const GENERATIVE_AI_METHODS: Record<string, { api: string; kind: RecognisedCall["kind"] }> = {
   generateContent: { api: "generateContent", kind: "chat" },
@@ -68,23 +129,30 @@ const GENERATIVE_AI_METHODS: Record<string, { api: string; kind: RecognisedCall[
 export const googleGenerativeAiAdapter: ProviderAdapter = {
   sdk: "google-generative-ai",
   modules: ["@google/generative-ai"],
-  callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent"],
+  callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent", "sendMessage", "sendMessageStream"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (!path.construction || !isClientClass(path.importName, ["GoogleGenerativeAI"])) return undefined;
-    const [getModel, modelCall, method, ...extra] = path.rest;
-    if (extra.length > 0 || getModel?.kind !== "property" || getModel.name !== "getGenerativeModel") return undefined;
-    if (modelCall?.kind !== "call" || method?.kind !== "property") return undefined;
-    const api = GENERATIVE_AI_METHODS[method.name];
+    const [getModel, modelCall, ...tail] = path.rest;
+    if (getModel?.kind !== "property" || (getModel.name !== "getGenerativeModel" && getModel.name !== "getGenerativeModelFromCachedContent")) return undefined;
+    // `model.startChat({ history })` then `chat.sendMessage(text)`: startChat itself sends nothing.
+    const chat = tail[0]?.kind === "property" && tail[0].name === "startChat" && tail[1]?.kind === "call" && tail.length === 3;
+    const method = chat ? tail[2] : tail[0];
+    if ((!chat && tail.length !== 1) || modelCall?.kind !== "call" || method?.kind !== "property") return undefined;
+    const api = chat ? CHAT_METHODS[method.name] : GENERATIVE_AI_METHODS[method.name];
     if (!api) return undefined;
     const evaluator = context.evaluator;
     const modelParams = ParamReader.fromArgument(evaluator, modelCall.args[0], modelCall.scope);
-    const request = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], { file: context.file }) : undefined;
+    const request = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], argumentScope(context)) : undefined;
     const requestParams = new ParamReader(evaluator, request?.kind === "object" ? request : undefined);
     const { model, note } = readModel(modelParams.get("model"));
     const messages: PromptMessage[] = [];
     const system = modelParams.get("systemInstruction") ?? requestParams.get("systemInstruction");
     if (system) messages.push(systemMessage(evaluator, system));
+    if (chat && tail[1]?.kind === "call") {
+      const startParams = ParamReader.fromArgument(evaluator, tail[1].args[0], tail[1].scope);
+      messages.push(...readContents(evaluator, startParams.get("history")));
+    }
     if (request?.kind === "object") messages.push(...readContents(evaluator, requestParams.get("contents")));
     else if (request) messages.push(...readContents(evaluator, request));
     const requestConfig = requestParams.nested("generationConfig");
@@ -103,6 +171,8 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
       outputCapRequired: false,
     };
     if (note) call.modelNote = note;
+    const reasoning = reasoningAssumption(model, {});
+    if (reasoning && api.kind === "chat") call.reasoning = reasoning;
     return call;
   },
 };
@@ -119,18 +189,23 @@ function systemMessage(evaluator: Evaluator, value: Value): PromptMessage {
 function readContents(evaluator: Evaluator, value: Value | undefined): PromptMessage[] {
   if (!value) return [];
   if (value.kind === "array" && value.elements.every((element) => element.kind === "object" && new ParamReader(evaluator, element).has("parts"))) {
-    return readMessages(evaluator, value, { roleAliases: { model: "assistant" } });
+    return readMessages(evaluator, value, { roleAliases: { model: "assistant" }, image: GEMINI_IMAGE });
   }
   if (value.kind === "array") {
-    const parts = value.elements.flatMap((element) =>
-      element.kind === "object" ? contentParts(evaluator, new ParamReader(evaluator, element).get("text")).parts : toTextParts(element),
-    );
+    const parts = value.elements.flatMap((element) => {
+      if (element.kind !== "object") return toTextParts(element);
+      const reader = new ParamReader(evaluator, element);
+      if (reader.has("inlineData") || reader.has("fileData")) return [GEMINI_IMAGE(null)];
+      return contentParts(evaluator, reader.get("text")).parts;
+    });
     return [{ role: "user", parts, cacheMarker: false }];
   }
   if (value.kind === "object") {
     const reader = new ParamReader(evaluator, value);
-    if (reader.has("parts")) return readMessages(evaluator, { kind: "array", elements: [value] }, { roleAliases: { model: "assistant" } });
+    if (reader.has("parts")) return readMessages(evaluator, { kind: "array", elements: [value] }, { roleAliases: { model: "assistant" }, image: GEMINI_IMAGE });
     return [{ role: "user", parts: contentParts(evaluator, reader.get("text")).parts, cacheMarker: false }];
   }
+  // A request only known at run time is most often the user's text; only a collection reads as a history.
+  if (value.kind === "unknown" && !value.collection) return [{ role: "user", parts: toTextParts(value), cacheMarker: false }];
   return readMessages(evaluator, value.kind === "unknown" ? value : { kind: "array", elements: [value] });
 }

@@ -1,11 +1,24 @@
 import type { ProviderAdapter } from "./adapter.ts";
 import { anthropicAdapter } from "./anthropic.ts";
+import { bedrockAdapter } from "./bedrock.ts";
 import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
+import { langchainAdapter } from "./langchain.ts";
+import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
 import { openaiAdapter } from "./openai.ts";
 import { vercelAiAdapter } from "./vercel-ai.ts";
 
 /** Every SDK adapter; a call is offered to the adapters whose modules its callee was imported from. */
-export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [openaiAdapter, anthropicAdapter, googleGenAiAdapter, googleGenerativeAiAdapter, vercelAiAdapter];
+export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
+  openaiAdapter,
+  anthropicAdapter,
+  googleGenAiAdapter,
+  googleGenerativeAiAdapter,
+  vercelAiAdapter,
+  langchainAdapter,
+  bedrockAdapter,
+  mistralAdapter,
+  cohereAdapter,
+];
 
 const adaptersByModule = new Map<string, ProviderAdapter[]>();
 for (const adapter of PROVIDER_ADAPTERS) {

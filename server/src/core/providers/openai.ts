@@ -1,59 +1,91 @@
-import type { PromptMessage } from "../types.ts";
+import type { PromptMessage, RequestExtra } from "../types.ts";
 import { toTextParts, type ExternalValue } from "../resolve/values.ts";
+import { imageTokens, openAiToolsExtra, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { ParamReader, readMessages, readModel, readOutputCap } from "./call-params.ts";
+import { ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
+
+type Shape = "chat" | "responses" | "completions" | "embeddings" | "batch" | "run";
 
 /** The request-making methods of the `openai` client, by their path after the client. */
-const METHODS: Record<string, { api: string; kind: RecognisedCall["kind"]; shape: "chat" | "responses" | "completions" | "embeddings" }> = {
-  "chat.completions.create": { api: "chat.completions.create", kind: "chat", shape: "chat" },
-  "chat.completions.parse": { api: "chat.completions.parse", kind: "chat", shape: "chat" },
-  "chat.completions.stream": { api: "chat.completions.stream", kind: "chat", shape: "chat" },
-  "beta.chat.completions.parse": { api: "beta.chat.completions.parse", kind: "chat", shape: "chat" },
-  "beta.chat.completions.stream": { api: "beta.chat.completions.stream", kind: "chat", shape: "chat" },
-  "responses.create": { api: "responses.create", kind: "chat", shape: "responses" },
-  "responses.stream": { api: "responses.stream", kind: "chat", shape: "responses" },
-  "responses.parse": { api: "responses.parse", kind: "chat", shape: "responses" },
-  "completions.create": { api: "completions.create", kind: "chat", shape: "completions" },
-  "embeddings.create": { api: "embeddings.create", kind: "embedding", shape: "embeddings" },
+const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: Shape }> = {
+  "chat.completions.create": { kind: "chat", shape: "chat" },
+  "chat.completions.parse": { kind: "chat", shape: "chat" },
+  "chat.completions.stream": { kind: "chat", shape: "chat" },
+  "chat.completions.runTools": { kind: "chat", shape: "chat" },
+  "beta.chat.completions.parse": { kind: "chat", shape: "chat" },
+  "beta.chat.completions.stream": { kind: "chat", shape: "chat" },
+  "beta.chat.completions.runTools": { kind: "chat", shape: "chat" },
+  "beta.chat.completions.runFunctions": { kind: "chat", shape: "chat" },
+  "responses.create": { kind: "chat", shape: "responses" },
+  "responses.stream": { kind: "chat", shape: "responses" },
+  "responses.parse": { kind: "chat", shape: "responses" },
+  "responses.inputTokens.count": { kind: "count", shape: "responses" },
+  "completions.create": { kind: "chat", shape: "completions" },
+  "embeddings.create": { kind: "embedding", shape: "embeddings" },
+  // The Batch API: the requests are in an uploaded JSONL file, billed at batch rates.
+  "batches.create": { kind: "batch", shape: "batch" },
+  // Assistants runs: the model and instructions come from the assistant unless the run overrides them.
+  "beta.threads.runs.create": { kind: "chat", shape: "run" },
+  "beta.threads.runs.createAndPoll": { kind: "chat", shape: "run" },
+  "beta.threads.runs.stream": { kind: "chat", shape: "run" },
+  "beta.threads.runs.createAndStream": { kind: "chat", shape: "run" },
+  "beta.threads.createAndRun": { kind: "chat", shape: "run" },
+  "beta.threads.createAndRunPoll": { kind: "chat", shape: "run" },
+  "beta.threads.createAndRunStream": { kind: "chat", shape: "run" },
 };
 
-const CAP_PARAMS = {
+const CAP_PARAMS: Record<Shape, readonly string[]> = {
   chat: ["max_completion_tokens", "max_tokens"],
   responses: ["max_output_tokens"],
   completions: ["max_tokens"],
   embeddings: [],
-} as const;
+  batch: [],
+  run: ["max_completion_tokens"],
+};
 
 /** OpenAI's Node SDK: `new OpenAI()` (or `AzureOpenAI`) then `chat.completions.create(...)` and friends. */
 export const openaiAdapter: ProviderAdapter = {
   sdk: "openai",
   modules: ["openai"],
-  callNames: ["create", "parse", "stream"],
+  callNames: ["create", "parse", "stream", "runTools", "runFunctions", "count", "createAndPoll", "createAndStream", "createAndRun", "createAndRunPoll", "createAndRunStream"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (!path.construction || !isClientClass(path.importName, ["OpenAI", "AzureOpenAI"])) return undefined;
     const names = propertyNames(path.rest);
-    const method = names ? METHODS[names.join(".")] : undefined;
-    if (!method) return undefined;
-    const scope = { file: context.file };
+    const api = names?.join(".");
+    const method = api ? METHODS[api] : undefined;
+    if (!method || !api) return undefined;
+    const scope = context.scope ?? { file: context.file };
     const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], scope);
-    const { model, note } = readModel(params.get("model"));
-    const capNames = CAP_PARAMS[method.shape];
-    const cap = readOutputCap(params, capNames);
     const clientOptions = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
     const baseProvider = path.importName === "AzureOpenAI" ? "azure" : "openai";
-    const call: RecognisedCall = {
-      sdk: "openai",
-      provider: providerFromBaseUrl(clientOptions.string("baseURL")) ?? baseProvider,
-      api: method.api,
-      kind: method.kind,
-      model,
-      messages: readOpenAiMessages(params, method.shape, context),
-      ...cap,
-      outputCapParam: capNames[0] ?? "",
-      outputCapRequired: false,
+    const provider = providerFromBaseUrl(clientOptions.string("baseURL") ?? clientOptions.string("endpoint")) ?? baseProvider;
+    const capNames = CAP_PARAMS[method.shape];
+    const modelRead = readOpenAiModel(params, clientOptions, method.shape, provider);
+    const call = withModel<RecognisedCall>(
+      {
+        sdk: "openai",
+        provider,
+        api,
+        kind: method.kind,
+        model: null,
+        messages: [],
+        ...(method.shape === "batch" ? { hasOutputCap: true, outputCap: null } : readOutputCap(params, capNames)),
+        outputCapParam: capNames[0] ?? "",
+        outputCapRequired: method.shape === "batch",
+      },
+      modelRead,
+    );
+    const image: ImagePart = (detail) => {
+      const { tokens, label } = imageTokens(provider, call.model, detail);
+      return { kind: "dynamic", label, assumedTokens: tokens };
     };
-    if (note) call.modelNote = note;
+    call.messages = readOpenAiMessages(params, method.shape, context, image);
+    const extras = openAiExtras(params, method.shape, context, call.model);
+    if (extras.length > 0) call.extras = extras;
+    const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
+    if (reasoning && method.kind === "chat") call.reasoning = reasoning;
+    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted: no per-token price unless pricing.overrides sets one"].filter(Boolean).join("; ");
     const layout = params.literalLayout();
     if (layout && capNames[0]) {
       call.paramsObject = layout;
@@ -63,18 +95,78 @@ export const openaiAdapter: ProviderAdapter = {
   },
 };
 
-function readOpenAiMessages(params: ParamReader, shape: "chat" | "responses" | "completions" | "embeddings", context: AdapterContext): PromptMessage[] {
+/** The model: the `model` parameter, else (Azure) the client's deployment, which names the model. */
+function readOpenAiModel(params: ParamReader, clientOptions: ParamReader, shape: Shape, provider: string) {
+  if (shape === "batch") return { model: null, note: "the batch's requests (and their model) are in the uploaded input file" };
+  if (shape === "run") {
+    const model = params.get("model");
+    return model ? readModel(model) : { model: null, note: "the model of the assistant (set where it was created)" };
+  }
+  const model = params.get("model");
+  if (!model && provider === "azure") {
+    const deployment = clientOptions.get("deployment");
+    if (deployment) {
+      const read = readModel(deployment);
+      return read.model ? { ...read, note: `the Azure deployment name, taken as the model` } : read;
+    }
+  }
+  return readModel(model);
+}
+
+function openAiExtras(params: ParamReader, shape: Shape, context: AdapterContext, model: string | null): RequestExtra[] {
+  const extras: RequestExtra[] = [];
+  const evaluator = context.evaluator;
+  const tools = openAiToolsExtra(evaluator, params.get("tools") ?? params.get("functions"), model);
+  if (tools) extras.push(tools);
+  if (shape === "chat") {
+    const format = params.get("response_format");
+    if (format?.kind === "object") {
+      const reader = new ParamReader(evaluator, format);
+      if (reader.string("type") === "json_schema") {
+        const schema = schemaExtra(evaluator, reader.nested("json_schema").get("schema"));
+        if (schema) extras.push(schema);
+      }
+    } else if (format) {
+      // zodResponseFormat(Schema, "name"): the schema is built from a zod object at run time.
+      const schema = schemaExtra(evaluator, format);
+      if (schema) extras.push(schema);
+    }
+  } else if (shape === "responses") {
+    const format = params.nested("text").get("format");
+    if (format?.kind === "object") {
+      const reader = new ParamReader(evaluator, format);
+      if (reader.string("type") === "json_schema") {
+        const schema = schemaExtra(evaluator, reader.get("schema"));
+        if (schema) extras.push(schema);
+      }
+    } else if (format) {
+      const schema = schemaExtra(evaluator, format);
+      if (schema) extras.push(schema);
+    }
+  }
+  return extras;
+}
+
+function readOpenAiMessages(params: ParamReader, shape: Shape, context: AdapterContext, image: ImagePart): PromptMessage[] {
   const evaluator = context.evaluator;
   switch (shape) {
     case "chat":
-      return readMessages(evaluator, params.get("messages"));
+      return readMessages(evaluator, params.get("messages"), { image });
     case "responses": {
       const messages: PromptMessage[] = [];
       const instructions = params.get("instructions");
       if (instructions) messages.push({ role: "developer", parts: toTextParts(instructions), cacheMarker: false });
       const input = params.get("input");
-      if (input && (input.kind === "array" || input.kind === "unknown")) messages.push(...readMessages(evaluator, input));
+      if (input && (input.kind === "array" || input.kind === "unknown")) messages.push(...readMessages(evaluator, input, { image }));
       else if (input) messages.push({ role: "user", parts: toTextParts(input), cacheMarker: false });
+      return messages;
+    }
+    case "run": {
+      const messages: PromptMessage[] = [];
+      const instructions = params.get("instructions") ?? params.get("additional_instructions");
+      if (instructions) messages.push({ role: "system", parts: toTextParts(instructions), cacheMarker: false });
+      // The thread's messages are stored server-side: one history of run-time size.
+      messages.push({ role: "user", parts: [{ kind: "dynamic", label: "thread messages", collection: { bounded: false } }], cacheMarker: false, opaque: true });
       return messages;
     }
     case "completions": {
@@ -90,10 +182,16 @@ function readOpenAiMessages(params: ParamReader, shape: "chat" | "responses" | "
       }
       return [{ role: "user", parts: toTextParts(input), cacheMarker: false }];
     }
+    case "batch":
+      return [{ role: "user", parts: [{ kind: "dynamic", label: "batch input file", collection: { bounded: false } }], cacheMarker: false, opaque: true }];
   }
 }
 
-/** The vendor behind an OpenAI-compatible base URL; unknown hosts keep OpenAI. */
+/**
+ * The vendor behind an OpenAI-compatible base URL; unknown hosts keep OpenAI. A server on this machine
+ * is self-hosted (Ollama on its port 11434, vLLM, LM Studio, llama.cpp): it costs nothing per token unless
+ * the config prices it.
+ */
 export function providerFromBaseUrl(baseUrl: string | null): string | undefined {
   if (!baseUrl) return undefined;
   const hosts: [RegExp, string][] = [
@@ -104,9 +202,20 @@ export function providerFromBaseUrl(baseUrl: string | null): string | undefined 
     [/fireworks\.ai/, "fireworks"],
     [/api\.x\.ai/, "xai"],
     [/mistral\.ai/, "mistral"],
+    [/perplexity\.ai/, "perplexity"],
+    [/cerebras\.ai/, "cerebras"],
+    [/deepinfra\.com/, "deepinfra"],
+    [/api\.anthropic\.com/, "anthropic"],
     [/generativelanguage\.googleapis\.com/, "google"],
-    [/openai\.azure\.com/, "azure"],
-    [/localhost|127\.0\.0\.1|0\.0\.0\.0/, "local"],
+    [/openai\.azure\.com|services\.ai\.azure\.com|cognitiveservices\.azure\.com/, "azure"],
+    [/bedrock-runtime\.|bedrock-mantle\./, "bedrock"],
+    [/api\.moonshot\.(ai|cn)/, "moonshot"],
+    [/dashscope/, "alibaba"],
+    [/api\.sambanova\.ai/, "sambanova"],
+    [/api\.hyperbolic\.xyz/, "hyperbolic"],
+    [/nvidia\.com/, "nvidia"],
+    [/:11434\b|ollama/, "ollama"],
+    [/localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal/, "local"],
   ];
   return hosts.find(([pattern]) => pattern.test(baseUrl))?.[1];
 }

@@ -1,8 +1,10 @@
 import type { PromptMessage } from "../types.ts";
-import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
+import { alternativesOf, fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
-import { splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { ParamReader, readMessages, readOutputCap } from "./call-params.ts";
+import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
+import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
+import { providerFromBaseUrl } from "./openai.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   generateText: "chat",
@@ -11,7 +13,12 @@ const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   streamObject: "chat",
   embed: "embedding",
   embedMany: "embedding",
+  streamUI: "chat",
 };
+
+/** `new Agent({ model, instructions, ... })` (also `Experimental_Agent`, `ToolLoopAgent`) then `agent.generate({ prompt })`. */
+const AGENT_CLASSES = new Set(["Agent", "Experimental_Agent", "ToolLoopAgent"]);
+const AGENT_METHODS = new Set(["generate", "stream", "respond"]);
 
 /** The vendor whose prices apply to a model made by a provider package's factory. */
 const PROVIDER_PACKAGES: Record<string, string> = {
@@ -28,76 +35,195 @@ const PROVIDER_PACKAGES: Record<string, string> = {
   "@ai-sdk/xai": "xai",
   "@ai-sdk/togetherai": "together",
   "@ai-sdk/fireworks": "fireworks",
+  "@ai-sdk/perplexity": "perplexity",
+  "@ai-sdk/cerebras": "cerebras",
+  "@ai-sdk/deepinfra": "deepinfra",
+  "@ai-sdk/gateway": "gateway",
+  "@ai-sdk/vercel": "vercel",
+  "@ai-sdk/huggingface": "huggingface",
+  "@ai-sdk/baseten": "baseten",
+  "@ai-sdk/moonshotai": "moonshot",
+  "@ai-sdk/alibaba": "alibaba",
   "@openrouter/ai-sdk-provider": "openrouter",
+  "ollama-ai-provider": "ollama",
+  "ollama-ai-provider-v2": "ollama",
+  "ai-sdk-ollama": "ollama",
+  "@ai-sdk/openai-compatible": "openai-compatible",
 };
+
+/** Packages whose factory calls make a model (the adapter reads the model from them, never a request). */
+const MODEL_MODULES = Object.keys(PROVIDER_PACKAGES);
 
 /** Vercel AI SDK: `generateText({ model: openai("gpt-4o"), system, prompt | messages, maxOutputTokens })`. */
 export const vercelAiAdapter: ProviderAdapter = {
   sdk: "vercel-ai",
-  modules: ["ai"],
-  callNames: Object.keys(FUNCTIONS),
+  modules: ["ai", "ai/rsc"],
+  callNames: [...Object.keys(FUNCTIONS), ...AGENT_METHODS],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
+    if (path.construction) return recogniseAgent(path, context);
     const name = path.importName ?? (path.rest[0]?.kind === "property" ? path.rest[0].name : undefined);
     const rest = path.importName ? path.rest : path.rest.slice(1);
-    if (path.construction || rest.length > 0 || !name) return undefined;
+    if (rest.length > 0 || !name) return undefined;
     const kind = FUNCTIONS[name];
     if (!kind) return undefined;
     const evaluator = context.evaluator;
-    const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], { file: context.file });
-    const { provider, model, note } = readModelFactory(evaluator, params.get("model"));
+    const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+    return readRequest(name, kind, params, params, context);
+  },
+};
+
+/** `agent.generate({ prompt })`: the model, instructions and cap from the Agent's constructor. */
+function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: AdapterContext): RecognisedCall | undefined {
+  const [method, ...extra] = path.rest;
+  if (!path.importName || !AGENT_CLASSES.has(path.importName) || extra.length > 0 || method?.kind !== "property" || !AGENT_METHODS.has(method.name)) return undefined;
+  const evaluator = context.evaluator;
+  const settings = ParamReader.fromArgument(evaluator, path.construction!.args[0], path.construction!.scope);
+  const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+  const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
+  call.paramsObject = settings.literalLayout();
+  if (!call.paramsObject) delete call.paramsObject;
+  return call;
+}
+
+/** One request: model, cap and system from `settings`, the prompt from `request` (the same object for generateText). */
+function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamReader, request: ParamReader, context: AdapterContext): RecognisedCall {
+    const evaluator = context.evaluator;
+    const params = request;
+    const name = api;
+    const factory = readModelFactory(evaluator, settings.get("model"));
+    const provider = factory.provider;
+    const image: ImagePart = (detail) => {
+      const { tokens, label } = imageTokens(provider, factory.model, detail);
+      return { kind: "dynamic", label, assumedTokens: tokens };
+    };
     const messages: PromptMessage[] = [];
     if (kind === "embedding") {
       const values = params.get(name === "embedMany" ? "values" : "value");
       if (values?.kind === "array") messages.push(...values.elements.map((element) => ({ role: "user" as const, parts: toTextParts(element), cacheMarker: false })));
       else if (values) messages.push({ role: "user", parts: toTextParts(values), cacheMarker: false });
     } else {
-      const system = params.get("system") ?? params.get("instructions");
+      const system = settings.get("system") ?? settings.get("instructions");
       if (system) messages.push({ role: "system", parts: toTextParts(system), cacheMarker: false });
-      messages.push(...readMessages(evaluator, params.get("messages")));
       const prompt = params.get("prompt");
-      if (prompt) messages.push({ role: "user", parts: toTextParts(prompt), cacheMarker: false });
+      // `prompt` may also be a message array (AI SDK 5).
+      if (prompt?.kind === "array") messages.push(...readMessages(evaluator, prompt, { image }));
+      messages.push(...readMessages(evaluator, params.get("messages"), { image }));
+      if (prompt && prompt.kind !== "array") messages.push({ role: "user", parts: toTextParts(prompt), cacheMarker: false });
     }
     const capNames = ["maxOutputTokens", "maxTokens"];
-    const call: RecognisedCall = {
-      sdk: "vercel-ai",
-      provider,
-      api: name,
-      kind,
-      model,
-      messages,
-      ...(kind === "embedding" ? { hasOutputCap: true, outputCap: 0 } : readOutputCap(params, capNames)),
-      outputCapParam: params.has("maxTokens") ? "maxTokens" : "maxOutputTokens",
-      outputCapRequired: kind === "embedding",
-    };
-    if (note) call.modelNote = note;
+    const capReader = settings.firstPresent(capNames) ? settings : params;
+    const call = withModel<RecognisedCall>(
+      {
+        sdk: "vercel-ai",
+        provider,
+        api: name,
+        kind,
+        model: null,
+        messages,
+        ...(kind === "embedding" ? { hasOutputCap: true, outputCap: 0 } : readOutputCap(capReader, capNames)),
+        outputCapParam: capReader.has("maxTokens") ? "maxTokens" : "maxOutputTokens",
+        outputCapRequired: kind === "embedding",
+      },
+      factory,
+    );
+    const schema = kind === "chat" && (api === "generateObject" || api === "streamObject") ? schemaExtra(evaluator, params.get("schema")) : undefined;
+    if (schema) call.extras = [schema];
+    const providerOptions = params.nested("providerOptions");
+    const reasoning = reasoningAssumption(call.model, {
+      effort: providerOptions.nested("openai").string("reasoningEffort"),
+      budgetTokens: providerOptions.nested("anthropic").nested("thinking").number("budgetTokens") ?? providerOptions.nested("google").nested("thinkingConfig").number("thinkingBudget"),
+    });
+    if (reasoning && kind === "chat") call.reasoning = reasoning;
+    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted: no per-token price unless pricing.overrides sets one"].filter(Boolean).join("; ");
     const layout = params.literalLayout();
     if (layout) {
       call.paramsObject = layout;
       call.capTemplate = `${call.outputCapParam}: $N`;
     }
     return call;
-  },
-};
+}
 
 /**
  * `openai("gpt-4o")`, `openai.chat("gpt-4o")`, `createOpenAI({...})("gpt-4o")`, or a gateway string
  * `"openai/gpt-4o"`: the provider from the factory's package, the model from its first argument.
  */
-function readModelFactory(evaluator: Evaluator, value: Value | undefined): { provider: string; model: string | null; note?: string } {
+function readModelFactory(evaluator: Evaluator, value: Value | undefined): ModelRead & { provider: string } {
   if (!value) return { provider: "unknown", model: null, note: "no model parameter" };
+  const options = alternativesOf(value).map((alternative) => readOneModel(evaluator, alternative));
+  if (options.length > 1 && options.every((option) => option.model !== null)) {
+    const models = [...new Set(options.map((option) => option.model!))];
+    const providers = new Set(options.map((option) => option.provider));
+    if (models.length > 1) return { provider: providers.size === 1 ? options[0]!.provider : options[0]!.provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)` };
+  }
+  return options[0]!;
+}
+
+function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provider: string } {
   const text = fullyStaticText(value);
   if (text !== undefined) {
+    // A gateway string: "openai/gpt-4o".
     const slash = text.indexOf("/");
-    return slash > 0 ? { provider: text.slice(0, slash), model: text.slice(slash + 1) } : { provider: "unknown", model: text };
+    const read = slash > 0 ? { provider: text.slice(0, slash), model: text.slice(slash + 1) } : { provider: "unknown", model: text };
+    return value.kind === "text" && value.fallbackOf ? { ...read, note: `fallback of ${value.fallbackOf}` } : read;
   }
-  if (value.kind !== "external") {
+  if (value.kind === "external" && value.module === "ai") {
+    const inner = modelFromCore(evaluator, value);
+    if (inner) return readOneModel(evaluator, inner);
+  }
+  if (value.kind !== "external" || !MODEL_MODULES.includes(value.module) && !value.module.startsWith("@ai-sdk/")) {
     return { provider: "unknown", model: null, note: value.kind === "unknown" ? `not known statically: ${value.label}` : "not known statically" };
   }
-  const provider = PROVIDER_PACKAGES[value.module] ?? value.module.replace(/^@ai-sdk\//, "");
+  let provider = PROVIDER_PACKAGES[value.module] ?? value.module.replace(/^@ai-sdk\//, "");
+  // `wrapLanguageModel({ model: openai("gpt-4o"), middleware })` is handled by the evaluator returning
+  // the inner model; `createOpenAICompatible({ baseURL })` names its vendor by URL.
+  const construction = value.steps.find((step) => step.kind === "call");
+  if (construction?.kind === "call" && value.steps[0]?.kind === "property" && /^create/.test(value.steps[0].name) && construction.args[0]) {
+    const settings = ParamReader.fromArgument(evaluator, construction.args[0], construction.scope);
+    provider = providerFromBaseUrl(settings.string("baseURL")) ?? (provider === "openai-compatible" ? settings.string("name") ?? provider : provider);
+  }
   const lastCall = value.steps.findLast((step) => step.kind === "call");
   const argument = lastCall?.kind === "call" ? lastCall.args[0] : undefined;
-  if (!argument || lastCall?.kind !== "call") return { provider, model: null, note: "model factory without a model id" };
-  const model = fullyStaticText(evaluator.evaluate(argument, lastCall.scope));
-  return model !== undefined ? { provider, model } : { provider, model: null, note: `not known statically: ${argument.getText()}` };
+  if (!argument || lastCall?.kind !== "call" || lastCall === construction && value.steps.filter((step) => step.kind === "call").length === 1 && /^create/.test((value.steps[0] as { name?: string }).name ?? "")) {
+    return { provider, model: null, note: "model factory without a model id" };
+  }
+  const read = evaluator.evaluate(argument, lastCall.scope);
+  const model = fullyStaticText(read);
+  if (model === undefined) return { provider, model: null, note: `not known statically: ${argument.getText()}` };
+  // The gateway names the vendor in the id: gateway("anthropic/claude-sonnet-4").
+  const slash = model.indexOf("/");
+  const resolved = provider === "gateway" && slash > 0 ? { provider: model.slice(0, slash), model: model.slice(slash + 1) } : { provider, model };
+  return read.kind === "text" && read.fallbackOf ? { ...resolved, note: `fallback of ${read.fallbackOf}` } : resolved;
+}
+
+/**
+ * Models made by the core package: `wrapLanguageModel({ model })`, `customProvider({ languageModels })
+ * .languageModel("fast")`, `createProviderRegistry({ openai }).languageModel("openai:gpt-4o")`, `gateway(id)`.
+ */
+function modelFromCore(evaluator: Evaluator, value: ExternalValue): Value | undefined {
+  const [first, firstCall, method, methodCall] = value.steps;
+  if (first?.kind !== "property" || firstCall?.kind !== "call") return undefined;
+  const settings = ParamReader.fromArgument(evaluator, firstCall.args[0], firstCall.scope);
+  if (first.name === "wrapLanguageModel" && value.steps.length === 2) return settings.get("model");
+  if (first.name === "gateway" && value.steps.length === 2) return firstCall.args[0] ? evaluator.evaluate(firstCall.args[0], firstCall.scope) : undefined;
+  if (method?.kind !== "property" || methodCall?.kind !== "call" || !methodCall.args[0] || value.steps.length !== 4) return undefined;
+  const id = fullyStaticText(evaluator.evaluate(methodCall.args[0], methodCall.scope));
+  if (id === undefined) return undefined;
+  if (first.name === "customProvider") {
+    const table = method.name === "textEmbeddingModel" ? "textEmbeddingModels" : "languageModels";
+    return settings.nested(table).get(id);
+  }
+  if (first.name === "createProviderRegistry") {
+    const [providerName, ...modelParts] = id.split(/[:>]/);
+    const providerValue = providerName ? settings.get(providerName) : undefined;
+    if (providerValue?.kind !== "external") return undefined;
+    return registryModel(providerValue, modelParts.join(":"));
+  }
+  return undefined;
+}
+
+/** A registry entry's provider applied to the model id named after its prefix. */
+function registryModel(provider: ExternalValue, model: string): Value {
+  const vendor = PROVIDER_PACKAGES[provider.module] ?? provider.module.replace(/^@ai-sdk\//, "");
+  return { kind: "text", parts: [{ kind: "static", text: `${vendor}/${model}` }] };
 }

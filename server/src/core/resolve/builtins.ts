@@ -43,7 +43,10 @@ export function evaluateJsonStringify(evaluator: Evaluator, node: ts.CallExpress
     if (text !== undefined) return staticText(JSON.stringify(value.kind === "text" ? text : value.value));
   }
   if (value.kind === "unknown" && value.collection) return unknown(argumentLabel(node), value.collection);
-  return unknown(argumentLabel(node), { bounded: value.kind === "object" || value.kind === "array" });
+  const stringified = unknown(argumentLabel(node), { bounded: value.kind === "object" || value.kind === "array" });
+  // Kept so a request body sent as JSON (Bedrock InvokeModel) can still be read.
+  if (value.kind === "object" || value.kind === "array") stringified.stringified = value;
+  return stringified;
 }
 
 function evaluatePathCall(evaluator: Evaluator, member: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {

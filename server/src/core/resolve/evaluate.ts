@@ -6,6 +6,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
 import {
+  alternativesOf,
   fullyStaticText,
   mergeParts,
   shortLabel,
@@ -89,9 +90,14 @@ export class Evaluator {
       }
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = node as ts.ElementAccessExpression;
-        const key = fullyStaticText(this.evaluate(access.argumentExpression, scope));
+        const keyValue = this.evaluate(access.argumentExpression, scope);
         const target = this.evaluate(access.expression, scope);
-        return key === undefined ? unknown(labelOf(node)) : this.getProperty(target, key, node);
+        const keys = alternativesOf(keyValue).map((alternative) => fullyStaticText(alternative));
+        if (keys.every((key) => key !== undefined)) {
+          return choice(keys.map((key) => this.getProperty(target, key!, node)), labelOf(node));
+        }
+        // `MODELS[tier]` with a run-time key: any of the table's values.
+        return this.anyMember(target) ?? unknown(labelOf(node));
       }
       case ts.SyntaxKind.CallExpression:
         return this.evaluateCall(node as ts.CallExpression, scope);
@@ -101,7 +107,19 @@ export class Evaluator {
       case ts.SyntaxKind.FunctionExpression:
         return { kind: "function", node: node as ts.FunctionLikeDeclaration, scope };
       case ts.SyntaxKind.ConditionalExpression:
+        return this.evaluateConditional(node as ts.ConditionalExpression, scope);
+      case ts.SyntaxKind.ThisKeyword:
+        return this.evaluateThis(node, scope);
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const unary = node as ts.PrefixUnaryExpression;
+        const operand = this.evaluate(unary.operand, scope);
+        if (unary.operator === ts.SyntaxKind.ExclamationToken) {
+          const truth = truthiness(operand);
+          return truth === undefined ? unknown(labelOf(node)) : { kind: "boolean", value: !truth };
+        }
+        if (unary.operator === ts.SyntaxKind.MinusToken && operand.kind === "number") return { kind: "number", value: -operand.value };
         return unknown(labelOf(node));
+      }
       default:
         return unknown(labelOf(node));
     }
@@ -143,10 +161,29 @@ export class Evaluator {
       return { kind: "text", parts: mergeParts([...leftParts, ...rightParts]) };
     }
     if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
-      // `process.env.MODEL ?? "gpt-4o"`: the left side is unknown at analysis time, so the fallback stands.
+      // `process.env.MODEL ?? "gpt-4o"`: the left side is unknown at analysis time, so the fallback stands,
+      // marked as such for the hover.
       const left = this.evaluate(node.left, scope);
-      if (left.kind !== "unknown") return left;
-      return this.evaluate(node.right, scope);
+      const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
+      if (leftTruth === true) return left;
+      const right = this.evaluate(node.right, scope);
+      if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label };
+      return leftTruth === undefined && left.kind !== "unknown" ? left : right;
+    }
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const left = this.evaluate(node.left, scope);
+      const truth = truthiness(left);
+      if (truth === false) return left;
+      if (truth === true) return this.evaluate(node.right, scope);
+      return unknown(labelOf(node));
+    }
+    if (EQUALITY_OPERATORS.has(operator)) {
+      const left = fullyStaticText(this.evaluate(node.left, scope));
+      const right = fullyStaticText(this.evaluate(node.right, scope));
+      if (left === undefined || right === undefined) return unknown(labelOf(node));
+      const equal = left === right;
+      const negated = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      return { kind: "boolean", value: negated ? !equal : equal };
     }
     if (operator === ts.SyntaxKind.CommaToken) return this.evaluate(node.right, scope);
     if (operator === ts.SyntaxKind.AsteriskToken || operator === ts.SyntaxKind.MinusToken || operator === ts.SyntaxKind.SlashToken) {
@@ -190,20 +227,29 @@ export class Evaluator {
       if (name === "__filename") return staticText(scope.file.path);
       return unknown(name);
     }
-    return this.evaluateDeclaration(declaration, name, scope);
+    return this.evaluateDeclaration(declaration, name, scope, node);
   }
 
-  evaluateDeclaration(declaration: Declaration, name: string, scope: EvalScope): Value {
+  /** `reference` is where the name is read: mutations of the binding before it (push, +=) are applied. */
+  evaluateDeclaration(declaration: Declaration, name: string, scope: EvalScope, reference?: ts.Node): Value {
     switch (declaration.kind) {
       case "variable": {
         const initializer = declaration.node.initializer;
-        if (!initializer) return unknown(name);
-        if (!declaration.isConst && isReassigned(declaration.node, name)) return unknown(name);
+        const typed = () => this.valueFromTypeNode(declaration.node.type, declaration.node, scope);
         if (initializer && ts.isCallExpression(initializer) && isRequireCall(initializer)) {
           const required = this.evaluateRequire(initializer, scope);
           return this.followBindingPath(required, declaration.path, name);
         }
-        const value = this.guarded(declaration.node, () => this.evaluate(initializer, this.scopeFor(declaration.node, scope)), name);
+        const declarationScope = this.scopeFor(declaration.node, scope);
+        const mutations = declaration.path.length === 0 ? findMutations(declaration.node, name, reference) : { kind: "none" as const };
+        if (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name))) {
+          // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
+          return typed() ?? this.singleAssignment(declaration.node, name, declarationScope) ?? unknown(name);
+        }
+        if (!initializer) return typed() ?? unknown(name);
+        let value = this.guarded(declaration.node, () => this.evaluate(initializer, declarationScope), name);
+        if (mutations.kind === "some") value = this.guarded(declaration.node, () => this.applyMutations(value, mutations.list, declarationScope), name);
+        if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? value;
         return this.followBindingPath(value, declaration.path, name);
       }
       case "parameter": {
@@ -218,6 +264,8 @@ export class Evaluator {
       }
       case "function":
         return { kind: "function", node: declaration.node, scope: this.scopeFor(declaration.node, scope) };
+      case "class":
+        return { kind: "class", node: declaration.node, scope: this.scopeFor(declaration.node, scope) };
       case "enum":
         return this.evaluateEnum(declaration.node, scope);
       case "import":
@@ -245,14 +293,163 @@ export class Evaluator {
 
   /** A parameter typed with an SDK class (`client: OpenAI`) stands for an instance of it. */
   private valueFromTypeAnnotation(parameter: ts.ParameterDeclaration, scope: EvalScope): Value | undefined {
-    const type = parameter.type;
-    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
-    const declaration = findDeclaration(type.typeName.text, parameter);
+    return this.valueFromTypeNode(parameter.type, parameter, scope);
+  }
+
+  /**
+   * A binding typed with an SDK class (`client: OpenAI`, `OpenAI | null`, `Anthropic.Client` is not) stands
+   * for an instance of it: the usual way a client reaches a function, a field or a lazily set variable.
+   */
+  valueFromTypeNode(type: ts.TypeNode | undefined, from: ts.Node, scope: EvalScope): Value | undefined {
+    if (!type) return undefined;
+    if (ts.isUnionTypeNode(type)) {
+      for (const member of type.types) {
+        const value = this.valueFromTypeNode(member, from, scope);
+        if (value) return value;
+      }
+      return undefined;
+    }
+    if (ts.isParenthesizedTypeNode(type)) return this.valueFromTypeNode(type.type, from, scope);
+    if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const declaration = findDeclaration(type.typeName.text, from);
     if (declaration?.kind !== "import") return undefined;
     const specifier = (declaration.node.moduleSpecifier as ts.StringLiteral).text;
-    if (isRelative(specifier)) return undefined;
+    if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
     const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
     return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
+  }
+
+  /** A `let` assigned once after a null initializer: the value it is given (a lazily made client). */
+  private singleAssignment(declaration: ts.VariableDeclaration, name: string, scope: EvalScope): Value | undefined {
+    const assigned = assignmentsTo(declaration, name).filter((expression) => !isNullish(expression));
+    const initializer = declaration.initializer;
+    if (assigned.length !== 1 || (initializer && !isNullish(initializer))) return undefined;
+    const value = this.guarded(declaration, () => this.evaluate(assigned[0]!, scope), name);
+    return value.kind === "unknown" ? undefined : value;
+  }
+
+  /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
+  private applyMutations(initial: Value, mutations: Mutation[], scope: EvalScope): Value {
+    let value = initial;
+    for (const mutation of mutations) {
+      if (mutation.kind === "append-text") {
+        const added = mutation.repeated ? [{ kind: "dynamic" as const, label: labelOf(mutation.value), collection: { bounded: false } }] : this.evaluateText(mutation.value, scope);
+        const base = value.kind === "text" || value.kind === "number" ? toTextParts(value) : this.dynamicParts(value, mutation.value);
+        value = { kind: "text", parts: mergeParts([...base, ...added]) };
+        continue;
+      }
+      if (mutation.kind === "assign-property") {
+        if (value.kind === "object") value = { ...value, assigned: [...(value.assigned ?? []), { name: mutation.name, value: mutation.value, scope }] };
+        continue;
+      }
+      if (value.kind !== "array") return value;
+      const added: Value[] = [];
+      for (const argument of mutation.values) {
+        if (mutation.repeated) added.push(unknown(labelOf(argument), { bounded: false }));
+        else if (ts.isSpreadElement(argument)) {
+          const spread = this.evaluate(argument.expression, scope);
+          if (spread.kind === "array") added.push(...spread.elements);
+          else added.push(unknown(labelOf(argument.expression), { bounded: false }));
+        } else if (mutation.kind === "concat") {
+          const concatenated = this.evaluate(argument, scope);
+          if (concatenated.kind === "array") added.push(...concatenated.elements);
+          else added.push(concatenated);
+        } else added.push(this.evaluate(argument, scope));
+      }
+      value = { kind: "array", elements: mutation.kind === "unshift" ? [...added, ...value.elements] : [...value.elements, ...added] };
+    }
+    return value;
+  }
+
+  /** Any of the values of a constant table read with a run-time key, when all of them are known. */
+  private anyMember(target: Value): Value | undefined {
+    let values: Value[] = [];
+    if (target.kind === "record") values = [...target.members.values()];
+    else if (target.kind === "object") {
+      for (const property of target.node.properties) {
+        if (ts.isSpreadAssignment(property)) return undefined;
+        const name = propertyName(property);
+        const value = name === undefined ? undefined : this.objectProperty(target, name);
+        if (!value) return undefined;
+        values.push(value);
+      }
+    } else if (target.kind === "array") values = target.elements;
+    if (values.length === 0 || values.some((value) => value.kind === "unknown")) return undefined;
+    return choice(values, "member");
+  }
+
+  private evaluateConditional(node: ts.ConditionalExpression, scope: EvalScope): Value {
+    const truth = truthiness(this.evaluate(node.condition, scope));
+    if (truth === true) return this.evaluate(node.whenTrue, scope);
+    if (truth === false) return this.evaluate(node.whenFalse, scope);
+    return choice([this.evaluate(node.whenTrue, scope), this.evaluate(node.whenFalse, scope)], labelOf(node));
+  }
+
+  /** `this` in a method: the instance being called, or the class's own instance seen from inside. */
+  private evaluateThis(node: ts.Node, scope: EvalScope): Value {
+    for (let current: EvalScope | undefined = scope; current; current = current.parent) {
+      if (current.thisValue) return current.thisValue;
+    }
+    const classNode = enclosingClass(node);
+    if (!classNode) return unknown("this");
+    return { kind: "instance", node: classNode, scope: { file: this.fileOf(classNode) ?? scope.file } };
+  }
+
+  /** A field or method of a project class instance: initializer, constructor assignment, parameter property or type. */
+  private instanceMember(instance: Extract<Value, { kind: "instance" }>, name: string, depth = 0): Value | undefined {
+    const classNode = instance.node;
+    const memberScope: EvalScope = { file: instance.scope.file, thisValue: instance, parent: instance.scope };
+    const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+    for (const member of classNode.members) {
+      if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
+      if (ts.isPropertyDeclaration(member)) {
+        if (member.initializer) return this.guarded(member, () => this.evaluate(member.initializer!, memberScope), name);
+        const assigned = constructor ? this.constructorAssignment(instance, constructor, name, memberScope) : undefined;
+        return assigned ?? this.valueFromTypeNode(member.type, member, memberScope) ?? unknown(`this.${name}`);
+      }
+      if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
+      if (ts.isGetAccessorDeclaration(member) && member.body) return this.guarded(member, () => this.evaluateReturn(member, memberScope), name);
+    }
+    if (constructor) {
+      const parameter = constructor.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
+      if (parameter) {
+        const index = constructor.parameters.indexOf(parameter);
+        const argument = instance.construction?.args[index];
+        if (argument) return this.evaluate(argument, instance.construction!.scope);
+        return this.valueFromTypeNode(parameter.type, parameter, memberScope) ?? unknown(`this.${name}`);
+      }
+      const assigned = this.constructorAssignment(instance, constructor, name, memberScope);
+      if (assigned) return assigned;
+    }
+    // One class it extends, when that class is in the project too.
+    const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (heritage && depth < 4) {
+      const base = this.evaluate(heritage.expression, instance.scope);
+      if (base.kind === "class") return this.instanceMember({ kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** `this.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
+  private constructorAssignment(instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration, name: string, memberScope: EvalScope): Value | undefined {
+    let found: ts.Expression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name) {
+        found = node.right;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (constructor.body) ts.forEachChild(constructor.body, visit);
+    if (!found) return undefined;
+    const bindings = new Map<ts.Node, Value>();
+    constructor.parameters.forEach((parameter, index) => {
+      const argument = instance.construction?.args[index];
+      if (argument) bindings.set(parameter, this.evaluate(argument, instance.construction!.scope));
+    });
+    const expression = found;
+    return this.guarded(expression, () => this.evaluate(expression, { file: memberScope.file, bindings, thisValue: instance, parent: memberScope }), name);
   }
 
   private followBindingPath(value: Value, steps: BindingPathStep[], label: string): Value {
@@ -288,11 +485,25 @@ export class Evaluator {
     }
     if (target.kind === "record") return target.members.get(name) ?? unknown(`${target.name}.${name}`);
     if (target.kind === "namespace") return this.exportedValue(target.file, name);
+    if (target.kind === "instance") return this.instanceMember(target, name) ?? unknown(node ? labelOf(node) : name);
+    if (target.kind === "class") return this.staticMember(target, name) ?? unknown(node ? labelOf(node) : name);
+    if (target.kind === "text" && target.alternatives && name === "length") return this.getProperty(target.alternatives[0]!, name, node);
     return unknown(node ? labelOf(node) : name);
+  }
+
+  private staticMember(classValue: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
+    for (const member of classValue.node.members) {
+      if (member.name === undefined || memberName(member.name) !== name || !isStatic(member)) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) return this.evaluate(member.initializer, classValue.scope);
+      if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: classValue.scope };
+    }
+    return undefined;
   }
 
   /** The value of a property of an object literal, following spreads; later properties win. */
   objectProperty(object: ObjectValue, name: string): Value | undefined {
+    const assigned = object.assigned?.findLast((assignment) => assignment.name === name);
+    if (assigned) return this.evaluate(assigned.value, assigned.scope);
     const properties = object.node.properties;
     for (let index = properties.length - 1; index >= 0; index--) {
       const property = properties[index]!;
@@ -328,9 +539,10 @@ export class Evaluator {
       const receiver = this.evaluate(callee.expression, scope);
       const builtin = this.evaluateMethod(receiver, method, node, scope);
       if (builtin) return builtin;
-      if (receiver.kind === "object") {
-        const member = this.objectProperty(receiver, method);
+      if (receiver.kind === "object" || receiver.kind === "instance" || receiver.kind === "class" || receiver.kind === "namespace") {
+        const member = receiver.kind === "object" ? this.objectProperty(receiver, method) : this.getProperty(receiver, method);
         if (member?.kind === "function") return this.callFunction(member, node, scope);
+        if (member?.kind === "external") return this.callExternal(member, node, scope);
         return unknown(labelOf(node));
       }
       if (receiver.kind === "external") return this.callExternal({ kind: "external", module: receiver.module, steps: [...receiver.steps, { kind: "property", name: method }] }, node, scope);
@@ -360,6 +572,7 @@ export class Evaluator {
       return { kind: "external", module: target.module, steps: [...target.steps, { kind: "new", args: node.arguments ?? [], scope, node }] };
     }
     if (ts.isIdentifier(node.expression) && node.expression.text === "URL" && !findDeclaration("URL", node)) return this.evaluateUrl(node, scope);
+    if (target.kind === "class") return { kind: "instance", node: target.node, scope: target.scope, construction: { args: node.arguments ?? [], scope } };
     return unknown(labelOf(node));
   }
 
@@ -381,39 +594,67 @@ export class Evaluator {
   callFunction(fn: Extract<Value, { kind: "function" }>, node: ts.CallExpression, callerScope: EvalScope): Value {
     const declaration = fn.node;
     if (this.inProgress.has(declaration)) return unknown(labelOf(node));
+    const scope = this.bindArguments(fn, node.arguments, callerScope);
+    const returned = this.guarded(declaration, () => this.evaluateReturn(declaration, scope), labelOf(node));
+    if (returned.kind !== "unknown" || !declaration.type) return returned;
+    // `function getClient(): OpenAI { ... }`: the declared return type when the body cannot be followed.
+    return this.valueFromTypeNode(unwrapPromiseType(declaration.type), declaration, fn.scope) ?? returned;
+  }
+
+  /**
+   * The scope of a call to a project function: each parameter bound to the caller's argument, or to its
+   * default. A wrapper's LLM call is read in this scope to see it as each call site makes it.
+   */
+  bindArguments(fn: Extract<Value, { kind: "function" }>, args: readonly ts.Expression[], callerScope: EvalScope): EvalScope {
+    const values = args.map((argument) => (ts.isSpreadElement(argument) ? unknown(labelOf(argument)) : this.evaluate(argument, callerScope)));
+    return this.bindValues(fn, values);
+  }
+
+  /** As bindArguments, with the argument values already known (a callback of `map` over a literal array). */
+  bindValues(fn: Extract<Value, { kind: "function" }>, values: readonly Value[]): EvalScope {
     const bindings = new Map<ts.Node, Value>();
-    declaration.parameters.forEach((parameter, index) => {
-      const argument = node.arguments[index];
+    fn.node.parameters.forEach((parameter, index) => {
       if (parameter.dotDotDotToken) return;
-      if (argument) bindings.set(parameter, this.evaluate(argument, callerScope));
+      const value = values[index];
+      if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
       else if (parameter.initializer) bindings.set(parameter, this.evaluate(parameter.initializer, fn.scope));
     });
-    const scope: EvalScope = { file: fn.scope.file, bindings, parent: fn.scope };
-    return this.guarded(declaration, () => this.evaluateReturn(declaration, scope), labelOf(node));
+    return { file: fn.scope.file, bindings, parent: fn.scope };
   }
 
   private evaluateReturn(declaration: ts.FunctionLikeDeclaration, scope: EvalScope): Value {
     const body = declaration.body;
     if (!body) return unknown("return value");
     if (!ts.isBlock(body)) return this.evaluate(body, scope);
-    // Several returns: take the one that sends the most static text, the expensive case.
-    let best: Value | undefined;
-    let bestLength = -1;
+    const returned: Value[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node)) return;
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
       if (ts.isReturnStatement(node) && node.expression) {
-        const value = this.evaluate(node.expression, scope);
-        const length = staticLength(value);
-        if (length > bestLength) {
-          best = value;
-          bestLength = length;
-        }
+        returned.push(this.evaluate(node.expression, scope));
         return;
+      }
+      if (ts.isSwitchStatement(node)) {
+        // `switch (tier) { case "fast": return ... }` with a known tier: only the clauses that run.
+        const discriminant = fullyStaticText(this.evaluate(node.expression, scope));
+        if (discriminant !== undefined) {
+          for (const clause of runningClauses(node, discriminant, (expression) => fullyStaticText(this.evaluate(expression, scope)))) visit(clause);
+          return;
+        }
+      }
+      if (ts.isIfStatement(node)) {
+        const truth = truthiness(this.evaluate(node.expression, scope));
+        if (truth === true) return visit(node.thenStatement);
+        if (truth === false) {
+          if (node.elseStatement) visit(node.elseStatement);
+          return;
+        }
       }
       ts.forEachChild(node, visit);
     };
     visit(body);
-    return best ?? unknown("return value");
+    if (returned.length === 0) return unknown("return value");
+    // Several returns: all of them, the one that costs most standing for the value.
+    return choice(returned, "return value");
   }
 
   /** String and array methods that keep text static, and the ones that stuff collections into prompts. */
@@ -466,7 +707,30 @@ export class Evaluator {
         });
         return { kind: "text", parts: mergeParts(parts) };
       }
-      if (method === "slice") return { kind: "array", elements: receiver.elements };
+      if (method === "slice") {
+        const start = args[0] ? this.evaluate(args[0], scope) : undefined;
+        const end = args[1] ? this.evaluate(args[1], scope) : undefined;
+        if ((!start || start.kind === "number") && (!end || end.kind === "number")) {
+          return { kind: "array", elements: receiver.elements.slice(start?.value, end?.value) };
+        }
+        return { kind: "array", elements: receiver.elements };
+      }
+      if (method === "filter" || method === "reverse" || method === "toReversed" || method === "sort" || method === "toSorted") {
+        // A filter keeps at most every element: the expensive case.
+        return { kind: "array", elements: method === "reverse" || method === "toReversed" ? [...receiver.elements].reverse() : receiver.elements };
+      }
+      if (method === "map" || method === "flatMap") {
+        const callback = args[0] ? this.evaluate(args[0], scope) : undefined;
+        if (callback?.kind !== "function" || receiver.elements.length > 200) return unknown(labelOf(node), { bounded: true });
+        const mapped: Value[] = [];
+        receiver.elements.forEach((element, index) => {
+          const callScope = this.bindValues(callback, [element, { kind: "number", value: index }]);
+          const value = this.guarded(callback.node, () => this.evaluateReturn(callback.node, callScope), labelOf(node));
+          if (method === "flatMap" && value.kind === "array") mapped.push(...value.elements);
+          else mapped.push(value);
+        });
+        return { kind: "array", elements: mapped };
+      }
       if (method === "concat") {
         const elements = [...receiver.elements];
         for (const argument of args) {
@@ -604,6 +868,212 @@ export class Evaluator {
       this.inProgress.delete(node);
     }
   }
+}
+
+const EQUALITY_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** Whether a value is truthy, when that is known at analysis time. */
+function truthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case "boolean":
+      return value.value;
+    case "null":
+      return false;
+    case "number":
+      return value.alternatives ? undefined : value.value !== 0;
+    case "text": {
+      if (value.alternatives) return undefined;
+      const text = fullyStaticText(value);
+      return text === undefined ? (value.parts.some((part) => part.kind === "static" && part.text.length > 0) ? true : undefined) : text.length > 0;
+    }
+    case "object":
+    case "array":
+    case "function":
+    case "class":
+    case "instance":
+    case "record":
+    case "namespace":
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One value standing for several possible ones (ternary branches, returns, a table read with a run-time
+ * key): the most expensive one (most static text, largest number), remembering the others when every one
+ * is known, so a model id can be priced at its most expensive branch and shown as a range.
+ */
+export function choice(values: Value[], label: string): Value {
+  const flat = values.flatMap((value) => alternativesOf(value));
+  if (flat.length === 0) return unknown(label);
+  if (flat.length === 1) return flat[0]!;
+  const distinct: Value[] = [];
+  const seen = new Set<string>();
+  for (const value of flat) {
+    const key = value.kind === "text" ? fullyStaticText(value) : value.kind === "number" ? `#${value.value}` : undefined;
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    distinct.push(value);
+  }
+  if (distinct.length === 1) return distinct[0]!;
+  if (distinct.every((value) => value.kind === "number")) {
+    const numbers = distinct as Extract<Value, { kind: "number" }>[];
+    const max = numbers.reduce((best, value) => (value.value > best.value ? value : best));
+    return { kind: "number", value: max.value, alternatives: numbers.map((value) => ({ kind: "number", value: value.value })) };
+  }
+  if (distinct.every((value) => value.kind === "text")) {
+    const best = distinct.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner)) as Extract<Value, { kind: "text" }>;
+    return { ...best, alternatives: distinct.map((value) => ({ ...(value as Extract<Value, { kind: "text" }>), alternatives: undefined })) };
+  }
+  if (distinct.every((value) => value.kind === "external")) {
+    return { ...(distinct[0] as ExternalValue), alternatives: distinct };
+  }
+  // Mixed kinds: the branch that sends the most static text, as before.
+  const known = distinct.filter((value) => value.kind !== "unknown");
+  if (known.length === 0) return unknown(label);
+  return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
+}
+
+/** The clauses of a switch that run for a known discriminant, from the matching case through fall-through. */
+function runningClauses(node: ts.SwitchStatement, discriminant: string, evaluateCase: (expression: ts.Expression) => string | undefined): ts.CaseOrDefaultClause[] {
+  const clauses = node.caseBlock.clauses;
+  let start = clauses.findIndex((clause) => ts.isCaseClause(clause) && evaluateCase(clause.expression) === discriminant);
+  if (start < 0) start = clauses.findIndex((clause) => ts.isDefaultClause(clause));
+  if (start < 0) return [];
+  const running: ts.CaseOrDefaultClause[] = [];
+  for (let index = start; index < clauses.length; index++) {
+    const clause = clauses[index]!;
+    running.push(clause);
+    const last = clause.statements[clause.statements.length - 1];
+    if (last && (ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isThrowStatement(last))) break;
+  }
+  return running;
+}
+
+type Mutation =
+  | { kind: "push" | "unshift" | "concat"; values: readonly ts.Expression[]; repeated: boolean }
+  | { kind: "append-text"; value: ts.Expression; repeated: boolean }
+  | { kind: "assign-property"; name: string; value: ts.Expression };
+
+/**
+ * How a binding is changed before `reference` reads it: `messages.push(...)`, `messages = [...messages, x]`,
+ * `prompt += "..."`, `params.model = "..."`. "opaque" when it is reassigned in a way that cannot be followed.
+ * A change inside a loop or callback may run any number of times: it is marked repeated.
+ */
+function findMutations(declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
+  if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
+  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const limit = reference.getStart();
+  const list: Mutation[] = [];
+  let opaque = false;
+  const visit = (node: ts.Node): void => {
+    // Only what runs before the reference: a push written after it does not change what it reads.
+    if (opaque || node.getStart() >= limit) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isName(node.expression.expression, name)) {
+      const method = node.expression.name.text;
+      if (method === "push" || method === "unshift") {
+        list.push({ kind: method, values: node.arguments, repeated: isRepeated(node, container) });
+      }
+    } else if (ts.isBinaryExpression(node) && isName(node.left, name)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.PlusEqualsToken) list.push({ kind: "append-text", value: node.right, repeated: isRepeated(node, container) });
+      else if (operator === ts.SyntaxKind.EqualsToken) {
+        const grown = selfExtension(node.right, name);
+        if (grown) list.push({ ...grown, repeated: isRepeated(node, container) });
+        else opaque = true;
+      } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) opaque = true;
+    } else if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      isName(node.left.expression, name) &&
+      !isRepeated(node, container)
+    ) {
+      list.push({ kind: "assign-property", name: node.left.name.text, value: node.right });
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isName(node.operand, name)) {
+      opaque = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(container);
+  if (opaque) return { kind: "opaque" };
+  return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+}
+
+/** `[...name, x]` or `name.concat(x)`: the values added, else undefined. */
+function selfExtension(expression: ts.Expression, name: string): Extract<Mutation, { kind: "push" | "unshift" | "concat" }> | undefined {
+  if (ts.isArrayLiteralExpression(expression)) {
+    const [first, ...rest] = expression.elements;
+    if (first && ts.isSpreadElement(first) && isName(first.expression, name)) return { kind: "push", values: rest, repeated: false };
+    const last = expression.elements[expression.elements.length - 1];
+    if (last && ts.isSpreadElement(last) && isName(last.expression, name)) return { kind: "unshift", values: expression.elements.slice(0, -1), repeated: false };
+    return undefined;
+  }
+  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === "concat" && isName(expression.expression.expression, name)) {
+    return { kind: "concat", values: expression.arguments, repeated: false };
+  }
+  return undefined;
+}
+
+function isName(node: ts.Node, name: string): boolean {
+  return ts.isIdentifier(node) && node.text === name;
+}
+
+/** Whether a node runs inside a loop or a callback below `container`: any number of times. */
+function isRepeated(node: ts.Node, container: ts.Node): boolean {
+  for (let current = node.parent; current && current !== container; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || ts.isFunctionLike(current)) return true;
+  }
+  return false;
+}
+
+/** Right-hand sides of plain assignments to a binding, anywhere in its scope. */
+function assignmentsTo(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isName(node.left, name)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) found.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(container);
+  return found;
+}
+
+function isNullish(expression: ts.Expression): boolean {
+  return expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === "undefined");
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    // A plain function has its own `this`; arrows, methods and accessors see the class's.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+function memberName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, "");
+  return undefined;
+}
+
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** `Promise<OpenAI>` is read as `OpenAI`. */
+function unwrapPromiseType(type: ts.TypeNode): ts.TypeNode {
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return type.typeArguments[0];
+  return type;
 }
 
 const BOUNDING_METHODS = new Set(["slice", "splice", "substring", "substr", "take", "limit", "truncate", "at", "first", "last"]);

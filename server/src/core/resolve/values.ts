@@ -9,7 +9,7 @@ import type { ParsedFile } from "../workspace/workspace.ts";
  */
 export type Value =
   | TextValue
-  | { kind: "number"; value: number }
+  | NumberValue
   | { kind: "boolean"; value: boolean }
   | { kind: "null" }
   | ObjectValue
@@ -18,7 +18,39 @@ export type Value =
   | ExternalValue
   | RecordValue
   | NamespaceValue
+  | ClassValue
+  | InstanceValue
   | UnknownValue;
+
+/**
+ * Every value a ternary, a switch or a lookup with a run-time key can take, when each is known. The value
+ * itself stands for the most expensive one (longest text, largest number); the consumer that can price
+ * them (a model id) reads all of them.
+ */
+export interface Alternatives {
+  alternatives?: Value[];
+}
+
+export interface NumberValue extends Alternatives {
+  kind: "number";
+  value: number;
+}
+
+/** A class declared in the project: `new` makes an instance whose fields and methods are read from it. */
+export interface ClassValue {
+  kind: "class";
+  node: ts.ClassLikeDeclaration;
+  scope: EvalScope;
+}
+
+/** `new Service(...)` of a project class, or `this` inside one. Fields are read from their initializers. */
+export interface InstanceValue {
+  kind: "instance";
+  node: ts.ClassLikeDeclaration;
+  scope: EvalScope;
+  /** The arguments of the `new`, bound to the constructor's parameters; absent for `this` seen from inside. */
+  construction?: { args: readonly ts.Expression[]; scope: EvalScope };
+}
 
 /** Named members known up front: an enum's members. */
 export interface RecordValue {
@@ -33,9 +65,11 @@ export interface NamespaceValue {
   file: ParsedFile;
 }
 
-export interface TextValue {
+export interface TextValue extends Alternatives {
   kind: "text";
   parts: TextPart[];
+  /** Set when the text is the fallback of `x ?? "..."` whose left side is only known at run time. */
+  fallbackOf?: string;
 }
 
 /** An object literal, evaluated property by property on demand. */
@@ -43,6 +77,8 @@ export interface ObjectValue {
   kind: "object";
   node: ts.ObjectLiteralExpression;
   scope: EvalScope;
+  /** `params.max_tokens = 100` after the literal: assignments seen before the use, later ones win. */
+  assigned?: { name: string; value: ts.Expression; scope: EvalScope }[];
 }
 
 export interface ArrayValue {
@@ -64,7 +100,7 @@ export type AccessStep =
   /** `node` is absent when the instance is known from a type annotation (`client: OpenAI`), not a `new`. */
   | { kind: "new"; args: readonly ts.Expression[]; scope: EvalScope; node?: ts.NewExpression };
 
-export interface ExternalValue {
+export interface ExternalValue extends Alternatives {
   kind: "external";
   /** The package name as imported: "openai", "@ai-sdk/openai", "node:fs". */
   module: string;
@@ -78,6 +114,8 @@ export interface UnknownValue {
   label: string;
   /** A collection (array map/join, spread, JSON.stringify) whose size is not known. */
   collection?: { bounded: boolean };
+  /** For `JSON.stringify(x)` of an object or array: x, so a request body sent as JSON can still be read. */
+  stringified?: Value;
 }
 
 /** Where an expression is evaluated: its file and the values bound to parameters of enclosing calls. */
@@ -85,6 +123,8 @@ export interface EvalScope {
   file: ParsedFile;
   /** Values of parameters during the evaluation of a call to a project function, keyed by declaration. */
   bindings?: Map<ts.Node, Value>;
+  /** What `this` is in a method of a project class. */
+  thisValue?: Value;
   parent?: EvalScope;
 }
 
@@ -139,6 +179,11 @@ export function toTextParts(value: Value): TextPart[] {
     default:
       return [{ kind: "dynamic", label: `[${value.kind}]` }];
   }
+}
+
+/** Every alternative of a value (itself when it has none). */
+export function alternativesOf(value: Value): Value[] {
+  return "alternatives" in value && value.alternatives && value.alternatives.length > 0 ? value.alternatives : [value];
 }
 
 export function shortLabel(text: string, max = 48): string {

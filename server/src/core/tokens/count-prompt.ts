@@ -12,12 +12,24 @@ export const CHAT_REPLY_PRIMER_TOKENS = 3;
 /** Average characters per token of English and code text, for prompt files too large to read whole. */
 const CHARS_PER_TOKEN = 4;
 
+/**
+ * How far a provider's own tokenizer may fall from the o200k estimate, as [low, high] ratios. Claude's
+ * tokenizer is not published; o200k × 1.2 sits in the middle of what Anthropic's count_tokens returns for
+ * English prose (about 1.1×) and for code and JSON (about 1.35×). Gemini's SentencePiece vocabulary is
+ * close to o200k on English (0.9-1.15×). Other vendors (Llama, Mistral, Qwen vocabularies) spread wider.
+ */
+export const ESTIMATE_RATIO_RANGES: { test: (provider: string, model: string | null) => boolean; low: number; high: number }[] = [
+  { test: (provider, model) => provider === "anthropic" || /claude/.test(model ?? ""), low: 1.1, high: 1.35 },
+  { test: (provider, model) => provider === "google" || /gemini|gemma/.test(model ?? ""), low: 0.9, high: 1.15 },
+  { test: () => true, low: 0.9, high: 1.3 },
+];
+
 /** When the model has no price entry: count as its provider would most likely tokenize. */
 export function defaultTokenizer(provider: string, model: string | null): TokenizerSpec {
   if (provider === "openai" || provider === "azure") {
     return model && /^(gpt-4(?!o|\.)|gpt-3\.5|text-embedding)/.test(model) ? { encoding: "cl100k_base" } : { encoding: "o200k_base" };
   }
-  if (provider === "anthropic") return { estimateFrom: "o200k_base", ratio: 1.2 };
+  if (provider === "anthropic" || (provider === "bedrock" && /claude/.test(model ?? ""))) return { estimateFrom: "o200k_base", ratio: 1.2 };
   return { estimateFrom: "o200k_base", ratio: 1.0 };
 }
 
@@ -25,6 +37,21 @@ export interface CountOptions {
   tokenizer: TokenizerSpec;
   /** Tokens assumed for each part known only at run time. */
   dynamicTokens: number;
+}
+
+/** Request content besides messages (tools, schemas): known tokens to static, assumed ones to dynamic. */
+function countExtras(call: LlmCall, encoding: EncodingName, ratio: number): { staticTokens: number; dynamicTokens: number; assumptions: InputTokens["assumptions"] } {
+  let staticTokens = 0;
+  let dynamicTokens = 0;
+  const assumptions: InputTokens["assumptions"] = [];
+  for (const extra of call.extras ?? []) {
+    const tokens = extra.text !== undefined ? Math.round(countTextTokens(extra.text, encoding).tokens * ratio) : extra.tokens ?? 0;
+    if (extra.assumed) {
+      dynamicTokens += tokens;
+      assumptions.push({ label: extra.label, tokens });
+    } else staticTokens += tokens;
+  }
+  return { staticTokens, dynamicTokens, assumptions };
 }
 
 /**
@@ -35,13 +62,15 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
   const encoding: EncodingName = "encoding" in options.tokenizer ? options.tokenizer.encoding : options.tokenizer.estimateFrom;
   const ratio = "ratio" in options.tokenizer ? options.tokenizer.ratio : 1;
   const usesChatFormat = call.kind === "chat" || call.kind === "batch" || call.kind === "count";
-  let staticTokens = usesChatFormat && call.messages.length > 0 ? CHAT_REPLY_PRIMER_TOKENS : 0;
-  let dynamicTokens = 0;
-  let exactText = "encoding" in options.tokenizer;
-  // The reply primer comes after the messages, so it is not part of any cacheable prefix.
-  let cacheablePrefix = 0;
-  let prefixOpen = true;
-  const assumptions: InputTokens["assumptions"] = [];
+  const extras = countExtras(call, encoding, ratio);
+  let staticTokens = (usesChatFormat && call.messages.length > 0 ? CHAT_REPLY_PRIMER_TOKENS : 0) + extras.staticTokens;
+  let dynamicTokens = extras.dynamicTokens;
+  let exactText = "encoding" in options.tokenizer && (call.extras ?? []).every((extra) => extra.text === undefined || extra.kind === "tools");
+  // Tools and schemas come first in the rendered prompt (before system), so they open the cacheable
+  // prefix; the reply primer comes after the messages, so it is never part of it.
+  let cacheablePrefix = extras.staticTokens;
+  let prefixOpen = extras.dynamicTokens === 0;
+  const assumptions: InputTokens["assumptions"] = [...extras.assumptions];
 
   const countStatic = (part: Extract<TextPart, { kind: "static" }>): number => {
     if (part.origin?.truncated && part.origin.sizeBytes) {
@@ -75,7 +104,7 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
     staticTokens += messageStatic;
   }
   const method = "encoding" in options.tokenizer ? options.tokenizer.encoding : `estimate: ${options.tokenizer.estimateFrom} × ${options.tokenizer.ratio}`;
-  return {
+  const counted: InputTokens = {
     static: staticTokens,
     dynamic: dynamicTokens,
     total: staticTokens + dynamicTokens,
@@ -84,4 +113,10 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
     method,
     assumptions,
   };
+  if ("ratio" in options.tokenizer) {
+    const range = ESTIMATE_RATIO_RANGES.find((entry) => entry.test(call.provider, call.model))!;
+    const base = staticTokens / options.tokenizer.ratio;
+    counted.range = { low: Math.round(base * range.low) + dynamicTokens, high: Math.round(base * range.high) + dynamicTokens };
+  }
+  return counted;
 }
