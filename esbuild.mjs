@@ -20,6 +20,8 @@ const common = {
   sourcemap: production ? false : "linked",
   minify: production,
   legalComments: "none",
+  // Prefer packages' ESM builds: some (jsonc-parser) ship UMD as "main", whose dynamic requires break bundling.
+  mainFields: ["module", "main"],
   logLevel: "warning",
   ...importMetaUrlShim,
 };

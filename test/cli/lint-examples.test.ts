@@ -30,7 +30,7 @@ describe("promptcost --lint examples", () => {
     assert.deepEqual(fired("examples/src/features/summarise.ts"), ["require-max-tokens:9"]);
     assert.deepEqual(fired("examples/src/features/support-reply.ts"), ["prefer-cached-prefix:15"]);
     assert.deepEqual(fired("examples/src/features/support-reply-cached.ts"), []);
-    assert.deepEqual(fired("examples/src/features/research.ts"), ["max-context-tokens:13"]);
+    assert.deepEqual(fired("examples/src/features/research.ts"), ["max-context-tokens:13", "no-unbounded-context:15"]);
     assert.deepEqual(fired("examples/src/jobs/triage.ts"), ["no-unknown-model:5"]);
     assert.deepEqual(fired("examples/src/scratch/draft-escalation.ts"), ["parse-error:9"]);
   });

@@ -1,14 +1,19 @@
 /** Number formats shared by messages, reports and the editor, so every surface shows the same figures. */
 
-/** `$0.0102`, `$306`, `$1,234.50`: enough digits to tell small per-request costs apart. */
+/** `$0.0102`, `$0.15`, `$306`, `$1,234.50`: three significant digits below a dollar, cents above. */
 export function formatUsd(value: number | null): string {
   if (value === null) return "unknown";
   if (value === 0) return "$0";
   const absolute = Math.abs(value);
   if (absolute >= 100) return "$" + Math.round(value).toLocaleString("en-US");
   if (absolute >= 1) return "$" + value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  if (absolute >= 0.01) return "$" + value.toFixed(4);
-  return "$" + value.toPrecision(2).replace(/(\.\d*?)0+$/, "$1");
+  const digits = trimZeros(value.toPrecision(3));
+  const decimals = digits.split(".")[1]?.length ?? 0;
+  return "$" + (decimals < 2 ? value.toFixed(2) : digits);
+}
+
+function trimZeros(fixed: string): string {
+  return fixed.includes("e") ? Number(fixed).toFixed(12).replace(/0+$/, "") : fixed.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
 }
 
 export function formatTokens(value: number): string {

@@ -11,12 +11,8 @@ export function formatStylish(report: JsonReport, options: { color: boolean; qui
   const findings = options.quiet ? report.findings.filter((finding) => finding.severity === "error") : report.findings;
   for (const [file, fileFindings] of groupBy(findings, (finding) => finding.file)) {
     out.push(c.underline(file));
-    const rows = fileFindings.map((finding) => [
-      c.dim(`${finding.line}:${finding.column}`),
-      severityLabel(finding, c),
-      finding.message,
-      c.dim(finding.rule),
-    ]);
+    // Messages are long, so only position and severity are aligned; the rule id follows the message.
+    const rows = fileFindings.map((finding) => [c.dim(`${finding.line}:${finding.column}`), severityLabel(finding, c), `${finding.message}  ${c.dim(finding.rule)}`]);
     out.push(...table(rows, "  ").map((line) => line.trimEnd()));
     out.push("");
   }
@@ -52,6 +48,11 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
   const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls} unpriced` : "";
   out.push("");
   out.push(c.bold(`Total: ${summary.calls} call${summary.calls === 1 ? "" : "s"} in ${summary.files} file${summary.files === 1 ? "" : "s"}, ${formatUsd(summary.monthlyUsd)}/month${unpriced}`));
+  if (report.features.some((feature) => feature.feature !== null)) {
+    const rows = report.features.map((feature) => [feature.feature ?? "(no feature)", `${feature.calls} call${feature.calls === 1 ? "" : "s"}`, `${formatUsd(feature.monthlyUsd)}/month`]);
+    out.push("", c.bold("By feature:"), ...table(rows, "  ", [false, true, true]).map((line) => line.trimEnd()));
+  }
+  if (report.comparison) out.push("", ...formatComparison(report, c));
   out.push(
     c.dim(
       `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens when uncapped. Prices checked ${pricing.checked}.`,
@@ -60,9 +61,28 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
   return out;
 }
 
+function formatComparison(report: JsonReport, c: Colors): string[] {
+  const comparison = report.comparison!;
+  const { before, after, changePct } = comparison.monthlyUsd;
+  const pct = changePct === null ? "" : ` (${changePct > 0 ? "+" : ""}${changePct}%)`;
+  const out = [
+    c.bold(`Compared with ${comparison.baseline}: ${formatUsd(before)} -> ${formatUsd(after)}/month${pct}; ${comparison.changed.length} changed, ${comparison.added.length} new, ${comparison.removed.length} removed`),
+  ];
+  const rows = [...comparison.changed, ...comparison.added, ...comparison.removed].map((entry) => {
+    const what = !entry.before ? "new" : !entry.after ? "removed" : entry.perRequestChangePct === null ? "changed" : `${entry.perRequestChangePct > 0 ? "+" : ""}${entry.perRequestChangePct}%`;
+    const perRequest = `${formatUsd(entry.before?.perRequest ?? null)} -> ${formatUsd(entry.after?.perRequest ?? null)}`;
+    const label = entry.overThreshold ? c.red(what) : what;
+    return [`${entry.file}:${entry.line}`, entry.model ?? "(unknown model)", perRequest, label];
+  });
+  if (rows.length > 0) out.push(...table(rows, "  ", [false, false, true, true]).map((line) => line.trimEnd()));
+  return out;
+}
+
+/** The model, with the vendor when the SDK does not already say it (`gpt-4.1-mini (openai)` through the AI SDK). */
 function modelLabel(call: JsonCall): string {
   const model = call.model ?? "(unknown model)";
-  return call.provider !== call.sdk && call.provider !== "unknown" && !model.includes(call.provider) ? `${model} (${call.provider})` : model;
+  const sdkNamesProvider = call.sdk.startsWith(call.provider);
+  return sdkNamesProvider || call.provider === "unknown" || model.includes(call.provider) ? model : `${model} (${call.provider})`;
 }
 
 function severityLabel(finding: JsonFinding, c: Colors): string {
