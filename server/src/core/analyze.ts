@@ -2,7 +2,8 @@ import { readCallContext } from "./call-context.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { adaptersForModule, REQUEST_CALL_NAMES } from "./providers/index.ts";
+import { REQUEST_CALL_NAMES } from "./providers/index.ts";
+import { calleeName, recogniserFor, selfHostedPrice, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { RULE_LIST } from "./rules/index.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
@@ -28,10 +29,13 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   // Files that name no request method are not parsed at all: in a large repository most files are
   // skipped here, before the parser, which is where the time goes.
   const text = context.workspace.getText(filePath);
-  if (text === undefined || !mayContainCalls(text)) return { file: filePath, calls: [], findings: [] };
+  const evaluator = context.evaluator ?? new Evaluator(context.workspace);
+  // A file that calls the project's wrapper functions names no SDK method: its imports say whether it may.
+  const mayCall = text !== undefined && (mayContainCalls(text) || recogniserFor(evaluator, context.settings.wrappers).mayCallWrappers(filePath, text));
+  if (!mayCall) return { file: filePath, calls: [], findings: [] };
   const file = context.workspace.getParsedFile(filePath);
   if (!file) return { file: filePath, calls: [], findings: [] };
-  return analyzeParsedFile(file, context);
+  return analyzeParsedFile(file, { ...context, evaluator });
 }
 
 export function mayContainCalls(text: string): boolean {
@@ -40,19 +44,32 @@ export function mayContainCalls(text: string): boolean {
 
 export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  const calls = mayContainCalls(file.text) ? findCalls(file, evaluator) : [];
+  const calls = findCalls(file, evaluator, context.settings.wrappers);
   const priced = calls.map((call) => priceCall(call, context));
   const findings = runRules(file, priced, context);
   return { file: file.path, calls: priced, findings };
 }
 
-/** Every call expression whose callee resolves to an SDK method that makes a request. */
-export function findCalls(file: ParsedFile, evaluator: Evaluator): LlmCall[] {
+/**
+ * Every call expression that makes a request: an SDK method, or a project wrapper function (reported at
+ * the call site with the caller's arguments; the call inside the wrapper is then left out of totals).
+ */
+export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: AnalysisSettings["wrappers"]): LlmCall[] {
+  const recogniser = recogniserFor(evaluator, wrappers);
+  const names = recogniser.candidateNames(file);
+  if (names.size === 0) return [];
   const calls: LlmCall[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
-      const call = recogniseCall(node, file, evaluator);
-      if (call) calls.push(call);
+      const name = calleeName(node.expression);
+      if (name && names.has(name)) {
+        for (const found of recogniser.recognise(node, file)) {
+          const call = toLlmCall(found, node, file, evaluator);
+          const wrapper = recogniser.enclosingWrapper(node, file);
+          if (wrapper) call.wrapper = wrapper;
+          calls.push(call);
+        }
+      }
     }
     ts.forEachChild(node, visit);
   };
@@ -60,43 +77,45 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator): LlmCall[] {
   return calls;
 }
 
-function recogniseCall(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): LlmCall | undefined {
-  const name = calleeName(node.expression);
-  if (!name || !REQUEST_CALL_NAMES.has(name)) return undefined;
-  const callee = evaluator.evaluate(node.expression, { file });
-  if (callee.kind !== "external") return undefined;
-  for (const adapter of adaptersForModule(callee.module)) {
-    const recognised = adapter.recognise(callee, { file, node, evaluator });
-    if (!recognised) continue;
-    const offsets = { start: node.getStart(), end: node.getEnd() };
-    const range = toSourceRange(file, offsets);
-    const annotation = readAnnotation(file.text, range.line);
-    const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
-    const call: LlmCall = { ...recognised, file: file.path, offsets, range, multiplier };
-    if (loop) call.loop = loop;
-    if (retry) call.retry = retry;
-    if (annotation) call.annotation = annotation;
-    return call;
-  }
-  return undefined;
-}
-
-function calleeName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  if (ts.isParenthesizedExpression(expression)) return calleeName(expression.expression);
-  return undefined;
+/** A recognised request as an LlmCall at the call expression, with its loop context and annotation. */
+function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): LlmCall {
+  const offsets = { start: node.getStart(), end: node.getEnd() };
+  const range = toSourceRange(file, offsets);
+  const annotation = readAnnotation(file.text, range.line);
+  const callee = found.callee ?? { kind: "external" as const, module: "", steps: [] };
+  const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
+  const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
+  if (found.via) call.via = found.via;
+  if (loop) call.loop = loop;
+  if (retry) call.retry = retry;
+  if (annotation) call.annotation = annotation;
+  return call;
 }
 
 /** Tokens and cost of a call under the settings and its own `// promptcost:` annotation. */
 export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
+  if (!call.modelCandidates || call.modelCandidates.length < 2) return priceOneModel(call, context);
+  // A ternary, switch or table lookup: each candidate priced, the most expensive one stands for the call.
+  const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model }, context));
+  const costliest = priced.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
+  costliest.candidateCosts = priced
+    .map((candidate) => ({ model: candidate.call.model!, perRequest: candidate.cost.perRequest }))
+    .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+  return costliest;
+}
+
+function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
   const lookup = call.model ? context.prices.lookup(call.provider, call.model) : undefined;
-  const price = lookup?.price ?? null;
+  // A self-hosted model (Ollama, vLLM on this machine) costs nothing per token unless the config prices it.
+  const price = lookup?.price ?? (call.model ? selfHostedPrice(call.provider, call.model) : null);
   const dynamicTokens = call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
   const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
   const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });
-  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : call.outputCap ?? context.settings.outputTokens;
-  const outputTokens = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
+  // Hidden reasoning is billed as output; a cap bounds it, else it is added as a stated assumption.
+  const reasoning = call.reasoning && call.outputCap === null && (call.kind === "chat" || call.kind === "batch") ? call.reasoning.assumedTokens : 0;
+  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : (call.outputCap ?? context.settings.outputTokens) + reasoning;
+  const outputTokens: PricedCall["outputTokens"] = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
+  if (reasoning > 0) outputTokens.reasoning = reasoning;
   const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier });
   const pricedCall: PricedCall = { call, inputTokens, outputTokens, requestsPerDay, feature: call.annotation?.feature ?? null, cost, price, longContextTier };
   if (lookup && lookup.match !== "exact") pricedCall.priceMatch = lookup.match;

@@ -62,8 +62,14 @@ export interface JsonCall extends SourceRange {
   kind: string;
   model: string | null;
   feature: string | null;
-  inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number };
-  outputTokens: { cap: number | null; assumed: number };
+  inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number; range?: { low: number; high: number } };
+  outputTokens: { cap: number | null; assumed: number; reasoning?: number };
+  /** For a call made through project wrapper functions: each wrapper, outermost first, and where it makes the call. */
+  via?: { function: string; file: string; line: number }[];
+  /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
+  countedAtCallSites?: true;
+  /** When a ternary, switch or table picks the model: each candidate's cost per request, cheapest first. */
+  modelCandidates?: { model: string; perRequest: number | null }[];
   multiplier: number;
   costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
   /** The price entry's id when it was matched under another name (snapshot, prefix, alias). */
@@ -111,10 +117,14 @@ export interface ReportOptions {
 
 export function buildReport(analyses: FileAnalysis[], options: ReportOptions): JsonReport {
   const relative = (file: string): string => path.relative(options.cwd, file).split(path.sep).join("/") || path.basename(file);
-  const calls = analyses.flatMap((analysis) => analysis.calls.map((call) => toJsonCall(call, relative(analysis.file))));
+  // A call inside a wrapper whose call sites are reported is counted at those call sites, not twice.
+  const calledThrough = new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => priced.call.via?.map((hop) => hop.id) ?? [])));
+  const calls = analyses.flatMap((analysis) =>
+    analysis.calls.map((call) => withWrapperFields(toJsonCall(call, relative(analysis.file)), call, relative, calledThrough)),
+  );
   const findings = analyses.flatMap((analysis) => analysis.findings.map((finding) => toJsonFinding(finding, relative(analysis.file), options)));
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
-  const monthly = calls.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+  const monthly = calls.reduce((sum, call) => sum + (call.countedAtCallSites ? 0 : call.costUsd.monthly ?? 0), 0);
   return {
     version: 1,
     tool: { name: "promptcost", version: options.toolVersion },
@@ -131,7 +141,7 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
       monthlyUsd: roundUsd(monthly, 2) ?? 0,
       unpricedCalls: calls.filter((call) => call.costUsd.perRequest === null).length,
     },
-    features: featureRollup(calls),
+    features: featureRollup(calls.filter((call) => !call.countedAtCallSites)),
   };
 }
 
@@ -148,6 +158,21 @@ export function featureRollup(calls: readonly JsonCall[]): JsonFeature[] {
   return [...byFeature.values()]
     .map((entry) => ({ ...entry, monthlyUsd: roundUsd(entry.monthlyUsd, 2) ?? 0 }))
     .sort((a, b) => Number(a.feature === null) - Number(b.feature === null) || b.monthlyUsd - a.monthlyUsd || (a.feature ?? "").localeCompare(b.feature ?? ""));
+}
+
+/**
+ * Additive fields for calls through wrappers and with several candidate models: the wrappers a call
+ * site goes through, whether a wrapper's own call is counted at its call sites, the candidates' costs,
+ * hidden reasoning tokens and the range of an estimated count.
+ */
+function withWrapperFields(json: JsonCall, priced: PricedCall, relative: (file: string) => string, calledThrough: Set<string>): JsonCall {
+  const { call } = priced;
+  if (call.via) json.via = call.via.map((hop) => ({ function: hop.function, file: relative(hop.file), line: hop.line }));
+  if (call.wrapper && calledThrough.has(call.wrapper.id)) json.countedAtCallSites = true;
+  if (priced.candidateCosts) json.modelCandidates = priced.candidateCosts.map((candidate) => ({ model: candidate.model, perRequest: roundUsd(candidate.perRequest, 8) }));
+  if (priced.outputTokens.reasoning) json.outputTokens.reasoning = priced.outputTokens.reasoning;
+  if (priced.inputTokens.range) json.inputTokens.range = priced.inputTokens.range;
+  return json;
 }
 
 function toJsonCall(priced: PricedCall, file: string): JsonCall {

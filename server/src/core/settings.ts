@@ -17,6 +17,8 @@ export interface AnalysisSettings {
   maxInputTokens: number;
   /** Per-rule severity and options, overriding each rule's default. */
   rules: Record<string, RuleSetting | undefined>;
+  /** Project functions to treat as LLM calls when that cannot be inferred (the config's `wrappers`). */
+  wrappers?: import("./providers/recognise.ts").WrapperSetting[];
   /** The date deprecations are measured from, YYYY-MM-DD; today when unset (set it for reproducible reports). */
   today?: string;
 }

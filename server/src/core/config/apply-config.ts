@@ -11,6 +11,7 @@ export function applyConfig(base: AnalysisSettings, config: ConfigFile): Analysi
     dynamicTokens: config.defaults?.dynamicTokens ?? base.dynamicTokens,
     outputTokens: config.defaults?.outputTokens ?? base.outputTokens,
     rules,
+    ...(config.wrappers ? { wrappers: config.wrappers } : {}),
   };
 }
 

@@ -618,6 +618,8 @@ export class Evaluator {
       const value = values[index];
       if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
       else if (parameter.initializer) bindings.set(parameter, this.evaluate(parameter.initializer, fn.scope));
+      // A missing argument is undefined: passed on, it lets the next function's default apply.
+      else bindings.set(parameter, { kind: "null" });
     });
     return { file: fn.scope.file, bindings, parent: fn.scope };
   }
