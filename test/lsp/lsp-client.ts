@@ -2,6 +2,7 @@
 // exercise the server exactly as Neovim, Helix or Emacs would, without sharing code with it.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -38,8 +39,8 @@ export class LspClient {
   private buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void; method: string }>();
   private waiters: Waiter[] = [];
-  /** Every notification received, in order. */
-  readonly notifications: { method: string; params: any }[] = [];
+  /** Every notification received, in order, with when it arrived (performance.now()). */
+  readonly notifications: { method: string; params: any; at: number }[] = [];
   /** Every request the server made of the client, in order. */
   readonly serverRequests: { method: string; params: any }[] = [];
   settings: Record<string, unknown> | undefined;
@@ -103,7 +104,7 @@ export class LspClient {
   }
 
   /** The next notification of a method that satisfies the predicate (one already received counts, from `since`). */
-  waitForNotification<P = any>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 15000, since = 0): Promise<P> {
+  waitForNotification<P = any>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 30000, since = 0): Promise<P> {
     const seen = this.notifications.slice(since).find((note) => note.method === method && predicate(note.params));
     if (seen) return Promise.resolve(seen.params);
     return new Promise((resolve, reject) => {
@@ -119,7 +120,14 @@ export class LspClient {
 
   /** Pushed diagnostics of a document at exactly this version. */
   diagnostics(uri: string, version: number, since = 0): Promise<{ uri: string; version?: number; diagnostics: any[] }> {
-    return this.waitForNotification("textDocument/publishDiagnostics", (params: any) => params.uri === uri && params.version === version, 15000, since);
+    return this.waitForNotification("textDocument/publishDiagnostics", (params: any) => params.uri === uri && params.version === version, 30000, since);
+  }
+
+  /** When each publishDiagnostics of a document arrived, and for which version. */
+  publishReceipts(uri: string): { version: number; at: number }[] {
+    return this.notifications
+      .filter((note) => note.method === "textDocument/publishDiagnostics" && note.params.uri === uri)
+      .map((note) => ({ version: note.params.version as number, at: note.at }));
   }
 
   open(uri: string, text: string, languageId = "typescript", version = 1): void {
@@ -184,7 +192,7 @@ export class LspClient {
       return;
     }
     if (message.method) {
-      this.notifications.push({ method: message.method, params: message.params });
+      this.notifications.push({ method: message.method, params: message.params, at: performance.now() });
       for (const waiter of [...this.waiters]) {
         if (waiter.method === message.method && waiter.predicate(message.params)) {
           this.waiters = this.waiters.filter((other) => other !== waiter);

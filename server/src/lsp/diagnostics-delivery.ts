@@ -29,13 +29,17 @@ export class DiagnosticsDelivery {
     if (mode === "pull") this.connection.languages.diagnostics.on((params, token) => this.pull(params.textDocument.uri, params.previousResultId, token));
   }
 
-  /** Diagnostics of these documents may have changed (an edit, a dependency, a setting): get them to the client. */
-  documentsChanged(uris: Iterable<string>): void {
+  /**
+   * Diagnostics of these documents may have changed (an edit, a dependency, a setting): get them to the client.
+   * `edited` is the document the user just changed: a pulling client asks for its diagnostics by itself, so
+   * only the others are worth a refresh (which makes the client pull every open document again).
+   */
+  documentsChanged(uris: Iterable<string>, edited?: string): void {
     if (this.mode === "push") {
       for (const uri of uris) void this.publish(uri);
       return;
     }
-    if (!this.canRefresh) return;
+    if (!this.canRefresh || [...uris].every((uri) => uri === edited)) return;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.connection.languages.diagnostics.refresh().catch(() => undefined), REFRESH_DELAY_MS);
   }

@@ -85,8 +85,11 @@ function staticSources(priced: PricedCall, filePath: string): string {
   return [...names].join(", ");
 }
 
+/** The price's provenance, first part only: the full trail (every merged source) is too long for a hover. */
 function sourceLink(source: string): string {
-  return /^https?:\/\//.test(source) ? `[source](${source})` : escape(source);
+  if (/^https?:\/\//.test(source)) return `[source](${source})`;
+  const first = source.split(";")[0]!.trim();
+  return escape(first.length > 80 ? first.slice(0, 79) + "…" : first);
 }
 
 /** Text inside backticks: a backtick would end the span early. */

@@ -184,7 +184,7 @@ class PromptcostServer {
     const affected = new Set([document.uri]);
     if (filePath) for (const uri of this.urisOfPaths(this.index.dependentsOf(filePath))) affected.add(uri);
     for (const uri of affected) if (uri !== document.uri) this.cache.invalidate(uri);
-    this.delivery.documentsChanged(affected);
+    this.delivery.documentsChanged(affected, document.uri);
     // The changed document's own lenses are asked for again by the editor; its dependents' are not.
     if (affected.size > 1) this.refreshCodeLenses();
   }
