@@ -17,6 +17,8 @@ const METHODS: Record<string, { kind: RecognisedCall["kind"] }> = {
   "beta.messages.toolRunner": { kind: "chat" },
   "beta.messages.countTokens": { kind: "count" },
   "beta.messages.batches.create": { kind: "batch" },
+  // Managed agents: sending events (a user message) to a session makes the agent run its model.
+  "beta.sessions.events.send": { kind: "chat" },
 };
 
 /** The client classes and the vendor that bills them: Anthropic itself, or its models on Bedrock and Vertex. */
@@ -30,7 +32,7 @@ const CLIENTS: Record<string, { classes: string[]; provider: string }> = {
 export const anthropicAdapter: ProviderAdapter = {
   sdk: "anthropic",
   modules: Object.keys(CLIENTS),
-  callNames: ["create", "stream", "parse", "countTokens", "toolRunner"],
+  callNames: ["create", "stream", "parse", "countTokens", "toolRunner", "send"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const client = CLIENTS[callee.module];
     const path = splitClientPath(callee);
@@ -40,6 +42,7 @@ export const anthropicAdapter: ProviderAdapter = {
     const method = api ? METHODS[api] : undefined;
     if (!method || !api) return undefined;
     const evaluator = context.evaluator;
+    if (api === "beta.sessions.events.send") return sessionEvents(context, client.provider);
     const argument = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
     // A batch is a list of requests; the first one stands for each (they usually share a template).
     const params = method.kind === "batch" ? firstBatchRequest(argument) : argument;
@@ -97,6 +100,33 @@ export const anthropicAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+/** `sessions.events.send(sessionId, { events: [{ type: "user.message", content }] })`: the agent's model, set where it was created. */
+function sessionEvents(context: AdapterContext, provider: string): RecognisedCall {
+  const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[1], argumentScope(context));
+  const events = params.get("events");
+  const messages: PromptMessage[] = [{ role: "user", parts: [{ kind: "dynamic", label: "session history and agent system prompt", collection: { bounded: false } }], cacheMarker: false, opaque: true }];
+  if (events?.kind === "array") {
+    for (const event of events.elements) {
+      if (event.kind !== "object") continue;
+      const reader = new ParamReader(context.evaluator, event);
+      messages.push({ role: "user", parts: contentParts(context.evaluator, reader.get("content")).parts, cacheMarker: false });
+    }
+  }
+  return {
+    sdk: "anthropic",
+    provider,
+    api: "beta.sessions.events.send",
+    kind: "chat",
+    model: null,
+    modelNote: "the agent's model (set where the agent was created); an agent may make several requests per event",
+    messages,
+    hasOutputCap: true,
+    outputCap: null,
+    outputCapParam: "max_tokens",
+    outputCapRequired: true,
+  };
+}
 
 /** `{ requests: [{ custom_id, params: {...} }, ...] }`: the params of the first request. */
 function firstBatchRequest(argument: ParamReader): ParamReader {

@@ -29,11 +29,11 @@ const GEMINI_IMAGE: ImagePart = () => {
 export const googleGenAiAdapter: ProviderAdapter = {
   sdk: "google-genai",
   modules: ["@google/genai"],
-  callNames: ["generateContent", "generateContentStream", "countTokens", "computeTokens", "embedContent", "sendMessage", "sendMessageStream", "create", "createEmbeddings"],
+  callNames: ["generateContent", "generateContentStream", "countTokens", "computeTokens", "embedContent", "sendMessage", "sendMessageStream", "create", "createEmbeddings", "sendClientContent", "sendRealtimeInput"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (!path.construction || !isClientClass(path.importName, ["GoogleGenAI"])) return undefined;
-    const chat = recogniseChatMessage(path.rest, context);
+    const chat = recogniseChatMessage(path.rest, context) ?? recogniseLiveMessage(path.rest, context);
     if (chat) return chat;
     const names = propertyNames(path.rest);
     const method = names ? GENAI_METHODS[names.join(".")] : undefined;
@@ -103,6 +103,31 @@ function recogniseChatMessage(rest: ExternalValue["steps"], context: AdapterCont
   );
   addGeminiExtras(call, context, config);
   return call;
+}
+
+/**
+ * The Live API: `const session = await ai.live.connect({ model, config })` then `session.sendClientContent({ turns })`
+ * or `session.sendRealtimeInput({ text | audio | media })`; each turn makes the model answer. connect itself sends nothing.
+ */
+function recogniseLiveMessage(rest: ExternalValue["steps"], context: AdapterContext): RecognisedCall | undefined {
+  const [live, connect, connectCall, send, ...extra] = rest;
+  if (extra.length > 0 || live?.kind !== "property" || live.name !== "live" || connect?.kind !== "property" || connect.name !== "connect") return undefined;
+  if (connectCall?.kind !== "call" || send?.kind !== "property" || (send.name !== "sendClientContent" && send.name !== "sendRealtimeInput")) return undefined;
+  const evaluator = context.evaluator;
+  const connectParams = ParamReader.fromArgument(evaluator, connectCall.args[0], connectCall.scope);
+  const config = connectParams.nested("config");
+  const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+  const messages: PromptMessage[] = [];
+  const system = config.get("systemInstruction");
+  if (system) messages.push(systemMessage(evaluator, system));
+  messages.push({ role: "user", parts: [{ kind: "dynamic", label: "session so far", collection: { bounded: false } }], cacheMarker: false, opaque: true });
+  const turns = request.get("turns") ?? request.get("text");
+  if (turns) messages.push(...readContents(evaluator, turns));
+  else messages.push({ role: "user", parts: [{ kind: "dynamic", label: "realtime input (audio, video or text)" }], cacheMarker: false });
+  return withModel<RecognisedCall>(
+    { sdk: "google-genai", provider: "google", api: `live.${send.name}`, kind: "chat", model: null, messages, ...readOutputCap(config, ["maxOutputTokens"]), outputCapParam: "config.maxOutputTokens", outputCapRequired: false },
+    readModel(connectParams.get("model")),
+  );
 }
 
 /** Response schema and thinking of a Gemini request's config. */

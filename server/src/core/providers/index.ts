@@ -1,3 +1,4 @@
+import { SYMBOLIC_PACKAGES } from "../resolve/evaluate.ts";
 import type { ProviderAdapter } from "./adapter.ts";
 import { anthropicAdapter } from "./anthropic.ts";
 import { bedrockAdapter } from "./bedrock.ts";
@@ -22,11 +23,19 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
 
 const adaptersByModule = new Map<string, ProviderAdapter[]>();
 for (const adapter of PROVIDER_ADAPTERS) {
-  for (const module of adapter.modules) adaptersByModule.set(module, [...(adaptersByModule.get(module) ?? []), adapter]);
+  for (const module of adapter.modules) {
+    adaptersByModule.set(module, [...(adaptersByModule.get(module) ?? []), adapter]);
+    SYMBOLIC_PACKAGES.add(module);
+  }
 }
 
 export function adaptersForModule(module: string): readonly ProviderAdapter[] {
   return adaptersByModule.get(module) ?? [];
+}
+
+/** `openai/index` and `@anthropic-ai/sdk/index.mjs` are the package itself. */
+export function canonicalModule(module: string): string {
+  return module.replace(/\/index(\.[cm]?js)?$/, "");
 }
 
 /** Every callee name that can make a request: a call whose callee ends in none of them is skipped unevaluated. */

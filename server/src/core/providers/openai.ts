@@ -20,6 +20,8 @@ const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: Shape }> = 
   "responses.stream": { kind: "chat", shape: "responses" },
   "responses.parse": { kind: "chat", shape: "responses" },
   "responses.inputTokens.count": { kind: "count", shape: "responses" },
+  "beta.responses.create": { kind: "chat", shape: "responses" },
+  "beta.responses.stream": { kind: "chat", shape: "responses" },
   "completions.create": { kind: "chat", shape: "completions" },
   "embeddings.create": { kind: "embedding", shape: "embeddings" },
   // The Batch API: the requests are in an uploaded JSONL file, billed at batch rates.
@@ -34,6 +36,10 @@ const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: Shape }> = 
   "beta.threads.createAndRunStream": { kind: "chat", shape: "run" },
 };
 
+/** WebSocket transports: Responses over a socket, and the Realtime API; a `response.create` event makes a request. */
+const SOCKET_MODULES = ["openai/resources/beta/responses/ws", "openai/resources/responses/ws", "openai/resources/beta/responses/websocket", "openai/resources/responses/websocket", "openai/realtime/ws", "openai/realtime/websocket", "openai/beta/realtime/ws", "openai/beta/realtime/websocket"];
+const SOCKET_CLASSES = new Set(["ResponsesWS", "OpenAIRealtimeWS", "OpenAIRealtimeWebSocket"]);
+
 const CAP_PARAMS: Record<Shape, readonly string[]> = {
   chat: ["max_completion_tokens", "max_tokens"],
   responses: ["max_output_tokens"],
@@ -46,10 +52,11 @@ const CAP_PARAMS: Record<Shape, readonly string[]> = {
 /** OpenAI's Node SDK: `new OpenAI()` (or `AzureOpenAI`) then `chat.completions.create(...)` and friends. */
 export const openaiAdapter: ProviderAdapter = {
   sdk: "openai",
-  modules: ["openai"],
-  callNames: ["create", "parse", "stream", "runTools", "runFunctions", "count", "createAndPoll", "createAndStream", "createAndRun", "createAndRunPoll", "createAndRunStream"],
+  modules: ["openai", ...SOCKET_MODULES],
+  callNames: ["create", "parse", "stream", "runTools", "runFunctions", "count", "createAndPoll", "createAndStream", "createAndRun", "createAndRunPoll", "createAndRunStream", "send"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
+    if (SOCKET_MODULES.includes(callee.module)) return recogniseSocketEvent(path, context);
     if (!path.construction || !isClientClass(path.importName, ["OpenAI", "AzureOpenAI"])) return undefined;
     const names = propertyNames(path.rest);
     const api = names?.join(".");
@@ -57,6 +64,8 @@ export const openaiAdapter: ProviderAdapter = {
     if (!method || !api) return undefined;
     const scope = context.scope ?? { file: context.file };
     const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], scope);
+    // `responses.stream({ response_id })` resumes the stream of a response already made: no new request.
+    if (api === "responses.stream" && params.has("response_id") && !params.has("input")) return undefined;
     const clientOptions = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
     const baseProvider = path.importName === "AzureOpenAI" ? "azure" : "openai";
     const provider = providerFromBaseUrl(clientOptions.string("baseURL") ?? clientOptions.string("endpoint")) ?? baseProvider;
@@ -94,6 +103,52 @@ export const openaiAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+
+function recogniseSocketEvent(path: ReturnType<typeof splitClientPath>, context: AdapterContext): RecognisedCall | undefined {
+  if (!path.importName || !SOCKET_CLASSES.has(path.importName)) return undefined;
+  // `await OpenAIRealtimeWS.azure(azureClient)`: the socket of an Azure client, its deployment the model.
+  const [factory, factoryCall, ...afterFactory] = path.rest;
+  let rest = path.rest;
+  let construction = path.construction;
+  if (!construction && factory?.kind === "property" && factory.name === "azure" && factoryCall?.kind === "call" && factoryCall.args[0]) {
+    const client = context.evaluator.evaluate(factoryCall.args[0], factoryCall.scope);
+    const clientPath = client.kind === "external" ? splitClientPath(client) : undefined;
+    construction = clientPath?.construction;
+    rest = afterFactory;
+    if (construction) {
+      const deployment = ParamReader.fromArgument(context.evaluator, construction.args[0], construction.scope).get("deployment");
+      construction = { ...construction, args: [] };
+      if (propertyNames(rest)?.join(".") !== "send") return undefined;
+      const call = socketCall(path.importName, { kind: "new", args: [], scope: construction.scope }, context);
+      if (call && !call.model && deployment) withModel(call, { ...readModel(deployment), note: "the Azure deployment name, taken as the model" });
+      if (call) call.provider = "azure";
+      return call;
+    }
+  }
+  if (!construction || propertyNames(rest)?.join(".") !== "send") return undefined;
+  return socketCall(path.importName, construction, context);
+}
+
+function socketCall(className: string, construction: Extract<ExternalValue["steps"][number], { kind: "new" }>, context: AdapterContext): RecognisedCall | undefined {
+  const path = { importName: className, construction };
+  const event = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], context.scope ?? { file: context.file });
+  if (event.string("type") !== "response.create") return undefined;
+  const response = event.nested("response");
+  const options = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
+  const model = event.get("model") ?? response.get("model") ?? options.get("model");
+  const call = withModel<RecognisedCall>(
+    { sdk: "openai", provider: "openai", api: `${path.importName}.send(response.create)`, kind: "chat", model: null, messages: [], ...readOutputCap(event.has("max_output_tokens") ? event : response, ["max_output_tokens", "max_response_output_tokens"]), outputCapParam: "max_output_tokens", outputCapRequired: false },
+    model ? readModel(model) : { model: null, note: "the session's model" },
+  );
+  const instructions = event.get("instructions") ?? response.get("instructions");
+  if (instructions) call.messages.push({ role: "developer", parts: toTextParts(instructions), cacheMarker: false });
+  const input = event.get("input") ?? response.get("input");
+  if (input?.kind === "array" || input?.kind === "unknown") call.messages.push(...readMessages(context.evaluator, input));
+  else if (input) call.messages.push({ role: "user", parts: toTextParts(input), cacheMarker: false });
+  else call.messages.push({ role: "user", parts: [{ kind: "dynamic", label: "conversation so far", collection: { bounded: false } }], cacheMarker: false, opaque: true });
+  return call;
+}
 
 /** The model: the `model` parameter, else (Azure) the client's deployment, which names the model. */
 function readOpenAiModel(params: ParamReader, clientOptions: ParamReader, shape: Shape, provider: string) {

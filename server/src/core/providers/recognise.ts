@@ -8,7 +8,7 @@ import type { WrapperHop } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { readModel, withModel } from "./call-params.ts";
-import { adaptersForModule, REQUEST_CALL_NAMES } from "./index.ts";
+import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 
 /**
  * How many wrapper functions deep a call site is followed to the SDK call (`ask` -> `complete` -> `send`
@@ -144,7 +144,8 @@ export class CallRecogniser {
       const configured = this.recogniseConfigured(node, file, scope, name);
       if (configured) return [{ recognised: configured }];
     }
-    const callee = this.evaluator.evaluate(node.expression, scope);
+    const evaluated = this.evaluator.evaluate(node.expression, scope);
+    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : evaluated;
     if (callee.kind === "external") {
       if (!REQUEST_CALL_NAMES.has(name)) return [];
       for (const adapter of adaptersForModule(callee.module)) {

@@ -20,6 +20,12 @@ import {
   type Value,
 } from "./values.ts";
 
+/**
+ * Packages recognised by name (the SDK adapters register theirs): never read as project files, even
+ * when a tsconfig `paths` entry maps the name to sources.
+ */
+export const SYMBOLIC_PACKAGES = new Set<string>();
+
 /** How deep evaluation may nest (identifiers, calls, imports) before it gives up on a value. */
 const MAX_DEPTH = 60;
 
@@ -257,6 +263,10 @@ export class Evaluator {
         if (bound) return this.followBindingPath(bound, declaration.path, name);
         const typed = this.valueFromTypeAnnotation(declaration.node, scope);
         if (typed) return this.followBindingPath(typed, declaration.path, name);
+        // `({ client }: { client: OpenAI })`: the member's type of a destructured parameter.
+        const member = memberType(declaration.node.type, declaration.path);
+        const memberValue = member ? this.valueFromTypeNode(member, declaration.node, scope) : undefined;
+        if (memberValue) return memberValue;
         // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
         const initializer = declaration.node.initializer;
         if (initializer && declaration.path.length === 0) return this.evaluate(initializer, this.scopeFor(declaration.node, scope));
@@ -770,7 +780,8 @@ export class Evaluator {
     const fromFile = scope.file.path;
     const queryIndex = specifier.indexOf("?");
     const bareSpecifier = queryIndex >= 0 ? specifier.slice(0, queryIndex) : specifier;
-    const resolved = this.workspace.resolver.resolve(fromFile, bareSpecifier);
+    // An SDK stays symbolic even where a tsconfig maps its name to sources (the SDK's own repository).
+    const resolved = SYMBOLIC_PACKAGES.has(packageRoot(bareSpecifier)) ? undefined : this.workspace.resolver.resolve(fromFile, bareSpecifier);
     if (!resolved) {
       if (isRelative(specifier)) return unknown(`import ${specifier}`);
       const steps: ExternalValue["steps"] = importedName === null ? [] : [{ kind: "property", name: importedName }];
@@ -968,28 +979,47 @@ type Mutation =
  * `prompt += "..."`, `params.model = "..."`. "opaque" when it is reassigned in a way that cannot be followed.
  * A change inside a loop or callback may run any number of times: it is marked repeated.
  */
+/**
+ * Every mutation of a binding in its container, in source order, found in one walk and kept per declaration:
+ * walking the container again for each reference made a file with a thousand calls on one client quadratic.
+ */
+const mutationEvents = new WeakMap<ts.VariableDeclaration, Map<string, { start: number; mutation: Mutation | "opaque" }[]>>();
+
 function findMutations(declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
   if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
-  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  let byName = mutationEvents.get(declaration);
+  if (!byName) mutationEvents.set(declaration, (byName = new Map()));
+  let events = byName.get(name);
+  if (!events) byName.set(name, (events = mutationEventsOf(declaration, name)));
+  // Only what runs before the reference: a push written after it does not change what it reads.
   const limit = reference.getStart();
   const list: Mutation[] = [];
-  let opaque = false;
+  for (const event of events) {
+    if (event.start >= limit) break;
+    if (event.mutation === "opaque") return { kind: "opaque" };
+    list.push(event.mutation);
+  }
+  return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+}
+
+function mutationEventsOf(declaration: ts.VariableDeclaration, name: string): { start: number; mutation: Mutation | "opaque" }[] {
+  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const events: { start: number; mutation: Mutation | "opaque" }[] = [];
   const visit = (node: ts.Node): void => {
-    // Only what runs before the reference: a push written after it does not change what it reads.
-    if (opaque || node.getStart() >= limit) return;
+    let found: Mutation | "opaque" | undefined;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isName(node.expression.expression, name)) {
       const method = node.expression.name.text;
       if (method === "push" || method === "unshift") {
-        list.push({ kind: method, values: node.arguments, repeated: isRepeated(node, container) });
+        found = { kind: method, values: node.arguments, repeated: isRepeated(node, container) };
       }
     } else if (ts.isBinaryExpression(node) && isName(node.left, name)) {
       const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.PlusEqualsToken) list.push({ kind: "append-text", value: node.right, repeated: isRepeated(node, container) });
+      if (operator === ts.SyntaxKind.PlusEqualsToken) found = { kind: "append-text", value: node.right, repeated: isRepeated(node, container) };
       else if (operator === ts.SyntaxKind.EqualsToken) {
         const grown = selfExtension(node.right, name);
-        if (grown) list.push({ ...grown, repeated: isRepeated(node, container) });
-        else opaque = true;
-      } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) opaque = true;
+        if (grown) found = { ...grown, repeated: isRepeated(node, container) };
+        else found = "opaque";
+      } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) found = "opaque";
     } else if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -997,15 +1027,16 @@ function findMutations(declaration: ts.VariableDeclaration, name: string, refere
       isName(node.left.expression, name) &&
       !isRepeated(node, container)
     ) {
-      list.push({ kind: "assign-property", name: node.left.name.text, value: node.right });
+      found = { kind: "assign-property", name: node.left.name.text, value: node.right };
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isName(node.operand, name)) {
-      opaque = true;
+      found = "opaque";
     }
+    if (found) events.push({ start: node.getStart(), mutation: found });
     ts.forEachChild(node, visit);
   };
   visit(container);
-  if (opaque) return { kind: "opaque" };
-  return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+  // Pre-order visits nodes by start already; a stable sort keeps a node's own event before its children's.
+  return events.sort((a, b) => a.start - b.start);
 }
 
 /** `[...name, x]` or `name.concat(x)`: the values added, else undefined. */
@@ -1072,6 +1103,14 @@ function isStatic(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
 }
 
+/** The declared type of `a` in `{ a }: { a: T }`, one level deep. */
+function memberType(type: ts.TypeNode | undefined, path: BindingPathStep[]): ts.TypeNode | undefined {
+  const [step, ...rest] = path;
+  if (!type || !ts.isTypeLiteralNode(type) || step?.kind !== "property" || rest.length > 0) return undefined;
+  const member = type.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === step.name);
+  return member && ts.isPropertySignature(member) ? member.type : undefined;
+}
+
 /** `Promise<OpenAI>` is read as `OpenAI`. */
 function unwrapPromiseType(type: ts.TypeNode): ts.TypeNode {
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return type.typeArguments[0];
@@ -1132,6 +1171,12 @@ function isImportMeta(node: ts.Expression): boolean {
 function isUrlConstructor(target: ExternalValue): boolean {
   const last = target.steps[target.steps.length - 1];
   return (target.module === "url" || target.module === "node:url") && last?.kind === "property" && last.name === "URL";
+}
+
+/** `openai` of `openai/helpers/zod`, `@scope/name` of `@scope/name/sub`. */
+function packageRoot(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
 }
 
 function isRelative(specifier: string): boolean {
