@@ -133,7 +133,9 @@ class PromptcostServer {
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
     this.options = (params.initializationOptions as InitializationOptions | undefined) ?? {};
-    if (this.options.settings) this.settings.setFallback(this.options.settings);
+    // Helix sends its `config` table both as initializationOptions and as the answer to workspace/configuration.
+    const initialSettings = this.options.settings ?? (params.initializationOptions as { promptcost?: unknown } | undefined)?.promptcost;
+    if (initialSettings !== undefined) this.settings.setFallback(initialSettings);
     this.setFolders(params);
     const pull = params.capabilities.textDocument?.diagnostic !== undefined;
     const canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
