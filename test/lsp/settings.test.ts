@@ -111,4 +111,11 @@ describe("settings", () => {
     await client.diagnostics(uri, 1, since);
     assert.ok((await lensTitle()).endsWith(` · ${monthly(300)}/mo`), await lensTitle());
   });
+
+  it("clients that send their settings as initializationOptions (Helix's `config`) get them applied", async () => {
+    client = await LspClient.start({ rootPath: root, settings: undefined, initializationOptions: { promptcost: { requestsPerDay: 300, pricing: { overrides: OVERRIDES } } } });
+    client.open(uri, fs.readFileSync(askPath, "utf8"));
+    await client.diagnostics(uri, 1);
+    assert.ok((await lensTitle()).endsWith(` · ${monthly(300)}/mo`), await lensTitle());
+  });
 });
