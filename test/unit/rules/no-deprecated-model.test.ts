@@ -17,7 +17,7 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analysis), [RULE]);
     assert.equal(
       analysis.findings[0]!.message,
-      "gpt-4.5-preview was deprecated on 2025-07-14 (436 days ago). Move to gpt-4.1 ($2/$8 per Mtok in/out): $0.0024 per request instead of $0.0459.",
+      "gpt-4.5-preview was deprecated on 2025-07-14. Move to gpt-4.1 ($2/$8 per Mtok in/out): $0.00242 per request instead of $0.0459.",
     );
     assert.deepEqual(fired(source("gpt-4.1"), "2026-09-23"), []);
   });

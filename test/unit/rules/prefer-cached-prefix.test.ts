@@ -3,13 +3,6 @@ import { describe, it } from "node:test";
 import { analyzeSource, rulesFired } from "../../helpers/memory-workspace.ts";
 import { TEST_PRICES } from "../../helpers/price-fixtures.ts";
 import { applyFix } from "../../helpers/apply-fix.ts";
-import * as path from "node:path";
-import { priceCall } from "../../../server/src/core/analyze.ts";
-import { preferCachedPrefix } from "../../../server/src/core/rules/prefer-cached-prefix.ts";
-import { DEFAULT_SETTINGS } from "../../../server/src/core/settings.ts";
-import type { LlmCall } from "../../../server/src/core/types.ts";
-import { Workspace } from "../../../server/src/core/workspace/workspace.ts";
-import { memoryFileSystem, ROOT } from "../../helpers/memory-workspace.ts";
 import { FIXTURE_TODAY, LONG_POLICY, TIER_PRICES } from "../../helpers/tier-prices.ts";
 
 const RULE = "prefer-cached-prefix";
@@ -96,38 +89,16 @@ describe(`${RULE}: calls that share a long static head, and Bedrock`, () => {
     assert.deepEqual(rulesFired(analyzeTiers(good)), []);
   });
 
-  it("reports a Bedrock Converse system prompt without a cachePoint and fixes it by adding one", () => {
-    const text = `const POLICY = ${JSON.stringify(LONG_POLICY)};\nbedrock.send(new ConverseCommand({ modelId: "anthropic.claude-sonnet-4-5", system: [{ text: POLICY }], messages }));\n`;
-    const workspace = new Workspace([ROOT], memoryFileSystem({ "src/app.ts": text }));
-    const file = workspace.getParsedFile(path.join(ROOT, "src/app.ts"))!;
-    const start = text.indexOf("bedrock.send");
-    const systemStart = text.indexOf("system:");
-    const valueStart = text.indexOf("[", systemStart);
-    const valueEnd = text.indexOf("]", valueStart) + 1;
-    const call: LlmCall = {
-      file: file.path,
-      range: { line: 2, column: 1, endLine: 2, endColumn: 100 },
-      offsets: { start, end: text.lastIndexOf(")") + 1 },
-      sdk: "bedrock",
-      provider: "bedrock",
-      api: "ConverseCommand",
-      kind: "chat",
-      model: "anthropic.claude-sonnet-4-5",
-      messages: [{ role: "system", parts: [{ kind: "static", text: LONG_POLICY }], cacheMarker: false }],
-      outputCap: 300,
-      hasOutputCap: true,
-      outputCapParam: "inferenceConfig.maxTokens",
-      outputCapRequired: false,
-      systemParam: { offsets: { start: systemStart, end: valueEnd }, valueOffsets: { start: valueStart, end: valueEnd }, isString: false },
-      multiplier: 1,
-    };
-    const settings = { ...DEFAULT_SETTINGS, today: FIXTURE_TODAY };
-    const priced = priceCall(call, { workspace, prices: TIER_PRICES, settings });
-    const check = (marked: boolean) => preferCachedPrefix.checkCall!({ ...priced, call: { ...call, messages: [{ ...call.messages[0]!, cacheMarker: marked }] } }, { settings, options: {}, prices: TIER_PRICES, file, calls: [priced] });
-    const [report] = check(false);
-    assert.match(report!.message, /add a cachePoint block after the last static block/);
-    assert.ok(applyFix(text, report!.fix!).includes(`system: [{ text: POLICY }, { cachePoint: { type: "default" } }], messages`));
-    assert.deepEqual(check(true), []);
+  it("reports a Bedrock Converse system prompt without a cachePoint and fixes it by adding one; quiet with one", () => {
+    const source = (system: string) =>
+      `import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";\nconst client = new BedrockRuntimeClient({});\nconst POLICY = ${JSON.stringify(LONG_POLICY)};\nexport const f = (q: string) => client.send(new ConverseCommand({ modelId: "anthropic.claude-sonnet-4-5", system: ${system}, messages: [{ role: "user", content: [{ text: q }] }], inferenceConfig: { maxTokens: 300 } }));\n`;
+    const bad = source("[{ text: POLICY }]");
+    const analysis = analyzeTiers(bad);
+    assert.deepEqual(rulesFired(analysis), [RULE]);
+    assert.match(analysis.findings[0]!.message, /add a cachePoint block after the last static block/);
+    const fixed = applyFix(bad, analysis.findings[0]!.fix!);
+    assert.ok(fixed.includes(`system: [{ text: POLICY }, { cachePoint: { type: "default" } }], messages`), fixed.slice(-300));
+    assert.deepEqual(rulesFired(analyzeTiers(fixed)), []);
   });
 
   it("is quiet for a Vercel AI call to Anthropic that marks the cache with providerOptions", () => {

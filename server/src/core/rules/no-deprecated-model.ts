@@ -32,9 +32,10 @@ export const noDeprecatedModel: Rule = {
     if (!price || !date || call.model === null) return [];
     const days = daysUntil(date, todayOf(context.settings));
     if (days === null || days > numberOption(context.options, "warnDays", DEFAULT_WARN_DAYS)) return [];
-    const when = days < 0 ? `was deprecated on ${date} (${-days} day${days === -1 ? "" : "s"} ago)` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
+    // Past dates carry no day count, so a report of old code reads the same tomorrow.
+    const when = days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
     const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
-    let suggestion = price.replacement ? ` Move to ${price.replacement}.` : "";
+    let suggestion = price.replacement ? ` Move to ${price.replacement}.` : " The provider may stop serving it; move to a current model.";
     if (replacement) {
       const perRequest = perRequestOn(priced, replacement);
       suggestion = ` Move to ${replacement.id} (${perMTokLabel(replacement)}): ${formatUsd(perRequest)} per request instead of ${formatUsd(priced.cost.perRequest)}.`;

@@ -20,7 +20,7 @@ import { formatTokens, formatUsd } from "../format.ts";
 import { ts } from "../ts.ts";
 import type { DynamicTextPart, Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
-import { partOrCallOffsets, templateOfPart } from "./helpers/call-syntax.ts";
+import { codeSpan, partOrCallOffsets, templateOfPart } from "./helpers/call-syntax.ts";
 import { cacheSavingPerMTok, firstDynamicPart, minCacheableTokens, monthlyRequests, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule } from "./rule.ts";
 
@@ -43,7 +43,7 @@ export const noDynamicPrefix: Rule = {
     const fix = moveLineFix(context.file, priced, dynamic.part);
     return [
       {
-        message: `\`${dynamic.part.label}\` is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens: the request's prefix differs every time, so the prompt cache never serves them. Move it after the static part (or into the user message).${savingText}`,
+        message: `${codeSpan(dynamic.part.label)} is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens: the request's prefix differs every time, so the prompt cache never serves them. Move it after the static part (or into the user message).${savingText}`,
         offsets: partOrCallOffsets(call, dynamic.part),
         ...(fix ? { fix } : {}),
       },
@@ -76,7 +76,7 @@ function moveLineFix(file: ParsedFile, priced: PricedCall, part: DynamicTextPart
   const endsWithBreak = rest.endsWith("\n") || /(^|[^\\])(\\\\)*\\n$/.test(rest);
   const moved = endsWithBreak ? `${rest}${line}${lineBreak}` : `${rest}${lineBreak}${line}`;
   return {
-    description: `Move the line with \`${part.label}\` to the end of the prompt`,
+    description: `Move the line with ${codeSpan(part.label)} to the end of the prompt`,
     edits: [{ offsets: { start: contentStart, end: contentEnd }, text: moved }],
   };
 }

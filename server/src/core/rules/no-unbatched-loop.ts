@@ -16,7 +16,7 @@
  * Retry loops (a `try` that returns or breaks on success) are not loops over items and are not reported.
  * Not fixable: batching changes the shape of the code around the call.
  */
-import { formatUsd } from "../format.ts";
+import { formatTokens, formatUsd } from "../format.ts";
 import type { LlmCall, LoopContext, PricedCall } from "../types.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import type { Rule } from "./rule.ts";
@@ -44,7 +44,7 @@ export const noUnbatchedLoop: Rule = {
     const { call } = priced;
     const loop = call.loop;
     if (!loop || call.kind === "batch" || call.kind === "count") return [];
-    const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${loop.count} requests each time it runs)` : ""}`;
+    const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} requests each time it runs)` : ""}`;
     if (call.kind === "embedding") {
       if (sendsManyInputs(call)) return [];
       return [{ message: `Embeds one input per request, ${where}: ${arrayInputHint(call)} to embed them all in one request.`, offsets: call.offsets }];
@@ -67,9 +67,9 @@ function arrayInputHint(call: LlmCall): string {
 }
 
 function batchHint(priced: PricedCall): string {
-  const api = BATCH_APIS[priced.price?.provider ?? priced.call.provider];
+  const api = BATCH_APIS[priced.price?.provider ?? priced.call.provider] ?? "the provider's batch API";
   const { perRequest, perRequestBatch } = priced.cost;
-  if (!api || perRequest === null || perRequestBatch === null || perRequestBatch >= perRequest) {
+  if (perRequest === null || perRequestBatch === null || perRequestBatch >= perRequest) {
     return "If the items fit one prompt, send them in one request; if the results are not needed at once, a batch API bills them for less.";
   }
   const off = Math.round((1 - perRequestBatch / perRequest) * 100);

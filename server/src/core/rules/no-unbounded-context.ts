@@ -13,11 +13,12 @@
  * Bad:  content: docs.map((doc) => doc.text).join("\n")           messages: [system, ...history]
  * Good: content: docs.slice(0, 5).map((doc) => doc.text).join("\n")   messages: history.slice(-20)
  *
+ * Embedding requests are not reported: each input is billed once, whatever the size of the array.
  * Not fixable: the right bound depends on the data.
  */
 import { formatTokens, formatUsd } from "../format.ts";
 import type { DynamicTextPart, PricedCall } from "../types.ts";
-import { partOrCallOffsets } from "./helpers/call-syntax.ts";
+import { codeSpan, partOrCallOffsets } from "./helpers/call-syntax.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import type { Rule, RuleReport } from "./rule.ts";
 
@@ -28,7 +29,8 @@ export const noUnboundedContext: Rule = {
   fixable: false,
   checkCall(priced, context) {
     const { call } = priced;
-    if (call.kind === "count") return [];
+    // An embedding request bills each input once; its array size is limited by the API, not a prompt.
+    if (call.kind === "count" || call.kind === "embedding") return [];
     const reports: RuleReport[] = [];
     const seen = new Set<string>();
     for (const message of call.messages) {
@@ -39,8 +41,8 @@ export const noUnboundedContext: Rule = {
         const growth = perThousandTokens(priced);
         const growthText = growth !== null ? ` Every 1,000 tokens it grows by adds ${formatUsd(growth)}/month.` : "";
         const message_ = message.opaque
-          ? `\`${part.label}\` is sent whole as the conversation, with no trimming: every turn re-sends all earlier turns, so a conversation costs more with each message. Keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
-          : `\`${part.label}\` puts a collection into the prompt with no bound (slice, limit or truncation): the prompt grows with the data. Counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
+          ? `${codeSpan(part.label)} is sent whole as the conversation, with no trimming: every turn re-sends all earlier turns, so a conversation costs more with each message. Keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
+          : `${codeSpan(part.label)} puts a collection into the prompt with no bound (slice, limit or truncation): the prompt grows with the data. Counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
         reports.push({ message: message_ + growthText, offsets: partOrCallOffsets(call, part as DynamicTextPart) });
       }
     }

@@ -23,7 +23,8 @@ import * as path from "node:path";
 import { formatTokens, formatUsd } from "../format.ts";
 import type { Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
-import { insertPropertyFix, paramsLiteral, propertyOf, setsProperty } from "./helpers/call-syntax.ts";
+import { ts } from "../ts.ts";
+import { callNode, insertPropertyFix, paramsLiteral, propertyOf, setsProperty } from "./helpers/call-syntax.ts";
 import { minCacheableTokens, monthlyRequests, sharedHeadTokens, staticHead, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule, RuleContext, RuleReport } from "./rule.ts";
 
@@ -54,7 +55,7 @@ function missingMarker(priced: PricedCall, context: RuleContext): RuleReport[] {
   const minimum = minCacheableTokens(priced);
   const prefix = priced.inputTokens.cacheablePrefix;
   if (prefix < minimum) return [];
-  const fix = call.sdk === "anthropic" ? cacheControlFix(priced, context.file.text) : call.sdk === "bedrock" ? cachePointFix(priced, context.file.text) : undefined;
+  const fix = call.sdk === "anthropic" ? cacheControlFix(priced, context.file.text) : call.sdk === "bedrock" ? cachePointFix(priced, context.file) : undefined;
   return [
     {
       message: `${formatTokens(prefix)} static prompt tokens are sent uncached (this model caches from ${formatTokens(minimum)}): ${markerAdvice(priced)}.${savingText(priced, prefix)}`,
@@ -133,8 +134,9 @@ function cacheControlFix(priced: PricedCall, text: string): Fix | undefined {
 }
 
 /** Bedrock Converse `system: [{ text: X }]` gets `{ cachePoint: { type: "default" } }` as its last block. */
-function cachePointFix(priced: PricedCall, text: string): Fix | undefined {
-  const system = priced.call.systemParam;
+function cachePointFix(priced: PricedCall, file: ParsedFile): Fix | undefined {
+  const text = file.text;
+  const system = priced.call.systemParam ?? converseSystem(file, priced);
   if (!system || system.isString) return undefined;
   const value = text.slice(system.valueOffsets.start, system.valueOffsets.end);
   const close = value.lastIndexOf("]");
@@ -146,6 +148,16 @@ function cachePointFix(priced: PricedCall, text: string): Fix | undefined {
     description: "Cache the system prompt (cachePoint block)",
     edits: [{ offsets: { start: at, end: at }, text: `${comma}{ cachePoint: { type: "default" } }` }],
   };
+}
+
+/** `client.send(new ConverseCommand({ system: [...] }))`: the system array as written in the command's input. */
+function converseSystem(file: ParsedFile, priced: PricedCall): PricedCall["call"]["systemParam"] {
+  let argument: ts.Expression | undefined = callNode(file, priced.call)?.arguments[0];
+  if (argument && ts.isNewExpression(argument)) argument = argument.arguments?.[0];
+  const property = argument && ts.isObjectLiteralExpression(argument) ? propertyOf(argument, "system") : undefined;
+  if (!property || !ts.isPropertyAssignment(property) || !ts.isArrayLiteralExpression(property.initializer)) return undefined;
+  const value = property.initializer;
+  return { offsets: { start: property.getStart(file.sourceFile), end: property.getEnd() }, valueOffsets: { start: value.getStart(file.sourceFile), end: value.getEnd() }, isString: false };
 }
 
 function promptCacheKeyFix(priced: PricedCall, file: ParsedFile): Fix | undefined {

@@ -43,7 +43,7 @@ export const preferSmallerModel: Rule = {
     const tinyLimit = numberOption(context.options, "maxOutputTokens", DEFAULT_TINY_OUTPUT_TOKENS);
     const tiny = call.outputCap !== null && call.outputCap <= tinyLimit;
     if (!tiny && !isClassificationPrompt(call)) return [];
-    const reason = tiny ? `for at most ${formatTokens(call.outputCap ?? 0)} output tokens` : "for a classification-style prompt";
+    const reason = tiny ? `for at most ${formatTokens(call.outputCap ?? 0)} output token${call.outputCap === 1 ? "" : "s"}` : "for a classification-style prompt";
     // Without a cheaper tier of the same provider in the table there is nothing to suggest.
     const cheaper = cheaperTier(price, context.prices, premium, todayOf(context.settings));
     if (!cheaper) return [];

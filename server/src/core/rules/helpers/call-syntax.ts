@@ -122,3 +122,8 @@ export function templateOfPart(file: ParsedFile, call: LlmCall, part: DynamicTex
   if (node) visit(node);
   return named ? template : undefined;
 }
+
+/** Source text as an inline code span in a message; a label holding backticks gets a longer fence. */
+export function codeSpan(text: string): string {
+  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
