@@ -4,7 +4,7 @@ import { isSeveritySetting } from "../core/settings.ts";
 import type { SeveritySetting } from "../core/types.ts";
 import { UsageError } from "./usage-error.ts";
 
-export const FORMATS = ["stylish", "json"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface LintOptions {
@@ -15,6 +15,14 @@ export interface LintOptions {
   requestsPerDay: number | undefined;
   dynamicTokens: number | undefined;
   maxWarnings: number | undefined;
+  /** Fail when the projected monthly total in USD is over this. */
+  budget: number | undefined;
+  /** An earlier JSON report to compare with. */
+  baseline: string | undefined;
+  /** Percent rise of a call's cost per request, or of the monthly total, that fails the drift gate. */
+  drift: number | undefined;
+  /** Also write the JSON report here. */
+  writeBaseline: string | undefined;
   output: string | undefined;
   quiet: boolean;
   color: boolean | undefined;
@@ -38,6 +46,10 @@ export function parseLintArgs(argv: string[]): Command {
         "requests-per-day": { type: "string" },
         "dynamic-tokens": { type: "string" },
         "max-warnings": { type: "string" },
+        budget: { type: "string" },
+        baseline: { type: "string" },
+        drift: { type: "string" },
+        "write-baseline": { type: "string" },
         output: { type: "string", short: "o" },
         quiet: { type: "boolean", short: "q" },
         color: { type: "boolean" },
@@ -54,6 +66,7 @@ export function parseLintArgs(argv: string[]): Command {
   if (values.version) return { kind: "version" };
   const format = values.format ?? "stylish";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  if (values.drift !== undefined && values.baseline === undefined) throw new UsageError("--drift needs --baseline FILE to compare with");
   return {
     kind: "lint",
     options: {
@@ -64,6 +77,10 @@ export function parseLintArgs(argv: string[]): Command {
       requestsPerDay: parseNumber("--requests-per-day", values["requests-per-day"]),
       dynamicTokens: parseNumber("--dynamic-tokens", values["dynamic-tokens"]),
       maxWarnings: parseNumber("--max-warnings", values["max-warnings"], { integer: true }),
+      budget: parseNumber("--budget", values.budget?.replace(/^\$/, "")),
+      baseline: values.baseline,
+      drift: parseNumber("--drift", values.drift?.replace(/%$/, "")),
+      writeBaseline: values["write-baseline"],
       output: values.output,
       quiet: values.quiet ?? false,
       color: values["no-color"] ? false : values.color,
@@ -98,13 +115,19 @@ Usage:
   promptcost --stdio                run the language server (also --node-ipc, --socket=N)
 
 Options for --lint:
-  -f, --format stylish|json         output format (default: stylish)
+  -f, --format stylish|json|sarif|github|markdown
+                                    output format (default: stylish)
   -c, --config FILE                 use this config instead of the nearest promptcost.config.json
       --rule ID=off|info|warning|error
                                     override one rule's severity (repeatable)
       --requests-per-day N          traffic assumed per call for monthly figures (default: 1000)
       --dynamic-tokens N            tokens assumed for each part only known at run time (default: 250)
       --max-warnings N              fail when there are more than N warnings
+      --budget USD                  fail when the projected monthly total exceeds USD
+      --baseline FILE               compare with an earlier JSON report: new, removed and changed calls
+      --drift PCT                   with --baseline: fail when a call's cost per request, or the monthly
+                                    total, rises more than PCT percent (default: 20)
+      --write-baseline FILE         also write the JSON report to FILE, to compare against later
   -o, --output FILE                 write the report to FILE instead of stdout
   -q, --quiet                       report errors only
       --no-color                    no colours (colours are used only on a terminal)

@@ -13,7 +13,12 @@ import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { Workspace } from "../core/workspace/workspace.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
+import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
 import { collectFiles } from "./collect-files.ts";
+import { evaluateGates, type GateResult } from "./gates.ts";
+import { formatGithub } from "./reporters/github.ts";
+import { formatMarkdown } from "./reporters/markdown.ts";
+import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -27,7 +32,9 @@ export interface LintIo {
 /** Runs `promptcost --lint` and returns the exit code: 0 clean, 1 errors or a failed gate; usage errors throw. */
 export function runLint(options: LintOptions, io: LintIo): number {
   const { config, configDirectory } = readConfig(options, io.cwd);
-  const settings = settingsFor(options, config);
+  const settings = settingsFor(options, config, io.env);
+  // Read before the analysis, so a bad baseline fails fast with exit code 2.
+  const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const prices = priceTableFor(config);
   const inputs = options.paths.map((input) => path.resolve(io.cwd, input));
   const files = collectFiles(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
@@ -48,8 +55,11 @@ export function runLint(options: LintOptions, io: LintIo): number {
       return parsed ? toSourceRange(parsed, offsets) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     },
   });
-  writeReport(report, options, io);
-  return exitCode(report, options, io);
+  if (options.writeBaseline !== undefined) writeFile(options.writeBaseline, JSON.stringify(report, null, 2) + "\n", io);
+  if (baseline) report.comparison = compareReports(baseline, report, { baseline: options.baseline!, driftPct: options.drift ?? DEFAULT_DRIFT_PCT });
+  const gates = evaluateGates(report, { maxWarnings: options.maxWarnings, budget: options.budget });
+  writeReport(report, gates, options, io);
+  return exitCode(report, gates, io);
 }
 
 function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined } {
@@ -63,16 +73,19 @@ function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; co
   return { config: loaded.config, configDirectory: path.dirname(configPath) };
 }
 
-/** Flags win over the config file, which wins over the defaults. */
-function settingsFor(options: LintOptions, config: ConfigFile): AnalysisSettings {
+/** Flags win over the config file, which wins over the defaults. PROMPTCOST_TODAY pins the date deprecations are measured from. */
+function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"]): AnalysisSettings {
   const settings = applyConfig(DEFAULT_SETTINGS, config);
   const rules = { ...settings.rules };
   for (const [id, severity] of Object.entries(options.rules)) rules[id] = { ...toRuleSetting(severity), options: rules[id]?.options ?? {} };
+  const today = env.PROMPTCOST_TODAY;
+  if (today !== undefined && today !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`PROMPTCOST_TODAY must be a date as YYYY-MM-DD (got "${today}")`);
   return {
     ...settings,
     requestsPerDay: options.requestsPerDay ?? settings.requestsPerDay,
     dynamicTokens: options.dynamicTokens ?? settings.dynamicTokens,
     rules,
+    ...(today ? { today } : {}),
   };
 }
 
@@ -104,16 +117,32 @@ function notAnalysed(file: string, message: string): FileAnalysis {
   return { file, calls: [], findings: [{ file, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") }] };
 }
 
-function writeReport(report: JsonReport, options: LintOptions, io: LintIo): void {
-  const text = options.format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatStylish(report, { color: useColor(options, io), quiet: options.quiet });
-  if (options.output === undefined) {
-    io.stdout.write(text);
-    return;
+function writeReport(report: JsonReport, gates: readonly GateResult[], options: LintOptions, io: LintIo): void {
+  const text = formatReport(report, gates, options, io);
+  if (options.output === undefined) io.stdout.write(text);
+  else writeFile(options.output, text, io);
+}
+
+function formatReport(report: JsonReport, gates: readonly GateResult[], options: LintOptions, io: LintIo): string {
+  switch (options.format) {
+    case "json":
+      return JSON.stringify(report, null, 2) + "\n";
+    case "sarif":
+      return formatSarif(report, gates);
+    case "github":
+      return formatGithub(report, gates);
+    case "markdown":
+      return formatMarkdown(report, gates);
+    case "stylish":
+      return formatStylish(report, { color: useColor(options, io), quiet: options.quiet });
   }
+}
+
+function writeFile(file: string, text: string, io: LintIo): void {
   try {
-    fs.writeFileSync(path.resolve(io.cwd, options.output), text);
+    fs.writeFileSync(path.resolve(io.cwd, file), text);
   } catch (error) {
-    throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
@@ -126,10 +155,12 @@ function useColor(options: LintOptions, io: LintIo): boolean {
   return io.stdout.isTTY === true;
 }
 
-function exitCode(report: JsonReport, options: LintOptions, io: LintIo): number {
+/** 1 for a finding at error severity or a failed gate (one line on stderr for each), else 0. */
+function exitCode(report: JsonReport, gates: readonly GateResult[], io: LintIo): number {
   let code = report.summary.errors > 0 ? 1 : 0;
-  if (options.maxWarnings !== undefined && report.summary.warnings > options.maxWarnings) {
-    io.stderr.write(`promptcost: ${report.summary.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  for (const gate of gates) {
+    if (gate.passed) continue;
+    io.stderr.write(`promptcost: ${gate.message}\n`);
     code = 1;
   }
   return code;

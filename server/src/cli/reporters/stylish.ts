@@ -53,6 +53,7 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
     out.push("", c.bold("By feature:"), ...table(rows, "  ", [false, true, true]).map((line) => line.trimEnd()));
   }
   if (report.comparison) out.push("", ...formatComparison(report, c));
+  if (report.comparison || report.features.some((feature) => feature.feature !== null)) out.push("");
   out.push(
     c.dim(
       `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens when uncapped. Prices checked ${pricing.checked}.`,
@@ -70,9 +71,10 @@ function formatComparison(report: JsonReport, c: Colors): string[] {
   ];
   const rows = [...comparison.changed, ...comparison.added, ...comparison.removed].map((entry) => {
     const what = !entry.before ? "new" : !entry.after ? "removed" : entry.perRequestChangePct === null ? "changed" : `${entry.perRequestChangePct > 0 ? "+" : ""}${entry.perRequestChangePct}%`;
-    const perRequest = `${formatUsd(entry.before?.perRequest ?? null)} -> ${formatUsd(entry.after?.perRequest ?? null)}`;
+    const perRequest = `${entry.before ? formatUsd(entry.before.perRequest) : "—"} -> ${entry.after ? formatUsd(entry.after.perRequest) : "—"}`;
     const label = entry.overThreshold ? c.red(what) : what;
-    return [`${entry.file}:${entry.line}`, entry.model ?? "(unknown model)", perRequest, label];
+    const model = entry.previousModel !== undefined ? `${entry.previousModel ?? "(unknown model)"} -> ${entry.model ?? "(unknown model)"}` : entry.model ?? "(unknown model)";
+    return [`${entry.file}:${entry.line}`, model, perRequest, label];
   });
   if (rows.length > 0) out.push(...table(rows, "  ", [false, false, true, true]).map((line) => line.trimEnd()));
   return out;
