@@ -32,6 +32,8 @@ export interface ProviderAdapter {
   sdk: Sdk;
   /** Package names whose imports this adapter understands. */
   modules: readonly string[];
+  /** Module prefixes it also understands (`@langchain/` for every LangChain integration and chain package). */
+  modulePrefixes?: readonly string[];
   /**
    * Names of the methods or functions that make requests: a call whose callee does not end in one of
    * them is never evaluated, so files without them are skipped before any resolution.

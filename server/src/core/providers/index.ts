@@ -30,7 +30,7 @@ for (const adapter of PROVIDER_ADAPTERS) {
 }
 
 export function adaptersForModule(module: string): readonly ProviderAdapter[] {
-  return adaptersByModule.get(module) ?? [];
+  return adaptersByModule.get(module) ?? PROVIDER_ADAPTERS.filter((adapter) => adapter.modulePrefixes?.some((prefix) => module.startsWith(prefix)));
 }
 
 /** `openai/index` and `@anthropic-ai/sdk/index.mjs` are the package itself. */

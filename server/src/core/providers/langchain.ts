@@ -94,6 +94,12 @@ const REQUEST_METHODS: Record<string, "request" | "embed"> = {
   embedDocuments: "embed",
 };
 
+/**
+ * A vector store filled with documents embeds each of them: `SupabaseVectorStore.fromDocuments(docs,
+ * new OpenAIEmbeddings(), ...)`, `fromTexts`, `store.addDocuments(docs)` on a store built with embeddings.
+ */
+const INGEST_METHODS = ["fromDocuments", "fromTexts", "addDocuments"];
+
 /** Steps that return a runnable with the same model: options, tools, structure, retries, a parser after it. */
 const PASS_THROUGH = new Set(["bind", "bindTools", "withConfig", "withStructuredOutput", "withRetry", "withFallbacks", "withListeners", "pipe", "assign", "pick"]);
 
@@ -106,9 +112,11 @@ const PASS_THROUGH = new Set(["bind", "bindTools", "withConfig", "withStructured
 export const langchainAdapter: ProviderAdapter = {
   sdk: "langchain",
   modules: [...Object.keys(MODEL_CLASSES), ...INIT_CHAT_MODEL_MODULES, ...CHAIN_MODULES],
-  callNames: Object.keys(REQUEST_METHODS),
+  modulePrefixes: ["@langchain/", "langchain/"],
+  callNames: [...Object.keys(REQUEST_METHODS), ...INGEST_METHODS],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const last = callee.steps[callee.steps.length - 1];
+    if (last?.kind === "property" && INGEST_METHODS.includes(last.name)) return recogniseIngest(callee, context);
     if (last?.kind !== "property" || !REQUEST_METHODS[last.name]) return undefined;
     const evaluator = context.evaluator;
     const chain = callee.steps.slice(0, -1);
@@ -146,6 +154,46 @@ export const langchainAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+
+function recogniseIngest(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
+  const evaluator = context.evaluator;
+  const scope = argumentScope(context);
+  const last = callee.steps[callee.steps.length - 1] as { name: string };
+  // The embeddings: an argument of this call (fromDocuments) or of the store's construction (addDocuments).
+  const candidates: { args: readonly import("../ts.ts").ts.Expression[]; scope: EvalScope }[] = [{ args: context.node.arguments, scope }];
+  for (const step of callee.steps) if (step.kind === "new" || step.kind === "call") candidates.push({ args: step.args, scope: step.scope });
+  let found: FoundModel | undefined;
+  for (const candidate of candidates) {
+    for (const argument of candidate.args) {
+      const value = evaluator.evaluate(argument, candidate.scope);
+      const model = value.kind === "external" ? findModel(evaluator, value, 1) : undefined;
+      if (model?.modelClass.kind === "embedding") {
+        found = model;
+        break;
+      }
+    }
+    if (found) break;
+  }
+  if (!found) return undefined;
+  const read = readModelSettings(evaluator, found);
+  const documents = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], scope) : undefined;
+  return withModel<RecognisedCall>(
+    {
+      sdk: "langchain",
+      provider: read.provider,
+      api: `${found.className}.embedDocuments (${last.name})`,
+      kind: "embedding",
+      model: null,
+      messages: embeddingInputs(documents ?? { kind: "unknown", label: "documents", collection: { bounded: false } }, "embedDocuments"),
+      hasOutputCap: true,
+      outputCap: 0,
+      outputCapParam: "",
+      outputCapRequired: true,
+    },
+    read.model,
+  );
+}
 
 interface FoundModel {
   className: string;

@@ -151,12 +151,14 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
 function readModelFactory(evaluator: Evaluator, value: Value | undefined): ModelRead & { provider: string } {
   if (!value) return { provider: "unknown", model: null, note: "no model parameter" };
   const options = alternativesOf(value).map((alternative) => readOneModel(evaluator, alternative));
-  if (options.length > 1 && options.every((option) => option.model !== null)) {
-    const models = [...new Set(options.map((option) => option.model!))];
-    const providers = new Set(options.map((option) => option.provider));
-    if (models.length > 1) return { provider: providers.size === 1 ? options[0]!.provider : options[0]!.provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)` };
-  }
-  return options[0]!;
+  // Branches whose model is known; a branch that cannot be followed (a test mock) is named in the note.
+  const known = options.filter((option) => option.model !== null);
+  if (known.length === 0) return options[0]!;
+  const unknownNote = known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : "";
+  const models = [...new Set(known.map((option) => option.model!))];
+  if (models.length > 1) return { provider: known[0]!.provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)${unknownNote}` };
+  if (unknownNote) return { ...known[0]!, note: `${known[0]!.note ? `${known[0]!.note}; ` : ""}${unknownNote.slice(2)}` };
+  return known[0]!;
 }
 
 function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provider: string } {

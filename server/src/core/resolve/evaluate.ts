@@ -250,7 +250,7 @@ export class Evaluator {
         const mutations = declaration.path.length === 0 ? findMutations(declaration.node, name, reference) : { kind: "none" as const };
         if (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name))) {
           // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-          return typed() ?? this.singleAssignment(declaration.node, name, declarationScope) ?? unknown(name);
+          return this.singleAssignment(declaration.node, name, declarationScope) ?? typed() ?? unknown(name);
         }
         if (!initializer) return typed() ?? unknown(name);
         let value = this.guarded(declaration.node, () => this.evaluate(initializer, declarationScope), name);
@@ -329,13 +329,19 @@ export class Evaluator {
     return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
   }
 
-  /** A `let` assigned once after a null initializer: the value it is given (a lazily made client). */
+  /**
+   * A `let` with no value (or null) at its declaration, assigned later: a lazily made client, or one of
+   * several clients picked by a branch (`if (azure) openai = new OpenAI({...}) else openai = new OpenAI()`).
+   */
   private singleAssignment(declaration: ts.VariableDeclaration, name: string, scope: EvalScope): Value | undefined {
     const assigned = assignmentsTo(declaration, name).filter((expression) => !isNullish(expression));
     const initializer = declaration.initializer;
-    if (assigned.length !== 1 || (initializer && !isNullish(initializer))) return undefined;
-    const value = this.guarded(declaration, () => this.evaluate(assigned[0]!, scope), name);
-    return value.kind === "unknown" ? undefined : value;
+    if (assigned.length === 0 || assigned.length > 8 || (initializer && !isNullish(initializer))) return undefined;
+    const values = assigned.map((expression) => this.guarded(declaration, () => this.evaluate(expression, scope), name));
+    if (values.length === 1) return values[0]!.kind === "unknown" ? undefined : values[0];
+    // Several: only when every one is known, as the alternatives of one value.
+    if (values.some((value) => value.kind === "unknown")) return undefined;
+    return choice(values, name);
   }
 
   /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
@@ -771,8 +777,9 @@ export class Evaluator {
   }
 
   private evaluateImport(node: ts.ImportDeclaration, importedName: string | null, scope: EvalScope): Value {
-    const specifier = (node.moduleSpecifier as ts.StringLiteral).text;
-    return this.evaluateModule(specifier, importedName, scope);
+    // Mid-edit code can have `import x from ;` or a non-string specifier.
+    if (!ts.isStringLiteral(node.moduleSpecifier)) return unknown(labelOf(node.moduleSpecifier));
+    return this.evaluateModule(node.moduleSpecifier.text, importedName, scope);
   }
 
   /** An import or require: project files are read and their export evaluated; packages stay symbolic. */
