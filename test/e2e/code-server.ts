@@ -765,7 +765,9 @@ export async function readProblemsPanel(page: Page): Promise<ProblemRow[]> {
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
   }
   const rows = page.locator(SELECTORS.problemsRow);
-  await rows.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  // Rows, or the panel's message when there are none ("No problems have been detected in the workspace.").
+  const message = page.locator('.markers-panel .message-box-container').filter({ hasText: /\S/ });
+  await rows.first().or(message).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
   const result: ProblemRow[] = [];
   for (const row of await rows.all()) {
     const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
@@ -779,6 +781,25 @@ export async function readProblemsPanel(page: Page): Promise<ProblemRow[]> {
   return result;
 }
 
+/**
+ * Makes the bottom panel (Problems, Output, ...) about `height` px tall by dragging the sash above it,
+ * e.g. to leave the editor room for a screenshot. Best effort: returns the panel's height afterwards
+ * (0 when no panel is open), then gives focus back to the editor.
+ */
+export async function setPanelHeight(page: Page, height: number): Promise<number> {
+  const panel = page.locator('.part.panel.bottom');
+  const box = await panel.boundingBox().catch(() => null);
+  if (!box) return 0;
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, box.y + 1);
+  await page.mouse.down();
+  await page.mouse.move(x, box.y + box.height - height, { steps: 6 });
+  await page.mouse.up();
+  await page.mouse.move(5, 5);
+  await focusEditor(page).catch(() => undefined);
+  return (await panel.boundingBox().catch(() => null))?.height ?? 0;
+}
+
 /** Texts of the code lenses rendered in the active editor (only lines in view). */
 export async function getCodeLenses(page: Page): Promise<string[]> {
   const lenses = activeEditor(page).locator(SELECTORS.codeLens);
@@ -787,6 +808,44 @@ export async function getCodeLenses(page: Page): Promise<string[]> {
     .flatMap((text) => text.split(/\s*\|\s*/))
     .map((text) => text.replace(/\u00a0/g, ' ').trim())
     .filter(Boolean);
+}
+
+export interface PlacedCodeLens {
+  /** the lens text (one entry per command when a line has several, like getCodeLenses) */
+  text: string;
+  /** 1-based number of the editor line drawn right below the lens, i.e. the line it stands above; 0 if unknown */
+  line: number;
+}
+
+/**
+ * The code lenses rendered in the active editor with the line each stands above
+ * (read from the line-number gutter, which must be on: the default).
+ */
+export async function getCodeLensesWithLines(page: Page): Promise<PlacedCodeLens[]> {
+  const placed = await activeEditor(page).evaluate(placeLenses, SELECTORS.codeLens);
+  return placed.flatMap(({ text, line }) =>
+    text
+      .split(/\s*\|\s*/)
+      .map((part) => part.replace(/\u00a0/g, ' ').trim())
+      .filter(Boolean)
+      .map((part) => ({ text: part, line })),
+  );
+}
+
+/** Runs in the browser: each lens's text and the number of the first gutter line below it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function placeLenses(root: any, lensSelector: string): { text: string; line: number }[] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const numbers = Array.from(root.querySelectorAll('.margin-view-overlays .line-numbers') as any[])
+    .map((element) => ({ top: element.getBoundingClientRect().top as number, line: Number(String(element.textContent).trim()) }))
+    .filter((entry) => Number.isInteger(entry.line) && entry.line > 0)
+    .sort((a, b) => a.top - b.top);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return Array.from(root.querySelectorAll(lensSelector) as any[]).map((lens) => {
+    const bottom: number = lens.getBoundingClientRect().bottom;
+    const below = numbers.find((entry) => entry.top >= bottom - 2);
+    return { text: String(lens.innerText ?? lens.textContent ?? ''), line: below ? below.line : 0 };
+  });
 }
 
 /**

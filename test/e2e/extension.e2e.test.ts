@@ -1,0 +1,412 @@
+/**
+ * The real extension in a real VS Code (issue 3): build the bundles, package the .vsix with vsce, install it
+ * into code-server, open a copy of examples/ and check what a user sees in src/features/summarise.ts —
+ * Problems, the code lens, the hover and the require-max-tokens quick fix — against the same analysis run
+ * through the CLI (`server.cjs --lint --format json`) of the installed bundle.
+ *
+ *   node --import tsx --test --test-concurrency=1 test/e2e/extension.e2e.test.ts
+ *
+ * Nothing in the working tree is written: the bundles are built and packaged in a temp staging folder and
+ * the fix is applied to a temp copy of examples/. The screenshot goes to test-results/e2e-promptcost.png;
+ * with PROMPTCOST_UPDATE_SCREENSHOT=1 it also replaces docs/screenshot.png (the README's picture).
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import { formatTokens, formatUsd } from '../../server/src/core/format.ts';
+import {
+  applyQuickFix,
+  dismissHover,
+  ensureCodeServer,
+  focusEditor,
+  getCodeLensesWithLines,
+  getProblemCounts,
+  hoverText,
+  installExtension,
+  openFile,
+  openWorkbench,
+  readEditorText,
+  readProblemsPanel,
+  saveActiveEditor,
+  screenshot,
+  setPanelHeight,
+  startCodeServer,
+  waitFor,
+  waitForCodeLens,
+  waitForProblemCount,
+  type PlacedCodeLens,
+  type ProblemRow,
+  type RunningCodeServer,
+  type Workbench,
+} from './code-server.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RESULTS = path.join(REPO_ROOT, 'test-results');
+const SCREENSHOT = path.join(REPO_ROOT, 'docs', 'screenshot.png');
+const FILE = 'src/features/summarise.ts';
+
+// ------------------------------------------------------------------ the CLI's view (JSON report, version 1)
+
+interface Span {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+interface ReportCall extends Span {
+  model: string | null;
+  inputTokens: { total: number };
+  outputTokens: { cap: number | null; assumed: number };
+  costUsd: { perRequest: number | null; monthly: number | null };
+}
+interface ReportFinding extends Span {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  fix?: { description: string; edits: { line: number; column: number; endLine: number; endColumn: number; text: string }[] };
+}
+interface Report {
+  version: number;
+  calls: ReportCall[];
+  findings: ReportFinding[];
+}
+
+/** `promptcost --lint FILE --format json` with the bundle the editor runs, from the workspace folder. */
+async function lintJson(serverJs: string, folder: string, relFile: string): Promise<Report> {
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [serverJs, '--lint', relFile, '--format', 'json', '--no-color'],
+      { cwd: folder, encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const status = child.exitCode;
+        if (error && status === null) reject(new Error(`promptcost --lint failed: ${error.message}\n${stderr}`));
+        else resolve({ status, stdout, stderr });
+      },
+    );
+  });
+  // 0: clean or warnings only; 1: something at error severity. Anything else is a broken run.
+  assert.ok(result.status === 0 || result.status === 1, `promptcost --lint exited ${result.status}:\n${result.stderr}`);
+  const report = JSON.parse(result.stdout) as Report;
+  assert.equal(report.version, 1);
+  return report;
+}
+
+/** Applies a finding's fix edits (1-based line/column) to `text`, last edit first. */
+function applyEdits(text: string, edits: NonNullable<ReportFinding['fix']>['edits']): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const offset = (line: number, column: number) => lineStarts[line - 1]! + column - 1;
+  const sorted = [...edits].sort((a, b) => offset(b.line, b.column) - offset(a.line, a.column));
+  let out = text;
+  for (const edit of sorted) {
+    out = out.slice(0, offset(edit.line, edit.column)) + edit.text + out.slice(offset(edit.endLine, edit.endColumn));
+  }
+  return out;
+}
+
+/** Line `line` (1-based) of `text`. */
+function lineOf(text: string, line: number): string {
+  return text.split('\n')[line - 1] ?? '';
+}
+
+/**
+ * What the extension wrote to its "Prompt Cost" output channel (the language client's log and the server's
+ * console), read from the workbench's log files under the user data folder.
+ */
+async function extensionLog(userDataDir: string): Promise<string> {
+  const found: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 6) return;
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full, depth + 1);
+      else if (/Prompt Cost\.log$/.test(entry.name)) found.push(full);
+    }
+  };
+  await walk(path.join(userDataDir, 'logs'), 0);
+  const texts = await Promise.all(found.map(async (file) => `--- ${path.basename(file)}\n${await readFile(file, 'utf8').catch(() => '')}`));
+  return texts.join('\n') || '(no Prompt Cost output channel log found)';
+}
+
+// ------------------------------------------------------------------ build and package
+
+function runOrThrow(what: string, command: string, args: string[], cwd: string, timeout = 180_000): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout });
+  if (result.status !== 0) {
+    throw new Error(`${what} failed (exit ${result.status}${result.error ? `, ${result.error.message}` : ''}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** Files under `dir` (relative, `/`-separated), skipping dependencies, VCS data and build output. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (!['node_modules', '.git', 'dist', 'test-results'].includes(entry.name)) out.push(...(await listFiles(dir, rel)));
+    } else if (entry.isFile()) {
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds the production bundles and packages the extension into `<stage>/promptcost.vsix`, all inside
+ * `stage` (so the working tree's dist/, which others build and run, is left alone): the build runs there
+ * with client/ and server/ linked in; next to it go package.json, .vscodeignore and every file one of
+ * .vscodeignore's `!` lines re-includes, so vsce packs exactly what it would pack in the repository.
+ */
+async function buildVsix(stage: string): Promise<string> {
+  await mkdir(stage, { recursive: true });
+  await symlink(path.join(REPO_ROOT, 'client'), path.join(stage, 'client'), 'dir');
+  await symlink(path.join(REPO_ROOT, 'server'), path.join(stage, 'server'), 'dir');
+  runOrThrow('esbuild --production', process.execPath, [path.join(REPO_ROOT, 'esbuild.mjs'), '--production'], stage);
+  await rm(path.join(stage, 'client'));
+  await rm(path.join(stage, 'server'));
+  const ignore = await readFile(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
+  const reincluded = ignore
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).replace(/^\//, ''));
+  const isShipped = picomatch(reincluded, { dot: true });
+  const files = (await listFiles(REPO_ROOT)).filter((file) => isShipped(file) || file === 'package.json' || file === '.vscodeignore');
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(stage, file)), { recursive: true });
+    await copyFile(path.join(REPO_ROOT, file), path.join(stage, file));
+  }
+  const vsix = path.join(stage, 'promptcost.vsix');
+  // The manifest has a repository, a LICENSE, a README and an icon: no flag beyond these is needed and vsce
+  // asks nothing (stdin closed anyway, so a prompt would fail instead of hanging).
+  runOrThrow(
+    'vsce package',
+    process.execPath,
+    [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix],
+    stage,
+  );
+  assert.ok(existsSync(vsix), 'vsce produced no .vsix');
+  return vsix;
+}
+
+// ------------------------------------------------------------------ the test
+
+describe('promptcost extension in code-server (examples/src/features/summarise.ts)', { timeout: 5 * 60_000 }, () => {
+  let tmp: string;
+  let folder: string;
+  let serverJs: string;
+  let report: Report;
+  let original: string;
+  let uncapped: ReportCall;
+  let capFinding: ReportFinding;
+  let server: RunningCodeServer | undefined;
+  let wb: Workbench | undefined;
+  const started = Date.now();
+  const timings: string[] = [];
+  const mark = (what: string) => timings.push(`${what} ${((Date.now() - started) / 1000).toFixed(1)}s`);
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'promptcost-e2e-ext-'));
+    const [vsix] = await Promise.all([buildVsix(path.join(tmp, 'stage')), ensureCodeServer()]);
+    mark('packaged');
+    const installed = await installExtension(vsix, path.join(tmp, 'extensions'));
+    assert.match(path.basename(installed), /^promptcost\.promptcost-\d+\.\d+\.\d+/);
+    serverJs = path.join(installed, 'dist', 'server.cjs');
+    mark('installed');
+
+    folder = path.join(tmp, 'examples');
+    await cp(path.join(REPO_ROOT, 'examples'), folder, { recursive: true });
+    original = await readFile(path.join(folder, FILE), 'utf8');
+
+    // The CLI's view, computed while the workbench starts.
+    const cli = lintJson(serverJs, folder, FILE).then((json) => {
+      mark('cli');
+      return json;
+    });
+    cli.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+
+    server = await startCodeServer({
+      folder,
+      extensionsDir: path.join(tmp, 'extensions'),
+      userDataDir: path.join(tmp, 'user-data'),
+      settings: {
+        // Only promptcost's diagnostics in Problems: the example app's imports are not installed.
+        'typescript.validate.enable': false,
+        'javascript.validate.enable': false,
+        'editor.cursorBlinking': 'solid',
+        'editor.fontSize': 13,
+        'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.activityBar.location': 'hidden',
+        'workbench.layoutControl.enabled': false,
+        'breadcrumbs.enabled': false,
+        'window.menuBarVisibility': 'compact',
+        // No fade-ins: the screenshot shows the hover fully drawn.
+        'workbench.reduceMotion': 'on',
+        ...(process.env.PROMPTCOST_E2E_DEBUG ? { 'promptcost.trace.server': 'verbose' } : {}),
+      },
+    });
+    wb = await openWorkbench(server.url, { viewport: { width: 1280, height: 800 } });
+    mark('workbench');
+    report = await cli;
+    const calls = report.calls.filter((call) => call.file === FILE);
+    const found = calls.find((call) => call.outputTokens.cap === null && call.model === 'gpt-4.1');
+    assert.ok(found, `the CLI finds no uncapped gpt-4.1 call in ${FILE}: ${JSON.stringify(calls)}`);
+    uncapped = found;
+    const fixable = report.findings.find(
+      (finding) => finding.rule === 'require-max-tokens' && finding.line === uncapped.line && finding.fix,
+    );
+    assert.ok(fixable, `the CLI reports no fixable require-max-tokens at line ${uncapped.line}: ${JSON.stringify(report.findings)}`);
+    capFinding = fixable;
+
+    await openFile(wb.page, FILE);
+    // The explorer is not part of the story: give the editor the width.
+    await wb.page.keyboard.press('Control+B');
+    await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    mark('opened');
+  });
+
+  after(async () => {
+    if (process.env.PROMPTCOST_E2E_DEBUG && tmp) console.error(`[e2e] extension output:\n${await extensionLog(path.join(tmp, 'user-data'))}`);
+    if (wb) await wb.close();
+    await server?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    mark('stopped');
+    console.error(`[e2e] promptcost extension suite: ${timings.join(', ')}`);
+  });
+
+  /** On failure: a screenshot and the server's log tail (extension host and language server output), then rethrow. */
+  async function step(name: string, fn: (w: Workbench) => Promise<void>): Promise<void> {
+    assert.ok(wb, 'workbench did not open');
+    try {
+      await fn(wb);
+      mark(name);
+    } catch (error) {
+      await screenshot(wb.page, path.join(RESULTS, `e2e-promptcost-failure-${name}.png`)).catch(() => undefined);
+      console.error(`[e2e] step ${name} failed; code-server log tail:\n${server?.logs().slice(-4000)}`);
+      console.error(`[e2e] the extension's output channel:\n${(await extensionLog(path.join(tmp, 'user-data'))).slice(-6000)}`);
+      throw error;
+    }
+  }
+
+  const findingsOfFile = () => report.findings.filter((finding) => finding.file === FILE);
+
+  /** Problem rows (not file rows) from promptcost for summarise.ts, with their rule and position. */
+  function promptcostRows(rows: ProblemRow[]): { rule: string; line: number; column: number; text: string }[] {
+    return rows
+      .filter((row) => !row.isFile)
+      .map((row) => {
+        const match = /promptcost\(?\s*([\w-]+)\)?\s*\[Ln (\d+), Col (\d+)\]/.exec(row.text);
+        assert.ok(match, `a Problems row not from promptcost: ${row.text}`);
+        return { rule: match[1]!, line: Number(match[2]), column: Number(match[3]), text: row.text };
+      });
+  }
+
+  it('Problems shows exactly the findings the CLI reports for the file', () =>
+    step('problems', async ({ page }) => {
+      const findings = findingsOfFile();
+      assert.ok(findings.length > 0, 'the CLI reports nothing for the file');
+      const counts = await waitForProblemCount(page, findings.length, 45_000);
+      mark('count');
+      assert.deepEqual(counts, {
+        errors: findings.filter((f) => f.severity === 'error').length,
+        warnings: findings.filter((f) => f.severity === 'warning').length,
+        infos: findings.filter((f) => f.severity === 'info').length,
+        total: findings.length,
+      });
+      const rows = await readProblemsPanel(page);
+      const fileRows = rows.filter((row) => row.isFile);
+      assert.equal(fileRows.length, 1, JSON.stringify(rows));
+      assert.match(fileRows[0]!.text, /summarise\.ts/);
+      const shown = promptcostRows(rows).map(({ rule, line, column }) => `${rule}@${line}:${column}`).sort();
+      const expected = findings.map((f) => `${f.rule}@${f.line}:${f.column}`).sort();
+      assert.deepEqual(shown, expected);
+      // One warning needs little room: give the editor the height, for the lenses and the screenshot.
+      await setPanelHeight(page, 120);
+    }));
+
+  it('shows a code lens above the uncapped call: gpt-4.1, the CLI\'s $/request and a $/mo figure', () =>
+    step('codelens', async ({ page }) => {
+      const perRequest = `${formatUsd(uncapped.costUsd.perRequest)}/req`;
+      await waitForCodeLens(page, perRequest, 45_000);
+      let lenses: PlacedCodeLens[] = [];
+      const lens = await waitFor(
+        `the lens above line ${uncapped.line}`,
+        async () => {
+          lenses = await getCodeLensesWithLines(page);
+          return lenses.find((candidate) => candidate.line === uncapped.line);
+        },
+        { timeoutMs: 10_000 },
+      ).catch((error: Error) => assert.fail(`${error.message}; lenses: ${JSON.stringify(lenses)}`));
+      assert.match(lens.text, /\bgpt-4\.1\b/);
+      assert.ok(lens.text.includes(perRequest), `lens "${lens.text}" lacks the CLI's ${perRequest}`);
+      assert.match(lens.text, /\$[\d,.]+\/mo\b/);
+      assert.ok(lens.text.includes(`${formatUsd(uncapped.costUsd.monthly)}/mo`), `lens "${lens.text}" monthly differs from the CLI`);
+      assert.ok(lens.text.includes(`${formatTokens(uncapped.inputTokens.total)} in`), `lens "${lens.text}" input tokens differ`);
+    }));
+
+  it('shows a hover on the call with the model, input tokens and cost', () =>
+    step('hover', async ({ page }) => {
+      // The first `create` on screen is the uncapped call's (it comes first in the file).
+      assert.match(lineOf(original, uncapped.line), /completions\.create/);
+      const text = await hoverText(page, 'create', { expect: 'Per request', timeoutMs: 15_000 });
+      assert.match(text, /gpt-4\.1/);
+      assert.match(text, new RegExp(`Input\\s+${formatTokens(uncapped.inputTokens.total)} tokens`));
+      assert.ok(text.includes(formatUsd(uncapped.costUsd.perRequest)), `hover lacks ${formatUsd(uncapped.costUsd.perRequest)}:\n${text}`);
+      assert.match(text, /no cap/);
+      await page.waitForTimeout(300); // the hover's last layout pass
+      // The product shot: lens, squiggle, hover and the Problems panel with the warning.
+      const shot = await screenshot(page, path.join(RESULTS, 'e2e-promptcost.png'));
+      if (process.env.PROMPTCOST_UPDATE_SCREENSHOT || !existsSync(SCREENSHOT)) await copyFile(shot, SCREENSHOT);
+      await dismissHover(page);
+    }));
+
+  it('applies "Add max_completion_tokens": the saved file has the cap and the warning is gone', () =>
+    step('quickfix', async ({ page }) => {
+      const title = capFinding.fix!.description;
+      assert.match(title, /^Add max_completion_tokens/);
+      // What the fix writes, e.g. `max_completion_tokens: 1024`, and the cap the lens shows afterwards.
+      const cap = /max_completion_tokens:\s*(\d+)/.exec(capFinding.fix!.edits.map((edit) => edit.text).join(''));
+      assert.ok(cap, JSON.stringify(capFinding.fix));
+      const titles = await applyQuickFix(page, title, { atText: 'completions' });
+      assert.ok(titles.some((t) => t.includes(title)), JSON.stringify(titles));
+      mark('fix chosen');
+      await waitFor('the cap in the editor', async () => (await readEditorText(page)).includes(cap[0]) || undefined, {
+        timeoutMs: 10_000,
+      }).catch(async () => assert.fail(`no cap in the editor after the fix:\n${await readEditorText(page)}`));
+      await saveActiveEditor(page);
+      mark('saved');
+
+      const onDisk = await readFile(path.join(folder, FILE), 'utf8');
+      assert.equal(onDisk, applyEdits(original, capFinding.fix!.edits), 'the saved file is not the original with the fix applied');
+      const callText = onDisk.split('\n').slice(capFinding.line - 1, capFinding.endLine + 1).join('\n');
+      assert.ok(callText.includes(cap[0]), `the call has no ${cap[0]}:\n${callText}`);
+
+      // The editor drops the warning.
+      const left = findingsOfFile().filter((f) => f !== capFinding);
+      await waitForProblemCount(page, left.length, 30_000);
+      mark('problem gone');
+      let rows: ReturnType<typeof promptcostRows> = [];
+      await waitFor(
+        'the Problems panel without the require-max-tokens row',
+        async () => {
+          rows = promptcostRows(await readProblemsPanel(page));
+          return !rows.some((row) => row.rule === 'require-max-tokens' && row.line === capFinding.line);
+        },
+        { timeoutMs: 15_000, intervalMs: 500 },
+      ).catch(() => assert.fail(`require-max-tokens still shown: ${JSON.stringify(rows)}`));
+      assert.equal(rows.length, left.length, JSON.stringify(rows));
+      // And the lens now prices the capped request.
+      await focusEditor(page);
+      await waitForCodeLens(page, `≤${formatTokens(Number(cap[1]))} out`, 15_000);
+      assert.equal((await getProblemCounts(page)).total, left.length);
+    }));
+});
