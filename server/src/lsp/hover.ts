@@ -35,7 +35,9 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push(`- dynamic: ${formatTokens(inputTokens.dynamic)} assumed (${assumed})`);
   }
   if (call.kind !== "embedding" && call.kind !== "count") {
+    // A blank line ends the bullet list; without it Markdown glues the next line onto the last bullet.
     lines.push(
+      "",
       outputTokens.cap !== null
         ? `**Output** at most ${formatTokens(outputTokens.cap)} tokens (\`${call.outputCapParam}\`)`
         : call.hasOutputCap
@@ -58,7 +60,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   }
   lines.push(`- batch API: ${cost.perRequestBatch === null ? "not offered" : formatUsd(cost.perRequestBatch)}`);
   const multiplier = call.multiplier > 1 ? ` × ${call.multiplier} requests per run` : "";
-  lines.push(`**Per month** ${formatUsd(cost.monthly)} at ${formatTokens(priced.requestsPerDay)} requests/day${multiplier} × ${DAYS_PER_MONTH} days`);
+  lines.push("", `**Per month** ${formatUsd(cost.monthly)} at ${formatTokens(priced.requestsPerDay)} requests/day${multiplier} × ${DAYS_PER_MONTH} days`);
   if (priced.longContextTier) lines.push("", "Billed at the long-context tier.");
   lines.push("");
 
