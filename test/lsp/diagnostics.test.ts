@@ -91,6 +91,29 @@ describe("diagnostics", () => {
     }
   });
 
+  it("skip stale work: a burst of edits is analysed for the newest text, not once per edit", async () => {
+    const client = await LspClient.start({ rootPath: root, settings: {} });
+    try {
+      const uri = uriOf(chatPath);
+      client.open(uri, chatText);
+      await client.diagnostics(uri, 1);
+      const since = client.notifications.length;
+      const at = { line: 0, character: 0 };
+      const edits = 30;
+      // Thirty keystrokes written at once, as a fast typist's editor sends them while the server is busy.
+      for (let version = 2; version <= edits + 1; version++) {
+        client.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: " " }] });
+      }
+      const last = await client.diagnostics(uri, edits + 1, since);
+      assert.ok(last.diagnostics.some((diagnostic) => diagnostic.code === "require-max-tokens"));
+      const versions = client.notifications.slice(since).filter((note) => note.method === "textDocument/publishDiagnostics" && note.params.uri === uri).map((note) => note.params.version as number);
+      assert.ok(versions.length < edits / 2, `published for versions ${versions.join(", ")}`);
+      assert.deepEqual(versions, [...versions].sort((a, b) => a - b), "never an older version after a newer one");
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   it("are cleared when the document closes", async () => {
     const client = await LspClient.start({ rootPath: root, settings: {} });
     try {

@@ -26,6 +26,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Advertise versioned workspace edits (documentChanges). */
   documentChanges?: boolean;
+  /** Extra Node flags for the server process, e.g. `--cpu-prof`. */
+  execArgv?: string[];
 }
 
 interface Waiter {
@@ -52,7 +54,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"] });
     const client = new LspClient(child);
     client.settings = options.settings;
     const rootUri = pathToFileURL(options.rootPath).href;
