@@ -33,9 +33,22 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   // A file that calls the project's wrapper functions names no SDK method: its imports say whether it may.
   const mayCall = text !== undefined && (mayContainCalls(text) || recogniserFor(evaluator, context.settings.wrappers).mayCallWrappers(filePath, text));
   if (!mayCall) return { file: filePath, calls: [], findings: [] };
-  const file = context.workspace.getParsedFile(filePath);
-  if (!file) return { file: filePath, calls: [], findings: [] };
-  return analyzeParsedFile(file, { ...context, evaluator });
+  try {
+    const file = context.workspace.getParsedFile(filePath);
+    if (!file) return { file: filePath, calls: [], findings: [] };
+    return analyzeParsedFile(file, { ...context, evaluator });
+  } catch (error) {
+    // The parser and the evaluator recurse on nesting; code nested thousands of levels deep (generated
+    // code, or an editor mid-keystroke) runs out of stack. That file is reported, the run goes on.
+    if (!(error instanceof RangeError)) throw error;
+    return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: too deeply nested to parse (${error.message}).`)] };
+  }
+}
+
+/** A finding on the file's first character that stands for the whole file, which was not analysed. */
+export function notAnalysedFinding(filePath: string, message: string): Finding {
+  const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { file: filePath, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") };
 }
 
 export function mayContainCalls(text: string): boolean {

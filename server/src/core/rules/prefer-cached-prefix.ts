@@ -88,7 +88,7 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   let others = 0;
   for (const other of context.calls) {
     if (other === priced || other.call.model !== call.model || other.call.sdk !== call.sdk) continue;
-    const tokens = sharedHeadTokens(head, staticHead(other.call), tokenizer);
+    const tokens = sharedHeadTokens(head, staticHead(other.call), tokenizer, minimum);
     if (tokens < minimum) continue;
     shared = Math.max(shared, tokens);
     others++;

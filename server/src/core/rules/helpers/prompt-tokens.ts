@@ -49,6 +49,15 @@ export function firstDynamicPart(call: LlmCall, tokenizer: TokenizerSpec): Dynam
 
 /** The static text a request starts with, up to its first dynamic part; messages are told apart by role. */
 export function staticHead(call: LlmCall): string {
+  let head = staticHeads.get(call);
+  if (head === undefined) staticHeads.set(call, (head = buildStaticHead(call)));
+  return head;
+}
+
+/** Each call's head is compared with every other call's of the file: built once per call, not once per pair. */
+const staticHeads = new WeakMap<LlmCall, string>();
+
+function buildStaticHead(call: LlmCall): string {
   let head = "";
   for (const message of call.messages) {
     head += `\u0000${message.role}\u0000`;
@@ -60,12 +69,19 @@ export function staticHead(call: LlmCall): string {
   return head;
 }
 
-/** Tokens of the text two heads start with (message separators dropped). */
-export function sharedHeadTokens(a: string, b: string, tokenizer: TokenizerSpec): number {
+/**
+ * Tokens of the text two heads start with (message separators dropped); 0 when fewer than `atLeast`, which
+ * is decided without the tokenizer when the text has too few bytes (a token is at least one byte): with
+ * every pair of a file's calls compared, tokenizing each shared prefix made a file of many calls quadratic in BPE.
+ */
+export function sharedHeadTokens(a: string, b: string, tokenizer: TokenizerSpec, atLeast = 0): number {
   let length = 0;
   const max = Math.min(a.length, b.length);
   while (length < max && a.charCodeAt(length) === b.charCodeAt(length)) length++;
+  const ratio = "ratio" in tokenizer ? tokenizer.ratio : 1;
+  if (length * 4 * ratio < atLeast) return 0;
   const text = a.slice(0, length).replace(/\u0000[a-z]*\u0000?/g, "");
+  if (Buffer.byteLength(text) * ratio < atLeast) return 0;
   return staticPartTokens({ kind: "static", text }, tokenizer);
 }
 
