@@ -54,7 +54,7 @@ export class DocumentAnalysisCache {
   settingsFor(document: TextDocument): Promise<DocumentSettings> {
     const filePath = this.pathOf(document);
     const start = filePath ? path.dirname(filePath) : this.index.workspaceRoots[0] ?? process.cwd();
-    return this.settings.get(document.uri, filePath, start);
+    return this.settings.get(document.uri, start);
   }
 
   pathOf(document: TextDocument): string | undefined {

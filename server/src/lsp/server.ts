@@ -115,7 +115,7 @@ class PromptcostServer {
         {
           index: this.index,
           folders: this.folders,
-          settingsFor: (folder) => this.settings.get(folder.uri, undefined, folder.path),
+          settingsFor: (folder) => this.settings.get(folder.uri, folder.path),
           openDocument: async (filePath) => {
             const document = this.documents.all().find((candidate) => this.cache.pathOf(candidate) === filePath);
             const result = document ? await this.cache.get(document.uri) : undefined;

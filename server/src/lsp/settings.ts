@@ -45,14 +45,14 @@ export class SettingsStore {
   }
 
   /**
-   * Settings of a document (by URI and file path), or of a workspace folder. Concurrent callers share one
-   * workspace/configuration round trip.
+   * Settings of a document or a workspace folder (by URI), with the config file found walking up from
+   * `startDirectory`. Concurrent callers share one workspace/configuration round trip.
    */
-  get(scopeUri: string | undefined, filePath: string | undefined, startDirectory: string): Promise<DocumentSettings> {
+  get(scopeUri: string | undefined, startDirectory: string): Promise<DocumentSettings> {
     const key = scopeUri ?? "";
     let settings = this.byScope.get(key);
     if (!settings) {
-      settings = this.load(scopeUri, filePath, startDirectory);
+      settings = this.load(scopeUri, startDirectory);
       this.byScope.set(key, settings);
     }
     return settings;
@@ -76,7 +76,7 @@ export class SettingsStore {
     this.byScope.clear();
   }
 
-  private async load(scopeUri: string | undefined, _filePath: string | undefined, startDirectory: string): Promise<DocumentSettings> {
+  private async load(scopeUri: string | undefined, startDirectory: string): Promise<DocumentSettings> {
     let raw: unknown;
     try {
       raw = (await this.source.fetch(scopeUri)) ?? this.fallback;
