@@ -153,7 +153,11 @@ function readConverse(api: string, kind: RecognisedCall["kind"], params: ParamRe
 function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): RecognisedCall {
   const model = readModel(input.get("modelId"));
   const bodyValue = input.get("body");
-  const bodyObject = bodyValue?.kind === "unknown" && bodyValue.stringified?.kind === "object" ? bodyValue.stringified : bodyValue?.kind === "object" ? bodyValue : undefined;
+  // The body is JSON.stringify(object): known text when the object is a literal, else the object kept aside.
+  const bodyText = bodyValue ? fullyStaticText(bodyValue) : undefined;
+  const parsed = bodyText !== undefined ? evaluator.parseJson(bodyText) : undefined;
+  const bodyObject =
+    parsed?.kind === "object" ? parsed : bodyValue?.kind === "unknown" && bodyValue.stringified?.kind === "object" ? bodyValue.stringified : bodyValue?.kind === "object" ? bodyValue : undefined;
   const body = new ParamReader(evaluator, bodyObject);
   const id = model.model ?? "";
   const kind: RecognisedCall["kind"] = /embed/.test(id) ? "embedding" : "chat";
@@ -169,6 +173,8 @@ function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): Reco
   const capNames = ["max_tokens", "max_tokens_to_sample", "max_gen_len", "maxTokens"];
   const nestedCap = body.nested("textGenerationConfig").has("maxTokenCount") ? readOutputCap(body.nested("textGenerationConfig"), ["maxTokenCount"]) : readOutputCap(body.nested("inferenceConfig"), ["max_new_tokens", "maxTokens"]);
   const cap = kind === "embedding" ? { hasOutputCap: true, outputCap: 0 } : body.firstPresent(capNames) ? readOutputCap(body, capNames) : bodyObject ? nestedCap : { hasOutputCap: true, outputCap: null };
+  // Read back from JSON text, the messages have no place in the source to point at.
+  if (parsed) for (const message of messages) delete message.offsets;
   const call = withModel<RecognisedCall>(
     { sdk: "bedrock", provider: "bedrock", api, kind, model: null, messages, ...cap, outputCapParam: "max_tokens (in the body)", outputCapRequired: /anthropic\./.test(id) || kind === "embedding" },
     model,

@@ -184,12 +184,13 @@ export class Evaluator {
       return unknown(labelOf(node));
     }
     if (EQUALITY_OPERATORS.has(operator)) {
-      const left = fullyStaticText(this.evaluate(node.left, scope));
-      const right = fullyStaticText(this.evaluate(node.right, scope));
-      if (left === undefined || right === undefined) return unknown(labelOf(node));
-      const equal = left === right;
+      // Compared over every alternative of each side: known only when all of them agree.
+      const lefts = alternativesOf(this.evaluate(node.left, scope)).map((value) => fullyStaticText(value));
+      const rights = alternativesOf(this.evaluate(node.right, scope)).map((value) => fullyStaticText(value));
+      if (lefts.includes(undefined) || rights.includes(undefined)) return unknown(labelOf(node));
       const negated = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-      return { kind: "boolean", value: negated ? !equal : equal };
+      const outcomes = new Set(lefts.flatMap((left) => rights.map((right) => (left === right) !== negated)));
+      return outcomes.size === 1 ? { kind: "boolean", value: [...outcomes][0]! } : unknown(labelOf(node));
     }
     if (operator === ts.SyntaxKind.CommaToken) return this.evaluate(node.right, scope);
     if (operator === ts.SyntaxKind.AsteriskToken || operator === ts.SyntaxKind.MinusToken || operator === ts.SyntaxKind.SlashToken) {
@@ -432,6 +433,7 @@ export class Evaluator {
         const index = constructor.parameters.indexOf(parameter);
         const argument = instance.construction?.args[index];
         if (argument) return this.evaluate(argument, instance.construction!.scope);
+        if (parameter.initializer) return this.evaluate(parameter.initializer, memberScope);
         return this.valueFromTypeNode(parameter.type, parameter, memberScope) ?? unknown(`this.${name}`);
       }
       const assigned = this.constructorAssignment(instance, constructor, name, memberScope);
@@ -653,7 +655,8 @@ export class Evaluator {
       }
       if (ts.isSwitchStatement(node)) {
         // `switch (tier) { case "fast": return ... }` with a known tier: only the clauses that run.
-        const discriminant = fullyStaticText(this.evaluate(node.expression, scope));
+        const discriminantValue = this.evaluate(node.expression, scope);
+        const discriminant = alternativesOf(discriminantValue).length === 1 ? fullyStaticText(discriminantValue) : undefined;
         if (discriminant !== undefined) {
           for (const clause of runningClauses(node, discriminant, (expression) => fullyStaticText(this.evaluate(expression, scope)))) visit(clause);
           return;
@@ -805,8 +808,22 @@ export class Evaluator {
   private evaluateAssetImport(resolved: string, specifier: string, importedName: string | null): Value {
     const read = this.workspace.readPromptFile(resolved);
     if (!read.ok) return unknown(`import ${specifier}`);
+    if (resolved.endsWith(".json") && !specifier.includes("?") && !read.truncated) {
+      // A JSON import is data: `config.model` reads a property, JSON.stringify(examples) gives its text.
+      const value = this.parseJson(read.text, resolved);
+      if (value) return importedName === null || importedName === "default" ? value : this.getProperty(value, importedName);
+    }
     if (resolved.endsWith(".json") && importedName !== null) return staticText(read.text, { file: resolved, via: "import" });
     return staticText(read.text, { file: resolved, via: "file", truncated: read.truncated, sizeBytes: read.sizeBytes });
+  }
+
+  /** JSON text as a value (objects and arrays read like literals), or undefined when it does not parse. */
+  parseJson(text: string, origin = "inline.json"): Value | undefined {
+    if (text.length > 5_000_000) return undefined;
+    const json = this.workspace.parseText(`${origin}.ts`, `export default (${text}\n);`);
+    const statement = json.sourceFile.statements[0];
+    if (json.parseErrors.length > 0 || !statement || !ts.isExportAssignment(statement)) return undefined;
+    return this.evaluate(statement.expression, { file: json });
   }
 
   /** The value a project file exports under a name, following re-exports. */

@@ -1,0 +1,199 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { analyzeFile, toSourceRange, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import { applyConfig } from "../../server/src/core/config/apply-config.ts";
+import { loadConfigFile } from "../../server/src/core/config/config-file.ts";
+import { MAX_WRAPPER_DEPTH, recogniserFor } from "../../server/src/core/providers/recognise.ts";
+import { buildReport } from "../../server/src/core/report.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
+import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { diskFileSystem } from "../../server/src/core/workspace/file-system.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
+
+/** Analyses every file of an in-memory project with one evaluator, as the CLI does. */
+function analyzeProject(files: Record<string, string>, settings: Partial<AnalysisSettings> = {}): FileAnalysis[] {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: { ...DEFAULT_SETTINGS, ...settings }, evaluator: new Evaluator(workspace) };
+  return Object.keys(files)
+    .filter((file) => /\.[jt]sx?$/.test(file))
+    .map((file) => analyzeFile(path.join(ROOT, file), context));
+}
+
+/** Each call as `file:line api model via=a>b wrapper=c`. */
+function describeCalls(analyses: FileAnalysis[]): string[] {
+  return analyses.flatMap((analysis) =>
+    analysis.calls.map(({ call }) => {
+      const via = call.via ? ` via=${call.via.map((hop) => hop.function).join(">")}` : "";
+      const wrapper = call.wrapper ? ` wrapper=${call.wrapper.name}` : "";
+      return `${path.relative(ROOT, call.file)}:${call.range.line} ${call.model}${via}${wrapper}`;
+    }),
+  );
+}
+
+const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+
+describe("wrapper functions", () => {
+  it("turns each call site of a function forwarding its parameters into a call, with the caller's arguments", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": `${CLIENT}export async function ask(question: string, model = "gpt-4o-mini") {\n  return client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });\n}`,
+      "src/a.ts": `import { ask } from "./llm";\nexport const a = () => ask("Hello", "gpt-4.1");`,
+      "src/b.ts": `import { ask as question } from "./llm";\nexport const b = () => question("Hi");`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/a.ts:2 gpt-4.1 via=ask", "src/b.ts:2 gpt-4o-mini via=ask"]);
+    const siteA = analyses[1]!.calls[0]!.call;
+    assert.equal(siteA.messages[0]!.parts.map((part) => (part.kind === "static" ? part.text : "?")).join(""), "Hello");
+  });
+
+  it("follows wrappers across files three levels deep, through a barrel, an arrow and a method", () => {
+    const analyses = analyzeProject({
+      "src/llm/client.ts": CLIENT,
+      "src/llm/complete.ts": `import { client } from "./client";\nexport function complete(content: string, model: string) {\n  return client.chat.completions.create({ model, messages: [{ role: "user", content }], max_tokens: 50 });\n}`,
+      "src/llm/index.ts": `export * from "./complete";`,
+      "src/service.ts": `import { complete } from "./llm";\nexport class Summaries {\n  summarise(text: string, model: string) { return complete("Summarise: " + text, model); }\n}`,
+      "src/feature.ts": `import { Summaries } from "./service";\nconst summaries = new Summaries();\nexport const weekly = (stats: string, model: string) => summaries.summarise(stats, model);`,
+      "src/route.ts": `import { weekly } from "./feature";\nexport async function GET() { return weekly("the stats", "gpt-4.1"); }`,
+    });
+    const route = describeCalls(analyses).find((line) => line.startsWith("src/route.ts"));
+    assert.equal(route, "src/route.ts:2 gpt-4.1 via=weekly>summarise>complete");
+  });
+
+  it(`stops after ${MAX_WRAPPER_DEPTH} wrappers: a deeper call site is not followed`, () => {
+    const files: Record<string, string> = { "src/w0.ts": `${CLIENT}export const w0 = (m: string) => client.chat.completions.create({ model: m, messages: [] });` };
+    for (let level = 1; level <= MAX_WRAPPER_DEPTH; level++) {
+      files[`src/w${level}.ts`] = `import { w${level - 1} } from "./w${level - 1}";\nexport const w${level} = (m: string) => w${level - 1}(m);`;
+    }
+    files["src/top.ts"] = `import { w${MAX_WRAPPER_DEPTH} } from "./w${MAX_WRAPPER_DEPTH}";\nw${MAX_WRAPPER_DEPTH}("gpt-4o");`;
+    files["src/near.ts"] = `import { w${MAX_WRAPPER_DEPTH - 1} } from "./w${MAX_WRAPPER_DEPTH - 1}";\nw${MAX_WRAPPER_DEPTH - 1}("gpt-4o");`;
+    const lines = describeCalls(analyzeProject(files));
+    assert.ok(lines.some((line) => line.startsWith("src/near.ts:2 gpt-4o")));
+    assert.ok(!lines.some((line) => line.startsWith("src/top.ts")));
+  });
+
+  it("does not treat a function without parameters, or a lookalike with the same name, as a wrapper", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": `${CLIENT}export function daily() { return client.chat.completions.create({ model: "gpt-4o", messages: [] }); }\nexport function ask(q: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); }`,
+      "src/a.ts": `import { daily } from "./llm";\ndaily();`,
+      "src/b.ts": `const ask = (q: string) => q.length;\nask("not an LLM call");`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:3 gpt-4o", "src/llm.ts:4 gpt-4o wrapper=ask"]);
+  });
+
+  it("leaves the call inside a wrapper out of the report's totals when its call sites are reported", () => {
+    const prices = priceTable({ openai: [modelPrice("gpt-4o")] });
+    const files = {
+      "src/llm.ts": `${CLIENT}export const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }], max_tokens: 10 });`,
+      "src/a.ts": `import { ask } from "./llm";\nask("one");`,
+      "src/b.ts": `import { ask } from "./llm";\nask("two");`,
+    };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+    const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
+    const report = buildReport(analyses, { cwd: ROOT, toolVersion: "test", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const inner = report.calls.find((call) => call.file === "src/llm.ts")!;
+    assert.equal(inner.countedAtCallSites, true);
+    const sites = report.calls.filter((call) => call.via);
+    assert.equal(sites.length, 2);
+    assert.deepEqual(sites[0]!.via, [{ function: "ask", file: "src/llm.ts", line: 3 }]);
+    const expected = sites.reduce((sum, call) => sum + call.costUsd.monthly!, 0);
+    assert.ok(Math.abs(report.summary.monthlyUsd - Math.round(expected * 100) / 100) < 0.011);
+  });
+
+  it("parses a file that names no SDK method only when it imports a module with wrappers and names one", () => {
+    const files = {
+      "src/llm.ts": `${CLIENT}export const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });`,
+      "src/util.ts": `export const add = (a: number, b: number) => a + b;`,
+      "src/uses-wrapper.ts": `import { ask } from "./llm";\nask("x");`,
+      "src/uses-util.ts": `import { add } from "./util";\nadd(1, 2);`,
+      "src/imports-llm-only-types.ts": `import { client } from "./llm";\nexport const c = client;`,
+    };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    const recogniser = recogniserFor(new Evaluator(workspace));
+    const may = (file: string) => recogniser.mayCallWrappers(path.join(ROOT, file), files[file as keyof typeof files]);
+    assert.equal(may("src/uses-wrapper.ts"), true);
+    assert.equal(may("src/uses-util.ts"), false);
+    assert.equal(may("src/imports-llm-only-types.ts"), false);
+  });
+
+  it("recognises a function declared in the config's wrappers, matching its module, and not a namesake", () => {
+    const settings = { wrappers: [{ function: "callLLM", module: "@acme/llm-kit", promptArg: 0, modelArg: 1, provider: "openai" }] };
+    const analyses = analyzeProject(
+      {
+        "src/a.ts": `import { callLLM } from "@acme/llm-kit";\ncallLLM("Classify: hello", "gpt-4.1-nano");`,
+        "src/b.ts": `import { callLLM } from "./local";\ncallLLM("x", "y");`,
+        "src/local.ts": `export const callLLM = (a: string, b: string) => a + b;`,
+      },
+      settings,
+    );
+    const calls = analyses.flatMap((analysis) => analysis.calls.map(({ call }) => `${path.relative(ROOT, call.file)} ${call.sdk} ${call.provider} ${call.model}`));
+    assert.deepEqual(calls, ["src/a.ts custom openai gpt-4.1-nano"]);
+  });
+});
+
+describe("the fixture app (test/fixtures/app)", () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/app");
+  const files = ["src/llm/clients.ts", "src/llm/complete.ts", "src/llm/ask.ts", "src/llm/index.ts", "src/prompts/index.ts", "src/services/tickets.ts", "src/services/support.ts", "src/routes/tickets.ts", "src/routes/support.ts", "src/queue/messages.ts"];
+
+  function lintFixture() {
+    const loaded = loadConfigFile(path.join(root, "promptcost.config.json"), diskFileSystem);
+    assert.ok(loaded.ok);
+    const settings = applyConfig(DEFAULT_SETTINGS, loaded.config);
+    const workspace = new Workspace([root]);
+    const context: AnalysisContext = { workspace, prices: NO_PRICES, settings, evaluator: new Evaluator(workspace) };
+    const analyses = files.map((file) => analyzeFile(path.join(root, file), context));
+    return { analyses, workspace, settings };
+  }
+
+  it("finds each request where its cost is decided, through the client, prompts and wrapper modules", () => {
+    const { analyses } = lintFixture();
+    const lines = analyses.flatMap((analysis) =>
+      analysis.calls.map(({ call }) => {
+        const candidates = call.modelCandidates ? ` (${call.modelCandidates.join("|")})` : "";
+        return `${path.relative(root, call.file)}:${call.range.line} ${call.sdk}/${call.provider} ${call.model}${candidates} cap=${call.outputCap}${call.via ? ` via=${call.via.map((hop) => hop.function).join(">")}` : ""}${call.wrapper ? " [in wrapper]" : ""}`;
+      }),
+    );
+    assert.deepEqual(lines, [
+      "src/llm/complete.ts:9 openai/openai gpt-4.1-mini cap=400 [in wrapper]",
+      "src/llm/ask.ts:5 openai/openai null cap=400 via=complete [in wrapper]",
+      "src/services/tickets.ts:5 openai/openai gpt-4.1-mini cap=400 via=ask>complete [in wrapper]",
+      "src/services/support.ts:10 anthropic/anthropic claude-sonnet-4-5 cap=600 [in wrapper]",
+      // Route handlers take a request, so they are marked as wrappers too; nothing calls them, so they count.
+      "src/routes/tickets.ts:6 openai/openai gpt-4.1 (gpt-4.1|gpt-4.1-mini) cap=400 via=summariseTicket>ask>complete [in wrapper]",
+      "src/routes/tickets.ts:7 openai/openai gpt-4.1-nano cap=16 via=complete [in wrapper]",
+      "src/routes/support.ts:8 anthropic/anthropic claude-sonnet-4-5 cap=600 via=draftReply [in wrapper]",
+      "src/routes/support.ts:9 custom/openai gpt-4.1-nano cap=null [in wrapper]",
+    ]);
+  });
+
+  it("reads the support policy from the raw import into the system prompt", () => {
+    const { analyses } = lintFixture();
+    const support = analyses.find((analysis) => analysis.file.endsWith("routes/support.ts"))!.calls[0]!.call;
+    const system = support.messages[0]!;
+    assert.equal(system.role, "system");
+    assert.match(system.parts[0]!.kind === "static" ? system.parts[0]!.text : "", /ACME Storage/);
+  });
+
+  it("counts the wrappers' own calls once, at their call sites, in the report", () => {
+    const { analyses, workspace, settings } = lintFixture();
+    const report = buildReport(analyses, {
+      cwd: root,
+      toolVersion: "test",
+      settings,
+      prices: NO_PRICES,
+      rangeOf: (file, offsets) => toSourceRange(workspace.getParsedFile(file)!, offsets),
+    });
+    assert.deepEqual(
+      report.calls.filter((call) => call.countedAtCallSites).map((call) => `${call.file}:${call.line}`),
+      ["src/llm/complete.ts:9", "src/llm/ask.ts:5", "src/services/tickets.ts:5", "src/services/support.ts:10"],
+    );
+  });
+
+  it("reports nothing in the app's own queue, whose methods look like an SDK's", () => {
+    const { analyses } = lintFixture();
+    assert.deepEqual(analyses.find((analysis) => analysis.file.endsWith("queue/messages.ts"))!.calls, []);
+  });
+});
