@@ -16,9 +16,11 @@ after(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 const lint = (...args: string[]) => runCli(["--lint", ".", ...args], { cwd: PROJECT, env: ENV });
 
+let reportHeader: { tool: { version: string }; pricing: { checked: string; source: string } } | undefined;
+
 /** The price table's date, source and the tool version change on their own schedule: not part of the goldens. */
 function normalise(text: string): string {
-  const report = JSON.parse(lint("--format", "json").stdout) as { tool: { version: string }; pricing: { checked: string; source: string } };
+  const report = (reportHeader ??= JSON.parse(lint("--format", "json").stdout) as typeof reportHeader)!;
   return text
     .replaceAll(JSON.stringify(report.pricing.source).slice(1, -1), "<pricing source>")
     .replaceAll(report.pricing.checked, "<checked>")
