@@ -79,6 +79,8 @@ function summaryLine(report: JsonReport): string {
     const delta = comparison.monthlyUsd.after - comparison.monthlyUsd.before;
     line += `, ${delta >= 0 ? "+" : "-"}${formatUsd(Math.abs(delta))} (${signedPct(comparison.monthlyUsd.changePct)}) since the baseline`;
   }
+  const features = report.features.filter((feature) => feature.feature !== null);
+  if (features.length > 0) line += `; by feature: ${features.map((feature) => `${feature.feature} ${formatUsd(feature.monthlyUsd)}`).join(", ")}`;
   return `${line}. ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos.`;
 }
 

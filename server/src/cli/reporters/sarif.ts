@@ -52,6 +52,7 @@ export function formatSarif(report: JsonReport, gates: readonly GateResult[]): s
           calls: report.summary.calls,
           unpricedCalls: report.summary.unpricedCalls,
           pricingChecked: report.pricing.checked,
+          features: report.features,
           summary: `${report.summary.calls} LLM API call${report.summary.calls === 1 ? "" : "s"}, ${formatUsd(report.summary.monthlyUsd)}/month`,
         },
       },
