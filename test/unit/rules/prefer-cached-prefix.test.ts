@@ -109,3 +109,16 @@ describe(`${RULE}: calls that share a long static head, and Bedrock`, () => {
     assert.match(finding.message, /providerOptions: \{ anthropic: \{ cacheControl/);
   });
 });
+
+describe(`${RULE}: wrappers`, () => {
+  it("leaves the shared-head advice to the wrapper, whose call is the one to change", () => {
+    const files = {
+      "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = ({ system, q }: { system: string; q: string }) => client.chat.completions.create({ model: "gpt-4.1", max_completion_tokens: 300, messages: [{ role: "system", content: system }, { role: "user", content: q }] });\n`,
+      "src/app.ts": `import { ask } from "./llm";\nconst POLICY = ${JSON.stringify(LONG_POLICY)};\nexport const a = (q: string) => ask({ system: POLICY, q });\nexport const b = (q: string) => ask({ system: POLICY, q });\n`,
+    };
+    const analysis = analyzeSource(files, "src/app.ts", { today: FIXTURE_TODAY }, TIER_PRICES);
+    assert.equal(analysis.calls.length, 2);
+    assert.ok(analysis.calls.every((call) => call.call.via !== undefined));
+    assert.deepEqual(rulesFired(analysis), []);
+  });
+});

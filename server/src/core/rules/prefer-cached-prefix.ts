@@ -77,6 +77,8 @@ function markerAdvice(priced: PricedCall): string {
 /** Calls of the file on the same model whose static heads share at least the cacheable minimum. */
 function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "gemini"): RuleReport[] {
   const { call } = priced;
+  // Through a wrapper, the parameters are written in the wrapper, not at this call site.
+  if (call.via) return [];
   const params = paramsLiteral(context.file, call);
   if (!params) return [];
   const alreadySet = kind === "openai" ? setsProperty(params, ["prompt_cache_key"]) : setsProperty(params, ["config", "cachedContent"]);
@@ -136,7 +138,7 @@ function cacheControlFix(priced: PricedCall, text: string): Fix | undefined {
 /** Bedrock Converse `system: [{ text: X }]` gets `{ cachePoint: { type: "default" } }` as its last block. */
 function cachePointFix(priced: PricedCall, file: ParsedFile): Fix | undefined {
   const text = file.text;
-  const system = priced.call.systemParam ?? converseSystem(file, priced);
+  const system = priced.call.systemParam ?? (priced.call.via ? undefined : converseSystem(file, priced));
   if (!system || system.isString) return undefined;
   const value = text.slice(system.valueOffsets.start, system.valueOffsets.end);
   const close = value.lastIndexOf("]");
