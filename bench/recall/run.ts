@@ -153,8 +153,8 @@ function evaluate(entry: RepoEntry, expected: Expected, reported: ReportedCall[]
   };
 }
 
-function percent(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
+function percent(value: number, whole = 1): string {
+  return whole === 0 ? "—" : `${(value * 100).toFixed(1)}%`;
 }
 
 function table(results: Result[]): string {
@@ -164,7 +164,7 @@ function table(results: Result[]): string {
   ];
   for (const result of results) {
     lines.push(
-      `| ${result.repo} | \`${result.commit.slice(0, 7)}\` | ${result.style} | ${result.files} | ${result.expected} | ${result.found} | ${percent(result.recall)} | ${result.reported} | ${result.falsePositives} | ${percent(result.precision)} | ${result.knowable} | ${result.resolved} (${percent(result.modelResolution)}) |`,
+      `| ${result.repo} | \`${result.commit.slice(0, 7)}\` | ${result.style} | ${result.files} | ${result.expected} | ${result.found} | ${percent(result.recall)} | ${result.reported} | ${result.falsePositives} | ${percent(result.precision)} | ${result.knowable} | ${result.resolved} (${percent(result.modelResolution, result.knowable)}) |`,
     );
   }
   const sum = (key: "expected" | "found" | "reported" | "falsePositives" | "knowable" | "resolved" | "files") => results.reduce((total, result) => total + result[key], 0);
