@@ -16,7 +16,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   const result = spawnSync(process.execPath, [SERVER_BUNDLE, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", ...options.env },
+    // Deprecation warnings depend on the date; a fixed one keeps golden reports stable as time passes.
+    env: { PATH: process.env.PATH ?? "", PROMPTCOST_TODAY: "2026-11-22", ...options.env },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -7,6 +7,8 @@ export function expectedContributes(): Record<string, unknown> {
   return {
     configuration: configurationContribution(),
     commands: Object.values(COMMANDS).map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY })),
+    // Completion and validation of the repository config file in the editor, from the schema the CLI validates with.
+    jsonValidation: [{ fileMatch: "promptcost.config.json", url: "./server/schema/promptcost.config.schema.json" }],
   };
 }
 
