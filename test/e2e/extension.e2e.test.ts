@@ -163,8 +163,8 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 /**
  * Builds the production bundles and packages the extension into `<stage>/promptcost.vsix`, all inside
  * `stage` (so the working tree's dist/, which others build and run, is left alone): the build runs there
- * with client/ and server/ linked in; next to it go package.json, .vscodeignore and every file one of
- * .vscodeignore's `!` lines re-includes, so vsce packs exactly what it would pack in the repository.
+ * with client/ and server/ linked in; next to it go package.json, the README and every file of the
+ * manifest's `files` list, so vsce packs exactly what it would pack in the repository.
  */
 async function buildVsix(stage: string): Promise<string> {
   await mkdir(stage, { recursive: true });
@@ -173,14 +173,10 @@ async function buildVsix(stage: string): Promise<string> {
   runOrThrow('esbuild --production', process.execPath, [path.join(REPO_ROOT, 'esbuild.mjs'), '--production'], stage);
   await rm(path.join(stage, 'client'));
   await rm(path.join(stage, 'server'));
-  const ignore = await readFile(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
-  const reincluded = ignore
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('!'))
-    .map((line) => line.slice(1).replace(/^\//, ''));
-  const isShipped = picomatch(reincluded, { dot: true });
-  const files = (await listFiles(REPO_ROOT)).filter((file) => isShipped(file) || file === 'package.json' || file === '.vscodeignore');
+  // package.json `files` is the one include list of both npm and vsce; vsce adds the README and the manifest.
+  const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  const isShipped = picomatch(manifest.files, { dot: true });
+  const files = (await listFiles(REPO_ROOT)).filter((file) => isShipped(file) || file === 'package.json' || file === 'README.md');
   for (const file of files) {
     await mkdir(path.dirname(path.join(stage, file)), { recursive: true });
     await copyFile(path.join(REPO_ROOT, file), path.join(stage, file));
