@@ -71,7 +71,7 @@ export class PriceTable {
         throw new PriceOverrideError(`pricing.overrides.${model}: the model is not in the price table, so inputPerMTok and outputPerMTok are required`);
       }
       const provider = fields.provider ?? "custom";
-      this.index(provider).set(normalise(model), { ...customPrice(model, provider), ...fields, provider });
+      this.index(provider).set(normalise(model), { ...unlistedModelPrice(model, provider), ...fields, provider });
     }
   }
 
@@ -120,8 +120,8 @@ export class PriceOverrideError extends Error {
   override readonly name = "PriceOverrideError";
 }
 
-/** An entry for a model only the user prices (self-hosted, private): nothing but what they set. */
-function customPrice(id: string, provider: string): ModelPrice {
+/** An entry for a model the table does not list (self-hosted, private): free until the user prices it. */
+export function unlistedModelPrice(id: string, provider: string, source = "pricing.overrides"): ModelPrice {
   return {
     id,
     provider,
@@ -143,7 +143,7 @@ function customPrice(id: string, provider: string): ModelPrice {
     replacement: null,
     tokenizer: { estimateFrom: "o200k_base", ratio: 1 },
     checked: "",
-    source: "pricing.overrides",
+    source,
   };
 }
 

@@ -4,6 +4,7 @@ import { findDeclaration } from "../resolve/scope.ts";
 import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { ModelPrice } from "../pricing/price-types.ts";
+import { unlistedModelPrice } from "../pricing/price-table.ts";
 import type { WrapperHop } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import type { RecognisedCall } from "./adapter.ts";
@@ -473,29 +474,7 @@ const SELF_HOSTED_PROVIDERS = new Set(["ollama", "local"]);
 /** A zero price for a self-hosted model, so it is shown as costing nothing rather than as unknown. */
 export function selfHostedPrice(provider: string, model: string): ModelPrice | null {
   if (!SELF_HOSTED_PROVIDERS.has(provider)) return null;
-  return {
-    id: model,
-    provider,
-    aliases: [],
-    kind: "chat",
-    inputPerMTok: 0,
-    outputPerMTok: 0,
-    cacheReadPerMTok: null,
-    cacheWrite5mPerMTok: null,
-    cacheWrite1hPerMTok: null,
-    batchInputPerMTok: null,
-    batchOutputPerMTok: null,
-    longContext: null,
-    contextWindow: null,
-    maxOutputTokens: null,
-    minCacheableTokens: null,
-    caching: "none",
-    deprecationDate: null,
-    replacement: null,
-    tokenizer: { estimateFrom: "o200k_base", ratio: 1 },
-    checked: "",
-    source: "self-hosted: no per-token price (set pricing.overrides to price it)",
-  };
+  return unlistedModelPrice(model, provider, "self-hosted: no per-token price (set pricing.overrides to price it)");
 }
 
 function emptyWrappers(file: ParsedFile): FileWrappers {
