@@ -38,8 +38,9 @@ describe(RULE, () => {
     assert.deepEqual(fired(withMessages("history.slice(-20)")), []);
   });
 
-  it("reports a history spread into the messages after the system prompt", () => {
+  it("reports a history spread into the messages after the system prompt, and not its trimmed twin", () => {
     assert.deepEqual(fired(withMessages(`[{ role: "system", content: "Be brief." }, ...history]`)), [RULE]);
+    assert.deepEqual(fired(withMessages(`[{ role: "system", content: "Be brief." }, ...history.slice(-20)]`)), []);
   });
 
   it("is quiet for plain run-time text that is not a collection", () => {

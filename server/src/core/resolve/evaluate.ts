@@ -210,7 +210,8 @@ export class Evaluator {
       if (ts.isSpreadElement(element)) {
         const spread = this.evaluate(element.expression, scope);
         if (spread.kind === "array") elements.push(...spread.elements);
-        else elements.push(unknown(labelOf(element.expression), { bounded: false }));
+        // A spread keeps what is known of the collection: `...history.slice(-20)` stays bounded.
+        else elements.push(unknown(labelOf(element.expression), spread.kind === "unknown" && spread.collection ? spread.collection : { bounded: false }));
       } else {
         elements.push(this.evaluate(element, scope));
       }
