@@ -3,7 +3,7 @@ import type { PromptMessage, RequestExtra } from "../types.ts";
 import type { ExternalValue, Value } from "../resolve/values.ts";
 import { anthropicToolsExtra, anthropicToolSystemPrompt, imageTokens, reasoningAssumption } from "../tokens/request-extras.ts";
 import { argumentScope, isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { contentParts, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
+import { contentParts, ParamReader, readModel, readOutputCap, readSystemThenMessages, withModel, type ImagePart } from "./call-params.ts";
 
 const METHODS: Record<string, { kind: RecognisedCall["kind"] }> = {
   "messages.create": { kind: "chat" },
@@ -65,14 +65,7 @@ export const anthropicAdapter: ProviderAdapter = {
       const { tokens, label } = imageTokens("anthropic", call.model, null);
       return { kind: "dynamic", label, assumedTokens: tokens };
     };
-    const messages: PromptMessage[] = [];
-    const system = params.get("system");
-    if (system) {
-      const { parts, cacheMarker } = contentParts(evaluator, system);
-      messages.push({ role: "system", parts, cacheMarker });
-    }
-    messages.push(...readMessages(evaluator, params.get("messages"), { image }));
-    call.messages = messages;
+    call.messages = readSystemThenMessages(evaluator, params, image);
     const extras = toolExtras(evaluator, params, call.model);
     if (extras.length > 0) call.extras = extras;
     const thinking = params.nested("thinking");
@@ -92,10 +85,10 @@ export const anthropicAdapter: ProviderAdapter = {
       call.systemParam = {
         offsets: written.offsets,
         valueOffsets: { start: initializer.getStart(), end: initializer.getEnd() },
-        isString: system?.kind === "text",
+        isString: params.get("system")?.kind === "text",
       };
     } else if (written && ts.isShorthandPropertyAssignment(written.node)) {
-      call.systemParam = { offsets: written.offsets, valueOffsets: written.offsets, isString: system?.kind === "text" };
+      call.systemParam = { offsets: written.offsets, valueOffsets: written.offsets, isString: params.get("system")?.kind === "text" };
     }
     return call;
   },

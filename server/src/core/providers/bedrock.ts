@@ -3,7 +3,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import { anthropicToolsExtra, anthropicToolSystemPrompt, imageTokens } from "../tokens/request-extras.ts";
 import { argumentScope, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { contentParts, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
+import { contentParts, ParamReader, readMessages, readModel, readOutputCap, readSystemThenMessages, withModel, type ImagePart } from "./call-params.ts";
 
 const RUNTIME = "@aws-sdk/client-bedrock-runtime";
 const CONTROL = "@aws-sdk/client-bedrock";
@@ -120,13 +120,7 @@ function readConverse(api: string, kind: RecognisedCall["kind"], params: ParamRe
     const { tokens, label } = imageTokens("bedrock", model.model, null);
     return { kind: "dynamic", label, assumedTokens: tokens };
   };
-  const messages: PromptMessage[] = [];
-  const system = params.get("system");
-  if (system) {
-    const { parts, cacheMarker } = contentParts(evaluator, system);
-    messages.push({ role: "system", parts, cacheMarker });
-  }
-  messages.push(...readMessages(evaluator, params.get("messages"), { image }));
+  const messages = readSystemThenMessages(evaluator, params, image);
   const inference = params.nested("inferenceConfig");
   const call = withModel<RecognisedCall>(
     { sdk: "bedrock", provider: "bedrock", api, kind, model: null, messages, ...readOutputCap(inference, ["maxTokens"]), outputCapParam: "inferenceConfig.maxTokens", outputCapRequired: false },
@@ -164,7 +158,10 @@ function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): Reco
   const messages: PromptMessage[] = [];
   if (!bodyObject) messages.push(opaque(bodyValue ? "request body" : "no body"));
   const system = body.get("system");
-  if (system) messages.push({ role: "system", parts: contentParts(evaluator, system).parts, cacheMarker: contentParts(evaluator, system).cacheMarker });
+  if (system) {
+    const { parts, cacheMarker } = contentParts(evaluator, system);
+    messages.push({ role: "system", parts, cacheMarker });
+  }
   if (body.has("messages")) messages.push(...readMessages(evaluator, body.get("messages")));
   for (const key of ["prompt", "inputText", "message", "texts"]) {
     const value = body.get(key);

@@ -200,3 +200,15 @@ export function readOutputCap(params: ParamReader, names: readonly string[]): { 
 export function isObjectLiteral(node: ts.Node | undefined): node is ts.ObjectLiteralExpression {
   return node !== undefined && ts.isObjectLiteralExpression(node);
 }
+
+/** A `system` parameter (a string or text blocks, possibly cache-marked) followed by the `messages` array: Anthropic and Bedrock Converse. */
+export function readSystemThenMessages(evaluator: Evaluator, params: ParamReader, image: ImagePart): PromptMessage[] {
+  const messages: PromptMessage[] = [];
+  const system = params.get("system");
+  if (system) {
+    const { parts, cacheMarker } = contentParts(evaluator, system);
+    messages.push({ role: "system", parts, cacheMarker });
+  }
+  messages.push(...readMessages(evaluator, params.get("messages"), { image }));
+  return messages;
+}

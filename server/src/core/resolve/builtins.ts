@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
+import { staticJson } from "./static-json.ts";
 import { fullyStaticText, staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 
 /**
@@ -44,46 +45,12 @@ export function evaluateJsonStringify(evaluator: Evaluator, node: ts.CallExpress
   }
   if (value.kind === "unknown" && value.collection) return unknown(argumentLabel(node), value.collection);
   // A literal object or array whose every leaf is known: its JSON text.
-  const json = value.kind === "object" || value.kind === "array" ? staticJson(evaluator, value, 0) : undefined;
+  const json = value.kind === "object" || value.kind === "array" ? staticJson(evaluator, value) : undefined;
   if (json !== undefined) return staticText(JSON.stringify(json));
   const stringified = unknown(argumentLabel(node), { bounded: value.kind === "object" || value.kind === "array" });
   // Kept so a request body sent as JSON (Bedrock InvokeModel) can still be read.
   if (value.kind === "object" || value.kind === "array") stringified.stringified = value;
   return stringified;
-}
-
-/** A plain JSON value when every leaf is known (bounded in depth and size), else undefined. */
-function staticJson(evaluator: Evaluator, value: Value, depth: number): unknown {
-  if (depth > 16) return undefined;
-  switch (value.kind) {
-    case "text":
-      return fullyStaticText(value);
-    case "number":
-    case "boolean":
-      return value.value;
-    case "null":
-      return null;
-    case "array": {
-      if (value.elements.length > 10_000) return undefined;
-      const items = value.elements.map((element) => staticJson(evaluator, element, depth + 1));
-      return items.includes(undefined) ? undefined : items;
-    }
-    case "object": {
-      const result: Record<string, unknown> = {};
-      for (const property of value.node.properties) {
-        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
-        const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name)) ? property.name.text : undefined;
-        if (name === undefined) return undefined;
-        const member = evaluator.objectProperty(value, name);
-        const json = member ? staticJson(evaluator, member, depth + 1) : undefined;
-        if (json === undefined) return undefined;
-        result[name] = json;
-      }
-      return result;
-    }
-    default:
-      return undefined;
-  }
 }
 
 function evaluatePathCall(evaluator: Evaluator, member: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {

@@ -1,5 +1,6 @@
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { fullyStaticText, type Value } from "../resolve/values.ts";
+import { staticJson } from "../resolve/static-json.ts";
 import type { RequestExtra } from "../types.ts";
 import { countTextTokens, type EncodingName } from "./count-text.ts";
 
@@ -107,42 +108,10 @@ function trimPeriod(text: string): string {
 export function schemaExtra(evaluator: Evaluator, schema: Value | undefined, label = "response schema"): RequestExtra | undefined {
   if (!schema) return undefined;
   if (schema.kind === "object" || schema.kind === "array") {
-    const json = toJson(evaluator, schema, 0);
+    const json = staticJson(evaluator, schema);
     if (json !== undefined) return { kind: "response-format", label, text: JSON.stringify(json), assumed: false };
   }
   return { kind: "response-format", label: `${label} (defined at run time)`, tokens: ASSUMED_SCHEMA_TOKENS, assumed: true };
-}
-
-/** A plain JSON value of an object or array literal when every leaf is known, else undefined. */
-export function toJson(evaluator: Evaluator, value: Value, depth: number): unknown {
-  if (depth > 12) return undefined;
-  switch (value.kind) {
-    case "text":
-      return fullyStaticText(value);
-    case "number":
-    case "boolean":
-      return value.value;
-    case "null":
-      return null;
-    case "array": {
-      const items = value.elements.map((element) => toJson(evaluator, element, depth + 1));
-      return items.includes(undefined) ? undefined : items;
-    }
-    case "object": {
-      const result: Record<string, unknown> = {};
-      for (const property of value.node.properties) {
-        const key = property.name && "text" in property.name ? String(property.name.text) : undefined;
-        if (key === undefined) return undefined;
-        const propertyValue = evaluator.objectProperty(value, key);
-        const json = propertyValue ? toJson(evaluator, propertyValue, depth + 1) : undefined;
-        if (json === undefined) return undefined;
-        result[key] = json;
-      }
-      return result;
-    }
-    default:
-      return undefined;
-  }
 }
 
 /** Anthropic's tool definitions: counted as their JSON (name, description, input_schema). */
@@ -150,7 +119,7 @@ export function anthropicToolsExtra(evaluator: Evaluator, tools: Value | undefin
   if (!tools) return undefined;
   if (tools.kind !== "array") return { kind: "tools", label: "tools (defined at run time)", tokens: ASSUMED_TOOLS_TOKENS, assumed: true };
   if (tools.elements.length === 0) return undefined;
-  const json = toJson(evaluator, tools, 0);
+  const json = staticJson(evaluator, tools);
   const label = `${tools.elements.length} tool definition${tools.elements.length === 1 ? "" : "s"}`;
   if (json === undefined) return { kind: "tools", label, tokens: ASSUMED_TOOLS_TOKENS, assumed: true };
   return { kind: "tools", label, text: JSON.stringify(json), assumed: false };
