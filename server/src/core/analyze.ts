@@ -94,7 +94,7 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
 function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): LlmCall {
   const offsets = { start: node.getStart(), end: node.getEnd() };
   const range = toSourceRange(file, offsets);
-  const annotation = readAnnotation(file.text, range.line);
+  const annotation = readAnnotation(file.text, range.line, file.sourceFile.getLineStarts());
   const callee = found.callee ?? { kind: "external" as const, module: "", steps: [] };
   const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };

@@ -157,7 +157,7 @@ function isUnitIncrement(incrementor: ts.Expression | undefined, name: string): 
 /** `// promptcost: multiplier=N` on the line above a loop or `.map(` call. */
 function annotatedCount(node: ts.Node, file: ParsedFile): number | null {
   const line = file.sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-  return readAnnotation(file.text, line)?.multiplier ?? null;
+  return readAnnotation(file.text, line, file.sourceFile.getLineStarts())?.multiplier ?? null;
 }
 
 /**

@@ -39,10 +39,12 @@ export function isSuppressed(suppressions: Suppressions, rule: string, line: num
  * `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call;
  * `multiplier=N` there, or above the loop the call runs in, says how many requests one pass makes.
  */
-export function readAnnotation(text: string, callLine: number): CallAnnotation | undefined {
-  const lines = text.split("\n", callLine);
-  const previous = lines[callLine - 2];
-  const match = previous?.match(ANNOTATION);
+export function readAnnotation(text: string, callLine: number, lineStarts: readonly number[] = lineStartsOf(text)): CallAnnotation | undefined {
+  // Runs once per call on every analysis: read only the line above, by the parser's line table.
+  const start = lineStarts[callLine - 2];
+  const end = lineStarts[callLine - 1];
+  if (start === undefined || end === undefined) return undefined;
+  const match = text.slice(start, end).replace(/\r?\n$/, "").match(ANNOTATION);
   if (!match) return undefined;
   const annotation: CallAnnotation = {};
   for (const pair of (match[1] ?? "").trim().split(/\s+/)) {
@@ -65,4 +67,11 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
   return line;
+}
+
+/** Offsets where each line starts; the analysis passes the parser's own table instead. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
 }
