@@ -22,7 +22,12 @@ export function readSettings(scopeUri: string | undefined): ServerSettings {
     dynamicTokens: config.get("dynamicTokens", defaults.dynamicTokens),
     maxInputTokens: config.get("maxInputTokens", defaults.maxInputTokens),
     codeLens: { enable: config.get("codeLens.enable", defaults.codeLens.enable) },
-    pricing: { overrides: config.get("pricing.overrides", defaults.pricing.overrides) },
+    pricing: {
+      overrides: config.get("pricing.overrides", defaults.pricing.overrides),
+      aliases: config.get("pricing.aliases", defaults.pricing.aliases),
+      discount: config.get("pricing.discount", defaults.pricing.discount),
+      selfHosted: config.get("pricing.selfHosted", defaults.pricing.selfHosted),
+    },
     trace: { server: config.get("trace.server", defaults.trace.server) },
   };
   return { ...settings, workspaceTrusted: vscode.workspace.isTrusted };

@@ -536,7 +536,10 @@ function finalize(config: ProviderConfig, drafts: Draft[], warnings: string[]): 
     if (model.cacheReadPerMTok === null && model.cacheWrite5mPerMTok === null && model.cacheWrite1hPerMTok === null) model.caching = "none";
     else if (model.caching === "none") model.caching = config.caching(model.id);
     // Below a minimum cacheable prefix nothing is cached; with no cache at all the minimum means nothing.
-    if (model.caching === "none") model.minCacheableTokens = null;
+    if (model.caching === "none") {
+      model.minCacheableTokens = null;
+      delete model.cacheStoragePerMTokHour;
+    }
     for (const applied of draft.overrides ?? []) {
       const note = `override: ${applied.reason}`;
       if (effective(model, applied) && !model.source.includes(note)) model.source += `; ${note}`;
@@ -573,6 +576,8 @@ function ordered(model: Model): Model {
     maxOutputTokens: model.maxOutputTokens,
     minCacheableTokens: model.minCacheableTokens,
     caching: model.caching,
+    // Only models that bill cache storage carry the field, so the other 1,400 entries stay as they were.
+    ...(typeof model.cacheStoragePerMTokHour === "number" ? { cacheStoragePerMTokHour: model.cacheStoragePerMTokHour } : {}),
     deprecationDate: model.deprecationDate,
     replacement: model.replacement,
     tokenizer: "encoding" in model.tokenizer ? { encoding: model.tokenizer.encoding } : { estimateFrom: model.tokenizer.estimateFrom, ratio: model.tokenizer.ratio },

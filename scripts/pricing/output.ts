@@ -96,6 +96,7 @@ const PRICE_FIELDS = [
   "maxOutputTokens",
   "minCacheableTokens",
   "caching",
+  "cacheStoragePerMTokHour",
   "deprecationDate",
   "replacement",
   "kind",

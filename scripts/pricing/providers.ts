@@ -240,6 +240,7 @@ export const OVERRIDABLE_FIELDS: readonly (keyof ModelPrice)[] = [
   "maxOutputTokens",
   "minCacheableTokens",
   "caching",
+  "cacheStoragePerMTokHour",
   "deprecationDate",
   "replacement",
   "tokenizer",

@@ -20,6 +20,24 @@ export interface PriceOverrideSetting {
   maxOutputTokens?: number;
 }
 
+/** A model served on the user's own hardware, priced at costPerHour / (tokensPerSecond x 3600) per token. */
+export interface SelfHostedSetting {
+  costPerHour: number;
+  tokensPerSecond?: number;
+  inputTokensPerSecond?: number;
+  outputTokensPerSecond?: number;
+  provider?: string;
+}
+
+/** The editor's own prices; promptcost.config.json `pricing` wins key by key. */
+export interface PricingSettings {
+  overrides: Record<string, PriceOverrideSetting>;
+  aliases: Record<string, string>;
+  /** Percent off the table's prices: one figure, or by provider id ("*" for the rest). */
+  discount: number | Record<string, number>;
+  selfHosted: Record<string, SelfHostedSetting>;
+}
+
 /**
  * The `promptcost.*` editor settings. The one definition: package.json `contributes.configuration` is
  * generated from SETTING_DEFINITIONS below (server/src/lsp/settings-schema.ts) and a test fails when it is stale.
@@ -31,7 +49,7 @@ export interface PromptcostSettings {
   dynamicTokens: number;
   maxInputTokens: number;
   codeLens: { enable: boolean };
-  pricing: { overrides: Record<string, PriceOverrideSetting> };
+  pricing: PricingSettings;
   trace: { server: "off" | "messages" | "verbose" };
 }
 
@@ -51,7 +69,7 @@ export const DEFAULT_EDITOR_SETTINGS: PromptcostSettings = {
   dynamicTokens: 250,
   maxInputTokens: 16000,
   codeLens: { enable: true },
-  pricing: { overrides: {} },
+  pricing: { overrides: {}, aliases: {}, discount: 0, selfHosted: {} },
   trace: { server: "off" },
 };
 
@@ -112,6 +130,43 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     },
     scope: "resource",
     description: 'Your own prices, USD per million tokens, by model id: `{ "gpt-4o": { "inputPerMTok": 2.0 } }`. A model not in the table needs inputPerMTok and outputPerMTok. promptcost.config.json `pricing.overrides` win.',
+  },
+  {
+    key: "pricing.aliases",
+    schema: { type: "object", additionalProperties: { type: "string" } },
+    scope: "resource",
+    description: 'Model ids (globs) priced as another model: fine-tunes `{ "ft:gpt-4o-mini:*": "gpt-4o-mini" }` or Azure OpenAI deployment names `{ "support-gpt4o": "gpt-4o" }`. promptcost.config.json `pricing.aliases` win.',
+  },
+  {
+    key: "pricing.discount",
+    schema: {
+      anyOf: [
+        { type: "number", minimum: 0, maximum: 100 },
+        { type: "object", additionalProperties: { type: "number", minimum: 0, maximum: 100 } },
+      ],
+    },
+    scope: "resource",
+    description: 'A negotiated percentage off the price table (not off your overrides): `15`, or by provider `{ "openai": 20, "*": 5 }`. promptcost.config.json `pricing.discount` wins.',
+  },
+  {
+    key: "pricing.selfHosted",
+    schema: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        properties: {
+          costPerHour: { type: "number", minimum: 0 },
+          tokensPerSecond: { type: "number", exclusiveMinimum: 0 },
+          inputTokensPerSecond: { type: "number", exclusiveMinimum: 0 },
+          outputTokensPerSecond: { type: "number", exclusiveMinimum: 0 },
+          provider: { type: "string" },
+        },
+        required: ["costPerHour"],
+        additionalProperties: false,
+      },
+    },
+    scope: "resource",
+    description: 'Models on your own hardware, by id or glob, priced at costPerHour / (tokensPerSecond × 3600) × 1,000,000 per million tokens: `{ "llama3.1:70b": { "costPerHour": 4.1, "tokensPerSecond": 2400 } }`. promptcost.config.json `pricing.selfHosted` wins.',
   },
   {
     key: "trace.server",

@@ -17,7 +17,7 @@ describe("package.json", () => {
 
   it("has one setting per leaf of the settings type, each with its default", () => {
     const leaves = (value: unknown, prefix: string): string[] =>
-      typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && prefix !== "promptcost.rules" && prefix !== "promptcost.pricing.overrides"
+      typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && !["promptcost.rules", "promptcost.pricing.overrides", "promptcost.pricing.aliases", "promptcost.pricing.discount", "promptcost.pricing.selfHosted"].includes(prefix)
         ? Object.entries(value).flatMap(([key, inner]) => leaves(inner, `${prefix}.${key}`))
         : [prefix];
     const expected = Object.entries(DEFAULT_EDITOR_SETTINGS).flatMap(([key, value]) => leaves(value, `promptcost.${key}`)).sort();
@@ -40,6 +40,9 @@ describe("package.json", () => {
       maxInputTokens: 9,
       "codeLens.enable": false,
       "pricing.overrides": { "my-model": { inputPerMTok: 1, outputPerMTok: 2 } },
+      "pricing.aliases": { "my-deployment": "gpt-4o" },
+      "pricing.discount": { openai: 12 },
+      "pricing.selfHosted": { "llama*": { costPerHour: 2, tokensPerSecond: 1000, provider: "ollama" } },
       "trace.server": "verbose",
       rules: { "require-max-tokens": ["error", { defaultMaxTokens: 64 }] },
     };
@@ -51,7 +54,12 @@ describe("package.json", () => {
       dynamicTokens: 7,
       maxInputTokens: 9,
       codeLens: { enable: false },
-      pricing: { overrides: { "my-model": { inputPerMTok: 1, outputPerMTok: 2 } } },
+      pricing: {
+        overrides: { "my-model": { inputPerMTok: 1, outputPerMTok: 2 } },
+        aliases: { "my-deployment": "gpt-4o" },
+        discount: { openai: 12 },
+        selfHosted: { "llama*": { costPerHour: 2, tokensPerSecond: 1000, provider: "ollama" } },
+      },
       trace: { server: "verbose" },
     });
     const keys = Object.keys(manifest.contributes.configuration.properties).map((key: string) => key.slice("promptcost.".length)).sort();

@@ -51,6 +51,23 @@ describe("config file", () => {
     assert.equal(problemOf(`{ "defaults": { "requestsPerDay": -1 } }`).message, "defaults.requestsPerDay: must be >= 0");
   });
 
+  it("accepts user prices: discount (one figure or by provider), self-hosted hardware, a reasoning default", () => {
+    const text = JSON.stringify({
+      defaults: { reasoningTokens: 2000 },
+      pricing: { discount: { openai: 20, "*": 5 }, selfHosted: { "llama3.1:*": { costPerHour: 4.1, tokensPerSecond: 2400, provider: "ollama" } } },
+    });
+    assert.equal(checkConfigText(text).ok, true);
+    assert.equal(checkConfigText(`{ "pricing": { "discount": 15 } }`).ok, true);
+    assert.equal(applyConfig(DEFAULT_SETTINGS, { defaults: { reasoningTokens: 2000 } }).reasoningTokens, 2000);
+  });
+
+  it("rejects a discount past 100% and self-hosted hardware without a throughput", () => {
+    assert.match(problemOf(`{ "pricing": { "discount": 150 } }`).message, /^pricing\.discount/);
+    assert.match(problemOf(`{ "pricing": { "discount": { "openai": -5 } } }`).message, /^pricing\.discount/);
+    assert.match(problemOf(`{ "pricing": { "selfHosted": { "mine": { "costPerHour": 2 } } } }`).message, /^pricing\.selfHosted\.mine/);
+    assert.match(problemOf(`{ "pricing": { "selfHosted": { "mine": { "costPerHour": 2, "tokensPerSecond": 0 } } } }`).message, /^pricing\.selfHosted\.mine/);
+  });
+
   it("locates a JSON syntax error", () => {
     const problem = problemOf(`{\n  "rules": {},\n}`);
     assert.match(problem.message, /^invalid JSON: /);

@@ -92,7 +92,7 @@ function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"
 function priceTableFor(config: ConfigFile): PriceTable {
   try {
     const table = loadPriceTable();
-    return config.pricing ? table.withUserPrices({ overrides: config.pricing.overrides ?? {}, aliases: config.pricing.aliases ?? {} }) : table;
+    return config.pricing ? table.withUserPrices(config.pricing) : table;
   } catch (error) {
     if (error instanceof PriceOverrideError) throw new UsageError(error.message);
     throw error;

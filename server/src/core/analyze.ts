@@ -124,15 +124,31 @@ function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
   const dynamicTokens = call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
   const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
   const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });
-  // Hidden reasoning is billed as output; a cap bounds it, else it is added as a stated assumption.
-  const reasoning = call.reasoning && call.outputCap === null && (call.kind === "chat" || call.kind === "batch") ? call.reasoning.assumedTokens : 0;
-  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : (call.outputCap ?? context.settings.outputTokens) + reasoning;
+  const reasoning = reasoningAssumed(call, context.settings);
+  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : (call.outputCap ?? context.settings.outputTokens) + (reasoning?.tokens ?? 0);
   const outputTokens: PricedCall["outputTokens"] = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
-  if (reasoning > 0) outputTokens.reasoning = reasoning;
+  if (reasoning && reasoning.tokens > 0) {
+    outputTokens.reasoning = reasoning.tokens;
+    outputTokens.reasoningBasis = reasoning.basis;
+  }
   const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier });
   const pricedCall: PricedCall = { call, inputTokens, outputTokens, requestsPerDay, feature: call.annotation?.feature ?? null, cost, price, longContextTier };
   if (lookup && lookup.match !== "exact") pricedCall.priceMatch = lookup.match;
   return pricedCall;
+}
+
+/**
+ * Hidden reasoning billed as output, when nothing caps the output: the call's `reasoningTokens=N`
+ * annotation, else the config's `defaults.reasoningTokens` (for calls to reasoning models), else the
+ * figure for the call's reasoning effort.
+ */
+function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: number; basis: string } | undefined {
+  if (call.outputCap !== null || (call.kind !== "chat" && call.kind !== "batch")) return undefined;
+  const annotated = call.annotation?.reasoningTokens;
+  if (annotated !== undefined) return { tokens: annotated, basis: "set by // promptcost: reasoningTokens" };
+  if (!call.reasoning) return undefined;
+  if (settings.reasoningTokens !== undefined) return { tokens: settings.reasoningTokens, basis: "defaults.reasoningTokens" };
+  return { tokens: call.reasoning.assumedTokens, basis: call.reasoning.basis };
 }
 
 function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {

@@ -36,7 +36,8 @@ export function isSuppressed(suppressions: Suppressions, rule: string, line: num
 }
 
 /**
- * `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call;
+ * `// promptcost: requestsPerDay=5000 dynamicTokens=1200 feature=checkout` on the line above a call
+ * (`reasoningTokens=N` sets the hidden reasoning a reasoning model is assumed to spend);
  * `multiplier=N` there, or above the loop the call runs in, says how many requests one pass makes.
  */
 export function readAnnotation(text: string, callLine: number, lineStarts: readonly number[] = lineStartsOf(text)): CallAnnotation | undefined {
@@ -52,6 +53,7 @@ export function readAnnotation(text: string, callLine: number, lineStarts: reado
     if (!key || value === undefined) continue;
     if (key === "feature") annotation.feature = value;
     else if ((key === "requestsPerDay" || key === "dynamicTokens") && /^\d+(\.\d+)?$/.test(value)) annotation[key] = Number(value);
+    else if (key === "reasoningTokens" && /^\d+$/.test(value)) annotation.reasoningTokens = Number(value);
     else if (key === "multiplier" && /^[1-9]\d*$/.test(value)) annotation.multiplier = Number(value);
   }
   return annotation;

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { roundUsd } from "./format.ts";
+import { HOURS_PER_MONTH } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { FileAnalysis, Finding, PricedCall, Severity, SourceRange } from "./types.ts";
@@ -63,7 +64,7 @@ export interface JsonCall extends SourceRange {
   model: string | null;
   feature: string | null;
   inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number; range?: { low: number; high: number } };
-  outputTokens: { cap: number | null; assumed: number; reasoning?: number };
+  outputTokens: { cap: number | null; assumed: number; reasoning?: number; reasoningBasis?: string };
   /** For a call made through project wrapper functions: each wrapper, outermost first, and where it makes the call. */
   via?: { function: string; file: string; line: number }[];
   /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
@@ -72,6 +73,10 @@ export interface JsonCall extends SourceRange {
   modelCandidates?: { model: string; perRequest: number | null }[];
   multiplier: number;
   costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
+  /** Storage of the cacheable prefix in an explicit cache (Gemini cachedContent): per hour, and kept all month. */
+  cacheStorageUsd?: { perHour: number; monthlyKeptWarm: number };
+  /** The negotiated discount (pricing.discount) applied to the table's prices for this call, in percent. */
+  discountPercent?: number;
   /** The price entry's id when it was matched under another name (snapshot, prefix, alias). */
   pricedAs?: { model: string; match: string };
   /** The loop, `map` or `Promise.all` the call runs once per item of; count null when not known. */
@@ -171,6 +176,7 @@ function withWrapperFields(json: JsonCall, priced: PricedCall, relative: (file: 
   if (call.wrapper && calledThrough.has(call.wrapper.id)) json.countedAtCallSites = true;
   if (priced.candidateCosts) json.modelCandidates = priced.candidateCosts.map((candidate) => ({ model: candidate.model, perRequest: roundUsd(candidate.perRequest, 8) }));
   if (priced.outputTokens.reasoning) json.outputTokens.reasoning = priced.outputTokens.reasoning;
+  if (priced.outputTokens.reasoningBasis) json.outputTokens.reasoningBasis = priced.outputTokens.reasoningBasis;
   if (priced.inputTokens.range) json.inputTokens.range = priced.inputTokens.range;
   return json;
 }
@@ -203,6 +209,10 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
     },
   };
   if (priced.priceMatch && priced.price) json.pricedAs = { model: priced.price.id, match: priced.priceMatch };
+  if (cost.cacheStoragePerHour !== undefined) {
+    json.cacheStorageUsd = { perHour: roundUsd(cost.cacheStoragePerHour, 8)!, monthlyKeptWarm: roundUsd(cost.cacheStoragePerHour * HOURS_PER_MONTH, 2)! };
+  }
+  if (priced.price?.discountPercent) json.discountPercent = priced.price.discountPercent;
   if (call.loop) json.loop = { kind: call.loop.kind, count: call.loop.count };
   if (call.retry) {
     const { maxAttempts, source, expectedAttempts, failureRate } = call.retry;

@@ -13,6 +13,8 @@ export interface AnalysisSettings {
   dynamicTokens: number;
   /** Output tokens assumed for a call with no output cap (or a cap that is not a literal). */
   outputTokens: number;
+  /** Hidden reasoning tokens assumed for an uncapped reasoning call; by reasoning effort when unset. */
+  reasoningTokens?: number;
   /** Input budget for max-context-tokens. */
   maxInputTokens: number;
   /** Per-rule severity and options, overriding each rule's default. */

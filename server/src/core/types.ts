@@ -189,6 +189,8 @@ export interface CallAnnotation {
   feature?: string;
   /** Requests one execution of the surrounding code makes, e.g. the size of the collection looped over. */
   multiplier?: number;
+  /** Hidden reasoning tokens this call is assumed to spend (a reasoning model with no output cap). */
+  reasoningTokens?: number;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -239,6 +241,8 @@ export interface OutputTokens {
   assumed: number;
   /** Hidden reasoning tokens included in `assumed` when nothing caps them. */
   reasoning?: number;
+  /** Where the reasoning figure comes from: the call's annotation, the config default, or the reasoning effort. */
+  reasoningBasis?: string;
 }
 
 export interface CostUsd {
@@ -246,6 +250,11 @@ export interface CostUsd {
   perRequestCached: number | null;
   perRequestBatch: number | null;
   monthly: number | null;
+  /**
+   * USD per hour of keeping the cacheable prefix in an explicit cache, for models that bill cache storage
+   * (Gemini `cachedContent`); absent otherwise.
+   */
+  cacheStoragePerHour?: number;
 }
 
 /** An LlmCall with its tokens counted and its cost priced. */

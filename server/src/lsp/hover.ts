@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
-import { DAYS_PER_MONTH } from "../core/pricing/compute-cost.ts";
+import { DAYS_PER_MONTH, HOURS_PER_MONTH } from "../core/pricing/compute-cost.ts";
 import { formatTokens, formatUsd } from "../core/format.ts";
 import type { PricedCall } from "../core/types.ts";
 import { findCheaperModel } from "./cheaper-model.ts";
@@ -44,6 +44,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
           ? `**Output** capped by \`${call.outputCapParam}\` (value not known statically); ${formatTokens(outputTokens.assumed)} tokens assumed`
           : `**Output** no cap; ${formatTokens(outputTokens.assumed)} tokens assumed — set \`${call.outputCapParam}\``,
     );
+    if (outputTokens.reasoning) lines.push(`- includes ${formatTokens(outputTokens.reasoning)} hidden reasoning tokens (${escape(outputTokens.reasoningBasis ?? "assumed")})`);
   }
   lines.push("");
 
@@ -59,13 +60,17 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push(`- cache hit: no saving (prefix ${formatTokens(inputTokens.cacheablePrefix)} tokens${price.minCacheableTokens ? `, minimum ${formatTokens(price.minCacheableTokens)}` : ""}${price.cacheReadPerMTok === null ? ", no cache price" : ""})`);
   }
   lines.push(`- batch API: ${cost.perRequestBatch === null ? "not offered" : formatUsd(cost.perRequestBatch)}`);
+  if (cost.cacheStoragePerHour !== undefined) {
+    lines.push(`- explicit cache storage: ${formatUsd(cost.cacheStoragePerHour)}/hour, ${formatUsd(cost.cacheStoragePerHour * HOURS_PER_MONTH)}/mo kept all month`);
+  }
   const multiplier = call.multiplier > 1 ? ` × ${call.multiplier} requests per run` : "";
   lines.push("", `**Per month** ${formatUsd(cost.monthly)} at ${formatTokens(priced.requestsPerDay)} requests/day${multiplier} × ${DAYS_PER_MONTH} days`);
   if (priced.longContextTier) lines.push("", "Billed at the long-context tier.");
   lines.push("");
 
   const pricedAs = priced.priceMatch ? ` (priced as ${price.id}, ${priced.priceMatch} match)` : "";
-  lines.push(`Price${pricedAs} checked ${price.checked || "—"}${price.source ? ` · ${sourceLink(price.source)}` : ""}`);
+  const discount = price.discountPercent ? ` · ${price.discountPercent}% negotiated discount applied` : "";
+  lines.push(`Price${pricedAs} checked ${price.checked || "—"}${price.source ? ` · ${sourceLink(price.source)}` : ""}${discount}`);
   const cheaper = findCheaperModel(priced, result.settings.prices);
   if (cheaper) {
     lines.push("", `Cheaper at ${price.provider}: **${cheaper.price.id}** ${formatUsd(cheaper.cost.perRequest)}/req, ${formatUsd(cheaper.cost.monthly)}/mo`);

@@ -2,10 +2,11 @@ import * as path from "node:path";
 import picomatch from "picomatch";
 import { applyConfig, toRuleSetting } from "../core/config/apply-config.ts";
 import { findConfigFile, loadConfigFile, type ConfigFile, type ConfigLoad, type RuleConfig } from "../core/config/config-file.ts";
-import { loadPriceTable, PriceOverrideError, PriceTable, type PriceOverride } from "../core/pricing/price-table.ts";
+import { loadPriceTable, PriceOverrideError, PriceTable } from "../core/pricing/price-table.ts";
+import { hasUserPrices, mergeUserPrices, type UserPrices } from "../core/pricing/user-prices.ts";
 import { DEFAULT_SETTINGS, isSeveritySetting, type AnalysisSettings } from "../core/settings.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
-import { DEFAULT_EDITOR_SETTINGS, type PromptcostSettings, type RuleLevel, type ServerSettings } from "../protocol.ts";
+import { DEFAULT_EDITOR_SETTINGS, type PromptcostSettings, type RuleLevel, type SelfHostedSetting, type ServerSettings } from "../protocol.ts";
 
 /** Everything the server needs to analyse one document: editor settings with the repository config over them. */
 export interface DocumentSettings {
@@ -114,27 +115,26 @@ export class SettingsStore {
       rules: Object.fromEntries(Object.entries(editor.rules).map(([id, level]) => [id, toRuleSetting(level as RuleConfig)])),
     };
     const analysis = config ? applyConfig(fromEditor, config.config) : fromEditor;
-    const overrides: Record<string, PriceOverride> = { ...editor.pricing.overrides, ...(config?.config.pricing?.overrides ?? {}) };
-    const aliases = config?.config.pricing?.aliases ?? {};
+    const userPrices = mergeUserPrices(editor.pricing, config?.config.pricing);
     const directory = config ? path.dirname(config.path) : undefined;
     return {
       enable: editor.enable,
       codeLens: editor.codeLens.enable,
       analysis,
-      prices: this.pricesWith(overrides, aliases),
+      prices: this.pricesWith(userPrices),
       configPath: config?.path,
       accepts: directory ? fileFilter(directory, config?.config.include, config?.config.exclude) : () => true,
     };
   }
 
-  private pricesWith(overrides: Record<string, PriceOverride>, aliases: Record<string, string>): PriceTable {
+  private pricesWith(userPrices: UserPrices): PriceTable {
     const base = this.base();
-    if (Object.keys(overrides).length === 0 && Object.keys(aliases).length === 0) return base;
-    const key = JSON.stringify([overrides, aliases]);
+    if (!hasUserPrices(userPrices)) return base;
+    const key = JSON.stringify(userPrices);
     let table = this.priceTables.get(key);
     if (!table) {
       try {
-        table = base.withUserPrices({ overrides, aliases });
+        table = base.withUserPrices(userPrices);
       } catch (error) {
         if (!(error instanceof PriceOverrideError)) throw error;
         this.source.warn(`promptcost: ${error.message}. Your prices are ignored until it is fixed.`);
@@ -194,7 +194,12 @@ export function normaliseEditorSettings(raw: unknown): PromptcostSettings {
     dynamicTokens: number(value.dynamicTokens, defaults.dynamicTokens, 0),
     maxInputTokens: number(value.maxInputTokens, defaults.maxInputTokens, 1),
     codeLens: { enable: boolean(nested("codeLens", "enable"), defaults.codeLens.enable) },
-    pricing: { overrides: normaliseOverrides(nested("pricing", "overrides")) },
+    pricing: {
+      overrides: normaliseOverrides(nested("pricing", "overrides")),
+      aliases: normaliseAliases(nested("pricing", "aliases")),
+      discount: normaliseDiscount(nested("pricing", "discount")),
+      selfHosted: normaliseSelfHosted(nested("pricing", "selfHosted")),
+    },
     trace: { server: trace === "messages" || trace === "verbose" ? trace : "off" },
   };
 }
@@ -221,6 +226,36 @@ function normaliseOverrides(raw: unknown): PromptcostSettings["pricing"]["overri
     overrides[model] = entry;
   }
   return overrides;
+}
+
+function normaliseAliases(raw: unknown): Record<string, string> {
+  if (!isRecord(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+function isPercent(value: unknown): value is number {
+  return typeof value === "number" && value >= 0 && value <= 100;
+}
+
+function normaliseDiscount(raw: unknown): PromptcostSettings["pricing"]["discount"] {
+  if (isPercent(raw)) return raw;
+  if (!isRecord(raw)) return 0;
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, number] => isPercent(entry[1])));
+}
+
+function normaliseSelfHosted(raw: unknown): PromptcostSettings["pricing"]["selfHosted"] {
+  if (!isRecord(raw)) return {};
+  const selfHosted: PromptcostSettings["pricing"]["selfHosted"] = {};
+  const positive = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value > 0;
+  for (const [model, fields] of Object.entries(raw)) {
+    if (!isRecord(fields) || typeof fields.costPerHour !== "number" || !(fields.costPerHour >= 0)) continue;
+    const entry: SelfHostedSetting = { costPerHour: fields.costPerHour };
+    for (const key of ["tokensPerSecond", "inputTokensPerSecond", "outputTokensPerSecond"] as const) if (positive(fields[key])) entry[key] = fields[key];
+    if (typeof fields.provider === "string") entry.provider = fields.provider;
+    if (entry.tokensPerSecond === undefined && (entry.inputTokensPerSecond === undefined || entry.outputTokensPerSecond === undefined)) continue;
+    selfHosted[model] = entry;
+  }
+  return selfHosted;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

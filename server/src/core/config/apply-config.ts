@@ -10,6 +10,7 @@ export function applyConfig(base: AnalysisSettings, config: ConfigFile): Analysi
     requestsPerDay: config.defaults?.requestsPerDay ?? base.requestsPerDay,
     dynamicTokens: config.defaults?.dynamicTokens ?? base.dynamicTokens,
     outputTokens: config.defaults?.outputTokens ?? base.outputTokens,
+    ...(config.defaults?.reasoningTokens !== undefined ? { reasoningTokens: config.defaults.reasoningTokens } : {}),
     rules,
     ...(config.wrappers ? { wrappers: config.wrappers } : {}),
   };

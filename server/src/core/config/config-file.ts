@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from "ajv";
 // The ESM build: the UMD one (package "main") loads its parts with dynamic requires a bundle cannot follow.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser/lib/esm/main.js";
 import schema from "../../../schema/promptcost.config.schema.json" with { type: "json" };
+import type { UserPrices } from "../pricing/user-prices.ts";
 import type { FileSystem } from "../workspace/file-system.ts";
 import type { SeveritySetting } from "../types.ts";
 
@@ -15,8 +16,8 @@ export interface ConfigFile {
   include?: string[];
   exclude?: string[];
   rules?: Record<string, RuleConfig>;
-  defaults?: { requestsPerDay?: number; dynamicTokens?: number; outputTokens?: number };
-  pricing?: { overrides?: Record<string, Record<string, unknown>>; aliases?: Record<string, string> };
+  defaults?: { requestsPerDay?: number; dynamicTokens?: number; outputTokens?: number; reasoningTokens?: number };
+  pricing?: UserPrices;
   wrappers?: { function: string; module?: string; promptArg?: number; modelArg?: number; provider?: string; model?: string }[];
 }
 

@@ -54,11 +54,15 @@ export function computeCost(input: CostInput): CostResult {
 
   const perRequest = kind === "batch" ? batch ?? uncached : uncached;
   const monthly = perRequest * input.multiplier * input.requestsPerDay * DAYS_PER_MONTH;
-  return {
-    cost: { perRequest, perRequestCached: kind === "batch" ? perRequest : cached, perRequestBatch: batch, monthly },
-    longContextTier: tier !== null,
-  };
+  const cost: CostUsd = { perRequest, perRequestCached: kind === "batch" ? perRequest : cached, perRequestBatch: batch, monthly };
+  // An explicit cache (Gemini cachedContent) also bills storage for every hour the prefix is kept.
+  const storageRate = price.cacheStoragePerMTokHour;
+  if (cacheable && typeof storageRate === "number") cost.cacheStoragePerHour = perMillion(prefix * storageRate);
+  return { cost, longContextTier: tier !== null };
 }
+
+/** Hours in the month the monthly figures assume, for a cache kept warm all month. */
+export const HOURS_PER_MONTH = 24 * DAYS_PER_MONTH;
 
 function perMillion(tokenDollars: number): number {
   return tokenDollars / 1_000_000;

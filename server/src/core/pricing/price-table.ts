@@ -3,6 +3,18 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import picomatch from "picomatch";
 import type { ModelPrice, ProviderPriceFile } from "./price-types.ts";
+import {
+  discounted,
+  discountFor,
+  PriceOverrideError,
+  selfHostedRates,
+  selfHostedSource,
+  type PriceOverride,
+  type SelfHostedHardware,
+  type UserPrices,
+} from "./user-prices.ts";
+
+export { PriceOverrideError, type PriceOverride, type UserPrices } from "./user-prices.ts";
 
 /** How a model id was matched to a price entry; anything but "exact" is shown to the user. */
 export type PriceMatch = "exact" | "alias" | "snapshot" | "prefix";
@@ -25,6 +37,7 @@ const FALLBACK_PROVIDERS: Record<string, string[]> = {
 export class PriceTable {
   private readonly byProvider = new Map<string, Map<string, ModelPrice>>();
   private readonly aliasPatterns: { matches: (id: string) => boolean; target: string }[] = [];
+  private readonly selfHosted: { matches: (id: string) => boolean; provider: string | undefined; price: (id: string) => ModelPrice }[] = [];
   readonly checked: string;
   readonly source: string;
 
@@ -47,15 +60,42 @@ export class PriceTable {
     }
     this.checked = newest;
     this.source = [...sources].sort().join("; ");
+    // A discount applies to the table's prices; a price the user states in overrides is taken as written.
+    if (userPrices.discount !== undefined) this.applyDiscount(userPrices.discount);
     this.applyOverrides(userPrices.overrides ?? {});
     for (const [pattern, target] of Object.entries(userPrices.aliases ?? {})) {
       this.aliasPatterns.push({ matches: picomatch(normalise(pattern), { nocase: true, dot: true }), target });
     }
+    for (const [pattern, hardware] of Object.entries(userPrices.selfHosted ?? {})) this.addSelfHosted(pattern, hardware);
   }
 
   /** A table with the user's prices applied: config file overrides and aliases win over the table. */
   withUserPrices(userPrices: UserPrices): PriceTable {
     return new PriceTable(this.files, userPrices);
+  }
+
+  private applyDiscount(discount: NonNullable<UserPrices["discount"]>): void {
+    for (const [provider, index] of this.byProvider) {
+      const percent = discountFor(discount, provider);
+      if (percent === 0) continue;
+      // Several ids (aliases) share one entry: each entry is scaled once and every id points at the copy.
+      const copies = new Map<ModelPrice, ModelPrice>();
+      for (const [id, price] of index) {
+        let copy = copies.get(price);
+        if (!copy) copies.set(price, (copy = discounted(price, percent)));
+        index.set(id, copy);
+      }
+    }
+  }
+
+  private addSelfHosted(pattern: string, hardware: SelfHostedHardware): void {
+    const rates = selfHostedRates(pattern, hardware);
+    const source = selfHostedSource(hardware);
+    this.selfHosted.push({
+      matches: picomatch(normalise(pattern), { nocase: true, dot: true }),
+      provider: hardware.provider,
+      price: (id) => ({ ...unlistedModelPrice(id, hardware.provider ?? "custom", source), ...rates, checked: "" }),
+    });
   }
 
   private applyOverrides(overrides: Record<string, PriceOverride>): void {
@@ -94,6 +134,9 @@ export class PriceTable {
   }
 
   lookup(provider: string, model: string): PriceLookup | undefined {
+    // The user's own hardware is named explicitly, so it wins over any table entry of the same id.
+    const hosted = this.selfHosted.find((entry) => (entry.provider === undefined || entry.provider === provider) && entry.matches(normalise(model)));
+    if (hosted) return { price: hosted.price(model), match: "exact" };
     for (const candidateProvider of [provider, "custom", ...(FALLBACK_PROVIDERS[provider] ?? [])]) {
       const index = this.byProvider.get(candidateProvider);
       if (!index) continue;
@@ -107,17 +150,6 @@ export class PriceTable {
     }
     return undefined;
   }
-}
-
-export interface UserPrices {
-  overrides?: Record<string, PriceOverride>;
-  aliases?: Record<string, string>;
-}
-
-export type PriceOverride = Partial<Omit<ModelPrice, "id" | "aliases">>;
-
-export class PriceOverrideError extends Error {
-  override readonly name = "PriceOverrideError";
 }
 
 /** An entry for a model the table does not list (self-hosted, private): free until the user prices it. */

@@ -36,9 +36,13 @@ export interface ModelPrice {
   minCacheableTokens: number | null;
   /** Whether the provider caches a long prefix on its own (OpenAI, Gemini implicit) or needs a marker. */
   caching: "automatic" | "explicit" | "none";
+  /** Storage of an explicit cache (Gemini `cachedContent`), USD per million tokens per hour it is kept. */
+  cacheStoragePerMTokHour?: number | null;
   deprecationDate: string | null;
   replacement: string | null;
   tokenizer: TokenizerSpec;
+  /** Set when the user's negotiated discount (pricing.discount) scaled this entry's prices. */
+  discountPercent?: number;
   /** Date the price was last checked against the source, YYYY-MM-DD. */
   checked: string;
   source: string;

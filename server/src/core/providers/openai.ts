@@ -94,7 +94,7 @@ export const openaiAdapter: ProviderAdapter = {
     if (extras.length > 0) call.extras = extras;
     const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
     if (reasoning && method.kind === "chat") call.reasoning = reasoning;
-    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted: no per-token price unless pricing.overrides sets one"].filter(Boolean).join("; ");
+    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else free per token"].filter(Boolean).join("; ");
     const layout = params.literalLayout();
     if (layout && capNames[0]) {
       call.paramsObject = layout;

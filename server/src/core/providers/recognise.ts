@@ -474,7 +474,7 @@ const SELF_HOSTED_PROVIDERS = new Set(["ollama", "local"]);
 /** A zero price for a self-hosted model, so it is shown as costing nothing rather than as unknown. */
 export function selfHostedPrice(provider: string, model: string): ModelPrice | null {
   if (!SELF_HOSTED_PROVIDERS.has(provider)) return null;
-  return unlistedModelPrice(model, provider, "self-hosted: no per-token price (set pricing.overrides to price it)");
+  return unlistedModelPrice(model, provider, "self-hosted: no per-token price (set pricing.selfHosted to price it from its hardware)");
 }
 
 function emptyWrappers(file: ParsedFile): FileWrappers {

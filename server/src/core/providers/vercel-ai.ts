@@ -135,7 +135,7 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
       budgetTokens: providerOptions.nested("anthropic").nested("thinking").number("budgetTokens") ?? providerOptions.nested("google").nested("thinkingConfig").number("thinkingBudget"),
     });
     if (reasoning && kind === "chat") call.reasoning = reasoning;
-    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted: no per-token price unless pricing.overrides sets one"].filter(Boolean).join("; ");
+    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else free per token"].filter(Boolean).join("; ");
     const layout = params.literalLayout();
     if (layout) {
       call.paramsObject = layout;
