@@ -79,6 +79,21 @@ describe("settings", () => {
     assert.ok((await lensTitle()).endsWith(` · ${monthly(50)}/mo`), await lensTitle());
   });
 
+  it("prices: the editor's selfHosted and discount apply until promptcost.config.json says otherwise", async () => {
+    // $3.60 an hour at 1,000 tokens/s is $1 per million tokens; $7.20 is $2 (the overrides' own prices).
+    const editorHardware = { "acme-*": { costPerHour: 3.6, tokensPerSecond: 1000 } };
+    const started = await start({ pricing: { overrides: {}, selfHosted: editorHardware, discount: 50 } });
+    const atOneDollar = formatUsd(((inputTokens + ASSUMED_OUTPUT) / 1e6) * 1000 * 30);
+    assert.ok((await lensTitle()).endsWith(` · ${atOneDollar}/mo`), await lensTitle());
+    const configPath = path.join(root, "promptcost.config.json");
+    fs.writeFileSync(configPath, JSON.stringify({ pricing: { selfHosted: { "acme-small": { costPerHour: 7.2, tokensPerSecond: 1000 } } } }));
+    const since = started.notifications.length;
+    started.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(configPath), type: CREATED }] });
+    await started.diagnostics(uri, 1, since);
+    const atTwoDollars = formatUsd(((inputTokens + ASSUMED_OUTPUT) * 2 / 1e6) * 1000 * 30);
+    assert.ok((await lensTitle()).endsWith(` · ${atTwoDollars}/mo`), await lensTitle());
+  });
+
   it("in an untrusted workspace, the repository config is not read", async () => {
     fs.writeFileSync(path.join(root, "promptcost.config.json"), JSON.stringify({ defaults: { requestsPerDay: 50 } }));
     await start({ requestsPerDay: 2000, pricing: { overrides: OVERRIDES }, workspaceTrusted: false });

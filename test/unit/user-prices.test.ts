@@ -139,6 +139,15 @@ describe("precedence: config file > editor setting > table", () => {
     assert.equal(TABLE.withUserPrices(mergeUserPrices({}, undefined)).lookup("openai", "gpt-4.1")!.price.inputPerMTok, 2);
   });
 
+  it("a config glob beats an editor glob matching the same model", () => {
+    const merged = mergeUserPrices({ selfHosted: { "acme-*": { costPerHour: 3.6, tokensPerSecond: 1000 } }, aliases: { "dep-*": "gpt-4.1-mini" } }, { selfHosted: { "acme-small": { costPerHour: 7.2, tokensPerSecond: 1000 } }, aliases: { "dep-a*": "gpt-4.1" } });
+    const table = TABLE.withUserPrices(merged);
+    assert.equal(table.lookup("ollama", "acme-small")!.price.inputPerMTok, 2);
+    assert.equal(table.lookup("ollama", "acme-large")!.price.inputPerMTok, 1);
+    assert.equal(table.lookup("azure", "dep-a1")!.price.id, "gpt-4.1");
+    assert.equal(table.lookup("azure", "dep-b1")!.price.id, "gpt-4.1-mini");
+  });
+
   it("a discount of 0 in the config file switches off the editor's", () => {
     const table = TABLE.withUserPrices(mergeUserPrices(editor, { discount: 0 }));
     assert.equal(table.lookup("anthropic", "claude-sonnet-4-5")!.price.inputPerMTok, 3);

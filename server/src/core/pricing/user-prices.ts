@@ -100,11 +100,21 @@ export function discounted(price: ModelPrice, percent: number): ModelPrice {
 export function mergeUserPrices(editor: UserPrices, config: UserPrices | undefined): UserPrices {
   const merged: UserPrices = {
     overrides: { ...editor.overrides, ...config?.overrides },
-    aliases: { ...editor.aliases, ...config?.aliases },
-    selfHosted: { ...editor.selfHosted, ...config?.selfHosted },
+    aliases: configFirst(editor.aliases, config?.aliases),
+    selfHosted: configFirst(editor.selfHosted, config?.selfHosted),
   };
   const discount = config?.discount ?? editor.discount;
   if (discount !== undefined) merged.discount = discount;
+  return merged;
+}
+
+/**
+ * Glob-keyed entries are tried in order, so the config file's come first: its `acme-small` beats the
+ * editor's `acme-*` for the same model, not only the editor's `acme-small`.
+ */
+function configFirst<T>(editor: Record<string, T> | undefined, config: Record<string, T> | undefined): Record<string, T> {
+  const merged: Record<string, T> = { ...config };
+  for (const [key, value] of Object.entries(editor ?? {})) if (!(key in merged)) merged[key] = value;
   return merged;
 }
 
