@@ -199,5 +199,8 @@ describe("reasoning tokens, a stated assumption per call", () => {
     assert.equal(onlyCall(analyzeSource({ "a.ts": plain }, "a.ts", { reasoningTokens: 700 }, TABLE)).outputTokens.reasoning, undefined);
     assert.equal(onlyCall(analyzeSource({ "a.ts": call("// promptcost: reasoningTokens=2000") }, "a.ts", { reasoningTokens: 700 }, TABLE)).outputTokens.reasoning, 2000);
     assert.equal(onlyCall(analyzeSource({ "a.ts": call("// promptcost: reasoningTokens=2000", "max_completion_tokens: 300, ") }, "a.ts", {}, TABLE)).outputTokens.reasoning, undefined);
+    // A thinking budget written in the call is the code's own figure: the config default does not replace it.
+    const thinking = `import Anthropic from "@anthropic-ai/sdk";\nconst a = new Anthropic();\na.messages.create({ model: "claude-sonnet-4-5", thinking: { type: "enabled", budget_tokens: 3000 }, messages: [{ role: "user", content: "Plan it" }] });\n`;
+    assert.equal(onlyCall(analyzeSource({ "a.ts": thinking }, "a.ts", { reasoningTokens: 700 }, TABLE)).outputTokens.reasoning, 3000);
   });
 });

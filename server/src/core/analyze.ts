@@ -139,15 +139,15 @@ function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
 
 /**
  * Hidden reasoning billed as output, when nothing caps the output: the call's `reasoningTokens=N`
- * annotation, else the config's `defaults.reasoningTokens` (for calls to reasoning models), else the
- * figure for the call's reasoning effort.
+ * annotation, else a thinking budget written in the call, else the config's `defaults.reasoningTokens`
+ * (for calls to reasoning models), else the figure for the call's reasoning effort.
  */
 function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: number; basis: string } | undefined {
   if (call.outputCap !== null || (call.kind !== "chat" && call.kind !== "batch")) return undefined;
   const annotated = call.annotation?.reasoningTokens;
   if (annotated !== undefined) return { tokens: annotated, basis: "set by // promptcost: reasoningTokens" };
   if (!call.reasoning) return undefined;
-  if (settings.reasoningTokens !== undefined) return { tokens: settings.reasoningTokens, basis: "defaults.reasoningTokens" };
+  if (settings.reasoningTokens !== undefined && !call.reasoning.fromCode) return { tokens: settings.reasoningTokens, basis: "defaults.reasoningTokens" };
   return { tokens: call.reasoning.assumedTokens, basis: call.reasoning.basis };
 }
 

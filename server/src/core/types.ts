@@ -97,7 +97,7 @@ export interface LlmCall {
   /** Request content that is not message text: tool definitions, a response schema, a tool-use system prompt. */
   extras?: RequestExtra[];
   /** Hidden reasoning tokens of a reasoning model, billed as output: a stated assumption when nothing caps them. */
-  reasoning?: { assumedTokens: number; basis: string };
+  reasoning?: { assumedTokens: number; basis: string; /** A thinking budget written in the call, which a config default does not replace. */ fromCode?: true };
   /**
    * Set on a call made through project wrapper functions (`ask(prompt, model)`): the call is located at the
    * call site, with the caller's arguments; `via` lists the wrappers from the outermost in.

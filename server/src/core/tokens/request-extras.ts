@@ -166,9 +166,9 @@ export function imageTokens(provider: string, model: string | null, detail: stri
 /** Output tokens a reasoning model spends thinking, by effort, when nothing caps them: a stated assumption. */
 const REASONING_BY_EFFORT: Record<string, number> = { minimal: 0, low: 1000, medium: 4000, high: 16000 };
 
-export function reasoningAssumption(model: string | null, options: { effort?: string | null; budgetTokens?: number | null; enabled?: boolean }): { assumedTokens: number; basis: string } | undefined {
+export function reasoningAssumption(model: string | null, options: { effort?: string | null; budgetTokens?: number | null; enabled?: boolean }): { assumedTokens: number; basis: string; fromCode?: true } | undefined {
   if (options.budgetTokens !== undefined && options.budgetTokens !== null) {
-    return options.budgetTokens > 0 ? { assumedTokens: options.budgetTokens, basis: `thinking budget ${options.budgetTokens}` } : undefined;
+    return options.budgetTokens > 0 ? { assumedTokens: options.budgetTokens, basis: `thinking budget ${options.budgetTokens}`, fromCode: true } : undefined;
   }
   if (!options.enabled && !(model && isReasoningModel(model))) return undefined;
   const effort = options.effort ?? "medium";
