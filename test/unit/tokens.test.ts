@@ -125,4 +125,18 @@ describe("token counts", () => {
     countTextTokens(text, "o200k_base");
     assert.equal(memoStats().encodeCalls - first, 1);
   });
+
+  it("keeps the memo bounded over 50,000 distinct texts, and a text in use all along is still not re-encoded", () => {
+    const kept = `kept ${Math.random()}`;
+    countTextTokens(kept, "cl100k_base");
+    const before = memoStats().encodeCalls;
+    for (let index = 0; index < 50_000; index++) {
+      countTextTokens(`distinct ${index}`, "cl100k_base");
+      if (index % 1000 === 0) countTextTokens(kept, "cl100k_base");
+    }
+    assert.equal(memoStats().encodeCalls - before, 50_000);
+    assert.ok(memoStats().entries <= 2 * 20_000 + 100, `${memoStats().entries} entries`);
+    countTextTokens(`distinct ${49_999}`, "cl100k_base");
+    assert.equal(memoStats().encodeCalls - before, 50_000);
+  });
 });
