@@ -26,9 +26,27 @@ const common = {
   ...importMetaUrlShim,
 };
 
+/**
+ * The server entry (dist/server.cjs: the `promptcost` bin and what the client starts) stays small; it
+ * requires dist/engine.cjs, which holds everything else, only when it has work to do.
+ */
+const engineApart = {
+  name: "engine-apart",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine\.ts$/ }, () => ({ path: "./engine.cjs", external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.cjs", external: ["vscode"] },
-  { ...common, entryPoints: ["server/src/main.ts"], outfile: "dist/server.cjs", banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js } },
+  {
+    ...common,
+    entryPoints: ["server/src/main.ts"],
+    outfile: "dist/server.cjs",
+    plugins: [engineApart],
+    banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js },
+  },
+  { ...common, entryPoints: ["server/src/engine.ts"], outfile: "dist/engine.cjs" },
 ];
 
 if (watch) {

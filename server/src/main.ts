@@ -1,12 +1,19 @@
 // One entry for both modes: `--lint` runs the CLI, `--stdio | --node-ipc | --socket=N` the language server.
-// Modules are loaded on demand so `--version` and `--help` answer without loading the parser or tokenizer.
+// The work lives in engine.ts, bundled apart (dist/engine.cjs) and loaded only when needed, so `--version`
+// answers without compiling the parser, the tokenizer or the price table.
 import { TOOL_VERSION } from "./version.ts";
+
+type Engine = typeof import("./engine.ts");
+
+function loadEngine(): Promise<Engine> {
+  return import("./engine.ts");
+}
 
 const LSP_FLAGS = ["--stdio", "--node-ipc"];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.some((arg) => LSP_FLAGS.includes(arg) || arg.startsWith("--socket") || arg.startsWith("--clientProcessId"))) {
-    const { startLanguageServer } = await import("./lsp/server.ts");
+    const { startLanguageServer } = await loadEngine();
     startLanguageServer();
     return -1;
   }
@@ -14,8 +21,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(TOOL_VERSION + "\n");
     return 0;
   }
-  const { parseLintArgs, HELP_TEXT } = await import("./cli/args.ts");
-  const { UsageError } = await import("./cli/usage-error.ts");
+  const { parseLintArgs, HELP_TEXT, UsageError, runLint } = await loadEngine();
   try {
     if (!argv.includes("--lint")) {
       process.stdout.write(HELP_TEXT);
@@ -30,7 +36,6 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(TOOL_VERSION + "\n");
       return 0;
     }
-    const { runLint } = await import("./cli/lint.ts");
     return runLint(command.options, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env });
   } catch (error) {
     if (error instanceof UsageError) {
