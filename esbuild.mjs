@@ -37,6 +37,23 @@ const engineApart = {
   },
 };
 
+/**
+ * The server uses one thing of ts-morph: the TypeScript compiler it ships (server/src/core/ts.ts). Bundling
+ * ts-morph itself would add its wrapper library, the lib .d.ts files and their glob and path helpers
+ * (about 4 MB the server never runs), so `ts-morph` resolves to that same compiler file alone.
+ */
+const tsMorphCompilerOnly = {
+  name: "ts-morph-compiler-only",
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: "ts-morph", namespace: "ts-morph-compiler-only" }));
+    build.onLoad({ filter: /.*/, namespace: "ts-morph-compiler-only" }, () => ({
+      contents: 'module.exports = { ts: require("@ts-morph/common/dist/typescript.js") };',
+      resolveDir: process.cwd(),
+      loader: "js",
+    }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.cjs", external: ["vscode"] },
   {
@@ -46,7 +63,7 @@ const builds = [
     plugins: [engineApart],
     banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js },
   },
-  { ...common, entryPoints: ["server/src/engine.ts"], outfile: "dist/engine.cjs" },
+  { ...common, entryPoints: ["server/src/engine.ts"], outfile: "dist/engine.cjs", plugins: [tsMorphCompilerOnly] },
 ];
 
 if (watch) {
