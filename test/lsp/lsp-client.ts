@@ -159,6 +159,16 @@ export class LspClient {
     });
   }
 
+  /** Writes bytes to the server as they are: for tests of malformed input on the wire. */
+  sendRaw(bytes: string | Buffer): void {
+    this.child.stdin.write(bytes);
+  }
+
+  /** The server's exit code once it has exited, else null. */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   private send(message: Message): void {
     const body = Buffer.from(JSON.stringify(message), "utf8");
     this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
