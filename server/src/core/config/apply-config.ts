@@ -12,6 +12,7 @@ export function applyConfig(base: AnalysisSettings, config: ConfigFile): Analysi
     outputTokens: config.defaults?.outputTokens ?? base.outputTokens,
     ...(config.defaults?.reasoningTokens !== undefined ? { reasoningTokens: config.defaults.reasoningTokens } : {}),
     rules,
+    ...(config.fileTimeBudgetMs !== undefined ? { fileTimeBudgetMs: config.fileTimeBudgetMs } : {}),
     ...(config.wrappers ? { wrappers: config.wrappers } : {}),
   };
 }

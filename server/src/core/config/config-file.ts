@@ -18,6 +18,7 @@ export interface ConfigFile {
   rules?: Record<string, RuleConfig>;
   defaults?: { requestsPerDay?: number; dynamicTokens?: number; outputTokens?: number; reasoningTokens?: number };
   pricing?: UserPrices;
+  fileTimeBudgetMs?: number;
   wrappers?: { function: string; module?: string; promptArg?: number; modelArg?: number; provider?: string; model?: string }[];
 }
 

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { UNBOUNDED, type TimeBudget } from "../time-budget.ts";
 import { ts } from "../ts.ts";
 import type { TextPart } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
@@ -28,6 +29,8 @@ export const SYMBOLIC_PACKAGES = new Set<string>();
 
 /** How deep evaluation may nest (identifiers, calls, imports) before it gives up on a value. */
 const MAX_DEPTH = 60;
+/** Evaluations between two looks at the clock: often enough to stop within milliseconds, rarely enough to cost nothing. */
+const EVALUATIONS_PER_CHECK = 256;
 
 /**
  * Static evaluation of expressions: what a prompt, a model id or a client is, without running the code.
@@ -36,6 +39,9 @@ const MAX_DEPTH = 60;
  */
 export class Evaluator {
   private depth = 0;
+  private evaluations = 0;
+  /** The time bound of the file being analysed; checked every EVALUATIONS_PER_CHECK evaluations. */
+  budget: TimeBudget = UNBOUNDED;
   private readonly inProgress = new Set<ts.Node>();
   private readonly exportCache = new Map<string, Value>();
 
@@ -43,6 +49,7 @@ export class Evaluator {
 
   evaluate(expression: ts.Expression, scope: EvalScope): Value {
     if (this.depth >= MAX_DEPTH) return unknown(labelOf(expression));
+    if (++this.evaluations % EVALUATIONS_PER_CHECK === 0) this.budget.check();
     this.depth++;
     try {
       return this.evaluateInner(expression, scope);

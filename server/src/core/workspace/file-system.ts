@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { decodeText } from "./decode-text.ts";
 
 /** The file access the analysis needs. The CLI uses the disk; tests and the server can layer text over it. */
 export interface FileSystem {
@@ -15,7 +16,9 @@ export interface FileSystem {
 export const diskFileSystem: FileSystem = {
   readFile(path) {
     try {
-      return fs.readFileSync(path, "utf8");
+      // Only regular files: reading a FIFO or a device named *.ts would block or never end.
+      if (!fs.statSync(path).isFile()) return undefined;
+      return decodeText(fs.readFileSync(path));
     } catch {
       return undefined;
     }
@@ -38,10 +41,11 @@ export const diskFileSystem: FileSystem = {
   readFilePrefix(path, maxBytes) {
     let fd: number | undefined;
     try {
+      if (!fs.statSync(path).isFile()) return undefined;
       fd = fs.openSync(path, "r");
       const buffer = Buffer.alloc(maxBytes);
       const read = fs.readSync(fd, buffer, 0, maxBytes, 0);
-      return buffer.subarray(0, read).toString("utf8");
+      return decodeText(buffer.subarray(0, read));
     } catch {
       return undefined;
     } finally {
