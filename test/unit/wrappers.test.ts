@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { analyzeFile, toSourceRange, type AnalysisContext } from "../../server/src/core/analyze.ts";
 import { applyConfig } from "../../server/src/core/config/apply-config.ts";
 import { loadConfigFile } from "../../server/src/core/config/config-file.ts";
-import { MAX_WRAPPER_DEPTH, recogniserFor } from "../../server/src/core/providers/recognise.ts";
+import { importBindings, MAX_WRAPPER_DEPTH, recogniserFor } from "../../server/src/core/providers/recognise.ts";
 import { buildReport } from "../../server/src/core/report.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
@@ -195,5 +195,47 @@ describe("the fixture app (test/fixtures/app)", () => {
   it("reports nothing in the app's own queue, whose methods look like an SDK's", () => {
     const { analyses } = lintFixture();
     assert.deepEqual(analyses.find((analysis) => analysis.file.endsWith("queue/messages.ts"))!.calls, []);
+  });
+});
+
+describe("which imported files are parsed for wrappers", () => {
+  it("reads what each import statement takes, from the text alone", () => {
+    const text = [
+      `import OpenAI from "openai";`,
+      `import def, { ask, other as renamed, type Shape } from "./llm";`,
+      `import * as everything from "./all";`,
+      `import type { OnlyTypes } from "./types";`,
+      `import "./side-effect";`,
+      `export { wrap } from "./wrappers";`,
+      `export * from "./barrel";`,
+      `const legacy = require("./legacy");`,
+      `const lazy = await import("./lazy");`,
+      `import {\n  multi,\n  line,\n} from "./multi";`,
+    ].join("\n");
+    assert.deepEqual(importBindings(text), [
+      { specifier: "openai", names: ["default"] },
+      { specifier: "./llm", names: ["ask", "other", "default"] },
+      { specifier: "./all", names: "all" },
+      { specifier: "./wrappers", names: ["wrap"] },
+      { specifier: "./barrel", names: "all" },
+      { specifier: "./legacy", names: "all" },
+      { specifier: "./lazy", names: "all" },
+      { specifier: "./multi", names: ["multi", "line"] },
+    ]);
+  });
+
+  const LLM = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport function helper(n: number) { return n + 1; }\nexport function ask(question: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: question }] });\n}\n`;
+
+  it("a file importing only a plain helper of a module that calls an LLM has no calls; one importing its wrapper does, also two levels up", () => {
+    const calls = describeCalls(
+      analyzeProject({
+        "src/llm.ts": LLM,
+        "src/plain.ts": `import { helper } from "./llm";\nexport function twice(n: number) { return helper(helper(n)); }\ntwice(1);\n`,
+        "src/feature.ts": `import { ask } from "./llm";\nexport function answer(q: string) { return ask("Be brief. " + q); }\n`,
+        "src/page.ts": `import { answer } from "./feature";\nanswer("What is new?");\n`,
+      }),
+    );
+    assert.equal(calls.filter((call) => call.startsWith("src/plain.ts")).length, 0, calls.join("\n"));
+    assert.equal(calls.filter((call) => call.startsWith("src/page.ts")).length, 1, calls.join("\n"));
   });
 });

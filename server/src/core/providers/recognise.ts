@@ -113,7 +113,12 @@ export class CallRecogniser {
     return false;
   }
 
-  /** Text-only test: the file names an SDK method, or imports a project file that may (to MAX_IMPORT_DEPTH). */
+  /**
+   * Whether a file may define wrappers, mostly from its text: it names an SDK method or a configured
+   * wrapper, or it imports by name a wrapper that an imported project file really exports (that file is
+   * parsed, only because it passed this same test). Importing a module that merely leads to an LLM call
+   * somewhere down its imports is not enough, so ordinary code is never parsed for wrappers.
+   */
   private mayDefineWrappers(filePath: string, depth: number): boolean {
     const known = this.mayDefine.get(filePath);
     if (known !== undefined) return known;
@@ -122,10 +127,17 @@ export class CallRecogniser {
     const text = this.evaluator.workspace.getText(filePath);
     let result = false;
     if (text !== undefined) {
-      result = REQUEST_NAME_PATTERN.test(text) || importSpecifiers(text).some((specifier) => {
-        const target = this.resolveProjectFile(filePath, specifier);
-        return target !== undefined && this.mayDefineWrappers(target, depth + 1);
-      });
+      result =
+        REQUEST_NAME_PATTERN.test(text) ||
+        [...this.configuredNames].some((name) => text.includes(name)) ||
+        importBindings(text).some(({ specifier, names }) => {
+          const target = this.resolveProjectFile(filePath, specifier);
+          if (target === undefined || !this.mayDefineWrappers(target, depth + 1)) return false;
+          const parsed = this.evaluator.workspace.getParsedFile(target);
+          const exports = parsed ? this.wrappersOf(parsed, depth + 1).exports : undefined;
+          if (!exports || exports.size === 0) return false;
+          return names === "all" || names.some((name) => exports.has(name));
+        });
     }
     this.mayDefine.set(filePath, result);
     return result;
@@ -194,7 +206,7 @@ export class CallRecogniser {
   /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
   private wrappersOf(file: ParsedFile, depth: number): FileWrappers {
     const cached = this.index.get(file.path);
-    if (cached && cached.version === file.version && cached.dependencies.every(([dependency, version]) => this.evaluator.workspace.getParsedFile(dependency)?.version === version)) {
+    if (cached && cached.version === file.version && cached.dependencies.every(([dependency, version]) => this.evaluator.workspace.versionOf(dependency) === version)) {
       return cached;
     }
     // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
@@ -391,6 +403,12 @@ export class CallRecogniser {
     const bare = specifier.split("?")[0]!;
     const resolved = this.evaluator.workspace.resolver.resolve(file.path, bare);
     if (!resolved || !/\.[cm]?[jt]sx?$/.test(resolved) || resolved.endsWith(".d.ts") || resolved.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+    if (!this.mayDefineWrappers(resolved, 0)) {
+      // Not parsed: it defines no wrapper. Its version is still a dependency, in case an edit adds one.
+      const version = this.evaluator.workspace.versionOf(resolved);
+      if (version !== undefined) result.dependencies.push([resolved, version]);
+      return undefined;
+    }
     const target = this.evaluator.workspace.getParsedFile(resolved);
     if (target) result.dependencies.push([target.path, target.version]);
     return target;
@@ -450,6 +468,41 @@ function importSpecifiers(text: string): string[] {
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"'\n]+)["']/gm;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(match[1]!);
   return [...found];
+}
+
+/**
+ * What a file's text imports from each module, without parsing it: the names it takes, or "all" for a
+ * namespace import, `export *`, `require` and dynamic `import()` (anything the pattern cannot read is
+ * "all" too, which only costs a parse). Type-only imports and side-effect imports take nothing callable.
+ */
+export function importBindings(text: string): { specifier: string; names: string[] | "all" }[] {
+  const found: { specifier: string; names: string[] | "all" }[] = [];
+  const statement = /\b(import|export)\s+(type\s+)?([\w$\s{},*]*?)\s*from\s*["']([^"'\n]+)["']|\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']/g;
+  for (let match = statement.exec(text); match; match = statement.exec(text)) {
+    if (match[5] !== undefined) {
+      found.push({ specifier: match[5], names: "all" });
+      continue;
+    }
+    if (match[2]) continue;
+    found.push({ specifier: match[4]!, names: importedNames(match[1] as "import" | "export", match[3]!) });
+  }
+  return found;
+}
+
+/** The exported names an import or export-from clause takes: `a`, `{ b as c, type d }`, `* as ns`, `*`. */
+function importedNames(keyword: "import" | "export", clause: string): string[] | "all" {
+  if (clause.includes("*")) return "all";
+  const names: string[] = [];
+  const braces = /\{([^}]*)\}/.exec(clause);
+  for (const element of braces?.[1]?.split(",") ?? []) {
+    const words = element.trim().split(/\s+/).filter((word) => word !== "");
+    if (words.length === 0 || words[0] === "type") continue;
+    names.push(words[0]!);
+  }
+  const outside = clause.replace(/\{[^}]*\}/, "").replace(/,/g, " ").trim();
+  if (keyword === "import" && /^[\w$]+$/.test(outside)) names.push("default");
+  else if (outside !== "") return "all";
+  return names;
 }
 
 function namesWord(text: string, name: string): boolean {

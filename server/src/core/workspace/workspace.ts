@@ -94,6 +94,16 @@ export class Workspace {
     return this.store(filePath, text, `disk:${text.length}`);
   }
 
+  /** The version getParsedFile would give the file, without parsing it; undefined when it cannot be read. */
+  versionOf(filePath: string): string | undefined {
+    const overlay = this.overlays.get(filePath);
+    if (overlay) return `v${overlay.version}`;
+    const cached = this.parsed.get(filePath);
+    if (cached && !cached.version.startsWith("v")) return cached.version;
+    const text = this.getText(filePath);
+    return text === undefined ? undefined : `disk:${text.length}`;
+  }
+
   /** Parse text that is not (or not yet) part of the workspace's files, without caching it. */
   parseText(filePath: string, text: string): ParsedFile {
     return parse(filePath, text, "adhoc");
