@@ -9,22 +9,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { prng } from "../../test/fuzz/inputs.ts";
 
 const { values } = parseArgs({
   options: { out: { type: "string", default: "/tmp/promptcost-bench/synthetic" }, files: { type: "string", default: "2000" }, lines: { type: "string", default: "125" }, seed: { type: "string", default: "7" } },
 });
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(Number(values.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
