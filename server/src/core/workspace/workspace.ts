@@ -42,6 +42,8 @@ export const DEFAULT_WORKSPACE_OPTIONS: WorkspaceOptions = {
 export class Workspace {
   readonly resolver: ModuleResolver;
   private readonly overlays = new Map<string, { text: string; version: number }>();
+  /** Texts read from disk, kept until invalidate(): the prefilter, wrapper discovery and the parser each want a file's text. */
+  private readonly diskTexts = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, ParsedFile>();
   private readonly packageRoots = new Map<string, string>();
   private readonly roots: string[];
@@ -68,15 +70,18 @@ export class Workspace {
   /** Forget what was read of a file that changed on disk. */
   invalidate(filePath: string): void {
     this.parsed.delete(filePath);
+    this.diskTexts.delete(filePath);
     this.resolver.clear();
   }
 
   getText(filePath: string): string | undefined {
     const overlay = this.overlays.get(filePath);
     if (overlay) return overlay.text;
+    if (this.diskTexts.has(filePath)) return this.diskTexts.get(filePath);
     const stat = this.fileSystem.stat(filePath);
-    if (!stat?.isFile || stat.size > this.options.maxSourceBytes) return undefined;
-    return this.fileSystem.readFile(filePath);
+    const text = !stat?.isFile || stat.size > this.options.maxSourceBytes ? undefined : this.fileSystem.readFile(filePath);
+    this.diskTexts.set(filePath, text);
+    return text;
   }
 
   /** The parsed file, from the cache when its version is unchanged. */
