@@ -91,6 +91,9 @@ export class Workspace {
     if (overlay) {
       const version = `v${overlay.version}`;
       if (cached?.version === version) return cached;
+      // A keystroke in an open document: the compiler's incremental parser reuses the unchanged subtrees.
+      // Only from an error-free tree: nodes reused from error recovery can mislead the incremental parser.
+      if (cached?.version.startsWith("v") && cached.parseErrors.length === 0) return this.store(filePath, overlay.text, version, cached);
       return this.store(filePath, overlay.text, version);
     }
     if (cached && !cached.version.startsWith("v")) return cached;
@@ -162,15 +165,46 @@ export class Workspace {
     return { ok: true, text, truncated: false, sizeBytes: stat.size };
   }
 
-  private store(filePath: string, text: string, version: string): ParsedFile {
-    const parsedFile = parse(filePath, text, version);
+  private store(filePath: string, text: string, version: string, previous?: ParsedFile): ParsedFile {
+    const parsedFile = previous ? reparse(previous, text, version) : parse(filePath, text, version);
     this.parsed.set(filePath, parsedFile);
     return parsedFile;
   }
 }
 
 function parse(filePath: string, text: string, version: string): ParsedFile {
-  const sourceFile = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+  return parsedFileOf(filePath, text, version, ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath)));
+}
+
+/** Larger edits than this are parsed afresh: the incremental parser only pays off for small changes. */
+const INCREMENTAL_PARSE_MAX_CHANGE = 10_000;
+
+/**
+ * The new text of an open document parsed incrementally from its previous version: the changed range is
+ * found by comparing the two texts from both ends (linear, and far cheaper than parsing). The previous
+ * tree must not be used afterwards (the compiler moves its reused nodes): only the newest version of an
+ * open document is ever analysed, and analyses keep offsets, not nodes.
+ */
+function reparse(previous: ParsedFile, text: string, version: string): ParsedFile {
+  const old = previous.text;
+  let start = 0;
+  const shortest = Math.min(old.length, text.length);
+  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let oldEnd = old.length;
+  let newEnd = text.length;
+  while (oldEnd > start && newEnd > start && old.charCodeAt(oldEnd - 1) === text.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  if (Math.max(oldEnd - start, newEnd - start) > INCREMENTAL_PARSE_MAX_CHANGE) return parse(previous.path, text, version);
+  const change = ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
+  const updated = parsedFileOf(previous.path, text, version, ts.updateSourceFile(previous.sourceFile, text, change));
+  // Error recovery can differ from a full parse's; with a syntax error anywhere the text is parsed afresh,
+  // so the editor reports exactly what `promptcost --lint` does.
+  return updated.parseErrors.length === 0 ? updated : parse(previous.path, text, version);
+}
+
+function parsedFileOf(filePath: string, text: string, version: string, sourceFile: ts.SourceFile): ParsedFile {
   // parseDiagnostics is internal to the compiler but stable for a decade; it is the only way to learn
   // about syntax errors without building a Program.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
