@@ -6,9 +6,12 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
@@ -89,25 +92,30 @@ class PromptcostServer {
 
     connection.onHover(async (params, token) => {
       const result = await this.cache.get(params.textDocument.uri, token);
+      throwIfCancelled(token);
       return result ? hoverAt(result, params.position) : null;
     });
     connection.onCodeLens(async (params, token) => {
       const result = await this.cache.get(params.textDocument.uri, token);
+      throwIfCancelled(token);
       return result?.settings.codeLens ? unresolvedCodeLenses(result) : [];
     });
     connection.onCodeLensResolve(async (lens, token) => {
       const data = lens.data as CodeLensData | undefined;
       const result = data ? await this.cache.get(data.uri, token) : undefined;
+      throwIfCancelled(token);
       return resolveCodeLens(lens, result);
     });
     connection.onCodeAction(async (params, token) => {
       const result = await this.cache.get(params.textDocument.uri, token);
+      throwIfCancelled(token);
       if (!result) return [];
       return codeActionsFor(params, result, { versionedEdits: this.capabilities.workspace?.workspaceEdit?.documentChanges === true });
     });
 
     connection.onRequest(FileCostRequest.method, async (params: { uri: string }, token): Promise<FileCost | null> => {
       const result = await this.cache.get(params.uri, token);
+      throwIfCancelled(token);
       return result ? fileCostOf(result) : null;
     });
     connection.onRequest(WorkspaceReportRequest.method, (_params: unknown, token) =>
@@ -267,4 +275,9 @@ function fileCostOf(result: DocumentAnalysis): FileCost {
     unpricedCalls: calls.filter((priced) => priced.cost.monthly === null).length,
     findings: result.analysis.findings.length,
   };
+}
+
+/** A request cancelled while it waited for the analysis answers RequestCancelled, not an empty result. */
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "Request cancelled");
 }
