@@ -22,13 +22,15 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { Workspace } from "../server/src/core/workspace/workspace.ts";
 import { LspClient, REPO_ROOT, SERVER, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { edits: { type: "string", default: "200" }, interval: { type: "string", default: "60" }, lines: { type: "string", default: "2000" }, calls: { type: "string", default: "40" }, profile: { type: "string" } } });
+const { values } = parseArgs({ options: { edits: { type: "string", default: "200" }, interval: { type: "string", default: "60" }, lines: { type: "string", default: "2000" }, calls: { type: "string", default: "40" }, "workspace-files": { type: "string", default: "2000" }, profile: { type: "string" } } });
 /** With --profile DIR, each server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const SERVER_FLAGS = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
 const EDITS = Number(values.edits);
 const INTERVAL_MS = Number(values.interval);
 const LINES = Number(values.lines);
 const CALLS = Number(values.calls);
+/** Other files of the workspace around the edited one: ordinary modules of about 100 lines each. */
+const WORKSPACE_FILES = Number(values["workspace-files"]);
 
 const WORKSPACE = path.join(REPO_ROOT, "bench", "out", "edit-latency");
 const FILE = path.join(WORKSPACE, "src", "assistant.ts");
@@ -120,9 +122,36 @@ function writeWorkspace(): string {
     path.join(WORKSPACE, "src", "prompts.ts"),
     `export const POLICY = ${JSON.stringify(policy + "\n")};\nexport const STYLE_GUIDE = "Write plainly. Use short sentences. Never invent prices.\\n";\n`,
   );
+  fs.mkdirSync(path.join(WORKSPACE, "src", "lib"), { recursive: true });
+  for (let index = 0; index < WORKSPACE_FILES; index++) {
+    const blocks = Array.from({ length: 8 }, (_, block) => fillerBlock(index * 8 + block).join("\n")).join("\n\n");
+    const imports = index > 0 ? `import { normalise${(index - 1) * 8} } from "./module-${index - 1}";\nexport const previous${index} = normalise${(index - 1) * 8};\n\n` : "";
+    fs.writeFileSync(path.join(WORKSPACE, "src", "lib", `module-${index}.ts`), imports + blocks + "\n");
+  }
   const text = generateFile();
   fs.writeFileSync(FILE, text);
   return text;
+}
+
+/** Hover and code lens latency after an edit, from the cached analysis of the current version. */
+async function hoverAndLens(client: LspClient, uri: string, text: string, rounds: number): Promise<{ hover: number[]; lens: number[] }> {
+  const lines = text.split("\n");
+  const callLines = lines.flatMap((line, index) => (line.includes(".create({") ? [index] : []));
+  const hover: number[] = [];
+  const lens: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const line = callLines[round % callLines.length]!;
+    let start = performance.now();
+    const answer = await client.request("textDocument/hover", { textDocument: { uri }, position: { line, character: lines[line]!.indexOf("create") } });
+    hover.push(performance.now() - start);
+    if (!answer) throw new Error(`no hover at line ${line + 1}`);
+    start = performance.now();
+    const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    const resolved = await client.request("codeLens/resolve", lenses[round % lenses.length]);
+    lens.push(performance.now() - start);
+    if (!resolved?.command) throw new Error("unresolved lens");
+  }
+  return { hover, lens };
 }
 
 interface Typist {
@@ -200,11 +229,15 @@ async function pushOneAtATime(initial: string): Promise<number[]> {
       await client.diagnostics(uri, version, since);
       samples.push(performance.now() - start);
     }
+    served = await hoverAndLens(client, uri, typing.text, 100);
     return samples;
   } finally {
     await client.shutdown();
   }
 }
+
+/** Filled by pushOneAtATime after its edits: hover and lens latency on the edited document. */
+let served: { hover: number[]; lens: number[] } = { hover: [], lens: [] };
 
 async function pushTyping(initial: string): Promise<{ samples: number[]; published: number }> {
   const client = await LspClient.start({ rootPath: WORKSPACE, settings: {}, execArgv: SERVER_FLAGS });
@@ -264,7 +297,7 @@ async function main(): Promise<void> {
   const text = writeWorkspace();
   const lineCount = text.split("\n").length - 1;
   const callCount = (text.match(/\.create\(\{/g) ?? []).length;
-  console.error(`workspace: ${path.relative(process.cwd(), FILE)}, ${lineCount} lines, ${callCount} calls; ${EDITS} edits per run`);
+  console.error(`workspace: ${path.relative(process.cwd(), FILE)}, ${lineCount} lines, ${callCount} calls, ${WORKSPACE_FILES} other files; ${EDITS} edits per run`);
 
   const results = [];
   console.error("analysis only, in process");
@@ -272,6 +305,8 @@ async function main(): Promise<void> {
   results.push(summarise("analysis only (in process, no LSP)", analysisOnly(text)));
   console.error("push, one edit at a time");
   results.push(summarise("push, one edit at a time", await pushOneAtATime(text)));
+  results.push(summarise("hover after edits (cached analysis)", served.hover));
+  results.push(summarise("code lens + resolve after edits", served.lens));
   console.error(`push, typing every ${INTERVAL_MS} ms`);
   const typing = await pushTyping(text);
   results.push({ ...summarise(`push, typing every ${INTERVAL_MS} ms`, typing.samples), note: `${typing.published} publishes for ${EDITS} keystrokes` });
