@@ -9,7 +9,7 @@
 //   push, typing               a keystroke every --interval ms (default 60) without waiting; for each
 //                              keystroke, the time until diagnostics of it or a later version arrive
 //   pull, one edit at a time   didChange, then textDocument/diagnostic (VS Code)
-// The generated workspace is written to bench/out/edit-latency/ (git-ignored).
+// The generated workspace is written to $TMPDIR/promptcost-bench/edit-latency.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -20,7 +20,7 @@ import { loadPriceTable } from "../server/src/core/pricing/price-table.ts";
 import { Evaluator } from "../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { Workspace } from "../server/src/core/workspace/workspace.ts";
-import { LspClient, REPO_ROOT, SERVER, uriOf } from "../test/lsp/lsp-client.ts";
+import { LspClient, SERVER, uriOf } from "../test/lsp/lsp-client.ts";
 
 const { values } = parseArgs({ options: { edits: { type: "string", default: "200" }, interval: { type: "string", default: "60" }, lines: { type: "string", default: "2000" }, calls: { type: "string", default: "40" }, "workspace-files": { type: "string", default: "2000" }, profile: { type: "string" } } });
 /** With --profile DIR, each server writes a V8 CPU profile there (open it in Chrome DevTools). */
@@ -32,7 +32,8 @@ const CALLS = Number(values.calls);
 /** Other files of the workspace around the edited one: ordinary modules of about 100 lines each. */
 const WORKSPACE_FILES = Number(values["workspace-files"]);
 
-const WORKSPACE = path.join(REPO_ROOT, "bench", "out", "edit-latency");
+// Outside the repository, whose .gitignore would hide it from the workspace walk.
+const WORKSPACE = path.join(os.tmpdir(), "promptcost-bench", "edit-latency");
 const FILE = path.join(WORKSPACE, "src", "assistant.ts");
 /** The edits type into the system prompt of the middle call: each keystroke changes its token count. */
 const TYPING_MARK = "TYPE_HERE";

@@ -164,6 +164,11 @@ export class LspClient {
     this.child.stdin.write(bytes);
   }
 
+  /** The server's process id (for benchmarks that sample its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** The server's exit code once it has exited, else null. */
   get exitCode(): number | null {
     return this.child.exitCode;
