@@ -27,6 +27,32 @@ function timeProcess(args: string[]): number {
   return elapsed;
 }
 
+/** Spawn of the server to its initialize result: what the extension waits for before the server is ready. */
+async function timeInitialize(): Promise<number> {
+  const start = performance.now();
+  const client = await LspClient.start({ rootPath: path.join(REPO_ROOT, "examples"), settings: {} });
+  const elapsed = performance.now() - start;
+  await client.shutdown();
+  return elapsed;
+}
+
+/** Loading the extension's client bundle (dist/client.cjs) with a stand-in for the `vscode` module. */
+function clientLoadMs(): number {
+  const script = `
+    const Module = require("node:module");
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) { return request === "vscode" ? "vscode" : resolve.call(this, request, ...rest); };
+    require.cache.vscode = { id: "vscode", filename: "vscode", loaded: true, exports: new Proxy({}, { get: () => new Proxy(function () {}, { get: () => ({}) }) }) };
+    const { performance } = require("node:perf_hooks");
+    const t0 = performance.now();
+    const client = require(${JSON.stringify(path.join(REPO_ROOT, "dist", "client.cjs"))});
+    process.stdout.write(JSON.stringify({ ms: performance.now() - t0, activate: typeof client.activate }));
+  `;
+  const result = JSON.parse(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout);
+  if (result.activate !== "function") throw new Error("dist/client.cjs exports no activate()");
+  return Math.round(result.ms);
+}
+
 async function timeFirstDiagnostics(): Promise<number> {
   const start = performance.now();
   const client = await LspClient.start({ rootPath: path.join(REPO_ROOT, "examples"), settings: {} });
@@ -79,11 +105,17 @@ const lint = Array.from({ length: Math.max(3, Math.ceil(RUNS / 3)) }, () => time
 const diagnostics: number[] = [];
 for (let run = 0; run < Math.max(3, Math.ceil(RUNS / 2)); run++) diagnostics.push(await timeFirstDiagnostics());
 
+const initialize: number[] = [];
+for (let run = 0; run < Math.max(3, Math.ceil(RUNS / 2)); run++) initialize.push(await timeInitialize());
+const clientLoad = Array.from({ length: 5 }, () => clientLoadMs());
+
 const sizes = Object.fromEntries(["server.cjs", "engine.cjs", "client.cjs"].map((name) => [name, fs.statSync(path.join(REPO_ROOT, "dist", name)).size]));
 const result = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))) },
   versionMs: summary(version),
   firstDiagnosticsMs: summary(diagnostics),
+  serverInitializeMs: summary(initialize),
+  clientBundleLoadMs: summary(clientLoad),
   lintExamplesMs: summary(lint),
   load: loadBreakdown(),
   bundleBytes: sizes,
