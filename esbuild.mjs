@@ -1,6 +1,8 @@
 // Bundles the extension client and the language server / CLI into two CommonJS files in dist/.
 // CommonJS because VS Code loads extensions with require(); the sources are ESM, so the one
 // ESM-only construct they use, import.meta.url, is mapped to the bundle's own file URL.
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const watch = process.argv.includes("--watch");
@@ -48,7 +50,8 @@ const tsMorphCompilerOnly = {
     build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: "ts-morph", namespace: "ts-morph-compiler-only" }));
     build.onLoad({ filter: /.*/, namespace: "ts-morph-compiler-only" }, () => ({
       contents: 'module.exports = { ts: require("@ts-morph/common/dist/typescript.js") };',
-      resolveDir: process.cwd(),
+      // Resolved from this file's directory, not the working directory: the e2e test builds in a staging folder.
+      resolveDir: path.dirname(fileURLToPath(import.meta.url)),
       loader: "js",
     }));
   },
