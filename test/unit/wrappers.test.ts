@@ -119,6 +119,42 @@ describe("wrapper functions", () => {
     assert.equal(may("src/imports-llm-only-types.ts"), false);
   });
 
+  it("does not parse a file that names a request method when its imports reach no SDK, and still finds calls through imported clients", () => {
+    const files = {
+      // date-fns-like: names `parse`, imports only project code that imports no SDK (with a cycle).
+      "src/dates/parse.ts": `import { toDate } from "./toDate";\nexport function parse(text: string) { return toDate(text); }\nparse("2026-01-01");`,
+      "src/dates/toDate.ts": `import { parse } from "./parse";\nexport const toDate = (text: string) => new Date(text);\nexport const again = parse;`,
+      // The client is made two files away, behind a tsconfig-style relative chain and an import cycle.
+      "src/llm/setup.ts": `import OpenAI from "openai";\nimport { label } from "./client";\nexport const make = () => new OpenAI({ defaultHeaders: { label } });`,
+      "src/llm/client.ts": `import { make } from "./setup";\nexport const client = make();\nexport const label = "x";`,
+      "src/llm/index.ts": `export { client } from "./client";`,
+      "src/uses-client.ts": `import { client } from "./llm/index";\nclient.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });`,
+      "src/required.js": `const { OpenAI } = require("openai");\nnew OpenAI().responses.create({ model: "gpt-4.1", input: "hi" });`,
+    };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    const parsed: string[] = [];
+    const getParsedFile = workspace.getParsedFile.bind(workspace);
+    workspace.getParsedFile = (file: string) => {
+      parsed.push(path.relative(ROOT, file));
+      return getParsedFile(file);
+    };
+    const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+    const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
+    assert.deepEqual(
+      analyses.flatMap((analysis) => analysis.calls.map(({ call }) => `${path.relative(ROOT, call.file)} ${call.model}`)),
+      ["src/uses-client.ts gpt-4o", "src/required.js gpt-4.1"],
+    );
+    assert.ok(!parsed.includes("src/dates/parse.ts"), `parsed: ${parsed.join(", ")}`);
+    assert.ok(!parsed.includes("src/dates/toDate.ts"), `parsed: ${parsed.join(", ")}`);
+    const recogniser = recogniserFor(new Evaluator(workspace));
+    const reaches = (file: keyof typeof files) => recogniser.mayReachSdk(path.join(ROOT, file), files[file]);
+    // Asked from inside the cycle first, then from outside it: the answers do not depend on the order.
+    assert.equal(reaches("src/llm/client.ts"), true);
+    assert.equal(reaches("src/dates/toDate.ts"), false);
+    assert.equal(reaches("src/dates/parse.ts"), false);
+    assert.equal(reaches("src/uses-client.ts"), true);
+  });
+
   it("recognises a function declared in the config's wrappers, matching its module, and not a namesake", () => {
     const settings = { wrappers: [{ function: "callLLM", module: "@acme/llm-kit", promptArg: 0, modelArg: 1, provider: "openai" }] };
     const analyses = analyzeProject(

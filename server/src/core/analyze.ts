@@ -2,8 +2,7 @@ import { readCallContext } from "./call-context.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { REQUEST_CALL_NAMES } from "./providers/index.ts";
-import { calleeName, recogniserFor, selfHostedPrice, type RecognisedAt } from "./providers/recognise.ts";
+import { calleeName, recogniserFor, REQUEST_NAME_PATTERN, selfHostedPrice, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { RULE_LIST } from "./rules/index.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
@@ -22,9 +21,6 @@ export interface AnalysisContext {
   evaluator?: Evaluator;
 }
 
-/** A cheap test before any parsing: a file that names no request method cannot contain a call. */
-const REQUEST_NAME_PATTERN = new RegExp(`\\b(?:${[...REQUEST_CALL_NAMES].join("|")})\\b`);
-
 /** The one function the CLI and the server both call: a file's LLM calls, priced, and the findings on them. */
 export function analyzeFile(filePath: string, context: AnalysisContext): FileAnalysis {
   // Files that name no request method are not parsed at all: in a large repository most files are
@@ -32,8 +28,10 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   const text = context.workspace.getText(filePath);
   if (text === undefined) return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, "Not analysed: the file could not be read (permissions, or removed during the run).")] };
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  // A file that calls the project's wrapper functions names no SDK method: its imports say whether it may.
-  const mayCall = mayContainCalls(text) || recogniserFor(evaluator, context.settings.wrappers).mayCallWrappers(filePath, text);
+  // A file that names a request method must also import, at some depth, an SDK; a file that calls the
+  // project's wrapper functions names no SDK method: its imports say whether it may.
+  const recogniser = recogniserFor(evaluator, context.settings.wrappers);
+  const mayCall = (mayContainCalls(text) && recogniser.mayReachSdk(filePath, text)) || recogniser.mayCallWrappers(filePath, text);
   if (!mayCall) return { file: filePath, calls: [], findings: [] };
   const budget = new TimeBudget(context.settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS);
   const previousBudget = evaluator.budget;
@@ -64,6 +62,7 @@ export function notAnalysedFinding(filePath: string, message: string): Finding {
   return { file: filePath, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") };
 }
 
+/** A cheap test before any parsing: a file that names no request method cannot contain a call. */
 export function mayContainCalls(text: string): boolean {
   return REQUEST_NAME_PATTERN.test(text);
 }
