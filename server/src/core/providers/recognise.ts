@@ -74,6 +74,7 @@ export class CallRecogniser {
   private readonly mayDefine = new Map<string, boolean>();
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
   private readonly reachesSdk = new Map<string, boolean>();
+  private readonly specifiers = new Map<string, string[]>();
   private readonly configuredNames: Set<string>;
 
   constructor(
@@ -102,7 +103,7 @@ export class CallRecogniser {
    */
   mayCallWrappers(filePath: string, text: string): boolean {
     if ([...this.configuredNames].some((name) => text.includes(name))) return true;
-    for (const specifier of importSpecifiers(text)) {
+    for (const specifier of this.specifiersOf(filePath, text)) {
       const target = this.resolveProjectFile(filePath, specifier);
       if (!target || !this.mayDefineWrappers(target, 0)) continue;
       const parsed = this.evaluator.workspace.getParsedFile(target);
@@ -131,7 +132,7 @@ export class CallRecogniser {
       const file = queue[at]!;
       const memo = at === 0 ? undefined : this.reachesSdk.get(file);
       if (memo === false) continue;
-      const specifiers = memo === true ? [] : importSpecifiers((at === 0 ? text : this.evaluator.workspace.getText(file)) ?? "");
+      const specifiers = memo === true ? [] : this.specifiersOf(file, at === 0 ? text : this.evaluator.workspace.getText(file));
       if (memo === true || specifiers.some((specifier) => adaptersForModule(canonicalModule(specifier)).length > 0)) {
         this.reachesSdk.set(filePath, true);
         return true;
@@ -146,6 +147,16 @@ export class CallRecogniser {
     // Nothing this file reaches leads to an SDK, so nothing those files reach does either.
     for (const file of seen) this.reachesSdk.set(file, false);
     return false;
+  }
+
+  /** A file's import specifiers, read once per recogniser (texts do not change during one analysis). */
+  private specifiersOf(filePath: string, text: string | undefined): string[] {
+    let specifiers = this.specifiers.get(filePath);
+    if (!specifiers) {
+      specifiers = text === undefined ? [] : importSpecifiers(text);
+      this.specifiers.set(filePath, specifiers);
+    }
+    return specifiers;
   }
 
   /**

@@ -13,11 +13,17 @@ export interface FileSystem {
   readFilePrefix(path: string, maxBytes: number): string | undefined;
 }
 
+/**
+ * Module resolution stats many candidates that do not exist (x.ts, x.tsx, x/index.ts...): an ENOENT
+ * exception per miss cost ~0.25 s on vercel/ai's 6,282 files; without throwing, a miss is an undefined.
+ */
+const NO_THROW_WHEN_MISSING = { throwIfNoEntry: false } as const;
+
 export const diskFileSystem: FileSystem = {
   readFile(path) {
     try {
       // Only regular files: reading a FIFO or a device named *.ts would block or never end.
-      if (!fs.statSync(path).isFile()) return undefined;
+      if (!fs.statSync(path, NO_THROW_WHEN_MISSING)?.isFile()) return undefined;
       return decodeText(fs.readFileSync(path));
     } catch {
       return undefined;
@@ -25,7 +31,8 @@ export const diskFileSystem: FileSystem = {
   },
   stat(path) {
     try {
-      const stats = fs.statSync(path);
+      const stats = fs.statSync(path, NO_THROW_WHEN_MISSING);
+      if (!stats) return undefined;
       return { size: stats.size, isFile: stats.isFile(), isDirectory: stats.isDirectory() };
     } catch {
       return undefined;
