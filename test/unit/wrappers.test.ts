@@ -74,6 +74,25 @@ describe("wrapper functions", () => {
     assert.ok(!lines.some((line) => line.startsWith("src/top.ts")));
   });
 
+  it("treats a function declared inside another as a wrapper of its own, and an arrow inside as part of its enclosing function", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        CLIENT,
+        `export function outer(topic: string) {`,
+        `  function inner(q: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); }`,
+        `  return topic.length;`,
+        `}`,
+        `export function viaArrow(topic: string) {`,
+        `  const run = () => client.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: topic }] });`,
+        `  return run();`,
+        `}`,
+      ].join("\n"),
+      "src/a.ts": `import { outer, viaArrow } from "./llm";\nouter("x");\nviaArrow("y");`,
+    });
+    // outer only declares inner and never calls it: outer("x") makes no request; viaArrow's arrow does.
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 gpt-4o wrapper=inner", "src/llm.ts:9 gpt-4.1 wrapper=viaArrow", "src/a.ts:3 gpt-4.1 via=viaArrow"]);
+  });
+
   it("does not treat a function without parameters, or a lookalike with the same name, as a wrapper", () => {
     const analyses = analyzeProject({
       "src/llm.ts": `${CLIENT}export function daily() { return client.chat.completions.create({ model: "gpt-4o", messages: [] }); }\nexport function ask(q: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); }`,

@@ -325,31 +325,42 @@ export class CallRecogniser {
    * found, so a local wrapper calling a local wrapper is found too (bounded by MAX_WRAPPER_DEPTH rounds).
    */
   private findLocalWrappers(file: ParsedFile, result: FileWrappers): void {
-    const functions: { node: ts.FunctionLikeDeclaration; name: string }[] = [];
+    // One walk of the file: each candidate function with the named calls its body reaches, in document
+    // order. A function declared inside another is a wrapper of its own, so an enclosing body's calls
+    // stop there. The rounds then look at those calls only, never at the tree again.
+    const functions: LocalFunction[] = [];
+    let reaching: readonly LocalFunction[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isFunctionLike(node) && (node as ts.FunctionLikeDeclaration).body && node.parameters.length > 0) {
-        const name = functionName(node);
-        if (name) functions.push({ node: node as ts.FunctionLikeDeclaration, name });
+      if (ts.isCallExpression(node) && reaching.length > 0) {
+        const callee = calleeName(node.expression);
+        if (callee) for (const candidate of reaching) candidate.calls.push({ call: node, callee });
       }
-      ts.forEachChild(node, visit);
+      const enclosing = reaching;
+      if (ts.isFunctionDeclaration(node)) reaching = [];
+      const declaration = ts.isFunctionLike(node) ? (node as ts.FunctionLikeDeclaration) : undefined;
+      const body = declaration?.body;
+      const name = declaration && body && declaration.parameters.length > 0 ? functionName(declaration) : undefined;
+      if (declaration && body && name) {
+        const candidate: LocalFunction = { node: declaration, name, calls: [] };
+        functions.push(candidate);
+        const outside = reaching;
+        const inside = [...outside, candidate];
+        ts.forEachChild(node, (child) => {
+          reaching = child === body ? inside : outside;
+          visit(child);
+        });
+      } else {
+        ts.forEachChild(node, visit);
+      }
+      reaching = enclosing;
     };
     visit(file.sourceFile);
-    if (functions.length === 0) return;
+    const callers = functions.filter((candidate) => candidate.calls.length > 0);
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
       let added = false;
-      for (const { node, name } of functions) {
+      for (const { node, name, calls } of callers) {
         if (result.functions.has(node)) continue;
-        const sites: ts.CallExpression[] = [];
-        const collect = (inner: ts.Node): void => {
-          if (ts.isCallExpression(inner)) {
-            const callee = calleeName(inner.expression);
-            if (callee && result.names.has(callee) && this.recognise(inner, file).length > 0) sites.push(inner);
-          }
-          // A named function declared inside is a wrapper of its own, not part of this one.
-          if (inner !== node && ts.isFunctionDeclaration(inner)) return;
-          ts.forEachChild(inner, collect);
-        };
-        if (node.body) collect(node.body);
+        const sites = calls.filter(({ call, callee }) => result.names.has(callee) && this.recognise(call, file).length > 0).map(({ call }) => call);
         if (sites.length === 0) continue;
         result.functions.set(node, { name, sites });
         result.names.add(name);
@@ -607,6 +618,13 @@ function requireBindings(file: ParsedFile): { specifier: string; local: string; 
     }
   }
   return found;
+}
+
+/** A function-like with parameters and a name, and the named calls in its body (see findLocalWrappers). */
+interface LocalFunction {
+  node: ts.FunctionLikeDeclaration;
+  name: string;
+  calls: { call: ts.CallExpression; callee: string }[];
 }
 
 /** The name of a function-like as callers write it: its declared name, or the variable, property or method it is assigned to. */
