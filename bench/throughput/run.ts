@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { collectFiles } from "../../server/src/cli/collect-files.ts";
+import { collectFiles } from "../../server/src/core/workspace/collect-files.ts";
 import { REPO_ROOT, SERVER } from "../../test/lsp/lsp-client.ts";
 
 const { values } = parseArgs({

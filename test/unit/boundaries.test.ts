@@ -6,7 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { analyzeFile } from "../../server/src/core/analyze.ts";
-import { collectFiles } from "../../server/src/cli/collect-files.ts";
+import { collectFiles } from "../../server/src/core/workspace/collect-files.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";

@@ -14,7 +14,7 @@ import { Workspace } from "../core/workspace/workspace.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
 import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
-import { collectFiles } from "./collect-files.ts";
+import { collectFiles, MissingPathError } from "../core/workspace/collect-files.ts";
 import { evaluateGates, type GateResult } from "./gates.ts";
 import { formatGithub } from "./reporters/github.ts";
 import { formatMarkdown } from "./reporters/markdown.ts";
@@ -37,7 +37,7 @@ export function runLint(options: LintOptions, io: LintIo): number {
   const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
   const prices = priceTableFor(config);
   const inputs = options.paths.map((input) => path.resolve(io.cwd, input));
-  const files = collectFiles(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
+  const files = filesToLint(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${options.paths.join(" ")}`);
 
   const roots = [io.cwd, ...inputs.map((input) => (fs.statSync(input).isDirectory() ? input : path.dirname(input)))];
@@ -60,6 +60,15 @@ export function runLint(options: LintOptions, io: LintIo): number {
   const gates = evaluateGates(report, { maxWarnings: options.maxWarnings, budget: options.budget });
   writeReport(report, gates, options, io);
   return exitCode(report, gates, io);
+}
+
+function filesToLint(inputs: string[], filter: Parameters<typeof collectFiles>[1]): string[] {
+  try {
+    return collectFiles(inputs, filter);
+  } catch (error) {
+    if (error instanceof MissingPathError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined } {

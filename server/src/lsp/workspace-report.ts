@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { collectFiles } from "../cli/collect-files.ts";
+import { collectFiles } from "../core/workspace/collect-files.ts";
 import { roundUsd } from "../core/format.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { ReportCall, ReportFile, WorkspaceReport } from "../protocol.ts";

@@ -2,8 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { isSourceFile } from "../core/workspace/source-kinds.ts";
-import { UsageError } from "./usage-error.ts";
+import { isSourceFile } from "./source-kinds.ts";
 
 /** Directories never analysed: dependencies, build output, VCS and tool caches. */
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".nuxt", ".turbo", ".cache", ".vercel", ".svelte-kit"]);
@@ -34,7 +33,7 @@ export function collectFiles(paths: string[], filter: FileFilter): string[] {
     try {
       stats = fs.statSync(absolute);
     } catch {
-      throw new UsageError(`no such file or directory: ${input}`);
+      throw new MissingPathError(`no such file or directory: ${input}`);
     }
     if (stats.isFile()) {
       files.add(absolute);
@@ -102,4 +101,9 @@ function gitignoresAbove(directory: string): IgnoreScope[] {
     current = path.dirname(current);
   }
   return scopes;
+}
+
+/** A path given to collectFiles that does not exist; the CLI turns it into a usage error (exit code 2). */
+export class MissingPathError extends Error {
+  override readonly name = "MissingPathError";
 }
