@@ -39,6 +39,7 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   try {
     const file = context.workspace.getParsedFile(filePath);
     if (!file) return { file: filePath, calls: [], findings: [] };
+    if (file.notParsed !== undefined) return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: ${file.notParsed}.`)] };
     return analyzeParsedFile(file, { ...context, evaluator });
   } catch (error) {
     if (error instanceof TimeBudgetExceeded) {

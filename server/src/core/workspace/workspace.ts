@@ -3,6 +3,7 @@ import { ts } from "../ts.ts";
 import { diskFileSystem, type FileSystem } from "./file-system.ts";
 import { ModuleResolver } from "./module-resolver.ts";
 import { scriptKindOf } from "./source-kinds.ts";
+import { MAX_UNCLOSED_BRACKETS, tooManyUnclosedBrackets } from "./unclosed-brackets.ts";
 
 export interface ParseError {
   message: string;
@@ -17,6 +18,8 @@ export interface ParsedFile {
   version: string;
   sourceFile: ts.SourceFile;
   parseErrors: ParseError[];
+  /** Why the text was not parsed (its sourceFile is then empty): see unclosed-brackets.ts. */
+  notParsed?: string;
 }
 
 export type PromptFileRead =
@@ -93,7 +96,7 @@ export class Workspace {
       if (cached?.version === version) return cached;
       // A keystroke in an open document: the compiler's incremental parser reuses the unchanged subtrees.
       // Only from an error-free tree: nodes reused from error recovery can mislead the incremental parser.
-      if (cached?.version.startsWith("v") && cached.parseErrors.length === 0) return this.store(filePath, overlay.text, version, cached);
+      if (cached?.version.startsWith("v") && cached.parseErrors.length === 0 && cached.notParsed === undefined) return this.store(filePath, overlay.text, version, cached);
       return this.store(filePath, overlay.text, version);
     }
     if (cached && !cached.version.startsWith("v")) return cached;
@@ -166,7 +169,13 @@ export class Workspace {
   }
 
   private store(filePath: string, text: string, version: string, previous?: ParsedFile): ParsedFile {
-    const parsedFile = previous ? reparse(previous, text, version) : parse(filePath, text, version);
+    const unclosed = tooManyUnclosedBrackets(text);
+    const parsedFile =
+      unclosed !== undefined
+        ? unparsed(filePath, text, version, `${unclosed} brackets are never closed (over ${MAX_UNCLOSED_BRACKETS}, the TypeScript parser can take minutes on such text)`)
+        : previous
+          ? reparse(previous, text, version)
+          : parse(filePath, text, version);
     this.parsed.set(filePath, parsedFile);
     return parsedFile;
   }
@@ -174,6 +183,12 @@ export class Workspace {
 
 function parse(filePath: string, text: string, version: string): ParsedFile {
   return parsedFileOf(filePath, text, version, ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath)));
+}
+
+/** A file kept as text only: an empty tree, so every reader of it finds nothing, and the reason. */
+function unparsed(filePath: string, text: string, version: string, reason: string): ParsedFile {
+  const sourceFile = ts.createSourceFile(filePath, "", ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+  return { path: filePath, text, version, sourceFile, parseErrors: [], notParsed: reason };
 }
 
 /** Larger edits than this are parsed afresh: the incremental parser only pays off for small changes. */
