@@ -93,6 +93,34 @@ describe("wrapper functions", () => {
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 gpt-4o wrapper=inner", "src/llm.ts:9 gpt-4.1 wrapper=viaArrow", "src/a.ts:3 gpt-4.1 via=viaArrow"]);
   });
 
+  describe("a wrapper whose requests are in exclusive branches makes one request per call", () => {
+    const prices = priceTable({ openai: [modelPrice("small", { inputPerMTok: 0.1, outputPerMTok: 0.4 }), modelPrice("large", { inputPerMTok: 2, outputPerMTok: 8 })] });
+    const request = (model: string) => `client.chat.completions.create({ model: "${model}", messages: [{ role: "user", content: q }], max_tokens: 100 })`;
+    /** Each call at the call site in src/a.ts: its model, and the candidates' models when branches were merged. */
+    function callSite(body: string): string[] {
+      const files = {
+        "src/llm.ts": `${CLIENT}export async function ask(q: string, mode: string) {\n${body}\n}`,
+        "src/a.ts": `import { ask } from "./llm";\nask("hello", "fast");`,
+      };
+      const workspace = new Workspace([ROOT], memoryFileSystem(files));
+      const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+      const site = analyzeFile(path.join(ROOT, "src/a.ts"), context);
+      return site.calls.map((priced) => [priced.call.model, ...(priced.candidateCosts ?? []).map((candidate) => candidate.model)].join(" "));
+    }
+
+    it("merges an early return, if/else, a conditional expression and switch clauses into the costliest branch", () => {
+      assert.deepEqual(callSite(`  if (mode === "fast") return ${request("small")};\n  return ${request("large")};`), ["large small large"]);
+      assert.deepEqual(callSite(`  if (mode === "fast") { const r = await ${request("small")}; return r; } else { return ${request("large")}; }`), ["large small large"]);
+      assert.deepEqual(callSite(`  return mode === "fast" ? ${request("small")} : ${request("large")};`), ["large small large"]);
+      assert.deepEqual(callSite(`  switch (mode) {\n    case "fast": return ${request("small")};\n    default: return ${request("large")};\n  }`), ["large small large"]);
+    });
+
+    it("keeps every request when one call can make several", () => {
+      assert.deepEqual(callSite(`  const label = await ${request("small")};\n  return ${request("large")};`), ["small", "large"]);
+      assert.deepEqual(callSite(`  if (mode === "fast") await ${request("small")};\n  return ${request("large")};`), ["small", "large"]);
+    });
+  });
+
   it("does not treat a function without parameters, or a lookalike with the same name, as a wrapper", () => {
     const analyses = analyzeProject({
       "src/llm.ts": `${CLIENT}export function daily() { return client.chat.completions.create({ model: "gpt-4o", messages: [] }); }\nexport function ask(q: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); }`,

@@ -71,10 +71,12 @@ export function mayContainCalls(text: string): boolean {
 export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
   const calls = findCalls(file, evaluator, context.settings.wrappers);
-  const priced = calls.map((call) => {
-    evaluator.budget.check();
-    return priceCall(call, context);
-  });
+  const priced = mergeAlternatives(
+    calls.map((call) => {
+      evaluator.budget.check();
+      return priceCall(call, context);
+    }),
+  );
   evaluator.budget.check();
   const findings = runRules(file, priced, context);
   return { file: file.path, calls: priced, findings };
@@ -117,6 +119,7 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
+  if (found.alternative) call.alternative = true;
   if (loop) call.loop = loop;
   if (retry) call.retry = retry;
   if (annotation) call.annotation = annotation;
@@ -133,6 +136,40 @@ export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
     .map((candidate) => ({ model: candidate.call.model!, perRequest: candidate.cost.perRequest }))
     .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
   return costliest;
+}
+
+/**
+ * The requests one call site reaches through exclusive branches of a wrapper are one request: the
+ * costliest branch stands for the call, as the costliest model does for a ternary, and every branch's
+ * cost is kept as a candidate.
+ */
+function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
+  const groups = new Map<string, PricedCall[]>();
+  const merged: (PricedCall | PricedCall[])[] = [];
+  for (const call of priced) {
+    if (!call.call.alternative) {
+      merged.push(call);
+      continue;
+    }
+    const key = `${call.call.offsets.start}:${call.call.offsets.end}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+      merged.push(group);
+    }
+    group.push(call);
+  }
+  return merged.map((entry) => {
+    if (!Array.isArray(entry)) return entry;
+    const costliest = entry.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
+    if (entry.length > 1) {
+      costliest.candidateCosts = entry
+        .flatMap((branch) => branch.candidateCosts ?? [{ model: branch.call.model ?? "unknown model", perRequest: branch.cost.perRequest }])
+        .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+    }
+    return costliest;
+  });
 }
 
 function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {

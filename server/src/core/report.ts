@@ -69,7 +69,7 @@ export interface JsonCall extends SourceRange {
   via?: { function: string; file: string; line: number }[];
   /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
   countedAtCallSites?: true;
-  /** When a ternary, switch or table picks the model: each candidate's cost per request, cheapest first. */
+  /** When a ternary, switch or table picks the model, or a wrapper's exclusive branches do: each candidate's cost per request, cheapest first. */
   modelCandidates?: { model: string; perRequest: number | null }[];
   multiplier: number;
   costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };

@@ -94,6 +94,8 @@ export interface LlmCall {
    * the most expensive one (`model` is then that one) and shown as a range.
    */
   modelCandidates?: string[];
+  /** One of the exclusive branches a wrapper call can take (see RecognisedAt.alternative); merged by analyzeParsedFile. */
+  alternative?: true;
   /** Request content that is not message text: tool definitions, a response schema, a tool-use system prompt. */
   extras?: RequestExtra[];
   /** Hidden reasoning tokens of a reasoning model, billed as output: a stated assumption when nothing caps them. */

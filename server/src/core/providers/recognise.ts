@@ -38,6 +38,11 @@ export interface RecognisedAt {
   callee?: ExternalValue;
   /** The wrappers the request goes through, outermost first; absent for a direct SDK call. */
   via?: WrapperHop[];
+  /**
+   * One of several requests a call site reaches through exclusive branches of its wrappers (`if (fast)
+   * return a(); return b();`): one call makes one of them, not all.
+   */
+  alternative?: true;
 }
 
 /** A text test before any parsing: a file that names no request method and imports no project module cannot contain a call. */
@@ -220,6 +225,8 @@ export class CallRecogniser {
     if (!wrapper) return [];
     const bound = this.evaluator.bindArguments(callee, node.arguments, scope);
     const results: RecognisedAt[] = [];
+    const reachingSites: ts.CallExpression[] = [];
+    let branchesOnly = true;
     active.add(callee.node);
     try {
       for (const site of wrapper.sites) {
@@ -229,13 +236,16 @@ export class CallRecogniser {
           file: wrapperFile.path,
           line: wrapperFile.sourceFile.getLineAndCharacterOfPosition(site.getStart()).line + 1,
         };
-        for (const inner of this.recognise(site, wrapperFile, bound, depth + 1, active)) {
-          results.push({ ...inner, recognised: atCallSite(inner.recognised), via: [hop, ...(inner.via ?? [])] });
-        }
+        const inner = this.recognise(site, wrapperFile, bound, depth + 1, active);
+        if (inner.length === 0) continue;
+        reachingSites.push(site);
+        if (inner.length > 1 && inner.some((result) => !result.alternative)) branchesOnly = false;
+        for (const result of inner) results.push({ ...result, recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
       }
     } finally {
       active.delete(callee.node);
     }
+    if (results.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) for (const result of results) result.alternative = true;
     return results;
   }
 
@@ -618,6 +628,55 @@ function requireBindings(file: ParsedFile): { specifier: string; local: string; 
     }
   }
   return found;
+}
+
+/** Whether at most one of the call sites runs in one call of the function holding them. */
+function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
+  for (let first = 0; first < sites.length; first++) {
+    for (let second = first + 1; second < sites.length; second++) if (!exclusive(sites[first]!, sites[second]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two nodes of one function can never both run in one call: the two branches of an `if` or a
+ * conditional expression, two clauses of a `switch`, or an earlier statement that always leaves the
+ * function once it has run its node (`if (fast) return a(); return b();`).
+ */
+function exclusive(a: ts.Node, b: ts.Node): boolean {
+  const ancestorsOfA = new Set<ts.Node>();
+  for (let node: ts.Node | undefined = a; node; node = node.parent) ancestorsOfA.add(node);
+  let sideB: ts.Node = b;
+  let common = b.parent;
+  while (common && !ancestorsOfA.has(common)) {
+    sideB = common;
+    common = common.parent;
+  }
+  // One node inside the other (a call in another's arguments) runs with it.
+  if (!common || common === a) return false;
+  let sideA: ts.Node = a;
+  while (sideA.parent !== common) sideA = sideA.parent;
+  if (sideA === sideB) return false;
+  if (ts.isIfStatement(common) || ts.isConditionalExpression(common)) {
+    const [yes, no] = ts.isIfStatement(common) ? [common.thenStatement, common.elseStatement] : [common.whenTrue, common.whenFalse];
+    return (sideA === yes && sideB === no) || (sideA === no && sideB === yes);
+  }
+  if (ts.isCaseBlock(common)) return sideA !== sideB;
+  if (ts.isBlock(common) || ts.isCaseClause(common) || ts.isDefaultClause(common) || ts.isSourceFile(common)) {
+    const [earlier, node] = sideA.pos < sideB.pos ? [sideA, a] : [sideB, b];
+    return leavesAfter(earlier as ts.Statement, node);
+  }
+  return false;
+}
+
+/** Whether a statement always leaves the function once the node inside it has run. */
+function leavesAfter(statement: ts.Statement, node: ts.Node): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (!ts.isIfStatement(statement)) return false;
+  const branch = [statement.thenStatement, statement.elseStatement].find((candidate) => candidate && candidate.pos <= node.pos && node.end <= candidate.end);
+  if (!branch) return false;
+  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
 /** A function-like with parameters and a name, and the named calls in its body (see findLocalWrappers). */
