@@ -178,6 +178,11 @@ new CohereClientV2({}).chat({ model: "command-a-03-2025", messages: [] });`;
       "cohere cohere chat v2.chat command-a-03-2025 null",
     ]);
     assert.equal(promptOf(`import { CohereClient } from "cohere-ai";\nnew CohereClient({}).chat({ model: "command-r", preamble: "Be brief.", message: "Hi" });`), "system: Be brief. | user: Hi");
+    // v1 history messages carry their text in \`message\`, with upper-case roles.
+    assert.equal(
+      promptOf(`import { CohereClient } from "cohere-ai";\nnew CohereClient({}).chat({ model: "command-r", chatHistory: [{ role: "USER", message: "Earlier question" }, { role: "CHATBOT", message: "Earlier answer" }], message: "Hi" });`),
+      "user: Earlier question | assistant: Earlier answer | user: Hi",
+    );
   });
 });
 

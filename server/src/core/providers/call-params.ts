@@ -129,7 +129,12 @@ const ROLES = new Set<MessageRole>(["system", "developer", "user", "assistant", 
  * Messages of a chat request: an array literal of `{ role, content }` objects, possibly with spread
  * histories, or anything else (one opaque message of assumed size).
  */
-export function readMessages(evaluator: Evaluator, value: Value | undefined, options: { defaultRole?: MessageRole; roleAliases?: Record<string, MessageRole>; image?: ImagePart } = {}): PromptMessage[] {
+export function readMessages(
+  evaluator: Evaluator,
+  value: Value | undefined,
+  /** `textKey`: where a message's text is when not in `content` or `parts` (Cohere v1's chatHistory: `message`). */
+  options: { defaultRole?: MessageRole; roleAliases?: Record<string, MessageRole>; image?: ImagePart; textKey?: string } = {},
+): PromptMessage[] {
   if (!value) return [];
   if (value.kind !== "array") {
     const label = value.kind === "unknown" ? value.label : "messages";
@@ -141,7 +146,7 @@ export function readMessages(evaluator: Evaluator, value: Value | undefined, opt
       const reader = new ParamReader(evaluator, element);
       const rawRole = reader.string("role") ?? options.defaultRole ?? "user";
       const role = options.roleAliases?.[rawRole] ?? (ROLES.has(rawRole as MessageRole) ? (rawRole as MessageRole) : "user");
-      const contentValue = reader.get("content") ?? reader.get("parts");
+      const contentValue = reader.get("content") ?? reader.get("parts") ?? (options.textKey ? reader.get(options.textKey) : undefined);
       const { parts, cacheMarker } = contentParts(evaluator, contentValue, options.image);
       const name = reader.string("name");
       const message: PromptMessage = { role, parts, cacheMarker: cacheMarker || reader.has("cache_control") || hasProviderCacheControl(reader) };

@@ -81,7 +81,7 @@ function readRequest(sdk: "mistral" | "cohere", api: string, kind: RecognisedCal
       const preamble = params.get("preamble");
       if (preamble) messages.push({ role: "system", parts: toTextParts(preamble), cacheMarker: false });
       const history = params.get("chatHistory");
-      if (history) messages.push(...readMessages(evaluator, history, { roleAliases: { USER: "user", CHATBOT: "assistant", SYSTEM: "system" } }));
+      if (history) messages.push(...readMessages(evaluator, history, { roleAliases: { USER: "user", CHATBOT: "assistant", SYSTEM: "system" }, textKey: "message" }));
       const message = params.get("message");
       if (message) messages.push({ role: "user", parts: toTextParts(message), cacheMarker: false });
       break;
