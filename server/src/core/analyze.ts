@@ -131,9 +131,15 @@ export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
   if (!call.modelCandidates || call.modelCandidates.length < 2) return priceOneModel(call, context);
   // A ternary, switch or table lookup: each candidate priced, the most expensive one stands for the call.
   const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model }, context));
-  const costliest = priced.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
-  costliest.candidateCosts = priced
-    .map((candidate) => ({ model: candidate.call.model!, perRequest: candidate.cost.perRequest }))
+  return costliestStandsFor(priced);
+}
+
+/** Several ways one request can go: the costliest stands for it, every way's cost listed cheapest first. */
+function costliestStandsFor(ways: PricedCall[]): PricedCall {
+  const costliest = ways.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
+  if (ways.length < 2) return costliest;
+  costliest.candidateCosts = ways
+    .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }])
     .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
   return costliest;
 }
@@ -160,16 +166,7 @@ function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
     }
     group.push(call);
   }
-  return merged.map((entry) => {
-    if (!Array.isArray(entry)) return entry;
-    const costliest = entry.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
-    if (entry.length > 1) {
-      costliest.candidateCosts = entry
-        .flatMap((branch) => branch.candidateCosts ?? [{ model: branch.call.model ?? "unknown model", perRequest: branch.cost.perRequest }])
-        .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
-    }
-    return costliest;
-  });
+  return merged.map((entry) => (Array.isArray(entry) ? costliestStandsFor(entry) : entry));
 }
 
 function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {

@@ -64,7 +64,7 @@ export class PriceTable {
     if (userPrices.discount !== undefined) this.applyDiscount(userPrices.discount);
     this.applyOverrides(userPrices.overrides ?? {});
     for (const [pattern, target] of Object.entries(userPrices.aliases ?? {})) {
-      this.aliasPatterns.push({ matches: picomatch(normalise(pattern), { nocase: true, dot: true }), target });
+      this.aliasPatterns.push({ matches: modelIdGlob(pattern), target });
     }
     for (const [pattern, hardware] of Object.entries(userPrices.selfHosted ?? {})) this.addSelfHosted(pattern, hardware);
   }
@@ -92,7 +92,7 @@ export class PriceTable {
     const rates = selfHostedRates(pattern, hardware);
     const source = selfHostedSource(hardware);
     this.selfHosted.push({
-      matches: picomatch(normalise(pattern), { nocase: true, dot: true }),
+      matches: modelIdGlob(pattern),
       provider: hardware.provider,
       price: (id) => ({ ...unlistedModelPrice(id, hardware.provider ?? "custom", source), ...rates, checked: "" }),
     });
@@ -150,6 +150,11 @@ export class PriceTable {
     }
     return undefined;
   }
+}
+
+/** A model-id glob from the config or the editor, matched as ids are (normalised, any case). */
+function modelIdGlob(pattern: string): (id: string) => boolean {
+  return picomatch(normalise(pattern), { nocase: true, dot: true });
 }
 
 /** An entry for a model the table does not list (self-hosted, private): free until the user prices it. */

@@ -107,7 +107,7 @@ export class CallRecogniser {
    * of the wrappers that module exports. Only those modules are parsed; most files stop at the regex.
    */
   mayCallWrappers(filePath: string, text: string): boolean {
-    if ([...this.configuredNames].some((name) => text.includes(name))) return true;
+    if (this.namesConfiguredWrapper(text)) return true;
     for (const specifier of this.specifiersOf(filePath, text)) {
       const target = this.resolveProjectFile(filePath, specifier);
       if (!target || !this.mayDefineWrappers(target, 0)) continue;
@@ -135,10 +135,10 @@ export class CallRecogniser {
     const queue = [filePath];
     for (let at = 0; at < queue.length; at++) {
       const file = queue[at]!;
-      const memo = at === 0 ? undefined : this.reachesSdk.get(file);
+      const memo = this.reachesSdk.get(file);
       if (memo === false) continue;
-      const specifiers = memo === true ? [] : this.specifiersOf(file, at === 0 ? text : this.evaluator.workspace.getText(file));
-      if (memo === true || specifiers.some((specifier) => adaptersForModule(canonicalModule(specifier)).length > 0)) {
+      const specifiers = memo ? [] : this.specifiersOf(file, at === 0 ? text : this.evaluator.workspace.getText(file));
+      if (memo || specifiers.some(isSdkModule)) {
         this.reachesSdk.set(filePath, true);
         return true;
       }
@@ -151,6 +151,12 @@ export class CallRecogniser {
     }
     // Nothing this file reaches leads to an SDK, so nothing those files reach does either.
     for (const file of seen) this.reachesSdk.set(file, false);
+    return false;
+  }
+
+  /** Whether a text names a function the config's `wrappers` lists. */
+  private namesConfiguredWrapper(text: string): boolean {
+    for (const name of this.configuredNames) if (text.includes(name)) return true;
     return false;
   }
 
@@ -180,7 +186,7 @@ export class CallRecogniser {
     if (text !== undefined) {
       result =
         (REQUEST_NAME_PATTERN.test(text) && this.mayReachSdk(filePath, text)) ||
-        [...this.configuredNames].some((name) => text.includes(name)) ||
+        this.namesConfiguredWrapper(text) ||
         importBindings(text).some(({ specifier, names }) => {
           const target = this.resolveProjectFile(filePath, specifier);
           if (target === undefined || !this.mayDefineWrappers(target, depth + 1)) return false;
@@ -320,7 +326,7 @@ export class CallRecogniser {
       }
     }
     const requestNames = REQUEST_NAME_PATTERN.test(file.text) && this.mayReachSdk(file.path, file.text);
-    const configured = [...this.configuredNames].some((name) => file.text.includes(name));
+    const configured = this.namesConfiguredWrapper(file.text);
     if (!requestNames && imported.size === 0 && !configured) return result;
     for (const name of imported) result.names.add(name);
     if (requestNames) for (const name of REQUEST_CALL_NAMES) result.names.add(name);
@@ -467,9 +473,8 @@ export class CallRecogniser {
 
   /** A project source file an import specifier names, recorded as a dependency of the entry. */
   private projectFile(file: ParsedFile, specifier: string, result: FileWrappers): ParsedFile | undefined {
-    const bare = specifier.split("?")[0]!;
-    const resolved = this.evaluator.workspace.resolver.resolve(file.path, bare);
-    if (!resolved || !/\.[cm]?[jt]sx?$/.test(resolved) || resolved.endsWith(".d.ts") || resolved.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+    const resolved = this.resolveProjectFile(file.path, specifier);
+    if (!resolved) return undefined;
     if (!this.mayDefineWrappers(resolved, 0)) {
       // Not parsed: it defines no wrapper. Its version is still a dependency, in case an edit adds one.
       const version = this.evaluator.workspace.versionOf(resolved);
@@ -630,6 +635,11 @@ function requireBindings(file: ParsedFile): { specifier: string; local: string; 
   return found;
 }
 
+/** Whether an import specifier names a module an SDK adapter knows. */
+function isSdkModule(specifier: string): boolean {
+  return adaptersForModule(canonicalModule(specifier)).length > 0;
+}
+
 /** Whether at most one of the call sites runs in one call of the function holding them. */
 function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
   for (let first = 0; first < sites.length; first++) {
@@ -661,7 +671,8 @@ function exclusive(a: ts.Node, b: ts.Node): boolean {
     const [yes, no] = ts.isIfStatement(common) ? [common.thenStatement, common.elseStatement] : [common.whenTrue, common.whenFalse];
     return (sideA === yes && sideB === no) || (sideA === no && sideB === yes);
   }
-  if (ts.isCaseBlock(common)) return sideA !== sideB;
+  // Two clauses of one switch (the nodes are on different sides, checked above).
+  if (ts.isCaseBlock(common)) return true;
   if (ts.isBlock(common) || ts.isCaseClause(common) || ts.isDefaultClause(common) || ts.isSourceFile(common)) {
     const [earlier, node] = sideA.pos < sideB.pos ? [sideA, a] : [sideB, b];
     return leavesAfter(earlier as ts.Statement, node);

@@ -102,7 +102,7 @@ export class Workspace {
     if (cached && !cached.version.startsWith("v")) return cached;
     const text = this.getText(filePath);
     if (text === undefined) return undefined;
-    return this.store(filePath, text, `disk:${text.length}`);
+    return this.store(filePath, text, diskVersion(text));
   }
 
   /** The version getParsedFile would give the file, without parsing it; undefined when it cannot be read. */
@@ -112,7 +112,7 @@ export class Workspace {
     const cached = this.parsed.get(filePath);
     if (cached && !cached.version.startsWith("v")) return cached.version;
     const text = this.getText(filePath);
-    return text === undefined ? undefined : `disk:${text.length}`;
+    return text === undefined ? undefined : diskVersion(text);
   }
 
   /** Parse text that is not (or not yet) part of the workspace's files, without caching it. */
@@ -179,6 +179,11 @@ export class Workspace {
     this.parsed.set(filePath, parsedFile);
     return parsedFile;
   }
+}
+
+/** The version of a file read from disk, as getParsedFile and versionOf give it. */
+function diskVersion(text: string): string {
+  return `disk:${text.length}`;
 }
 
 function parse(filePath: string, text: string, version: string): ParsedFile {
