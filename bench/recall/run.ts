@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { scoreStrict, type StrictExpected, type StrictReportedCall } from "./strict.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -70,6 +71,9 @@ interface Result {
   missed: ExpectedCall[];
   wrongModel: { expected: ExpectedCall; reported: string | null }[];
   extra: ReportedCall[];
+  /** Why each extra call is a false positive (strict labels only). */
+  extraWhy?: string[];
+  strict?: true;
 }
 
 function parseArgs(argv: string[]) {
@@ -153,13 +157,40 @@ function evaluate(entry: RepoEntry, expected: Expected, reported: ReportedCall[]
   };
 }
 
+/** Strict labels: request lines at the application's outermost call sites, scored in the labelled files only. */
+function evaluateStrict(entry: RepoEntry, expected: StrictExpected, reported: ReportedCall[], files: number): Result {
+  const score = scoreStrict(expected, reported as (ReportedCall & StrictReportedCall)[]);
+  const ratio = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
+  return {
+    name: entry.name,
+    repo: entry.repo,
+    commit: entry.commit,
+    style: entry.style,
+    files,
+    expected: score.expected,
+    found: score.found,
+    reported: score.reported,
+    falsePositives: score.falsePositives,
+    knowable: score.knowable,
+    resolved: score.resolved,
+    recall: ratio(score.found, score.expected),
+    precision: ratio(score.reported - score.falsePositives, score.reported),
+    modelResolution: ratio(score.resolved, score.knowable),
+    missed: score.missed,
+    wrongModel: score.wrongModel,
+    extra: score.extra.map((entry) => entry.call as ReportedCall),
+    extraWhy: score.extra.map((entry) => entry.why),
+    strict: true,
+  };
+}
+
 function percent(value: number, whole = 1): string {
   return whole === 0 ? "—" : `${(value * 100).toFixed(1)}%`;
 }
 
-function table(results: Result[]): string {
+function table(results: Result[], heading: string): string {
   const lines = [
-    "| repository | commit | style | files | calls labelled | found | recall | reported | false positives | precision | models knowable | resolved |",
+    `| ${heading} | commit | style | files | calls labelled | found | recall | reported | false positives | precision | models knowable | resolved |`,
     "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const result of results) {
@@ -175,6 +206,16 @@ function table(results: Result[]): string {
   return lines.join("\n");
 }
 
+/** One table for the real applications scored strictly, one for the SDK-site labels of the first round. */
+function tables(results: Result[]): string {
+  const strict = results.filter((result) => result.strict);
+  const sdkSites = results.filter((result) => !result.strict);
+  const parts: string[] = [];
+  if (strict.length > 0) parts.push(table(strict, "real application (strict: request lines)"));
+  if (sdkSites.length > 0) parts.push(table(sdkSites, "repository (SDK sites)"));
+  return parts.join("\n\n");
+}
+
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const entries = (JSON.parse(fs.readFileSync(path.join(HERE, "repos.json"), "utf8")) as { repositories: RepoEntry[] }).repositories;
@@ -183,19 +224,19 @@ function main(): void {
     if (options.only && entry.name !== options.only) continue;
     const checkout = path.join(path.resolve(options.repos), entry.name);
     if (!fs.existsSync(checkout)) throw new Error(`missing checkout ${checkout} (${entry.repo} at ${entry.commit})`);
-    const expected = JSON.parse(fs.readFileSync(path.join(HERE, "expected", `${entry.name}.json`), "utf8")) as Expected;
+    const expected = JSON.parse(fs.readFileSync(path.join(HERE, "expected", `${entry.name}.json`), "utf8")) as Expected | StrictExpected;
     const { calls, files } = lint(checkout, entry.paths, options.bundle);
-    const result = evaluate(entry, expected, calls, files);
+    const result = "strict" in expected && expected.strict ? evaluateStrict(entry, expected, calls, files) : evaluate(entry, expected as Expected, calls, files);
     results.push(result);
     if (options.verbose) {
       for (const call of result.missed) console.log(`  missed   ${entry.name} ${call.file}:${call.line}${call.note ? ` (${call.note})` : ""}`);
       for (const { expected: call, reported } of result.wrongModel) console.log(`  model    ${entry.name} ${call.file}:${call.line} expected ${call.model}, reported ${reported}`);
-      for (const call of result.extra) console.log(`  extra    ${entry.name} ${call.file}:${call.line} ${call.api} ${call.model}${call.via ? ` via ${call.via.map((hop) => hop.function).join(" > ")}` : ""}`);
+      result.extra.forEach((call, index) => console.log(`  extra    ${entry.name} ${call.file}:${call.line} ${call.api} ${call.model}${call.via ? ` via ${call.via.map((hop) => hop.function).join(" > ")}` : ""}${result.extraWhy ? ` (${result.extraWhy[index]})` : ""}`));
     }
   }
-  const output = table(results);
+  const output = tables(results);
   console.log(output);
-  fs.writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results.map(({ missed, wrongModel, extra, ...rest }) => ({ ...rest, missed: missed.length, wrongModel: wrongModel.length, extra: extra.length })), null, 2) + "\n");
+  fs.writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results.map(({ missed, wrongModel, extra, extraWhy, ...rest }) => ({ ...rest, missed: missed.length, wrongModel: wrongModel.length, extra: extra.length })), null, 2) + "\n");
   if (options.writeTable) fs.writeFileSync(path.join(HERE, "results.md"), output + "\n");
 }
 
