@@ -8,32 +8,12 @@ import { loadConfigFile } from "../../server/src/core/config/config-file.ts";
 import { importBindings, MAX_WRAPPER_DEPTH, recogniserFor } from "../../server/src/core/providers/recognise.ts";
 import { buildReport } from "../../server/src/core/report.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
-import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
-import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { diskFileSystem } from "../../server/src/core/workspace/file-system.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
 import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
-
-/** Analyses every file of an in-memory project with one evaluator, as the CLI does. */
-function analyzeProject(files: Record<string, string>, settings: Partial<AnalysisSettings> = {}): FileAnalysis[] {
-  const workspace = new Workspace([ROOT], memoryFileSystem(files));
-  const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: { ...DEFAULT_SETTINGS, ...settings }, evaluator: new Evaluator(workspace) };
-  return Object.keys(files)
-    .filter((file) => /\.[jt]sx?$/.test(file))
-    .map((file) => analyzeFile(path.join(ROOT, file), context));
-}
-
-/** Each call as `file:line api model via=a>b wrapper=c`. */
-function describeCalls(analyses: FileAnalysis[]): string[] {
-  return analyses.flatMap((analysis) =>
-    analysis.calls.map(({ call }) => {
-      const via = call.via ? ` via=${call.via.map((hop) => hop.function).join(">")}` : "";
-      const wrapper = call.wrapper ? ` wrapper=${call.wrapper.name}` : "";
-      return `${path.relative(ROOT, call.file)}:${call.range.line} ${call.model}${via}${wrapper}`;
-    }),
-  );
-}
 
 const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
 

@@ -1,4 +1,3 @@
-import { SYMBOLIC_PACKAGES } from "../resolve/evaluate.ts";
 import type { ProviderAdapter } from "./adapter.ts";
 import { anthropicAdapter } from "./anthropic.ts";
 import { bedrockAdapter } from "./bedrock.ts";
@@ -25,7 +24,6 @@ const adaptersByModule = new Map<string, ProviderAdapter[]>();
 for (const adapter of PROVIDER_ADAPTERS) {
   for (const module of adapter.modules) {
     adaptersByModule.set(module, [...(adaptersByModule.get(module) ?? []), adapter]);
-    SYMBOLIC_PACKAGES.add(module);
   }
 }
 

@@ -190,3 +190,12 @@ export function shortLabel(text: string, max = 48): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > max ? oneLine.slice(0, max - 1) + "…" : oneLine;
 }
+
+/** The source text of a node on one line, shortened: what the hover shows for an assumed part. */
+export function labelOf(node: ts.Node): string {
+  try {
+    return shortLabel(node.getText());
+  } catch {
+    return "expression";
+  }
+}

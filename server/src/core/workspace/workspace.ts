@@ -50,6 +50,7 @@ export class Workspace {
   private readonly parsed = new Map<string, ParsedFile>();
   private readonly packageRoots = new Map<string, string>();
   private readonly roots: string[];
+  private readonly derived = new Map<symbol, unknown>();
 
   constructor(
     roots: string[],
@@ -58,6 +59,17 @@ export class Workspace {
   ) {
     this.roots = roots.map((root) => withTrailingSeparator(path.resolve(root)));
     this.resolver = new ModuleResolver(fileSystem);
+  }
+
+  /**
+   * State another concern derives from the files and keeps across analyses (the wrapper index), made on
+   * first use. Its entries must check the versions of the files they read, as the parse cache does.
+   */
+  memo<T>(key: symbol, make: () => T): T {
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const made = make();
+    this.derived.set(key, made);
+    return made;
   }
 
   /** Text of an open document: it replaces what is on disk until removed. */

@@ -1,0 +1,52 @@
+// Branch exclusivity: whether two requests of one function can both run in one call of it.
+import { ts } from "../ts.ts";
+
+/** Whether at most one of the call sites runs in one call of the function holding them. */
+export function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
+  for (let first = 0; first < sites.length; first++) {
+    for (let second = first + 1; second < sites.length; second++) if (!exclusive(sites[first]!, sites[second]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two nodes of one function can never both run in one call: the two branches of an `if` or a
+ * conditional expression, two clauses of a `switch`, or an earlier statement that always leaves the
+ * function once it has run its node (`if (fast) return a(); return b();`).
+ */
+export function exclusive(a: ts.Node, b: ts.Node): boolean {
+  const ancestorsOfA = new Set<ts.Node>();
+  for (let node: ts.Node | undefined = a; node; node = node.parent) ancestorsOfA.add(node);
+  let sideB: ts.Node = b;
+  let common = b.parent;
+  while (common && !ancestorsOfA.has(common)) {
+    sideB = common;
+    common = common.parent;
+  }
+  // One node inside the other (a call in another's arguments) runs with it.
+  if (!common || common === a) return false;
+  let sideA: ts.Node = a;
+  while (sideA.parent !== common) sideA = sideA.parent;
+  if (sideA === sideB) return false;
+  if (ts.isIfStatement(common) || ts.isConditionalExpression(common)) {
+    const [yes, no] = ts.isIfStatement(common) ? [common.thenStatement, common.elseStatement] : [common.whenTrue, common.whenFalse];
+    return (sideA === yes && sideB === no) || (sideA === no && sideB === yes);
+  }
+  // Two clauses of one switch (the nodes are on different sides, checked above).
+  if (ts.isCaseBlock(common)) return true;
+  if (ts.isBlock(common) || ts.isCaseClause(common) || ts.isDefaultClause(common) || ts.isSourceFile(common)) {
+    const [earlier, node] = sideA.pos < sideB.pos ? [sideA, a] : [sideB, b];
+    return leavesAfter(earlier as ts.Statement, node);
+  }
+  return false;
+}
+
+/** Whether a statement always leaves the function once the node inside it has run. */
+export function leavesAfter(statement: ts.Statement, node: ts.Node): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (!ts.isIfStatement(statement)) return false;
+  const branch = [statement.thenStatement, statement.elseStatement].find((candidate) => candidate && candidate.pos <= node.pos && node.end <= candidate.end);
+  if (!branch) return false;
+  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}

@@ -1,0 +1,346 @@
+// The wrapper index: per file, the project functions that make a request with their parameters in scope
+// (and where), what the file exports of them, and the callee names that can make a request there. Kept by
+// the workspace across analyses; an entry is recomputed when its file or a file it read changed.
+import { findDeclaration } from "../resolve/scope.ts";
+import { ts } from "../ts.ts";
+import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
+import { REQUEST_CALL_NAMES } from "./index.ts";
+import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
+import { mayDefineWrappers, mayReachSdk, namesConfiguredWrapper, REQUEST_NAME_PATTERN, resolveProjectFile } from "./text-prefilter.ts";
+
+/** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
+export const MAX_IMPORT_DEPTH = 8;
+
+/** What the index knows of one file: its wrapper functions, what it exports of them, and the names a call can start with. */
+export interface FileWrappers {
+  /** Function-likes of the file that make an LLM request with their parameters in scope, and where they make it. */
+  functions: Map<ts.Node, { name: string; sites: ts.CallExpression[] }>;
+  /** Exported names that are wrappers, or objects, classes and instances with wrapper methods. */
+  exports: Map<string, { callable: boolean; members: Set<string> }>;
+  /** Callee names (last identifier of the callee) that can make a request in this file. */
+  names: Set<string>;
+  /** Files consulted and their versions, to know when the entry is stale. */
+  dependencies: [string, string][];
+  version: string;
+}
+
+/** The wrapper function a call is written in, when its call sites are reported instead. */
+export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file: ParsedFile): { name: string; id: string } | undefined {
+  const functions = wrappersOf(recogniser, file, 0).functions;
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+    const wrapper = functions.get(current);
+    if (wrapper) return { name: wrapper.name, id: wrapperId(file, current) };
+  }
+  return undefined;
+}
+
+/** The index entry of a file, computed on first use and when it or a file it depends on changed. */
+export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
+  const cached = recogniser.index.get(file.path);
+  if (cached && cached.version === file.version && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version)) {
+    return cached;
+  }
+  // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
+  const partial = recogniser.computing.get(file.path);
+  if (partial) return partial;
+  if (depth > MAX_IMPORT_DEPTH) return emptyWrappers(file);
+  const result = emptyWrappers(file);
+  recogniser.computing.set(file.path, result);
+  try {
+    computeWrappers(recogniser, file, depth, result);
+    recogniser.index.set(file.path, result);
+    return result;
+  } finally {
+    recogniser.computing.delete(file.path);
+  }
+}
+
+export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, depth: number, result: FileWrappers): FileWrappers {
+  const imported = new Set<string>();
+  const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
+  // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+      const target = projectFile(recogniser, file, statement.moduleSpecifier.text, result);
+      if (!target) continue;
+      const exports = wrappersOf(recogniser, target, depth + 1).exports;
+      if (exports.size === 0) continue;
+      const clause = statement.importClause;
+      if (clause.name) addImported(exports.get("default"), clause.name.text, imported);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        for (const [exportName, entry] of exports) addImported(entry, exportName, imported);
+      } else if (bindings) {
+        for (const element of bindings.elements) addImported(exports.get((element.propertyName ?? element.name).text), element.name.text, imported);
+      }
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
+      const names = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text] as [string, string]) : "all";
+      reExports.push({ specifier: statement.moduleSpecifier.text, names });
+    }
+  }
+  for (const name of requireBindings(file)) {
+    const target = projectFile(recogniser, file, name.specifier, result);
+    if (!target) continue;
+    const exports = wrappersOf(recogniser, target, depth + 1).exports;
+    if (name.local) addImported(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local, imported);
+  }
+  for (const { specifier, names } of reExports) {
+    const target = projectFile(recogniser, file, specifier, result);
+    if (!target) continue;
+    const exports = wrappersOf(recogniser, target, depth + 1).exports;
+    if (names === "all") for (const [exportName, entry] of exports) result.exports.set(exportName, entry);
+    else for (const [from, as] of names) {
+      const entry = exports.get(from);
+      if (entry) result.exports.set(as, entry);
+    }
+  }
+  const requestNames = REQUEST_NAME_PATTERN.test(file.text) && mayReachSdk(recogniser, file.path, file.text);
+  const configured = namesConfiguredWrapper(recogniser, file.text);
+  if (!requestNames && imported.size === 0 && !configured) return result;
+  for (const name of imported) result.names.add(name);
+  if (requestNames) for (const name of REQUEST_CALL_NAMES) result.names.add(name);
+  for (const name of recogniser.configuredNames) result.names.add(name);
+  findLocalWrappers(recogniser, file, result);
+  collectExports(recogniser, file, result);
+  return result;
+}
+
+/**
+ * Function-likes of the file with parameters whose body makes a request. Repeated until nothing new is
+ * found, so a local wrapper calling a local wrapper is found too (bounded by MAX_WRAPPER_DEPTH rounds).
+ */
+export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers): void {
+  // One walk of the file: each candidate function with the named calls its body reaches, in document
+  // order. A function declared inside another is a wrapper of its own, so an enclosing body's calls
+  // stop there. The rounds then look at those calls only, never at the tree again.
+  const functions: LocalFunction[] = [];
+  let reaching: readonly LocalFunction[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && reaching.length > 0) {
+      const callee = calleeName(node.expression);
+      if (callee) for (const candidate of reaching) candidate.calls.push({ call: node, callee });
+    }
+    const enclosing = reaching;
+    if (ts.isFunctionDeclaration(node)) reaching = [];
+    const declaration = ts.isFunctionLike(node) ? (node as ts.FunctionLikeDeclaration) : undefined;
+    const body = declaration?.body;
+    const name = declaration && body && declaration.parameters.length > 0 ? functionName(declaration) : undefined;
+    if (declaration && body && name) {
+      const candidate: LocalFunction = { node: declaration, name, calls: [] };
+      functions.push(candidate);
+      const outside = reaching;
+      const inside = [...outside, candidate];
+      ts.forEachChild(node, (child) => {
+        reaching = child === body ? inside : outside;
+        visit(child);
+      });
+    } else {
+      ts.forEachChild(node, visit);
+    }
+    reaching = enclosing;
+  };
+  visit(file.sourceFile);
+  const callers = functions.filter((candidate) => candidate.calls.length > 0);
+  for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
+    let added = false;
+    for (const { node, name, calls } of callers) {
+      if (result.functions.has(node)) continue;
+      const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
+      if (sites.length === 0) continue;
+      result.functions.set(node, { name, sites });
+      result.names.add(name);
+      added = true;
+    }
+    if (!added) break;
+  }
+}
+
+/** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
+export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers): void {
+  if (result.functions.size === 0) return;
+  const wrapperNodes = new Map<string, ts.Node>();
+  for (const [node, wrapper] of result.functions) wrapperNodes.set(wrapper.name, node);
+  const membersOf = (container: ts.Node): Set<string> => {
+    const members = new Set<string>();
+    for (const [node, wrapper] of result.functions) if (node.parent === container) members.add(wrapper.name);
+    return members;
+  };
+  /** What a local name holds: a wrapper function, or an object/class/instance with wrapper members. */
+  const entryFor = (local: string, at: ts.Node): { callable: boolean; members: Set<string> } | undefined => {
+    const declaration = findDeclaration(local, at);
+    if (!declaration) return undefined;
+    if (declaration.kind === "function") return result.functions.has(declaration.node) ? { callable: true, members: new Set() } : undefined;
+    if (declaration.kind === "class") {
+      const members = membersOf(declaration.node);
+      return members.size > 0 ? { callable: false, members } : undefined;
+    }
+    if (declaration.kind === "variable") {
+      const initializer = declaration.node.initializer;
+      if (!initializer) return undefined;
+      const inner = skipWrappers(initializer);
+      if (result.functions.has(inner)) return { callable: true, members: new Set() };
+      if (ts.isObjectLiteralExpression(inner)) {
+        const members = membersOf(inner);
+        return members.size > 0 ? { callable: false, members } : undefined;
+      }
+      if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return entryFor(inner.expression.text, inner);
+    }
+    return undefined;
+  };
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) {
+        const entry = entryFor((element.propertyName ?? element.name).text, statement);
+        if (entry) result.exports.set(element.name.text, entry);
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      const expression = skipWrappers(statement.expression);
+      const entry = ts.isIdentifier(expression) ? entryFor(expression.text, statement) : result.functions.has(expression) ? { callable: true, members: new Set<string>() } : undefined;
+      if (entry) result.exports.set("default", entry);
+    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name || isDefault)) {
+        const entry = ts.isFunctionDeclaration(statement)
+          ? result.functions.has(statement) ? { callable: true, members: new Set<string>() } : undefined
+          : (() => {
+              const members = membersOf(statement);
+              return members.size > 0 ? { callable: false, members } : undefined;
+            })();
+        if (entry) result.exports.set(isDefault ? "default" : statement.name!.text, entry);
+      } else if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name)) continue;
+          const entry = entryFor(declaration.name.text, declaration);
+          if (entry) result.exports.set(declaration.name.text, entry);
+        }
+      }
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      // module.exports = { ask }, module.exports = ask, exports.ask = ask
+      const { left, right } = statement.expression;
+      const target = left.getText(file.sourceFile);
+      const value = skipWrappers(right);
+      if (target === "module.exports") {
+        if (ts.isObjectLiteralExpression(value)) {
+          for (const property of value.properties) {
+            const key = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+            if (!key) continue;
+            const local = ts.isShorthandPropertyAssignment(property) ? property.name.text : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer.text : undefined;
+            const entry = local ? entryFor(local, statement) : result.functions.has(property) || (ts.isPropertyAssignment(property) && result.functions.has(skipWrappers(property.initializer))) ? { callable: true, members: new Set<string>() } : undefined;
+            if (entry) result.exports.set(key, entry);
+          }
+        } else {
+          const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : result.functions.has(value) ? { callable: true, members: new Set<string>() } : undefined;
+          if (entry) result.exports.set("default", entry);
+        }
+      } else if (/^(module\.)?exports\.\w+$/.test(target) && ts.isPropertyAccessExpression(left)) {
+        const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : result.functions.has(value) ? { callable: true, members: new Set<string>() } : undefined;
+        if (entry) result.exports.set(left.name.text, entry);
+      }
+    }
+  }
+}
+
+/** A project source file an import specifier names, recorded as a dependency of the entry. */
+export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specifier: string, result: FileWrappers): ParsedFile | undefined {
+  const resolved = resolveProjectFile(recogniser, file.path, specifier);
+  if (!resolved) return undefined;
+  if (!mayDefineWrappers(recogniser, resolved, 0)) {
+    // Not parsed: it defines no wrapper. Its version is still a dependency, in case an edit adds one.
+    const version = recogniser.evaluator.workspace.versionOf(resolved);
+    if (version !== undefined) result.dependencies.push([resolved, version]);
+    return undefined;
+  }
+  const target = recogniser.evaluator.workspace.getParsedFile(resolved);
+  if (target) result.dependencies.push([target.path, target.version]);
+  return target;
+}
+
+export function emptyWrappers(file: ParsedFile): FileWrappers {
+  return { functions: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version };
+}
+
+export function addImported(entry: { callable: boolean; members: Set<string> } | undefined, local: string, names: Set<string>): void {
+  if (!entry) return;
+  if (entry.callable) names.add(local);
+  for (const member of entry.members) names.add(member);
+}
+
+/** `const { ask } = require("./llm")` and `const llm = require("./llm")`. */
+export function requireBindings(file: ParsedFile): { specifier: string; local: string; imported: string | null }[] {
+  const found: { specifier: string; local: string; imported: string | null }[] = [];
+  for (const statement of file.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const initializer = declaration.initializer;
+      if (!initializer || !ts.isCallExpression(initializer) || !ts.isIdentifier(initializer.expression) || initializer.expression.text !== "require") continue;
+      const argument = initializer.arguments[0];
+      if (!argument || !ts.isStringLiteralLike(argument)) continue;
+      if (ts.isIdentifier(declaration.name)) found.push({ specifier: argument.text, local: declaration.name.text, imported: null });
+      else if (ts.isObjectBindingPattern(declaration.name)) {
+        for (const element of declaration.name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          found.push({ specifier: argument.text, local: element.name.text, imported: key });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** A function-like with parameters and a name, and the named calls in its body (see findLocalWrappers). */
+export interface LocalFunction {
+  node: ts.FunctionLikeDeclaration;
+  name: string;
+  calls: { call: ts.CallExpression; callee: string }[];
+}
+
+/** The name of a function-like as callers write it: its declared name, or the variable, property or method it is assigned to. */
+export function functionName(node: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node)) && node.name && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+    return node.name.text.replace(/^#/, "");
+  }
+  if (ts.isFunctionDeclaration(node) && hasModifier(node, ts.SyntaxKind.DefaultKeyword)) return "default";
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || (ts.isCallExpression(parent) && parent.arguments.includes(node as unknown as ts.Expression)))) {
+    // `export const ask = cache(async (q) => ...)`: the wrapped function is called by the outer name.
+    if (ts.isCallExpression(parent) && !isTransparentWrapper(parent)) return undefined;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
+  if (ts.isExportAssignment(parent)) return "default";
+  return undefined;
+}
+
+/** Higher-order functions that return the function they are given, so it is called under the outer name. */
+export function isTransparentWrapper(call: ts.CallExpression): boolean {
+  const name = calleeName(call.expression);
+  return name !== undefined && /^(cache|memo|memoize|useCallback|traceable|observe|withRetry|retry|wrap\w*|action|authAction|serverAction)$/i.test(name);
+}
+
+export function skipWrappers(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+    else if (ts.isCallExpression(current) && isTransparentWrapper(current) && current.arguments[0]) current = current.arguments[0];
+    else return current;
+  }
+}
+
+export function wrapperId(file: ParsedFile, node: ts.Node): string {
+  return `${file.path}:${node.getStart()}`;
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+const WRAPPER_INDEX = Symbol("wrapper index");
+
+/** The workspace's wrapper index, by file path. */
+export function wrapperIndexOf(workspace: Workspace): Map<string, FileWrappers> {
+  return workspace.memo(WRAPPER_INDEX, () => new Map<string, FileWrappers>());
+}

@@ -1,0 +1,181 @@
+// Calls: project functions evaluated with their arguments bound, SDK and package calls kept symbolic, `new`,
+// and the value a function returns.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
+import { findDeclaration } from "./scope.ts";
+import { alternativesOf, fullyStaticText, staticText, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { choice } from "./choice.ts";
+import { valueFromTypeNode } from "./declarations.ts";
+import { getProperty, objectProperty } from "./members.ts";
+import { evaluateMethod } from "./methods.ts";
+import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
+import { truthiness } from "./operators.ts";
+
+export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
+  if (isRequireCall(node)) return evaluateRequire(evaluator, node, scope);
+  const callee = node.expression;
+  if (isGlobalJsonStringify(callee)) return evaluateJsonStringify(evaluator, node, scope);
+  // Methods of strings and arrays that prompts are built with.
+  if (ts.isPropertyAccessExpression(callee) || ts.isPropertyAccessChain(callee)) {
+    const method = callee.name.text;
+    const receiver = evaluator.evaluate(callee.expression, scope);
+    const builtin = evaluateMethod(evaluator, receiver, method, node, scope);
+    if (builtin) return builtin;
+    if (receiver.kind === "object" || receiver.kind === "instance" || receiver.kind === "class" || receiver.kind === "namespace") {
+      const member = receiver.kind === "object" ? objectProperty(evaluator, receiver, method) : getProperty(evaluator, receiver, method);
+      if (member?.kind === "function") return callFunction(evaluator, member, node, scope);
+      if (member?.kind === "external") return callExternal(evaluator, member, node, scope);
+      return unknown(labelOf(node));
+    }
+    if (receiver.kind === "external") return callExternal(evaluator, { kind: "external", module: receiver.module, steps: [...receiver.steps, { kind: "property", name: method }] }, node, scope);
+    return unknown(labelOf(node));
+  }
+  const target = evaluator.evaluate(callee, scope);
+  if (target.kind === "function") return callFunction(evaluator, target, node, scope);
+  if (target.kind === "external") return callExternal(evaluator, target, node, scope);
+  if (target.kind === "namespace") {
+    // `const ask = require("./ask")` where the module assigns a function to module.exports.
+    const exported = exportedValue(evaluator, target.file, "default");
+    if (exported.kind === "function") return callFunction(evaluator, exported, node, scope);
+  }
+  return unknown(labelOf(node));
+}
+
+export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
+  const builtin = evaluateBuiltinCall(evaluator, target, node, scope);
+  if (builtin) return builtin;
+  return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };
+}
+
+export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
+  const target = evaluator.evaluate(node.expression, scope);
+  if (target.kind === "external") {
+    if (isUrlConstructor(target)) return evaluateUrl(evaluator, node, scope);
+    return { kind: "external", module: target.module, steps: [...target.steps, { kind: "new", args: node.arguments ?? [], scope, node }] };
+  }
+  if (ts.isIdentifier(node.expression) && node.expression.text === "URL" && !findDeclaration("URL", node)) return evaluateUrl(evaluator, node, scope);
+  if (target.kind === "class") return { kind: "instance", node: target.node, scope: target.scope, construction: { args: node.arguments ?? [], scope } };
+  return unknown(labelOf(node));
+}
+
+/** `new URL("./prompt.md", import.meta.url)`: a file URL when both parts are known. */
+export function evaluateUrl(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
+  const [relative, base] = node.arguments ?? [];
+  if (!relative || !base) return unknown(labelOf(node));
+  const relativeText = fullyStaticText(evaluator.evaluate(relative, scope));
+  const baseText = fullyStaticText(evaluator.evaluate(base, scope));
+  if (relativeText === undefined || baseText === undefined) return unknown(labelOf(node));
+  try {
+    return staticText(new URL(relativeText, baseText).href);
+  } catch {
+    return unknown(labelOf(node));
+  }
+}
+
+/** Calls a project function with the caller's arguments bound to its parameters and evaluates what it returns. */
+export function callFunction(evaluator: Evaluator, fn: Extract<Value, { kind: "function" }>, node: ts.CallExpression, callerScope: EvalScope): Value {
+  const declaration = fn.node;
+  if (evaluator.inProgress.has(declaration)) return unknown(labelOf(node));
+  const scope = bindArguments(evaluator, fn, node.arguments, callerScope);
+  const returned = evaluator.guarded(declaration, () => evaluateReturn(evaluator, declaration, scope), labelOf(node));
+  if (returned.kind !== "unknown" || !declaration.type) return returned;
+  // `function getClient(): OpenAI { ... }`: the declared return type when the body cannot be followed.
+  return valueFromTypeNode(evaluator, unwrapPromiseType(declaration.type), declaration, fn.scope) ?? returned;
+}
+
+/**
+ * The scope of a call to a project function: each parameter bound to the caller's argument, or to its
+ * default. A wrapper's LLM call is read in this scope to see it as each call site makes it.
+ */
+export function bindArguments(evaluator: Evaluator, fn: Extract<Value, { kind: "function" }>, args: readonly ts.Expression[], callerScope: EvalScope): EvalScope {
+  const values = args.map((argument) => (ts.isSpreadElement(argument) ? unknown(labelOf(argument)) : evaluator.evaluate(argument, callerScope)));
+  return bindValues(evaluator, fn, values);
+}
+
+/** As bindArguments, with the argument values already known (a callback of `map` over a literal array). */
+export function bindValues(evaluator: Evaluator, fn: Extract<Value, { kind: "function" }>, values: readonly Value[]): EvalScope {
+  const bindings = new Map<ts.Node, Value>();
+  fn.node.parameters.forEach((parameter, index) => {
+    if (parameter.dotDotDotToken) return;
+    const value = values[index];
+    if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
+    else if (parameter.initializer) bindings.set(parameter, evaluator.evaluate(parameter.initializer, fn.scope));
+    // A missing argument is undefined: passed on, it lets the next function's default apply.
+    else bindings.set(parameter, { kind: "null" });
+  });
+  return { file: fn.scope.file, bindings, parent: fn.scope };
+}
+
+export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLikeDeclaration, scope: EvalScope): Value {
+  const body = declaration.body;
+  if (!body) return unknown("return value");
+  if (!ts.isBlock(body)) return evaluator.evaluate(body, scope);
+  const returned: Value[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      returned.push(evaluator.evaluate(node.expression, scope));
+      return;
+    }
+    if (ts.isSwitchStatement(node)) {
+      // `switch (tier) { case "fast": return ... }` with a known tier: only the clauses that run.
+      const discriminantValue = evaluator.evaluate(node.expression, scope);
+      const discriminant = alternativesOf(discriminantValue).length === 1 ? fullyStaticText(discriminantValue) : undefined;
+      if (discriminant !== undefined) {
+        for (const clause of runningClauses(node, discriminant, (expression) => fullyStaticText(evaluator.evaluate(expression, scope)))) visit(clause);
+        return;
+      }
+    }
+    if (ts.isIfStatement(node)) {
+      const truth = truthiness(evaluator.evaluate(node.expression, scope));
+      if (truth === true) return visit(node.thenStatement);
+      if (truth === false) {
+        if (node.elseStatement) visit(node.elseStatement);
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  if (returned.length === 0) return unknown("return value");
+  // Several returns: all of them, the one that costs most standing for the value.
+  return choice(returned, "return value");
+}
+
+/** The clauses of a switch that run for a known discriminant, from the matching case through fall-through. */
+export function runningClauses(node: ts.SwitchStatement, discriminant: string, evaluateCase: (expression: ts.Expression) => string | undefined): ts.CaseOrDefaultClause[] {
+  const clauses = node.caseBlock.clauses;
+  let start = clauses.findIndex((clause) => ts.isCaseClause(clause) && evaluateCase(clause.expression) === discriminant);
+  if (start < 0) start = clauses.findIndex((clause) => ts.isDefaultClause(clause));
+  if (start < 0) return [];
+  const running: ts.CaseOrDefaultClause[] = [];
+  for (let index = start; index < clauses.length; index++) {
+    const clause = clauses[index]!;
+    running.push(clause);
+    const last = clause.statements[clause.statements.length - 1];
+    if (last && (ts.isReturnStatement(last) || ts.isBreakStatement(last) || ts.isThrowStatement(last))) break;
+  }
+  return running;
+}
+
+/** `Promise<OpenAI>` is read as `OpenAI`. */
+export function unwrapPromiseType(type: ts.TypeNode): ts.TypeNode {
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "Promise" && type.typeArguments?.[0]) return type.typeArguments[0];
+  return type;
+}
+
+export function isGlobalJsonStringify(callee: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === "JSON" &&
+    callee.name.text === "stringify" &&
+    !findDeclaration("JSON", callee)
+  );
+}
+
+export function isUrlConstructor(target: ExternalValue): boolean {
+  const last = target.steps[target.steps.length - 1];
+  return (target.module === "url" || target.module === "node:url") && last?.kind === "property" && last.name === "URL";
+}

@@ -1,0 +1,43 @@
+// One value standing for several: the costliest alternative stands, the others are kept.
+import { alternativesOf, fullyStaticText, unknown, type ExternalValue, type Value } from "./values.ts";
+
+/**
+ * One value standing for several possible ones (ternary branches, returns, a table read with a run-time
+ * key): the most expensive one (most static text, largest number), remembering the others when every one
+ * is known, so a model id can be priced at its most expensive branch and shown as a range.
+ */
+export function choice(values: Value[], label: string): Value {
+  const flat = values.flatMap((value) => alternativesOf(value));
+  if (flat.length === 0) return unknown(label);
+  if (flat.length === 1) return flat[0]!;
+  const distinct: Value[] = [];
+  const seen = new Set<string>();
+  for (const value of flat) {
+    const key = value.kind === "text" ? fullyStaticText(value) : value.kind === "number" ? `#${value.value}` : undefined;
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    distinct.push(value);
+  }
+  if (distinct.length === 1) return distinct[0]!;
+  if (distinct.every((value) => value.kind === "number")) {
+    const numbers = distinct as Extract<Value, { kind: "number" }>[];
+    const max = numbers.reduce((best, value) => (value.value > best.value ? value : best));
+    return { kind: "number", value: max.value, alternatives: numbers.map((value) => ({ kind: "number", value: value.value })) };
+  }
+  if (distinct.every((value) => value.kind === "text")) {
+    const best = distinct.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner)) as Extract<Value, { kind: "text" }>;
+    return { ...best, alternatives: distinct.map((value) => ({ ...(value as Extract<Value, { kind: "text" }>), alternatives: undefined })) };
+  }
+  if (distinct.every((value) => value.kind === "external")) {
+    return { ...(distinct[0] as ExternalValue), alternatives: distinct };
+  }
+  // Mixed kinds: the branch that sends the most static text, as before.
+  const known = distinct.filter((value) => value.kind !== "unknown");
+  if (known.length === 0) return unknown(label);
+  return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
+}
+
+export function staticLength(value: Value): number {
+  if (value.kind !== "text") return value.kind === "unknown" ? 0 : 1;
+  return value.parts.reduce((sum, part) => sum + (part.kind === "static" ? part.text.length : 0), 0);
+}

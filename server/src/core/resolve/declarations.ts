@@ -1,0 +1,175 @@
+// What a name is bound to: variables (with their mutations and later assignments), parameters (bound at a call,
+// typed, or defaulted), functions, classes, enums and imports.
+import * as path from "node:path";
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
+import { staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { choice } from "./choice.ts";
+import { getProperty } from "./members.ts";
+import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
+import { applyMutations, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
+
+export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
+  const name = node.text;
+  if (name === "undefined") return { kind: "null" };
+  const declaration = findDeclaration(name, node);
+  if (!declaration) {
+    if (name === "__dirname") return staticText(path.dirname(scope.file.path));
+    if (name === "__filename") return staticText(scope.file.path);
+    return unknown(name);
+  }
+  return evaluateDeclaration(evaluator, declaration, name, scope, node);
+}
+
+/** `reference` is where the name is read: mutations of the binding before it (push, +=) are applied. */
+export function evaluateDeclaration(evaluator: Evaluator, declaration: Declaration, name: string, scope: EvalScope, reference?: ts.Node): Value {
+  switch (declaration.kind) {
+    case "variable": {
+      const initializer = declaration.node.initializer;
+      const typed = () => valueFromTypeNode(evaluator, declaration.node.type, declaration.node, scope);
+      if (initializer && ts.isCallExpression(initializer) && isRequireCall(initializer)) {
+        const required = evaluateRequire(evaluator, initializer, scope);
+        return followBindingPath(evaluator, required, declaration.path, name);
+      }
+      const declarationScope = scopeFor(evaluator, declaration.node, scope);
+      const mutations = declaration.path.length === 0 ? findMutations(evaluator, declaration.node, name, reference) : { kind: "none" as const };
+      if (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name))) {
+        // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
+        return singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? unknown(name);
+      }
+      if (!initializer) return typed() ?? unknown(name);
+      let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
+      if (mutations.kind === "some") value = evaluator.guarded(declaration.node, () => applyMutations(evaluator, value, mutations.list, declarationScope), name);
+      if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? value;
+      return followBindingPath(evaluator, value, declaration.path, name);
+    }
+    case "parameter": {
+      const bound = lookupBinding(scope, declaration.node);
+      if (bound) return followBindingPath(evaluator, bound, declaration.path, name);
+      const typed = valueFromTypeAnnotation(evaluator, declaration.node, scope);
+      if (typed) return followBindingPath(evaluator, typed, declaration.path, name);
+      // `({ client }: { client: OpenAI })`: the member's type of a destructured parameter.
+      const member = memberType(declaration.node.type, declaration.path);
+      const memberValue = member ? valueFromTypeNode(evaluator, member, declaration.node, scope) : undefined;
+      if (memberValue) return memberValue;
+      // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
+      const initializer = declaration.node.initializer;
+      if (initializer && declaration.path.length === 0) return evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));
+      return unknown(name);
+    }
+    case "function":
+      return { kind: "function", node: declaration.node, scope: scopeFor(evaluator, declaration.node, scope) };
+    case "class":
+      return { kind: "class", node: declaration.node, scope: scopeFor(evaluator, declaration.node, scope) };
+    case "enum":
+      return evaluateEnum(evaluator, declaration.node, scope);
+    case "import":
+      return evaluateImport(evaluator, declaration.node, declaration.importedName, scope);
+    case "import-equals": {
+      const reference = declaration.node.moduleReference;
+      if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+        return evaluateModule(evaluator, reference.expression.text, null, scope);
+      }
+      return unknown(name);
+    }
+    default:
+      return unknown(name);
+  }
+}
+
+/** Scope for a declaration's initializer: the same file, without the caller's parameter bindings unless nested. */
+export function scopeFor(evaluator: Evaluator, node: ts.Node, scope: EvalScope): EvalScope {
+  return node.getSourceFile() === scope.file.sourceFile ? scope : { file: fileOf(evaluator, node) ?? scope.file };
+}
+
+export function fileOf(evaluator: Evaluator, node: ts.Node): ParsedFile | undefined {
+  return evaluator.workspace.getParsedFile(node.getSourceFile().fileName);
+}
+
+/** A parameter typed with an SDK class (`client: OpenAI`) stands for an instance of it. */
+export function valueFromTypeAnnotation(evaluator: Evaluator, parameter: ts.ParameterDeclaration, scope: EvalScope): Value | undefined {
+  return valueFromTypeNode(evaluator, parameter.type, parameter, scope);
+}
+
+/**
+ * A binding typed with an SDK class (`client: OpenAI`, `OpenAI | null`, `Anthropic.Client` is not) stands
+ * for an instance of it: the usual way a client reaches a function, a field or a lazily set variable.
+ */
+export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | undefined, from: ts.Node, scope: EvalScope): Value | undefined {
+  if (!type) return undefined;
+  if (ts.isUnionTypeNode(type)) {
+    for (const member of type.types) {
+      const value = valueFromTypeNode(evaluator, member, from, scope);
+      if (value) return value;
+    }
+    return undefined;
+  }
+  if (ts.isParenthesizedTypeNode(type)) return valueFromTypeNode(evaluator, type.type, from, scope);
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const declaration = findDeclaration(type.typeName.text, from);
+  if (declaration?.kind !== "import") return undefined;
+  const specifier = (declaration.node.moduleSpecifier as ts.StringLiteral).text;
+  if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
+  const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
+  return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
+}
+
+/**
+ * A `let` with no value (or null) at its declaration, assigned later: a lazily made client, or one of
+ * several clients picked by a branch (`if (azure) openai = new OpenAI({...}) else openai = new OpenAI()`).
+ */
+export function singleAssignment(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, scope: EvalScope): Value | undefined {
+  const assigned = assignmentsTo(declaration, name).filter((expression) => !isNullish(expression));
+  const initializer = declaration.initializer;
+  if (assigned.length === 0 || assigned.length > 8 || (initializer && !isNullish(initializer))) return undefined;
+  const values = assigned.map((expression) => evaluator.guarded(declaration, () => evaluator.evaluate(expression, scope), name));
+  if (values.length === 1) return values[0]!.kind === "unknown" ? undefined : values[0];
+  // Several: only when every one is known, as the alternatives of one value.
+  if (values.some((value) => value.kind === "unknown")) return undefined;
+  return choice(values, name);
+}
+
+export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string): Value {
+  let current = value;
+  for (const step of steps) {
+    current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
+  }
+  return current;
+}
+
+export function evaluateEnum(evaluator: Evaluator, node: ts.EnumDeclaration, scope: EvalScope): Value {
+  // Enum members read like object properties; build a synthetic object view over them.
+  const members = new Map<string, Value>();
+  let next = 0;
+  for (const member of node.members) {
+    const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : undefined;
+    if (name === undefined) continue;
+    const value = member.initializer ? evaluator.evaluate(member.initializer, scope) : { kind: "number" as const, value: next };
+    if (value.kind === "number") next = value.value + 1;
+    members.set(name, value);
+  }
+  return { kind: "record", name: node.name.text, members };
+}
+
+/** The declared type of `a` in `{ a }: { a: T }`, one level deep. */
+export function memberType(type: ts.TypeNode | undefined, path: BindingPathStep[]): ts.TypeNode | undefined {
+  const [step, ...rest] = path;
+  if (!type || !ts.isTypeLiteralNode(type) || step?.kind !== "property" || rest.length > 0) return undefined;
+  const member = type.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === step.name);
+  return member && ts.isPropertySignature(member) ? member.type : undefined;
+}
+
+export function elementOf(value: Value, index: number, label: string): Value {
+  if (value.kind === "array") return value.elements[index] ?? unknown(label);
+  return unknown(label);
+}
+
+export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Value | undefined {
+  for (let current = scope; current; current = current.parent) {
+    const bound = current.bindings?.get(node);
+    if (bound) return bound;
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+// Reading a member of a value: object literal properties (through spreads), class instances and statics, `this`.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { fullyStaticText, unknown, labelOf, type EvalScope, type ObjectValue, type Value } from "./values.ts";
+import { evaluateReturn } from "./calls.ts";
+import { choice } from "./choice.ts";
+import { fileOf, valueFromTypeNode } from "./declarations.ts";
+import { exportedValue } from "./modules.ts";
+
+/** Any of the values of a constant table read with a run-time key, when all of them are known. */
+export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
+  let values: Value[] = [];
+  if (target.kind === "record") values = [...target.members.values()];
+  else if (target.kind === "object") {
+    for (const property of target.node.properties) {
+      if (ts.isSpreadAssignment(property)) return undefined;
+      const name = propertyName(property);
+      const value = name === undefined ? undefined : objectProperty(evaluator, target, name);
+      if (!value) return undefined;
+      values.push(value);
+    }
+  } else if (target.kind === "array") values = target.elements;
+  if (values.length === 0 || values.some((value) => value.kind === "unknown")) return undefined;
+  return choice(values, "member");
+}
+
+/** `this` in a method: the instance being called, or the class's own instance seen from inside. */
+export function evaluateThis(evaluator: Evaluator, node: ts.Node, scope: EvalScope): Value {
+  for (let current: EvalScope | undefined = scope; current; current = current.parent) {
+    if (current.thisValue) return current.thisValue;
+  }
+  const classNode = enclosingClass(node);
+  if (!classNode) return unknown("this");
+  return { kind: "instance", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? scope.file } };
+}
+
+/** A field or method of a project class instance: initializer, constructor assignment, parameter property or type. */
+export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string, depth = 0): Value | undefined {
+  const classNode = instance.node;
+  const memberScope: EvalScope = { file: instance.scope.file, thisValue: instance, parent: instance.scope };
+  const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  for (const member of classNode.members) {
+    if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
+    if (ts.isPropertyDeclaration(member)) {
+      if (member.initializer) return evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name);
+      const assigned = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
+      return assigned ?? valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`evaluator.${name}`);
+    }
+    if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
+    if (ts.isGetAccessorDeclaration(member) && member.body) return evaluator.guarded(member, () => evaluateReturn(evaluator, member, memberScope), name);
+  }
+  if (constructor) {
+    const parameter = constructor.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
+    if (parameter) {
+      const index = constructor.parameters.indexOf(parameter);
+      const argument = instance.construction?.args[index];
+      if (argument) return evaluator.evaluate(argument, instance.construction!.scope);
+      if (parameter.initializer) return evaluator.evaluate(parameter.initializer, memberScope);
+      return valueFromTypeNode(evaluator, parameter.type, parameter, memberScope) ?? unknown(`evaluator.${name}`);
+    }
+    const assigned = constructorAssignment(evaluator, instance, constructor, name, memberScope);
+    if (assigned) return assigned;
+  }
+  // One class it extends, when that class is in the project too.
+  const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (heritage && depth < 4) {
+    const base = evaluator.evaluate(heritage.expression, instance.scope);
+    if (base.kind === "class") return instanceMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1);
+  }
+  return undefined;
+}
+
+/** `evaluator.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
+export function constructorAssignment(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration, name: string, memberScope: EvalScope): Value | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name) {
+      found = node.right;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (constructor.body) ts.forEachChild(constructor.body, visit);
+  if (!found) return undefined;
+  const bindings = new Map<ts.Node, Value>();
+  constructor.parameters.forEach((parameter, index) => {
+    const argument = instance.construction?.args[index];
+    if (argument) bindings.set(parameter, evaluator.evaluate(argument, instance.construction!.scope));
+  });
+  const expression = found;
+  return evaluator.guarded(expression, () => evaluator.evaluate(expression, { file: memberScope.file, bindings, thisValue: instance, parent: memberScope }), name);
+}
+
+/** Reads a property of a value: an object literal's property, an import path step, a string's length. */
+export function getProperty(evaluator: Evaluator, target: Value, name: string, node?: ts.Node): Value {
+  if (target.kind === "external") return { kind: "external", module: target.module, steps: [...target.steps, { kind: "property", name }] };
+  if (target.kind === "object") return objectProperty(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
+  if (target.kind === "array" && name === "length") return { kind: "number", value: target.elements.length };
+  if (target.kind === "text" && name === "length") {
+    const text = fullyStaticText(target);
+    if (text !== undefined) return { kind: "number", value: text.length };
+  }
+  if (target.kind === "record") return target.members.get(name) ?? unknown(`${target.name}.${name}`);
+  if (target.kind === "namespace") return exportedValue(evaluator, target.file, name);
+  if (target.kind === "instance") return instanceMember(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
+  if (target.kind === "class") return staticMember(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
+  if (target.kind === "text" && target.alternatives && name === "length") return getProperty(evaluator, target.alternatives[0]!, name, node);
+  return unknown(node ? labelOf(node) : name);
+}
+
+export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
+  for (const member of classValue.node.members) {
+    if (member.name === undefined || memberName(member.name) !== name || !isStatic(member)) continue;
+    if (ts.isPropertyDeclaration(member) && member.initializer) return evaluator.evaluate(member.initializer, classValue.scope);
+    if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: classValue.scope };
+  }
+  return undefined;
+}
+
+/** The value of a property of an object literal, following spreads; later properties win. */
+export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: string): Value | undefined {
+  const assigned = object.assigned?.findLast((assignment) => assignment.name === name);
+  if (assigned) return evaluator.evaluate(assigned.value, assigned.scope);
+  const properties = object.node.properties;
+  for (let index = properties.length - 1; index >= 0; index--) {
+    const property = properties[index]!;
+    if (ts.isSpreadAssignment(property)) {
+      const spread = evaluator.evaluate(property.expression, object.scope);
+      if (spread.kind === "object") {
+        const found = objectProperty(evaluator, spread, name);
+        if (found) return found;
+      }
+      continue;
+    }
+    if (propertyName(property) !== name) continue;
+    if (ts.isPropertyAssignment(property)) return evaluator.evaluate(property.initializer, object.scope);
+    if (ts.isShorthandPropertyAssignment(property)) return evaluator.evaluate(property.name, object.scope);
+    if (ts.isMethodDeclaration(property)) return { kind: "function", node: property, scope: object.scope };
+    return unknown(name);
+  }
+  return undefined;
+}
+
+/** The property node of an object literal as written (not through spreads), for ranges and fixes. */
+export function findPropertyNode(evaluator: Evaluator, object: ObjectValue, name: string): ts.ObjectLiteralElementLike | undefined {
+  return object.node.properties.find((property) => !ts.isSpreadAssignment(property) && propertyName(property) === name);
+}
+
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+    // A plain function has its own `this`; arrows, methods and accessors see the class's.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+export function memberName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, "");
+  return undefined;
+}
+
+export function isStatic(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+export function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
+  const name = property.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}

@@ -1,0 +1,108 @@
+// The string and array methods prompts are built with (trim, join, slice, map...), evaluated without running them.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { TextPart } from "../types.ts";
+import { fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
+import { bindValues, evaluateReturn } from "./calls.ts";
+
+/** String and array methods that keep text static, and the ones that stuff collections into prompts. */
+export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {
+  const args = node.arguments;
+  if (receiver.kind === "text") {
+    switch (method) {
+      case "trim":
+      case "trimStart":
+      case "trimEnd": {
+        const text = fullyStaticText(receiver);
+        if (text === undefined) return receiver;
+        return staticText(method === "trim" ? text.trim() : method === "trimStart" ? text.trimStart() : text.trimEnd(), firstOrigin(receiver));
+      }
+      case "toString":
+      case "valueOf":
+      case "normalize":
+        return receiver;
+      case "concat": {
+        const parts = [...receiver.parts];
+        for (const argument of args) parts.push(...evaluator.evaluateText(argument, scope));
+        return { kind: "text", parts: mergeParts(parts) };
+      }
+      case "repeat": {
+        const count = args[0] ? evaluator.evaluate(args[0], scope) : undefined;
+        const text = fullyStaticText(receiver);
+        if (count?.kind === "number" && text !== undefined && count.value >= 0 && count.value * text.length < 50_000_000) {
+          return staticText(text.repeat(count.value));
+        }
+        return unknown(labelOf(node));
+      }
+      case "replace":
+      case "replaceAll":
+      case "toLowerCase":
+      case "toUpperCase":
+        // The exact result needs the run-time pattern semantics; the length barely changes, so keep the text.
+        return receiver;
+      default:
+        return undefined;
+    }
+  }
+  if (receiver.kind === "array") {
+    if (method === "join") {
+      const separatorValue = args[0] ? evaluator.evaluate(args[0], scope) : staticText(",");
+      const separator = fullyStaticText(separatorValue) ?? "";
+      const parts: TextPart[] = [];
+      receiver.elements.forEach((element, index) => {
+        if (index > 0) parts.push({ kind: "static", text: separator });
+        parts.push(...toTextParts(element));
+      });
+      return { kind: "text", parts: mergeParts(parts) };
+    }
+    if (method === "slice") {
+      const start = args[0] ? evaluator.evaluate(args[0], scope) : undefined;
+      const end = args[1] ? evaluator.evaluate(args[1], scope) : undefined;
+      if ((!start || start.kind === "number") && (!end || end.kind === "number")) {
+        return { kind: "array", elements: receiver.elements.slice(start?.value, end?.value) };
+      }
+      return { kind: "array", elements: receiver.elements };
+    }
+    if (method === "filter" || method === "reverse" || method === "toReversed" || method === "sort" || method === "toSorted") {
+      // A filter keeps at most every element: the expensive case.
+      return { kind: "array", elements: method === "reverse" || method === "toReversed" ? [...receiver.elements].reverse() : receiver.elements };
+    }
+    if (method === "map" || method === "flatMap") {
+      const callback = args[0] ? evaluator.evaluate(args[0], scope) : undefined;
+      if (callback?.kind !== "function" || receiver.elements.length > 200) return unknown(labelOf(node), { bounded: true });
+      const mapped: Value[] = [];
+      receiver.elements.forEach((element, index) => {
+        const callScope = bindValues(evaluator, callback, [element, { kind: "number", value: index }]);
+        const value = evaluator.guarded(callback.node, () => evaluateReturn(evaluator, callback.node, callScope), labelOf(node));
+        if (method === "flatMap" && value.kind === "array") mapped.push(...value.elements);
+        else mapped.push(value);
+      });
+      return { kind: "array", elements: mapped };
+    }
+    if (method === "concat") {
+      const elements = [...receiver.elements];
+      for (const argument of args) {
+        const value = evaluator.evaluate(argument, scope);
+        if (value.kind === "array") elements.push(...value.elements);
+        else elements.push(value);
+      }
+      return { kind: "array", elements };
+    }
+    return undefined;
+  }
+  if (receiver.kind === "unknown") {
+    // A collection of unknown size: bounded when sliced, filtered to a limit, or truncated on the way.
+    if (BOUNDING_METHODS.has(method)) return unknown(receiver.label, { bounded: true });
+    if (method === "join" || method === "map" || method === "flatMap" || method === "filter") {
+      return unknown(labelOf(node), { bounded: receiver.collection?.bounded ?? false });
+    }
+  }
+  return undefined;
+}
+
+export const BOUNDING_METHODS = new Set(["slice", "splice", "substring", "substr", "take", "limit", "truncate", "at", "first", "last"]);
+
+export function firstOrigin(value: Extract<Value, { kind: "text" }>) {
+  const first = value.parts[0];
+  return first?.kind === "static" ? first.origin : undefined;
+}

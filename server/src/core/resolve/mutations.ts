@@ -1,0 +1,157 @@
+// How a binding changes between its declaration and a read: push/unshift/concat, `+=`, property assignments.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
+import { dynamicParts } from "./operators.ts";
+
+/** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
+export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
+  let value = initial;
+  for (const mutation of mutations) {
+    if (mutation.kind === "append-text") {
+      const added = mutation.repeated ? [{ kind: "dynamic" as const, label: labelOf(mutation.value), collection: { bounded: false } }] : evaluator.evaluateText(mutation.value, scope);
+      const base = value.kind === "text" || value.kind === "number" ? toTextParts(value) : dynamicParts(evaluator, value, mutation.value);
+      value = { kind: "text", parts: mergeParts([...base, ...added]) };
+      continue;
+    }
+    if (mutation.kind === "assign-property") {
+      if (value.kind === "object") value = { ...value, assigned: [...(value.assigned ?? []), { name: mutation.name, value: mutation.value, scope }] };
+      continue;
+    }
+    if (value.kind !== "array") return value;
+    const added: Value[] = [];
+    for (const argument of mutation.values) {
+      if (mutation.repeated) added.push(unknown(labelOf(argument), { bounded: false }));
+      else if (ts.isSpreadElement(argument)) {
+        const spread = evaluator.evaluate(argument.expression, scope);
+        if (spread.kind === "array") added.push(...spread.elements);
+        else added.push(unknown(labelOf(argument.expression), { bounded: false }));
+      } else if (mutation.kind === "concat") {
+        const concatenated = evaluator.evaluate(argument, scope);
+        if (concatenated.kind === "array") added.push(...concatenated.elements);
+        else added.push(concatenated);
+      } else added.push(evaluator.evaluate(argument, scope));
+    }
+    value = { kind: "array", elements: mutation.kind === "unshift" ? [...added, ...value.elements] : [...value.elements, ...added] };
+  }
+  return value;
+}
+
+export type Mutation =
+  | { kind: "push" | "unshift" | "concat"; values: readonly ts.Expression[]; repeated: boolean }
+  | { kind: "append-text"; value: ts.Expression; repeated: boolean }
+  | { kind: "assign-property"; name: string; value: ts.Expression };
+
+/**
+ * Every mutation of a binding in its container, in source order, found in one walk and kept per declaration:
+ * walking the container again for each reference made a file with a thousand calls on one client quadratic.
+ */
+type MutationEvents = WeakMap<ts.VariableDeclaration, Map<string, { start: number; mutation: Mutation | "opaque" }[]>>;
+const MUTATION_EVENTS = Symbol("mutation events");
+
+/**
+ * How a binding is changed before `reference` reads it: `messages.push(...)`, `messages = [...messages, x]`,
+ * `prompt += "..."`, `params.model = "..."`. "opaque" when it is reassigned in a way that cannot be followed.
+ * A change inside a loop or callback may run any number of times: it is marked repeated.
+ */
+export function findMutations(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
+  if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
+  // Keyed by the parsed node: kept by the workspace across analyses, dropped with the parse.
+  const mutationEvents = evaluator.workspace.memo<MutationEvents>(MUTATION_EVENTS, () => new WeakMap());
+  let byName = mutationEvents.get(declaration);
+  if (!byName) mutationEvents.set(declaration, (byName = new Map()));
+  let events = byName.get(name);
+  if (!events) byName.set(name, (events = mutationEventsOf(declaration, name)));
+  // Only what runs before the reference: a push written after it does not change what it reads.
+  const limit = reference.getStart();
+  const list: Mutation[] = [];
+  for (const event of events) {
+    if (event.start >= limit) break;
+    if (event.mutation === "opaque") return { kind: "opaque" };
+    list.push(event.mutation);
+  }
+  return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+}
+
+export function mutationEventsOf(declaration: ts.VariableDeclaration, name: string): { start: number; mutation: Mutation | "opaque" }[] {
+  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const events: { start: number; mutation: Mutation | "opaque" }[] = [];
+  const visit = (node: ts.Node): void => {
+    let found: Mutation | "opaque" | undefined;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isName(node.expression.expression, name)) {
+      const method = node.expression.name.text;
+      if (method === "push" || method === "unshift") {
+        found = { kind: method, values: node.arguments, repeated: isRepeated(node, container) };
+      }
+    } else if (ts.isBinaryExpression(node) && isName(node.left, name)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.PlusEqualsToken) found = { kind: "append-text", value: node.right, repeated: isRepeated(node, container) };
+      else if (operator === ts.SyntaxKind.EqualsToken) {
+        const grown = selfExtension(node.right, name);
+        if (grown) found = { ...grown, repeated: isRepeated(node, container) };
+        else found = "opaque";
+      } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) found = "opaque";
+    } else if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      isName(node.left.expression, name) &&
+      !isRepeated(node, container)
+    ) {
+      found = { kind: "assign-property", name: node.left.name.text, value: node.right };
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isName(node.operand, name)) {
+      found = "opaque";
+    }
+    if (found) events.push({ start: node.getStart(), mutation: found });
+    ts.forEachChild(node, visit);
+  };
+  visit(container);
+  // Pre-order visits nodes by start already; a stable sort keeps a node's own event before its children's.
+  return events.sort((a, b) => a.start - b.start);
+}
+
+/** `[...name, x]` or `name.concat(x)`: the values added, else undefined. */
+export function selfExtension(expression: ts.Expression, name: string): Extract<Mutation, { kind: "push" | "unshift" | "concat" }> | undefined {
+  if (ts.isArrayLiteralExpression(expression)) {
+    const [first, ...rest] = expression.elements;
+    if (first && ts.isSpreadElement(first) && isName(first.expression, name)) return { kind: "push", values: rest, repeated: false };
+    const last = expression.elements[expression.elements.length - 1];
+    if (last && ts.isSpreadElement(last) && isName(last.expression, name)) return { kind: "unshift", values: expression.elements.slice(0, -1), repeated: false };
+    return undefined;
+  }
+  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.expression.name.text === "concat" && isName(expression.expression.expression, name)) {
+    return { kind: "concat", values: expression.arguments, repeated: false };
+  }
+  return undefined;
+}
+
+export function isName(node: ts.Node, name: string): boolean {
+  return ts.isIdentifier(node) && node.text === name;
+}
+
+/** Whether a node runs inside a loop or a callback below `container`: any number of times. */
+export function isRepeated(node: ts.Node, container: ts.Node): boolean {
+  for (let current = node.parent; current && current !== container; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || ts.isFunctionLike(current)) return true;
+  }
+  return false;
+}
+
+/** Right-hand sides of plain assignments to a binding, anywhere in its scope. */
+export function assignmentsTo(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && isName(node.left, name)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) found.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(container);
+  return found;
+}
+
+export function isNullish(expression: ts.Expression): boolean {
+  return expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === "undefined");
+}

@@ -1,0 +1,145 @@
+// Operators on values: templates, `+`, `??`/`||`/`&&`, comparisons, ternaries, array literals, truthiness.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { TextPart } from "../types.ts";
+import { alternativesOf, fullyStaticText, mergeParts, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
+import { choice } from "./choice.ts";
+
+export function evaluateTemplate(evaluator: Evaluator, node: ts.TemplateExpression, scope: EvalScope): Value {
+  const parts: TextPart[] = [{ kind: "static", text: node.head.text }];
+  for (const span of node.templateSpans) {
+    const value = evaluator.evaluate(span.expression, scope);
+    if (value.kind === "text" || value.kind === "number" || value.kind === "boolean") {
+      parts.push(...toTextParts(value));
+    } else {
+      parts.push(...dynamicParts(evaluator, value, span.expression));
+    }
+    parts.push({ kind: "static", text: span.literal.text });
+  }
+  return { kind: "text", parts: mergeParts(parts) };
+}
+
+/** A value that is not text, placed into text: one dynamic part that remembers where it is written. */
+export function dynamicParts(evaluator: Evaluator, value: Value, expression: ts.Expression): TextPart[] {
+  const offsets = { start: expression.getStart(), end: expression.getEnd() };
+  if (value.kind === "unknown") {
+    const part: TextPart = { kind: "dynamic", label: value.label, offsets };
+    return [value.collection ? { ...part, collection: value.collection } : part];
+  }
+  if (value.kind === "array") return [{ kind: "dynamic", label: labelOf(expression), offsets, collection: { bounded: true } }];
+  return [{ kind: "dynamic", label: labelOf(expression), offsets }];
+}
+
+export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, scope: EvalScope): Value {
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.PlusToken) {
+    const left = evaluator.evaluate(node.left, scope);
+    const right = evaluator.evaluate(node.right, scope);
+    if (left.kind === "number" && right.kind === "number") return { kind: "number", value: left.value + right.value };
+    const leftParts = left.kind === "text" || left.kind === "number" ? toTextParts(left) : dynamicParts(evaluator, left, node.left);
+    const rightParts = right.kind === "text" || right.kind === "number" ? toTextParts(right) : dynamicParts(evaluator, right, node.right);
+    return { kind: "text", parts: mergeParts([...leftParts, ...rightParts]) };
+  }
+  if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+    // `process.env.MODEL ?? "gpt-4o"`: the left side is unknown at analysis time, so the fallback stands,
+    // marked as such for the hover.
+    const left = evaluator.evaluate(node.left, scope);
+    const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
+    if (leftTruth === true) return left;
+    const right = evaluator.evaluate(node.right, scope);
+    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label };
+    return leftTruth === undefined && left.kind !== "unknown" ? left : right;
+  }
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+    const left = evaluator.evaluate(node.left, scope);
+    const truth = truthiness(left);
+    if (truth === false) return left;
+    if (truth === true) return evaluator.evaluate(node.right, scope);
+    return unknown(labelOf(node));
+  }
+  if (EQUALITY_OPERATORS.has(operator)) {
+    // Compared over every alternative of each side: known only when all of them agree.
+    const lefts = alternativesOf(evaluator.evaluate(node.left, scope)).map((value) => fullyStaticText(value));
+    const rights = alternativesOf(evaluator.evaluate(node.right, scope)).map((value) => fullyStaticText(value));
+    if (lefts.includes(undefined) || rights.includes(undefined)) return unknown(labelOf(node));
+    const negated = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    const outcomes = new Set(lefts.flatMap((left) => rights.map((right) => (left === right) !== negated)));
+    return outcomes.size === 1 ? { kind: "boolean", value: [...outcomes][0]! } : unknown(labelOf(node));
+  }
+  if (operator === ts.SyntaxKind.CommaToken) return evaluator.evaluate(node.right, scope);
+  if (operator === ts.SyntaxKind.AsteriskToken || operator === ts.SyntaxKind.MinusToken || operator === ts.SyntaxKind.SlashToken) {
+    const left = evaluator.evaluate(node.left, scope);
+    const right = evaluator.evaluate(node.right, scope);
+    if (left.kind === "number" && right.kind === "number") {
+      const value = operator === ts.SyntaxKind.AsteriskToken ? left.value * right.value : operator === ts.SyntaxKind.MinusToken ? left.value - right.value : left.value / right.value;
+      return { kind: "number", value };
+    }
+  }
+  return unknown(labelOf(node));
+}
+
+export function evaluateArray(evaluator: Evaluator, node: ts.ArrayLiteralExpression, scope: EvalScope): ArrayValue | Value {
+  const elements: Value[] = [];
+  for (const element of node.elements) {
+    if (ts.isSpreadElement(element)) {
+      const spread = evaluator.evaluate(element.expression, scope);
+      if (spread.kind === "array") elements.push(...spread.elements);
+      // A spread keeps what is known of the collection: `...history.slice(-20)` stays bounded.
+      else elements.push(unknown(labelOf(element.expression), spread.kind === "unknown" && spread.collection ? spread.collection : { bounded: false }));
+    } else {
+      elements.push(evaluator.evaluate(element, scope));
+    }
+  }
+  return { kind: "array", elements, node };
+}
+
+export function evaluateConditional(evaluator: Evaluator, node: ts.ConditionalExpression, scope: EvalScope): Value {
+  const truth = truthiness(evaluator.evaluate(node.condition, scope));
+  if (truth === true) return evaluator.evaluate(node.whenTrue, scope);
+  if (truth === false) return evaluator.evaluate(node.whenFalse, scope);
+  return choice([evaluator.evaluate(node.whenTrue, scope), evaluator.evaluate(node.whenFalse, scope)], labelOf(node));
+}
+
+export const EQUALITY_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** Whether a value is truthy, when that is known at analysis time. */
+export function truthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case "boolean":
+      return value.value;
+    case "null":
+      return false;
+    case "number":
+      return value.alternatives ? undefined : value.value !== 0;
+    case "text": {
+      if (value.alternatives) return undefined;
+      const text = fullyStaticText(value);
+      return text === undefined ? (value.parts.some((part) => part.kind === "static" && part.text.length > 0) ? true : undefined) : text.length > 0;
+    }
+    case "object":
+    case "array":
+    case "function":
+    case "class":
+    case "instance":
+    case "record":
+    case "namespace":
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+export function evaluatePrefixUnary(evaluator: Evaluator, unary: ts.PrefixUnaryExpression, scope: EvalScope): Value {
+  const operand = evaluator.evaluate(unary.operand, scope);
+  if (unary.operator === ts.SyntaxKind.ExclamationToken) {
+    const truth = truthiness(operand);
+    return truth === undefined ? unknown(labelOf(unary)) : { kind: "boolean", value: !truth };
+  }
+  if (unary.operator === ts.SyntaxKind.MinusToken && operand.kind === "number") return { kind: "number", value: -operand.value };
+  return unknown(labelOf(unary));
+}

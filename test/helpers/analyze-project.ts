@@ -1,0 +1,28 @@
+import * as path from "node:path";
+import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import type { PriceTable } from "../../server/src/core/pricing/price-table.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
+import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, NO_PRICES, ROOT } from "./memory-workspace.ts";
+
+/** Analyses every file of an in-memory project with one evaluator, as the CLI does. */
+export function analyzeProject(files: Record<string, string>, settings: Partial<AnalysisSettings> = {}, prices: PriceTable = NO_PRICES): FileAnalysis[] {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  const context: AnalysisContext = { workspace, prices, settings: { ...DEFAULT_SETTINGS, ...settings }, evaluator: new Evaluator(workspace) };
+  return Object.keys(files)
+    .filter((file) => /\.[jt]sx?$/.test(file))
+    .map((file) => analyzeFile(path.join(ROOT, file), context));
+}
+
+/** Each call as `file:line model via=a>b wrapper=c`. */
+export function describeCalls(analyses: FileAnalysis[]): string[] {
+  return analyses.flatMap((analysis) =>
+    analysis.calls.map(({ call }) => {
+      const via = call.via ? ` via=${call.via.map((hop) => hop.function).join(">")}` : "";
+      const wrapper = call.wrapper ? ` wrapper=${call.wrapper.name}` : "";
+      return `${path.relative(ROOT, call.file)}:${call.range.line} ${call.model}${via}${wrapper}`;
+    }),
+  );
+}
