@@ -26,6 +26,12 @@ export interface LintOptions {
   output: string | undefined;
   quiet: boolean;
   color: boolean | undefined;
+  /** Reuse per-file results of earlier runs whose inputs are unchanged (`--cache`). */
+  cache: boolean;
+  /** Where the cache lives: a directory, or a file ending in .json. */
+  cacheLocation: string | undefined;
+  /** Per-file timings on stderr and the slowest files at the end. */
+  debug: boolean;
 }
 
 export type Command = { kind: "lint"; options: LintOptions } | { kind: "version" } | { kind: "help" };
@@ -52,6 +58,9 @@ export function parseLintArgs(argv: string[]): Command {
         "write-baseline": { type: "string" },
         output: { type: "string", short: "o" },
         quiet: { type: "boolean", short: "q" },
+        cache: { type: "boolean" },
+        "cache-location": { type: "string" },
+        debug: { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -84,6 +93,9 @@ export function parseLintArgs(argv: string[]): Command {
       output: values.output,
       quiet: values.quiet ?? false,
       color: values["no-color"] ? false : values.color,
+      cache: values.cache ?? false,
+      cacheLocation: values["cache-location"],
+      debug: values.debug ?? false,
     },
   };
 }
@@ -130,6 +142,9 @@ Options for --lint:
       --write-baseline FILE         also write the JSON report to FILE, to compare against later
   -o, --output FILE                 write the report to FILE instead of stdout
   -q, --quiet                       report errors only
+      --cache                       reuse results of files unchanged since the last --cache run
+      --cache-location PATH         where the cache lives (default: node_modules/.cache/promptcost)
+      --debug                       print each file's analysis time and the slowest files (stderr)
       --no-color                    no colours (colours are used only on a terminal)
   -v, --version                     print the version
   -h, --help                        print this help

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyzeFile, toSourceRange, type AnalysisContext } from "../core/analyze.ts";
+import { analyzeFile, type AnalysisContext } from "../core/analyze.ts";
 import { applyConfig, toRuleSetting } from "../core/config/apply-config.ts";
 import { findConfigFile, loadConfigFile, type ConfigFile } from "../core/config/config-file.ts";
 import { loadPriceTable, PriceOverrideError, type PriceTable } from "../core/pricing/price-table.ts";
@@ -21,11 +21,13 @@ import { formatMarkdown } from "./reporters/markdown.ts";
 import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
+import { LintProgress } from "./progress.ts";
+import { DEFAULT_CACHE_LOCATION, engineBuildHash, lineStarts, recordingReads, ResultCache, runFingerprint, textRange } from "./result-cache.ts";
 
 export interface LintIo {
   cwd: string;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
 }
 
@@ -41,18 +43,29 @@ export function runLint(options: LintOptions, io: LintIo): number {
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${options.paths.join(" ")}`);
 
   const roots = [io.cwd, ...inputs.map((input) => (fs.statSync(input).isDirectory() ? input : path.dirname(input)))];
-  const workspace = new Workspace(roots);
+  const reads = new Set<string>();
+  const workspace = new Workspace(roots, recordingReads(diskFileSystem, reads));
   const context: AnalysisContext = { workspace, prices, settings, evaluator: new Evaluator(workspace) };
-  const analyses = files.map((file) => analyzeSafely(file, context));
+  const cache = options.cache ? ResultCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheFingerprint({ settings, config, prices, roots, files }), workspace) : undefined;
+  const progress = new LintProgress(io.stderr, files.length, { cwd: io.cwd, debug: options.debug, live: io.stderr.isTTY === true });
+  const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache)));
+  progress.finish();
+  if (cache) saveCache(cache, reads, new Set(files), io);
 
+  const lineMaps = new Map<string, { starts: number[]; length: number }>();
   const report = buildReport(analyses, {
     cwd: io.cwd,
     toolVersion: TOOL_VERSION,
     settings,
     prices,
+    // From the text, not the parse: a result from the cache has no parsed file, and the range must be the same.
     rangeOf: (file, offsets) => {
-      const parsed = workspace.getParsedFile(file);
-      return parsed ? toSourceRange(parsed, offsets) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      let lines = lineMaps.get(file);
+      if (!lines) {
+        const text = workspace.getText(file) ?? "";
+        lineMaps.set(file, (lines = { starts: lineStarts(text), length: text.length }));
+      }
+      return textRange(lines.starts, lines.length, offsets);
     },
   });
   if (options.writeBaseline !== undefined) writeFile(options.writeBaseline, JSON.stringify(report, null, 2) + "\n", io);
@@ -106,6 +119,29 @@ function priceTableFor(config: ConfigFile): PriceTable {
     if (error instanceof PriceOverrideError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The cached result when nothing it depends on changed, else a fresh analysis (kept for the next run). */
+function cachedOrFresh(file: string, context: AnalysisContext, cache: ResultCache | undefined): { analysis: FileAnalysis; cached: boolean } {
+  const cached = cache?.lookup(file);
+  if (cached) return { analysis: cached, cached: true };
+  const analysis = analyzeSafely(file, context);
+  cache?.store(file, analysis);
+  return { analysis, cached: false };
+}
+
+/** A cache that cannot be written is said once; the report is still right. */
+function saveCache(cache: ResultCache, reads: Set<string>, linted: Set<string>, io: LintIo): void {
+  try {
+    cache.save([...reads].filter((read) => !linted.has(read)));
+  } catch (error) {
+    io.stderr.write(`promptcost: could not write the cache (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); results are not cached\n`);
+  }
+}
+
+/** What every cached result depends on besides the files: the engine build, settings, config, prices, roots and the file list. */
+function cacheFingerprint(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): string {
+  return runFingerprint({ tool: TOOL_VERSION, build: engineBuildHash(), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files });
 }
 
 /** A file that cannot be read or analysed becomes a finding; the run goes on. */

@@ -1,0 +1,93 @@
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+
+/** Where progress goes: stderr, so a report on stdout (or in a pipe) stays clean. */
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** A run this long before the first progress line: short runs print nothing extra. */
+const QUIET_START_MS = 1000;
+/** At most this often the line is redrawn. */
+const REDRAW_MS = 100;
+const SLOWEST_SHOWN = 10;
+
+/**
+ * Progress of a lint run. On a terminal, one line on stderr redrawn in place after the first second (files
+ * done/total, calls found, current file) and cleared at the end. Not on a terminal (CI), nothing, unless
+ * `--debug`: then each file's time as it finishes and the slowest files at the end. Times are only shown,
+ * never used in the report, which stays the same under any load.
+ */
+export class LintProgress {
+  private readonly started = performance.now();
+  private lastDraw = 0;
+  private drawn = false;
+  private done = 0;
+  private calls = 0;
+  private readonly timings: { file: string; ms: number }[] = [];
+
+  constructor(
+    private readonly stream: ProgressStream,
+    private readonly total: number,
+    private readonly options: { cwd: string; debug: boolean; live: boolean },
+  ) {}
+
+  /** Times one file's analysis; `analyse` says whether the result came from the cache. */
+  time<T extends { calls: unknown[] }>(file: string, analyse: () => { analysis: T; cached: boolean }): T {
+    const start = performance.now();
+    const { analysis, cached } = analyse();
+    this.fileDone(file, performance.now() - start, analysis.calls.length, cached);
+    return analysis;
+  }
+
+  fileDone(file: string, ms: number, calls: number, cached = false): void {
+    this.done++;
+    this.calls += calls;
+    if (this.options.debug) {
+      if (!cached) this.timings.push({ file, ms });
+      this.clearLine();
+      this.stream.write(`promptcost: ${(cached ? "cached" : formatMs(ms)).padStart(8)}  ${this.relative(file)}\n`);
+    }
+    if (!this.options.live) return;
+    const now = performance.now();
+    if (now - this.started < QUIET_START_MS || now - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = now;
+    this.draw(file);
+  }
+
+  /** Clears the live line; with --debug, prints the slowest files. */
+  finish(): void {
+    this.clearLine();
+    if (!this.options.debug || this.timings.length === 0) return;
+    const slowest = [...this.timings].sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file)).slice(0, SLOWEST_SHOWN);
+    const total = performance.now() - this.started;
+    this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}; the ${slowest.length} slowest:\n`);
+    for (const { file, ms } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}\n`);
+  }
+
+  private draw(file: string): void {
+    const counts = `${this.done.toLocaleString("en-US")}/${this.total.toLocaleString("en-US")} files, ${this.calls.toLocaleString("en-US")} ${this.calls === 1 ? "call" : "calls"}`;
+    const width = Math.max(40, (this.stream.columns ?? 80) - 1);
+    const room = width - counts.length - "promptcost:  ".length;
+    const name = this.relative(file);
+    const shown = room <= 3 ? "" : name.length <= room ? name : `…${name.slice(name.length - room + 1)}`;
+    this.stream.write(`\r\x1b[2Kpromptcost: ${counts} ${shown}`);
+    this.drawn = true;
+  }
+
+  private clearLine(): void {
+    if (!this.drawn) return;
+    this.stream.write("\r\x1b[2K");
+    this.drawn = false;
+  }
+
+  private relative(file: string): string {
+    return path.relative(this.options.cwd, file).split(path.sep).join("/");
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}

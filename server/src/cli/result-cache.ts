@@ -1,0 +1,268 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { importBindings } from "../core/providers/recognise.ts";
+import { fileURLToPath } from "node:url";
+import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
+import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
+import type { FileSystem } from "../core/workspace/file-system.ts";
+import type { Workspace } from "../core/workspace/workspace.ts";
+
+/**
+ * `--cache`: per-file results of an earlier run, reused while nothing they were computed from changed.
+ *
+ * A file's result depends on its own text, on the project files it imports (transitively: wrappers, consts and
+ * prompt paths come through imports), and on inputs of the whole run: the engine build, the settings and config,
+ * the price table, the set of files linted (a new or removed file can change what an import resolves to) and the
+ * non-source files read (prompt files, env defaults, tsconfig). Each is compared by content hash, never by time,
+ * so a cached report is byte-identical to a fresh one; anything unreadable or of another format is a cold run.
+ */
+export interface CachedResult {
+  /** Content hash of the file. */
+  hash: string;
+  /** Hash over the texts of every project file in its import closure when it was analysed. */
+  importsHash: string;
+  analysis: FileAnalysis;
+}
+
+interface CacheData {
+  format: typeof CACHE_FORMAT;
+  /** Hash of everything the whole run depends on; another value discards every entry. */
+  fingerprint: string;
+  /** Non-source files the run read, with their content hashes. */
+  reads: Record<string, string | null>;
+  files: Record<string, CachedResult>;
+}
+
+const CACHE_FORMAT = 1;
+const CACHE_FILE = "lint-cache.json";
+
+export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
+
+export function contentHash(text: string | undefined): string | null {
+  return text === undefined ? null : createHash("sha256").update(text).digest("base64url").slice(0, 22);
+}
+
+/** The hash of what every result of a run depends on besides the files themselves. */
+export function runFingerprint(parts: Record<string, unknown>): string {
+  return contentHash(JSON.stringify(parts))!;
+}
+
+export class ResultCache {
+  private readonly previous: Map<string, CachedResult>;
+  private readonly next = new Map<string, CachedResult>();
+  private readonly hashes = new Map<string, string | null>();
+  private readonly imports: ImportGraph;
+
+  private constructor(
+    private readonly file: string,
+    private readonly fingerprint: string,
+    private readonly workspace: Workspace,
+    previous: CacheData | undefined,
+  ) {
+    this.previous = new Map(previous ? Object.entries(previous.files) : []);
+    this.imports = new ImportGraph(workspace, (file) => this.hashOf(file));
+  }
+
+  /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
+  static open(location: string, fingerprint: string, workspace: Workspace): ResultCache {
+    const file = location.endsWith(".json") ? location : path.join(location, CACHE_FILE);
+    const data = readCacheData(file);
+    const usable = data && data.fingerprint === fingerprint && Object.entries(data.reads).every(([read, hash]) => contentHash(readOrUndefined(read)) === hash);
+    return new ResultCache(file, fingerprint, workspace, usable ? data : undefined);
+  }
+
+  /** The earlier result for a file when its text and every file it imports are as they were. */
+  lookup(filePath: string): FileAnalysis | undefined {
+    const entry = this.previous.get(filePath);
+    if (!entry || entry.hash !== this.hashOf(filePath) || entry.importsHash !== this.imports.closureHash(filePath)) return undefined;
+    this.next.set(filePath, entry);
+    return entry.analysis;
+  }
+
+  /** Keeps a fresh result for the next run. */
+  store(filePath: string, analysis: FileAnalysis): void {
+    this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), analysis });
+  }
+
+  /** Writes the results of this run; the non-source files it read become part of the cache's key. */
+  save(nonSourceReads: Iterable<string>): void {
+    const reads: Record<string, string | null> = {};
+    for (const read of [...nonSourceReads].sort()) reads[read] = contentHash(readOrUndefined(read));
+    const files: Record<string, CachedResult> = {};
+    for (const key of [...this.next.keys()].sort()) files[key] = this.next.get(key)!;
+    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, reads, files };
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    // Written beside and renamed, so a run killed half way never leaves a truncated cache.
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(data));
+    fs.renameSync(temporary, this.file);
+  }
+
+  private hashOf(filePath: string): string | null {
+    let hash = this.hashes.get(filePath);
+    if (hash === undefined) {
+      hash = contentHash(this.workspace.getText(filePath));
+      this.hashes.set(filePath, hash);
+    }
+    return hash;
+  }
+
+}
+
+/**
+ * The project's import graph (texts only, as the analysis reads it) and one hash per file over everything it
+ * reaches: strongly connected components (import cycles) hash as one, each over its members' texts and the
+ * hashes of the components it imports, so the whole graph is hashed in linear time.
+ */
+class ImportGraph {
+  private readonly componentHash = new Map<string, string>();
+  private readonly directImports = new Map<string, string[]>();
+  /** Whether an import target is a project file, per target (resolving symlinks for each importer costs an lstat per path segment). */
+  private readonly projectFile = new Map<string, boolean>();
+  private readonly index = new Map<string, number>();
+  private readonly lowLink = new Map<string, number>();
+  private readonly stack: string[] = [];
+  private readonly onStack = new Set<string>();
+  private counter = 0;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly hashOf: (file: string) => string | null,
+  ) {}
+
+  /** A hash that changes when the text of any project file the file imports, at any depth, changes. */
+  closureHash(filePath: string): string {
+    if (!this.componentHash.has(filePath)) this.visit(filePath);
+    return this.componentHash.get(filePath)!;
+  }
+
+  /** Project files a file imports directly (packages in node_modules and files outside the workspace left out). */
+  private importsOf(filePath: string): string[] {
+    const cached = this.directImports.get(filePath);
+    if (cached) return cached;
+    const text = this.workspace.getText(filePath);
+    const targets = new Set<string>();
+    for (const { specifier } of text === undefined ? [] : importBindings(text)) {
+      const target = this.workspace.resolver.resolve(filePath, specifier);
+      if (target && this.isProjectFile(target)) targets.add(target);
+    }
+    const sorted = [...targets].sort();
+    this.directImports.set(filePath, sorted);
+    return sorted;
+  }
+
+  private isProjectFile(target: string): boolean {
+    let inside = this.projectFile.get(target);
+    if (inside === undefined) {
+      inside = !target.includes(`${path.sep}node_modules${path.sep}`) && this.workspace.isInside(target);
+      this.projectFile.set(target, inside);
+    }
+    return inside;
+  }
+
+  /** Tarjan's algorithm; each finished component gets its hash. */
+  private visit(file: string): void {
+    this.index.set(file, this.counter);
+    this.lowLink.set(file, this.counter);
+    this.counter++;
+    this.stack.push(file);
+    this.onStack.add(file);
+    const targets = this.importsOf(file);
+    for (const target of targets) {
+      if (!this.index.has(target)) {
+        this.visit(target);
+        this.lowLink.set(file, Math.min(this.lowLink.get(file)!, this.lowLink.get(target)!));
+      } else if (this.onStack.has(target)) {
+        this.lowLink.set(file, Math.min(this.lowLink.get(file)!, this.index.get(target)!));
+      }
+    }
+    if (this.lowLink.get(file) !== this.index.get(file)) return;
+    const members: string[] = [];
+    for (;;) {
+      const member = this.stack.pop()!;
+      this.onStack.delete(member);
+      members.push(member);
+      if (member === file) break;
+    }
+    members.sort();
+    const memberSet = new Set(members);
+    const parts: string[] = members.map((member) => `${member}=${this.hashOf(member)}`);
+    for (const member of members) for (const target of this.importsOf(member)) if (!memberSet.has(target)) parts.push(`>${this.componentHash.get(target)}`);
+    const hash = contentHash([...new Set(parts)].sort().join("\n"))!;
+    for (const member of members) this.componentHash.set(member, hash);
+  }
+}
+
+/**
+ * The program itself: the bundle this code runs from (dist/engine.cjs), so a rebuilt promptcost never reuses
+ * results of another build, and the price table's files.
+ */
+export function engineBuildHash(): string {
+  const hash = createHash("sha256");
+  hash.update(readOrUndefined(fileURLToPath(import.meta.url)) ?? "");
+  const pricing = defaultPricingDirectory();
+  for (const name of fs.readdirSync(pricing).sort()) if (name.endsWith(".json")) hash.update(`${name}\0${readOrUndefined(path.join(pricing, name)) ?? ""}\0`);
+  return hash.digest("base64url").slice(0, 22);
+}
+
+/** A file system that notes every file read through it (prompt files, env defaults, tsconfig, sources). */
+export function recordingReads(fileSystem: FileSystem, reads: Set<string>): FileSystem {
+  return {
+    ...fileSystem,
+    readFile(file) {
+      reads.add(file);
+      return fileSystem.readFile(file);
+    },
+    readFilePrefix(file, maxBytes) {
+      reads.add(file);
+      return fileSystem.readFilePrefix(file, maxBytes);
+    },
+  };
+}
+
+/** Line starts of a text, with the parser's line terminators (LF, CR LF, CR, U+2028, U+2029). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 13 && text.charCodeAt(index + 1) === 10) index++;
+    if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) starts.push(index + 1);
+  }
+  return starts;
+}
+
+/** 1-based lines and UTF-16 columns of an offset range, as the parser gives them, from the line starts alone. */
+export function textRange(starts: readonly number[], textLength: number, offsets: OffsetRange): SourceRange {
+  const start = lineAndColumn(starts, Math.min(offsets.start, textLength));
+  const end = lineAndColumn(starts, Math.min(offsets.end, textLength));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+function lineAndColumn(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+function readCacheData(file: string): CacheData | undefined {
+  try {
+    const data = JSON.parse(fs.readFileSync(file, "utf8")) as CacheData;
+    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && data.files && data.reads ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}

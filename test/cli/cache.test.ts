@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, beforeEach, describe, it } from "node:test";
+import { REPO_ROOT, runCli } from "./run-cli.ts";
+
+/**
+ * `--cache`: the report of a warm run is byte-identical to a run without the cache, after edits to the file
+ * itself, to a wrapper it imports and to a prompt file; only what an edit can change is analysed again.
+ */
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-cache-"));
+after(() => fs.rmSync(temporary, { recursive: true, force: true }));
+const app = path.join(temporary, "app");
+const cacheDirectory = path.join(temporary, "cache");
+
+function lint(...extra: string[]): { json: string; stderr: string; status: number | null } {
+  const result = runCli(["--lint", ".", "--format", "json", ...extra], { cwd: app });
+  return { json: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+function lintCached(): { json: string; analysed: string[]; cached: number } {
+  const result = lint("--cache", "--cache-location", cacheDirectory, "--debug");
+  // Each file's line as it finishes; the slowest files are listed again after the summary line.
+  const perFile = result.stderr.split(/\npromptcost: [\d,]+ files \(/)[0]!;
+  const lines = perFile.split("\n").filter((line) => /^promptcost: +(cached|[\d.]+ m?s) {2}/.test(line));
+  return {
+    json: result.json,
+    analysed: lines.filter((line) => !line.includes(" cached  ")).map((line) => line.replace(/^promptcost: +[\d.]+ m?s {2}/, "")),
+    cached: lines.filter((line) => line.includes(" cached  ")).length,
+  };
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const full = path.join(app, file);
+  fs.writeFileSync(full, change(fs.readFileSync(full, "utf8")));
+}
+
+describe("--cache", () => {
+  beforeEach(() => {
+    fs.rmSync(app, { recursive: true, force: true });
+    fs.rmSync(cacheDirectory, { recursive: true, force: true });
+    fs.cpSync(path.join(REPO_ROOT, "test/fixtures/app"), app, { recursive: true });
+  });
+
+  it("gives the report of a run without the cache, cold and warm, and analyses nothing on an unchanged warm run", () => {
+    const fresh = lint().json;
+    const cold = lintCached();
+    const warm = lintCached();
+    assert.equal(cold.json, fresh);
+    assert.equal(warm.json, fresh);
+    assert.ok(cold.analysed.length > 0);
+    assert.deepEqual(warm.analysed, []);
+    assert.equal(warm.cached, cold.analysed.length);
+  });
+
+  it("re-analyses a file whose imported wrapper changed, and the report matches a fresh run", () => {
+    lintCached();
+    edit("src/llm/complete.ts", (text) => text.replace("model: string = MODELS.fast", 'model: string = "gpt-4.1"').replace("max_completion_tokens: maxTokens", "max_completion_tokens: 4000"));
+    const warm = lintCached();
+    const fresh = lint().json;
+    assert.equal(warm.json, fresh);
+    assert.match(fresh, /"gpt-4\.1"/);
+    assert.ok(warm.analysed.includes("src/llm/complete.ts"));
+    // What imports the wrapper is analysed again; a file that imports nothing of it is not.
+    assert.ok(warm.analysed.some((file) => file.startsWith("src/services/") || file.startsWith("src/routes/")), warm.analysed.join(", "));
+    assert.ok(warm.cached > 0);
+  });
+
+  it("re-analyses after a prompt file changes, and the report matches a fresh run", () => {
+    const before = lintCached();
+    edit("src/prompts/support-policy.md", (text) => text + "\n" + "Refunds over $500 need a second approval from the finance team.\n".repeat(40));
+    const warm = lintCached();
+    const fresh = lint().json;
+    assert.equal(warm.json, fresh);
+    assert.notEqual(fresh, before.json);
+  });
+
+  it("runs cold past a corrupt cache, and says so once when the cache cannot be written", () => {
+    fs.mkdirSync(cacheDirectory, { recursive: true });
+    fs.writeFileSync(path.join(cacheDirectory, "lint-cache.json"), "{ not json");
+    assert.equal(lintCached().json, lint().json);
+    const blocked = path.join(temporary, "blocked");
+    fs.writeFileSync(blocked, "a file where the cache directory would be");
+    const result = lint("--cache", "--cache-location", path.join(blocked, "cache"));
+    assert.equal(result.json, lint().json);
+    assert.match(result.stderr, /could not write the cache \(\w+\); results are not cached/);
+  });
+});
