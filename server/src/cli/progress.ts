@@ -21,7 +21,7 @@ const SLOWEST_SHOWN = 10;
  * never used in the report, which stays the same under any load.
  */
 export class LintProgress {
-  private readonly started = performance.now();
+  private readonly started: number;
   private lastDraw = 0;
   private drawn = false;
   private done = 0;
@@ -31,14 +31,20 @@ export class LintProgress {
   constructor(
     private readonly stream: ProgressStream,
     private readonly total: number,
-    private readonly options: { cwd: string; debug: boolean; live: boolean },
-  ) {}
+    private readonly options: { cwd: string; debug: boolean; live: boolean; clock?: () => number },
+  ) {
+    this.started = this.now();
+  }
+
+  private now(): number {
+    return this.options.clock ? this.options.clock() : performance.now();
+  }
 
   /** Times one file's analysis; `analyse` says whether the result came from the cache. */
   time<T extends { calls: unknown[] }>(file: string, analyse: () => { analysis: T; cached: boolean }): T {
-    const start = performance.now();
+    const start = this.now();
     const { analysis, cached } = analyse();
-    this.fileDone(file, performance.now() - start, analysis.calls.length, cached);
+    this.fileDone(file, this.now() - start, analysis.calls.length, cached);
     return analysis;
   }
 
@@ -51,7 +57,7 @@ export class LintProgress {
       this.stream.write(`promptcost: ${(cached ? "cached" : formatMs(ms)).padStart(8)}  ${this.relative(file)}\n`);
     }
     if (!this.options.live) return;
-    const now = performance.now();
+    const now = this.now();
     if (now - this.started < QUIET_START_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     this.draw(file);
@@ -62,7 +68,7 @@ export class LintProgress {
     this.clearLine();
     if (!this.options.debug || this.timings.length === 0) return;
     const slowest = [...this.timings].sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file)).slice(0, SLOWEST_SHOWN);
-    const total = performance.now() - this.started;
+    const total = this.now() - this.started;
     this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}; the ${slowest.length} slowest:\n`);
     for (const { file, ms } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}\n`);
   }

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { LintProgress } from "../../server/src/cli/progress.ts";
+
+function stream(isTTY: boolean) {
+  const writes: string[] = [] as string[];
+  return { writes, isTTY, columns: 60, write: (text: string) => writes.push(text) };
+}
+
+/** A clock the test moves: each file takes `step` ms. */
+function steppingClock(step: number): () => number {
+  let now = 0;
+  return () => (now += step);
+}
+
+const analysis = (calls: number) => () => ({ analysis: { calls: new Array<unknown>(calls) }, cached: false });
+
+describe("lint progress", () => {
+  it("draws nothing during the first second, then one line redrawn in place, cleared at the end", () => {
+    const out = stream(true);
+    const progress = new LintProgress(out, 4, { cwd: "/repo", debug: false, live: true, clock: steppingClock(300) });
+    progress.time("/repo/src/a.ts", analysis(2));
+    assert.equal(out.writes.length, 0);
+    progress.time("/repo/src/b.ts", analysis(0));
+    progress.time("/repo/src/very/deep/folder/with/a/long/name/c.ts", analysis(1));
+    const line = out.writes.at(-1)!;
+    assert.match(line, /^\r\x1b\[2Kpromptcost: 3\/4 files, 3 calls /);
+    assert.ok(line.length - "\r\x1b[2K".length <= 59, `fits 60 columns: ${line}`);
+    progress.finish();
+    assert.equal(out.writes.at(-1), "\r\x1b[2K");
+  });
+
+  it("prints nothing when stderr is not a terminal, unless --debug, which lists each file and the slowest", () => {
+    const quiet = stream(false);
+    const silent = new LintProgress(quiet, 2, { cwd: "/repo", debug: false, live: false, clock: steppingClock(2000) });
+    silent.time("/repo/a.ts", analysis(1));
+    silent.finish();
+    assert.equal(quiet.writes.length, 0);
+
+    const debug = stream(false);
+    const progress = new LintProgress(debug, 2, { cwd: "/repo", debug: true, live: false, clock: steppingClock(5) });
+    progress.time("/repo/a.ts", analysis(1));
+    progress.time("/repo/b.ts", () => ({ analysis: { calls: [] }, cached: true }));
+    progress.finish();
+    const text = debug.writes.join("");
+    assert.match(text, /promptcost: +5\.0 ms {2}a\.ts\n/);
+    assert.match(text, /promptcost: +cached {2}b\.ts\n/);
+    assert.match(text, /promptcost: 2 files \(1 analysed\) in [\d.]+ ms; the 1 slowest:\npromptcost: +5\.0 ms {2}a\.ts\n$/);
+  });
+});
