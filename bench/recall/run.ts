@@ -184,8 +184,9 @@ function evaluateStrict(entry: RepoEntry, expected: StrictExpected, reported: Re
   };
 }
 
+/** A ratio as a percentage; `percent(part, whole)` shows "—" when there is nothing to divide by. */
 function percent(value: number, whole = 1): string {
-  return whole === 0 ? "—" : `${(value * 100).toFixed(1)}%`;
+  return whole === 0 ? "—" : `${((value / whole) * 100).toFixed(1)}%`;
 }
 
 function table(results: Result[], heading: string): string {
@@ -195,13 +196,13 @@ function table(results: Result[], heading: string): string {
   ];
   for (const result of results) {
     lines.push(
-      `| ${result.repo} | \`${result.commit.slice(0, 7)}\` | ${result.style} | ${result.files} | ${result.expected} | ${result.found} | ${percent(result.recall)} | ${result.reported} | ${result.falsePositives} | ${percent(result.precision)} | ${result.knowable} | ${result.resolved} (${percent(result.modelResolution, result.knowable)}) |`,
+      `| ${result.repo} | \`${result.commit.slice(0, 7)}\` | ${result.style} | ${result.files} | ${result.expected} | ${result.found} | ${percent(result.found, result.expected)} | ${result.reported} | ${result.falsePositives} | ${percent(result.reported - result.falsePositives, result.reported)} | ${result.knowable} | ${result.resolved} (${percent(result.resolved, result.knowable)}) |`,
     );
   }
   const sum = (key: "expected" | "found" | "reported" | "falsePositives" | "knowable" | "resolved" | "files") => results.reduce((total, result) => total + result[key], 0);
   const total = { expected: sum("expected"), found: sum("found"), reported: sum("reported"), falsePositives: sum("falsePositives"), knowable: sum("knowable"), resolved: sum("resolved"), files: sum("files") };
   lines.push(
-    `| **all** | | | ${total.files} | ${total.expected} | ${total.found} | ${percent(total.found / total.expected)} | ${total.reported} | ${total.falsePositives} | ${percent((total.reported - total.falsePositives) / total.reported)} | ${total.knowable} | ${total.resolved} (${percent(total.resolved / total.knowable)}) |`,
+    `| **all** | | | ${total.files} | ${total.expected} | ${total.found} | ${percent(total.found, total.expected)} | ${total.reported} | ${total.falsePositives} | ${percent(total.reported - total.falsePositives, total.reported)} | ${total.knowable} | ${total.resolved} (${percent(total.resolved, total.knowable)}) |`,
   );
   return lines.join("\n");
 }
