@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { importBindings } from "../core/providers/recognise.ts";
+import { importBindings } from "../core/providers/text-prefilter.ts";
 import { fileURLToPath } from "node:url";
 import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
