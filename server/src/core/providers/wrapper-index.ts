@@ -5,6 +5,7 @@ import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
+import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { mayDefineWrappers, mayReachSdk, namesConfiguredWrapper, REQUEST_NAME_PATTERN, resolveProjectFile } from "./text-prefilter.ts";
 
@@ -12,11 +13,24 @@ import { mayDefineWrappers, mayReachSdk, namesConfiguredWrapper, REQUEST_NAME_PA
 export const MAX_IMPORT_DEPTH = 8;
 
 /** What the index knows of one file: its wrapper functions, what it exports of them, and the names a call can start with. */
+/** What an exported name holds: a wrapper (callable), a factory returning one, an object or class with wrapper members. */
+export interface ExportEntry {
+  callable: boolean;
+  members: Set<string>;
+  /** A factory returning a closure that makes requests: the names bound to its result are callee names. */
+  factory?: true;
+}
+
 export interface FileWrappers {
   /** Function-likes of the file that make an LLM request with their parameters in scope, and where they make it. */
   functions: Map<ts.Node, { name: string; sites: ts.CallExpression[] }>;
-  /** Exported names that are wrappers, or objects, classes and instances with wrapper methods. */
-  exports: Map<string, { callable: boolean; members: Set<string> }>;
+  /**
+   * Functions that make no request themselves but return a wrapper (a closure, or an object of them): a
+   * call of what they return is the request, never the factory's own call.
+   */
+  factories: Map<ts.Node, { closure: boolean; members: Set<string> }>;
+  /** Exported names that are wrappers, factories of them, or objects, classes and instances with wrapper methods. */
+  exports: Map<string, ExportEntry>;
   /** Callee names (last identifier of the callee) that can make a request in this file. */
   names: Set<string>;
   /** Files consulted and their versions, to know when the entry is stale. */
@@ -57,6 +71,7 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
 
 export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, depth: number, result: FileWrappers): FileWrappers {
   const imported = new Set<string>();
+  const factoryLocals = new Set<string>();
   const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
   // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
   for (const statement of file.sourceFile.statements) {
@@ -66,12 +81,12 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
       const exports = wrappersOf(recogniser, target, depth + 1).exports;
       if (exports.size === 0) continue;
       const clause = statement.importClause;
-      if (clause.name) addImported(exports.get("default"), clause.name.text, imported);
+      if (clause.name) addImported(exports.get("default"), clause.name.text, imported, factoryLocals);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) {
-        for (const [exportName, entry] of exports) addImported(entry, exportName, imported);
+        for (const [exportName, entry] of exports) addImported(entry, exportName, imported, factoryLocals);
       } else if (bindings) {
-        for (const element of bindings.elements) addImported(exports.get((element.propertyName ?? element.name).text), element.name.text, imported);
+        for (const element of bindings.elements) addImported(exports.get((element.propertyName ?? element.name).text), element.name.text, imported, factoryLocals);
       }
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
       const names = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text] as [string, string]) : "all";
@@ -82,7 +97,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
     const target = projectFile(recogniser, file, name.specifier, result);
     if (!target) continue;
     const exports = wrappersOf(recogniser, target, depth + 1).exports;
-    if (name.local) addImported(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local, imported);
+    if (name.local) addImported(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local, imported, factoryLocals);
   }
   for (const { specifier, names } of reExports) {
     const target = projectFile(recogniser, file, specifier, result);
@@ -94,6 +109,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
       if (entry) result.exports.set(as, entry);
     }
   }
+  if (factoryLocals.size > 0) for (const name of namesBoundFromFactories(file.sourceFile, factoryLocals)) imported.add(name);
   const requestNames = REQUEST_NAME_PATTERN.test(file.text) && mayReachSdk(recogniser, file.path, file.text);
   const configured = namesConfiguredWrapper(recogniser, file.text);
   if (!requestNames && imported.size === 0 && !configured) return result;
@@ -124,9 +140,15 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     if (ts.isFunctionDeclaration(node)) reaching = [];
     const declaration = ts.isFunctionLike(node) ? (node as ts.FunctionLikeDeclaration) : undefined;
     const body = declaration?.body;
-    const name = declaration && body && declaration.parameters.length > 0 ? functionName(declaration) : undefined;
+    // A closure the function returns, or a function stored in an object, does not run when the function
+    // around it is called: its requests are not that function's.
+    const role = declaration && body && !ts.isFunctionDeclaration(node) ? nestedRole(declaration) : undefined;
+    if (role?.kind === "deferred") reaching = [];
+    const factory = role?.kind === "deferred" ? role.factory : undefined;
+    const name = declaration && body && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
     if (declaration && body && name) {
       const candidate: LocalFunction = { node: declaration, name, calls: [] };
+      if (factory) candidate.factory = { node: factory, ...(role?.kind === "deferred" && role.member !== undefined ? { member: role.member } : {}) };
       functions.push(candidate);
       const outside = reaching;
       const inside = [...outside, candidate];
@@ -141,18 +163,47 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   };
   visit(file.sourceFile);
   const callers = functions.filter((candidate) => candidate.calls.length > 0);
-  for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
-    let added = false;
-    for (const { node, name, calls } of callers) {
-      if (result.functions.has(node)) continue;
-      const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
-      if (sites.length === 0) continue;
-      result.functions.set(node, { name, sites });
-      result.names.add(name);
-      added = true;
+  const findRounds = (): void => {
+    for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
+      let added = false;
+      for (const { node, name, calls, factory } of callers) {
+        if (result.functions.has(node)) continue;
+        const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
+        if (sites.length === 0) continue;
+        result.functions.set(node, { name, sites });
+        result.names.add(name);
+        if (factory) addFactory(result, factory);
+        added = true;
+      }
+      if (!added) break;
     }
-    if (!added) break;
+  };
+  findRounds();
+  if (result.factories.size === 0) return;
+  // Calls of what a local factory returns (`const generate = createGenerator(opts)`) may make wrappers of their own.
+  const factoryNames = new Set<string>();
+  for (const [node, entry] of result.factories) {
+    const name = entry.closure ? functionName(node as ts.FunctionLikeDeclaration) : undefined;
+    if (name) factoryNames.add(name);
   }
+  const before = result.names.size;
+  for (const name of namesBoundFromFactories(file.sourceFile, factoryNames)) result.names.add(name);
+  if (result.names.size > before) findRounds();
+}
+
+function addFactory(result: FileWrappers, factory: { node: ts.FunctionLikeDeclaration; member?: string }): void {
+  let entry = result.factories.get(factory.node);
+  if (!entry) result.factories.set(factory.node, (entry = { closure: false, members: new Set() }));
+  if (factory.member === undefined) entry.closure = true;
+  else entry.members.add(factory.member);
+}
+
+/** The export entry of a function-like: a wrapper, or a factory of wrappers. */
+function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undefined {
+  if (result.functions.has(node)) return { callable: true, members: new Set() };
+  const factory = result.factories.get(node);
+  if (!factory) return undefined;
+  return factory.closure ? { callable: false, members: factory.members, factory: true } : { callable: false, members: factory.members };
 }
 
 /** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
@@ -166,10 +217,10 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     return members;
   };
   /** What a local name holds: a wrapper function, or an object/class/instance with wrapper members. */
-  const entryFor = (local: string, at: ts.Node): { callable: boolean; members: Set<string> } | undefined => {
+  const entryFor = (local: string, at: ts.Node): ExportEntry | undefined => {
     const declaration = findDeclaration(local, at);
     if (!declaration) return undefined;
-    if (declaration.kind === "function") return result.functions.has(declaration.node) ? { callable: true, members: new Set() } : undefined;
+    if (declaration.kind === "function") return functionEntry(result, declaration.node);
     if (declaration.kind === "class") {
       const members = membersOf(declaration.node);
       return members.size > 0 ? { callable: false, members } : undefined;
@@ -178,7 +229,8 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       const initializer = declaration.node.initializer;
       if (!initializer) return undefined;
       const inner = skipWrappers(initializer);
-      if (result.functions.has(inner)) return { callable: true, members: new Set() };
+      const entry = functionEntry(result, inner);
+      if (entry) return entry;
       if (ts.isObjectLiteralExpression(inner)) {
         const members = membersOf(inner);
         return members.size > 0 ? { callable: false, members } : undefined;
@@ -195,13 +247,13 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       }
     } else if (ts.isExportAssignment(statement)) {
       const expression = skipWrappers(statement.expression);
-      const entry = ts.isIdentifier(expression) ? entryFor(expression.text, statement) : result.functions.has(expression) ? { callable: true, members: new Set<string>() } : undefined;
+      const entry = ts.isIdentifier(expression) ? entryFor(expression.text, statement) : functionEntry(result, expression);
       if (entry) result.exports.set("default", entry);
     } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name || isDefault)) {
         const entry = ts.isFunctionDeclaration(statement)
-          ? result.functions.has(statement) ? { callable: true, members: new Set<string>() } : undefined
+          ? functionEntry(result, statement)
           : (() => {
               const members = membersOf(statement);
               return members.size > 0 ? { callable: false, members } : undefined;
@@ -229,11 +281,11 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
             if (entry) result.exports.set(key, entry);
           }
         } else {
-          const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : result.functions.has(value) ? { callable: true, members: new Set<string>() } : undefined;
+          const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : functionEntry(result, value);
           if (entry) result.exports.set("default", entry);
         }
       } else if (/^(module\.)?exports\.\w+$/.test(target) && ts.isPropertyAccessExpression(left)) {
-        const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : result.functions.has(value) ? { callable: true, members: new Set<string>() } : undefined;
+        const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : functionEntry(result, value);
         if (entry) result.exports.set(left.name.text, entry);
       }
     }
@@ -256,11 +308,12 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {
-  return { functions: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version };
+  return { functions: new Map(), factories: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version };
 }
 
-export function addImported(entry: { callable: boolean; members: Set<string> } | undefined, local: string, names: Set<string>): void {
+export function addImported(entry: ExportEntry | undefined, local: string, names: Set<string>, factoryLocals: Set<string>): void {
   if (!entry) return;
+  if (entry.factory) factoryLocals.add(local);
   if (entry.callable) names.add(local);
   for (const member of entry.members) names.add(member);
 }
@@ -292,6 +345,8 @@ export function requireBindings(file: ParsedFile): { specifier: string; local: s
 export interface LocalFunction {
   node: ts.FunctionLikeDeclaration;
   name: string;
+  /** The function that returns this one, when it is a returned closure or a member of a returned object. */
+  factory?: { node: ts.FunctionLikeDeclaration; member?: string };
   calls: { call: ts.CallExpression; callee: string }[];
 }
 

@@ -1,0 +1,84 @@
+// Nested functions: whether a function written inside another runs when the outer one is called (a callback
+// given to `map`, `withRetry` or `queue.add`), or only later, when what the outer one returns is called (a
+// factory returning a closure, an object of methods, a tool definition's `execute`).
+import { ts } from "../ts.ts";
+import { calleeName } from "./recognise.ts";
+
+/** How a nested function relates to the function around it. */
+export type NestedRole =
+  | { kind: "runs" }
+  /** Runs only when called later; `factory` is the function that returns it (as `member` of an object it returns, when so). */
+  | { kind: "deferred"; factory?: ts.FunctionLikeDeclaration; member?: string };
+
+export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
+  let child: ts.Node = node;
+  let member: string | undefined;
+  if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent)) {
+    member = memberName(node.name);
+    child = node.parent;
+  } else {
+    child = outermostExpression(child);
+    const parent = child.parent;
+    if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
+      member = memberName(parent.name) ?? "";
+      child = parent.parent;
+    }
+  }
+  child = outermostExpression(child);
+  const parent = child.parent;
+  if (parent && ts.isReturnStatement(parent)) {
+    const factory = enclosingFunction(parent);
+    return factory ? { kind: "deferred", factory, ...(member ? { member } : {}) } : { kind: "deferred" };
+  }
+  if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
+  // A function stored in an object is not run by making the object.
+  return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
+}
+
+/**
+ * Names a file binds to what a factory returns: `const generate = createGenerator(opts)`, a class field
+ * `generate = createGenerator(opts)` or `this.generate = createGenerator(opts)`; a call of one of them
+ * is a call of the closure the factory returns.
+ */
+export function namesBoundFromFactories(sourceFile: ts.SourceFile, factories: ReadonlySet<string>): Set<string> {
+  const bound = new Set<string>();
+  const fromFactory = (expression: ts.Expression | undefined): boolean => {
+    if (!expression) return false;
+    const inner = outermostInner(expression);
+    if (!ts.isCallExpression(inner)) return false;
+    const name = calleeName(inner.expression);
+    return name !== undefined && factories.has(name);
+  };
+  const visit = (node: ts.Node): void => {
+    if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name)) && fromFactory(node.initializer)) {
+      bound.add(node.name.text.replace(/^#/, ""));
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && fromFactory(node.right)) {
+      if (ts.isIdentifier(node.left)) bound.add(node.left.text);
+      else if (ts.isPropertyAccessExpression(node.left)) bound.add(node.left.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return bound;
+}
+
+function outermostExpression(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) current = current.parent;
+  return current;
+}
+
+function outermostInner(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
+
+function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current as ts.FunctionLikeDeclaration;
+  return undefined;
+}
+
+function memberName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
+}

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+
+// The shapes real applications hide their requests behind, each written small. A call site is one entry,
+// at the line where the request is made, with the model the code decides.
+
+const OPENAI_CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+
+describe("request summaries", () => {
+  it("a factory that returns a closure: the request is the closure's call, never the factory's", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        `import { generateObject } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export function createGenerateObject(options: { model: string }) {`,
+        `  return async (args: { prompt: string; schema: unknown }) => {`,
+        `    return generateObject({ model: openai(options.model), prompt: args.prompt, schema: args.schema, maxTokens: 200 });`,
+        `  };`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": [
+        `import { createGenerateObject } from "./llm";`,
+        `const generate = createGenerateObject({ model: "gpt-4o" });`,
+        `export async function run(topic: string) {`,
+        `  return generate({ prompt: "About " + topic, schema: {} });`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 null wrapper=createGenerateObject", "src/use.ts:4 gpt-4o via=createGenerateObject wrapper=run"]);
+  });
+
+  it("a closure passed to a retry helper, a queue or a map over items: found, model resolved, loop kept", () => {
+    const analyses = analyzeProject({
+      "src/retry.ts": `export async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {\n  for (let i = 0; ; i++) { try { return await fn(); } catch (e) { if (i >= attempts) throw e; } }\n}`,
+      "src/llm.ts": [
+        OPENAI_CLIENT,
+        `import { withRetry } from "./retry";`,
+        `export async function summarise(text: string, model: string) {`,
+        `  return withRetry(() => client.chat.completions.create({ model, messages: [{ role: "user", content: text }], max_tokens: 100 }));`,
+        `}`,
+        `export async function summariseAll(items: string[]) {`,
+        `  return Promise.all(items.map(async (item) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: item }], max_tokens: 50 })));`,
+        `}`,
+        `export function enqueue(queue: { add(fn: () => Promise<unknown>): void }, text: string) {`,
+        `  queue.add(async () => summarise(text, "gpt-4o"));`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { summarise } from "./llm";\nexport const weekly = () => summarise("stats", "gpt-4o-mini");`,
+    });
+    const calls = analyses.flatMap((analysis) => analysis.calls.map((priced) => priced.call));
+    assert.deepEqual(describeCalls(analyses), [
+      "src/llm.ts:6 null wrapper=summarise",
+      "src/llm.ts:9 gpt-4o-mini wrapper=summariseAll",
+      "src/llm.ts:12 gpt-4o via=summarise wrapper=enqueue",
+      "src/use.ts:2 gpt-4o-mini via=summarise",
+    ]);
+    assert.equal(calls.find((call) => call.range.line === 9)?.loop?.kind, "Promise.all");
+  });
+
+  it("a factory or builder that makes no request is never a call", () => {
+    const analyses = analyzeProject({
+      "src/tools.ts": [
+        `import { tool, generateText } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export function makeSearchTool(index: string) {`,
+        `  return tool({ description: "Search " + index, parameters: {}, execute: async (q: string) => generateText({ model: openai("gpt-4o-mini"), prompt: q, maxTokens: 10 }) });`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { makeSearchTool } from "./tools";\nexport const search = makeSearchTool("docs");`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/tools.ts:4 gpt-4o-mini wrapper=execute"]);
+  });
+
+  it("an async generator that streams a request, consumed elsewhere: the request is where it is consumed", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        OPENAI_CLIENT,
+        `export async function* streamAnswer(question: string, model: string) {`,
+        `  const stream = await client.chat.completions.create({ model, stream: true, messages: [{ role: "user", content: question }], max_tokens: 100 });`,
+        `  for await (const chunk of stream) yield chunk.choices[0]?.delta?.content ?? "";`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { streamAnswer } from "./llm";\nexport async function print() {\n  for await (const text of streamAnswer("hi", "gpt-4o")) process.stdout.write(text);\n}`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 null wrapper=streamAnswer", "src/use.ts:3 gpt-4o via=streamAnswer"]);
+  });
+});
