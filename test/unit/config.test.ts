@@ -28,6 +28,15 @@ describe("config file", () => {
     assert.equal(checkConfigText(text).ok, true);
   });
 
+  it("accepts endpoints (base URLs of LLM APIs used without an SDK) and carries them into the settings", () => {
+    const endpoints = [{ baseURL: "https://llm.acme.internal/v1", provider: "azure", api: "openai" as const }, { baseURL: "http://gpu-box:11434" }];
+    const checked = checkConfigText(JSON.stringify({ endpoints }));
+    assert.equal(checked.ok, true);
+    assert.deepEqual(applyConfig(DEFAULT_SETTINGS, { endpoints }).endpoints, endpoints);
+    assert.equal(problemOf(`{ "endpoints": [{ "baseURL": "https://x", "api": "cohere" }] }`).message, "endpoints[0].api: must be one of openai, anthropic, gemini, ollama");
+    assert.equal(problemOf(`{ "endpoints": [{ "provider": "openai" }] }`).message, "endpoints[0]: must have required property 'baseURL'");
+  });
+
   it("rejects an unknown key with its path and the range of the key", () => {
     assert.deepEqual(problemOf(`{ "defaults": { "requestsPerDya": 5 } }`), { message: "defaults.requestsPerDya: unknown key", keyPath: "defaults.requestsPerDya", at: `"requestsPerDya"` });
     assert.deepEqual(problemOf(`{ "rule": {} }`), { message: "rule: unknown key", keyPath: "rule", at: `"rule"` });

@@ -3,7 +3,7 @@ import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
 import { selfHostedPrice } from "./pricing/self-hosted.ts";
-import { calleeName, recogniserFor, REQUEST_NAME_PATTERN, type RecognisedAt } from "./providers/recognise.ts";
+import { calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { RULE_LIST } from "./rules/index.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
@@ -31,8 +31,8 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
   // A file that names a request method must also import, at some depth, an SDK; a file that calls the
   // project's wrapper functions names no SDK method: its imports say whether it may.
-  const recogniser = recogniserFor(evaluator, context.settings.wrappers);
-  const mayCall = (mayContainCalls(text) && recogniser.mayReachSdk(filePath, text)) || recogniser.mayCallWrappers(filePath, text);
+  const recogniser = recogniserFor(evaluator, context.settings.wrappers, context.settings.endpoints);
+  const mayCall = recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text);
   if (!mayCall) return { file: filePath, calls: [], findings: [] };
   const budget = new TimeBudget(context.settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_BUDGET_MS);
   const previousBudget = evaluator.budget;
@@ -64,14 +64,9 @@ export function notAnalysedFinding(filePath: string, message: string): Finding {
   return { file: filePath, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") };
 }
 
-/** A cheap test before any parsing: a file that names no request method cannot contain a call. */
-export function mayContainCalls(text: string): boolean {
-  return REQUEST_NAME_PATTERN.test(text);
-}
-
 export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  const calls = findCalls(file, evaluator, context.settings.wrappers);
+  const calls = findCalls(file, evaluator, context.settings.wrappers, context.settings.endpoints);
   const priced = mergeAlternatives(
     calls.map((call) => {
       evaluator.budget.check();
@@ -87,8 +82,8 @@ export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): F
  * Every call expression that makes a request: an SDK method, or a project wrapper function (reported at
  * the call site with the caller's arguments; the call inside the wrapper is then left out of totals).
  */
-export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: AnalysisSettings["wrappers"]): LlmCall[] {
-  const recogniser = recogniserFor(evaluator, wrappers);
+export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: AnalysisSettings["wrappers"], endpoints?: AnalysisSettings["endpoints"]): LlmCall[] {
+  const recogniser = recogniserFor(evaluator, wrappers, endpoints);
   const names = recogniser.candidateNames(file);
   if (names.size === 0) return [];
   const calls: LlmCall[] = [];

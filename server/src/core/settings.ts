@@ -21,6 +21,8 @@ export interface AnalysisSettings {
   rules: Record<string, RuleSetting | undefined>;
   /** Project functions to treat as LLM calls when that cannot be inferred (the config's `wrappers`). */
   wrappers?: import("./providers/recognise.ts").WrapperSetting[];
+  /** Base URLs of LLM endpoints that requests sent without an SDK go to (the config's `endpoints`). */
+  endpoints?: import("./providers/llm-endpoints.ts").EndpointSetting[];
   /** Longest one file's analysis may take, in ms; past it the file is reported as not analysed. */
   fileTimeBudgetMs?: number;
   /** The date deprecations are measured from, YYYY-MM-DD; today when unset (set it for reproducible reports). */

@@ -25,6 +25,10 @@ export type Sdk =
   | "bedrock"
   | "mistral"
   | "cohere"
+  /** Legacy `@azure/openai` (`OpenAIClient.getChatCompletions`), before Azure moved to the `openai` package. */
+  | "azure-openai"
+  /** No SDK: a `fetch`, axios, ky or got POST to a known LLM endpoint, its JSON body read as the API's params. */
+  | "http"
   /** A project function declared in the config's `wrappers`, whose SDK is not visible. */
   | "custom";
 

@@ -14,6 +14,7 @@ export function applyConfig(base: AnalysisSettings, config: ConfigFile): Analysi
     rules,
     ...(config.fileTimeBudgetMs !== undefined ? { fileTimeBudgetMs: config.fileTimeBudgetMs } : {}),
     ...(config.wrappers ? { wrappers: config.wrappers } : {}),
+    ...(config.endpoints ? { endpoints: config.endpoints } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject } from "ajv";
 // The ESM build: the UMD one (package "main") loads its parts with dynamic requires a bundle cannot follow.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser/lib/esm/main.js";
 import schema from "../../../schema/promptcost.config.schema.json" with { type: "json" };
+import type { EndpointSetting } from "../providers/llm-endpoints.ts";
 import type { UserPrices } from "../pricing/user-prices.ts";
 import type { FileSystem } from "../workspace/file-system.ts";
 import type { SeveritySetting } from "../types.ts";
@@ -20,6 +21,7 @@ export interface ConfigFile {
   pricing?: UserPrices;
   fileTimeBudgetMs?: number;
   wrappers?: { function: string; module?: string; promptArg?: number; modelArg?: number; provider?: string; model?: string }[];
+  endpoints?: EndpointSetting[];
 }
 
 export type ConfigLoad = { ok: true; path: string; config: ConfigFile } | { ok: false; path: string; message: string; problem?: ConfigProblem };

@@ -3,6 +3,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import type { AccessStep, EvalScope, ExternalValue } from "../resolve/values.ts";
 import type { LlmCall, Sdk } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
+import type { EndpointSetting } from "./llm-endpoints.ts";
 
 /** What an adapter gets to describe one call: the call node, its file and the evaluator. */
 export interface AdapterContext {
@@ -14,6 +15,8 @@ export interface AdapterContext {
    * function seen from one of its call sites, the wrapper's parameters bound to the caller's arguments.
    */
   scope?: EvalScope;
+  /** Base URLs the config names as LLM endpoints (`endpoints`), for requests sent without an SDK. */
+  endpoints?: readonly EndpointSetting[];
 }
 
 /** The scope to evaluate a call's arguments in. */
@@ -39,6 +42,12 @@ export interface ProviderAdapter {
    * them is never evaluated, so files without them are skipped before any resolution.
    */
   callNames: readonly string[];
+  /**
+   * For an adapter of general-purpose modules (HTTP clients, the global fetch): importing one says
+   * nothing, so a file reaches this adapter only when its text, or that of a project file it imports,
+   * matches this pattern (an LLM endpoint's path).
+   */
+  textGate?: RegExp;
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined;
 }
 

@@ -1,5 +1,5 @@
 import { ts } from "../ts.ts";
-import type { PromptMessage, RequestExtra } from "../types.ts";
+import type { PromptMessage, RequestExtra, Sdk } from "../types.ts";
 import type { ExternalValue, Value } from "../resolve/values.ts";
 import { anthropicToolsExtra, anthropicToolSystemPrompt, imageTokens, reasoningAssumption } from "../tokens/request-extras.ts";
 import { argumentScope, isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
@@ -46,53 +46,59 @@ export const anthropicAdapter: ProviderAdapter = {
     const argument = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
     // A batch is a list of requests; the first one stands for each (they usually share a template).
     const params = method.kind === "batch" ? firstBatchRequest(argument) : argument;
-    const call = withModel<RecognisedCall>(
-      {
-        sdk: "anthropic",
-        provider: client.provider,
-        api,
-        kind: method.kind,
-        model: null,
-        messages: [],
-        ...readOutputCap(params, ["max_tokens"]),
-        outputCapParam: "max_tokens",
-        // The API rejects a request without max_tokens, so a missing cap is a type error, not a cost risk.
-        outputCapRequired: true,
-      },
-      readModel(params.get("model")),
-    );
-    const image: ImagePart = () => {
-      const { tokens, label } = imageTokens("anthropic", call.model, null);
-      return { kind: "dynamic", label, assumedTokens: tokens };
-    };
-    call.messages = readSystemThenMessages(evaluator, params, image);
-    const extras = toolExtras(evaluator, params, call.model);
-    if (extras.length > 0) call.extras = extras;
-    const thinking = params.nested("thinking");
-    if (thinking.string("type") === "enabled") {
-      const reasoning = reasoningAssumption(call.model, { budgetTokens: thinking.number("budget_tokens") ?? 1024 });
-      if (reasoning) call.reasoning = reasoning;
-    }
-    if (method.kind === "batch") return call;
-    const layout = params.literalLayout();
-    if (layout) {
-      call.paramsObject = layout;
-      call.capTemplate = "max_tokens: $N";
-    }
-    const written = params.written("system");
-    if (written && ts.isPropertyAssignment(written.node)) {
-      const initializer = written.node.initializer;
-      call.systemParam = {
-        offsets: written.offsets,
-        valueOffsets: { start: initializer.getStart(), end: initializer.getEnd() },
-        isString: params.get("system")?.kind === "text",
-      };
-    } else if (written && ts.isShorthandPropertyAssignment(written.node)) {
-      call.systemParam = { offsets: written.offsets, valueOffsets: written.offsets, isString: params.get("system")?.kind === "text" };
-    }
-    return call;
+    return anthropicRequestCall(params, { sdk: "anthropic", api, kind: method.kind, provider: client.provider }, context);
   },
 };
+
+/** An Anthropic Messages request read from its parameters: the SDK's params, or the JSON body sent to `/v1/messages`. */
+export function anthropicRequestCall(params: ParamReader, request: { sdk: Sdk; api: string; kind: RecognisedCall["kind"]; provider: string }, context: AdapterContext): RecognisedCall {
+  const evaluator = context.evaluator;
+  const call = withModel<RecognisedCall>(
+    {
+      sdk: request.sdk,
+      provider: request.provider,
+      api: request.api,
+      kind: request.kind,
+      model: null,
+      messages: [],
+      ...readOutputCap(params, ["max_tokens"]),
+      outputCapParam: "max_tokens",
+      // The API rejects a request without max_tokens, so a missing cap is a type error, not a cost risk.
+      outputCapRequired: true,
+    },
+    readModel(params.get("model")),
+  );
+  const image: ImagePart = () => {
+    const { tokens, label } = imageTokens("anthropic", call.model, null);
+    return { kind: "dynamic", label, assumedTokens: tokens };
+  };
+  call.messages = readSystemThenMessages(evaluator, params, image);
+  const extras = toolExtras(evaluator, params, call.model);
+  if (extras.length > 0) call.extras = extras;
+  const thinking = params.nested("thinking");
+  if (thinking.string("type") === "enabled") {
+    const reasoning = reasoningAssumption(call.model, { budgetTokens: thinking.number("budget_tokens") ?? 1024 });
+    if (reasoning) call.reasoning = reasoning;
+  }
+  if (request.kind === "batch") return call;
+  const layout = params.literalLayout();
+  if (layout) {
+    call.paramsObject = layout;
+    call.capTemplate = "max_tokens: $N";
+  }
+  const written = params.written("system");
+  if (written && ts.isPropertyAssignment(written.node)) {
+    const initializer = written.node.initializer;
+    call.systemParam = {
+      offsets: written.offsets,
+      valueOffsets: { start: initializer.getStart(), end: initializer.getEnd() },
+      isString: params.get("system")?.kind === "text",
+    };
+  } else if (written && ts.isShorthandPropertyAssignment(written.node)) {
+    call.systemParam = { offsets: written.offsets, valueOffsets: written.offsets, isString: params.get("system")?.kind === "text" };
+  }
+  return call;
+}
 
 /** `sessions.events.send(sessionId, { events: [{ type: "user.message", content }] })`: the agent's model, set where it was created. */
 function sessionEvents(context: AdapterContext, provider: string): RecognisedCall {

@@ -16,7 +16,7 @@ const GENAI_METHODS: Record<string, { api: string; kind: RecognisedCall["kind"] 
   "batches.createEmbeddings": { api: "batches.createEmbeddings", kind: "batch" },
 };
 
-const GEMINI_IMAGE: ImagePart = () => {
+export const GEMINI_IMAGE: ImagePart = () => {
   const { tokens, label } = imageTokens("google", null, null);
   return { kind: "dynamic", label, assumedTokens: tokens };
 };
@@ -131,7 +131,7 @@ function recogniseLiveMessage(rest: ExternalValue["steps"], context: AdapterCont
 }
 
 /** Response schema and thinking of a Gemini request's config. */
-function addGeminiExtras(call: RecognisedCall, context: AdapterContext, config: ParamReader): void {
+export function addGeminiExtras(call: RecognisedCall, context: AdapterContext, config: ParamReader): void {
   const schema = config.get("responseSchema") ?? config.get("responseJsonSchema");
   const extra = schema ? schemaExtra(context.evaluator, schema) : undefined;
   if (extra) call.extras = [extra];
@@ -202,7 +202,7 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
   },
 };
 
-function systemMessage(evaluator: Evaluator, value: Value): PromptMessage {
+export function systemMessage(evaluator: Evaluator, value: Value): PromptMessage {
   if (value.kind === "object") {
     const reader = new ParamReader(evaluator, value);
     return { role: "system", parts: contentParts(evaluator, reader.get("parts") ?? reader.get("text")).parts, cacheMarker: false };
@@ -211,7 +211,7 @@ function systemMessage(evaluator: Evaluator, value: Value): PromptMessage {
 }
 
 /** Gemini `contents`: a string, an array of strings or parts, or `{ role, parts }` turns. */
-function readContents(evaluator: Evaluator, value: Value | undefined): PromptMessage[] {
+export function readContents(evaluator: Evaluator, value: Value | undefined): PromptMessage[] {
   if (!value) return [];
   if (value.kind === "array" && value.elements.every((element) => element.kind === "object" && new ParamReader(evaluator, element).has("parts"))) {
     return readMessages(evaluator, value, { roleAliases: { model: "assistant" }, image: GEMINI_IMAGE });

@@ -2,6 +2,7 @@ import type { ProviderAdapter } from "./adapter.ts";
 import { anthropicAdapter } from "./anthropic.ts";
 import { bedrockAdapter } from "./bedrock.ts";
 import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
+import { httpRequestAdapter } from "./http-requests.ts";
 import { langchainAdapter } from "./langchain.ts";
 import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
 import { openaiAdapter } from "./openai.ts";
@@ -18,6 +19,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   bedrockAdapter,
   mistralAdapter,
   cohereAdapter,
+  httpRequestAdapter,
 ];
 
 const adaptersByModule = new Map<string, ProviderAdapter[]>();
@@ -38,3 +40,6 @@ export function canonicalModule(module: string): string {
 
 /** Every callee name that can make a request: a call whose callee ends in none of them is skipped unevaluated. */
 export const REQUEST_CALL_NAMES: ReadonlySet<string> = new Set(PROVIDER_ADAPTERS.flatMap((adapter) => adapter.callNames));
+
+/** The request names of the SDK adapters: with an import that leads to an SDK, they say a file may make requests. */
+export const SDK_CALL_NAMES: ReadonlySet<string> = new Set(PROVIDER_ADAPTERS.filter((adapter) => !adapter.textGate).flatMap((adapter) => adapter.callNames));

@@ -1,13 +1,13 @@
-import type { PromptMessage, RequestExtra } from "../types.ts";
+import type { PromptMessage, RequestExtra, Sdk } from "../types.ts";
 import { toTextParts, type ExternalValue } from "../resolve/values.ts";
 import { imageTokens, openAiToolsExtra, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart } from "./call-params.ts";
+import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 
-type Shape = "chat" | "responses" | "completions" | "embeddings" | "batch" | "run";
+export type OpenAiShape = "chat" | "responses" | "completions" | "embeddings" | "batch" | "run";
 
 /** The request-making methods of the `openai` client, by their path after the client. */
-const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: Shape }> = {
+const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: OpenAiShape }> = {
   "chat.completions.create": { kind: "chat", shape: "chat" },
   "chat.completions.parse": { kind: "chat", shape: "chat" },
   "chat.completions.stream": { kind: "chat", shape: "chat" },
@@ -40,7 +40,7 @@ const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: Shape }> = 
 const SOCKET_MODULES = ["openai/resources/beta/responses/ws", "openai/resources/responses/ws", "openai/resources/beta/responses/websocket", "openai/resources/responses/websocket", "openai/realtime/ws", "openai/realtime/websocket", "openai/beta/realtime/ws", "openai/beta/realtime/websocket"];
 const SOCKET_CLASSES = new Set(["ResponsesWS", "OpenAIRealtimeWS", "OpenAIRealtimeWebSocket"]);
 
-const CAP_PARAMS: Record<Shape, readonly string[]> = {
+const CAP_PARAMS: Record<OpenAiShape, readonly string[]> = {
   chat: ["max_completion_tokens", "max_tokens"],
   responses: ["max_output_tokens"],
   completions: ["max_tokens"],
@@ -69,41 +69,58 @@ export const openaiAdapter: ProviderAdapter = {
     const clientOptions = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
     const baseProvider = path.importName === "AzureOpenAI" ? "azure" : "openai";
     const provider = providerFromBaseUrl(clientOptions.string("baseURL") ?? clientOptions.string("endpoint")) ?? baseProvider;
-    const capNames = CAP_PARAMS[method.shape];
-    const modelRead = readOpenAiModel(params, clientOptions, method.shape, provider);
-    const call = withModel<RecognisedCall>(
-      {
-        sdk: "openai",
-        provider,
-        api,
-        kind: method.kind,
-        model: null,
-        messages: [],
-        ...(method.shape === "batch" ? { hasOutputCap: true, outputCap: null } : readOutputCap(params, capNames)),
-        outputCapParam: capNames[0] ?? "",
-        outputCapRequired: method.shape === "batch",
-      },
-      modelRead,
-    );
-    const image: ImagePart = (detail) => {
-      const { tokens, label } = imageTokens(provider, call.model, detail);
-      return { kind: "dynamic", label, assumedTokens: tokens };
-    };
-    call.messages = readOpenAiMessages(params, method.shape, context, image);
-    const extras = openAiExtras(params, method.shape, context, call.model);
-    if (extras.length > 0) call.extras = extras;
-    const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
-    if (reasoning && method.kind === "chat") call.reasoning = reasoning;
-    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else free per token"].filter(Boolean).join("; ");
-    const layout = params.literalLayout();
-    if (layout && capNames[0]) {
-      call.paramsObject = layout;
-      call.capTemplate = `${capNames[0]}: $N`;
-    }
-    return call;
+    return openAiRequestCall(params, { sdk: "openai", api, ...method, provider, model: readOpenAiModel(params, clientOptions, method.shape, provider) }, context);
   },
 };
 
+/** What an OpenAI-shaped request is, besides its parameters: who sends it, which endpoint, whose prices. */
+export interface OpenAiRequest {
+  sdk: Sdk;
+  api: string;
+  kind: RecognisedCall["kind"];
+  shape: OpenAiShape;
+  provider: string;
+  model: ModelRead;
+}
+
+/**
+ * An OpenAI-shaped request read from its parameters: the SDK's params object, or the JSON body sent to
+ * the REST endpoint (the same keys), so both get the same messages, cap, tools and fixes.
+ */
+export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, context: AdapterContext): RecognisedCall {
+  const { api, provider, shape, kind } = request;
+  const capNames = CAP_PARAMS[shape];
+  const call = withModel<RecognisedCall>(
+    {
+      sdk: request.sdk,
+      provider,
+      api,
+      kind,
+      model: null,
+      messages: [],
+      ...(shape === "batch" ? { hasOutputCap: true, outputCap: null } : readOutputCap(params, capNames)),
+      outputCapParam: capNames[0] ?? "",
+      outputCapRequired: shape === "batch",
+    },
+    request.model,
+  );
+  const image: ImagePart = (detail) => {
+    const { tokens, label } = imageTokens(provider, call.model, detail);
+    return { kind: "dynamic", label, assumedTokens: tokens };
+  };
+  call.messages = readOpenAiMessages(params, shape, context, image);
+  const extras = openAiExtras(params, shape, context, call.model);
+  if (extras.length > 0) call.extras = extras;
+  const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
+  if (reasoning && kind === "chat") call.reasoning = reasoning;
+  noteSelfHosted(call);
+  const layout = params.literalLayout();
+  if (layout && capNames[0]) {
+    call.paramsObject = layout;
+    call.capTemplate = `${capNames[0]}: $N`;
+  }
+  return call;
+}
 
 function recogniseSocketEvent(path: ReturnType<typeof splitClientPath>, context: AdapterContext): RecognisedCall | undefined {
   if (!path.importName || !SOCKET_CLASSES.has(path.importName)) return undefined;
@@ -151,7 +168,7 @@ function socketCall(className: string, construction: Extract<ExternalValue["step
 }
 
 /** The model: the `model` parameter, else (Azure) the client's deployment, which names the model. */
-function readOpenAiModel(params: ParamReader, clientOptions: ParamReader, shape: Shape, provider: string) {
+function readOpenAiModel(params: ParamReader, clientOptions: ParamReader, shape: OpenAiShape, provider: string) {
   if (shape === "batch") return { model: null, note: "the batch's requests (and their model) are in the uploaded input file" };
   if (shape === "run") {
     const model = params.get("model");
@@ -168,7 +185,7 @@ function readOpenAiModel(params: ParamReader, clientOptions: ParamReader, shape:
   return readModel(model);
 }
 
-function openAiExtras(params: ParamReader, shape: Shape, context: AdapterContext, model: string | null): RequestExtra[] {
+function openAiExtras(params: ParamReader, shape: OpenAiShape, context: AdapterContext, model: string | null): RequestExtra[] {
   const extras: RequestExtra[] = [];
   const evaluator = context.evaluator;
   const tools = openAiToolsExtra(evaluator, params.get("tools") ?? params.get("functions"), model);
@@ -202,7 +219,7 @@ function openAiExtras(params: ParamReader, shape: Shape, context: AdapterContext
   return extras;
 }
 
-function readOpenAiMessages(params: ParamReader, shape: Shape, context: AdapterContext, image: ImagePart): PromptMessage[] {
+function readOpenAiMessages(params: ParamReader, shape: OpenAiShape, context: AdapterContext, image: ImagePart): PromptMessage[] {
   const evaluator = context.evaluator;
   switch (shape) {
     case "chat":

@@ -6,8 +6,11 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { pairwiseExclusive } from "./exclusive-branches.ts";
+import { EndpointReach } from "./endpoint-reach.ts";
+import { globalFetchCallee } from "./http-requests.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
-import { mayCallWrappers, mayReachSdk } from "./text-prefilter.ts";
+import type { EndpointSetting } from "./llm-endpoints.ts";
+import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { enclosingWrapper, wrapperId, wrapperIndexOf, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
 export { selfHostedPrice } from "../pricing/self-hosted.ts";
@@ -57,13 +60,17 @@ export class CallRecogniser {
   /** Per recogniser: each file's import specifiers, read from its text. */
   readonly specifiers = new Map<string, string[]>();
   readonly configuredNames: Set<string>;
+  /** Per recogniser: which files may POST to an LLM endpoint without an SDK (see endpoint-reach.ts). */
+  readonly endpointReach: EndpointReach;
 
   constructor(
     readonly evaluator: Evaluator,
     readonly configured: readonly WrapperSetting[] = [],
+    readonly endpoints: readonly EndpointSetting[] = [],
   ) {
     this.index = wrapperIndexOf(evaluator.workspace);
     this.configuredNames = new Set(configured.map((wrapper) => wrapper.function));
+    this.endpointReach = new EndpointReach(evaluator.workspace, (filePath, text) => specifiersOf(this, filePath, text), endpoints);
   }
 
   /** Callee names that can make a request in this file; empty when the file cannot contain a call. */
@@ -74,6 +81,11 @@ export class CallRecogniser {
   /** See text-prefilter.ts. */
   mayCallWrappers(filePath: string, text: string): boolean {
     return mayCallWrappers(this, filePath, text);
+  }
+
+  /** See text-prefilter.ts. */
+  mayRequest(filePath: string, text: string): boolean {
+    return mayRequest(this, filePath, text);
   }
 
   /** See text-prefilter.ts. */
@@ -95,11 +107,11 @@ export class CallRecogniser {
       if (configured) return [{ recognised: configured }];
     }
     const evaluated = this.evaluator.evaluate(node.expression, scope);
-    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : evaluated;
+    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : evaluated.kind === "unknown" ? globalFetchCallee(node.expression) ?? evaluated : evaluated;
     if (callee.kind === "external") {
       if (!REQUEST_CALL_NAMES.has(name)) return [];
       for (const adapter of adaptersForModule(callee.module)) {
-        const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope });
+        const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
         if (recognised) return [{ recognised, callee }];
       }
       return [];
@@ -139,8 +151,8 @@ export class CallRecogniser {
 const RECOGNISER = Symbol("call recogniser");
 
 /** The recogniser of an evaluator (one CLI run, or one server analysis), made on first use. */
-export function recogniserFor(evaluator: Evaluator, wrappers: readonly WrapperSetting[] = []): CallRecogniser {
-  return evaluator.memo(RECOGNISER, () => new CallRecogniser(evaluator, wrappers));
+export function recogniserFor(evaluator: Evaluator, wrappers: readonly WrapperSetting[] = [], endpoints: readonly EndpointSetting[] = []): CallRecogniser {
+  return evaluator.memo(RECOGNISER, () => new CallRecogniser(evaluator, wrappers, endpoints));
 }
 
 /** `ask` of `ask(...)`, `complete` of `llm.complete(...)`. */

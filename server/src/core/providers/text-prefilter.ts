@@ -2,11 +2,16 @@
 // call, and whether their imports (followed through the project) lead to an SDK or to a project wrapper.
 import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
-import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
+import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 
 /** A text test before any parsing: a file that names no request method and imports no project module cannot contain a call. */
-export const REQUEST_NAME_PATTERN = new RegExp(`\\b(?:${[...REQUEST_CALL_NAMES].join("|")})\\b`);
+export const REQUEST_NAME_PATTERN = new RegExp(`\\b(?:${[...SDK_CALL_NAMES].join("|")})\\b`);
+
+/** Whether a file may make a request itself, from texts alone: through an SDK, or by a POST to an LLM endpoint (endpoint-reach.ts). */
+export function mayRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
+  return (REQUEST_NAME_PATTERN.test(text) && mayReachSdk(recogniser, filePath, text)) || recogniser.endpointReach.mayRequest(filePath, text);
+}
 
 /**
  * Whether a file that names no SDK method may still call a wrapper, decided from its text before it is
@@ -92,7 +97,7 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
   let result = false;
   if (text !== undefined) {
     result =
-      (REQUEST_NAME_PATTERN.test(text) && mayReachSdk(recogniser, filePath, text)) ||
+      mayRequest(recogniser, filePath, text) ||
       namesConfiguredWrapper(recogniser, text) ||
       importBindings(text).some(({ specifier, names }) => {
         const target = resolveProjectFile(recogniser, filePath, specifier);
@@ -160,7 +165,7 @@ export function namesWord(text: string, name: string): boolean {
   return new RegExp(`\\b${name.replace(/[$]/g, "\\$")}\\b`).test(text);
 }
 
-/** Whether an import specifier names a module an SDK adapter knows. */
+/** Whether an import specifier names a module an SDK adapter knows (an HTTP client is not one: see ProviderAdapter.textGate). */
 export function isSdkModule(specifier: string): boolean {
-  return adaptersForModule(canonicalModule(specifier)).length > 0;
+  return adaptersForModule(canonicalModule(specifier)).some((adapter) => !adapter.textGate);
 }

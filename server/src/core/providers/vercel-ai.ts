@@ -3,7 +3,7 @@ import { alternativesOf, fullyStaticText, toTextParts, type ExternalValue, type 
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
-import { ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
+import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
@@ -135,7 +135,7 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
       budgetTokens: providerOptions.nested("anthropic").nested("thinking").number("budgetTokens") ?? providerOptions.nested("google").nested("thinkingConfig").number("thinkingBudget"),
     });
     if (reasoning && kind === "chat") call.reasoning = reasoning;
-    if (provider === "ollama" || provider === "local") call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else free per token"].filter(Boolean).join("; ");
+    noteSelfHosted(call);
     const layout = params.literalLayout();
     if (layout) {
       call.paramsObject = layout;

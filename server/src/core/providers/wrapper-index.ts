@@ -7,7 +7,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
-import { mayDefineWrappers, mayReachSdk, namesConfiguredWrapper, REQUEST_NAME_PATTERN, resolveProjectFile } from "./text-prefilter.ts";
+import { mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
 
 /** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
 export const MAX_IMPORT_DEPTH = 8;
@@ -110,7 +110,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
     }
   }
   if (factoryLocals.size > 0) for (const name of namesBoundFromFactories(file.sourceFile, factoryLocals)) imported.add(name);
-  const requestNames = REQUEST_NAME_PATTERN.test(file.text) && mayReachSdk(recogniser, file.path, file.text);
+  const requestNames = mayRequest(recogniser, file.path, file.text);
   const configured = namesConfiguredWrapper(recogniser, file.text);
   if (!requestNames && imported.size === 0 && !configured) return result;
   for (const name of imported) result.names.add(name);

@@ -1,0 +1,255 @@
+import { ts } from "../ts.ts";
+import type { Evaluator } from "../resolve/evaluate.ts";
+import { findDeclaration } from "../resolve/scope.ts";
+import { fullyStaticText, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
+import type { PromptMessage } from "../types.ts";
+import { argumentScope, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { anthropicRequestCall } from "./anthropic.ts";
+import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ModelRead } from "./call-params.ts";
+import { addGeminiExtras, readContents, systemMessage } from "./google.ts";
+import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
+import { openAiRequestCall } from "./openai.ts";
+
+/** The module a callee of the global `fetch` is given, as if it were imported from a package of that name. */
+export const GLOBAL_FETCH_MODULE = "(global fetch)";
+
+type HttpClient = "fetch" | "axios" | "ky" | "got";
+
+const CLIENT_MODULES: Record<string, HttpClient> = {
+  [GLOBAL_FETCH_MODULE]: "fetch",
+  "node-fetch": "fetch",
+  "cross-fetch": "fetch",
+  undici: "fetch",
+  axios: "axios",
+  ky: "ky",
+  got: "got",
+};
+
+/** What a request is made of, whichever client sends it. */
+interface HttpRequest {
+  client: HttpClient;
+  /** `fetch`, `axios.post`, `ky`: how the report names the call. */
+  verb: string;
+  url: UrlText;
+  /** POST, another method, or unknown at analysis time (then a body says it is not a GET). */
+  method: string | null | undefined;
+  body: Value | undefined;
+  bodyLabel: string;
+}
+
+/**
+ * Requests sent without an SDK: `fetch`, axios, ky and got POSTs to a known LLM endpoint (see
+ * classifyEndpoint). The JSON body is read like the parameters of the SDK method the endpoint serves,
+ * so the same rules and prices apply; the vendor comes from the host, as for an SDK client's baseURL.
+ */
+export const httpRequestAdapter: ProviderAdapter = {
+  sdk: "http",
+  modules: Object.keys(CLIENT_MODULES),
+  callNames: ["fetch", "post", "request", "axios", "ky", "got"],
+  textGate: ENDPOINT_TEXT_PATTERN,
+  recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
+    const client = CLIENT_MODULES[callee.module];
+    const request = client ? readHttpRequest(client, callee, context) : undefined;
+    if (!request || !isPost(request)) return undefined;
+    const endpoint = classifyEndpoint(request.url, context.endpoints);
+    if (!endpoint) return undefined;
+    return endpointCall(endpoint, request, context);
+  },
+};
+
+/**
+ * The callee of a call to the global `fetch` (`fetch(...)`, `globalThis.fetch(...)`, `window.fetch(...)`)
+ * as an access path, so the adapter sees it as it sees `import fetch from "node-fetch"`.
+ */
+export function globalFetchCallee(expression: ts.Expression): ExternalValue | undefined {
+  const root = ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.name.text === "fetch" && /^(globalThis|window|self|global)$/.test(expression.expression.text) ? expression.expression : expression;
+  if (!ts.isIdentifier(root) || (root === expression && root.text !== "fetch") || findDeclaration(root.text, root)) return undefined;
+  return { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
+}
+
+/** The URL, method and body of a call, by client: each takes them in its own argument positions. */
+function readHttpRequest(client: HttpClient, callee: ExternalValue, context: AdapterContext): HttpRequest | undefined {
+  let steps = callee.steps;
+  if (steps[0]?.kind === "property" && steps[0].name === "default") steps = steps.slice(1);
+  // An instance with defaults: `axios.create({ baseURL })`, `ky.create({ prefixUrl })`, `got.extend({ prefixUrl })`.
+  let base: UrlText | undefined;
+  let defaults: ParamReader | undefined;
+  while (steps[0]?.kind === "property" && (steps[0].name === "create" || steps[0].name === "extend") && steps[1]?.kind === "call") {
+    const call = steps[1];
+    defaults = ParamReader.fromArgument(context.evaluator, call.args[0], call.scope);
+    const prefix = defaults.get("baseURL") ?? defaults.get("prefixUrl") ?? defaults.get("prefix");
+    if (prefix) base = urlText(prefix);
+    steps = steps.slice(2);
+  }
+  const method = steps[0];
+  if (steps.length > 1 || (method && method.kind !== "property")) return undefined;
+  const name = method?.kind === "property" ? method.name : undefined;
+  const evaluator = context.evaluator;
+  const scope = argumentScope(context);
+  const args = context.node.arguments;
+  const value = (index: number): Value | undefined => (args[index] ? evaluator.evaluate(args[index]!, scope) : undefined);
+  const options = (index: number): ParamReader => ParamReader.fromArgument(evaluator, args[index], scope);
+  const label = (index: number): string => (args[index] ? args[index]!.getText().replace(/\s+/g, " ").slice(0, 48) : "request body");
+  switch (client) {
+    case "fetch": {
+      // `fetch(url, init)`; undici's `request(url, options)` takes the same.
+      if (name !== undefined && name !== "fetch" && name !== "request") return undefined;
+      const init = options(1);
+      const bodyNode = propertyInitializer(init, "body");
+      return { client, verb: name === "request" ? "undici.request" : "fetch", url: urlOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode, init) : init.get("body"), bodyLabel: bodyNode?.getText().slice(0, 48) ?? label(1) };
+    }
+    case "axios": {
+      if (name === "post") return { client, verb: "axios.post", url: joinUrl(base, urlOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), bodyLabel: label(1) };
+      // `axios(config)`, `axios(url, config)`, `axios.request(config)`: the method and data in the config.
+      if (name !== undefined && name !== "request") return undefined;
+      const first = value(0);
+      const urlInFirst = first !== undefined && (first.kind === "text" || first.kind === "unknown");
+      const config = urlInFirst ? options(1) : options(0);
+      const url = urlInFirst ? first : config.get("url");
+      const dataNode = propertyInitializer(config, "data");
+      return { client, verb: name === "request" ? "axios.request" : "axios", url: joinUrl(base, urlOf(url)), method: methodOf(config) ?? defaults?.string("method"), body: dataNode ? requestBody(evaluator, dataNode, config) : config.get("data"), bodyLabel: dataNode?.getText().slice(0, 48) ?? "data" };
+    }
+    case "ky":
+    case "got": {
+      if (name !== undefined && name !== "post") return undefined;
+      const init = options(1);
+      const jsonNode = propertyInitializer(init, "json") ?? propertyInitializer(init, "body");
+      const body = jsonNode ? requestBody(evaluator, jsonNode, init) : init.get("json") ?? init.get("body");
+      return { client, verb: name ? `${client}.post` : client, url: joinUrl(base, urlOf(value(0))), method: name === "post" ? "POST" : methodOf(init), body, bodyLabel: jsonNode?.getText().slice(0, 48) ?? label(1) };
+    }
+  }
+}
+
+function urlOf(value: Value | undefined): UrlText {
+  return value ? urlText(value) : { text: "", labels: [] };
+}
+
+/** The `method` option: its text, null when not known statically, undefined when absent (a GET). */
+function methodOf(options: ParamReader): string | null | undefined {
+  const method = options.get("method");
+  if (!method) return undefined;
+  return fullyStaticText(method)?.toUpperCase() ?? null;
+}
+
+/** A POST, or a method known only at run time with a body (a GET cannot have one). */
+function isPost(request: HttpRequest): boolean {
+  if (request.method === "POST") return true;
+  return request.method === null && request.body !== undefined;
+}
+
+/** The expression a parameter object literal sets a property to, to read a body from what is written. */
+function propertyInitializer(options: ParamReader, name: string): ts.Expression | undefined {
+  const written = options.written(name)?.node;
+  if (!written) return undefined;
+  if (ts.isPropertyAssignment(written)) return written.initializer;
+  if (ts.isShorthandPropertyAssignment(written)) return written.name;
+  return undefined;
+}
+
+/** A body as written in the options: `JSON.stringify({...})` read as the object it sends. */
+function requestBody(evaluator: Evaluator, expression: ts.Expression, options: ParamReader): Value | undefined {
+  return bodyValue(evaluator, expression, options.object?.scope);
+}
+
+/**
+ * The object a request body sends: the argument of `JSON.stringify(...)` written at the call or in a
+ * local const (`const body = JSON.stringify({...})`), or an object passed as is (axios `data`, ky `json`).
+ */
+function bodyValue(evaluator: Evaluator, expression: ts.Expression | undefined, scope: EvalScope | undefined): Value | undefined {
+  if (!expression || !scope) return undefined;
+  let target = skipParentheses(expression);
+  for (let hops = 0; hops < 3 && ts.isIdentifier(target); hops++) {
+    const declaration = findDeclaration(target.text, target);
+    if (declaration?.kind !== "variable" || declaration.path.length > 0 || !declaration.node.initializer || declaration.node.getSourceFile() !== target.getSourceFile()) break;
+    target = skipParentheses(declaration.node.initializer);
+  }
+  if (ts.isCallExpression(target) && isJsonStringify(target.expression) && target.arguments[0]) return evaluator.evaluate(target.arguments[0], scope);
+  const value = evaluator.evaluate(expression, scope);
+  return value.kind === "unknown" && value.stringified ? value.stringified : value;
+}
+
+function isJsonStringify(expression: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expression) && expression.name.text === "stringify" && ts.isIdentifier(expression.expression) && expression.expression.text === "JSON";
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
+
+/** The request read from its body as the endpoint's API reads it. */
+function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: AdapterContext): RecognisedCall | undefined {
+  const evaluator = context.evaluator;
+  const params = new ParamReader(evaluator, request.body?.kind === "object" ? request.body : undefined);
+  // `/responses` and `/embeddings` of an unknown host: only a body that reads as that API's request.
+  if (endpoint.needsBodyEvidence && !(params.has("model") && params.has("input"))) return undefined;
+  const api = `${request.verb} ${endpoint.path}`;
+  const model = endpointModel(params, endpoint);
+  let call: RecognisedCall;
+  switch (endpoint.api) {
+    case "openai":
+      call = openAiRequestCall(params, { sdk: "http", api, kind: endpoint.kind, shape: endpoint.shape ?? "chat", provider: endpoint.provider, model }, context);
+      break;
+    case "anthropic":
+      call = withModel(anthropicRequestCall(params, { sdk: "http", api, kind: "chat", provider: endpoint.provider }, context), model);
+      break;
+    case "gemini":
+      call = geminiCall(params, api, endpoint, model, context);
+      break;
+    case "ollama":
+      call = ollamaCall(params, api, endpoint, model, context);
+      break;
+  }
+  if (!params.object) {
+    // A body only known at run time: the whole request is one part of assumed size, never nothing.
+    call.messages.push({ role: "user", parts: [{ kind: "dynamic", label: request.bodyLabel, collection: { bounded: false } }], cacheMarker: false, opaque: true });
+  }
+  if (endpoint.providerNote) call.modelNote = [call.modelNote, endpoint.providerNote].filter(Boolean).join("; ");
+  return call;
+}
+
+/** The body's `model`, else the one the URL names (Gemini's path, Azure's deployment). */
+function endpointModel(params: ParamReader, endpoint: LlmEndpoint): ModelRead {
+  const inBody = params.get("model");
+  const inUrl = endpoint.urlModel;
+  if (inBody || !inUrl) return readModel(inBody, params.object ? undefined : "the request body is not known statically");
+  if (inUrl.text !== null) return inUrl.deployment ? { model: inUrl.text, note: "the Azure deployment name, taken as the model" } : { model: inUrl.text };
+  return { model: null, note: `not known statically: ${inUrl.label}` };
+}
+
+/** Gemini's REST body: `contents`, `systemInstruction`, `generationConfig` (the model is in the URL). */
+function geminiCall(params: ParamReader, api: string, endpoint: LlmEndpoint, model: ModelRead, context: AdapterContext): RecognisedCall {
+  const evaluator = context.evaluator;
+  const messages: PromptMessage[] = [];
+  const system = params.get("systemInstruction") ?? params.get("system_instruction");
+  if (system) messages.push(systemMessage(evaluator, system));
+  messages.push(...readContents(evaluator, params.get("contents")));
+  const config = params.has("generationConfig") ? params.nested("generationConfig") : params.nested("generation_config");
+  const call = withModel<RecognisedCall>(
+    { sdk: "http", provider: endpoint.provider, api, kind: "chat", model: null, messages, ...readOutputCap(config, ["maxOutputTokens", "max_output_tokens"]), outputCapParam: "generationConfig.maxOutputTokens", outputCapRequired: false },
+    model,
+  );
+  addGeminiExtras(call, context, config);
+  return call;
+}
+
+/** Ollama's `/api/chat` (`messages`) and `/api/generate` (`system`, `prompt`); the cap is `options.num_predict`. */
+function ollamaCall(params: ParamReader, api: string, endpoint: LlmEndpoint, model: ModelRead, context: AdapterContext): RecognisedCall {
+  const evaluator = context.evaluator;
+  const messages: PromptMessage[] = [];
+  if (endpoint.path === "/api/generate") {
+    const system = params.get("system");
+    if (system) messages.push(...readMessages(evaluator, { kind: "array", elements: [system] }, { defaultRole: "system" }));
+    const prompt = params.get("prompt");
+    if (prompt) messages.push(...readMessages(evaluator, { kind: "array", elements: [prompt] }));
+  } else {
+    messages.push(...readMessages(evaluator, params.get("messages")));
+  }
+  const call = withModel<RecognisedCall>(
+    { sdk: "http", provider: endpoint.provider, api, kind: "chat", model: null, messages, ...readOutputCap(params.nested("options"), ["num_predict"]), outputCapParam: "options.num_predict", outputCapRequired: false },
+    model,
+  );
+  noteSelfHosted(call);
+  return call;
+}

@@ -1,0 +1,148 @@
+import { alternativesOf, type Value } from "../resolve/values.ts";
+import { providerFromBaseUrl } from "./openai.ts";
+
+/** The request body an endpoint takes: the parameters of which SDK's method it is read like. */
+export type EndpointApi = "openai" | "anthropic" | "gemini" | "ollama";
+
+/** A base URL the config names as an LLM endpoint (an internal gateway, a proxy): `endpoints` in promptcost.config.json. */
+export interface EndpointSetting {
+  baseURL: string;
+  /** The vendor whose prices apply; by default the one its host names, else the API's own. */
+  provider?: string;
+  /** The body it takes; by default read from the path (`/chat/completions` is OpenAI's). */
+  api?: EndpointApi;
+}
+
+/** A POST target recognised as an LLM API endpoint. */
+export interface LlmEndpoint {
+  api: EndpointApi;
+  /** The path as shown in the report: `/chat/completions`, `/v1/messages`, `:generateContent`, `/api/chat`. */
+  path: string;
+  /** For an OpenAI-compatible endpoint, which of its request shapes. */
+  shape?: "chat" | "responses" | "embeddings";
+  kind: "chat" | "embedding";
+  provider: string;
+  /** The model named in the URL: Gemini's `models/{model}:generateContent`, Azure's `deployments/{name}/`. */
+  urlModel?: { text: string | null; label: string; deployment: boolean };
+  /**
+   * Set when the path is common outside LLM APIs (`/responses`, `/embeddings`) and nothing else in the URL
+   * says it is one: the request counts only when its body reads as that API's request.
+   */
+  needsBodyEvidence: boolean;
+  /** Why the vendor is what it is, when the URL does not name it. */
+  providerNote?: string;
+}
+
+/** A URL as far as it is known: its static text with each run-time part as DYNAMIC, and those parts' labels. */
+export interface UrlText {
+  text: string;
+  labels: string[];
+}
+
+const DYNAMIC = "\u0000";
+
+/**
+ * A cheap text test, before any parsing: a file whose text names none of these cannot send a request to
+ * an LLM endpoint (or names it through a constant imported from a file that does).
+ */
+export const ENDPOINT_TEXT_PATTERN = /chat\/completions|\/v1\/(?:messages|responses|embeddings)\b|:(?:stream)?[gG]enerateContent\b|api\/(?:chat|generate)\b|[/"'`](?:responses|embeddings)["'`]/;
+
+/** The URL text of a value: static parts as written, the rest DYNAMIC. */
+export function urlText(value: Value): UrlText {
+  const [first] = alternativesOf(value);
+  const labels: string[] = [];
+  let text = "";
+  if (first?.kind === "text") {
+    for (const part of first.parts) {
+      if (part.kind === "static") text += part.text;
+      else {
+        text += DYNAMIC;
+        labels.push(part.label);
+      }
+    }
+  } else {
+    text = DYNAMIC;
+    labels.push(first?.kind === "unknown" ? first.label : "URL");
+  }
+  return { text, labels };
+}
+
+/** A base URL (axios `baseURL`, ky and got `prefixUrl`) joined to a path as those clients join them. */
+export function joinUrl(base: UrlText | undefined, url: UrlText): UrlText {
+  if (!base || /^[a-z]+:\/\//i.test(url.text)) return url;
+  const text = `${base.text.replace(/\/+$/, "")}/${url.text.replace(/^\/+/, "")}`;
+  return { text, labels: [...base.labels, ...url.labels] };
+}
+
+/**
+ * Which LLM endpoint a POST goes to, from its URL: OpenAI and compatible `/chat/completions`,
+ * `/responses`, `/embeddings`; Anthropic `/v1/messages`; Gemini `:generateContent` and
+ * `:streamGenerateContent`; Ollama `/api/chat` and `/api/generate`; or a base URL the config names.
+ * Undefined for anything else: other paths, and paths relative to the app's own server (`/api/chat`
+ * of a Next.js route is the app's endpoint, whose server side makes the request, if any).
+ */
+export function classifyEndpoint(url: UrlText, configured: readonly EndpointSetting[] = []): LlmEndpoint | undefined {
+  const withoutQuery = url.text.split(/[?#]/)[0]!.replace(/\/+$/, "");
+  const setting = configured.find((entry) => withoutQuery.startsWith(entry.baseURL.replace(/\/+$/, "")));
+  const absolute = /^https?:\/\//i.test(withoutQuery) || withoutQuery.startsWith(DYNAMIC) || withoutQuery.startsWith("//");
+  if (!absolute && !setting) return undefined;
+  const staticText = withoutQuery.split(DYNAMIC).join(" ");
+  // providerFromBaseUrl keeps unknown hosts as OpenAI; here OpenAI's own host is a known vendor too.
+  const hostProvider = providerFromBaseUrl(staticText) ?? (/api\.openai\.com/.test(staticText) ? "openai" : undefined);
+  const knownVendor = hostProvider !== undefined && hostProvider !== "local" && hostProvider !== "ollama";
+  const endpoint = matchPath(withoutQuery, url, hostProvider, setting);
+  if (!endpoint) return undefined;
+  if (setting?.api && setting.api !== endpoint.api) return undefined;
+  const provider = setting?.provider ?? (endpoint.api === "ollama" ? "ollama" : hostProvider === "local" ? "local" : hostProvider) ?? DEFAULT_PROVIDER[endpoint.api];
+  const result: LlmEndpoint = { ...endpoint, provider, needsBodyEvidence: endpoint.needsBodyEvidence && !knownVendor && !setting };
+  if (!setting?.provider && hostProvider === undefined && endpoint.api !== "ollama") {
+    const host = /^(?:https?:)?\/\/([^/\u0000]+)/i.exec(withoutQuery)?.[1];
+    result.providerNote = host ? `${host} is not a known vendor's host: priced as ${provider}` : `the base URL is not known statically (${url.labels[0] ?? "URL"}): priced as ${provider}`;
+  }
+  return result;
+}
+
+const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthropic: "anthropic", gemini: "google", ollama: "ollama" };
+
+/** The endpoint a URL's path names, before the vendor is settled. */
+function matchPath(path: string, url: UrlText, hostProvider: string | undefined, setting: EndpointSetting | undefined): Omit<LlmEndpoint, "provider"> | undefined {
+  const gemini = /models\/([^/:]*):((?:stream)?[gG]enerateContent)$/.exec(path) ?? /:((?:stream)?[gG]enerateContent)$/.exec(path);
+  if (gemini) {
+    const operation = gemini[2] ?? gemini[1]!;
+    const modelSegment = gemini[2] ? gemini[1]! : undefined;
+    const endpoint: Omit<LlmEndpoint, "provider"> = { api: "gemini", path: `:${operation}`, kind: "chat", needsBodyEvidence: false };
+    if (modelSegment !== undefined) endpoint.urlModel = segmentModel(modelSegment, url, false);
+    return endpoint;
+  }
+  const openAi = /(?:^|[/\u0000])(chat\/completions|responses|embeddings)$/.exec(path);
+  if (openAi) {
+    const shape = openAi[1] === "chat/completions" ? "chat" : (openAi[1] as "responses" | "embeddings");
+    const endpoint: Omit<LlmEndpoint, "provider"> = {
+      api: "openai",
+      path: `/${openAi[1]}`,
+      shape,
+      kind: shape === "embeddings" ? "embedding" : "chat",
+      // `/chat/completions` says it; `/responses` and `/embeddings` do only under `/v1/` or Azure's deployments.
+      needsBodyEvidence: shape !== "chat" && !/\/v1\/(?:responses|embeddings)$/.test(path) && !/\/openai\/deployments\//.test(path),
+    };
+    const deployment = /\/openai\/deployments\/([^/]+)\//.exec(path);
+    if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, url, true);
+    return endpoint;
+  }
+  const messages = /\/v1\/messages$/.test(path) || (/(?:^|[/\u0000])messages$/.test(path) && (hostProvider === "anthropic" || setting?.api === "anthropic"));
+  if (messages) return { api: "anthropic", path: "/v1/messages", kind: "chat", needsBodyEvidence: false };
+  const ollama = /(?:^|[/\u0000])api\/(chat|generate)$/.exec(path);
+  // `/api/chat` is also every chat app's own route: only a server that is Ollama's by its port or name.
+  if (ollama && (hostProvider === "ollama" || setting?.api === "ollama" || url.labels.some((label) => /ollama/i.test(label)))) {
+    return { api: "ollama", path: `/api/${ollama[1]}`, kind: "chat", needsBodyEvidence: false };
+  }
+  return undefined;
+}
+
+/** A model named by a URL segment: known text, or the run-time expression it is made of. */
+function segmentModel(segment: string, url: UrlText, deployment: boolean): LlmEndpoint["urlModel"] {
+  if (!segment.includes(DYNAMIC)) return { text: decodeURIComponent(segment), label: segment, deployment };
+  // The labels of the DYNAMIC parts before and in this segment: the segment's own is the last one in it.
+  const index = url.text.slice(0, url.text.indexOf(segment) + segment.length).split(DYNAMIC).length - 2;
+  return { text: null, label: url.labels[index] ?? "URL segment", deployment };
+}

@@ -1,0 +1,204 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { recogniserFor } from "../../server/src/core/providers/recognise.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import type { AnalysisSettings } from "../../server/src/core/settings.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { analyzeSource, memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+
+/** The calls found in a project's entry file, as `sdk provider kind api model cap` strings (`[in wrapper]` when counted at its call sites). */
+function callsIn(source: string, extra: Record<string, string> = {}, settings: Partial<AnalysisSettings> = {}): string[] {
+  return analyzeSource({ "src/app.ts": source, ...extra }, "src/app.ts", settings, NO_PRICES).calls.map(({ call }) => `${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model} ${call.outputCap}${call.wrapper ? " [in wrapper]" : ""}`);
+}
+
+function only(source: string) {
+  const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
+  assert.equal(calls.length, 1, `expected one call, found ${calls.length}`);
+  return calls[0]!;
+}
+
+/** The prompt of the one call: static text joined, each dynamic part as <label>. */
+function promptOf(source: string): string {
+  return only(source)
+    .call.messages.map((message) => `${message.role}: ${message.parts.map((part) => (part.kind === "static" ? part.text : `<${part.label}>`)).join("")}`)
+    .join(" | ");
+}
+
+describe("fetch to LLM endpoints", () => {
+  it("reads an OpenAI chat body sent with fetch like chat.completions.create params", () => {
+    const source = `export async function ask(question: string) {
+  const res = await fetch("https://api.openai.com/v1/chat/completions", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "system", content: "Be brief." }, { role: "user", content: question }], max_tokens: 200 }),
+  });
+  return res.json();
+}`;
+    assert.deepEqual(callsIn(source), ["http openai chat fetch /chat/completions gpt-4o-mini 200 [in wrapper]"]);
+    assert.equal(promptOf(source), "system: Be brief. | user: <question>");
+  });
+
+  it("builds the URL from a base URL const and a path, by concatenation or a template", () => {
+    const source = `const ANTHROPIC = "https://api.anthropic.com";
+const GEMINI = "https://generativelanguage.googleapis.com/v1beta";
+const body = JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 512, system: "Policy", messages: [{ role: "user", content: "hi" }] });
+await fetch(ANTHROPIC + "/v1/messages", { method: "post", body });
+const model = "gemini-2.5-flash";
+await fetch(\`\${GEMINI}/models/\${model}:generateContent?key=\${process.env.GEMINI_KEY}\`, { method: "POST", body: JSON.stringify({ systemInstruction: { parts: [{ text: "Sys" }] }, contents: [{ role: "user", parts: [{ text: "hi" }] }], generationConfig: { maxOutputTokens: 100 } }) });
+await fetch(\`\${GEMINI}/models/gemini-2.0-flash:streamGenerateContent?alt=sse\`, { method: "POST", body: JSON.stringify({ contents: "hello" }) });`;
+    assert.deepEqual(callsIn(source), [
+      "http anthropic chat fetch /v1/messages claude-sonnet-4-5 512",
+      "http google chat fetch :generateContent gemini-2.5-flash 100",
+      "http google chat fetch :streamGenerateContent gemini-2.0-flash null",
+    ]);
+  });
+
+  it("names the vendor by the host, as for an OpenAI client's baseURL", () => {
+    const source = `const post = (url: string) => fetch(url, { method: "POST", body: JSON.stringify({ model: "m", messages: [] }) });
+await fetch("https://api.groq.com/openai/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "llama-3.3-70b-versatile", messages: [] }) });
+await fetch("https://openrouter.ai/api/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "anthropic/claude-sonnet-4.5", messages: [] }) });
+await fetch("https://acme.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", { method: "POST", body: JSON.stringify({ messages: [] }) });
+await fetch("http://localhost:11434/api/generate", { method: "POST", body: JSON.stringify({ model: "llama3.2", system: "S", prompt: "P", options: { num_predict: 64 } }) });`;
+    assert.deepEqual(callsIn(source), [
+      "http groq chat fetch /chat/completions llama-3.3-70b-versatile null",
+      "http openrouter chat fetch /chat/completions anthropic/claude-sonnet-4.5 null",
+      "http azure chat fetch /chat/completions gpt-4o null",
+      "http ollama chat fetch /api/generate llama3.2 64",
+    ]);
+  });
+
+  it("reports a request made in a wrapper at the wrapper's call sites, with the caller's body", () => {
+    const source = `async function complete(messages: unknown[], model = "gpt-4.1-mini") {
+  const response = await fetch(\`\${process.env.OPENAI_BASE ?? "https://api.openai.com/v1"}/chat/completions\`, {
+    method: "POST",
+    body: JSON.stringify({ model, messages, max_completion_tokens: 300 }),
+  });
+  return response.json();
+}
+export const a = () => complete([{ role: "user", content: "one" }]);
+export const b = () => complete([{ role: "user", content: "two" }], "gpt-4.1");`;
+    assert.deepEqual(callsIn(source), [
+      "http openai chat fetch /chat/completions gpt-4.1-mini 300 [in wrapper]",
+      "http openai chat fetch /chat/completions gpt-4.1-mini 300",
+      "http openai chat fetch /chat/completions gpt-4.1 300",
+    ]);
+  });
+
+  it("finds a URL constant imported from a config module", () => {
+    const config = `export const OPENAI_URL = "https://api.openai.com/v1/responses";`;
+    const source = `import { OPENAI_URL } from "./config";
+export async function summarise(text: string) {
+  return fetch(OPENAI_URL, { method: "POST", body: JSON.stringify({ model: "gpt-4.1", instructions: "Summarise.", input: text, max_output_tokens: 400 }) });
+}`;
+    assert.deepEqual(callsIn(source, { "src/config.ts": config }), ["http openai chat fetch /responses gpt-4.1 400 [in wrapper]"]);
+  });
+
+  it("counts a body only known at run time as one part of assumed size, never as nothing", () => {
+    const call = only(`export const send = (payload: unknown) => fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify(payload) });`).call;
+    assert.equal(call.model, null);
+    assert.equal(call.messages.length, 1);
+    assert.equal(call.messages[0]!.parts[0]!.kind, "dynamic");
+  });
+
+  it("does not report GETs, other URLs, the app's own routes or unknown hosts' /responses", () => {
+    const source = `await fetch("https://api.openai.com/v1/models");
+await fetch("https://api.anthropic.com/v1/models?limit=100", { headers: {} });
+await fetch("https://api.openai.com/v1/chat/completions");
+await fetch("https://api.openai.com/v1/chat/completions", { method: "GET" });
+await fetch("/api/chat", { method: "POST", body: JSON.stringify({ messages: [] }) });
+await fetch("/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", messages: [] }) });
+await fetch("https://example.com/api/data", { method: "POST", body: JSON.stringify({ model: "x" }) });
+await fetch("http://localhost:3000/api/chat", { method: "POST", body: JSON.stringify({ model: "x", messages: [] }) });
+await fetch("https://shop.example.com/responses", { method: "POST", body: JSON.stringify({ rating: 5 }) });
+await fetch("https://api.openai.com/v1/files", { method: "POST", body: "x" });`;
+    assert.deepEqual(callsIn(source), []);
+  });
+
+  it("does not take a fetch the file declares itself for the global one", () => {
+    const source = `function fetch(url: string, init: object) { return Promise.resolve({ url, init }); }
+fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", messages: [] }) });`;
+    assert.deepEqual(callsIn(source), []);
+  });
+});
+
+describe("axios, ky and got POSTs to LLM endpoints", () => {
+  it("reads axios.post data, an axios.create instance with a baseURL, and axios({ method: 'post' })", () => {
+    const source = `import axios from "axios";
+await axios.post("https://api.groq.com/openai/v1/chat/completions", { model: "llama-3.3-70b-versatile", messages: [{ role: "user", content: "hi" }], max_tokens: 50 });
+const openai = axios.create({ baseURL: "https://api.openai.com/v1", headers: {} });
+await openai.post("/embeddings", { model: "text-embedding-3-small", input: ["a", "b"] });
+await axios({ method: "post", url: "https://api.anthropic.com/v1/messages", data: { model: "claude-haiku-4-5", max_tokens: 100, messages: [] } });
+await axios.request({ method: "POST", url: "https://api.openai.com/v1/responses", data: { model: "gpt-4.1", input: "x" } });`;
+    assert.deepEqual(callsIn(source), [
+      "http groq chat axios.post /chat/completions llama-3.3-70b-versatile 50",
+      "http openai embedding axios.post /embeddings text-embedding-3-small null",
+      "http anthropic chat axios /v1/messages claude-haiku-4-5 100",
+      "http openai chat axios.request /responses gpt-4.1 null",
+    ]);
+  });
+
+  it("reads ky and got json bodies, with a prefixUrl instance", () => {
+    const source = `import ky from "ky";
+import got from "got";
+await ky.post("http://localhost:11434/api/chat", { json: { model: "llama3.2", messages: [{ role: "user", content: "hi" }], options: { num_predict: 80 } } }).json();
+await got.post("https://api.deepseek.com/chat/completions", { json: { model: "deepseek-chat", messages: [] } }).json();
+const api = ky.create({ prefixUrl: "https://api.openai.com/v1" });
+await api.post("chat/completions", { json: { model: "gpt-4o", messages: [] } });
+await got("https://api.openai.com/v1/chat/completions", { method: "POST", json: { model: "gpt-4o-mini", messages: [] } });`;
+    assert.deepEqual(callsIn(source), [
+      "http ollama chat ky.post /api/chat llama3.2 80",
+      "http deepseek chat got.post /chat/completions deepseek-chat null",
+      "http openai chat ky.post /chat/completions gpt-4o null",
+      "http openai chat got /chat/completions gpt-4o-mini null",
+    ]);
+  });
+
+  it("does not report axios GETs, other URLs, or a default-GET axios config", () => {
+    const source = `import axios from "axios";
+await axios.get("https://api.openai.com/v1/models");
+await axios.post("https://hooks.slack.com/services/x", { text: "hi" });
+await axios({ url: "https://api.openai.com/v1/chat/completions", data: { model: "gpt-4o", messages: [] } });
+await axios.post("/api/chat", { messages: [] });`;
+    assert.deepEqual(callsIn(source), []);
+  });
+});
+
+describe("configured endpoints", () => {
+  const gateway = { endpoints: [{ baseURL: "https://llm.acme.internal", provider: "azure", api: "openai" as const }] };
+
+  it("takes a configured base URL as an LLM endpoint, priced as its provider", () => {
+    const source = `await fetch("https://llm.acme.internal/v2/responses", { method: "POST", body: JSON.stringify(request) });`;
+    assert.deepEqual(callsIn(source), [], "an unknown host's /responses with a body that does not read as one needs the config");
+    assert.deepEqual(callsIn(source, {}, gateway), ["http azure chat fetch /responses null null"]);
+    const answer = `await fetch("https://llm.acme.internal/v2/responses", { method: "POST", body: JSON.stringify({ model: "gpt-4o", input: "hi" }) });`;
+    assert.deepEqual(callsIn(answer), ["http openai chat fetch /responses gpt-4o null"], "a body that reads as a Responses request says it");
+    assert.deepEqual(callsIn(answer, {}, gateway), ["http azure chat fetch /responses gpt-4o null"]);
+  });
+
+  it("accepts a configured relative base (the app's proxy to a vendor) and Ollama's paths under it", () => {
+    const settings = { endpoints: [{ baseURL: "/api/llm", provider: "openai" }, { baseURL: "http://gpu-box:8080", api: "ollama" as const }] };
+    const source = `await fetch("/api/llm/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", messages: [] }) });
+await fetch("http://gpu-box:8080/api/chat", { method: "POST", body: JSON.stringify({ model: "qwen3", messages: [] }) });
+await fetch("http://gpu-box:8080/api/other", { method: "POST", body: JSON.stringify({ model: "qwen3", messages: [] }) });`;
+    assert.deepEqual(callsIn(source, {}, settings), ["http openai chat fetch /chat/completions gpt-4o null", "http ollama chat fetch /api/chat qwen3 null"]);
+  });
+});
+
+describe("the text gate for requests without an SDK", () => {
+  function mayRequest(files: Record<string, string>, entry: string): boolean {
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    const file = path.join(ROOT, entry);
+    return recogniserFor(new Evaluator(workspace)).mayRequest(file, files[entry]!);
+  }
+
+  it("passes a file that names fetch and an endpoint, itself or in a module it imports", () => {
+    assert.equal(mayRequest({ "a.ts": `fetch(\`\${base}/chat/completions\`, init)` }, "a.ts"), true);
+    assert.equal(mayRequest({ "a.ts": `import { URL } from "./urls";\nfetch(URL, init)`, "urls.ts": `export const URL = "https://x/v1/messages";` }, "a.ts"), true);
+  });
+
+  it("skips files that use fetch or axios for anything else, without parsing them", () => {
+    assert.equal(mayRequest({ "a.ts": `import axios from "axios";\naxios.post("/api/users", user); fetch("/api/items")` }, "a.ts"), false);
+    assert.equal(mayRequest({ "a.ts": `const path = "/chat/completions";` }, "a.ts"), false, "an endpoint named but nothing sent");
+  });
+});
