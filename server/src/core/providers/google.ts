@@ -145,6 +145,7 @@ const GENERATIVE_AI_METHODS: Record<string, { api: string; kind: RecognisedCall[
   generateContentStream: { api: "generateContentStream", kind: "chat" },
   countTokens: { api: "countTokens", kind: "count" },
   embedContent: { api: "embedContent", kind: "embedding" },
+  batchEmbedContents: { api: "batchEmbedContents", kind: "embedding" },
 };
 
 /**
@@ -154,7 +155,7 @@ const GENERATIVE_AI_METHODS: Record<string, { api: string; kind: RecognisedCall[
 export const googleGenerativeAiAdapter: ProviderAdapter = {
   sdk: "google-generative-ai",
   modules: ["@google/generative-ai"],
-  callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent", "sendMessage", "sendMessageStream"],
+  callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent", "batchEmbedContents", "sendMessage", "sendMessageStream"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (!path.construction || !isClientClass(path.importName, ["GoogleGenerativeAI"])) return undefined;
@@ -178,7 +179,8 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
       const startParams = ParamReader.fromArgument(evaluator, tail[1].args[0], tail[1].scope);
       messages.push(...readContents(evaluator, startParams.get("history")));
     }
-    if (request?.kind === "object") messages.push(...readContents(evaluator, requestParams.get("contents")));
+    if (api.api === "batchEmbedContents") messages.push(...batchEmbedInputs(evaluator, requestParams.get("requests")));
+    else if (request?.kind === "object") messages.push(...readContents(evaluator, requestParams.get("contents")));
     else if (request) messages.push(...readContents(evaluator, request));
     const requestConfig = requestParams.nested("generationConfig");
     const cap = requestConfig.has("maxOutputTokens")
@@ -201,6 +203,15 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
     return call;
   },
 };
+
+/** `batchEmbedContents({ requests: [{ content }, ...] })`: each request's content is embedded and billed. */
+function batchEmbedInputs(evaluator: Evaluator, requests: Value | undefined): PromptMessage[] {
+  if (requests?.kind !== "array") return readMessages(evaluator, requests ?? { kind: "unknown", label: "requests", collection: { bounded: false } });
+  return requests.elements.flatMap((request) => {
+    if (request.kind !== "object") return readContents(evaluator, request);
+    return readContents(evaluator, new ParamReader(evaluator, request).get("content"));
+  });
+}
 
 export function systemMessage(evaluator: Evaluator, value: Value): PromptMessage {
   if (value.kind === "object") {

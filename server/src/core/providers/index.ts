@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from "./adapter.ts";
 import { anthropicAdapter } from "./anthropic.ts";
+import { azureOpenAiAdapter } from "./azure-openai.ts";
 import { bedrockAdapter } from "./bedrock.ts";
 import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
 import { httpRequestAdapter } from "./http-requests.ts";
@@ -19,6 +20,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   bedrockAdapter,
   mistralAdapter,
   cohereAdapter,
+  azureOpenAiAdapter,
   httpRequestAdapter,
 ];
 

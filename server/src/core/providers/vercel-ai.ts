@@ -16,6 +16,15 @@ const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   streamUI: "chat",
 };
 
+/** AI SDK 3.0's names of the request functions, exported as deprecated aliases until 4.0. */
+const EXPERIMENTAL_ALIASES = ["experimental_generateText", "experimental_streamText", "experimental_generateObject", "experimental_streamObject"];
+
+/**
+ * Helpers that run an agent for a chat UI: `createAgentUIStreamResponse({ agent, uiMessages })`,
+ * `createAgentUIStream`, `pipeAgentUIStreamToResponse`; each is one `agent.stream(...)`.
+ */
+const AGENT_UI_HELPERS = new Set(["createAgentUIStreamResponse", "createAgentUIStream", "pipeAgentUIStreamToResponse"]);
+
 /** `new Agent({ model, instructions, ... })` (also `Experimental_Agent`, `ToolLoopAgent`) then `agent.generate({ prompt })`. */
 const AGENT_CLASSES = new Set(["Agent", "Experimental_Agent", "ToolLoopAgent"]);
 const AGENT_METHODS = new Set(["generate", "stream", "respond"]);
@@ -58,18 +67,20 @@ const MODEL_MODULES = Object.keys(PROVIDER_PACKAGES);
 export const vercelAiAdapter: ProviderAdapter = {
   sdk: "vercel-ai",
   modules: ["ai", "ai/rsc"],
-  callNames: [...Object.keys(FUNCTIONS), ...AGENT_METHODS],
+  callNames: [...Object.keys(FUNCTIONS), ...EXPERIMENTAL_ALIASES, ...AGENT_METHODS, ...AGENT_UI_HELPERS],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (path.construction) return recogniseAgent(path, context);
     const name = path.importName ?? (path.rest[0]?.kind === "property" ? path.rest[0].name : undefined);
     const rest = path.importName ? path.rest : path.rest.slice(1);
     if (rest.length > 0 || !name) return undefined;
-    const kind = FUNCTIONS[name];
+    if (AGENT_UI_HELPERS.has(name)) return recogniseAgentUiStream(name, context);
+    const canonical = EXPERIMENTAL_ALIASES.includes(name) ? name.replace(/^experimental_/, "") : name;
+    const kind = FUNCTIONS[canonical];
     if (!kind) return undefined;
     const evaluator = context.evaluator;
     const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
-    return readRequest(name, kind, params, params, context);
+    return readRequest(canonical, kind, params, params, context);
   },
 };
 
@@ -83,6 +94,25 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
   call.paramsObject = settings.literalLayout();
   if (!call.paramsObject) delete call.paramsObject;
+  return call;
+}
+
+/** `createAgentUIStreamResponse({ agent, uiMessages })`: the agent's settings, the UI messages as the prompt. */
+function recogniseAgentUiStream(name: string, context: AdapterContext): RecognisedCall {
+  const evaluator = context.evaluator;
+  const options = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+  const agent = options.get("agent");
+  const agentPath = agent?.kind === "external" ? splitClientPath(agent) : undefined;
+  const construction = agentPath?.construction && agentPath.importName && AGENT_CLASSES.has(agentPath.importName) && agentPath.rest.length === 0 ? agentPath.construction : undefined;
+  const settings = construction ? ParamReader.fromArgument(evaluator, construction.args[0], construction.scope) : new ParamReader(evaluator, undefined);
+  const call = readRequest(name, "chat", settings, new ParamReader(evaluator, undefined), context);
+  call.messages.push(...readMessages(evaluator, options.get("uiMessages") ?? options.get("messages") ?? { kind: "unknown", label: "uiMessages", collection: { bounded: false } }));
+  if (!construction) call.modelNote = `the agent's model: ${agent?.kind === "unknown" ? `not known statically: ${agent.label}` : "the agent is not known statically"}`;
+  const layout = settings.literalLayout();
+  if (layout) {
+    call.paramsObject = layout;
+    call.capTemplate = `${call.outputCapParam}: $N`;
+  }
   return call;
 }
 
