@@ -73,6 +73,25 @@ describe("exit codes", () => {
     const result = runCli(["--lint", "."], { cwd: root });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /pricing\.overrides\.my-llm/);
+    assert.ok(result.stderr.includes(path.join(root, "promptcost.config.json")), result.stderr);
+  });
+
+  it("2 for an alias to a model that is not priced anywhere, naming the file and the key", () => {
+    const root = project("bad-alias", { "src/a.ts": CAPPED, "promptcost.config.json": `{ "pricing": { "aliases": { "support-*": "gpt-4o-mini-typo" } } }` });
+    const result = runCli(["--lint", "."], { cwd: root });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+    assert.ok(result.stderr.includes(`${path.join(root, "promptcost.config.json")}: pricing.aliases.support-*: "gpt-4o-mini-typo"`), result.stderr);
+  });
+
+  it("reads a config file with comments and trailing commas (JSONC)", () => {
+    const config = `{\n  // the team's traffic\n  "defaults": { "requestsPerDay": 10, },\n  /* stricter in CI */\n  "rules": { "require-max-tokens": "error", },\n}\n`;
+    const root = project("jsonc-config", { "src/a.ts": UNCAPPED, "promptcost.config.json": config });
+    const result = runCli(["--lint", ".", "--format", "json"], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { assumptions: { requestsPerDay: number }; findings: { rule: string; severity: string }[] };
+    assert.equal(report.assumptions.requestsPerDay, 10);
+    assert.deepEqual(report.findings.map((finding) => [finding.rule, finding.severity]), [["require-max-tokens", "error"]]);
   });
 
   it("--help and --version exit 0", () => {

@@ -8,7 +8,9 @@ export function expectedContributes(): Record<string, unknown> {
     configuration: configurationContribution(),
     commands: Object.values(COMMANDS).map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY })),
     // Completion and validation of the repository config file in the editor, from the schema the CLI validates with.
-    jsonValidation: [{ fileMatch: "promptcost.config.json", url: "./server/schema/promptcost.config.schema.json" }],
+    jsonValidation: [{ fileMatch: "promptcost.config.json", url: "./schema.json" }],
+    // The file is JSONC (comments, trailing commas), as the CLI reads it: the editor should not flag comments.
+    languages: [{ id: "jsonc", filenames: ["promptcost.config.json"] }],
   };
 }
 

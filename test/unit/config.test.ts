@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { applyConfig } from "../../server/src/core/config/apply-config.ts";
 import { checkConfigText, findConfigFile, loadConfigFile } from "../../server/src/core/config/config-file.ts";
 import { RULES } from "../../server/src/core/rules/index.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
-import schema from "../../server/schema/promptcost.config.schema.json" with { type: "json" };
+import schema from "../../schema.json" with { type: "json" };
 import { memoryFileSystem, ROOT } from "../helpers/memory-workspace.ts";
 
 /** The problem of a config text, with the text its range covers. */
@@ -77,10 +78,37 @@ describe("config file", () => {
     assert.match(problemOf(`{ "pricing": { "selfHosted": { "mine": { "costPerHour": 2, "tokensPerSecond": 0 } } } }`).message, /^pricing\.selfHosted\.mine/);
   });
 
-  it("locates a JSON syntax error", () => {
-    const problem = problemOf(`{\n  "rules": {},\n}`);
-    assert.match(problem.message, /^invalid JSON: /);
+  it("locates a JSON syntax error, with its line", () => {
+    const problem = problemOf(`{\n  "rules": {},\n  "defaults": { "requestsPerDay": }\n}`);
+    assert.equal(problem.message, "invalid JSON: value expected at line 3");
     assert.equal(problem.at, "}");
+  });
+
+  it("accepts JSONC: line and block comments and trailing commas, as editors do", () => {
+    const checked = checkConfigText(`{\n  // traffic in production\n  "defaults": { "requestsPerDay": 5000, /* peak */ },\n  "rules": { "require-max-tokens": "error", },\n}\n`);
+    assert.ok(checked.ok, checked.ok ? "" : checked.problem.message);
+    assert.deepEqual(checked.config, { defaults: { requestsPerDay: 5000 }, rules: { "require-max-tokens": "error" } });
+  });
+
+  it("accepts the run-time model keys (env, defaults.model) and defaults.cacheHitRate, and applies them", () => {
+    const text = `{ "env": { "DEFAULT_LLM_MODEL": "claude-sonnet-4-5", "settings.model": "gpt-4.1" }, "defaults": { "model": "gpt-4.1-mini", "cacheHitRate": 0.6 } }`;
+    const checked = checkConfigText(text);
+    assert.ok(checked.ok, checked.ok ? "" : checked.problem.message);
+    const settings = applyConfig(DEFAULT_SETTINGS, checked.config);
+    assert.deepEqual([settings.env, settings.defaultModel, settings.cacheHitRate], [{ DEFAULT_LLM_MODEL: "claude-sonnet-4-5", "settings.model": "gpt-4.1" }, "gpt-4.1-mini", 0.6]);
+    assert.equal(problemOf(`{ "defaults": { "cacheHitRate": 1.5 } }`).message, "defaults.cacheHitRate: must be <= 1");
+    assert.equal(problemOf(`{ "env": { "DEFAULT_LLM_MODEL": 4 } }`).message, "env.DEFAULT_LLM_MODEL: must be string");
+    assert.equal(problemOf(`{ "defaults": { "model": "" } }`).message, "defaults.model: must NOT have fewer than 1 characters");
+  });
+
+  it("has a schema users can point at: $id is the JSON file itself, shipped at the package root", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const id = (schema as { $id: string }).$id;
+    assert.match(id, /^https:\/\/raw\.githubusercontent\.com\/.*\/schema\.json$/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { files: string[] };
+    assert.ok(manifest.files.includes("schema.json"), "package.json files ships schema.json");
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8")), schema);
+    assert.equal(checkConfigText(`{ "$schema": "./node_modules/promptcost/schema.json" }`).ok, true);
   });
 
   it("names the file in the CLI message", () => {

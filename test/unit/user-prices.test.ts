@@ -99,6 +99,12 @@ describe("pricing.selfHosted", () => {
 });
 
 describe("Azure OpenAI deployment names", () => {
+  it("refuse an alias to a model that nothing prices, naming the key", () => {
+    assert.throws(() => TABLE.withUserPrices({ aliases: { "deploy-*": "gpt-4.1-mni" } }), { name: "PriceOverrideError", message: 'pricing.aliases.deploy-*: "gpt-4.1-mni" is not in the price table, pricing.overrides or pricing.selfHosted' });
+    // A target priced by the user's own overrides, or by a snapshot of a table model, is fine.
+    assert.doesNotThrow(() => TABLE.withUserPrices({ overrides: { "acme-7b": { inputPerMTok: 1, outputPerMTok: 2 } }, aliases: { "deploy-a": "acme-7b", "deploy-b": "gpt-4.1-2025-04-14" } }));
+  });
+
   it("map to their model through pricing.aliases and say they were matched by alias", () => {
     const table = TABLE.withUserPrices({ aliases: { "support-gpt41": "gpt-4.1" } });
     const found = table.lookup("azure", "support-gpt41");

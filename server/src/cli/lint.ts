@@ -33,11 +33,11 @@ export interface LintIo {
 
 /** Runs `promptcost --lint` and returns the exit code: 0 clean, 1 errors or a failed gate; usage errors throw. */
 export function runLint(options: LintOptions, io: LintIo): number {
-  const { config, configDirectory } = readConfig(options, io.cwd);
+  const { config, configDirectory, configPath } = readConfig(options, io.cwd);
   const settings = settingsFor(options, config, io.env);
   // Read before the analysis, so a bad baseline fails fast with exit code 2.
   const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-  const prices = priceTableFor(config);
+  const prices = priceTableFor(config, configPath);
   const inputs = options.paths.map((input) => path.resolve(io.cwd, input));
   const files = filesToLint(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${options.paths.join(" ")}`);
@@ -84,7 +84,7 @@ function filesToLint(inputs: string[], filter: Parameters<typeof collectFiles>[1
   }
 }
 
-function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined } {
+function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined; configPath?: string } {
   const explicit = options.config ? path.resolve(cwd, options.config) : undefined;
   const first = path.resolve(cwd, options.paths[0] ?? ".");
   const start = fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first;
@@ -92,7 +92,7 @@ function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; co
   if (!configPath) return { config: {}, configDirectory: undefined };
   const loaded = loadConfigFile(configPath, diskFileSystem);
   if (!loaded.ok) throw new UsageError(loaded.message);
-  return { config: loaded.config, configDirectory: path.dirname(configPath) };
+  return { config: loaded.config, configDirectory: path.dirname(configPath), configPath };
 }
 
 /** Flags win over the config file, which wins over the defaults. PROMPTCOST_TODAY pins the date deprecations are measured from. */
@@ -111,12 +111,13 @@ function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"
   };
 }
 
-function priceTableFor(config: ConfigFile): PriceTable {
+function priceTableFor(config: ConfigFile, configPath: string | undefined): PriceTable {
   try {
     const table = loadPriceTable();
     return config.pricing ? table.withUserPrices(config.pricing) : table;
   } catch (error) {
-    if (error instanceof PriceOverrideError) throw new UsageError(error.message);
+    // Prices only come from the config file here: its path leads the message, as for every config error.
+    if (error instanceof PriceOverrideError) throw new UsageError(configPath ? `${configPath}: ${error.message}` : error.message);
     throw error;
   }
 }

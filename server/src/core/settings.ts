@@ -15,6 +15,12 @@ export interface AnalysisSettings {
   outputTokens: number;
   /** Hidden reasoning tokens assumed for an uncapped reasoning call; by reasoning effort when unset. */
   reasoningTokens?: number;
+  /** The model assumed for a call whose model is only known at run time and not stated anywhere else (`defaults.model`). */
+  defaultModel?: string;
+  /** Values of env variables and app settings only known at run time, by name (the config's `env`). */
+  env?: Record<string, string>;
+  /** Share of requests whose cacheable prefix is served from the prompt cache (`defaults.cacheHitRate`). */
+  cacheHitRate?: number;
   /** Input budget for max-context-tokens. */
   maxInputTokens: number;
   /** Per-rule severity and options, overriding each rule's default. */

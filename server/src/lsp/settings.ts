@@ -121,13 +121,13 @@ export class SettingsStore {
       enable: editor.enable,
       codeLens: editor.codeLens.enable,
       analysis,
-      prices: this.pricesWith(userPrices),
+      prices: this.pricesWith(userPrices, config && { path: config.path, pricing: config.config.pricing }),
       configPath: config?.path,
       accepts: directory ? fileFilter(directory, config?.config.include, config?.config.exclude) : () => true,
     };
   }
 
-  private pricesWith(userPrices: UserPrices): PriceTable {
+  private pricesWith(userPrices: UserPrices, config: { path: string; pricing: UserPrices | undefined } | undefined): PriceTable {
     const base = this.base();
     if (!hasUserPrices(userPrices)) return base;
     const key = JSON.stringify(userPrices);
@@ -137,7 +137,7 @@ export class SettingsStore {
         table = base.withUserPrices(userPrices);
       } catch (error) {
         if (!(error instanceof PriceOverrideError)) throw error;
-        this.source.warn(`promptcost: ${error.message}. Your prices are ignored until it is fixed.`);
+        this.source.warn(`promptcost: ${whereIsPriceError(base, config)}${error.message}. Your prices are ignored until it is fixed.`);
         table = base;
       }
       this.priceTables.set(key, table);
@@ -260,4 +260,15 @@ function normaliseSelfHosted(raw: unknown): PromptcostSettings["pricing"]["selfH
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The config file's path when its own prices are at fault, else the editor settings: the start of the message. */
+function whereIsPriceError(base: PriceTable, config: { path: string; pricing: UserPrices | undefined } | undefined): string {
+  if (!config?.pricing) return "promptcost.pricing settings: ";
+  try {
+    base.withUserPrices(config.pricing);
+    return "promptcost.pricing settings: ";
+  } catch {
+    return `${config.path}: `;
+  }
 }

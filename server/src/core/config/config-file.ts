@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 // The ESM build: the UMD one (package "main") loads its parts with dynamic requires a bundle cannot follow.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser/lib/esm/main.js";
-import schema from "../../../schema/promptcost.config.schema.json" with { type: "json" };
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser/lib/esm/main.js";
+import schema from "../../../../schema.json" with { type: "json" };
 import type { EndpointSetting } from "../providers/llm-endpoints.ts";
 import type { UserPrices } from "../pricing/user-prices.ts";
 import type { FileSystem } from "../workspace/file-system.ts";
@@ -12,12 +12,14 @@ export const CONFIG_FILE_NAME = "promptcost.config.json";
 
 export type RuleConfig = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 
-/** promptcost.config.json as users write it (see server/schema/promptcost.config.schema.json). */
+/** promptcost.config.json as users write it (see schema.json at the package root). */
 export interface ConfigFile {
   include?: string[];
   exclude?: string[];
   rules?: Record<string, RuleConfig>;
-  defaults?: { requestsPerDay?: number; dynamicTokens?: number; outputTokens?: number; reasoningTokens?: number };
+  defaults?: { requestsPerDay?: number; dynamicTokens?: number; outputTokens?: number; reasoningTokens?: number; model?: string; cacheHitRate?: number };
+  /** Values of env variables and app settings only known at run time, by name. */
+  env?: Record<string, string>;
   pricing?: UserPrices;
   fileTimeBudgetMs?: number;
   wrappers?: { function: string; module?: string; promptArg?: number; modelArg?: number; provider?: string; model?: string }[];
@@ -39,6 +41,9 @@ export interface ConfigProblem {
 export type ConfigCheck = { ok: true; config: ConfigFile } | { ok: false; problem: ConfigProblem };
 
 let validator: ReturnType<Ajv["compile"]> | undefined;
+
+/** JSONC, as editors treat the file: comments and trailing commas are accepted. */
+const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false };
 
 function validate(value: unknown): ErrorObject[] {
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -76,16 +81,14 @@ export function parseConfigText(configPath: string, text: string): ConfigLoad {
  */
 export function checkConfigText(text: string): ConfigCheck {
   const syntaxErrors: ParseError[] = [];
-  const tree = parseTree(text, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const first = syntaxErrors[0];
+  const tree = parseTree(text, syntaxErrors, PARSE_OPTIONS);
+  const first = syntaxErrors[0];
+  if (first || !tree) {
     const offsets = first ? { start: first.offset, end: first.offset + Math.max(first.length, 1) } : { start: 0, end: Math.min(text.length, 1) };
-    const where = first ? ` (${printParseErrorCode(first.error)})` : "";
-    return { ok: false, problem: { message: `invalid JSON: ${(error as Error).message}${where}`, keyPath: "", offsets } };
+    const where = first ? ` at line ${lineOf(text, first.offset)}` : "";
+    return { ok: false, problem: { message: `invalid JSON: ${first ? describeSyntaxError(first.error) : "the file is empty"}${where}`, keyPath: "", offsets } };
   }
+  const value: unknown = parse(text, [], PARSE_OPTIONS);
   const errors = validate(value);
   if (errors.length === 0) return { ok: true, config: value as ConfigFile };
   const error = mostSpecificError(errors);
@@ -95,6 +98,17 @@ export function checkConfigText(text: string): ConfigCheck {
   const keyPath = joinPath(segments);
   const message = unknownKey !== undefined ? `${keyPath}: ${segments.length === 2 && segments[0] === "rules" ? "unknown rule" : "unknown key"}` : `${keyPath || "(root)"}: ${describe(error)}`;
   return { ok: false, problem: { message, keyPath, offsets: locate(tree, segments, text) } };
+}
+
+/** `CloseBraceExpected` -> "close brace expected": the parser's code as words. */
+function describeSyntaxError(code: ParseError["error"]): string {
+  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
+  return line;
 }
 
 /** An unknown key first (the commonest typo), then the deepest error, an enum's list of values before a type. */

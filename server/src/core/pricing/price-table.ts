@@ -67,6 +67,15 @@ export class PriceTable {
       this.aliasPatterns.push({ matches: modelIdGlob(pattern), target });
     }
     for (const [pattern, hardware] of Object.entries(userPrices.selfHosted ?? {})) this.addSelfHosted(pattern, hardware);
+    for (const [pattern, target] of Object.entries(userPrices.aliases ?? {})) {
+      if (!this.isPriced(target)) throw new PriceOverrideError(`pricing.aliases.${pattern}: "${target}" is not in the price table, pricing.overrides or pricing.selfHosted`);
+    }
+  }
+
+  /** Whether any provider's table, an override or the user's hardware prices this model id. */
+  private isPriced(model: string): boolean {
+    if (this.selfHosted.some((entry) => entry.matches(normalise(model)))) return true;
+    return [...this.byProvider.values()].some((index) => lookupIn(index, model) !== undefined);
   }
 
   /** A table with the user's prices applied: config file overrides and aliases win over the table. */
