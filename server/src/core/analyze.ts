@@ -5,7 +5,9 @@ import type { PriceTable } from "./pricing/price-table.ts";
 import { selfHostedPrice } from "./pricing/self-hosted.ts";
 import { calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
+import { runTimeValues } from "./resolve/run-time-values.ts";
 import { RULE_LIST } from "./rules/index.ts";
+import { withAnnotatedModel, withRunTimeModel } from "./run-time-model.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
@@ -66,7 +68,8 @@ export function notAnalysedFinding(filePath: string, message: string): Finding {
 
 export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  const calls = findCalls(file, evaluator, context.settings.wrappers, context.settings.endpoints);
+  runTimeValues(evaluator).configure(context.settings.env);
+  const calls = findCalls(file, evaluator, context.settings.wrappers, context.settings.endpoints).map((call) => withRunTimeModel(call, context.settings));
   const priced = mergeAlternatives(
     calls.map((call) => {
       evaluator.budget.check();
@@ -119,7 +122,7 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   if (loop) call.loop = loop;
   if (retry) call.retry = retry;
   if (annotation) call.annotation = annotation;
-  return call;
+  return annotation?.model ? withAnnotatedModel(call, annotation.model) : call;
 }
 
 /** Tokens and cost of a call under the settings and its own `// promptcost:` annotation. */

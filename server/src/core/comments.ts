@@ -52,6 +52,7 @@ export function readAnnotation(text: string, callLine: number, lineStarts: reado
     const [key, value] = pair.split("=");
     if (!key || value === undefined) continue;
     if (key === "feature") annotation.feature = value;
+    else if (key === "model" && value !== "") annotation.model = value;
     else if ((key === "requestsPerDay" || key === "dynamicTokens") && /^\d+(\.\d+)?$/.test(value)) annotation[key] = Number(value);
     else if (key === "reasoningTokens" && /^\d+$/.test(value)) annotation.reasoningTokens = Number(value);
     else if (key === "multiplier" && /^[1-9]\d*$/.test(value)) annotation.multiplier = Number(value);

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { callAssumptions, type CallAssumption } from "./call-assumptions.ts";
 import { roundUsd } from "./format.ts";
 import { HOURS_PER_MONTH } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
@@ -72,6 +73,8 @@ export interface JsonCall extends SourceRange {
   /** When a ternary, switch or table picks the model, or a wrapper's exclusive branches do: each candidate's cost per request, cheapest first. */
   modelCandidates?: { model: string; perRequest: number | null }[];
   multiplier: number;
+  /** Every assumption the call's figures rest on (traffic, run-time sizes, uncapped output, a model decided at run time). */
+  assumptions?: CallAssumption[];
   costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
   /** Storage of the cacheable prefix in an explicit cache (Gemini cachedContent): per hour, and kept all month. */
   cacheStorageUsd?: { perHour: number; monthlyKeptWarm: number };
@@ -98,7 +101,7 @@ export interface JsonFinding extends SourceRange {
   severity: Severity;
   message: string;
   docsUrl: string;
-  fix?: { description: string; edits: (SourceRange & { text: string })[] };
+  fix?: { description: string; edits: (SourceRange & { text: string })[]; needsInput?: true };
 }
 
 export interface JsonSummary {
@@ -178,6 +181,7 @@ function withWrapperFields(json: JsonCall, priced: PricedCall, relative: (file: 
   if (priced.outputTokens.reasoning) json.outputTokens.reasoning = priced.outputTokens.reasoning;
   if (priced.outputTokens.reasoningBasis) json.outputTokens.reasoningBasis = priced.outputTokens.reasoningBasis;
   if (priced.inputTokens.range) json.inputTokens.range = priced.inputTokens.range;
+  json.assumptions = callAssumptions(priced, relative);
   return json;
 }
 
@@ -242,6 +246,7 @@ function toJsonFinding(finding: Finding, file: string, options: ReportOptions): 
       description: finding.fix.description,
       edits: finding.fix.edits.map((edit) => ({ ...options.rangeOf(finding.file, edit.offsets), text: edit.text })),
     };
+    if (finding.fix.needsInput) json.fix.needsInput = true;
   }
   return json;
 }

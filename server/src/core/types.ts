@@ -93,6 +93,10 @@ export interface LlmCall {
   model: string | null;
   /** Why the model is null or how it was found ("fallback of process.env.MODEL"), shown in the hover. */
   modelNote?: string;
+  /** How a model only known at run time was decided (an env default, the config, an annotation): an assumption. */
+  modelAssumption?: StatedSource;
+  /** For a model only known at run time: the expression it comes from, and the env variable it reads. */
+  modelSource?: { expression: string; env?: string };
   /**
    * Every model a ternary, switch or table lookup can pick, when there are several: the call is priced at
    * the most expensive one (`model` is then that one) and shown as a range.
@@ -137,6 +141,19 @@ export interface LlmCall {
   retry?: RetryContext;
   /** Per-call assumptions from a `// promptcost:` comment. */
   annotation?: CallAnnotation;
+}
+
+/**
+ * Where a value only known at run time was taken from, because the project states it anyway: a committed
+ * env example file, the config's `env` or `defaults.model`, a `// promptcost:` comment, the code's own
+ * fallback. Always shown as an assumption.
+ */
+export interface StatedSource {
+  kind: "env-file" | "config-env" | "defaults-model" | "annotation" | "code-fallback";
+  /** The env variable or setting (`DEFAULT_LLM_MODEL`, `settings.model`), or the expression a fallback stands in for. */
+  name?: string;
+  /** The env example file that holds the default. */
+  file?: string;
 }
 
 export type LoopKind = "for" | "for-of" | "for-in" | "while" | "do-while" | "forEach" | "map" | "flatMap" | "Promise.all";
@@ -190,6 +207,8 @@ export interface ParamsObjectLayout {
 }
 
 export interface CallAnnotation {
+  /** The model this call is priced as, whatever the code says: `// promptcost: model=ID`. */
+  model?: string;
   requestsPerDay?: number;
   dynamicTokens?: number;
   feature?: string;
@@ -210,6 +229,8 @@ export interface TextEdit {
 export interface Fix {
   description: string;
   edits: TextEdit[];
+  /** The edit leaves a value for the user to fill in: offered in the editor, not for applying unattended. */
+  needsInput?: true;
 }
 
 export interface Finding {

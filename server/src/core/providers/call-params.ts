@@ -1,7 +1,8 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { alternativesOf, fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
-import type { MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, TextPart } from "../types.ts";
+import type { LlmCall, MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, StatedSource, TextPart } from "../types.ts";
+import { modelText, unknownModel } from "./model-text.ts";
 
 /** Reads the parameters of a call: the object passed to it, with its properties evaluated on demand. */
 export class ParamReader {
@@ -177,22 +178,26 @@ export function readModel(value: Value | undefined, fallbackNote?: string): Mode
     const distinct = [...new Set(candidates as string[])];
     return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)` };
   }
-  const text = fullyStaticText(value);
-  if (text !== undefined) return value.kind === "text" && value.fallbackOf ? { model: text, note: `fallback of ${value.fallbackOf}` } : { model: text };
-  return { model: null, note: value.kind === "unknown" ? `not known statically: ${value.label}` : "not known statically" };
+  return modelText(value) ?? unknownModel(value);
 }
 
 export interface ModelRead {
   model: string | null;
   note?: string;
   candidates?: string[];
+  /** How a model only known at run time was decided (see LlmCall.modelAssumption). */
+  assumption?: StatedSource;
+  /** For a model nothing states: the expression it comes from (see LlmCall.modelSource). */
+  source?: { expression: string; env?: string };
 }
 
-/** Sets model, its note and its candidates on a call being built. */
-export function withModel<T extends { model: string | null; modelNote?: string; modelCandidates?: string[] }>(call: T, read: ModelRead): T {
+/** Sets model, its note, its candidates and where a run-time model comes from on a call being built. */
+export function withModel<T extends Pick<LlmCall, "model" | "modelNote" | "modelCandidates" | "modelAssumption" | "modelSource">>(call: T, read: ModelRead): T {
   call.model = read.model;
   if (read.note) call.modelNote = read.note;
   if (read.candidates) call.modelCandidates = read.candidates;
+  if (read.assumption) call.modelAssumption = read.assumption;
+  if (read.source) call.modelSource = read.source;
   return call;
 }
 

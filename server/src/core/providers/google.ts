@@ -171,7 +171,8 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
     const modelParams = ParamReader.fromArgument(evaluator, modelCall.args[0], modelCall.scope);
     const request = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], argumentScope(context)) : undefined;
     const requestParams = new ParamReader(evaluator, request?.kind === "object" ? request : undefined);
-    const { model, note } = readModel(modelParams.get("model"));
+    const modelRead = readModel(modelParams.get("model"));
+    const model = modelRead.model;
     const messages: PromptMessage[] = [];
     const system = modelParams.get("systemInstruction") ?? requestParams.get("systemInstruction");
     if (system) messages.push(systemMessage(evaluator, system));
@@ -197,7 +198,7 @@ export const googleGenerativeAiAdapter: ProviderAdapter = {
       outputCapParam: "generationConfig.maxOutputTokens",
       outputCapRequired: false,
     };
-    if (note) call.modelNote = note;
+    withModel(call, modelRead);
     const reasoning = reasoningAssumption(model, {});
     if (reasoning && api.kind === "chat") call.reasoning = reasoning;
     return call;

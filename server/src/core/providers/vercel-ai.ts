@@ -3,6 +3,7 @@ import { alternativesOf, fullyStaticText, toTextParts, type ExternalValue, type 
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { modelText, unknownModel } from "./model-text.ts";
 import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 
@@ -192,19 +193,18 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
 }
 
 function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provider: string } {
-  const text = fullyStaticText(value);
-  if (text !== undefined) {
+  const known = modelText(value);
+  if (known) {
     // A gateway string: "openai/gpt-4o".
-    const slash = text.indexOf("/");
-    const read = slash > 0 ? { provider: text.slice(0, slash), model: text.slice(slash + 1) } : { provider: "unknown", model: text };
-    return value.kind === "text" && value.fallbackOf ? { ...read, note: `fallback of ${value.fallbackOf}` } : read;
+    const slash = known.model.indexOf("/");
+    return slash > 0 ? { ...known, provider: known.model.slice(0, slash), model: known.model.slice(slash + 1) } : { ...known, provider: "unknown" };
   }
   if (value.kind === "external" && value.module === "ai") {
     const inner = modelFromCore(evaluator, value);
     if (inner) return readOneModel(evaluator, inner);
   }
   if (value.kind !== "external" || !MODEL_MODULES.includes(value.module) && !value.module.startsWith("@ai-sdk/")) {
-    return { provider: "unknown", model: null, note: value.kind === "unknown" ? `not known statically: ${value.label}` : "not known statically" };
+    return { provider: "unknown", ...unknownModel(value) };
   }
   let provider = PROVIDER_PACKAGES[value.module] ?? value.module.replace(/^@ai-sdk\//, "");
   // `wrapLanguageModel({ model: openai("gpt-4o"), middleware })` is handled by the evaluator returning
@@ -220,12 +220,11 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
     return { provider, model: null, note: "model factory without a model id" };
   }
   const read = evaluator.evaluate(argument, lastCall.scope);
-  const model = fullyStaticText(read);
-  if (model === undefined) return { provider, model: null, note: `not known statically: ${argument.getText()}` };
+  const argumentModel = modelText(read);
+  if (!argumentModel) return { provider, ...unknownModel(read, read.kind === "unknown" ? read.label : argument.getText()) };
   // The gateway names the vendor in the id: gateway("anthropic/claude-sonnet-4").
-  const slash = model.indexOf("/");
-  const resolved = provider === "gateway" && slash > 0 ? { provider: model.slice(0, slash), model: model.slice(slash + 1) } : { provider, model };
-  return read.kind === "text" && read.fallbackOf ? { ...resolved, note: `fallback of ${read.fallbackOf}` } : resolved;
+  const slash = argumentModel.model.indexOf("/");
+  return provider === "gateway" && slash > 0 ? { ...argumentModel, provider: argumentModel.model.slice(0, slash), model: argumentModel.model.slice(slash + 1) } : { ...argumentModel, provider };
 }
 
 /**

@@ -8,6 +8,7 @@ import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./de
 import { evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
 import { evaluateImportMeta, evaluateModule, exportedValue, isImportMeta, parseJson } from "./modules.ts";
 import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTemplate } from "./operators.ts";
+import { runTimeValues } from "./run-time-values.ts";
 import type { BindingPathStep, Declaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, labelOf, staticText, toTextParts, unknown, type EvalScope, type FunctionValue, type ObjectValue, type Value } from "./values.ts";
 import { anyMember } from "./members.ts";
@@ -158,7 +159,7 @@ export class Evaluator {
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
-        return getProperty(this, this.evaluate(access.expression, scope), access.name.text, node);
+        return runTimeValues(this).refine(access, getProperty(this, this.evaluate(access.expression, scope), access.name.text, node), scope.file.path);
       }
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = node as ts.ElementAccessExpression;

@@ -47,7 +47,7 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
     if (leftTruth === true) return left;
     const right = evaluator.evaluate(node.right, scope);
-    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label };
+    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label, ...(left.stated ? { stated: left.stated } : {}) };
     return leftTruth === undefined && left.kind !== "unknown" ? left : right;
   }
   if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {

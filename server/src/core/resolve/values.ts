@@ -1,5 +1,5 @@
 import type { ts } from "../ts.ts";
-import type { TextPart, TextOrigin } from "../types.ts";
+import type { StatedSource, TextPart, TextOrigin } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 
 /**
@@ -70,6 +70,14 @@ export interface TextValue extends Alternatives {
   parts: TextPart[];
   /** Set when the text is the fallback of `x ?? "..."` whose left side is only known at run time. */
   fallbackOf?: string;
+  /** The left side's stated value, when the project states one (see UnknownValue.stated). */
+  stated?: StatedValue;
+}
+
+/** A value only known at run time that the project states anyway (an env default, the config's `env`). */
+export interface StatedValue {
+  text: string;
+  source: StatedSource;
 }
 
 /** An object literal, evaluated property by property on demand. */
@@ -116,6 +124,13 @@ export interface UnknownValue {
   collection?: { bounded: boolean };
   /** For `JSON.stringify(x)` of an object or array: x, so a request body sent as JSON can still be read. */
   stringified?: Value;
+  /** The env variable read (`process.env.MODEL`, a typed `env.MODEL`). */
+  env?: string;
+  /**
+   * What the project states the value is: read only where a model is read, so an env default never
+   * changes a prompt, a base URL or a provider.
+   */
+  stated?: StatedValue;
 }
 
 /** Where an expression is evaluated: its file and the values bound to parameters of enclosing calls. */

@@ -1,30 +1,67 @@
 /**
  * no-unknown-model
  *
- * A call whose model is not in the price table, or is not known statically.
+ * A call whose model is not in the price table, or is only known at run time with nothing saying which.
  *
  * Why it matters: its cost cannot be shown, so it is reported as unknown, never as $0, and it is left
- * out of the monthly total. Add the model with `pricing.overrides` or map it with `pricing.aliases`.
+ * out of the monthly total. A model decided at run time (an env variable, a user setting) can be stated
+ * three ways: `// promptcost: model=ID` on the line above the call, `env` (or `defaults.model`) in
+ * promptcost.config.json, or a default for the env variable in a committed `.env.example`. A model
+ * missing from the table is added with `pricing.overrides` or mapped with `pricing.aliases`.
  */
+import type { Fix, PricedCall } from "../types.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
 import type { Rule } from "./rule.ts";
 
 export const noUnknownModel: Rule = {
   id: "no-unknown-model",
   description: "Every call's model has a price",
   defaultSeverity: "warning",
-  fixable: false,
-  checkCall(priced) {
+  fixable: true,
+  checkCall(priced, context) {
     const { call } = priced;
     if (priced.price || call.kind === "count") return [];
-    if (call.model === null) {
-      const why = call.modelNote ? ` (${call.modelNote})` : "";
-      return [{ message: `The model is not known statically${why}, so this call's cost is unknown.`, offsets: call.offsets }];
-    }
+    if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: call.offsets, fix: annotateModelFix(priced, context.file) }];
+    const assumed = call.modelAssumption && call.modelNote ? ` (${call.modelNote})` : "";
     return [
       {
-        message: `"${call.model}" is not in the ${call.provider} price table, so this call's cost is unknown. Add it under pricing.overrides or map it with pricing.aliases.`,
+        message: `"${call.model}"${assumed} is not in the ${call.provider} price table, so this call's cost is unknown. Add it under pricing.overrides or map it with pricing.aliases.`,
         offsets: call.offsets,
       },
     ];
   },
 };
+
+/** Names what the model comes from and the three ways to say which model runs. */
+function runTimeModelMessage({ call }: PricedCall): string {
+  // Readers that only leave a note (`not known statically: <expression>`) still name the expression.
+  const expression = call.modelSource?.expression ?? /^not known statically: (.+)$/.exec(call.modelNote ?? "")?.[1];
+  const source = expression ? { expression, env: call.modelSource?.env } : undefined;
+  const other = call.modelNote && !call.modelNote.startsWith("not known statically") ? call.modelNote : undefined;
+  const from = source ? `comes from \`${source.expression}\`, only known at run time` : other ? `is not known statically (${other})` : "is not known statically";
+  const configKey = source?.env ?? source?.expression;
+  const config = configKey ? `"env": { "${configKey}": "ID" } or "defaults": { "model": "ID" }` : `"defaults": { "model": "ID" }`;
+  const envFile = source?.env ? `a default for ${source.env} in a committed .env.example` : "an env variable with a default in a committed .env.example";
+  return `The model ${from}, so this call's cost is unknown. Say which model runs: \`// promptcost: model=ID\` above the call, ${config} in promptcost.config.json, or ${envFile}.`;
+}
+
+/**
+ * Inserts `// promptcost: model=` above the call, lined up with it, or adds `model=` to the annotation
+ * already there. The id is left for the user to write: only they know which model runs.
+ */
+function annotateModelFix({ call }: PricedCall, file: ParsedFile): Fix {
+  const lineStarts = file.sourceFile.getLineStarts();
+  const lineStart = lineStarts[call.range.line - 1] ?? 0;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, call.offsets.start))?.[0] ?? "";
+  const description = "Say which model runs here: add // promptcost: model= above the call";
+  const previousStart = lineStarts[call.range.line - 2];
+  if (previousStart !== undefined) {
+    const previous = file.text.slice(previousStart, lineStart).replace(/\r?\n$/, "");
+    if (/^\s*\/\/\s*promptcost:/.test(previous)) {
+      const end = previousStart + previous.length;
+      return { description, edits: [{ offsets: { start: end, end }, text: " model=" }], needsInput: true };
+    }
+  }
+  const eol = file.text.includes("\r\n") ? "\r\n" : "\n";
+  return { description, edits: [{ offsets: { start: lineStart, end: lineStart }, text: `${indent}// promptcost: model=${eol}` }], needsInput: true };
+}

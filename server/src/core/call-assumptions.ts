@@ -1,0 +1,37 @@
+// Every assumption one call's figures rest on, as the JSON report lists them: the traffic, the size of
+// run-time prompt parts, the output when nothing caps it, hidden reasoning, and a model decided at run
+// time (from an env example file, the config's `env` or `defaults.model`, a comment, the code's fallback).
+import type { PricedCall } from "./types.ts";
+
+export interface CallAssumption {
+  subject: "model" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens";
+  value: string | number;
+  /** Where the figure comes from: `settings` (flags, config defaults or built-in defaults), `annotation`, or for a model `env-file`, `config-env`, `defaults-model`, `code-fallback`. */
+  source: string;
+  /** The env variable or setting a model stands for. */
+  name?: string;
+  /** The env example file a model's default was read from, relative like the report's paths. */
+  file?: string;
+}
+
+export function callAssumptions(priced: PricedCall, relative: (file: string) => string): CallAssumption[] {
+  const { call, inputTokens, outputTokens } = priced;
+  const assumptions: CallAssumption[] = [];
+  const stated = call.modelAssumption;
+  if (stated && call.model !== null) {
+    const model: CallAssumption = { subject: "model", value: call.model, source: stated.kind };
+    if (stated.name !== undefined) model.name = stated.name;
+    if (stated.file !== undefined) model.file = relative(stated.file);
+    assumptions.push(model);
+  }
+  const annotation = call.annotation;
+  assumptions.push({ subject: "requestsPerDay", value: priced.requestsPerDay, source: annotation?.requestsPerDay !== undefined ? "annotation" : "settings" });
+  if (inputTokens.dynamic > 0) assumptions.push({ subject: "dynamicTokens", value: inputTokens.dynamic, source: annotation?.dynamicTokens !== undefined ? "annotation" : "settings" });
+  const reasoning = outputTokens.reasoning ?? 0;
+  if (outputTokens.cap === null && (call.kind === "chat" || call.kind === "batch")) {
+    assumptions.push({ subject: "outputTokens", value: outputTokens.assumed - reasoning, source: "settings" });
+  }
+  if (reasoning > 0) assumptions.push({ subject: "reasoningTokens", value: reasoning, source: outputTokens.reasoningBasis ?? "settings" });
+  return assumptions;
+}
+

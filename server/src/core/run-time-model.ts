@@ -1,0 +1,49 @@
+// The last steps in deciding a call's model when the code leaves it to run time: the call's own
+// `// promptcost: model=ID` comment wins over everything, `defaults.model` is the fallback when nothing
+// else says which model runs. Either way the model is an assumption, said in the hover and the report.
+import * as path from "node:path";
+import type { AnalysisSettings } from "./settings.ts";
+import type { LlmCall, StatedSource } from "./types.ts";
+
+/** The model a `// promptcost: model=ID` comment names, in place of whatever the code gives. */
+export function withAnnotatedModel(call: LlmCall, model: string): LlmCall {
+  call.model = model;
+  delete call.modelCandidates;
+  delete call.modelSource;
+  call.modelAssumption = { kind: "annotation" };
+  call.modelNote = describeModelSource(call.modelAssumption, model, call.file);
+  return call;
+}
+
+/** `defaults.model` for a call whose model nothing states; the note says where a stated model came from. */
+export function withRunTimeModel(call: LlmCall, settings: AnalysisSettings): LlmCall {
+  if (call.model === null && settings.defaultModel !== undefined && call.kind !== "count") {
+    call.model = settings.defaultModel;
+    call.modelAssumption = { kind: "defaults-model" };
+  }
+  const assumption = call.modelAssumption;
+  if (assumption && call.model !== null && assumption.kind !== "code-fallback" && assumption.kind !== "annotation") {
+    call.modelNote = describeModelSource(assumption, call.model, call.file);
+  }
+  return call;
+}
+
+/** One line for the hover: where an assumed model comes from, paths relative to the call's file. */
+export function describeModelSource(source: StatedSource, model: string, callFile: string): string {
+  switch (source.kind) {
+    case "env-file":
+      return `assumed: ${source.name}=${model} from ${source.file ? relativePath(callFile, source.file) : "an env example file"}`;
+    case "config-env":
+      return `assumed: ${source.name}=${model} from "env" in promptcost.config.json`;
+    case "defaults-model":
+      return `assumed: defaults.model=${model} in promptcost.config.json (the code does not say which model runs)`;
+    case "annotation":
+      return `set by // promptcost: model=${model}`;
+    case "code-fallback":
+      return `fallback of ${source.name}`;
+  }
+}
+
+function relativePath(fromFile: string, file: string): string {
+  return path.relative(path.dirname(fromFile), file).split(path.sep).join("/");
+}
