@@ -44,7 +44,7 @@ export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { 
     if (ts.isPropertyDeclaration(member)) {
       if (member.initializer) return evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name);
       const assigned = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
-      return assigned ?? valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`evaluator.${name}`);
+      return assigned ?? valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`this.${name}`);
     }
     if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
     if (ts.isGetAccessorDeclaration(member) && member.body) return evaluator.guarded(member, () => evaluateReturn(evaluator, member, memberScope), name);
@@ -56,7 +56,7 @@ export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { 
       const argument = instance.construction?.args[index];
       if (argument) return evaluator.evaluate(argument, instance.construction!.scope);
       if (parameter.initializer) return evaluator.evaluate(parameter.initializer, memberScope);
-      return valueFromTypeNode(evaluator, parameter.type, parameter, memberScope) ?? unknown(`evaluator.${name}`);
+      return valueFromTypeNode(evaluator, parameter.type, parameter, memberScope) ?? unknown(`this.${name}`);
     }
     const assigned = constructorAssignment(evaluator, instance, constructor, name, memberScope);
     if (assigned) return assigned;
@@ -70,7 +70,7 @@ export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { 
   return undefined;
 }
 
-/** `evaluator.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
+/** `this.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
 export function constructorAssignment(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration, name: string, memberScope: EvalScope): Value | undefined {
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
