@@ -68,6 +68,22 @@ await fetch("http://localhost:11434/api/generate", { method: "POST", body: JSON.
     ]);
   });
 
+  it("reads legacy /completions, Gemini and Ollama embedding endpoints", () => {
+    const source = `await fetch("https://api.openai.com/v1/completions", { method: "POST", body: JSON.stringify({ model: "gpt-3.5-turbo-instruct", prompt: "Say hi", max_tokens: 5 }) });
+await fetch(\`\${process.env.MISTRAL_BASE}/fim/completions\`, { method: "POST", body: JSON.stringify({ model: "codestral-latest", prompt: "def f(", suffix: ")" }) });
+await fetch("https://generativelanguage.googleapis.com/v1beta/models/text-embedding-004:batchEmbedContents", { method: "POST", body: JSON.stringify({ requests: [{ content: { parts: [{ text: "a" }] } }, { content: { parts: [{ text: "b" }] } }] }) });
+await fetch("http://localhost:11434/api/embed", { method: "POST", body: JSON.stringify({ model: "nomic-embed-text", input: ["a", "b", "c"] }) });`;
+    assert.deepEqual(callsIn(source), [
+      "http openai chat fetch /completions gpt-3.5-turbo-instruct 5",
+      "http openai chat fetch /completions codestral-latest null",
+      "http google embedding fetch :batchEmbedContents text-embedding-004 0",
+      "http ollama embedding fetch /api/embed nomic-embed-text 0",
+    ]);
+    const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(calls.map(({ call }) => call.messages.length), [1, 1, 2, 3]);
+    assert.deepEqual(callsIn(`await fetch("https://shop.example.com/completions", { method: "POST", body: JSON.stringify({ orderId: 5 }) });`), []);
+  });
+
   it("reports a request made in a wrapper at the wrapper's call sites, with the caller's body", () => {
     const source = `async function complete(messages: unknown[], model = "gpt-4.1-mini") {
   const response = await fetch(\`\${process.env.OPENAI_BASE ?? "https://api.openai.com/v1"}/chat/completions\`, {
@@ -119,6 +135,51 @@ await fetch("https://api.openai.com/v1/files", { method: "POST", body: "x" });`;
     const source = `function fetch(url: string, init: object) { return Promise.resolve({ url, init }); }
 fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", messages: [] }) });`;
     assert.deepEqual(callsIn(source), []);
+  });
+});
+
+describe("a project's own fetch method, and URLs built on a base known at run time", () => {
+  const base = `export abstract class BaseLLM {
+  apiBase?: string;
+  fetch(url: URL | string, init?: RequestInit): Promise<Response> {
+    return customFetch(new URL(url as any), { ...init });
+  }
+}`;
+
+  it("reads this.fetch(url, init) of a base class as fetch, the endpoint from new URL(path, this.apiBase)", () => {
+    const vendor = `import { BaseLLM } from "./base";
+export class Vendor extends BaseLLM {
+  protected endpoint(path: "chat/completions" | "responses") {
+    return new URL(path, this.apiBase);
+  }
+  async *_streamChat(messages: unknown[]) {
+    const response = await this.fetch(this.endpoint("chat/completions"), { method: "POST", body: JSON.stringify({ model: this.model, messages, max_tokens: 64 }) });
+  }
+  async embed(chunks: string[]) {
+    return this.fetch(new URL("embeddings", this.apiBase), { method: "POST", body: JSON.stringify({ input: chunks, model: "text-embedding-3-small" }) });
+  }
+  async listModels() {
+    return this.fetch(new URL("models", this.apiBase), { method: "GET" });
+  }
+}`;
+    const calls = analyzeSource({ "src/base.ts": base, "src/vendor.ts": vendor }, "src/vendor.ts", {}, NO_PRICES).calls.map(({ call }) => call);
+    assert.deepEqual(
+      calls.map((call) => `${call.range.line} ${call.provider} ${call.api} ${call.model} ${call.outputCap}`),
+      ["7 openai fetch /chat/completions null 64", "10 openai fetch /embeddings text-embedding-3-small null"],
+    );
+    assert.match(calls[0]!.modelNote ?? "", /not known statically: this\.model/);
+    assert.match(calls[0]!.modelNote ?? "", /base URL is not known statically \(this\.apiBase\): priced as openai/);
+  });
+
+  it("prefers a project fetch that makes its own request as a wrapper, and leaves other methods named fetch alone", () => {
+    const source = `class Api {
+  fetch(prompt: string) {
+    return fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }) });
+  }
+}
+export const answer = () => new Api().fetch("hello");
+export const page = (store: { fetch(url: string, init: object): void }) => store.fetch("/api/items", { method: "POST", body: "{}" });`;
+    assert.deepEqual(callsIn(source), ["http openai chat fetch /chat/completions gpt-4o-mini null [in wrapper]", "http openai chat fetch /chat/completions gpt-4o-mini null"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { findDeclaration } from "../resolve/scope.ts";
-import { fullyStaticText, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
+import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { PromptMessage } from "../types.ts";
 import { argumentScope, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { anthropicRequestCall } from "./anthropic.ts";
@@ -58,13 +58,17 @@ export const httpRequestAdapter: ProviderAdapter = {
 };
 
 /**
- * The callee of a call to the global `fetch` (`fetch(...)`, `globalThis.fetch(...)`, `window.fetch(...)`)
- * as an access path, so the adapter sees it as it sees `import fetch from "node-fetch"`.
+ * A callee read as `fetch(url, init)`, as an access path the adapter sees as it sees `import fetch from
+ * "node-fetch"`: the global `fetch` (also `globalThis.fetch`, `window.fetch`), or a method or function
+ * of the project named `fetch` that is not itself a wrapper with its own request (`this.fetch(url,
+ * init)` of a base class adding proxies and retries): what it sends is in its arguments.
  */
-export function globalFetchCallee(expression: ts.Expression): ExternalValue | undefined {
-  const root = ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.name.text === "fetch" && /^(globalThis|window|self|global)$/.test(expression.expression.text) ? expression.expression : expression;
-  if (!ts.isIdentifier(root) || (root === expression && root.text !== "fetch") || findDeclaration(root.text, root)) return undefined;
-  return { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
+export function fetchShapedCallee(expression: ts.Expression, evaluated: Value, isWrapper: (node: ts.Node) => boolean): ExternalValue | undefined {
+  const fetchCallee: ExternalValue = { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
+  if (evaluated.kind === "function") return ts.isPropertyAccessExpression(expression) && expression.name.text === "fetch" && !isWrapper(evaluated.node) ? fetchCallee : undefined;
+  if (evaluated.kind !== "unknown") return undefined;
+  if (ts.isPropertyAccessExpression(expression) && expression.name.text === "fetch") return fetchCallee;
+  return ts.isIdentifier(expression) && expression.text === "fetch" && !findDeclaration("fetch", expression) ? fetchCallee : undefined;
 }
 
 /** The URL, method and body of a call, by client: each takes them in its own argument positions. */
@@ -182,8 +186,8 @@ function skipParentheses(expression: ts.Expression): ts.Expression {
 function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: AdapterContext): RecognisedCall | undefined {
   const evaluator = context.evaluator;
   const params = new ParamReader(evaluator, request.body?.kind === "object" ? request.body : undefined);
-  // `/responses` and `/embeddings` of an unknown host: only a body that reads as that API's request.
-  if (endpoint.needsBodyEvidence && !(params.has("model") && params.has("input"))) return undefined;
+  // `/responses`, `/embeddings`, `/completions` of an unknown host: only a body that reads as that API's request.
+  if (endpoint.needsBodyEvidence && !(params.has("model") && (params.has("input") || (endpoint.shape === "completions" && params.has("prompt"))))) return undefined;
   const api = `${request.verb} ${endpoint.path}`;
   const model = endpointModel(params, endpoint);
   let call: RecognisedCall;
@@ -218,9 +222,18 @@ function endpointModel(params: ParamReader, endpoint: LlmEndpoint): ModelRead {
   return { model: null, note: `not known statically: ${inUrl.label}` };
 }
 
-/** Gemini's REST body: `contents`, `systemInstruction`, `generationConfig` (the model is in the URL). */
+/**
+ * Gemini's REST body: `contents`, `systemInstruction`, `generationConfig` (the model is in the URL);
+ * `:embedContent` sends one `content`, `:batchEmbedContents` a list of `requests`, each with its content.
+ */
 function geminiCall(params: ParamReader, api: string, endpoint: LlmEndpoint, model: ModelRead, context: AdapterContext): RecognisedCall {
   const evaluator = context.evaluator;
+  if (endpoint.kind === "embedding") {
+    const requests = params.get("requests");
+    const inputs = requests?.kind === "array" ? requests.elements.map((request) => (request.kind === "object" ? new ParamReader(evaluator, request).get("content") : request)) : [requests ?? params.get("content")];
+    const messages = inputs.flatMap((input) => (input ? readContents(evaluator, input) : []));
+    return withModel<RecognisedCall>({ sdk: "http", provider: endpoint.provider, api, kind: "embedding", model: null, messages, hasOutputCap: true, outputCap: 0, outputCapParam: "", outputCapRequired: true }, model);
+  }
   const messages: PromptMessage[] = [];
   const system = params.get("systemInstruction") ?? params.get("system_instruction");
   if (system) messages.push(systemMessage(evaluator, system));
@@ -234,10 +247,16 @@ function geminiCall(params: ParamReader, api: string, endpoint: LlmEndpoint, mod
   return call;
 }
 
-/** Ollama's `/api/chat` (`messages`) and `/api/generate` (`system`, `prompt`); the cap is `options.num_predict`. */
+/** Ollama's `/api/chat` (`messages`), `/api/generate` (`system`, `prompt`), `/api/embed` (`input`) and `/api/embeddings` (`prompt`); the cap is `options.num_predict`. */
 function ollamaCall(params: ParamReader, api: string, endpoint: LlmEndpoint, model: ModelRead, context: AdapterContext): RecognisedCall {
   const evaluator = context.evaluator;
   const messages: PromptMessage[] = [];
+  if (endpoint.kind === "embedding") {
+    const input = params.get("input") ?? params.get("prompt");
+    const inputs = input?.kind === "array" ? input.elements : input ? [input] : [];
+    messages.push(...inputs.map((element) => ({ role: "user" as const, parts: toTextParts(element), cacheMarker: false })));
+    return noteSelfHostedOn(withModel<RecognisedCall>({ sdk: "http", provider: endpoint.provider, api, kind: "embedding", model: null, messages, hasOutputCap: true, outputCap: 0, outputCapParam: "", outputCapRequired: true }, model));
+  }
   if (endpoint.path === "/api/generate") {
     const system = params.get("system");
     if (system) messages.push(...readMessages(evaluator, { kind: "array", elements: [system] }, { defaultRole: "system" }));
@@ -250,6 +269,10 @@ function ollamaCall(params: ParamReader, api: string, endpoint: LlmEndpoint, mod
     { sdk: "http", provider: endpoint.provider, api, kind: "chat", model: null, messages, ...readOutputCap(params.nested("options"), ["num_predict"]), outputCapParam: "options.num_predict", outputCapRequired: false },
     model,
   );
+  return noteSelfHostedOn(call);
+}
+
+function noteSelfHostedOn(call: RecognisedCall): RecognisedCall {
   noteSelfHosted(call);
   return call;
 }

@@ -19,7 +19,7 @@ export interface LlmEndpoint {
   /** The path as shown in the report: `/chat/completions`, `/v1/messages`, `:generateContent`, `/api/chat`. */
   path: string;
   /** For an OpenAI-compatible endpoint, which of its request shapes. */
-  shape?: "chat" | "responses" | "embeddings";
+  shape?: "chat" | "responses" | "embeddings" | "completions";
   kind: "chat" | "embedding";
   provider: string;
   /** The model named in the URL: Gemini's `models/{model}:generateContent`, Azure's `deployments/{name}/`. */
@@ -45,7 +45,7 @@ const DYNAMIC = "\u0000";
  * A cheap text test, before any parsing: a file whose text names none of these cannot send a request to
  * an LLM endpoint (or names it through a constant imported from a file that does).
  */
-export const ENDPOINT_TEXT_PATTERN = /chat\/completions|\/v1\/(?:messages|responses|embeddings)\b|:(?:stream)?[gG]enerateContent\b|api\/(?:chat|generate)\b|[/"'`](?:responses|embeddings)["'`]/;
+export const ENDPOINT_TEXT_PATTERN = /chat\/completions|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
 
 /** The URL text of a value: static parts as written, the rest DYNAMIC. */
 export function urlText(value: Value): UrlText {
@@ -106,24 +106,24 @@ const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthro
 
 /** The endpoint a URL's path names, before the vendor is settled. */
 function matchPath(path: string, url: UrlText, hostProvider: string | undefined, setting: EndpointSetting | undefined): Omit<LlmEndpoint, "provider"> | undefined {
-  const gemini = /models\/([^/:]*):((?:stream)?[gG]enerateContent)$/.exec(path) ?? /:((?:stream)?[gG]enerateContent)$/.exec(path);
+  const gemini = /models\/([^/:]*):((?:stream)?[gG]enerateContent|embedContent|batchEmbedContents)$/.exec(path) ?? /:((?:stream)?[gG]enerateContent|embedContent|batchEmbedContents)$/.exec(path);
   if (gemini) {
     const operation = gemini[2] ?? gemini[1]!;
     const modelSegment = gemini[2] ? gemini[1]! : undefined;
-    const endpoint: Omit<LlmEndpoint, "provider"> = { api: "gemini", path: `:${operation}`, kind: "chat", needsBodyEvidence: false };
+    const endpoint: Omit<LlmEndpoint, "provider"> = { api: "gemini", path: `:${operation}`, kind: /embed/i.test(operation) ? "embedding" : "chat", needsBodyEvidence: false };
     if (modelSegment !== undefined) endpoint.urlModel = segmentModel(modelSegment, url, false);
     return endpoint;
   }
-  const openAi = /(?:^|[/\u0000])(chat\/completions|responses|embeddings)$/.exec(path);
+  const openAi = /(?:^|[/\u0000])(chat\/completions|responses|embeddings|completions)$/.exec(path);
   if (openAi) {
-    const shape = openAi[1] === "chat/completions" ? "chat" : (openAi[1] as "responses" | "embeddings");
+    const shape = openAi[1] === "chat/completions" ? "chat" : (openAi[1] as "responses" | "embeddings" | "completions");
     const endpoint: Omit<LlmEndpoint, "provider"> = {
       api: "openai",
       path: `/${openAi[1]}`,
       shape,
       kind: shape === "embeddings" ? "embedding" : "chat",
-      // `/chat/completions` says it; `/responses` and `/embeddings` do only under `/v1/` or Azure's deployments.
-      needsBodyEvidence: shape !== "chat" && !/\/v1\/(?:responses|embeddings)$/.test(path) && !/\/openai\/deployments\//.test(path),
+      // `/chat/completions` says it; `/responses`, `/embeddings`, `/completions` do only under `/v1/` or Azure's deployments.
+      needsBodyEvidence: shape !== "chat" && !/\/v1\/(?:responses|embeddings|completions)$/.test(path) && !/\/openai\/deployments\//.test(path),
     };
     const deployment = /\/openai\/deployments\/([^/]+)\//.exec(path);
     if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, url, true);
@@ -131,10 +131,10 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
   }
   const messages = /\/v1\/messages$/.test(path) || (/(?:^|[/\u0000])messages$/.test(path) && (hostProvider === "anthropic" || setting?.api === "anthropic"));
   if (messages) return { api: "anthropic", path: "/v1/messages", kind: "chat", needsBodyEvidence: false };
-  const ollama = /(?:^|[/\u0000])api\/(chat|generate)$/.exec(path);
+  const ollama = /(?:^|[/\u0000])api\/(chat|generate|embed|embeddings)$/.exec(path);
   // `/api/chat` is also every chat app's own route: only a server that is Ollama's by its port or name.
   if (ollama && (hostProvider === "ollama" || setting?.api === "ollama" || url.labels.some((label) => /ollama/i.test(label)))) {
-    return { api: "ollama", path: `/api/${ollama[1]}`, kind: "chat", needsBodyEvidence: false };
+    return { api: "ollama", path: `/api/${ollama[1]}`, kind: ollama[1]!.startsWith("embed") ? "embedding" : "chat", needsBodyEvidence: false };
   }
   return undefined;
 }

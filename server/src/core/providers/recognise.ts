@@ -7,7 +7,7 @@ import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { pairwiseExclusive } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
-import { globalFetchCallee } from "./http-requests.ts";
+import { fetchShapedCallee } from "./http-requests.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
@@ -93,6 +93,12 @@ export class CallRecogniser {
     return mayReachSdk(this, filePath, text);
   }
 
+  /** Whether a function-like of the project makes a request with its parameters (see wrapper-index.ts). */
+  isWrapper(node: ts.Node): boolean {
+    const file = this.evaluator.workspace.getParsedFile(node.getSourceFile().fileName);
+    return file !== undefined && wrappersOf(this, file, 0).functions.has(node);
+  }
+
   /** The wrapper function a call is written in, when its call sites are reported instead. */
   enclosingWrapper(node: ts.Node, file: ParsedFile): { name: string; id: string } | undefined {
     return enclosingWrapper(this, node, file);
@@ -107,7 +113,7 @@ export class CallRecogniser {
       if (configured) return [{ recognised: configured }];
     }
     const evaluated = this.evaluator.evaluate(node.expression, scope);
-    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : evaluated.kind === "unknown" ? globalFetchCallee(node.expression) ?? evaluated : evaluated;
+    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
     if (callee.kind === "external") {
       if (!REQUEST_CALL_NAMES.has(name)) return [];
       for (const adapter of adaptersForModule(callee.module)) {

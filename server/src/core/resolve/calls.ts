@@ -4,7 +4,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
 import { findDeclaration } from "./scope.ts";
-import { alternativesOf, fullyStaticText, staticText, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 import { valueFromTypeNode } from "./declarations.ts";
 import { getProperty, objectProperty } from "./members.ts";
@@ -59,12 +59,22 @@ export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope:
   return unknown(labelOf(node));
 }
 
-/** `new URL("./prompt.md", import.meta.url)`: a file URL when both parts are known. */
+/**
+ * `new URL("./prompt.md", import.meta.url)`: a file URL when both parts are known. A known path on a base
+ * only known at run time (`new URL("chat/completions", this.apiBase)`) is the base's text then the path,
+ * so an HTTP request's endpoint can still be read from it.
+ */
 export function evaluateUrl(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
   const [relative, base] = node.arguments ?? [];
   if (!relative || !base) return unknown(labelOf(node));
-  const relativeText = fullyStaticText(evaluator.evaluate(relative, scope));
-  const baseText = fullyStaticText(evaluator.evaluate(base, scope));
+  const relativeValue = evaluator.evaluate(relative, scope);
+  const relativeText = fullyStaticText(relativeValue);
+  const baseValue = evaluator.evaluate(base, scope);
+  const baseText = fullyStaticText(baseValue);
+  const leading = relativeValue.kind === "text" && relativeValue.parts[0]?.kind === "static" ? relativeValue.parts[0].text : "";
+  if ((relativeText === undefined || baseText === undefined) && relativeValue.kind === "text" && !/^[a-z][a-z+.-]*:/i.test(leading)) {
+    return { kind: "text", parts: [...toTextParts(baseValue), ...relativeValue.parts] };
+  }
   if (relativeText === undefined || baseText === undefined) return unknown(labelOf(node));
   try {
     return staticText(new URL(relativeText, baseText).href);
