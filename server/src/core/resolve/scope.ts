@@ -22,11 +22,72 @@ export type BindingPathStep = { kind: "property"; name: string } | { kind: "elem
 export function findDeclaration(name: string, from: ts.Node): Declaration | undefined {
   let node: ts.Node | undefined = from;
   while (node) {
-    const found = declarationIn(node, name);
+    const found = declarationsOf(node)?.get(name);
     if (found) return found;
     node = node.parent;
   }
   return undefined;
+}
+
+/**
+ * The names a scope container declares, each with its declaration, built once per node: a lookup walks
+ * out through the parents with one map look-up each instead of scanning every statement of every enclosing
+ * block again (on a 2,800-file application, scanning took a third of the analysis). Nodes are immutable
+ * (an edited region is parsed into new nodes), so the table never goes stale.
+ */
+const declarationTables = new WeakMap<ts.Node, ReadonlyMap<string, Declaration> | null>();
+
+function declarationsOf(container: ts.Node): ReadonlyMap<string, Declaration> | null {
+  let table = declarationTables.get(container);
+  if (table === undefined) {
+    table = buildDeclarationTable(container);
+    declarationTables.set(container, table);
+  }
+  return table;
+}
+
+/** Every name a container binds; where two bind the same name, the one a lookup met first (declarationIn's order) wins. */
+function buildDeclarationTable(container: ts.Node): ReadonlyMap<string, Declaration> | null {
+  const names = new Set<string>();
+  collectBoundNames(container, names);
+  if (names.size === 0) return null;
+  const table = new Map<string, Declaration>();
+  for (const name of names) {
+    const found = declarationIn(container, name);
+    if (found) table.set(name, found);
+  }
+  return table;
+}
+
+/** Names a container may bind (a superset is harmless: declarationIn decides). */
+function collectBoundNames(container: ts.Node, names: Set<string>): void {
+  const addPattern = (pattern: ts.BindingName): void => {
+    if (ts.isIdentifier(pattern)) {
+      names.add(pattern.text);
+      return;
+    }
+    for (const element of pattern.elements) if (!ts.isOmittedExpression(element)) addPattern(element.name);
+  };
+  if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container) || ts.isCaseClause(container) || ts.isDefaultClause(container)) {
+    for (const statement of container.statements) {
+      if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) addPattern(declaration.name);
+      else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) names.add(statement.name.text);
+      else if (ts.isEnumDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) names.add(statement.name.text);
+      else if (ts.isImportDeclaration(statement)) {
+        const clause = statement.importClause;
+        if (clause?.name) names.add(clause.name.text);
+        const bindings = clause?.namedBindings;
+        if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+        else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
+      }
+    }
+  } else if (ts.isFunctionLike(container)) {
+    for (const parameter of container.parameters) addPattern(parameter.name);
+  } else if ((ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) && container.initializer && ts.isVariableDeclarationList(container.initializer)) {
+    for (const declaration of container.initializer.declarations) addPattern(declaration.name);
+  } else if (ts.isCatchClause(container) && container.variableDeclaration) {
+    addPattern(container.variableDeclaration.name);
+  }
 }
 
 function declarationIn(container: ts.Node, name: string): Declaration | undefined {
@@ -132,6 +193,20 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
  * behaves like a const, which is how most prompt variables are written.
  */
 export function isReassigned(declaration: ts.VariableDeclaration, name: string): boolean {
+  let byName = reassignments.get(declaration);
+  if (!byName) reassignments.set(declaration, (byName = new Map()));
+  let assigned = byName.get(name);
+  if (assigned === undefined) {
+    assigned = scanForAssignment(declaration, name);
+    byName.set(name, assigned);
+  }
+  return assigned;
+}
+
+/** Answers of isReassigned per declaration (it scans the whole enclosing block). */
+const reassignments = new WeakMap<ts.VariableDeclaration, Map<string, boolean>>();
+
+function scanForAssignment(declaration: ts.VariableDeclaration, name: string): boolean {
   const list = declaration.parent;
   const container = list.parent?.parent ?? declaration.getSourceFile();
   let assigned = false;
