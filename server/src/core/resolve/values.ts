@@ -201,10 +201,29 @@ export function alternativesOf(value: Value): Value[] {
   return "alternatives" in value && value.alternatives && value.alternatives.length > 0 ? value.alternatives : [value];
 }
 
+/**
+ * A text on one line (each run of white space one space, trimmed), cut to `max` characters with an ellipsis.
+ * Reads only as far as the label needs: labels are made for every unknown value, often of a whole function's
+ * text, and collapsing all of it first took seconds on a large application.
+ */
 export function shortLabel(text: string, max = 48): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? oneLine.slice(0, max - 1) + "…" : oneLine;
+  let oneLine = "";
+  let pendingSpace = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (WHITE_SPACE.test(character)) {
+      pendingSpace = oneLine.length > 0;
+      continue;
+    }
+    if (pendingSpace) oneLine += " ";
+    pendingSpace = false;
+    oneLine += character;
+    if (oneLine.length > max) return oneLine.slice(0, max - 1) + "…";
+  }
+  return oneLine;
 }
+
+const WHITE_SPACE = /\s/;
 
 /** The source text of a node on one line, shortened: what the hover shows for an assumed part. */
 export function labelOf(node: ts.Node): string {
