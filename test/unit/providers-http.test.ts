@@ -55,15 +55,18 @@ await fetch(\`\${GEMINI}/models/gemini-2.0-flash:streamGenerateContent?alt=sse\`
   });
 
   it("names the vendor by the host, as for an OpenAI client's baseURL", () => {
-    const source = `const post = (url: string) => fetch(url, { method: "POST", body: JSON.stringify({ model: "m", messages: [] }) });
+    const source = `import axios from "axios";
+const post = (url: string) => fetch(url, { method: "POST", body: JSON.stringify({ model: "m", messages: [] }) });
 await fetch("https://api.groq.com/openai/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "llama-3.3-70b-versatile", messages: [] }) });
 await fetch("https://openrouter.ai/api/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "anthropic/claude-sonnet-4.5", messages: [] }) });
 await fetch("https://acme.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", { method: "POST", body: JSON.stringify({ messages: [] }) });
+await axios.post("https://api.jina.ai/v1/embeddings", { model: "jina-embeddings-v3", input: ["a"] });
 await fetch("http://localhost:11434/api/generate", { method: "POST", body: JSON.stringify({ model: "llama3.2", system: "S", prompt: "P", options: { num_predict: 64 } }) });`;
     assert.deepEqual(callsIn(source), [
       "http groq chat fetch /chat/completions llama-3.3-70b-versatile null",
       "http openrouter chat fetch /chat/completions anthropic/claude-sonnet-4.5 null",
       "http azure chat fetch /chat/completions gpt-4o null",
+      "http jina embedding axios.post /embeddings jina-embeddings-v3 null",
       "http ollama chat fetch /api/generate llama3.2 64",
     ]);
   });
