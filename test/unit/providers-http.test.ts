@@ -174,6 +174,25 @@ export class Vendor extends BaseLLM {
     assert.match(calls[0]!.modelNote ?? "", /base URL is not known statically \(this\.apiBase\): priced as openai/);
   });
 
+  it("takes messages and api/chat on a run-time base only with a body that only that API takes", () => {
+    const source = `export class Client {
+  apiBase?: string;
+  async anthropic(messages: unknown[], system: string) {
+    return fetch(new URL("messages", this.apiBase), { method: "POST", body: JSON.stringify({ model: "claude-haiku-4-5", max_tokens: 200, system, messages }) });
+  }
+  async ollama(prompt: string) {
+    return fetch(\`\${this.apiBase}/api/generate\`, { method: "POST", body: JSON.stringify({ model: "llama3.2", prompt, options: { num_predict: 50 }, keep_alive: "5m" }) });
+  }
+  async ownMessages(text: string) {
+    return fetch(new URL("messages", this.apiBase), { method: "POST", body: JSON.stringify({ text, threadId: 1 }) });
+  }
+  async ownChat(messages: unknown[]) {
+    return fetch(\`\${process.env.NEXT_PUBLIC_API_URL}/api/chat\`, { method: "POST", body: JSON.stringify({ model: "gpt-4o", messages }) });
+  }
+}`;
+    assert.deepEqual(callsIn(source), ["http anthropic chat fetch /v1/messages claude-haiku-4-5 200 [in wrapper]", "http ollama chat fetch /api/generate llama3.2 50 [in wrapper]"]);
+  });
+
   it("prefers a project fetch that makes its own request as a wrapper, and leaves other methods named fetch alone", () => {
     const source = `class Api {
   fetch(prompt: string) {

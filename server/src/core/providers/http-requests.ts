@@ -186,8 +186,7 @@ function skipParentheses(expression: ts.Expression): ts.Expression {
 function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: AdapterContext): RecognisedCall | undefined {
   const evaluator = context.evaluator;
   const params = new ParamReader(evaluator, request.body?.kind === "object" ? request.body : undefined);
-  // `/responses`, `/embeddings`, `/completions` of an unknown host: only a body that reads as that API's request.
-  if (endpoint.needsBodyEvidence && !(params.has("model") && (params.has("input") || (endpoint.shape === "completions" && params.has("prompt"))))) return undefined;
+  if (endpoint.needsBodyEvidence && !readsAsRequestOf(endpoint, params)) return undefined;
   const api = `${request.verb} ${endpoint.path}`;
   const model = endpointModel(params, endpoint);
   let call: RecognisedCall;
@@ -211,6 +210,23 @@ function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: Adap
   }
   if (endpoint.providerNote) call.modelNote = [call.modelNote, endpoint.providerNote].filter(Boolean).join("; ");
   return call;
+}
+
+/**
+ * Whether a body reads as the request of the endpoint's API, for a path other servers use too (an
+ * unknown host's `/responses`, a run-time base's `messages` or `api/chat`): the keys only that API takes.
+ */
+function readsAsRequestOf(endpoint: LlmEndpoint, params: ParamReader): boolean {
+  switch (endpoint.api) {
+    case "openai":
+      return params.has("model") && (params.has("input") || (endpoint.shape === "completions" && params.has("prompt")));
+    case "anthropic":
+      return params.has("messages") && (params.has("system") || params.has("max_tokens"));
+    case "ollama":
+      return params.has("model") && (params.has("messages") || params.has("prompt") || params.has("input")) && ["options", "keep_alive", "format", "raw", "think"].some((key) => params.has(key));
+    case "gemini":
+      return true;
+  }
 }
 
 /** The body's `model`, else the one the URL names (Gemini's path, Azure's deployment). */

@@ -129,14 +129,17 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
     if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, url, true);
     return endpoint;
   }
-  const messages = /\/v1\/messages$/.test(path) || (/(?:^|[/\u0000])messages$/.test(path) && (hostProvider === "anthropic" || setting?.api === "anthropic"));
-  if (messages) return { api: "anthropic", path: "/v1/messages", kind: "chat", needsBodyEvidence: false };
+  // A base only known at run time, then a path other APIs use too: the body has to say which API it is.
+  const runTimeBase = hostProvider === undefined && path.startsWith(DYNAMIC);
+  const bareMessages = /(?:^|[/\u0000])messages$/.test(path);
+  if (/\/v1\/messages$/.test(path) || (bareMessages && (hostProvider === "anthropic" || setting?.api === "anthropic"))) return { api: "anthropic", path: "/v1/messages", kind: "chat", needsBodyEvidence: false };
+  if (bareMessages && runTimeBase) return { api: "anthropic", path: "/v1/messages", kind: "chat", needsBodyEvidence: true };
   const ollama = /(?:^|[/\u0000])api\/(chat|generate|embed|embeddings)$/.exec(path);
-  // `/api/chat` is also every chat app's own route: only a server that is Ollama's by its port or name.
-  if (ollama && (hostProvider === "ollama" || setting?.api === "ollama" || url.labels.some((label) => /ollama/i.test(label)))) {
-    return { api: "ollama", path: `/api/${ollama[1]}`, kind: ollama[1]!.startsWith("embed") ? "embedding" : "chat", needsBodyEvidence: false };
-  }
-  return undefined;
+  if (!ollama) return undefined;
+  // `/api/chat` is also every chat app's own route: a server that is Ollama's by its port or name, or a body only Ollama takes.
+  const ollamaNamed = hostProvider === "ollama" || setting?.api === "ollama" || url.labels.some((label) => /ollama/i.test(label));
+  if (!ollamaNamed && !runTimeBase) return undefined;
+  return { api: "ollama", path: `/api/${ollama[1]}`, kind: ollama[1]!.startsWith("embed") ? "embedding" : "chat", needsBodyEvidence: !ollamaNamed };
 }
 
 /** A model named by a URL segment: known text, or the run-time expression it is made of. */
