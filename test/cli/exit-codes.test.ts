@@ -94,6 +94,20 @@ describe("exit codes", () => {
     assert.deepEqual(report.findings.map((finding) => [finding.rule, finding.severity]), [["require-max-tokens", "error"]]);
   });
 
+  it("--report-unused-disable-directives reports disable comments that suppressed nothing, and only then", () => {
+    const source = `// promptcost-disable-next-line require-max-tokens\n${CAPPED}`;
+    const root = project("unused-disable", { "src/a.ts": source });
+    const plain = JSON.parse(runCli(["--lint", ".", "--format", "json", "--rule", "prefer-smaller-model=off"], { cwd: root }).stdout) as { findings: { rule: string }[] };
+    assert.deepEqual(plain.findings.map((finding) => finding.rule), []);
+    const result = runCli(["--lint", ".", "--format", "json", "--rule", "prefer-smaller-model=off", "--report-unused-disable-directives"], { cwd: root });
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { findings: { rule: string; line: number; message: string }[] };
+    assert.deepEqual(report.findings.map((finding) => [finding.rule, finding.line, finding.message]), [
+      ["invalid-directive", 1, "Unused promptcost-disable-next-line directive: no require-max-tokens problem was reported on line 2."],
+    ]);
+    assert.match(runCli(["--lint", "--help"]).stdout, /--report-unused-disable-directives/);
+  });
+
   it("--help and --version exit 0", () => {
     assert.equal(runCli(["--lint", "--help"]).status, 0);
     const version = runCli(["--version"]);

@@ -41,10 +41,10 @@ describe("rule registry", () => {
     });
   }
 
-  it("lists the rules in the registry in the order of CONTRACT.md", () => {
+  it("lists the rules in the registry in the order of CONTRACT.md (additions last)", () => {
     assert.deepEqual(
       RULE_LIST.map((rule) => rule.id),
-      ["require-max-tokens", "prefer-cached-prefix", "no-dynamic-prefix", "max-context-tokens", "no-unbounded-context", "no-unbatched-loop", "prefer-smaller-model", "no-unknown-model", "no-deprecated-model", "parse-error"],
+      ["require-max-tokens", "prefer-cached-prefix", "no-dynamic-prefix", "max-context-tokens", "no-unbounded-context", "no-unbatched-loop", "prefer-smaller-model", "no-unknown-model", "no-deprecated-model", "parse-error", "invalid-directive"],
     );
   });
 });

@@ -32,6 +32,8 @@ export interface LintOptions {
   cacheLocation: string | undefined;
   /** Per-file timings on stderr and the slowest files at the end. */
   debug: boolean;
+  /** Report disable comments that suppressed nothing. */
+  reportUnusedDisableDirectives: boolean;
 }
 
 export type Command = { kind: "lint"; options: LintOptions } | { kind: "version" } | { kind: "help" };
@@ -61,6 +63,7 @@ export function parseLintArgs(argv: string[]): Command {
         cache: { type: "boolean" },
         "cache-location": { type: "string" },
         debug: { type: "boolean" },
+        "report-unused-disable-directives": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -96,6 +99,7 @@ export function parseLintArgs(argv: string[]): Command {
       cache: values.cache ?? false,
       cacheLocation: values["cache-location"],
       debug: values.debug ?? false,
+      reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
     },
   };
 }
@@ -145,6 +149,8 @@ Options for --lint:
       --cache                       reuse results of files unchanged since the last --cache run
       --cache-location PATH         where the cache lives (default: node_modules/.cache/promptcost)
       --debug                       print each file's analysis time and the slowest files (stderr)
+      --report-unused-disable-directives
+                                    report promptcost-disable comments that suppressed nothing
       --no-color                    no colours (colours are used only on a terminal)
   -v, --version                     print the version
   -h, --help                        print this help

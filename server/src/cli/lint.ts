@@ -108,6 +108,7 @@ function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"
     dynamicTokens: options.dynamicTokens ?? settings.dynamicTokens,
     rules,
     ...(today ? { today } : {}),
+    ...(options.reportUnusedDisableDirectives ? { reportUnusedDisableDirectives: true } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { readCallContext } from "./call-context.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
+import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
 import { selfHostedPrice } from "./pricing/self-hosted.ts";
@@ -205,14 +206,18 @@ function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: 
 function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {
   const suppressions = readSuppressions(file.text);
   const findings: Finding[] = [];
+  const suppressed: { rule: string; line: number }[] = [];
   for (const rule of RULE_LIST) {
     const setting = context.settings.rules[rule.id];
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === "off") continue;
-    const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file, calls };
+    const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file, calls, ruleIds: RULE_IDS };
     for (const report of reportsOf(rule, calls, ruleContext)) {
       const range = toSourceRange(file, report.offsets);
-      if (isSuppressed(suppressions, rule.id, range.line)) continue;
+      if (isSuppressed(suppressions, rule.id, range.line)) {
+        suppressed.push({ rule: rule.id, line: range.line });
+        continue;
+      }
       const finding: Finding = {
         file: file.path,
         rule: rule.id,
@@ -227,7 +232,25 @@ function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContex
       findings.push(finding);
     }
   }
+  if (context.settings.reportUnusedDisableDirectives) findings.push(...unusedDirectiveFindings(file, suppressed, context.settings));
   return findings.sort((a, b) => a.offsets.start - b.offsets.start || a.rule.localeCompare(b.rule));
+}
+
+const RULE_IDS = RULE_LIST.map((rule) => rule.id);
+
+/** `--report-unused-disable-directives`: disable comments that suppressed nothing, at invalid-directive's level. */
+function unusedDirectiveFindings(file: ParsedFile, suppressed: { rule: string; line: number }[], settings: AnalysisSettings): Finding[] {
+  const configured = settings.rules["invalid-directive"]?.severity ?? "warning";
+  const severity = configured === "off" ? "warning" : configured;
+  return unusedDisableDirectives(file.text, suppressed, RULE_IDS).map((problem) => ({
+    file: file.path,
+    rule: "invalid-directive",
+    severity,
+    message: problem.message,
+    range: toSourceRange(file, problem.offsets),
+    offsets: problem.offsets,
+    docsUrl: docsUrl("invalid-directive"),
+  }));
 }
 
 function reportsOf(rule: Rule, calls: PricedCall[], context: RuleContext): RuleReport[] {

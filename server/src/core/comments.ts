@@ -1,3 +1,4 @@
+import { disableDirectives, isValidAnnotation } from "./directives.ts";
 import type { CallAnnotation } from "./types.ts";
 
 /** Which rules are switched off where, from `promptcost-disable*` comments. An empty set means every rule. */
@@ -6,23 +7,19 @@ export interface Suppressions {
   byLine: Map<number, Set<string>>;
 }
 
-const DIRECTIVE = /(?:\/\/|\/\*)\s*promptcost-(disable-next-line|disable-line|disable)\b([^\n*]*)/g;
 const ANNOTATION = /\/\/\s*promptcost:\s*(.*)$/;
 
 /** Reads the disable comments of a file. Lines are 1-based. */
 export function readSuppressions(text: string): Suppressions {
   const suppressions: Suppressions = { file: null, byLine: new Map() };
-  if (!text.includes("promptcost-disable")) return suppressions;
-  for (const match of text.matchAll(DIRECTIVE)) {
-    const [, directive, ruleList] = match;
-    const rules = new Set((ruleList ?? "").split(/[\s,]+/).filter((rule) => /^[a-z][a-z-]*$/.test(rule)));
-    const line = lineOf(text, match.index ?? 0);
-    if (directive === "disable") {
+  for (const directive of disableDirectives(text)) {
+    const rules = new Set(directive.rules.map((rule) => rule.id).filter((rule) => /^[a-z][a-z-]*$/.test(rule)));
+    if (directive.kind === "disable") {
       // Only a block comment switches rules off for the whole file, as in ESLint.
-      if (!match[0].startsWith("/*")) continue;
+      if (!text.startsWith("/*", directive.offsets.start)) continue;
       suppressions.file = mergeRules(suppressions.file, rules);
     } else {
-      const target = directive === "disable-next-line" ? line + 1 : line;
+      const target = directive.kind === "disable-next-line" ? directive.line + 1 : directive.line;
       suppressions.byLine.set(target, mergeRules(suppressions.byLine.get(target) ?? null, rules));
     }
   }
@@ -49,13 +46,13 @@ export function readAnnotation(text: string, callLine: number, lineStarts: reado
   if (!match) return undefined;
   const annotation: CallAnnotation = {};
   for (const pair of (match[1] ?? "").trim().split(/\s+/)) {
-    const [key, value] = pair.split("=");
-    if (!key || value === undefined) continue;
-    if (key === "feature") annotation.feature = value;
-    else if (key === "model" && value !== "") annotation.model = value;
-    else if ((key === "requestsPerDay" || key === "dynamicTokens") && /^\d+(\.\d+)?$/.test(value)) annotation[key] = Number(value);
-    else if (key === "reasoningTokens" && /^\d+$/.test(value)) annotation.reasoningTokens = Number(value);
-    else if (key === "multiplier" && /^[1-9]\d*$/.test(value)) annotation.multiplier = Number(value);
+    const equals = pair.indexOf("=");
+    const key = pair.slice(0, equals);
+    const value = pair.slice(equals + 1);
+    // A key or value it cannot take is left out here and reported by invalid-directive.
+    if (equals < 1 || !isValidAnnotation(key, value)) continue;
+    if (key === "feature" || key === "model") annotation[key] = value;
+    else annotation[key as "requestsPerDay" | "dynamicTokens" | "reasoningTokens" | "multiplier"] = Number(value);
   }
   return annotation;
 }
@@ -66,11 +63,6 @@ function mergeRules(existing: Set<string> | null, rules: Set<string>): Set<strin
   return new Set([...existing, ...rules]);
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) line++;
-  return line;
-}
 
 /** Offsets where each line starts; the analysis passes the parser's own table instead. */
 function lineStartsOf(text: string): number[] {

@@ -21,6 +21,8 @@ export interface AnalysisSettings {
   env?: Record<string, string>;
   /** Share of requests whose cacheable prefix is served from the prompt cache (`defaults.cacheHitRate`). */
   cacheHitRate?: number;
+  /** Report disable comments that suppressed nothing (`--report-unused-disable-directives`). */
+  reportUnusedDisableDirectives?: boolean;
   /** Input budget for max-context-tokens. */
   maxInputTokens: number;
   /** Per-rule severity and options, overriding each rule's default. */

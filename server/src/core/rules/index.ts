@@ -1,3 +1,4 @@
+import { invalidDirective } from "./invalid-directive.ts";
 import { maxContextTokens } from "./max-context-tokens.ts";
 import { noDeprecatedModel } from "./no-deprecated-model.ts";
 import { noDynamicPrefix } from "./no-dynamic-prefix.ts";
@@ -22,6 +23,7 @@ export const RULES = {
   "no-unknown-model": noUnknownModel,
   "no-deprecated-model": noDeprecatedModel,
   "parse-error": parseError,
+  "invalid-directive": invalidDirective,
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;

@@ -20,6 +20,8 @@ export interface RuleContext {
   file: ParsedFile;
   /** Every call of the file, for rules that compare calls (a shared prompt head). */
   calls: readonly PricedCall[];
+  /** Every rule id, for checking the comments that name rules. */
+  ruleIds: readonly string[];
 }
 
 /**
