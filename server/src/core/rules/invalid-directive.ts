@@ -15,7 +15,7 @@ import type { Rule } from "./rule.ts";
 
 export const invalidDirective: Rule = {
   id: "invalid-directive",
-  description: "promptcost comments use known keys, readable values and existing rule ids",
+  description: "Comments to promptcost use known keys, readable values and existing rule ids",
   defaultSeverity: "warning",
   fixable: false,
   checkFile(context) {
