@@ -221,8 +221,9 @@ function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContex
       const finding: Finding = {
         file: file.path,
         rule: rule.id,
-        // A rule's own escalation (error past the context window) only raises the configured level.
-        severity: escalate(severity, report.severity),
+        // A rule's own escalation (error past the context window) raises the default level; a level the
+        // user set applies to every report of the rule, as in ESLint.
+        severity: setting?.severity !== undefined ? severity : escalate(severity, report.severity),
         message: report.message,
         range,
         offsets: report.offsets,

@@ -29,4 +29,15 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analysis), [RULE]);
     assert.equal(analysis.findings[0]!.severity, "error");
   });
+
+  it("keeps the user's severity for the over-the-window report too, as ESLint keeps a configured level", () => {
+    const text = "word ".repeat(1500);
+    const source = `import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "gpt-4.1", max_tokens: 5, messages: [{ role: "user", content: ${JSON.stringify(text)} }] });`;
+    for (const severity of ["warning", "info"] as const) {
+      const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts", { rules: { [RULE]: { severity, options: {} } } }, TEST_PRICES);
+      assert.deepEqual(rulesFired(analysis), [RULE]);
+      assert.equal(analysis.findings[0]!.severity, severity);
+      assert.match(analysis.findings[0]!.message, /context window/);
+    }
+  });
 });
