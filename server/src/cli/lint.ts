@@ -15,6 +15,7 @@ import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
 import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
 import { collectFiles, MissingPathError } from "../core/workspace/collect-files.ts";
+import { errorsOnly } from "./errors-only.ts";
 import { evaluateGates, type GateResult } from "./gates.ts";
 import { formatGithub } from "./reporters/github.ts";
 import { formatMarkdown } from "./reporters/markdown.ts";
@@ -170,7 +171,8 @@ function writeReport(report: JsonReport, gates: readonly GateResult[], options: 
   else writeFile(options.output, text, io);
 }
 
-function formatReport(report: JsonReport, gates: readonly GateResult[], options: LintOptions, io: LintIo): string {
+function formatReport(fullReport: JsonReport, gates: readonly GateResult[], options: LintOptions, io: LintIo): string {
+  const report = options.quiet ? errorsOnly(fullReport) : fullReport;
   switch (options.format) {
     case "json":
       return JSON.stringify(report, null, 2) + "\n";
