@@ -21,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(TOOL_VERSION + "\n");
     return 0;
   }
+  ignoreClosedPipes();
   const { parseLintArgs, HELP_TEXT, UsageError, runLint } = await loadEngine();
   try {
     if (!argv.includes("--lint")) {
@@ -44,6 +45,18 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`promptcost: internal error: ${(error as Error).message}\n`);
     return 2;
+  }
+}
+
+/**
+ * `promptcost --lint . | head -1`: the reader has what it wanted and closed the pipe. The rest of the output is
+ * dropped without a stack trace, and the exit code stays the one the lint result gives, as ESLint's does.
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
   }
 }
 

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { runCli } from "./run-cli.ts";
+import { runCli, SERVER_BUNDLE } from "./run-cli.ts";
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-cli-"));
 after(() => fs.rmSync(temporary, { recursive: true, force: true }));
@@ -154,5 +155,36 @@ describe("bad input does not stop the run", () => {
     assert.equal(result.status, 0);
     assert.equal(result.stdout, "");
     assert.equal((JSON.parse(fs.readFileSync(path.join(root, "report.json"), "utf8")) as { version: number }).version, 1);
+  });
+
+  it("ends quietly when the reader closes the pipe early (| head), with the lint result's exit code", () => {
+    const root = project("closed-pipe", { "src/a.ts": UNCAPPED });
+    // `true` exits at once, so every write of the report meets a closed pipe (EPIPE).
+    const script = `"${process.execPath}" "${SERVER_BUNDLE}" "$@" | true; exit \${PIPESTATUS[0]}`;
+    for (const [rule, expected] of [["require-max-tokens=warning", 0], ["require-max-tokens=error", 1]] as const) {
+      const result = spawnSync("bash", ["-c", script, "promptcost", "--lint", ".", "--format", "json", "--rule", rule], { cwd: root, encoding: "utf8", timeout: 60_000 });
+      assert.equal(result.stderr, "", `${rule}: ${result.stderr}`);
+      assert.equal(result.status, expected, rule);
+    }
+  });
+
+  it("--quiet lists errors only, in every format; --max-warnings still counts the warnings", () => {
+    const unknownModel = `import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "my-private-model", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });\n`;
+    const root = project("quiet", { "src/a.ts": UNCAPPED, "src/b.ts": unknownModel });
+    const args = ["--lint", ".", "--rule", "require-max-tokens=error", "--quiet"];
+    const json = JSON.parse(runCli([...args, "--format", "json"], { cwd: root }).stdout) as { findings: { rule: string; severity: string }[]; summary: { errors: number; warnings: number } };
+    assert.deepEqual(json.findings.map((finding) => `${finding.rule}:${finding.severity}`), ["require-max-tokens:error"]);
+    assert.deepEqual([json.summary.errors, json.summary.warnings], [1, 0]);
+    const sarif = JSON.parse(runCli([...args, "--format", "sarif"], { cwd: root }).stdout) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    assert.deepEqual(sarif.runs[0]!.results.map((result) => `${result.ruleId}:${result.level}`), ["require-max-tokens:error"]);
+    const github = runCli([...args, "--format", "github"], { cwd: root }).stdout;
+    assert.match(github, /::error /);
+    assert.doesNotMatch(github, /no-unknown-model|::warning /);
+    const markdown = runCli([...args, "--format", "markdown"], { cwd: root }).stdout;
+    assert.match(markdown, /require-max-tokens/);
+    assert.doesNotMatch(markdown, /no-unknown-model/);
+    const gated = runCli([...args, "--format", "json", "--max-warnings", "0"], { cwd: root });
+    assert.equal(gated.status, 1);
+    assert.match(gated.stderr, /more than --max-warnings 0/);
   });
 });
