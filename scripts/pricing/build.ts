@@ -53,7 +53,7 @@ interface Draft {
   /** Every id this entry answers to besides model.id (before de-duplication across entries). */
   aliases: Set<string>;
   /** Overrides applied, with the values they replaced: named in the source only if they changed something. */
-  overrides?: { reason: string; set: Override["set"]; before: Record<string, unknown> }[];
+  overrides?: { reason: string; set: Override["set"]; before: Record<string, unknown>; tookAliases?: true }[];
 }
 
 const TEXT_MODES = new Set(["chat", "completion", "responses", "embedding"]);
@@ -489,14 +489,37 @@ function applyOverrides(provider: string, drafts: Draft[], overrides: Override[]
       if (!names.some((name) => pattern.test(name))) continue;
       const before = Object.fromEntries(Object.keys(override.set).map((key) => [key, structuredClone(draft.model[key as keyof Model])]));
       Object.assign(draft.model, structuredClone(override.set));
-      (draft.overrides ??= []).push({ reason: override.reason, set: override.set, before });
+      const tookAliases = override.takeAliases !== undefined && takeAliases(draft, drafts, override.takeAliases);
+      (draft.overrides ??= []).push({ reason: override.reason, set: override.set, before, ...(tookAliases ? { tookAliases: true as const } : {}) });
       used.add(override);
     }
   }
 }
 
+/** Moves the names to this entry from whichever entries of the provider hold them; true when one moved. */
+function takeAliases(target: Draft, drafts: Draft[], names: string[]): boolean {
+  let moved = false;
+  const wanted = new Set(names.map((name) => name.toLowerCase()));
+  for (const other of drafts) {
+    if (other === target) continue;
+    for (const alias of [...other.aliases]) {
+      if (!wanted.has(alias.toLowerCase())) continue;
+      other.aliases.delete(alias);
+      moved = true;
+    }
+  }
+  const held = new Set([...target.aliases].map((alias) => alias.toLowerCase()));
+  for (const name of names) {
+    if (held.has(name.toLowerCase())) continue;
+    target.aliases.add(name);
+    moved = true;
+  }
+  return moved;
+}
+
 /** Whether an override still shows in the finished model (not equal to the data, not undone by a consistency rule). */
 function effective(model: Model, applied: NonNullable<Draft["overrides"]>[number]): boolean {
+  if (applied.tookAliases) return true;
   return Object.entries(applied.set).some(([key, value]) => {
     const now = JSON.stringify(model[key as keyof Model] ?? null);
     return now === JSON.stringify(value ?? null) && now !== JSON.stringify(applied.before[key] ?? null);

@@ -180,6 +180,11 @@ export interface Override {
   /** A model id or alias; `*` matches any run of characters. */
   model: string;
   set: Partial<Pick<ModelPrice, (typeof OVERRIDABLE_FIELDS)[number]>>;
+  /**
+   * Names to answer to, taken from whichever entry of the provider holds them: an unversioned or `-latest`
+   * alias follows the model the vendor serves under it today (mistral-large-latest is Mistral Large 3).
+   */
+  takeAliases?: string[];
   reason: string;
 }
 
@@ -190,18 +195,21 @@ export function loadOverrides(file: string): Override[] {
   return list.map((entry: unknown, index: number) => {
     const where = `${file}: override #${index + 1}`;
     if (!entry || typeof entry !== "object") throw new InputError(`${where}: not an object`);
-    const { provider, model, set, reason, ...rest } = entry as Record<string, unknown>;
+    const { provider, model, set = {}, takeAliases, reason, ...rest } = entry as Record<string, unknown>;
     const extra = Object.keys(rest).filter((key) => key !== "$comment");
     if (extra.length > 0) throw new InputError(`${where}: unknown key(s) ${extra.join(", ")}`);
     if (typeof provider !== "string" || !provider) throw new InputError(`${where}: "provider" must be a non-empty string`);
     if (typeof model !== "string" || !model) throw new InputError(`${where}: "model" must be a non-empty string`);
     if (typeof reason !== "string" || reason.trim().length < 5) throw new InputError(`${where} (${provider}/${model}): "reason" must say why`);
-    if (!set || typeof set !== "object" || Array.isArray(set) || Object.keys(set).length === 0) {
+    if (takeAliases !== undefined && (!Array.isArray(takeAliases) || takeAliases.length === 0 || !takeAliases.every((alias) => typeof alias === "string" && alias !== ""))) {
+      throw new InputError(`${where} (${provider}/${model}): "takeAliases" must be a non-empty array of model ids`);
+    }
+    if (!set || typeof set !== "object" || Array.isArray(set) || (Object.keys(set).length === 0 && takeAliases === undefined)) {
       throw new InputError(`${where} (${provider}/${model}): "set" must be an object with at least one field`);
     }
     const unknown = Object.keys(set).filter((key) => !(OVERRIDABLE_FIELDS as readonly string[]).includes(key));
     if (unknown.length > 0) throw new InputError(`${where} (${provider}/${model}): cannot set ${unknown.join(", ")}; allowed: ${OVERRIDABLE_FIELDS.join(", ")}`);
-    return { provider, model, set: set as Override["set"], reason };
+    return { provider, model, set: set as Override["set"], ...(takeAliases ? { takeAliases: takeAliases as string[] } : {}), reason };
   });
 }
 

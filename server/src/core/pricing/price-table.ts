@@ -199,9 +199,13 @@ function lookupIn(index: Map<string, ModelPrice>, model: string): PriceLookup | 
   if (direct) return { price: direct, match: normalise(direct.id) === id ? "exact" : "alias" };
   const withoutPrefix = id.replace(/^(models|openai|anthropic|google|vertex_ai|gemini|azure|bedrock)\//, "");
   const withoutSnapshot = withoutPrefix.replace(/(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-latest|-\d{3})$/, "");
+  // Gateways (Vercel AI Gateway, OpenRouter) write versions with a dot where the vendor writes a dash:
+  // `anthropic/claude-haiku-4.5` is claude-haiku-4-5.
+  const dashedVersion = withoutPrefix.replace(/(\d)\.(\d)/g, "$1-$2");
   for (const [candidate, match] of [
     [withoutPrefix, "prefix"],
     [withoutSnapshot, "snapshot"],
+    [dashedVersion, "alias"],
   ] as const) {
     if (candidate === id) continue;
     const found = index.get(candidate);
