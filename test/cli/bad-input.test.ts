@@ -78,7 +78,7 @@ describe("bad input to the CLI", () => {
 
   it("reports a file it may not read as not analysed and still prices the others", (t) => {
     if (process.getuid?.() === 0) {
-      // root reads any file whatever its mode; test/unit/time-budget.test.ts covers the same path with a
+      // root reads any file whatever its mode; test/unit/work-budget.test.ts covers the same path with a
       // file system that refuses the read.
       t.skip("running as root: file modes do not deny reads");
       return;

@@ -31,7 +31,9 @@ export interface AnalysisSettings {
   wrappers?: import("./providers/recognise.ts").WrapperSetting[];
   /** Base URLs of LLM endpoints that requests sent without an SDK go to (the config's `endpoints`). */
   endpoints?: import("./providers/llm-endpoints.ts").EndpointSetting[];
-  /** Longest one file's analysis may take, in ms; past it the file is reported as not analysed. */
+  /** Evaluation steps one file's analysis may take; past them the file is reported as not analysed. */
+  fileStepBudget?: number;
+  /** The wall-clock guard of one file's analysis, in ms: a last resort, reported as such. */
   fileTimeBudgetMs?: number;
   /** The date deprecations are measured from, YYYY-MM-DD; today when unset (set it for reproducible reports). */
   today?: string;

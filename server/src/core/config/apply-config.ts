@@ -15,6 +15,7 @@ export function applyConfig(base: AnalysisSettings, config: ConfigFile): Analysi
     ...(config.defaults?.cacheHitRate !== undefined ? { cacheHitRate: config.defaults.cacheHitRate } : {}),
     ...(config.env ? { env: { ...base.env, ...config.env } } : {}),
     rules,
+    ...(config.fileStepBudget !== undefined ? { fileStepBudget: config.fileStepBudget } : {}),
     ...(config.fileTimeBudgetMs !== undefined ? { fileTimeBudgetMs: config.fileTimeBudgetMs } : {}),
     ...(config.wrappers ? { wrappers: config.wrappers } : {}),
     ...(config.endpoints ? { endpoints: config.endpoints } : {}),

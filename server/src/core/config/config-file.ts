@@ -21,6 +21,7 @@ export interface ConfigFile {
   /** Values of env variables and app settings only known at run time, by name. */
   env?: Record<string, string>;
   pricing?: UserPrices;
+  fileStepBudget?: number;
   fileTimeBudgetMs?: number;
   wrappers?: { function: string; module?: string; promptArg?: number; modelArg?: number; provider?: string; model?: string }[];
   endpoints?: EndpointSetting[];

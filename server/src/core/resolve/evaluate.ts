@@ -1,5 +1,5 @@
 import { SDK_PACKAGES } from "../providers/sdk-packages.ts";
-import { UNBOUNDED, type TimeBudget } from "../time-budget.ts";
+import { UNBOUNDED, type WorkBudget } from "../work-budget.ts";
 import { ts } from "../ts.ts";
 import type { TextPart } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
@@ -21,8 +21,6 @@ export type { BindingPathStep, Declaration };
 
 /** How deep evaluation may nest (identifiers, calls, imports) before it gives up on a value. */
 const MAX_DEPTH = 60;
-/** Evaluations between two looks at the clock: often enough to stop within milliseconds, rarely enough to cost nothing. */
-const EVALUATIONS_PER_CHECK = 256;
 
 /**
  * Static evaluation of expressions: what a prompt, a model id or a client is, without running the code.
@@ -35,9 +33,8 @@ const EVALUATIONS_PER_CHECK = 256;
  */
 export class Evaluator {
   private depth = 0;
-  private evaluations = 0;
-  /** The time bound of the file being analysed; checked every EVALUATIONS_PER_CHECK evaluations. */
-  budget: TimeBudget = UNBOUNDED;
+  /** The work bound of the file being analysed: each evaluation is a step. */
+  budget: WorkBudget = UNBOUNDED;
   /** Nodes being evaluated further up the stack: a const, import or call cycle stops there. */
   readonly inProgress = new Set<ts.Node>();
   /** Exported values by file, version and name. */
@@ -63,7 +60,7 @@ export class Evaluator {
 
   evaluate(expression: ts.Expression, scope: EvalScope): Value {
     if (this.depth >= MAX_DEPTH) return unknown(labelOf(expression));
-    if (++this.evaluations % EVALUATIONS_PER_CHECK === 0) this.budget.check();
+    this.budget.step();
     this.depth++;
     try {
       return this.evaluateInner(expression, scope);

@@ -1,0 +1,44 @@
+// A bound on the work one file's analysis may do. Static evaluation follows constants, imports and prompt
+// builders; pathological inputs (generated files with thousands of calls, huge literal tables) can make
+// that slow, and neither the CLI nor the editor should wait on one file.
+//
+// The bound is counted in evaluation steps, not in time, so the same input gives the same report on any
+// machine under any load. A wall-clock guard stays as a last resort, far above what the step bound
+// allows on a loaded machine; when it stops a file, the finding says the result depended on the clock.
+import { performance } from "node:perf_hooks";
+
+/** Thrown from inside the analysis when a file's budget is spent; caught by analyzeFile. */
+export class WorkBudgetExceeded extends Error {
+  override readonly name = "WorkBudgetExceeded";
+  constructor(
+    /** "steps": the deterministic bound; "clock": the wall-clock guard, which depends on machine load. */
+    readonly reason: "steps" | "clock",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How often (in steps) the clock is read: reading it on every step would cost more than the step. */
+const STEPS_PER_CLOCK_READ = 1024;
+
+export class WorkBudget {
+  private steps = 0;
+  private readonly start = performance.now();
+
+  constructor(
+    readonly maxSteps: number,
+    readonly guardMs: number = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Counts one step of work; throws WorkBudgetExceeded once the steps (or, last resort, the guard time) are spent. */
+  step(): void {
+    if (++this.steps > this.maxSteps) throw new WorkBudgetExceeded("steps", `needs more than ${this.maxSteps.toLocaleString("en-US")} evaluation steps`);
+    if (this.steps % STEPS_PER_CLOCK_READ === 0 && performance.now() - this.start >= this.guardMs) {
+      throw new WorkBudgetExceeded("clock", `stopped by the wall-clock guard after ${this.guardMs.toLocaleString("en-US")} ms, a last resort whose outcome depends on machine load`);
+    }
+  }
+}
+
+/** No bound: for callers that analyse on purpose without one (benchmarks). */
+export const UNBOUNDED: WorkBudget = new WorkBudget(Number.POSITIVE_INFINITY);

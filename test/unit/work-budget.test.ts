@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { performance } from "node:perf_hooks";
+import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import { applyConfig } from "../../server/src/core/config/apply-config.ts";
+import { checkConfigText } from "../../server/src/core/config/config-file.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+
+const CALLER = `import OpenAI from "openai";\nimport { SYSTEM } from "./prompts";\nconst client = new OpenAI();\nclient.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "system", content: SYSTEM }] });\n`;
+const FILES = { "a.ts": CALLER, "b.ts": CALLER, "prompts.ts": `export const SYSTEM = "You answer in one word.";\n` };
+
+function context(settings: Partial<typeof DEFAULT_SETTINGS>, files: Record<string, string> = FILES): AnalysisContext {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  return { workspace, prices: NO_PRICES, settings: { ...DEFAULT_SETTINGS, ...settings }, evaluator: new Evaluator(workspace) };
+}
+
+/** Every read of the clock says ten seconds have passed: a machine under heavy load, as seen by a timer. */
+function withSlowClock<T>(run: () => T): T {
+  const realNow = performance.now.bind(performance);
+  let reads = 0;
+  performance.now = () => realNow() + ++reads * 10_000;
+  try {
+    return run();
+  } finally {
+    performance.now = realNow;
+  }
+}
+
+/** A file with 300 calls: some 5,700 evaluation steps. */
+const MANY_CALLS = `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 300 }, (_, i) => `client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: "question " + ${i} }] });`).join("\n")}\n`;
+
+describe("per-file work budget", () => {
+  it("a file over its step budget is reported as not analysed, and the run goes on", () => {
+    const spent = analyzeFile(path.join(ROOT, "a.ts"), context({ fileStepBudget: 0 }));
+    assert.deepEqual(spent.calls, []);
+    assert.equal(spent.findings.length, 1);
+    assert.equal(spent.findings[0]!.rule, "parse-error");
+    assert.match(spent.findings[0]!.message, /^Not analysed: needs more than 0 evaluation steps \(set fileStepBudget to allow more\)/);
+  });
+
+  it("with the default budget the same file is analysed", () => {
+    const analysed = analyzeFile(path.join(ROOT, "a.ts"), context({}));
+    assert.equal(analysed.calls.length, 1);
+    assert.equal(analysed.findings.some((finding) => finding.rule === "parse-error"), false);
+  });
+
+  it("gives the same report however slow the machine is, whether the budget is hit or not", () => {
+    const files = { "many.ts": MANY_CALLS };
+    const chain = path.join(ROOT, "many.ts");
+    for (const fileStepBudget of [undefined, 3000]) {
+      const settings = fileStepBudget === undefined ? {} : { fileStepBudget };
+      const fast = JSON.stringify(analyzeFile(chain, context(settings, files)));
+      const slow = JSON.stringify(withSlowClock(() => analyzeFile(chain, context(settings, files))));
+      assert.equal(slow, fast, `fileStepBudget ${fileStepBudget}`);
+      assert.equal(JSON.parse(fast).calls.length, fileStepBudget === undefined ? 300 : 0);
+    }
+  });
+
+  it("keeps a wall-clock guard as a last resort, and says so when it stops a file", () => {
+    const stopped = withSlowClock(() => analyzeFile(path.join(ROOT, "many.ts"), context({ fileTimeBudgetMs: 1 }, { "many.ts": MANY_CALLS })));
+    assert.deepEqual(stopped.calls, []);
+    assert.match(stopped.findings[0]!.message, /^Not analysed: stopped by the wall-clock guard after 1 ms, a last resort whose outcome depends on machine load \(set fileTimeBudgetMs to allow more\)/);
+  });
+
+  it("an evaluator shared across files (as in the CLI) is left usable after a file ran out of budget", () => {
+    const shared = context({ fileStepBudget: 0 });
+    analyzeFile(path.join(ROOT, "a.ts"), shared);
+    const next = analyzeFile(path.join(ROOT, "b.ts"), { ...shared, settings: { ...shared.settings, fileStepBudget: 1_000_000 } });
+    const fresh = analyzeFile(path.join(ROOT, "b.ts"), context({}));
+    assert.equal(next.calls.length, 1);
+    assert.deepEqual(next.calls[0]!.inputTokens, fresh.calls[0]!.inputTokens);
+  });
+
+  it("is set by fileStepBudget (and the guard by fileTimeBudgetMs) in promptcost.config.json", () => {
+    const checked = checkConfigText(`{ "fileStepBudget": 5000, "fileTimeBudgetMs": 2500 }`);
+    assert.ok(checked.ok);
+    assert.equal(applyConfig(DEFAULT_SETTINGS, checked.config).fileStepBudget, 5000);
+    assert.equal(applyConfig(DEFAULT_SETTINGS, checked.config).fileTimeBudgetMs, 2500);
+    assert.equal(checkConfigText(`{ "fileStepBudget": -1 }`).ok, false);
+  });
+});
+
+describe("a file that cannot be read", () => {
+  it("is reported as not analysed instead of passing as a file without calls", () => {
+    const files = memoryFileSystem(FILES);
+    const unreadable = { ...files, readFile: (file: string) => (file.endsWith("a.ts") ? undefined : files.readFile(file)) };
+    const workspace = new Workspace([ROOT], unreadable);
+    const result = analyzeFile(path.join(ROOT, "a.ts"), { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS });
+    assert.equal(result.findings[0]?.rule, "parse-error");
+    assert.match(result.findings[0]!.message, /could not be read/);
+  });
+});
