@@ -4,6 +4,9 @@ import { alternativesOf, fullyStaticText, toTextParts, type EvalScope, type Obje
 import type { LlmCall, MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, StatedSource, TextPart } from "../types.ts";
 import { modelText, unknownModel } from "./model-text.ts";
 
+/** Parameters that carry what a request sends, across SDKs: never read as absent when a spread may set them. */
+const REQUEST_CONTENT_PARAMS = new Set(["messages", "input", "prompt", "contents", "message", "texts", "inputs", "documents", "query", "value", "values"]);
+
 /** Reads the parameters of a call: the object passed to it, with its properties evaluated on demand. */
 export class ParamReader {
   constructor(
@@ -21,7 +24,18 @@ export class ParamReader {
     return this.get(name) !== undefined;
   }
 
+  /**
+   * A parameter's value. One that only a spread of unknown content may set (`{ model, ...opts }`) counts
+   * where leaving it out would count zero for something unseen: the request's content. Optional extras
+   * (tools, schemas, cache markers) are not assumed from a spread.
+   */
   get(name: string): Value | undefined {
+    const value = this.mayBeSet(name);
+    return value?.kind === "unknown" && value.maybeAbsent && !REQUEST_CONTENT_PARAMS.has(name) ? undefined : value;
+  }
+
+  /** The value, or an unknown one when a spread of unknown content may set it. */
+  mayBeSet(name: string): Value | undefined {
     return this.object ? this.evaluator.objectProperty(this.object, name) : undefined;
   }
 
@@ -139,6 +153,8 @@ export function readMessages(
   if (!value) return [];
   if (value.kind !== "array") {
     const label = value.kind === "unknown" ? value.label : "messages";
+    // What a spread of unknown content may hold is counted, but not called an untrimmed history.
+    if (value.kind === "unknown" && value.maybeAbsent) return [{ role: options.defaultRole ?? "user", parts: [{ kind: "dynamic", label }], cacheMarker: false, opaque: true }];
     return [{ role: options.defaultRole ?? "user", parts: [{ kind: "dynamic", label, collection: { bounded: value.kind === "unknown" ? value.collection?.bounded ?? false : false } }], cacheMarker: false, opaque: true }];
   }
   const messages: PromptMessage[] = [];
@@ -208,9 +224,12 @@ export function noteSelfHosted(call: { provider: string; modelNote?: string }): 
 }
 
 export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null } {
-  const name = params.firstPresent(names);
-  if (!name) return { hasOutputCap: false, outputCap: null };
-  return { hasOutputCap: true, outputCap: params.number(name) };
+  // A cap a spread may set counts as a cap of unknown value, as a cap from a run-time value does.
+  const present = names.filter((name) => params.mayBeSet(name) !== undefined);
+  if (present.length === 0) return { hasOutputCap: false, outputCap: null };
+  // A cap written in the call wins over one a spread of unknown content may carry.
+  const known = present.map((name) => params.number(name)).find((cap) => cap !== null);
+  return { hasOutputCap: true, outputCap: known ?? null };
 }
 
 export function isObjectLiteral(node: ts.Node | undefined): node is ts.ObjectLiteralExpression {

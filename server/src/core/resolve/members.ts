@@ -118,11 +118,16 @@ export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { 
   return undefined;
 }
 
-/** The value of a property of an object literal, following spreads; later properties win. */
+/**
+ * The value of a property of an object literal, following spreads; later properties win. A property
+ * not written anywhere but possibly in a spread of unknown content (`{ model, ...opts }`) is unknown, not
+ * absent: unknown is never zero.
+ */
 export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: string): Value | undefined {
   const assigned = object.assigned?.findLast((assignment) => assignment.name === name);
   if (assigned) return evaluator.evaluate(assigned.value, assigned.scope);
   const properties = object.node.properties;
+  let unseen: Value | undefined;
   for (let index = properties.length - 1; index >= 0; index--) {
     const property = properties[index]!;
     if (ts.isSpreadAssignment(property)) {
@@ -130,6 +135,8 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
       if (spread.kind === "object") {
         const found = objectProperty(evaluator, spread, name);
         if (found) return found;
+      } else if (spread.kind === "unknown" || spread.kind === "instance" || spread.kind === "external") {
+        unseen ??= { ...unknown(`${labelOf(property.expression)}.${name}`), maybeAbsent: true };
       }
       continue;
     }
@@ -139,7 +146,7 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
     if (ts.isMethodDeclaration(property)) return { kind: "function", node: property, scope: object.scope };
     return unknown(name);
   }
-  return undefined;
+  return unseen;
 }
 
 /** The property node of an object literal as written (not through spreads), for ranges and fixes. */

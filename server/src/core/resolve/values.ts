@@ -131,6 +131,8 @@ export interface UnknownValue {
    * changes a prompt, a base URL or a provider.
    */
   stated?: StatedValue;
+  /** A property that a spread of unknown content (`{ model, ...opts }`) may or may not set. */
+  maybeAbsent?: true;
 }
 
 /** Where an expression is evaluated: its file and the values bound to parameters of enclosing calls. */
