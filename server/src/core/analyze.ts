@@ -149,6 +149,12 @@ function costliestStandsFor(ways: PricedCall[]): PricedCall {
   costliest.candidateCosts = ways
     .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }])
     .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+  // An unpriced candidate may cost more than any priced one: the figure is a lower bound, and says so.
+  const unpriced = [...new Set(costliest.candidateCosts.filter((candidate) => candidate.perRequest === null).map((candidate) => candidate.model))];
+  if (unpriced.length > 0) {
+    costliest.unpricedCandidates = unpriced;
+    if (costliest.cost.perRequest !== null) costliest.cost = { ...costliest.cost, lowerBound: true };
+  }
   return costliest;
 }
 

@@ -75,7 +75,8 @@ export interface JsonCall extends SourceRange {
   multiplier: number;
   /** Every assumption the call's figures rest on (traffic, run-time sizes, uncapped output, a model decided at run time). */
   assumptions?: CallAssumption[];
-  costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
+  /** `lowerBound`: a candidate model has no price, so the figures are those of the costliest priced one. */
+  costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null; lowerBound?: true };
   /** Storage of the cacheable prefix in an explicit cache (Gemini cachedContent): per hour, and kept all month. */
   cacheStorageUsd?: { perHour: number; monthlyKeptWarm: number };
   /** The negotiated discount (pricing.discount) applied to the table's prices for this call, in percent. */
@@ -147,7 +148,7 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
       warnings: count("warning"),
       infos: count("info"),
       monthlyUsd: roundUsd(monthly, 2) ?? 0,
-      unpricedCalls: calls.filter((call) => call.costUsd.perRequest === null).length,
+      unpricedCalls: calls.filter(isUnpriced).length,
     },
     features: featureRollup(calls.filter((call) => !call.countedAtCallSites)),
   };
@@ -160,7 +161,7 @@ export function featureRollup(calls: readonly JsonCall[]): JsonFeature[] {
     const entry = byFeature.get(call.feature) ?? { feature: call.feature, calls: 0, monthlyUsd: 0, unpricedCalls: 0 };
     entry.calls++;
     entry.monthlyUsd += call.costUsd.monthly ?? 0;
-    if (call.costUsd.perRequest === null) entry.unpricedCalls++;
+    if (isUnpriced(call)) entry.unpricedCalls++;
     byFeature.set(call.feature, entry);
   }
   return [...byFeature.values()]
@@ -210,6 +211,7 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
       perRequestCached: roundUsd(cost.perRequestCached, 8),
       perRequestBatch: roundUsd(cost.perRequestBatch, 8),
       monthly: roundUsd(cost.monthly, 2),
+      ...(cost.lowerBound ? { lowerBound: true as const } : {}),
     },
   };
   if (priced.priceMatch && priced.price) json.pricedAs = { model: priced.price.id, match: priced.priceMatch };
@@ -249,4 +251,9 @@ function toJsonFinding(finding: Finding, file: string, options: ReportOptions): 
     if (finding.fix.needsInput) json.fix.needsInput = true;
   }
   return json;
+}
+
+/** A call with no price, or whose figure is only a lower bound because a candidate model has none. */
+function isUnpriced(call: JsonCall): boolean {
+  return call.costUsd.perRequest === null || call.costUsd.lowerBound === true;
 }

@@ -282,6 +282,8 @@ export interface CostUsd {
    * (Gemini `cachedContent`); absent otherwise.
    */
   cacheStoragePerHour?: number;
+  /** Set when a candidate model has no price: the figures are those of the costliest priced one, a lower bound. */
+  lowerBound?: true;
 }
 
 /** An LlmCall with its tokens counted and its cost priced. */
@@ -300,6 +302,8 @@ export interface PricedCall {
   priceMatch?: "alias" | "snapshot" | "prefix";
   /** With several candidate models: each one's cost per request (null when unpriced), cheapest first. */
   candidateCosts?: { model: string; perRequest: number | null }[];
+  /** Candidate models with no price (the call's cost is then a lower bound, or unknown when none is priced). */
+  unpricedCandidates?: string[];
 }
 
 export interface FileAnalysis {

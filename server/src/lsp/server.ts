@@ -272,7 +272,7 @@ function fileCostOf(result: DocumentAnalysis): FileCost {
     version: result.version,
     calls: calls.length,
     monthlyUsd: calls.reduce((sum, priced) => sum + (priced.cost.monthly ?? 0), 0),
-    unpricedCalls: calls.filter((priced) => priced.cost.monthly === null).length,
+    unpricedCalls: calls.filter((priced) => priced.cost.monthly === null || priced.cost.lowerBound).length,
     findings: result.analysis.findings.length,
   };
 }

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeSource, rulesFired } from "../../helpers/memory-workspace.ts";
 import { TEST_PRICES } from "../../helpers/price-fixtures.ts";
+import { buildReport } from "../../../server/src/core/report.ts";
+import { DEFAULT_SETTINGS } from "../../../server/src/core/settings.ts";
 
 const RULE = "no-unknown-model";
 const OPENAI = `import OpenAI from "openai";\nconst client = new OpenAI();\n`;
@@ -24,5 +26,28 @@ describe(RULE, () => {
     const analysis = analyze("m");
     assert.deepEqual(rulesFired(analysis), [RULE]);
     assert.match(analysis.findings[0]!.message, /^The model comes from `m`, only known at run time, so this call's cost is unknown\. Say which model runs: `\/\/ promptcost: model=ID`/);
+  });
+
+  it("names an unpriced candidate model, and the cost of the priced one is marked a lower bound", () => {
+    const analysis = analyze(`m === "fast" ? "gpt-4.1" : "my-private-model"`);
+    assert.deepEqual(rulesFired(analysis), [RULE]);
+    assert.match(analysis.findings[0]!.message, /"my-private-model".*lower bound/);
+    const priced = analysis.calls[0]!;
+    assert.equal(priced.cost.lowerBound, true);
+    assert.ok((priced.cost.perRequest ?? 0) > 0);
+  });
+
+  it("is quiet when every candidate model is priced, and the cost is not a lower bound", () => {
+    const analysis = analyze(`m === "fast" ? "gpt-4.1" : "gpt-4.1-2025-04-14"`);
+    assert.deepEqual(rulesFired(analysis), []);
+    assert.equal(analysis.calls[0]!.cost.lowerBound, undefined);
+  });
+
+  it("counts a lower-bound call among the unpriced calls of the report", () => {
+    const source = `${OPENAI}export const f = (fast: boolean) => client.chat.completions.create({ model: fast ? "gpt-4.1" : "my-private-model", max_tokens: 5, messages: [] });`;
+    const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, TEST_PRICES);
+    const report = buildReport([analysis], { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: TEST_PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    assert.equal(report.calls[0]!.costUsd.lowerBound, true);
+    assert.equal(report.summary.unpricedCalls, 1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * no-unknown-model
  *
- * A call whose model is not in the price table, or is only known at run time with nothing saying which.
+ * A call whose model is not in the price table, or is only known at run time with nothing saying which;
+ * or one of whose candidate models (a ternary, a table lookup) is not, which makes the cost shown a lower bound.
  *
  * Why it matters: its cost cannot be shown, so it is reported as unknown, never as $0, and it is left
  * out of the monthly total. A model decided at run time (an env variable, a user setting) can be stated
@@ -20,7 +21,18 @@ export const noUnknownModel: Rule = {
   fixable: true,
   checkCall(priced, context) {
     const { call } = priced;
-    if (priced.price || call.kind === "count") return [];
+    if (call.kind === "count") return [];
+    const unpriced = priced.unpricedCandidates ?? [];
+    if (priced.price && unpriced.length > 0) {
+      const names = unpriced.map((model) => `"${model}"`).join(", ");
+      return [
+        {
+          message: `${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table, so the cost shown (of ${call.model}) is only a lower bound. Add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
+          offsets: call.offsets,
+        },
+      ];
+    }
+    if (priced.price) return [];
     if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: call.offsets, fix: annotateModelFix(priced, context.file) }];
     const assumed = call.modelAssumption && call.modelNote ? ` (${call.modelNote})` : "";
     return [
