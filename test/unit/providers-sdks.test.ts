@@ -7,6 +7,13 @@ function callsIn(source: string, file = "src/app.ts", extra: Record<string, stri
   return analyzeSource({ [file]: source, ...extra }, file, {}, NO_PRICES).calls.map(({ call }) => `${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model} ${call.outputCap}`);
 }
 
+/** The one call of a source, priced with the real price table. */
+function onlyPriced(source: string) {
+  const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts");
+  assert.equal(calls.length, 1, `expected one call, found ${calls.length}`);
+  return calls[0]!;
+}
+
 function only(source: string, file = "src/app.ts") {
   const { calls } = analyzeSource({ [file]: source }, file, {}, NO_PRICES);
   assert.equal(calls.length, 1, `expected one call, found ${calls.length}`);
@@ -199,15 +206,36 @@ describe("OpenAI-compatible vendors through baseURL", () => {
   ];
   for (const [url, provider] of cases) {
     it(`takes ${provider} from ${url}`, () => {
-      const call = only(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: process.env.BASE_URL ?? "${url}" });\nc.chat.completions.create({ model: "m", messages: [] });`);
+      const call = only(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "${url}" });\nc.chat.completions.create({ model: "m", messages: [] });`);
       assert.equal(call.call.provider, provider);
     });
   }
 
-  it("prices a self-hosted model at zero, never as unknown", () => {
-    const call = only(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "http://localhost:11434/v1" });\nc.chat.completions.create({ model: "llama3.1", messages: [] });`);
-    assert.equal(call.cost.perRequest, 0);
-    assert.match(call.price?.source ?? "", /self-hosted/);
+  it("takes the vendor from the fallback of an env base URL when it names one", () => {
+    const call = only(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: process.env.BASE_URL ?? "https://api.groq.com/openai/v1" });\nc.chat.completions.create({ model: "m", messages: [] });`);
+    assert.equal(call.call.provider, "groq");
+  });
+
+  it("keeps the list price when the env base URL only falls back to a local server (a dev default)", () => {
+    for (const fallback of ["http://localhost:8080/v1", "http://127.0.0.1:11434/v1"]) {
+      const call = onlyPriced(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL ?? "${fallback}" });\nc.chat.completions.create({ model: "gpt-4.1", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });`);
+      assert.equal(call.call.provider, "openai", fallback);
+      assert.equal(call.price?.id, "gpt-4.1");
+      assert.ok((call.cost.perRequest ?? 0) > 0, fallback);
+    }
+  });
+
+  it("prices a vendor's API model behind a local proxy (LiteLLM, Helicone) at its list price", () => {
+    const call = onlyPriced(`import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "http://localhost:4000" });\nc.chat.completions.create({ model: "gpt-4.1", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });`);
+    assert.equal(call.price?.id, "gpt-4.1");
+    assert.ok((call.cost.perRequest ?? 0) > 0);
+  });
+
+  it("leaves a self-hosted open-weights model unpriced, never $0, with a finding that says how to price it", () => {
+    const analysis = analyzeSource({ "src/a.ts": `import OpenAI from "openai";\nconst c = new OpenAI({ baseURL: "http://localhost:11434/v1" });\nc.chat.completions.create({ model: "llama3.1", max_tokens: 10, messages: [] });` }, "src/a.ts");
+    assert.equal(analysis.calls[0]!.cost.perRequest, null);
+    const finding = analysis.findings.find((candidate) => candidate.rule === "no-unknown-model");
+    assert.match(finding?.message ?? "", /self-hosted server \(ollama\).*pricing\.selfHosted/);
   });
 });
 

@@ -87,11 +87,11 @@ describe("pricing.selfHosted", () => {
     assert.throws(() => TABLE.withUserPrices({ selfHosted: { mine: { costPerHour: 2 } } }), /pricing\.selfHosted\.mine/);
   });
 
-  it("an Ollama call is priced from the config instead of costing nothing", () => {
+  it("an Ollama call is priced from the config instead of being unpriced", () => {
     const source = `import OpenAI from "openai";\nconst ollama = new OpenAI({ baseURL: "http://localhost:11434/v1" });\nollama.chat.completions.create({ model: "llama3.1:70b", max_tokens: 200, messages: [{ role: "user", content: "Summarise this" }] });\n`;
     const unpriced = onlyCall(analyzeSource({ "a.ts": source }, "a.ts", {}, TABLE));
     const hosted = onlyCall(analyzeSource({ "a.ts": source }, "a.ts", {}, TABLE.withUserPrices({ selfHosted: { "llama3.1:*": { costPerHour: 3.6, tokensPerSecond: 1000 } } })));
-    assert.equal(unpriced.cost.perRequest, 0);
+    assert.equal(unpriced.cost.perRequest, null);
     assert.ok(hosted.cost.perRequest! > 0);
     // $1 per million tokens, input and output alike.
     assert.ok(Math.abs(hosted.cost.perRequest! - (hosted.inputTokens.total + hosted.outputTokens.assumed) / 1e6) < 1e-12);

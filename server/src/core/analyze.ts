@@ -3,7 +3,6 @@ import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { selfHostedPrice } from "./pricing/self-hosted.ts";
 import { calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { runTimeValues } from "./resolve/run-time-values.ts";
@@ -186,7 +185,7 @@ function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
 function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
   const lookup = call.model ? context.prices.lookup(call.provider, call.model) : undefined;
   // A self-hosted model (Ollama, vLLM on this machine) costs nothing per token unless the config prices it.
-  const price = lookup?.price ?? (call.model ? selfHostedPrice(call.provider, call.model) : null);
+  const price = lookup?.price ?? null;
   const dynamicTokens = call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
   const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
   const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });

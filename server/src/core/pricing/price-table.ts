@@ -25,9 +25,13 @@ export interface PriceLookup {
 }
 
 /** Providers whose calls may be priced from another provider's table when they have no entry of their own. */
+const VENDOR_APIS = ["openai", "anthropic", "google", "mistral", "cohere", "deepseek", "xai"];
 const FALLBACK_PROVIDERS: Record<string, string[]> = {
   azure: ["openai"],
-  unknown: ["openai", "anthropic", "google", "mistral", "cohere", "deepseek", "xai"],
+  unknown: VENDOR_APIS,
+  // A server on this machine asked for a vendor's API model (gpt-4.1) is a proxy (LiteLLM, Helicone) to that
+  // vendor: the list price applies. Open-weights models are priced by pricing.selfHosted or stay unpriced.
+  local: VENDOR_APIS,
 };
 
 /**

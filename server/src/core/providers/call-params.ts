@@ -220,7 +220,7 @@ export function withModel<T extends Pick<LlmCall, "model" | "modelNote" | "model
 /** Adds to a call to a self-hosted server (Ollama, vLLM on this machine) the note that says how it is priced. */
 export function noteSelfHosted(call: { provider: string; modelNote?: string }): void {
   if (call.provider !== "ollama" && call.provider !== "local") return;
-  call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else free per token"].filter(Boolean).join("; ");
+  call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else unpriced"].filter(Boolean).join("; ");
 }
 
 export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null } {

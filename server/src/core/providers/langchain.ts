@@ -4,6 +4,7 @@ import { ASSUMED_SCHEMA_TOKENS } from "../tokens/request-extras.ts";
 import type { MessageRole, PromptMessage, TextPart } from "../types.ts";
 import { argumentScope, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { ParamReader, readMessages, readModel, readOutputCap, withModel, type ModelRead } from "./call-params.ts";
+import { deployedBaseUrl } from "./base-url.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 
 /** A LangChain model class: the vendor it bills and the constructor fields for the model and the output cap. */
@@ -454,7 +455,7 @@ function readModelSettings(evaluator: Evaluator, found: FoundModel): { provider:
     const field = fields.find((name) => settings.has(name));
     model = field ? readModel(settings.get(field)) : { model: null, note: `no model field: the ${found.className} default model` };
   }
-  const baseUrl = settings.nested("configuration").string("baseURL") ?? settings.string("baseUrl") ?? settings.string("baseURL");
+  const baseUrl = deployedBaseUrl(settings.nested("configuration"), "baseURL") ?? deployedBaseUrl(settings, "baseUrl") ?? deployedBaseUrl(settings, "baseURL");
   if (provider === "openai" && baseUrl) provider = providerFromBaseUrl(baseUrl) ?? provider;
   const capFields = found.modelClass.capFields ?? [];
   let cap = readOutputCap(settings, capFields);

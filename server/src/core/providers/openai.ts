@@ -3,6 +3,7 @@ import { toTextParts, type ExternalValue } from "../resolve/values.ts";
 import { imageTokens, openAiToolsExtra, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
+import { deployedBaseUrl, LOCAL_SERVER_URL } from "./base-url.ts";
 
 export type OpenAiShape = "chat" | "responses" | "completions" | "embeddings" | "batch" | "run";
 
@@ -68,7 +69,7 @@ export const openaiAdapter: ProviderAdapter = {
     if (api === "responses.stream" && params.has("response_id") && !params.has("input")) return undefined;
     const clientOptions = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
     const baseProvider = path.importName === "AzureOpenAI" ? "azure" : "openai";
-    const provider = providerFromBaseUrl(clientOptions.string("baseURL") ?? clientOptions.string("endpoint")) ?? baseProvider;
+    const provider = providerFromBaseUrl(deployedBaseUrl(clientOptions, "baseURL") ?? deployedBaseUrl(clientOptions, "endpoint")) ?? baseProvider;
     return openAiRequestCall(params, { sdk: "openai", api, ...method, provider, model: readOpenAiModel(params, clientOptions, method.shape, provider) }, context);
   },
 };
@@ -290,7 +291,7 @@ export function providerFromBaseUrl(baseUrl: string | null): string | undefined 
     [/api\.cohere\.(?:ai|com)/, "cohere"],
     [/nvidia\.com/, "nvidia"],
     [/:11434\b|ollama/, "ollama"],
-    [/localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal/, "local"],
+    [LOCAL_SERVER_URL, "local"],
   ];
   return hosts.find(([pattern]) => pattern.test(baseUrl))?.[1];
 }

@@ -13,7 +13,6 @@ import type { EndpointSetting } from "./llm-endpoints.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { enclosingWrapper, wrapperId, wrapperIndexOf, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
-export { selfHostedPrice } from "../pricing/self-hosted.ts";
 export type { WrapperSetting } from "./configured-wrappers.ts";
 export { importBindings, REQUEST_NAME_PATTERN } from "./text-prefilter.ts";
 

@@ -6,6 +6,7 @@ import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapt
 import { modelText, unknownModel } from "./model-text.ts";
 import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
+import { deployedBaseUrl } from "./base-url.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   generateText: "chat",
@@ -212,7 +213,7 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
   const construction = value.steps.find((step) => step.kind === "call");
   if (construction?.kind === "call" && value.steps[0]?.kind === "property" && /^create/.test(value.steps[0].name) && construction.args[0]) {
     const settings = ParamReader.fromArgument(evaluator, construction.args[0], construction.scope);
-    provider = providerFromBaseUrl(settings.string("baseURL")) ?? (provider === "openai-compatible" ? settings.string("name") ?? provider : provider);
+    provider = providerFromBaseUrl(deployedBaseUrl(settings, "baseURL")) ?? (provider === "openai-compatible" ? settings.string("name") ?? provider : provider);
   }
   const lastCall = value.steps.findLast((step) => step.kind === "call");
   const argument = lastCall?.kind === "call" ? lastCall.args[0] : undefined;

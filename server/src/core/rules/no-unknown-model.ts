@@ -14,6 +14,9 @@ import type { Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { Rule } from "./rule.ts";
 
+/** Providers that are servers of the user's own (a base URL on this machine): priced only by pricing.selfHosted. */
+const SELF_HOSTED_PROVIDERS = new Set(["ollama", "local"]);
+
 export const noUnknownModel: Rule = {
   id: "no-unknown-model",
   description: "Every call's model has a price",
@@ -34,6 +37,14 @@ export const noUnknownModel: Rule = {
     }
     if (priced.price) return [];
     if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: call.offsets, fix: annotateModelFix(priced, context.file) }];
+    if (SELF_HOSTED_PROVIDERS.has(call.provider)) {
+      return [
+        {
+          message: `"${call.model}" runs on a self-hosted server (${call.provider}), which has no per-token price, so this call's cost is unknown. Price it from its hardware with pricing.selfHosted ({ "${call.model}": { "costPerHour": ..., "tokensPerSecond": ... } }), or set a price under pricing.overrides.`,
+          offsets: call.offsets,
+        },
+      ];
+    }
     const assumed = call.modelAssumption && call.modelNote ? ` (${call.modelNote})` : "";
     return [
       {
