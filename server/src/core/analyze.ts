@@ -11,6 +11,7 @@ import { withAnnotatedModel, withRunTimeModel } from "./run-time-model.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
+import { isMocked, mockedModules } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
 import type { FileAnalysis, Finding, LlmCall, OffsetRange, PricedCall, Severity, SourceRange } from "./types.ts";
@@ -97,6 +98,7 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
   const recogniser = recogniserFor(evaluator, wrappers, endpoints);
   const names = recogniser.candidateNames(file);
   if (names.size === 0) return [];
+  const mocked = mockedModules(file);
   const calls: LlmCall[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
@@ -104,6 +106,7 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
       if (name && names.has(name)) {
         evaluator.budget.step();
         for (const found of recogniser.recognise(node, file)) {
+          if (isMocked(found.callee, mocked)) continue;
           const call = toLlmCall(found, node, file, evaluator);
           const wrapper = recogniser.enclosingWrapper(node, file);
           if (wrapper) call.wrapper = wrapper;

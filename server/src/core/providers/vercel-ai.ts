@@ -7,6 +7,7 @@ import { modelText, unknownModel } from "./model-text.ts";
 import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 import { deployedBaseUrl } from "./base-url.ts";
+import { isMockModel } from "../test-doubles.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   generateText: "chat",
@@ -82,6 +83,7 @@ export const vercelAiAdapter: ProviderAdapter = {
     if (!kind) return undefined;
     const evaluator = context.evaluator;
     const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+    if (isMockModel(params.get("model"))) return undefined;
     return readRequest(canonical, kind, params, params, context);
   },
 };
@@ -93,6 +95,7 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   const evaluator = context.evaluator;
   const settings = ParamReader.fromArgument(evaluator, path.construction!.args[0], path.construction!.scope);
   const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
+  if (isMockModel(settings.get("model"))) return undefined;
   const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
   call.paramsObject = settings.literalLayout();
   if (!call.paramsObject) delete call.paramsObject;
