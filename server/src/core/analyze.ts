@@ -195,6 +195,7 @@ function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
   const reasoning = reasoningAssumed(call, context.settings);
   const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : (call.outputCap ?? context.settings.outputTokens) + (reasoning?.tokens ?? 0);
   const outputTokens: PricedCall["outputTokens"] = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
+  if (call.kind === "chat" && call.hasOutputCap && call.outputCap === null) outputTokens.capDynamic = true;
   if (reasoning && reasoning.tokens > 0) {
     outputTokens.reasoning = reasoning.tokens;
     outputTokens.reasoningBasis = reasoning.basis;

@@ -65,7 +65,8 @@ export interface JsonCall extends SourceRange {
   model: string | null;
   feature: string | null;
   inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number; range?: { low: number; high: number } };
-  outputTokens: { cap: number | null; assumed: number; reasoning?: number; reasoningBasis?: string };
+  /** `capDynamic`: the call sets a cap whose value is only known at run time (`cap` is then null). */
+  outputTokens: { cap: number | null; capDynamic?: true; assumed: number; reasoning?: number; reasoningBasis?: string };
   /** For a call made through project wrapper functions: each wrapper, outermost first, and where it makes the call. */
   via?: { function: string; file: string; line: number }[];
   /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
@@ -204,7 +205,7 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
       exact: inputTokens.exact,
       cacheablePrefix: inputTokens.cacheablePrefix,
     },
-    outputTokens: { cap: outputTokens.cap, assumed: outputTokens.assumed },
+    outputTokens: { cap: outputTokens.cap, ...(outputTokens.capDynamic ? { capDynamic: true as const } : {}), assumed: outputTokens.assumed },
     multiplier: call.multiplier,
     costUsd: {
       perRequest: roundUsd(cost.perRequest, 8),

@@ -265,6 +265,8 @@ export interface InputTokens {
 
 export interface OutputTokens {
   cap: number | null;
+  /** Set when the call sets a cap whose value is only known at run time (`max_tokens: opts.maxTokens`); `cap` is then null. */
+  capDynamic?: true;
   assumed: number;
   /** Hidden reasoning tokens included in `assumed` when nothing caps them. */
   reasoning?: number;

@@ -15,6 +15,23 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analyze(`${OPENAI}client.chat.completions.create({ model: "gpt-4.1", messages: [], max_tokens: 100 });`)), []);
   });
 
+  it("is quiet when the request object passes through a function that may set the cap, and reports its read-only twin", () => {
+    const request = (between: string) =>
+      `${OPENAI}export async function ask() {\n  const request = { model: "gpt-4.1", messages: [{ role: "user" as const, content: "hi" }] };\n  ${between}\n  return client.chat.completions.create(request);\n}\n`;
+    const handedOff = analyze(request("addMaxTokensIfNeeded(request);"));
+    assert.deepEqual(rulesFired(handedOff), []);
+    assert.equal(handedOff.calls[0]!.outputTokens.capDynamic, true);
+    assert.deepEqual(rulesFired(analyze(request("console.log(request);"))), [RULE]);
+    assert.deepEqual(rulesFired(analyze(request(""))), [RULE]);
+  });
+
+  it("marks a cap set from a run-time value as capDynamic (cap stays null), and a literal or missing cap not", () => {
+    const cap = (value: string) => analyze(`${OPENAI}export const f = (opts: { maxTokens: number }) => client.chat.completions.create({ model: "gpt-4.1", messages: []${value} });`).calls[0]!.outputTokens;
+    assert.deepEqual([cap(", max_tokens: opts.maxTokens").cap, cap(", max_tokens: opts.maxTokens").capDynamic], [null, true]);
+    assert.deepEqual([cap(", max_tokens: 100").cap, cap(", max_tokens: 100").capDynamic], [100, undefined]);
+    assert.deepEqual([cap("").cap, cap("").capDynamic], [null, undefined]);
+  });
+
   it("counts a cap whose value is not a literal as a cap", () => {
     assert.deepEqual(rulesFired(analyze(`${OPENAI}export const f = (n: number) => client.chat.completions.create({ model: "gpt-4.1", messages: [], max_completion_tokens: n });`)), []);
   });

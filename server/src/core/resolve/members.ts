@@ -146,6 +146,8 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
     if (ts.isMethodDeclaration(property)) return { kind: "function", node: property, scope: object.scope };
     return unknown(name);
   }
+  const handedTo = object.handedTo?.at(-1);
+  if (!unseen && handedTo !== undefined) unseen = { ...unknown(`${name} (may be set by ${handedTo})`), maybeAbsent: true };
   return unseen;
 }
 

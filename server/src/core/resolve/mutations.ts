@@ -18,6 +18,10 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
       if (value.kind === "object") value = { ...value, assigned: [...(value.assigned ?? []), { name: mutation.name, value: mutation.value, scope }] };
       continue;
     }
+    if (mutation.kind === "hand-off") {
+      if (value.kind === "object") value = { ...value, handedTo: [...(value.handedTo ?? []), mutation.to] };
+      continue;
+    }
     if (value.kind !== "array") return value;
     const added: Value[] = [];
     for (const argument of mutation.values) {
@@ -40,7 +44,12 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
 export type Mutation =
   | { kind: "push" | "unshift" | "concat"; values: readonly ts.Expression[]; repeated: boolean }
   | { kind: "append-text"; value: ts.Expression; repeated: boolean }
-  | { kind: "assign-property"; name: string; value: ts.Expression };
+  | { kind: "assign-property"; name: string; value: ts.Expression }
+  /** The binding passed to a function (`addMaxTokensIfNeeded(request)`), which may set any of its properties. */
+  | { kind: "hand-off"; to: string };
+
+/** Functions that read their argument without changing it: handing an object to them changes nothing. */
+const READ_ONLY_CALLEES = /^(console\.\w+|JSON\.\w+|Object\.(keys|values|entries|freeze|isFrozen|getOwnPropertyNames)|structuredClone|Array\.isArray|String|Number|Boolean|(\w+\.)?(log|debug|info|warn|error|trace))$/;
 
 /**
  * Every mutation of a binding in its container, in source order, found in one walk and kept per declaration:
@@ -101,6 +110,12 @@ export function mutationEventsOf(declaration: ts.VariableDeclaration, name: stri
       found = { kind: "assign-property", name: node.left.name.text, value: node.right };
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isName(node.operand, name)) {
       found = "opaque";
+    } else if (ts.isCallExpression(node) && !READ_ONLY_CALLEES.test(node.expression.getText())) {
+      // Placed at the argument, so the request call that reads the binding is not a hand-off before itself.
+      const argument = node.arguments.find((candidate) => isName(candidate, name));
+      if (argument) {
+        events.push({ start: argument.getStart(), mutation: { kind: "hand-off", to: labelOf(node.expression) } });
+      }
     }
     if (found) events.push({ start: node.getStart(), mutation: found });
     ts.forEachChild(node, visit);

@@ -87,6 +87,8 @@ export interface ObjectValue {
   scope: EvalScope;
   /** `params.max_tokens = 100` after the literal: assignments seen before the use, later ones win. */
   assigned?: { name: string; value: ts.Expression; scope: EvalScope }[];
+  /** Functions the object was handed to before the use (`addMaxTokensIfNeeded(request)`): they may set any property. */
+  handedTo?: string[];
 }
 
 export interface ArrayValue {
