@@ -1,6 +1,6 @@
 import type { TokenizerSpec } from "../pricing/price-types.ts";
 import type { InputTokens, LlmCall, TextPart } from "../types.ts";
-import { countTextTokens, type EncodingName } from "./count-text.ts";
+import { countTextTokens, estimateLongText, type EncodingName, type TextCount } from "./count-text.ts";
 
 /**
  * OpenAI chat format (the OpenAI cookbook's count): every message costs 3 tokens plus the tokens of its
@@ -9,8 +9,6 @@ import { countTextTokens, type EncodingName } from "./count-text.ts";
 export const CHAT_TOKENS_PER_MESSAGE = 3;
 export const CHAT_TOKENS_PER_NAME = 1;
 export const CHAT_REPLY_PRIMER_TOKENS = 3;
-/** Average characters per token of English and code text, for prompt files too large to read whole. */
-const CHARS_PER_TOKEN = 4;
 
 /**
  * How far a provider's own tokenizer may fall from the o200k estimate, as [low, high] ratios. Claude's
@@ -71,15 +69,18 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
   let cacheablePrefix = extras.staticTokens;
   let prefixOpen = extras.dynamicTokens === 0;
   const assumptions: InputTokens["assumptions"] = [...extras.assumptions];
+  // How far below and above their estimate the texts counted from samples may be.
+  const sampled = { below: 0, above: 0 };
 
   const countStatic = (part: Extract<TextPart, { kind: "static" }>): number => {
-    if (part.origin?.truncated && part.origin.sizeBytes) {
-      exactText = false;
-      return Math.round(part.origin.sizeBytes / CHARS_PER_TOKEN);
-    }
-    const counted = countTextTokens(part.text, encoding);
+    const counted = countStaticText(part, encoding);
     if (!counted.exact) exactText = false;
-    return Math.round(counted.tokens * ratio);
+    const tokens = Math.round(counted.tokens * ratio);
+    if (counted.range) {
+      sampled.below += tokens - Math.round(counted.range.low * ratio);
+      sampled.above += Math.round(counted.range.high * ratio) - tokens;
+    }
+    return tokens;
   };
 
   for (const message of call.messages) {
@@ -116,7 +117,19 @@ export function countInputTokens(call: LlmCall, options: CountOptions): InputTok
   if ("ratio" in options.tokenizer) {
     const range = ESTIMATE_RATIO_RANGES.find((entry) => entry.test(call.provider, call.model))!;
     const base = staticTokens / options.tokenizer.ratio;
-    counted.range = { low: Math.round(base * range.low) + dynamicTokens, high: Math.round(base * range.high) + dynamicTokens };
+    counted.range = { low: Math.round(base * range.low) + dynamicTokens - sampled.below, high: Math.round(base * range.high) + dynamicTokens + sampled.above };
+  } else if (sampled.below > 0 || sampled.above > 0) {
+    counted.range = { low: counted.total - sampled.below, high: counted.total + sampled.above };
   }
   return counted;
+}
+
+/**
+ * Tokens of a static text in the base encoding: exact, or estimated from samples with a range when the
+ * text is over the exact-count limit or is the part read of a prompt file over the read limit (its full
+ * size then scales the samples).
+ */
+export function countStaticText(part: Extract<TextPart, { kind: "static" }>, encoding: EncodingName): TextCount {
+  if (part.origin?.truncated && part.origin.sizeBytes) return estimateLongText(part.text, encoding, part.origin.sizeBytes);
+  return countTextTokens(part.text, encoding);
 }

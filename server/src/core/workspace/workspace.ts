@@ -30,13 +30,16 @@ export type PromptFileRead =
 export interface WorkspaceOptions {
   /** Source files larger than this are not parsed for cross-file resolution. */
   maxSourceBytes: number;
-  /** Prompt files larger than this are read up to the limit and their size stands in for the rest. */
+  /**
+   * Prompt files larger than this are read up to the limit: their tokens are estimated from samples of
+   * what was read, scaled to the file's size, with a range.
+   */
   maxPromptBytes: number;
 }
 
 export const DEFAULT_WORKSPACE_OPTIONS: WorkspaceOptions = {
   maxSourceBytes: 8 * 1024 * 1024,
-  maxPromptBytes: 1024 * 1024,
+  maxPromptBytes: 16 * 1024 * 1024,
 };
 
 /**

@@ -1,7 +1,6 @@
 // Token counts of pieces of a prompt, for rules that reason about where static and dynamic text sit.
 import type { ModelPrice, TokenizerSpec } from "../../pricing/price-types.ts";
-import { defaultTokenizer } from "../../tokens/count-prompt.ts";
-import { countTextTokens } from "../../tokens/count-text.ts";
+import { countStaticText, defaultTokenizer } from "../../tokens/count-prompt.ts";
 import type { DynamicTextPart, LlmCall, PricedCall, StaticTextPart } from "../../types.ts";
 
 /** Smallest prefix each provider caches when the model has no price entry to say. */
@@ -17,10 +16,9 @@ export function tokenizerOf(priced: PricedCall): TokenizerSpec {
 
 /** Tokens of a static part as the call's model counts them (an estimate where the tokenizer is one). */
 export function staticPartTokens(part: StaticTextPart, tokenizer: TokenizerSpec): number {
-  if (part.origin?.truncated && part.origin.sizeBytes) return Math.round(part.origin.sizeBytes / 4);
   const encoding = "encoding" in tokenizer ? tokenizer.encoding : tokenizer.estimateFrom;
   const ratio = "ratio" in tokenizer ? tokenizer.ratio : 1;
-  return Math.round(countTextTokens(part.text, encoding).tokens * ratio);
+  return Math.round(countStaticText(part, encoding).tokens * ratio);
 }
 
 export interface DynamicPrefix {
