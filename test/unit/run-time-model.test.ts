@@ -144,6 +144,10 @@ describe("no-unknown-model on a model only known at run time", () => {
     const object = analyzeSource({ "src/app.ts": withModel(`{ id: "gpt-4.1" }`) }, "src/app.ts").findings.find((candidate) => candidate.rule === "no-unknown-model")!;
     assert.doesNotMatch(object.message, /not known statically \(not known statically\)/);
     assert.match(object.message, /comes from `\{ id: "gpt-4\.1" \}`/);
+    // The config's env takes env names and property paths: a call or an object is offered defaults.model only.
+    assert.match(object.message, /above the call, "defaults": \{ "model": "ID" \} in promptcost\.config\.json/);
+    const setting = analyzeSource({ "src/app.ts": withModel("settings?.model") }, "src/app.ts").findings.find((candidate) => candidate.rule === "no-unknown-model")!;
+    assert.match(setting.message, /"env": \{ "settings\.model": "ID" \} or "defaults"/);
   });
 
   it("has a quick fix that inserts the annotation above the call, lined up with it, or adds model= to one already there", () => {

@@ -62,7 +62,8 @@ function runTimeModelMessage({ call }: PricedCall): string {
   const source = expression ? { expression, env: call.modelSource?.env } : undefined;
   const other = call.modelNote && !call.modelNote.startsWith("not known statically") ? call.modelNote : undefined;
   const from = source ? `comes from \`${source.expression}\`, only known at run time` : other ? `is not known statically (${other})` : "is not known statically";
-  const configKey = source?.env ?? source?.expression;
+  // The config's env maps env variables and property paths (`settings.model`); anything else only by defaults.model.
+  const configKey = source?.env ?? (source && /^[\w$]+(\??\.[\w$]+)+$/.test(source.expression) ? source.expression.replace(/\?\./g, ".") : undefined);
   const config = configKey ? `"env": { "${configKey}": "ID" } or "defaults": { "model": "ID" }` : `"defaults": { "model": "ID" }`;
   const envFile = source?.env ? `a default for ${source.env} in a committed .env.example` : "an env variable with a default in a committed .env.example";
   return `The model ${from}, so this call's cost is unknown. Say which model runs: \`// promptcost: model=ID\` above the call, ${config} in promptcost.config.json, or ${envFile}.`;
