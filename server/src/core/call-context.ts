@@ -164,7 +164,7 @@ function annotatedCount(node: ts.Node, file: ParsedFile): number | null {
  * A loop around a `try` that leaves on success is a retry loop, not a loop over items: its body returns
  * or breaks, or its counter is named like one (`attempt`, `retries`, `tries`).
  */
-function isRetryLoop(loop: ts.Node): boolean {
+export function isRetryLoop(loop: ts.Node): boolean {
   if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
     const name = loop.initializer.declarations[0]?.name;
     if (name && ts.isIdentifier(name) && RETRY_NAMES.test(name.text)) return true;

@@ -2,6 +2,7 @@
 // (and where), what the file exports of them, and the callee names that can make a request there. Kept by
 // the workspace across analyses; an entry is recomputed when its file or a file it read changed.
 import { findDeclaration } from "../resolve/scope.ts";
+import { requestsRunInOpenLoop } from "./run-time-loops.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
@@ -169,7 +170,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
       for (const { node, name, calls, factory } of callers) {
         if (result.functions.has(node)) continue;
         const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
-        if (sites.length === 0) continue;
+        if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calledNames(calls))) continue;
         result.functions.set(node, { name, sites });
         result.names.add(name);
         if (factory) addFactory(result, factory);
@@ -339,6 +340,10 @@ export function requireBindings(file: ParsedFile): { specifier: string; local: s
     }
   }
   return found;
+}
+
+function* calledNames(calls: LocalFunction["calls"]): Iterable<string> {
+  for (const { callee } of calls) yield callee;
 }
 
 /** A function-like with parameters and a name, and the named calls in its body (see findLocalWrappers). */

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+
+const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+const ASK = `${CLIENT}export async function ask(question: string, model = "gpt-4o-mini") {\n  return client.chat.completions.create({ model, messages: [{ role: "user", content: question }], max_tokens: 100 });\n}\n`;
+
+/**
+ * A function whose requests run in a loop of run-time length (an agent loop, a recursive research step) is
+ * not one request: its call sites are not calls, its requests are counted where they are written in it.
+ */
+describe("requests in an agent loop", () => {
+  it("counts the requests inside a while loop where they are written, not at the loop function's call site", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/agent.ts": `import { ask } from "./llm";\nexport async function runAgent(goal: string) {\n  let done = false;\n  while (!done) {\n    const answer = await ask("Next step for " + goal, "gpt-4.1");\n    done = String(answer).includes("DONE");\n  }\n}\n`,
+      "src/main.ts": `import { runAgent } from "./agent";\nexport async function main() { await runAgent("book a flight"); }\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/agent.ts:5 gpt-4.1 via=ask"]);
+  });
+
+  it("still follows a function making one request per call to its call sites (the twin without a loop)", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/agent.ts": `import { ask } from "./llm";\nexport async function nextStep(goal: string) {\n  const answer = await ask("Next step for " + goal, "gpt-4.1");\n  return String(answer);\n}\n`,
+      "src/main.ts": `import { nextStep } from "./agent";\nexport async function main() { await nextStep("book a flight"); }\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/agent.ts:3 gpt-4.1 via=ask wrapper=nextStep", "src/main.ts:2 gpt-4.1 via=nextStep>ask"]);
+  });
+
+  it("follows a retry loop around a request to the call sites: a retry is the same request again", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/retry.ts": `import { ask } from "./llm";\nexport async function askWithRetry(question: string) {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try {\n      return await ask(question, "gpt-4.1");\n    } catch {}\n  }\n}\n`,
+      "src/main.ts": `import { askWithRetry } from "./retry";\nexport async function main() { await askWithRetry("hello"); }\n`,
+    });
+    assert.ok(describeCalls(analyses).includes("src/main.ts:2 gpt-4.1 via=askWithRetry>ask"), describeCalls(analyses).join("\n"));
+  });
+
+  it("counts a recursive research step's request where it is written", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/research.ts": `import { ask } from "./llm";\nexport async function research(query: string, depth: number): Promise<string> {\n  const answer = String(await ask("Research " + query, "gpt-4.1"));\n  return depth > 0 ? research(answer, depth - 1) : answer;\n}\n`,
+      "src/main.ts": `import { research } from "./research";\nexport async function main() { await research("llm costs", 2); }\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:3 gpt-4.1 via=ask"]);
+  });
+});
