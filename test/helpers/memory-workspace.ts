@@ -24,6 +24,12 @@ export function memoryFileSystem(files: Record<string, string>): FileSystem {
     },
     realpath: (file) => (byPath.has(file) || directories.has(file) ? file : undefined),
     readFilePrefix: (file, maxBytes) => byPath.get(file)?.slice(0, maxBytes),
+    readDirectory: (directory) => {
+      if (!directories.has(directory)) return undefined;
+      const names = new Set<string>();
+      for (const entry of [...byPath.keys(), ...directories]) if (path.dirname(entry) === directory) names.add(path.basename(entry));
+      return [...names].sort();
+    },
   };
 }
 

@@ -11,6 +11,8 @@ export interface FileSystem {
   realpath(path: string): string | undefined;
   /** Reads at most maxBytes from the start of the file. */
   readFilePrefix(path: string, maxBytes: number): string | undefined;
+  /** The names in a directory, or undefined when it cannot be listed (monorepo package discovery). */
+  readDirectory?(path: string): string[] | undefined;
 }
 
 /**
@@ -41,6 +43,13 @@ export const diskFileSystem: FileSystem = {
   realpath(path) {
     try {
       return fs.realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  readDirectory(path) {
+    try {
+      return fs.readdirSync(path).sort();
     } catch {
       return undefined;
     }

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { ts } from "../ts.ts";
 import type { FileSystem } from "./file-system.ts";
+import { WorkspacePackages } from "./workspace-packages.ts";
 
 /** Extensions tried for an import specifier, in the order TypeScript's bundler resolution tries them. */
 const TRY_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -19,14 +20,18 @@ interface PathMapping {
 }
 
 /**
- * Resolves project-relative imports and tsconfig `paths` aliases to files on disk. Bare package names
- * are not resolved: what a package exports is recognised by name (the SDK adapters), never read.
+ * Resolves project-relative imports, tsconfig `paths` aliases and the packages of the project's own
+ * monorepo to files on disk. Other bare package names are not resolved: what a package from node_modules
+ * exports is recognised by name (the SDK adapters), never read.
  */
 export class ModuleResolver {
   private readonly mappingByDirectory = new Map<string, PathMapping | null>();
   private readonly resolved = new Map<string, string | null>();
+  private readonly packages: WorkspacePackages;
 
-  constructor(private readonly fileSystem: FileSystem) {}
+  constructor(private readonly fileSystem: FileSystem) {
+    this.packages = new WorkspacePackages(fileSystem);
+  }
 
   resolve(fromFile: string, specifier: string): string | undefined {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
@@ -41,6 +46,7 @@ export class ModuleResolver {
   clear(): void {
     this.mappingByDirectory.clear();
     this.resolved.clear();
+    this.packages.clear();
   }
 
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
@@ -48,17 +54,16 @@ export class ModuleResolver {
       return this.resolveAsFileOrDirectory(path.resolve(path.dirname(fromFile), specifier));
     }
     const mapping = this.mappingFor(path.dirname(fromFile));
-    if (!mapping) return undefined;
-    for (const entry of mapping.paths) {
+    for (const entry of mapping?.paths ?? []) {
       const matched = matchPattern(entry, specifier);
       if (matched === undefined) continue;
       for (const target of entry.targets) {
-        const candidate = path.resolve(mapping.baseDir, target.replace("*", matched));
+        const candidate = path.resolve(mapping!.baseDir, target.replace("*", matched));
         const file = this.resolveAsFileOrDirectory(candidate);
         if (file) return file;
       }
     }
-    return undefined;
+    return this.packages.resolve(path.dirname(fromFile), specifier, (candidate) => this.resolveAsFileOrDirectory(candidate));
   }
 
   private resolveAsFileOrDirectory(candidate: string): string | undefined {

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ModuleResolver } from "../../server/src/core/workspace/module-resolver.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { memoryFileSystem } from "../helpers/memory-workspace.ts";
+
+const AI_PACKAGE = {
+  "packages/ai/package.json": JSON.stringify({ name: "@acme/ai", exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" }, "./server/*": "./src/server/*.ts" } }),
+  "packages/ai/src/index.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function summarise(text: string, model = "gpt-4o-mini") {\n  return client.chat.completions.create({ model, max_tokens: 200, messages: [{ role: "user", content: "Summarise: " + text }] });\n}\n`,
+  "packages/ai/src/server/embed.ts": `export const EMBEDDING_MODEL = "text-embedding-3-small";\n`,
+};
+
+/** Requests behind a helper of another package of the same monorepo, imported by its package name. */
+describe("monorepo workspace packages", () => {
+  it("follows a package.json workspaces import to the package's source, built output absent", () => {
+    const analyses = analyzeProject({
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "apps/*"] }),
+      ...AI_PACKAGE,
+      "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { "@acme/ai": "workspace:*" } }),
+      "apps/web/src/route.ts": `import { summarise } from "@acme/ai";\nexport async function POST(body: string) {\n  return summarise(body, "gpt-4.1");\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["packages/ai/src/index.ts:4 gpt-4o-mini wrapper=summarise", "apps/web/src/route.ts:3 gpt-4.1 via=summarise wrapper=POST"]);
+  });
+
+  it("reads pnpm-workspace.yaml and an exports subpath pattern", () => {
+    const files = {
+      "pnpm-workspace.yaml": `packages:\n  - "apps/*"\n  - 'packages/*' # shared code\n`,
+      "package.json": JSON.stringify({ name: "root", private: true }),
+      ...AI_PACKAGE,
+      "apps/web/src/x.ts": "",
+    };
+    const resolver = new ModuleResolver(memoryFileSystem(files));
+    assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/ai"), "/project/packages/ai/src/index.ts");
+    assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/ai/server/embed"), "/project/packages/ai/src/server/embed.ts");
+  });
+
+  it("leaves a package that is not one of the monorepo's unresolved", () => {
+    const resolver = new ModuleResolver(memoryFileSystem({ "package.json": JSON.stringify({ workspaces: ["packages/*"] }), ...AI_PACKAGE, "apps/web/src/x.ts": "" }));
+    assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/other"), undefined);
+    assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "openai"), undefined);
+  });
+});
