@@ -170,7 +170,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
       for (const { node, name, calls, factory } of callers) {
         if (result.functions.has(node)) continue;
         const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
-        if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calledNames(calls))) continue;
+        if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calls)) continue;
         result.functions.set(node, { name, sites });
         result.names.add(name);
         if (factory) addFactory(result, factory);
@@ -340,10 +340,6 @@ export function requireBindings(file: ParsedFile): { specifier: string; local: s
     }
   }
   return found;
-}
-
-function* calledNames(calls: LocalFunction["calls"]): Iterable<string> {
-  for (const { callee } of calls) yield callee;
 }
 
 /** A function-like with parameters and a name, and the named calls in its body (see findLocalWrappers). */
