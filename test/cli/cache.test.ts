@@ -76,6 +76,16 @@ describe("--cache", () => {
     assert.notEqual(fresh, before.json);
   });
 
+  it("re-analyses when a committed .env.example appears with a default for the model", () => {
+    edit("src/llm/complete.ts", (text) => text.replace("model: string = MODELS.fast", "model: string = process.env.SUPPORT_MODEL ?? MODELS.fast"));
+    lintCached();
+    fs.writeFileSync(path.join(app, ".env.example"), "SUPPORT_MODEL=gpt-4.1\n");
+    const warm = lintCached();
+    const fresh = lint().json;
+    assert.match(fresh, /"gpt-4\.1"/);
+    assert.equal(warm.json, fresh);
+  });
+
   it("runs cold past a corrupt cache, and says so once when the cache cannot be written", () => {
     fs.mkdirSync(cacheDirectory, { recursive: true });
     fs.writeFileSync(path.join(cacheDirectory, "lint-cache.json"), "{ not json");

@@ -206,10 +206,18 @@ export function engineBuildHash(): string {
   return hash.digest("base64url").slice(0, 22);
 }
 
-/** A file system that notes every file read through it (prompt files, env defaults, tsconfig, sources). */
+/**
+ * A file system that notes every file read through it (prompt files, env defaults, tsconfig, sources), and
+ * the env example files looked for but absent: one created later changes which model a call is priced as.
+ */
 export function recordingReads(fileSystem: FileSystem, reads: Set<string>): FileSystem {
   return {
     ...fileSystem,
+    stat(file) {
+      const stat = fileSystem.stat(file);
+      if (!stat && path.basename(file).startsWith(".env")) reads.add(file);
+      return stat;
+    },
     readFile(file) {
       reads.add(file);
       return fileSystem.readFile(file);
