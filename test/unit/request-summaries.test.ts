@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
 
 // The shapes real applications hide their requests behind, each written small. A call site is one entry,
 // at the line where the request is made, with the model the code decides.
 
 const OPENAI_CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+const PRICES = priceTable({
+  openai: [modelPrice("gpt-4o-mini", { inputPerMTok: 0.15, outputPerMTok: 0.6 }), modelPrice("gpt-4o", { inputPerMTok: 2.5, outputPerMTok: 10 })],
+  anthropic: [modelPrice("claude-sonnet-4-5", { inputPerMTok: 3, outputPerMTok: 15 })],
+});
 
 describe("request summaries", () => {
   it("a factory that returns a closure: the request is the closure's call, never the factory's", () => {
@@ -56,6 +61,27 @@ describe("request summaries", () => {
       "src/use.ts:2 gpt-4o-mini via=summarise",
     ]);
     assert.equal(calls.find((call) => call.range.line === 9)?.loop?.kind, "Promise.all");
+  });
+
+  it("a wrapper's retry, repair and fallback paths are one request: the main path stands, the others are retries", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        OPENAI_CLIENT,
+        `export async function ask(prompt: string, model: string) {`,
+        `  try {`,
+        `    return await client.chat.completions.create({ model, messages: [{ role: "user", content: prompt }], max_tokens: 100 });`,
+        `  } catch (error) {`,
+        `    return await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Repair: " + prompt }], max_tokens: 100 });`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { ask } from "./llm";\nexport const run = () => ask("hello", "gpt-4o-mini");`,
+    }, {}, PRICES);
+    const site = analyses[1]!.calls;
+    assert.equal(site.length, 1);
+    // The main path prices the call (not the dearer repair); the repair is listed as a candidate.
+    assert.equal(site[0]!.call.model, "gpt-4o-mini");
+    assert.deepEqual(site[0]!.candidateCosts?.map((candidate) => candidate.model), ["gpt-4o-mini", "gpt-4o"]);
   });
 
   it("a factory or builder that makes no request is never a call", () => {

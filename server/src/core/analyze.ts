@@ -130,6 +130,7 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
   if (found.alternative) call.alternative = true;
+  if (found.fallback) call.fallback = true;
   if (loop) call.loop = loop;
   if (retry) call.retry = retry;
   if (annotation) call.annotation = annotation;
@@ -163,26 +164,33 @@ function costliestStandsFor(ways: PricedCall[]): PricedCall {
 /**
  * The requests one call site reaches through exclusive branches of a wrapper are one request: the
  * costliest branch stands for the call, as the costliest model does for a ternary, and every branch's
- * cost is kept as a candidate.
+ * cost is kept as a candidate. Requests made only when the main one failed (retry, repair, fallback)
+ * are candidates of the main request too, but the main request's cost stands: they are never summed.
  */
 function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
-  const groups = new Map<string, PricedCall[]>();
-  const merged: (PricedCall | PricedCall[])[] = [];
+  const sites = new Map<string, PricedCall[]>();
   for (const call of priced) {
-    if (!call.call.alternative) {
-      merged.push(call);
-      continue;
-    }
     const key = `${call.call.offsets.start}:${call.call.offsets.end}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = [];
-      groups.set(key, group);
-      merged.push(group);
-    }
-    group.push(call);
+    const site = sites.get(key);
+    if (site) site.push(call);
+    else sites.set(key, [call]);
   }
-  return merged.map((entry) => (Array.isArray(entry) ? costliestStandsFor(entry) : entry));
+  return [...sites.values()].flatMap(mergeSite);
+}
+
+function mergeSite(calls: PricedCall[]): PricedCall[] {
+  if (calls.length === 1) return calls;
+  const fallbacks = calls.filter((call) => call.call.fallback);
+  const main = fallbacks.length === calls.length ? fallbacks.splice(0) : calls.filter((call) => !call.call.fallback);
+  const alternatives = main.filter((call) => call.call.alternative);
+  const merged = main.filter((call) => !call.call.alternative);
+  if (alternatives.length > 0) merged.splice(main.indexOf(alternatives[0]!), 0, costliestStandsFor(alternatives));
+  if (fallbacks.length > 0) {
+    const standing = merged[merged.length - 1]!;
+    const ways = [standing, ...fallbacks].flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }]);
+    standing.candidateCosts = ways.sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+  }
+  return merged;
 }
 
 function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {

@@ -104,6 +104,8 @@ export interface LlmCall {
   modelCandidates?: string[];
   /** One of the exclusive branches a wrapper call can take (see RecognisedAt.alternative); merged by analyzeParsedFile. */
   alternative?: true;
+  /** Made only when the main request failed (see RecognisedAt.fallback): a candidate of the call, never summed. */
+  fallback?: true;
   /** Request content that is not message text: tool definitions, a response schema, a tool-use system prompt. */
   extras?: RequestExtra[];
   /** Hidden reasoning tokens of a reasoning model, billed as output: a stated assumption when nothing caps them. */

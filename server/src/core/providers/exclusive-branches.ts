@@ -1,4 +1,5 @@
-// Branch exclusivity: whether two requests of one function can both run in one call of it.
+// Branch exclusivity: whether two requests of one function can both run in one call of it, and whether a
+// request runs only when an earlier one failed.
 import { ts } from "../ts.ts";
 
 /** Whether at most one of the call sites runs in one call of the function holding them. */
@@ -49,4 +50,17 @@ export function leavesAfter(statement: ts.Statement, node: ts.Node): boolean {
   if (!branch) return false;
   const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/**
+ * Whether a node of a function runs only when something before it failed: inside a `catch` clause, or a
+ * `.catch()` handler, of that function (a retry, a repair of unparsable output, a fallback model).
+ */
+export function onFailurePath(node: ts.Node, within: ts.Node): boolean {
+  for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isCatchClause(parent) && current === parent.block) return true;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "catch") return true;
+  }
+  return false;
 }

@@ -1,11 +1,11 @@
 import type { Evaluator } from "../resolve/evaluate.ts";
-import type { EvalScope, ExternalValue } from "../resolve/values.ts";
+import type { EvalScope, ExternalValue, FunctionValue } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
-import { pairwiseExclusive } from "./exclusive-branches.ts";
+import { onFailurePath, pairwiseExclusive } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
@@ -35,6 +35,11 @@ export interface RecognisedAt {
    * return a(); return b();`): one call makes one of them, not all.
    */
   alternative?: true;
+  /**
+   * Made only when an earlier request of the wrapper failed (a `catch` clause, a `.catch()` handler): a
+   * retry, repair or fallback. The main path stands for the call; this one is a candidate, never summed.
+   */
+  fallback?: true;
 }
 
 /**
@@ -121,7 +126,18 @@ export class CallRecogniser {
       }
       return [];
     }
-    if (callee.kind !== "function" || depth >= MAX_WRAPPER_DEPTH || active.has(callee.node)) return [];
+    if (callee.kind !== "function" || depth >= MAX_WRAPPER_DEPTH) return [];
+    return this.recogniseThroughWrapper(callee, node, scope, depth, active);
+  }
+
+  /**
+   * The requests a call of a project function makes, seen with the call's arguments bound to its
+   * parameters: each request site of the function (its summary in the wrapper index) read again in
+   * that scope. Sites on exclusive branches are alternatives of one request; sites reached only when
+   * an earlier request failed are fallbacks of it.
+   */
+  private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+    if (active.has(callee.node)) return [];
     const wrapperFile = this.evaluator.workspace.getParsedFile(callee.node.getSourceFile().fileName);
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
@@ -141,14 +157,18 @@ export class CallRecogniser {
         };
         const inner = this.recognise(site, wrapperFile, bound, depth + 1, active);
         if (inner.length === 0) continue;
-        reachingSites.push(site);
-        if (inner.length > 1 && inner.some((result) => !result.alternative)) branchesOnly = false;
-        for (const result of inner) results.push({ ...result, recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
+        const fallback = onFailurePath(site, callee.node);
+        if (!fallback) {
+          reachingSites.push(site);
+          if (inner.length > 1 && inner.some((result) => !result.alternative && !result.fallback)) branchesOnly = false;
+        }
+        for (const result of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
       }
     } finally {
       active.delete(callee.node);
     }
-    if (results.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) for (const result of results) result.alternative = true;
+    const main = results.filter((result) => !result.fallback);
+    if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) for (const result of main) result.alternative = true;
     return results;
   }
 }
