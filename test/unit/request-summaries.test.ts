@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { buildReport } from "../../server/src/core/report.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
 
@@ -96,6 +98,80 @@ describe("request summaries", () => {
       "src/use.ts": `import { makeSearchTool } from "./tools";\nexport const search = makeSearchTool("docs");`,
     });
     assert.deepEqual(describeCalls(analyses), ["src/tools.ts:4 gpt-4o-mini wrapper=execute"]);
+  });
+
+  it("an interface field: the call stands for the costliest implementation, every candidate listed", () => {
+    const analyses = analyzeProject({
+      "src/engine.ts": `export interface Engine {\n  generate(prompt: string): Promise<string>;\n}`,
+      "src/openai-engine.ts": [
+        OPENAI_CLIENT,
+        `import type { Engine } from "./engine";`,
+        `export class OpenAiEngine implements Engine {`,
+        `  async generate(prompt: string) { const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], max_tokens: 100 }); return r.choices[0]!.message.content ?? ""; }`,
+        `}`,
+      ].join("\n"),
+      "src/anthropic-engine.ts": [
+        `import Anthropic from "@anthropic-ai/sdk";`,
+        `import type { Engine } from "./engine";`,
+        `const anthropic = new Anthropic();`,
+        `export class AnthropicEngine implements Engine {`,
+        `  async generate(prompt: string) { const r = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: prompt }] }); return String(r.content[0]); }`,
+        `}`,
+      ].join("\n"),
+      "src/logging-engine.ts": [
+        `import type { Engine } from "./engine";`,
+        `export class LoggingEngine implements Engine {`,
+        `  constructor(private readonly inner: Engine) {}`,
+        `  async generate(prompt: string) { console.log(prompt); return this.inner.generate(prompt); }`,
+        `}`,
+      ].join("\n"),
+      "src/service.ts": [
+        `import type { Engine } from "./engine";`,
+        `export class Service {`,
+        `  constructor(private readonly engine: Engine) {}`,
+        `  summarise(text: string) { return this.engine.generate("Summarise: " + text); }`,
+        `}`,
+      ].join("\n"),
+    }, {}, PRICES);
+    const report = buildReport(analyses, { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const site = report.calls.filter((call) => call.file === "src/service.ts");
+    assert.equal(site.length, 1);
+    assert.equal(site[0]!.model, "claude-sonnet-4-5");
+    assert.deepEqual(site[0]!.modelCandidates?.map((candidate) => candidate.model), ["gpt-4o-mini", "claude-sonnet-4-5"]);
+    // The implementations' own requests are counted at the call site, not again.
+    assert.ok(report.calls.filter((call) => call.file !== "src/service.ts").every((call) => call.countedAtCallSites));
+  });
+
+  it("a dispatch table and a switch returning clients: one entry, every engine a candidate", () => {
+    const analyses = analyzeProject({
+      "src/engines.ts": [
+        OPENAI_CLIENT,
+        `import Anthropic from "@anthropic-ai/sdk";`,
+        `const anthropic = new Anthropic();`,
+        `const engines = {`,
+        `  openai: { generate: (prompt: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], max_tokens: 100 }) },`,
+        `  anthropic: { generate: (prompt: string) => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: prompt }] }) },`,
+        `};`,
+        `export function run(provider: "openai" | "anthropic", prompt: string) {`,
+        `  return engines[provider].generate(prompt);`,
+        `}`,
+        `function engineFor(provider: string) {`,
+        `  switch (provider) {`,
+        `    case "anthropic": return { generate: (prompt: string) => anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: prompt }] }) };`,
+        `    default: return { generate: (prompt: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], max_tokens: 100 }) };`,
+        `  }`,
+        `}`,
+        `export function viaSwitch(provider: string, prompt: string) {`,
+        `  return engineFor(provider).generate(prompt);`,
+        `}`,
+      ].join("\n"),
+    }, {}, PRICES);
+    for (const line of [11, 20]) {
+      const site = analyses[0]!.calls.filter((priced) => priced.call.range.line === line);
+      assert.equal(site.length, 1, `one entry at line ${line}`);
+      assert.equal(site[0]!.call.model, "claude-sonnet-4-5");
+      assert.deepEqual(site[0]!.candidateCosts?.map((candidate) => candidate.model), ["gpt-4o-mini", "claude-sonnet-4-5"]);
+    }
   });
 
   it("an async generator that streams a request, consumed elsewhere: the request is where it is consumed", () => {

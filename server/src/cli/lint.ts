@@ -46,6 +46,7 @@ export function runLint(options: LintOptions, io: LintIo): number {
   const roots = [io.cwd, ...inputs.map((input) => (fs.statSync(input).isDirectory() ? input : path.dirname(input)))];
   const reads = new Set<string>();
   const workspace = new Workspace(roots, recordingReads(diskFileSystem, reads));
+  workspace.projectFiles = [...files].sort();
   const context: AnalysisContext = { workspace, prices, settings, evaluator: new Evaluator(workspace) };
   const cache = options.cache ? ResultCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheFingerprint({ settings, config, prices, roots, files }), workspace) : undefined;
   const progress = new LintProgress(io.stderr, files.length, { cwd: io.cwd, debug: options.debug, live: io.stderr.isTTY === true });

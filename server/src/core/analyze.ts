@@ -149,9 +149,8 @@ export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
 function costliestStandsFor(ways: PricedCall[]): PricedCall {
   const costliest = ways.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
   if (ways.length < 2) return costliest;
-  costliest.candidateCosts = ways
-    .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }])
-    .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+  costliest.candidateCosts = candidateCostsOf(ways);
+  keepReachedWrappers(costliest, ways);
   // An unpriced candidate may cost more than any priced one: the figure is a lower bound, and says so.
   const unpriced = [...new Set(costliest.candidateCosts.filter((candidate) => candidate.perRequest === null).map((candidate) => candidate.model))];
   if (unpriced.length > 0) {
@@ -159,6 +158,26 @@ function costliestStandsFor(ways: PricedCall[]): PricedCall {
     if (costliest.cost.perRequest !== null) costliest.cost = { ...costliest.cost, lowerBound: true };
   }
   return costliest;
+}
+
+/** The wrappers the merged ways went through, so their own calls stay counted at this call site only. */
+function keepReachedWrappers(standing: PricedCall, ways: PricedCall[]): void {
+  const ids = new Set(ways.flatMap((way) => [...(way.call.via?.map((hop) => hop.id) ?? []), ...(way.call.reachedWrappers ?? [])]));
+  if (ids.size > 0) standing.call = { ...standing.call, reachedWrappers: [...ids].sort() };
+}
+
+/** Every way's model and cost, each once (a decorator reaching the same implementation), cheapest first. */
+function candidateCostsOf(ways: PricedCall[]): NonNullable<PricedCall["candidateCosts"]> {
+  const seen = new Set<string>();
+  return ways
+    .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }])
+    .filter((candidate) => {
+      const key = `${candidate.model}\u0000${candidate.perRequest}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
 }
 
 /**
@@ -187,8 +206,8 @@ function mergeSite(calls: PricedCall[]): PricedCall[] {
   if (alternatives.length > 0) merged.splice(main.indexOf(alternatives[0]!), 0, costliestStandsFor(alternatives));
   if (fallbacks.length > 0) {
     const standing = merged[merged.length - 1]!;
-    const ways = [standing, ...fallbacks].flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }]);
-    standing.candidateCosts = ways.sort((a, b) => (a.perRequest ?? Infinity) - (b.perRequest ?? Infinity));
+    standing.candidateCosts = candidateCostsOf([standing, ...fallbacks]);
+    keepReachedWrappers(standing, [standing, ...fallbacks]);
   }
   return merged;
 }

@@ -128,7 +128,7 @@ export interface ReportOptions {
 export function buildReport(analyses: FileAnalysis[], options: ReportOptions): JsonReport {
   const relative = (file: string): string => path.relative(options.cwd, file).split(path.sep).join("/") || path.basename(file);
   // A call inside a wrapper whose call sites are reported is counted at those call sites, not twice.
-  const calledThrough = new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => priced.call.via?.map((hop) => hop.id) ?? [])));
+  const calledThrough = new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])])));
   const calls = analyses.flatMap((analysis) =>
     analysis.calls.map((call) => withWrapperFields(toJsonCall(call, relative(analysis.file)), call, relative, calledThrough)),
   );

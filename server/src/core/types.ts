@@ -120,6 +120,11 @@ export interface LlmCall {
    * are found, the cost is counted there and this call is left out of totals.
    */
   wrapper?: { name: string; id: string };
+  /**
+   * Ids of the wrappers every merged way of this call site went through (alternatives, implementations,
+   * fallbacks), besides `via`: their own calls are counted here, not again.
+   */
+  reachedWrappers?: string[];
   messages: PromptMessage[];
   /** Output cap as written in the provider's own parameter; null when the call has none or it is not a literal. */
   outputCap: number | null;

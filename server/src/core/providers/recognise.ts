@@ -1,5 +1,6 @@
 import type { Evaluator } from "../resolve/evaluate.ts";
-import type { EvalScope, ExternalValue, FunctionValue } from "../resolve/values.ts";
+import { eachAlternative } from "../resolve/choice.ts";
+import type { EvalScope, ExternalValue, FunctionValue, Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -10,6 +11,7 @@ import { EndpointReach } from "./endpoint-reach.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
+import { implementationsOf } from "./implementations.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { enclosingWrapper, wrapperId, wrapperIndexOf, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
@@ -64,6 +66,10 @@ export class CallRecogniser {
   /** Per recogniser: each file's import specifiers, read from its text. */
   readonly specifiers = new Map<string, string[]>();
   readonly configuredNames: Set<string>;
+  /** Per recogniser: type name -> files whose classes implement it (implementations.ts). */
+  heritage?: { all: Map<string, string[]>; request: Map<string, string[]> };
+  /** Per recogniser: one pattern naming every type of the heritage index, to test a file's text at once. */
+  heritagePattern?: RegExp | null;
   /** Per recogniser: which files may POST to an LLM endpoint without an SDK (see endpoint-reach.ts). */
   readonly endpointReach: EndpointReach;
 
@@ -74,6 +80,7 @@ export class CallRecogniser {
   ) {
     this.index = wrapperIndexOf(evaluator.workspace);
     this.configuredNames = new Set(configured.map((wrapper) => wrapper.function));
+    evaluator.implementations = (name, declaredIn) => implementationsOf(this, name, declaredIn);
     this.endpointReach = new EndpointReach(evaluator.workspace, (filePath, text) => specifiersOf(this, filePath, text), endpoints);
   }
 
@@ -117,6 +124,20 @@ export class CallRecogniser {
       if (configured) return [{ recognised: configured }];
     }
     const evaluated = this.evaluator.evaluate(node.expression, scope);
+    // `engines[provider].generate(...)`, `clientFor(provider).chat.completions.create(...)`, `this.engine.generate(...)`
+    // through an interface: one request made by one of several functions or clients, each recognised, merged as alternatives.
+    const alternatives = eachAlternative(evaluated);
+    if (alternatives) {
+      const results = alternatives.flatMap((alternative) => this.recogniseCallee(alternative, name, node, file, scope, depth, active));
+      const main = results.filter((result) => !result.fallback);
+      if (main.length > 1) for (const result of main) result.alternative = true;
+      return results;
+    }
+    return this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
+  }
+
+  /** The requests a call makes through one evaluated callee: an SDK path, or a project function's summary. */
+  private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
     if (callee.kind === "external") {
       if (!REQUEST_CALL_NAMES.has(name)) return [];

@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
+import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 
 /** A text test before any parsing: a file that names no request method and imports no project module cannot contain a call. */
@@ -20,6 +21,10 @@ export function mayRequest(recogniser: CallRecogniser, filePath: string, text: s
  */
 export function mayCallWrappers(recogniser: CallRecogniser, filePath: string, text: string): boolean {
   if (namesConfiguredWrapper(recogniser, text)) return true;
+  // A field or parameter typed with an interface whose implementations make requests, and a call of one of their methods.
+  for (const typeName of heritageTypesNamed(recogniser, text)) {
+    for (const member of implementationMembers(recogniser, typeName)) if (namesWord(text, member)) return true;
+  }
   for (const specifier of specifiersOf(recogniser, filePath, text)) {
     const target = resolveProjectFile(recogniser, filePath, specifier);
     if (!target || !mayDefineWrappers(recogniser, target, 0)) continue;

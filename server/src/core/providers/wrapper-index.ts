@@ -7,6 +7,7 @@ import { ts } from "../ts.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
+import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
 
@@ -111,6 +112,8 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
     }
   }
   if (factoryLocals.size > 0) for (const name of namesBoundFromFactories(file.sourceFile, factoryLocals)) imported.add(name);
+  // Methods of the project classes implementing an interface the file names (`this.engine.generate(...)`).
+  for (const typeName of heritageTypesNamed(recogniser, file.text)) for (const member of implementationMembers(recogniser, typeName)) imported.add(member);
   const requestNames = mayRequest(recogniser, file.path, file.text);
   const configured = namesConfiguredWrapper(recogniser, file.text);
   if (!requestNames && imported.size === 0 && !configured) return result;

@@ -5,7 +5,7 @@ import type { Evaluator } from "./evaluate.ts";
 import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
 import { findDeclaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
-import { choice } from "./choice.ts";
+import { choice, eachAlternative } from "./choice.ts";
 import { valueFromTypeNode } from "./declarations.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
@@ -23,12 +23,14 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
     const builtin = evaluateMethod(evaluator, receiver, method, node, scope);
     if (builtin) return builtin;
     if (receiver.kind === "object" || receiver.kind === "instance" || receiver.kind === "class" || receiver.kind === "namespace") {
-      const member = receiver.kind === "object" ? objectProperty(evaluator, receiver, method) : getProperty(evaluator, receiver, method);
+      const member = receiver.kind === "object" && !receiver.alternatives ? objectProperty(evaluator, receiver, method) : getProperty(evaluator, receiver, method);
+      const members = member ? eachAlternative(member) : undefined;
+      if (members) return choice(members.map((one) => (one.kind === "function" ? callFunction(evaluator, one, node, scope) : one.kind === "external" ? callExternal(evaluator, one, node, scope) : unknown(labelOf(node)))), labelOf(node));
       if (member?.kind === "function") return callFunction(evaluator, member, node, scope);
       if (member?.kind === "external") return callExternal(evaluator, member, node, scope);
       return unknown(labelOf(node));
     }
-    if (receiver.kind === "external") return callExternal(evaluator, { kind: "external", module: receiver.module, steps: [...receiver.steps, { kind: "property", name: method }] }, node, scope);
+    if (receiver.kind === "external") return callExternal(evaluator, getProperty(evaluator, receiver, method) as ExternalValue, node, scope);
     return unknown(labelOf(node));
   }
   const target = evaluator.evaluate(callee, scope);
@@ -43,6 +45,8 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
 }
 
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
+  const alternatives = eachAlternative(target);
+  if (alternatives) return choice(alternatives.map((alternative) => callExternal(evaluator, alternative as ExternalValue, node, scope)), labelOf(node));
   const builtin = evaluateBuiltinCall(evaluator, target, node, scope);
   if (builtin) return builtin;
   return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };

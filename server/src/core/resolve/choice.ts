@@ -31,6 +31,11 @@ export function choice(values: Value[], label: string): Value {
   if (distinct.every((value) => value.kind === "external")) {
     return { ...(distinct[0] as ExternalValue), alternatives: distinct };
   }
+  // One of several objects, instances or functions (`engines[provider]`): the first stands for reads that
+  // take one value; a call through it is each of them (see eachAlternative).
+  for (const kind of ["object", "instance", "function"] as const) {
+    if (distinct.every((value) => value.kind === kind)) return { ...distinct[0]!, alternatives: distinct } as Value;
+  }
   // Mixed kinds: the branch that sends the most static text, as before.
   const known = distinct.filter((value) => value.kind !== "unknown");
   if (known.length === 0) return unknown(label);
@@ -40,4 +45,11 @@ export function choice(values: Value[], label: string): Value {
 export function staticLength(value: Value): number {
   if (value.kind !== "text") return value.kind === "unknown" ? 0 : 1;
   return value.parts.reduce((sum, part) => sum + (part.kind === "static" ? part.text.length : 0), 0);
+}
+
+/** Each alternative of a value with several (an object, instance, function or SDK path), without its own list; undefined when it has one. */
+export function eachAlternative(value: Value): Value[] | undefined {
+  if (!("alternatives" in value) || !value.alternatives || value.alternatives.length < 2) return undefined;
+  if (value.kind !== "object" && value.kind !== "instance" && value.kind !== "function" && value.kind !== "external") return undefined;
+  return value.alternatives.map((alternative) => ({ ...alternative, alternatives: undefined }) as Value);
 }

@@ -109,8 +109,13 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   if (ts.isParenthesizedTypeNode(type)) return valueFromTypeNode(evaluator, type.type, from, scope);
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   const declaration = findDeclaration(type.typeName.text, from);
-  if (declaration?.kind !== "import") return undefined;
-  const specifier = (declaration.node.moduleSpecifier as ts.StringLiteral).text;
+  const fromFile = from.getSourceFile().fileName;
+  if (declaration?.kind !== "import") return declaration?.kind === "class" || (declaration === undefined && declaresInterface(from.getSourceFile(), type.typeName.text)) ? implementationValue(evaluator, type.typeName.text, fromFile) : undefined;
+  if (!ts.isStringLiteral(declaration.node.moduleSpecifier)) return undefined;
+  const specifier = declaration.node.moduleSpecifier.text;
+  // An interface or class of the project (`engine: Engine`): the project classes implementing it.
+  const projectFile = evaluator.symbolicPackages.has(specifier) ? undefined : evaluator.workspace.resolver.resolve(fromFile, specifier);
+  if (projectFile !== undefined && /\.[cm]?[jt]sx?$/.test(projectFile) && !projectFile.includes("node_modules")) return implementationValue(evaluator, declaration.importedName ?? "default", projectFile);
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
   return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
@@ -172,4 +177,15 @@ export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Valu
     if (bound) return bound;
   }
   return undefined;
+}
+
+/** A binding typed with a project interface or class: each project class implementing it that makes requests. */
+function implementationValue(evaluator: Evaluator, name: string, declaredIn: string): Value | undefined {
+  const classes = evaluator.implementations?.(name, declaredIn) ?? [];
+  if (classes.length === 0) return undefined;
+  return choice(classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value), name);
+}
+
+function declaresInterface(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === name);
 }

@@ -40,6 +40,11 @@ export class Evaluator {
   /** Exported values by file, version and name. */
   readonly exportCache = new Map<string, Value>();
   private readonly memos = new Map<symbol, unknown>();
+  /**
+   * The project classes implementing or extending a type declared in a project file (set by the call
+   * recogniser, which knows which files can make requests); a binding typed with the type stands for them.
+   */
+  implementations?: (name: string, declaredIn: string) => { file: ParsedFile; node: ts.ClassLikeDeclaration }[];
 
   /**
    * @param symbolicPackages packages recognised by name (the SDKs): never read as project files, even when a

@@ -3,7 +3,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { fullyStaticText, unknown, labelOf, type EvalScope, type ObjectValue, type Value } from "./values.ts";
 import { evaluateReturn } from "./calls.ts";
-import { choice } from "./choice.ts";
+import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
 import { exportedValue } from "./modules.ts";
 
@@ -94,6 +94,8 @@ export function constructorAssignment(evaluator: Evaluator, instance: Extract<Va
 
 /** Reads a property of a value: an object literal's property, an import path step, a string's length. */
 export function getProperty(evaluator: Evaluator, target: Value, name: string, node?: ts.Node): Value {
+  const alternatives = eachAlternative(target);
+  if (alternatives) return choice(alternatives.map((alternative) => getProperty(evaluator, alternative, name, node)), node ? labelOf(node) : name);
   if (target.kind === "external") return { kind: "external", module: target.module, steps: [...target.steps, { kind: "property", name }] };
   if (target.kind === "object") return objectProperty(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
   if (target.kind === "array" && name === "length") return { kind: "number", value: target.elements.length };

@@ -44,7 +44,7 @@ export interface ClassValue {
 }
 
 /** `new Service(...)` of a project class, or `this` inside one. Fields are read from their initializers. */
-export interface InstanceValue {
+export interface InstanceValue extends Alternatives {
   kind: "instance";
   node: ts.ClassLikeDeclaration;
   scope: EvalScope;
@@ -81,7 +81,7 @@ export interface StatedValue {
 }
 
 /** An object literal, evaluated property by property on demand. */
-export interface ObjectValue {
+export interface ObjectValue extends Alternatives {
   kind: "object";
   node: ts.ObjectLiteralExpression;
   scope: EvalScope;
@@ -98,7 +98,8 @@ export interface ArrayValue {
   node?: ts.ArrayLiteralExpression;
 }
 
-export interface FunctionValue {
+/** Alternatives of a function: a method read from one of several objects (a dispatch table read with a run-time key). */
+export interface FunctionValue extends Alternatives {
   kind: "function";
   node: ts.FunctionLikeDeclaration;
   scope: EvalScope;

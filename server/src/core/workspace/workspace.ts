@@ -57,6 +57,11 @@ export class Workspace {
   private readonly packageRoots = new Map<string, string>();
   private readonly roots: string[];
   private readonly derived = new Map<symbol, unknown>();
+  /**
+   * Every source file of the project when the caller knows them (the CLI's file list), sorted: where the
+   * implementations of a project interface are looked for. Empty when unknown.
+   */
+  projectFiles: readonly string[] = [];
 
   constructor(
     roots: string[],

@@ -1,0 +1,104 @@
+// Interfaces and base classes of the project: a field typed `engine: Engine` stands for every class of the
+// project that implements (or extends) Engine and makes requests. Found from texts first: one pass over the
+// project files that name a request method and reach an SDK lists the types their classes implement.
+import { findDeclaration } from "../resolve/scope.ts";
+import { ts } from "../ts.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+import type { CallRecogniser } from "./recognise.ts";
+import { mayRequest } from "./text-prefilter.ts";
+
+const HERITAGE_PATTERN = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
+
+/**
+ * Type name -> the project files (sorted) with a class that implements or extends a type of that name:
+ * `all` of them (a decorator delegating to another implementation makes requests through it), and those
+ * that `request` (name a request method and reach an SDK), which decide the callee names.
+ */
+export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, string[]>; request: Map<string, string[]> } {
+  if (recogniser.heritage) return recogniser.heritage;
+  const all = new Map<string, string[]>();
+  const request = new Map<string, string[]>();
+  const add = (index: Map<string, string[]>, name: string, file: string): void => {
+    const files = index.get(name) ?? [];
+    if (!files.includes(file)) files.push(file);
+    index.set(name, files);
+  };
+  const workspace = recogniser.evaluator.workspace;
+  for (const file of workspace.projectFiles) {
+    const text = workspace.getText(file);
+    if (text === undefined || !/\b(?:implements|extends)\b/.test(text)) continue;
+    let requests: boolean | undefined;
+    HERITAGE_PATTERN.lastIndex = 0;
+    for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
+      for (const name of match[1]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
+        const typeName = name.trim().split(".").pop();
+        if (!typeName || !/^[\w$]+$/.test(typeName)) continue;
+        add(all, typeName, file);
+        requests ??= mayRequest(recogniser, file, text);
+        if (requests) add(request, typeName, file);
+      }
+    }
+  }
+  recogniser.heritage = { all, request };
+  return recogniser.heritage;
+}
+
+/** The project classes that implement or extend the type `name` declared in `declaredIn`, each with its file. */
+export function implementationsOf(recogniser: CallRecogniser, name: string, declaredIn: string): { file: ParsedFile; node: ts.ClassLikeDeclaration }[] {
+  const files = heritageIndex(recogniser).all.get(name);
+  if (!files) return [];
+  const workspace = recogniser.evaluator.workspace;
+  const found: { file: ParsedFile; node: ts.ClassLikeDeclaration }[] = [];
+  for (const path of files) {
+    const file = workspace.getParsedFile(path);
+    if (!file) continue;
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.heritageClauses) continue;
+      const names = statement.heritageClauses.flatMap((clause) => clause.types.map((type) => type.expression));
+      if (names.some((expression) => ts.isIdentifier(expression) && expression.text === name && declaredAt(recogniser, file, expression) === declaredIn)) found.push({ file, node: statement });
+    }
+  }
+  return found;
+}
+
+/**
+ * The method names of the classes implementing a type that may make requests: the callee names a call
+ * through the type can have. Read from the parsed classes, not from the wrapper index, so naming a type
+ * never makes one file's index wait on another's (implementations and their users import each other).
+ */
+export function implementationMembers(recogniser: CallRecogniser, name: string): Set<string> {
+  const members = new Set<string>();
+  for (const path of heritageIndex(recogniser).request.get(name) ?? []) {
+    const file = recogniser.evaluator.workspace.getParsedFile(path);
+    if (!file) continue;
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.heritageClauses?.some((clause) => clause.types.some((type) => ts.isIdentifier(type.expression) && type.expression.text === name))) continue;
+      for (const member of statement.members) {
+        if (ts.isMethodDeclaration(member) && member.body && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) members.add(member.name.text.replace(/^#/, ""));
+      }
+    }
+  }
+  return members;
+}
+
+/** The file a type name used in `file` is declared in: its own, or the project file it is imported from. */
+function declaredAt(recogniser: CallRecogniser, file: ParsedFile, reference: ts.Identifier): string | undefined {
+  const declaration = findDeclaration(reference.text, reference);
+  if (!declaration) return file.path;
+  if (declaration.kind !== "import" || !ts.isStringLiteral(declaration.node.moduleSpecifier)) return file.path;
+  return recogniser.evaluator.workspace.resolver.resolve(file.path, declaration.node.moduleSpecifier.text);
+}
+
+/** The types of the heritage index a text names (whole words), in the index's order. */
+export function heritageTypesNamed(recogniser: CallRecogniser, text: string): string[] {
+  if (recogniser.heritagePattern === undefined) {
+    const names = [...heritageIndex(recogniser).request.keys()].map((name) => name.replace(/[$]/g, "\\$"));
+    recogniser.heritagePattern = names.length > 0 ? new RegExp(`\\b(?:${names.join("|")})\\b`, "g") : null;
+  }
+  const pattern = recogniser.heritagePattern;
+  if (!pattern) return [];
+  const found = new Set<string>();
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(match[0]);
+  return [...found];
+}
