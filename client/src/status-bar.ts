@@ -61,13 +61,8 @@ export class CostStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const unpriced = cost.unpricedCalls > 0 ? ` +${cost.unpricedCalls}?` : "";
-    this.item.text = `$(graph) ${formatUsd(cost.monthlyUsd)}/mo${unpriced}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**Prompt Cost** — ${cost.calls} LLM call${cost.calls === 1 ? "" : "s"} in this file: **${formatUsd(cost.monthlyUsd)} per month** at the assumed traffic.`);
-    if (cost.unpricedCalls > 0) tooltip.appendMarkdown(`\n\n${cost.unpricedCalls} call${cost.unpricedCalls === 1 ? " has" : "s have"} no price and ${cost.unpricedCalls === 1 ? "is" : "are"} not counted.`);
-    tooltip.appendMarkdown("\n\nClick for the workspace cost report.");
-    this.item.tooltip = tooltip;
+    this.item.text = `$(graph) ${statusText(cost)}`;
+    this.item.tooltip = new vscode.MarkdownString(statusTooltip(cost));
     this.item.show();
   }
 
@@ -75,4 +70,23 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** `$111/mo`, `$111/mo +1 unpriced`, `cost unknown (2 unpriced)`: never $0 for calls that have no price. */
+export function statusText(cost: FileCost): string {
+  if (cost.monthlyUsd === null) return `cost unknown (${cost.unpricedCalls} unpriced)`;
+  return `${formatUsd(cost.monthlyUsd)}/mo${cost.unpricedCalls > 0 ? ` +${cost.unpricedCalls} unpriced` : ""}`;
+}
+
+export function statusTooltip(cost: FileCost): string {
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const lines = [`**Prompt Cost** — ${plural(cost.calls, "LLM call")} in this file`];
+  lines.push(cost.monthlyUsd === null ? "No call here has a price, so the monthly cost is unknown." : `**${formatUsd(cost.monthlyUsd)} per month** at the assumed traffic.`);
+  if (cost.unpricedCalls > 0 && cost.monthlyUsd !== null) {
+    lines.push(`${plural(cost.unpricedCalls, "call")} without a price ${cost.unpricedCalls === 1 ? "is" : "are"} not in that figure: the model is not in the price table or not known statically.`);
+  }
+  if (cost.unpricedCalls > 0) lines.push("Hover an unpriced call for the reason; price a model with `promptcost.pricing.overrides` or `pricing.aliases`.");
+  if (cost.countedAtCallSites) lines.push(`${plural(cost.countedAtCallSites, "call")} inside wrappers ${cost.countedAtCallSites === 1 ? "is" : "are"} counted where the wrapper is called.`);
+  lines.push("Click for the workspace cost report.");
+  return lines.join("\n\n");
 }

@@ -201,10 +201,12 @@ export interface FileCost {
   /** The document version the figures are for. */
   version: number;
   calls: number;
-  /** Sum of the priced calls' monthly cost; calls without a price are counted in unpricedCalls. */
-  monthlyUsd: number;
+  /** Sum of the priced calls' monthly cost; calls without a price are counted in unpricedCalls; null when none is priced. */
+  monthlyUsd: number | null;
   unpricedCalls: number;
   findings: number;
+  /** Calls inside a wrapper whose call sites are known: counted there, not in this file's total. */
+  countedAtCallSites?: number;
 }
 
 export const FileCostRequest: RequestDescriptor<{ uri: string }, FileCost | null> = { method: "promptcost/fileCost" };
@@ -219,6 +221,7 @@ export interface ReportCall {
   column: number;
   provider: string;
   api: string;
+  kind: "chat" | "embedding" | "batch" | "count";
   model: string | null;
   inputTokens: number;
   outputTokens: { cap: number | null; assumed: number };
@@ -226,13 +229,16 @@ export interface ReportCall {
   multiplier: number;
   perRequestUsd: number | null;
   monthlyUsd: number | null;
+  /** The call inside a wrapper whose call sites are in the report: counted there, not in the totals. */
+  countedAtCallSites?: true;
 }
 
 export interface ReportFile {
   uri: string;
   file: string;
   calls: number;
-  monthlyUsd: number;
+  /** Null when no counted call of the file has a price: unknown, never $0. */
+  monthlyUsd: number | null;
   unpricedCalls: number;
   findings: number;
 }
@@ -243,7 +249,8 @@ export interface WorkspaceReport {
   pricing: { checked: string; source: string };
   calls: ReportCall[];
   files: ReportFile[];
-  totals: { files: number; filesWithCalls: number; calls: number; monthlyUsd: number; unpricedCalls: number; findings: number };
+  /** The money counts each request once (a call inside a wrapper is counted at its call sites), as the CLI's summary does; unpricedCalls counts the calls that are in the total. */
+  totals: { files: number; filesWithCalls: number; calls: number; monthlyUsd: number | null; unpricedCalls: number; findings: number };
 }
 
 export const WorkspaceReportRequest: RequestDescriptor<Record<string, never>, WorkspaceReport> = { method: "promptcost/workspaceReport" };

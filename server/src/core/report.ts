@@ -127,8 +127,7 @@ export interface ReportOptions {
 
 export function buildReport(analyses: FileAnalysis[], options: ReportOptions): JsonReport {
   const relative = (file: string): string => path.relative(options.cwd, file).split(path.sep).join("/") || path.basename(file);
-  // A call inside a wrapper whose call sites are reported is counted at those call sites, not twice.
-  const calledThrough = new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])])));
+  const calledThrough = wrappersCalledThrough(analyses);
   const calls = analyses.flatMap((analysis) =>
     analysis.calls.map((call) => withWrapperFields(toJsonCall(call, relative(analysis.file)), call, relative, calledThrough)),
   );
@@ -153,6 +152,11 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
     },
     features: featureRollup(calls.filter((call) => !call.countedAtCallSites)),
   };
+}
+
+/** Ids of the wrappers some call site goes through: a call inside one of them is counted at those call sites, not twice. */
+export function wrappersCalledThrough(analyses: readonly FileAnalysis[]): Set<string> {
+  return new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])])));
 }
 
 /** Monthly cost per feature annotation: the dearest first, calls without a feature last. */

@@ -19,11 +19,12 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME } from "../core/config/config-file.ts";
-import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions } from "../protocol.ts";
+import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../protocol.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { codeActionsFor } from "./code-actions.ts";
 import { resolveCodeLens, unresolvedCodeLenses, type CodeLensData } from "./code-lens.ts";
 import { DiagnosticsDelivery } from "./diagnostics-delivery.ts";
+import { CallSiteIndex, fileCostOf } from "./file-cost.ts";
 import { DocumentAnalysisCache, type DocumentAnalysis } from "./document-analysis-cache.ts";
 import { hoverAt } from "./hover.ts";
 import { SettingsStore } from "./settings.ts";
@@ -55,6 +56,7 @@ class PromptcostServer {
   private folders: ReportFolder[] = [];
   private readonly warned = new Set<string>();
   private readonly sentFileCosts = new Map<string, string>();
+  private readonly callSites = new CallSiteIndex();
   private codeLensRefreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly connection: Connection) {
@@ -66,7 +68,11 @@ class PromptcostServer {
       warn: (message) => this.warn(message),
     });
     this.cache = new DocumentAnalysisCache(this.index, this.settings, this.documents);
-    this.cache.onDidAnalyse((result) => this.sendFileCost(result));
+    this.cache.onDidAnalyse((result) => {
+      // A new call site of a wrapper changes the total of the open file that holds the wrapper.
+      if (this.callSites.setDocument(result.uri, result.analysis)) this.resendFileCosts();
+      else this.sendFileCost(result);
+    });
   }
 
   listen(): void {
@@ -116,10 +122,16 @@ class PromptcostServer {
     connection.onRequest(FileCostRequest.method, async (params: { uri: string }, token): Promise<FileCost | null> => {
       const result = await this.cache.get(params.uri, token);
       throwIfCancelled(token);
-      return result ? fileCostOf(result) : null;
+      return result ? fileCostOf(result, this.callSites) : null;
     });
-    connection.onRequest(WorkspaceReportRequest.method, (_params: unknown, token) =>
-      buildWorkspaceReport(
+    connection.onRequest(WorkspaceReportRequest.method, (_params: unknown, token) => this.workspaceReport(token));
+
+    documents.listen(connection);
+    connection.listen();
+  }
+
+  private async workspaceReport(token: CancellationToken): Promise<WorkspaceReport | undefined> {
+    const report = await buildWorkspaceReport(
         {
           index: this.index,
           folders: this.folders,
@@ -131,11 +143,9 @@ class PromptcostServer {
           },
         },
         token,
-      ),
-    );
-
-    documents.listen(connection);
-    connection.listen();
+      );
+    if (report && this.callSites.setReport(report.calledThrough)) this.resendFileCosts();
+    return report?.report;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -204,6 +214,7 @@ class PromptcostServer {
     if (filePath) this.index.removeOverlay(filePath);
     this.cache.forget(document.uri);
     this.sentFileCosts.delete(document.uri);
+    this.callSites.forget(document.uri);
     this.delivery.documentClosed(document.uri);
     // Files that imported the closed document now read it from disk again.
     if (filePath) this.reanalyse(this.urisOfPaths(this.index.dependentsOf(filePath)));
@@ -239,11 +250,18 @@ class PromptcostServer {
 
   private sendFileCost(result: DocumentAnalysis): void {
     if (!this.options.fileCostNotifications) return;
-    const cost = fileCostOf(result);
+    const cost = fileCostOf(result, this.callSites);
     const key = JSON.stringify({ ...cost, version: 0 });
     if (this.sentFileCosts.get(result.uri) === key) return;
     this.sentFileCosts.set(result.uri, key);
     void this.connection.sendNotification(FileCostChangedNotification.method, cost);
+  }
+
+  private resendFileCosts(): void {
+    for (const uri of this.openUris()) {
+      const result = this.cache.peek(uri);
+      if (result) this.sendFileCost(result);
+    }
   }
 
   private openUris(): string[] {
@@ -263,18 +281,6 @@ class PromptcostServer {
     this.warned.add(message);
     void this.connection.window.showWarningMessage(message);
   }
-}
-
-function fileCostOf(result: DocumentAnalysis): FileCost {
-  const calls = result.analysis.calls;
-  return {
-    uri: result.uri,
-    version: result.version,
-    calls: calls.length,
-    monthlyUsd: calls.reduce((sum, priced) => sum + (priced.cost.monthly ?? 0), 0),
-    unpricedCalls: calls.filter((priced) => priced.cost.monthly === null || priced.cost.lowerBound).length,
-    findings: result.analysis.findings.length,
-  };
 }
 
 /** A request cancelled while it waited for the analysis answers RequestCancelled, not an empty result. */

@@ -1,7 +1,9 @@
 import * as path from "node:path";
 import { collectFiles } from "../core/workspace/collect-files.ts";
 import { roundUsd } from "../core/format.ts";
-import type { FileAnalysis } from "../core/types.ts";
+import { monthlyTotal } from "../core/monthly-total.ts";
+import { wrappersCalledThrough } from "../core/report.ts";
+import type { FileAnalysis, PricedCall } from "../core/types.ts";
 import type { ReportCall, ReportFile, WorkspaceReport } from "../protocol.ts";
 import type { CancellationLike } from "./document-analysis-cache.ts";
 import type { DocumentSettings } from "./settings.ts";
@@ -28,13 +30,10 @@ const FILES_PER_SLICE = 20;
  * Every call in the workspace folders, priced: the files the CLI would lint (same walk, .gitignore and config
  * include/exclude), open documents with their unsaved text. Returns undefined when cancelled.
  */
-export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<WorkspaceReport | undefined> {
-  const calls: ReportCall[] = [];
-  const files: ReportFile[] = [];
+export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string> } | undefined> {
+  const analysed: AnalysedFile[] = [];
   let pricing = { checked: "", source: "" };
-  let findings = 0;
-  let analysed = 0;
-  let total = 0;
+  let fileCount = 0;
   for (const folder of sources.folders) {
     const settings = await sources.settingsFor(folder);
     pricing = { checked: settings.prices.checked, source: settings.prices.source };
@@ -48,54 +47,78 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
     }
     const evaluator = sources.index.newEvaluator();
     for (const filePath of paths) {
-      if (++analysed % FILES_PER_SLICE === 0) {
+      if (++fileCount % FILES_PER_SLICE === 0) {
         await new Promise((resolve) => setImmediate(resolve));
         if (token.isCancellationRequested) return undefined;
       }
       const open = await sources.openDocument(filePath);
       const analysis = open?.analysis ?? sources.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }, evaluator);
-      const uri = open?.uri ?? fileUri(filePath);
       const relative = path.relative(folder.path, filePath).split(path.sep).join("/");
-      findings += analysis.findings.length;
-      if (analysis.calls.length === 0 && analysis.findings.length === 0) continue;
-      let monthly = 0;
-      let unpriced = 0;
-      for (const priced of analysis.calls) {
-        if (priced.cost.monthly === null) unpriced++;
-        else monthly += priced.cost.monthly;
-        calls.push({
-          uri,
-          file: relative,
-          line: priced.call.range.line,
-          column: priced.call.range.column,
-          provider: priced.call.provider,
-          api: priced.call.api,
-          model: priced.call.model,
-          inputTokens: priced.inputTokens.total,
-          outputTokens: { cap: priced.outputTokens.cap, assumed: priced.outputTokens.assumed },
-          requestsPerDay: priced.requestsPerDay,
-          multiplier: priced.call.multiplier,
-          perRequestUsd: roundUsd(priced.cost.perRequest, 8),
-          monthlyUsd: roundUsd(priced.cost.monthly, 2),
-        });
-      }
-      total += monthly;
-      files.push({ uri, file: relative, calls: analysis.calls.length, monthlyUsd: roundUsd(monthly, 2) ?? 0, unpricedCalls: unpriced, findings: analysis.findings.length });
+      analysed.push({ uri: open?.uri ?? fileUri(filePath), relative, analysis });
     }
   }
+  const calledThrough = wrappersCalledThrough(analysed.map((file) => file.analysis));
+  return { report: reportOf(analysed, calledThrough, pricing, fileCount), calledThrough };
+}
+
+interface AnalysedFile {
+  uri: string;
+  relative: string;
+  analysis: FileAnalysis;
+}
+
+/**
+ * Totals as the CLI makes them: a call inside a wrapper whose call sites are found is counted at those call
+ * sites only, and a file or total with nothing priced is unknown (null), never $0.
+ */
+function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing: WorkspaceReport["pricing"], fileCount: number): WorkspaceReport {
+  const calls: ReportCall[] = [];
+  const files: ReportFile[] = [];
+  let findings = 0;
+  for (const { uri, relative, analysis } of analysed) {
+    findings += analysis.findings.length;
+    if (analysis.calls.length === 0 && analysis.findings.length === 0) continue;
+    const counted: PricedCall[] = [];
+    for (const priced of analysis.calls) {
+      const countedAtCallSites = priced.call.wrapper !== undefined && calledThrough.has(priced.call.wrapper.id);
+      if (!countedAtCallSites) counted.push(priced);
+      calls.push({
+        uri,
+        file: relative,
+        line: priced.call.range.line,
+        column: priced.call.range.column,
+        provider: priced.call.provider,
+        api: priced.call.api,
+        kind: priced.call.kind,
+        model: priced.call.model,
+        inputTokens: priced.inputTokens.total,
+        outputTokens: { cap: priced.outputTokens.cap, assumed: priced.outputTokens.assumed },
+        requestsPerDay: priced.requestsPerDay,
+        multiplier: priced.call.multiplier,
+        perRequestUsd: roundUsd(priced.cost.perRequest, 8),
+        monthlyUsd: roundUsd(priced.cost.monthly, 2),
+        ...(countedAtCallSites ? { countedAtCallSites: true as const } : {}),
+      });
+    }
+    const total = monthlyTotal(counted);
+    files.push({ uri, file: relative, calls: analysis.calls.length, monthlyUsd: roundUsd(total.monthlyUsd, 2), unpricedCalls: total.unpricedCalls, findings: analysis.findings.length });
+  }
+  const counted = calls.filter((call) => !call.countedAtCallSites);
+  const pricedTotal = counted.reduce((sum, call) => sum + (call.monthlyUsd ?? 0), 0);
+  const unpricedCalls = counted.filter((call) => call.monthlyUsd === null).length;
   calls.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));
-  files.sort((a, b) => b.monthlyUsd - a.monthlyUsd);
+  files.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));
   return {
     generated: new Date().toISOString(),
     pricing,
     calls,
     files,
     totals: {
-      files: analysed,
+      files: fileCount,
       filesWithCalls: files.filter((file) => file.calls > 0).length,
       calls: calls.length,
-      monthlyUsd: roundUsd(total, 2) ?? 0,
-      unpricedCalls: calls.filter((call) => call.monthlyUsd === null).length,
+      monthlyUsd: unpricedCalls === counted.length && counted.length > 0 ? null : roundUsd(pricedTotal, 2) ?? 0,
+      unpricedCalls,
       findings,
     },
   };

@@ -38,6 +38,8 @@ export interface FileWrappers {
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
+  /** The tree `functions` is keyed by: a re-parse of the same version (a document closed and reopened) makes new nodes. */
+  tree: ts.SourceFile;
 }
 
 /** The wrapper function a call is written in, when its call sites are reported instead. */
@@ -53,7 +55,7 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version)) {
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version)) {
     return cached;
   }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
@@ -312,7 +314,7 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {
-  return { functions: new Map(), factories: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version };
+  return { functions: new Map(), factories: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version, tree: file.sourceFile };
 }
 
 export function addImported(entry: ExportEntry | undefined, local: string, names: Set<string>, factoryLocals: Set<string>): void {

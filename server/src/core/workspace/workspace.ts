@@ -93,9 +93,12 @@ export class Workspace {
     this.parsed.delete(filePath);
   }
 
-  /** Forget what was read of a file that changed on disk. */
+  /**
+   * Forget what was read of a file that changed on disk. An open document's tree is kept: its text comes from
+   * the editor, not the disk, and indexes keyed by its nodes (the wrapper index) must keep matching it.
+   */
   invalidate(filePath: string): void {
-    this.parsed.delete(filePath);
+    if (!this.overlays.has(filePath)) this.parsed.delete(filePath);
     this.diskTexts.delete(filePath);
     this.diskVersions.delete(filePath);
     this.resolver.clear();
