@@ -136,6 +136,8 @@ export interface LlmCall {
   capTemplate?: string;
   /** The parameter name this provider uses for the output cap, for messages and fixes. */
   outputCapParam: string;
+  /** The cap parameter the code actually sets, when it sets one (`max_tokens` where `max_completion_tokens` is preferred). */
+  outputCapSetBy?: string;
   /** Whether the provider requires the cap (Anthropic): the rule stays quiet there. */
   outputCapRequired: boolean;
   /** The `system` property as written (Anthropic), for the cache fix. */

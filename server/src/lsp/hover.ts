@@ -39,9 +39,9 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push(
       "",
       outputTokens.cap !== null
-        ? `**Output** at most ${formatTokens(outputTokens.cap)} tokens (\`${call.outputCapParam}\`)`
+        ? `**Output** at most ${formatTokens(outputTokens.cap)} tokens (\`${call.outputCapSetBy ?? call.outputCapParam}\`)`
         : call.hasOutputCap
-          ? `**Output** capped by \`${call.outputCapParam}\` (value not known statically); ${formatTokens(outputTokens.assumed)} tokens assumed`
+          ? `**Output** capped by \`${call.outputCapSetBy ?? call.outputCapParam}\` (value not known statically); ${formatTokens(outputTokens.assumed)} tokens assumed`
           : `**Output** no cap; ${formatTokens(outputTokens.assumed)} tokens assumed — set \`${call.outputCapParam}\``,
     );
     if (outputTokens.reasoning) lines.push(`- includes ${formatTokens(outputTokens.reasoning)} hidden reasoning tokens (${escape(outputTokens.reasoningBasis ?? "assumed")})`);
@@ -49,7 +49,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   lines.push("");
 
   if (!price || cost.perRequest === null) {
-    lines.push(`**Cost** unknown: ${call.model ? `"${escape(call.model)}" is not in the price table` : "the model is not known statically"}.`);
+    lines.push(`**Cost** unknown: ${unknownCostReason(priced)}.`);
     return lines.join("\n");
   }
   lines.push("**Per request**");
@@ -76,6 +76,12 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push("", `Cheaper at ${price.provider}: **${cheaper.price.id}** ${formatUsd(cheaper.cost.perRequest)}/req, ${formatUsd(cheaper.cost.monthly)}/mo`);
   }
   return lines.join("\n");
+}
+
+/** Why a call has no price, said once: the title line already carries the model note. */
+function unknownCostReason({ call }: PricedCall): string {
+  if (call.model) return `"${escape(call.model)}" is not in the price table`;
+  return call.modelNote ? "no model to price" : "the model is not known statically";
 }
 
 /** Where the static text came from when not written at the call: constants and prompt files. */

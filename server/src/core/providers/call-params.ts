@@ -223,13 +223,14 @@ export function noteSelfHosted(call: { provider: string; modelNote?: string }): 
   call.modelNote = [call.modelNote, "self-hosted server: priced from pricing.selfHosted (hardware cost per hour and tokens per second) when set, else unpriced"].filter(Boolean).join("; ");
 }
 
-export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null } {
+export function readOutputCap(params: ParamReader, names: readonly string[]): { hasOutputCap: boolean; outputCap: number | null; outputCapSetBy?: string } {
   // A cap a spread may set counts as a cap of unknown value, as a cap from a run-time value does.
   const present = names.filter((name) => params.mayBeSet(name) !== undefined);
   if (present.length === 0) return { hasOutputCap: false, outputCap: null };
   // A cap written in the call wins over one a spread of unknown content may carry.
-  const known = present.map((name) => params.number(name)).find((cap) => cap !== null);
-  return { hasOutputCap: true, outputCap: known ?? null };
+  const index = present.findIndex((name) => params.number(name) !== null);
+  const setBy = present[index === -1 ? 0 : index]!;
+  return { hasOutputCap: true, outputCap: index === -1 ? null : params.number(setBy), outputCapSetBy: setBy };
 }
 
 export function isObjectLiteral(node: ts.Node | undefined): node is ts.ObjectLiteralExpression {

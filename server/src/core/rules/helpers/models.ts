@@ -34,8 +34,13 @@ export function cheaperTier(price: ModelPrice, prices: PriceTable, premiumInputP
   const candidates = prices
     .modelsOf(price.provider)
     .filter((model) => model.kind === "chat" && model.id !== price.id && model.inputPerMTok <= premiumInputPerMTok && model.inputPerMTok < price.inputPerMTok && !isRetired(model, today));
-  const score = (model: ModelPrice): number => commonPrefix(model.id, price.id) + commonSuffix(model.id, price.id);
+  const score = (model: ModelPrice): number => familySimilarity(model.id, price.id);
   return candidates.sort((a, b) => score(b) - score(a) || b.inputPerMTok - a.inputPerMTok || a.id.localeCompare(b.id))[0];
+}
+
+/** How much two model ids share at either end (gpt-4o and gpt-4o-mini, claude-sonnet-4-5 and claude-haiku-4-5): the same family scores high. */
+export function familySimilarity(a: string, b: string): number {
+  return commonPrefix(a, b) + commonSuffix(a, b);
 }
 
 function commonPrefix(a: string, b: string): number {
