@@ -1,7 +1,7 @@
 // The workspace cost report as a page: totals, then calls and files in tables sortable by any column.
 // Pure (no vscode import) so it can be checked without an editor.
 import { formatTokens, formatUsd } from "../../server/src/core/format.ts";
-import type { WorkspaceReport } from "../../server/src/protocol.ts";
+import type { ReportCall, WorkspaceReport } from "../../server/src/protocol.ts";
 
 interface Cell {
   /** What is shown. */
@@ -90,13 +90,20 @@ function callsTable(report: WorkspaceReport): Table {
         { text: call.model ?? "unknown", sort: call.model ?? "" },
         { text: `${call.provider} ${call.api}`, sort: call.provider },
         { text: formatTokens(call.inputTokens), sort: call.inputTokens },
-        { text: call.outputTokens.cap !== null ? `≤${formatTokens(call.outputTokens.cap)}` : `~${formatTokens(call.outputTokens.assumed)} (no cap)`, sort: call.outputTokens.assumed },
+        outputCell(call),
         { text: formatTokens(call.requestsPerDay * call.multiplier), sort: call.requestsPerDay * call.multiplier },
         { text: formatUsd(call.perRequestUsd), sort: call.perRequestUsd },
-        { text: formatUsd(call.monthlyUsd), sort: call.monthlyUsd },
+        call.countedAtCallSites ? { text: "at its call sites", sort: null } : { text: formatUsd(call.monthlyUsd), sort: call.monthlyUsd },
       ],
     })),
   };
+}
+
+/** Embeddings and token counts produce no output tokens: nothing to cap, nothing assumed. */
+function outputCell(call: ReportCall): { text: string; sort: number | null } {
+  if (call.kind === "embedding" || call.kind === "count") return { text: "none", sort: null };
+  if (call.outputTokens.cap !== null) return { text: `≤${formatTokens(call.outputTokens.cap)}`, sort: call.outputTokens.assumed };
+  return { text: `~${formatTokens(call.outputTokens.assumed)} (no cap)`, sort: call.outputTokens.assumed };
 }
 
 function filesTable(report: WorkspaceReport): Table {
@@ -151,7 +158,9 @@ for (const table of document.querySelectorAll("table")) {
     if (!th) return;
     const column = Number(th.dataset.column);
     const numeric = th.dataset.numeric === "true";
-    const descending = th.getAttribute("aria-sort") !== "descending";
+    // Numbers first sort dearest first; text A to Z first; a second click reverses.
+    const current = th.getAttribute("aria-sort");
+    const descending = numeric ? current !== "descending" : current === "ascending";
     for (const other of table.querySelectorAll("th")) other.removeAttribute("aria-sort");
     th.setAttribute("aria-sort", descending ? "descending" : "ascending");
     const body = table.tBodies[0];
