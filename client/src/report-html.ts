@@ -1,6 +1,6 @@
 // The workspace cost report as a page: totals, then calls and files in tables sortable by any column.
 // Pure (no vscode import) so it can be checked without an editor.
-import { formatTokens, formatUsd } from "../../server/src/core/format.ts";
+import { formatOutput, formatTokens, formatUsd } from "../../server/src/core/format.ts";
 import type { ReportCall, WorkspaceReport } from "../../server/src/protocol.ts";
 
 interface Cell {
@@ -93,7 +93,11 @@ function callsTable(report: WorkspaceReport): Table {
         outputCell(call),
         { text: formatTokens(call.requestsPerDay * call.multiplier), sort: call.requestsPerDay * call.multiplier },
         { text: formatUsd(call.perRequestUsd), sort: call.perRequestUsd },
-        call.countedAtCallSites ? { text: "at its call sites", sort: null } : { text: formatUsd(call.monthlyUsd), sort: call.monthlyUsd },
+        call.countedAtCallSites
+          ? { text: "at its call sites", sort: null }
+          : call.rejected
+            ? { text: "rejected (over the context window)", sort: null }
+            : { text: formatUsd(call.monthlyUsd), sort: call.monthlyUsd },
       ],
     })),
   };
@@ -102,8 +106,7 @@ function callsTable(report: WorkspaceReport): Table {
 /** Embeddings and token counts produce no output tokens: nothing to cap, nothing assumed. */
 function outputCell(call: ReportCall): { text: string; sort: number | null } {
   if (call.kind === "embedding" || call.kind === "count") return { text: "none", sort: null };
-  if (call.outputTokens.cap !== null) return { text: `≤${formatTokens(call.outputTokens.cap)}`, sort: call.outputTokens.assumed };
-  return { text: `~${formatTokens(call.outputTokens.assumed)} (no cap)`, sort: call.outputTokens.assumed };
+  return { text: formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed), sort: call.outputTokens.assumed };
 }
 
 function filesTable(report: WorkspaceReport): Table {

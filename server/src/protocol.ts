@@ -224,13 +224,16 @@ export interface ReportCall {
   kind: "chat" | "embedding" | "batch" | "count";
   model: string | null;
   inputTokens: number;
-  outputTokens: { cap: number | null; assumed: number };
+  /** `assumed` is the expected output (the smaller of the cap and the typical output); `worstCase` the cap or the model's maximum. */
+  outputTokens: { cap: number | null; assumed: number; worstCase?: number | null };
   requestsPerDay: number;
   multiplier: number;
   perRequestUsd: number | null;
   monthlyUsd: number | null;
   /** The call inside a wrapper whose call sites are in the report: counted there, not in the totals. */
   countedAtCallSites?: true;
+  /** Why the request cannot succeed (over the context window): not in the totals. */
+  rejected?: string;
 }
 
 export interface ReportFile {

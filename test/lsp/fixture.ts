@@ -60,6 +60,7 @@ export interface PublishedPrice {
   minCacheableTokens: number | null;
   longContext: unknown;
   checked: string;
+  maxOutputTokens: number | null;
 }
 
 /** A model's entry as published in pricing/<provider>.json, read directly from the file. */

@@ -71,7 +71,8 @@ describe("hover and code lens", () => {
     assert.ok(text.includes(`**Input** ${grouped(call.inputTokens.total)} tokens`), text);
     assert.ok(text.includes(`- static: ${grouped(call.inputTokens.static)} (`), text);
     assert.ok(text.includes(`- dynamic: ${grouped(call.inputTokens.dynamic)} assumed (\`question\` 250)`), text);
-    assert.ok(text.includes("**Output** no cap; 500 tokens assumed — set `max_completion_tokens`"), text);
+    assert.ok(text.includes("**Output** ~500 tokens expected; no cap — set `max_completion_tokens`"), text);
+    assert.ok(text.includes(`- worst case ${grouped(price.maxOutputTokens!)} tokens (the model's maximum output`), text);
     assert.ok(text.includes(`- uncached: ${formatUsd(cost.perRequest)}`), text);
     assert.ok(text.includes(`- batch API: ${cost.batch === null ? "not offered" : formatUsd(cost.batch)}`), text);
     assert.ok(text.includes(`**Per month** ${formatUsd(cost.monthly(1000))} at 1,000 requests/day × 30 days`), text);
@@ -94,10 +95,10 @@ describe("hover and code lens", () => {
     const hover = await client.request("textDocument/hover", { textDocument: { uri: supportUri }, position: { line: at.line, character: at.character } });
     const text: string = hover.contents.value;
     const call = cliCall("src/support.ts", at.line + 1);
-    const cost = costByHand(publishedPrice("anthropic", "claude-sonnet-4-5"), call.inputTokens, 600);
+    const cost = costByHand(publishedPrice("anthropic", "claude-sonnet-4-5"), call.inputTokens, 500);
     assert.ok(cost.cached < cost.perRequest, "the fixture's prefix is long enough to be cached");
     assert.ok(text.includes(`- cache hit on the ${grouped(call.inputTokens.cacheablePrefix)}-token prefix: ${formatUsd(cost.cached)}`), text);
-    assert.ok(text.includes("**Output** at most 600 tokens (`max_tokens`)"), text);
+    assert.ok(text.includes("**Output** ~500 tokens expected, at most 600 (`max_tokens`)"), text);
     assert.ok(text.includes("from `prompts/policy.md`"), text);
   });
 

@@ -35,7 +35,7 @@ describe("hover details", () => {
 
   it("names the cap parameter the code sets (max_tokens), not the one the provider prefers", async () => {
     const hover = await hoverOn("legacyCap");
-    assert.ok(hover.includes("**Output** at most 400 tokens (`max_tokens`)"), hover);
+    assert.ok(hover.includes("at most 400 (`max_tokens`)"), hover);
     assert.ok(!hover.includes("max_completion_tokens"), hover);
   });
 

@@ -220,26 +220,40 @@ function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
   const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
   const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });
   const reasoning = reasoningAssumed(call, context.settings);
-  const assumedOutput = call.kind === "embedding" || call.kind === "count" ? 0 : (call.outputCap ?? context.settings.outputTokens) + (reasoning?.tokens ?? 0);
-  const outputTokens: PricedCall["outputTokens"] = { cap: call.kind === "embedding" ? null : call.outputCap, assumed: assumedOutput };
+  const outputTokens = expectedOutput(call, price, context.settings.outputTokens + (reasoning?.tokens ?? 0));
   if (call.kind === "chat" && call.hasOutputCap && call.outputCap === null) outputTokens.capDynamic = true;
-  if (reasoning && reasoning.tokens > 0) {
+  // Under a cap the reasoning is part of what the cap bounds; it is shown as its own figure only when nothing caps it.
+  if (reasoning && reasoning.tokens > 0 && call.outputCap === null) {
     outputTokens.reasoning = reasoning.tokens;
     outputTokens.reasoningBasis = reasoning.basis;
   }
-  const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier });
+  const caching = { hitRate: context.settings.cacheHitRate, marked: call.messages.some((message) => message.cacheMarker) };
+  const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier, caching });
   const pricedCall: PricedCall = { call, inputTokens, outputTokens, requestsPerDay, feature: call.annotation?.feature ?? null, cost, price, longContextTier };
   if (lookup && lookup.match !== "exact") pricedCall.priceMatch = lookup.match;
+  if (price?.contextWindow && inputTokens.total > price.contextWindow) {
+    pricedCall.rejected = { reason: `${inputTokens.total.toLocaleString("en-US")} input tokens are over ${price.id}'s ${price.contextWindow.toLocaleString("en-US")}-token context window` };
+  }
   return pricedCall;
 }
 
 /**
- * Hidden reasoning billed as output, when nothing caps the output: the call's `reasoningTokens=N`
+ * One cost model for every view: a request is expected to write the smaller of its cap and the typical
+ * output; the worst case is the cap, else the model's maximum output.
+ */
+function expectedOutput(call: LlmCall, price: PricedCall["price"], typical: number): PricedCall["outputTokens"] {
+  if (call.kind === "embedding" || call.kind === "count") return { cap: null, assumed: 0, expected: 0, worstCase: 0 };
+  const expected = call.outputCap !== null ? Math.min(call.outputCap, typical) : typical;
+  return { cap: call.outputCap, assumed: expected, expected, worstCase: call.outputCap ?? price?.maxOutputTokens ?? null };
+}
+
+/**
+ * Hidden reasoning billed as output, counted within the cap when there is one: the call's `reasoningTokens=N`
  * annotation, else a thinking budget written in the call, else the config's `defaults.reasoningTokens`
  * (for calls to reasoning models), else the figure for the call's reasoning effort.
  */
 function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: number; basis: string } | undefined {
-  if (call.outputCap !== null || (call.kind !== "chat" && call.kind !== "batch")) return undefined;
+  if (call.kind !== "chat" && call.kind !== "batch") return undefined;
   const annotated = call.annotation?.reasoningTokens;
   if (annotated !== undefined) return { tokens: annotated, basis: "set by // promptcost: reasoningTokens" };
   if (!call.reasoning) return undefined;

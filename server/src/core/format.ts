@@ -26,3 +26,13 @@ export function roundUsd(value: number | null, decimals: number): number | null 
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * A call's output as the tables show it: `~500 (no cap)`, `≤300` when the cap is below the typical output,
+ * `~500 (≤1,024)` when it is above, `—` for calls that produce none (embeddings, token counts).
+ */
+export function formatOutput(kind: string, cap: number | null, expected: number): string {
+  if (kind === "embedding" || kind === "count") return "—";
+  if (cap === null) return `~${formatTokens(expected)} (no cap)`;
+  return expected >= cap ? `≤${formatTokens(cap)}` : `~${formatTokens(expected)} (≤${formatTokens(cap)})`;
+}

@@ -1,7 +1,11 @@
 import type { PricedCall } from "./types.ts";
 
-/** The monthly cost of some calls: the priced ones summed, the unpriced counted; null (unknown, never $0) when none has a price. */
-export function monthlyTotal(calls: readonly PricedCall[]): { monthlyUsd: number | null; unpricedCalls: number } {
+/**
+ * The monthly cost of some calls: the priced ones summed, the unpriced counted; null (unknown, never $0) when
+ * none has a price. A request that cannot succeed is left out.
+ */
+export function monthlyTotal(all: readonly PricedCall[]): { monthlyUsd: number | null; unpricedCalls: number } {
+  const calls = all.filter((priced) => !priced.rejected);
   let sum = 0;
   let unpricedCalls = 0;
   for (const priced of calls) {

@@ -4,14 +4,14 @@ import { roundUsd } from "./format.ts";
 import { HOURS_PER_MONTH } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
 import type { AnalysisSettings } from "./settings.ts";
-import type { FileAnalysis, Finding, PricedCall, Severity, SourceRange } from "./types.ts";
+import type { CostUsd, FileAnalysis, Finding, PricedCall, Severity, SourceRange } from "./types.ts";
 
 /** The JSON report, version 1, as CONTRACT.md defines it. Additive fields only. */
 export interface JsonReport {
   version: 1;
   tool: { name: "promptcost"; version: string };
   pricing: { checked: string; source: string };
-  assumptions: { requestsPerDay: number; dynamicTokens: number; outputTokens: number };
+  assumptions: { requestsPerDay: number; dynamicTokens: number; outputTokens: number; cacheHitRate?: number };
   calls: JsonCall[];
   findings: JsonFinding[];
   summary: JsonSummary;
@@ -65,19 +65,22 @@ export interface JsonCall extends SourceRange {
   model: string | null;
   feature: string | null;
   inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number; range?: { low: number; high: number } };
-  /** `capDynamic`: the call sets a cap whose value is only known at run time (`cap` is then null). */
-  outputTokens: { cap: number | null; capDynamic?: true; assumed: number; reasoning?: number; reasoningBasis?: string };
+  /** `capDynamic`: the call sets a cap whose value is only known at run time (`cap` is then null). `expected` and `worstCase` are absent in reports made before they were added (baselines). */
+  outputTokens: { cap: number | null; capDynamic?: true; assumed: number; expected?: number; worstCase?: number | null; reasoning?: number; reasoningBasis?: string };
   /** For a call made through project wrapper functions: each wrapper, outermost first, and where it makes the call. */
   via?: { function: string; file: string; line: number }[];
   /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
   countedAtCallSites?: true;
+  /** True for a request that cannot succeed (input over the context window): left out of the totals. */
+  rejected?: true;
+  rejectedReason?: string;
   /** When a ternary, switch or table picks the model, or a wrapper's exclusive branches do: each candidate's cost per request, cheapest first. */
   modelCandidates?: { model: string; perRequest: number | null }[];
   multiplier: number;
   /** Every assumption the call's figures rest on (traffic, run-time sizes, uncapped output, a model decided at run time). */
   assumptions?: CallAssumption[];
-  /** `lowerBound`: a candidate model has no price, so the figures are those of the costliest priced one. */
-  costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null; lowerBound?: true };
+  /** As CostUsd: `lowerBound` when a candidate model has no price, `perRequestExpected` and `cacheHitRate` when prefix caching is counted; storage is in cacheStorageUsd. */
+  costUsd: Omit<CostUsd, "cacheStoragePerHour">;
   /** Storage of the cacheable prefix in an explicit cache (Gemini cachedContent): per hour, and kept all month. */
   cacheStorageUsd?: { perHour: number; monthlyKeptWarm: number };
   /** The negotiated discount (pricing.discount) applied to the table's prices for this call, in percent. */
@@ -133,12 +136,17 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
   );
   const findings = analyses.flatMap((analysis) => analysis.findings.map((finding) => toJsonFinding(finding, relative(analysis.file), options)));
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
-  const monthly = calls.reduce((sum, call) => sum + (call.countedAtCallSites ? 0 : call.costUsd.monthly ?? 0), 0);
+  const monthly = calls.reduce((sum, call) => sum + (isInTotals(call) ? call.costUsd.monthly ?? 0 : 0), 0);
   return {
     version: 1,
     tool: { name: "promptcost", version: options.toolVersion },
     pricing: { checked: options.prices.checked, source: options.prices.source },
-    assumptions: { requestsPerDay: options.settings.requestsPerDay, dynamicTokens: options.settings.dynamicTokens, outputTokens: options.settings.outputTokens },
+    assumptions: {
+      requestsPerDay: options.settings.requestsPerDay,
+      dynamicTokens: options.settings.dynamicTokens,
+      outputTokens: options.settings.outputTokens,
+      cacheHitRate: options.settings.cacheHitRate,
+    },
     calls,
     findings,
     summary: {
@@ -150,8 +158,13 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
       monthlyUsd: roundUsd(monthly, 2) ?? 0,
       unpricedCalls: calls.filter(isUnpriced).length,
     },
-    features: featureRollup(calls.filter((call) => !call.countedAtCallSites)),
+    features: featureRollup(calls.filter(isInTotals)),
   };
+}
+
+/** A wrapper's own call (counted at its call sites) and a request that cannot succeed are in no total. */
+export function isInTotals(call: Pick<JsonCall, "countedAtCallSites" | "rejected">): boolean {
+  return !call.countedAtCallSites && !call.rejected;
 }
 
 /** Ids of the wrappers some call site goes through: a call inside one of them is counted at those call sites, not twice. */
@@ -209,7 +222,13 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
       exact: inputTokens.exact,
       cacheablePrefix: inputTokens.cacheablePrefix,
     },
-    outputTokens: { cap: outputTokens.cap, ...(outputTokens.capDynamic ? { capDynamic: true as const } : {}), assumed: outputTokens.assumed },
+    outputTokens: {
+      cap: outputTokens.cap,
+      ...(outputTokens.capDynamic ? { capDynamic: true as const } : {}),
+      assumed: outputTokens.assumed,
+      expected: outputTokens.expected ?? outputTokens.assumed,
+      worstCase: outputTokens.worstCase ?? null,
+    },
     multiplier: call.multiplier,
     costUsd: {
       perRequest: roundUsd(cost.perRequest, 8),
@@ -219,6 +238,12 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
       ...(cost.lowerBound ? { lowerBound: true as const } : {}),
     },
   };
+  if (cost.perRequestExpected !== undefined) json.costUsd.perRequestExpected = roundUsd(cost.perRequestExpected, 8)!;
+  if (cost.cacheHitRate !== undefined) json.costUsd.cacheHitRate = cost.cacheHitRate;
+  if (priced.rejected) {
+    json.rejected = true;
+    json.rejectedReason = priced.rejected.reason;
+  }
   if (priced.priceMatch && priced.price) json.pricedAs = { model: priced.price.id, match: priced.priceMatch };
   if (cost.cacheStoragePerHour !== undefined) {
     json.cacheStorageUsd = { perHour: roundUsd(cost.cacheStoragePerHour, 8)!, monthlyKeptWarm: roundUsd(cost.cacheStoragePerHour * HOURS_PER_MONTH, 2)! };

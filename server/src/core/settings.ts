@@ -11,16 +11,16 @@ export interface AnalysisSettings {
   requestsPerDay: number;
   /** Tokens assumed for each prompt part only known at run time. */
   dynamicTokens: number;
-  /** Output tokens assumed for a call with no output cap (or a cap that is not a literal). */
+  /** Typical output tokens of a request; a call expects the smaller of this and its cap. */
   outputTokens: number;
+  /** Share of requests whose cacheable prefix is served from the provider's cache, for calls that cache (0..1). */
+  cacheHitRate: number;
   /** Hidden reasoning tokens assumed for an uncapped reasoning call; by reasoning effort when unset. */
   reasoningTokens?: number;
   /** The model assumed for a call whose model is only known at run time and not stated anywhere else (`defaults.model`). */
   defaultModel?: string;
   /** Values of env variables and app settings only known at run time, by name (the config's `env`). */
   env?: Record<string, string>;
-  /** Share of requests whose cacheable prefix is served from the prompt cache (`defaults.cacheHitRate`). */
-  cacheHitRate?: number;
   /** Report disable comments that suppressed nothing (`--report-unused-disable-directives`). */
   reportUnusedDisableDirectives?: boolean;
   /** Input budget for max-context-tokens. */
@@ -39,10 +39,14 @@ export interface AnalysisSettings {
   today?: string;
 }
 
+/** Half the requests find the prefix warm: a middle figure, stated in every report, changed with `defaults.cacheHitRate`. */
+export const DEFAULT_CACHE_HIT_RATE = 0.5;
+
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   requestsPerDay: 1000,
   dynamicTokens: 250,
   outputTokens: 500,
+  cacheHitRate: DEFAULT_CACHE_HIT_RATE,
   maxInputTokens: 16000,
   rules: {},
 };

@@ -276,7 +276,12 @@ export interface OutputTokens {
   cap: number | null;
   /** Set when the call sets a cap whose value is only known at run time (`max_tokens: opts.maxTokens`); `cap` is then null. */
   capDynamic?: true;
+  /** What the request is priced at: the expected output (see `expected`). */
   assumed: number;
+  /** The smaller of the cap and the typical output (`defaults.outputTokens`, plus reasoning for a reasoning model). */
+  expected?: number;
+  /** The most one request can write: the cap, else the model's maximum output; null when neither is known. */
+  worstCase?: number | null;
   /** Hidden reasoning tokens included in `assumed` when nothing caps them. */
   reasoning?: number;
   /** Where the reasoning figure comes from: the call's annotation, the config default, or the reasoning effort. */
@@ -288,6 +293,10 @@ export interface CostUsd {
   perRequestCached: number | null;
   perRequestBatch: number | null;
   monthly: number | null;
+  /** With prefix caching counted: one request's cost at the stated hit rate, which `monthly` is made from. */
+  perRequestExpected?: number;
+  /** The share of requests assumed to hit the prefix cache, when caching is counted. */
+  cacheHitRate?: number;
   /**
    * USD per hour of keeping the cacheable prefix in an explicit cache, for models that bill cache storage
    * (Gemini `cachedContent`); absent otherwise.
@@ -311,6 +320,8 @@ export interface PricedCall {
   longContextTier: boolean;
   /** Set when the price entry was found under another name (a dated snapshot, a vendor prefix). */
   priceMatch?: "alias" | "snapshot" | "prefix";
+  /** The request cannot succeed (its input is over the model's context window): kept out of every total. */
+  rejected?: { reason: string };
   /** With several candidate models: each one's cost per request (null when unpriced), cheapest first. */
   candidateCosts?: { model: string; perRequest: number | null }[];
   /** Candidate models with no price (the call's cost is then a lower bound, or unknown when none is priced). */

@@ -1,8 +1,7 @@
 import { computeCost } from "../core/pricing/compute-cost.ts";
 import type { PriceTable } from "../core/pricing/price-table.ts";
 import type { ModelPrice } from "../core/pricing/price-types.ts";
-import { familySimilarity } from "../core/rules/helpers/models.ts";
-import { isReasoningModel } from "../core/tokens/request-extras.ts";
+import { familySimilarity, isCurrent, isOtherKindOfModel } from "../core/rules/helpers/models.ts";
 import type { CostUsd, PricedCall } from "../core/types.ts";
 
 /** A suggestion is only worth showing when it at least halves the cost of a request. */
@@ -26,11 +25,11 @@ export interface CheaperModel {
 /**
  * A model of the same provider that does the same request for at most half the price: of the same family
  * where there is one (gpt-4o -> gpt-4o-mini), else the most expensive such model, as the smallest step down
- * that still saves real money. Never across reasoning and general models. Deprecated, legacy and
+ * that still saves real money. Never a reasoning model for a general one. Deprecated, legacy and
  * special-purpose models, other kinds (embeddings for chat) and models whose context window or output limit
  * the request would not fit are skipped. The same token counts are used: an estimate when the other model tokenizes differently.
  */
-export function findCheaperModel(priced: PricedCall, prices: PriceTable): CheaperModel | undefined {
+export function findCheaperModel(priced: PricedCall, prices: PriceTable, today: string = new Date().toISOString().slice(0, 10)): CheaperModel | undefined {
   const current = priced.price;
   const perRequest = priced.cost.perRequest;
   if (!current || perRequest === null || perRequest === 0 || priced.call.kind === "count") return undefined;
@@ -38,10 +37,8 @@ export function findCheaperModel(priced: PricedCall, prices: PriceTable): Cheape
   for (const candidate of prices.modelsOf(current.provider)) {
     if (candidate.id === current.id || candidate.kind !== current.kind || NOT_A_SUGGESTION.test(candidate.id)) continue;
     if (candidate.contextWindow !== null && candidate.contextWindow < MIN_CONTEXT_WINDOW) continue;
-    // A model with a deprecation date or a named replacement is on its way out, whatever the date.
-    if (candidate.deprecationDate !== null || candidate.replacement !== null) continue;
-    // A reasoning model thinks (and bills) before answering; a general model does not: not interchangeable.
-    if (isReasoningModel(candidate.id) !== isReasoningModel(current.id)) continue;
+    if (!isCurrent(candidate, today)) continue;
+    if (isOtherKindOfModel(candidate, current)) continue;
     if (candidate.contextWindow !== null && priced.inputTokens.total > candidate.contextWindow) continue;
     if (candidate.maxOutputTokens !== null && priced.outputTokens.assumed > candidate.maxOutputTokens) continue;
     const { cost } = computeCost({

@@ -30,18 +30,23 @@ export function resolveCodeLens(lens: CodeLens, result: DocumentAnalysis | undef
   return { ...lens, command: { title: priced ? codeLensTitle(priced) : "promptcost: …", command: "" } };
 }
 
-/** `gpt-4.1 · 1,778 in → ≤800 out · $0.0102/req · $306/mo` */
+/** `gpt-4.1 · 1,778 in → ~500 out (cap 800) · $0.0102/req · $306/mo`: the figures the monthly total is made of. */
 export function codeLensTitle(priced: PricedCall): string {
   const { call, inputTokens, outputTokens, cost } = priced;
   const parts = [call.model ?? "model unknown"];
   const input = `${formatTokens(inputTokens.total)} in`;
+  const expected = formatTokens(outputTokens.expected ?? outputTokens.assumed);
   if (call.kind === "embedding" || call.kind === "count") parts.push(input);
-  else if (outputTokens.cap !== null) parts.push(`${input} → ≤${formatTokens(outputTokens.cap)} out`);
-  else parts.push(`${input} → ~${formatTokens(outputTokens.assumed)} out, no cap`);
-  if (cost.perRequest === null) {
+  else if (outputTokens.cap === null) parts.push(`${input} → ~${expected} out, no cap`);
+  else if ((outputTokens.expected ?? outputTokens.assumed) >= outputTokens.cap) parts.push(`${input} → ≤${formatTokens(outputTokens.cap)} out`);
+  else parts.push(`${input} → ~${expected} out (cap ${formatTokens(outputTokens.cap)})`);
+  if (priced.rejected) {
+    parts.push("rejected: over the context window, not in totals");
+  } else if (cost.perRequest === null) {
     parts.push("cost unknown");
   } else {
-    parts.push(`${formatUsd(cost.perRequest)}/req`);
+    const cacheNote = cost.cacheHitRate !== undefined ? ` at ${Math.round(cost.cacheHitRate * 100)}% cache hits` : "";
+    parts.push(`${formatUsd(cost.perRequestExpected ?? cost.perRequest)}/req${cacheNote}`);
     if (call.multiplier > 1) parts.push(`×${call.multiplier} per run`);
     parts.push(`${formatUsd(cost.monthly)}/mo`);
   }

@@ -36,18 +36,26 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   }
   if (call.kind !== "embedding" && call.kind !== "count") {
     // A blank line ends the bullet list; without it Markdown glues the next line onto the last bullet.
+    const expected = formatTokens(outputTokens.expected ?? outputTokens.assumed);
+    const capParam = call.outputCapSetBy ?? call.outputCapParam;
     lines.push(
       "",
       outputTokens.cap !== null
-        ? `**Output** at most ${formatTokens(outputTokens.cap)} tokens (\`${call.outputCapSetBy ?? call.outputCapParam}\`)`
+        ? `**Output** ~${expected} tokens expected, at most ${formatTokens(outputTokens.cap)} (\`${capParam}\`)`
         : call.hasOutputCap
-          ? `**Output** capped by \`${call.outputCapSetBy ?? call.outputCapParam}\` (value not known statically); ${formatTokens(outputTokens.assumed)} tokens assumed`
-          : `**Output** no cap; ${formatTokens(outputTokens.assumed)} tokens assumed — set \`${call.outputCapParam}\``,
+          ? `**Output** ~${expected} tokens expected; capped by \`${capParam}\` (value not known statically)`
+          : `**Output** ~${expected} tokens expected; no cap — set \`${call.outputCapParam}\``,
     );
+    const worst = worstCaseLine(priced);
+    if (worst) lines.push(worst);
     if (outputTokens.reasoning) lines.push(`- includes ${formatTokens(outputTokens.reasoning)} hidden reasoning tokens (${escape(outputTokens.reasoningBasis ?? "assumed")})`);
   }
   lines.push("");
 
+  if (priced.rejected) {
+    lines.push(`**Rejected**: ${escape(priced.rejected.reason)}; the provider refuses such a request, so it is in no total.`);
+    return lines.join("\n");
+  }
   if (!price || cost.perRequest === null) {
     lines.push(`**Cost** unknown: ${unknownCostReason(priced)}.`);
     return lines.join("\n");
@@ -58,6 +66,9 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push(`- cache hit on the ${formatTokens(inputTokens.cacheablePrefix)}-token prefix: ${formatUsd(cost.perRequestCached)}`);
   } else if (call.kind !== "embedding") {
     lines.push(`- cache hit: no saving (prefix ${formatTokens(inputTokens.cacheablePrefix)} tokens${price.minCacheableTokens ? `, minimum ${formatTokens(price.minCacheableTokens)}` : ""}${price.cacheReadPerMTok === null ? ", no cache price" : ""})`);
+  }
+  if (cost.perRequestExpected !== undefined && cost.cacheHitRate !== undefined) {
+    lines.push(`- expected at ${Math.round(cost.cacheHitRate * 100)}% cache hits (\`defaults.cacheHitRate\`): ${formatUsd(cost.perRequestExpected)}`);
   }
   lines.push(`- batch API: ${cost.perRequestBatch === null ? "not offered" : formatUsd(cost.perRequestBatch)}`);
   if (cost.cacheStoragePerHour !== undefined) {
@@ -76,6 +87,16 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push("", `Cheaper at ${price.provider}: **${cheaper.price.id}** ${formatUsd(cheaper.cost.perRequest)}/req, ${formatUsd(cheaper.cost.monthly)}/mo`);
   }
   return lines.join("\n");
+}
+
+/** The most one request can write and cost: the cap, else the model's maximum output. */
+function worstCaseLine(priced: PricedCall): string | undefined {
+  const { outputTokens, price } = priced;
+  const worst = outputTokens.worstCase;
+  if (worst === undefined || worst === null || worst === (outputTokens.expected ?? outputTokens.assumed)) return undefined;
+  const source = outputTokens.cap !== null ? "the cap" : "the model's maximum output";
+  const dollars = price && priced.cost.perRequest !== null ? `, ${formatUsd(priced.cost.perRequest + ((worst - (outputTokens.expected ?? outputTokens.assumed)) * price.outputPerMTok) / 1_000_000)}/req` : "";
+  return `- worst case ${formatTokens(worst)} tokens (${source}${dollars})`;
 }
 
 /** Why a call has no price, said once: the title line already carries the model note. */

@@ -92,18 +92,19 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
         kind: priced.call.kind,
         model: priced.call.model,
         inputTokens: priced.inputTokens.total,
-        outputTokens: { cap: priced.outputTokens.cap, assumed: priced.outputTokens.assumed },
+        outputTokens: { cap: priced.outputTokens.cap, assumed: priced.outputTokens.assumed, worstCase: priced.outputTokens.worstCase ?? null },
         requestsPerDay: priced.requestsPerDay,
         multiplier: priced.call.multiplier,
         perRequestUsd: roundUsd(priced.cost.perRequest, 8),
         monthlyUsd: roundUsd(priced.cost.monthly, 2),
         ...(countedAtCallSites ? { countedAtCallSites: true as const } : {}),
+        ...(priced.rejected ? { rejected: priced.rejected.reason } : {}),
       });
     }
     const total = monthlyTotal(counted);
     files.push({ uri, file: relative, calls: analysis.calls.length, monthlyUsd: roundUsd(total.monthlyUsd, 2), unpricedCalls: total.unpricedCalls, findings: analysis.findings.length });
   }
-  const counted = calls.filter((call) => !call.countedAtCallSites);
+  const counted = calls.filter((call) => !call.countedAtCallSites && call.rejected === undefined);
   const pricedTotal = counted.reduce((sum, call) => sum + (call.monthlyUsd ?? 0), 0);
   const unpricedCalls = counted.filter((call) => call.monthlyUsd === null).length;
   calls.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));

@@ -1,7 +1,7 @@
 // A pull-request comment: the monthly total, the gates, with a baseline the cost difference per call,
 // the most expensive calls, findings by rule, and cost per feature. Starts with a marker comment so a
 // workflow can find and update its earlier comment instead of adding a new one.
-import { formatTokens, formatUsd } from "../../core/format.ts";
+import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
 import { RULE_LIST } from "../../core/rules/index.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
@@ -23,7 +23,7 @@ export function formatMarkdown(report: JsonReport, gates: readonly GateResult[])
   if (report.features.some((feature) => feature.feature !== null)) out.push(...byFeature(report), "");
   const { assumptions, pricing, tool } = report;
   out.push(
-    `<sub>Assumed ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per run-time part, ${formatTokens(assumptions.outputTokens)} output tokens when uncapped; prices checked ${pricing.checked}. promptcost ${tool.version}.</sub>`,
+    `<sub>Assumed ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per run-time part, ${formatTokens(assumptions.outputTokens)} output tokens (or the cap, if lower), ${Math.round((assumptions.cacheHitRate ?? 0) * 100)}% cache hits on a cached prefix; prices checked ${pricing.checked}. promptcost ${tool.version}.</sub>`,
   );
   return out.join("\n") + "\n";
 }
@@ -70,8 +70,8 @@ function expensiveCalls(calls: readonly JsonCall[]): string[] {
     "| --- | --- | ---: | ---: | ---: | ---: |",
   ];
   for (const call of sorted.slice(0, TOP_CALLS)) {
-    const output = call.kind === "embedding" || call.kind === "count" ? "—" : call.outputTokens.cap === null ? `~${formatTokens(call.outputTokens.assumed)} (no cap)` : `≤${formatTokens(call.outputTokens.cap)}`;
-    const monthly = formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : "");
+    const output = formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed);
+    const monthly = call.rejected ? "rejected" : formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : "");
     lines.push(
       `| ${callLabel(call.file, call.line)} | ${escapeText(call.model ?? "unknown")} | ${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)} | ${output} | ${formatUsd(call.costUsd.perRequest)} | ${monthly} |`,
     );

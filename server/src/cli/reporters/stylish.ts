@@ -1,5 +1,5 @@
 import { createColors } from "picocolors";
-import { formatTokens, formatUsd } from "../../core/format.ts";
+import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
 
 type Colors = ReturnType<typeof createColors>;
@@ -38,9 +38,9 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
     `${call.file}:${call.line}`,
     modelLabel(call),
     `${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)}`,
-    call.kind === "embedding" || call.kind === "count" ? "—" : call.outputTokens.cap === null ? `~${formatTokens(call.outputTokens.assumed)} (no cap)` : `≤${formatTokens(call.outputTokens.cap)}`,
+    formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed),
     formatUsd(call.costUsd.perRequest),
-    formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : ""),
+    call.rejected ? "rejected" : formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : ""),
   ]);
   const lines = table([header, ...rows], "  ", [false, false, true, true, true, true]);
   out.push(c.bold(lines[0]!.trimEnd()), ...lines.slice(1).map((line) => line.trimEnd()));
@@ -56,7 +56,7 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
   if (report.comparison || report.features.some((feature) => feature.feature !== null)) out.push("");
   out.push(
     c.dim(
-      `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens when uncapped. Prices checked ${pricing.checked}.`,
+      `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens (or the cap, if lower), ${Math.round((assumptions.cacheHitRate ?? 0) * 100)}% cache hits on a cached prefix; $/month counts caching, $/request is uncached; rejected requests are in no total. Prices checked ${pricing.checked}.`,
     ),
   );
   return out;

@@ -11,6 +11,11 @@ export interface CostInput {
   outputTokens: OutputTokens;
   requestsPerDay: number;
   multiplier: number;
+  /**
+   * The call's prefix caching: the share of requests that hit, and whether the call marks its prefix
+   * (cache_control, cachePoint). Absent: every request is priced uncached.
+   */
+  caching?: { hitRate: number; marked: boolean };
 }
 
 export interface CostResult {
@@ -30,7 +35,7 @@ export function computeCost(input: CostInput): CostResult {
   if (kind === "count") return { cost: { perRequest: 0, perRequestCached: 0, perRequestBatch: 0, monthly: 0 }, longContextTier: false };
 
   const inputTokens = input.inputTokens.total;
-  const outputTokens = kind === "embedding" ? 0 : input.outputTokens.assumed;
+  const outputTokens = kind === "embedding" ? 0 : input.outputTokens.expected ?? input.outputTokens.assumed;
   const tier = price.longContext && inputTokens > price.longContext.thresholdTokens ? price.longContext : null;
   const inputRate = tier?.inputPerMTok ?? price.inputPerMTok;
   const outputRate = tier?.outputPerMTok ?? price.outputPerMTok;
@@ -53,12 +58,32 @@ export function computeCost(input: CostInput): CostResult {
       : null;
 
   const perRequest = kind === "batch" ? batch ?? uncached : uncached;
-  const monthly = perRequest * input.multiplier * input.requestsPerDay * DAYS_PER_MONTH;
+  const caching = kind === "batch" || !cacheable ? undefined : cachingUsed(price, input.caching);
+  // A miss on a marked prefix writes it to the cache, at the cache-write price where the provider charges one.
+  const writeRate = tier ? tier.cacheWrite5mPerMTok : price.cacheWrite5mPerMTok;
+  const miss = caching?.marked && writeRate !== null ? uncached + perMillion(prefix * (writeRate - inputRate)) : uncached;
+  const expected = caching ? caching.hitRate * cached + (1 - caching.hitRate) * miss : perRequest;
+  const monthly = expected * input.multiplier * input.requestsPerDay * DAYS_PER_MONTH;
   const cost: CostUsd = { perRequest, perRequestCached: kind === "batch" ? perRequest : cached, perRequestBatch: batch, monthly };
+  if (caching) {
+    cost.perRequestExpected = expected;
+    cost.cacheHitRate = caching.hitRate;
+  }
   // An explicit cache (Gemini cachedContent) also bills storage for every hour the prefix is kept.
   const storageRate = price.cacheStoragePerMTokHour;
   if (cacheable && typeof storageRate === "number") cost.cacheStoragePerHour = perMillion(prefix * storageRate);
   return { cost, longContextTier: tier !== null };
+}
+
+/**
+ * Whether the request's prefix is cached: the provider caches on its own (OpenAI, DeepSeek, Gemini implicit),
+ * or the call marks it where the provider needs a marker. Below the minimum prefix nothing is cached (checked
+ * by the caller).
+ */
+function cachingUsed(price: ModelPrice, caching: CostInput["caching"]): { hitRate: number; marked: boolean } | undefined {
+  if (!caching || caching.hitRate <= 0) return undefined;
+  if (price.caching === "automatic" || caching.marked) return caching;
+  return undefined;
 }
 
 /** Hours in the month the monthly figures assume, for a cache kept warm all month. */

@@ -21,7 +21,8 @@ import { ts } from "../ts.ts";
 import type { DynamicTextPart, Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { codeSpan, partOrCallOffsets, templateOfPart } from "./helpers/call-syntax.ts";
-import { cacheSavingPerMTok, firstDynamicPart, minCacheableTokens, monthlyRequests, tokenizerOf } from "./helpers/prompt-tokens.ts";
+import { monthlySavingWithCachedPrefix } from "./helpers/models.ts";
+import { firstDynamicPart, minCacheableTokens, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule } from "./rule.ts";
 
 export const noDynamicPrefix: Rule = {
@@ -37,13 +38,13 @@ export const noDynamicPrefix: Rule = {
     const minimum = minCacheableTokens(priced);
     if (!dynamic || dynamic.blockedTokens < minimum || dynamic.blockedTokens <= priced.inputTokens.cacheablePrefix) return [];
     const what = dynamic.part.collection ? "a collection" : "content";
-    const savingRate = cacheSavingPerMTok(price);
-    const saving = savingRate !== null ? (dynamic.blockedTokens * savingRate * monthlyRequests(priced)) / 1_000_000 : null;
-    const savingText = saving !== null && saving > 0 ? ` Cached, they would cost ${formatUsd(saving)}/month less.` : "";
+    const hitRate = context.settings.cacheHitRate;
+    const saving = monthlySavingWithCachedPrefix(priced, dynamic.blockedTokens, hitRate);
+    const lead = saving !== null ? `${formatUsd(saving)}/month less at ${Math.round(hitRate * 100)}% cache hits if moved: ` : "";
     const fix = moveLineFix(context.file, priced, dynamic.part);
     return [
       {
-        message: `${codeSpan(dynamic.part.label)} is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens: the request's prefix differs every time, so the prompt cache never serves them. Move it after the static part (or into the user message).${savingText}`,
+        message: `${lead}${codeSpan(dynamic.part.label)} is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens, so the prompt cache never serves them; move it after the static part (or into the user message).`,
         offsets: partOrCallOffsets(call, dynamic.part),
         ...(fix ? { fix } : {}),
       },

@@ -25,7 +25,8 @@ import type { Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { ts } from "../ts.ts";
 import { callNode, insertPropertyFix, paramsLiteral, propertyOf, setsProperty } from "./helpers/call-syntax.ts";
-import { minCacheableTokens, monthlyRequests, sharedHeadTokens, staticHead, tokenizerOf } from "./helpers/prompt-tokens.ts";
+import { monthlySavingWithCachedPrefix } from "./helpers/models.ts";
+import { minCacheableTokens, sharedHeadTokens, staticHead, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule, RuleContext, RuleReport } from "./rule.ts";
 
 const MARKER_PROVIDERS = new Set(["anthropic", "bedrock"]);
@@ -58,7 +59,7 @@ function missingMarker(priced: PricedCall, context: RuleContext): RuleReport[] {
   const fix = call.sdk === "anthropic" ? cacheControlFix(priced, context.file.text) : call.sdk === "bedrock" ? cachePointFix(priced, context.file) : undefined;
   return [
     {
-      message: `${formatTokens(prefix)} static prompt tokens are sent uncached (this model caches from ${formatTokens(minimum)}): ${markerAdvice(priced)}.${savingText(priced, prefix)}`,
+      message: `${savingLead(priced, prefix, context)}${formatTokens(prefix)} static prompt tokens are sent uncached (this model caches from ${formatTokens(minimum)}): ${markerAdvice(priced)}.`,
       offsets: call.systemParam?.offsets ?? call.offsets,
       ...(fix ? { fix } : {}),
     },
@@ -100,7 +101,7 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   if (kind === "gemini") {
     return [
       {
-        message: `${callsText}. Gemini's implicit cache is best effort; an explicit cache (ai.caches.create, then config.cachedContent) guarantees the cache price on them, plus storage per hour.${savingText(priced, shared)}`,
+        message: `${callsText}. Gemini's implicit cache is best effort; an explicit cache (ai.caches.create, then config.cachedContent) guarantees the cache price on them, plus storage per hour.${savingText(priced, shared, context)}`,
         offsets: call.offsets,
       },
     ];
@@ -108,19 +109,25 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   const fix = promptCacheKeyFix(priced, context.file);
   return [
     {
-      message: `${callsText}: set the same prompt_cache_key on them so OpenAI routes them to the same prompt cache.${savingText(priced, shared)}`,
+      message: `${callsText}: set the same prompt_cache_key on them so OpenAI routes them to the same prompt cache.${savingText(priced, shared, context)}`,
       offsets: call.offsets,
       ...(fix ? { fix } : {}),
     },
   ];
 }
 
-function savingText(priced: PricedCall, tokens: number): string {
-  const price = priced.price;
-  if (!price || price.cacheReadPerMTok === null) return "";
-  const perRequest = (tokens * (price.inputPerMTok - price.cacheReadPerMTok)) / 1_000_000;
-  if (perRequest <= 0) return "";
-  return ` A cache hit would save ${formatUsd(perRequest)} per request (${formatUsd(perRequest * monthlyRequests(priced))}/month).`;
+/** `$57/month less at 50% cache hits: `, the estimate's own drop once the prefix is cached; empty when it would not drop. */
+function savingLead(priced: PricedCall, tokens: number, context: RuleContext): string {
+  const hitRate = context.settings.cacheHitRate;
+  const saving = monthlySavingWithCachedPrefix(priced, tokens, hitRate);
+  return saving === null ? "" : `${formatUsd(saving)}/month less at ${Math.round(hitRate * 100)}% cache hits: `;
+}
+
+/** The same saving for messages that state it after their advice (prefixes shared across calls). */
+function savingText(priced: PricedCall, tokens: number, context: RuleContext): string {
+  const hitRate = context.settings.cacheHitRate;
+  const saving = monthlySavingWithCachedPrefix(priced, tokens, hitRate);
+  return saving === null ? "" : ` At ${Math.round(hitRate * 100)}% cache hits that is ${formatUsd(saving)}/month less.`;
 }
 
 /** `system: X` becomes `system: [{ type: "text", text: X, cache_control: { type: "ephemeral" } }]`. */

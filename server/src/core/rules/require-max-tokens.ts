@@ -26,13 +26,18 @@ export const requireMaxTokens: Rule = {
     const { call } = priced;
     if (call.kind !== "chat" && call.kind !== "batch") return [];
     if (call.hasOutputCap || call.outputCapRequired) return [];
-    const worstCase = priced.price?.maxOutputTokens;
-    const worstCost = worstCase && priced.price ? (worstCase * priced.price.outputPerMTok) / 1_000_000 : null;
-    const exposure = worstCase ? ` ${call.model} can write up to ${formatTokens(worstCase)} tokens (${formatUsd(worstCost)}) per request.` : "";
+    const worstCase = priced.outputTokens.worstCase ?? priced.price?.maxOutputTokens ?? null;
+    const expected = priced.outputTokens.expected ?? priced.outputTokens.assumed;
+    const worstCost = worstCase !== null && priced.price && priced.cost.perRequest !== null ? priced.cost.perRequest + ((worstCase - expected) * priced.price.outputPerMTok) / 1_000_000 : null;
     const fix = capFix(priced, numberOption(context.options, "defaultMaxTokens", DEFAULT_CAP));
+    // The estimate assumes the typical output either way: the cap bounds the worst case, it does not raise the estimate.
+    const message =
+      worstCost !== null
+        ? `Up to ${formatUsd(worstCost)} per request: no output cap, and ${call.model} can write ${formatTokens(worstCase!)} tokens; set ${call.outputCapParam} to bound it.`
+        : `No output cap: set ${call.outputCapParam} to bound what each request can cost.`;
     return [
       {
-        message: `No output cap: set ${call.outputCapParam} to bound what each request can cost.${exposure}`,
+        message,
         offsets: call.offsets,
         ...(fix ? { fix } : {}),
       },

@@ -4,6 +4,7 @@ import { computeCost } from "../../pricing/compute-cost.ts";
 import type { PriceTable } from "../../pricing/price-table.ts";
 import type { ModelPrice } from "../../pricing/price-types.ts";
 import type { AnalysisSettings } from "../../settings.ts";
+import { isReasoningModel } from "../../tokens/request-extras.ts";
 import type { PricedCall } from "../../types.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,19 @@ export function isRetired(price: ModelPrice, today: string): boolean {
   return days !== null && days <= 0;
 }
 
+/** Not retired, not scheduled for retirement, not superseded: a model worth moving to. */
+export function isCurrent(model: ModelPrice, today: string): boolean {
+  return !isRetired(model, today) && model.deprecationDate === null && model.replacement === null;
+}
+
+/**
+ * A reasoning model thinks (and bills hidden output) before answering: it is no cheaper stand-in for a
+ * general model (gpt-4o -> o1-mini), whatever its price per token.
+ */
+export function isOtherKindOfModel(candidate: ModelPrice, current: ModelPrice): boolean {
+  return isReasoningModel(candidate.id) && !isReasoningModel(current.id);
+}
+
 /**
  * The provider's cheaper tier of a model: chat models of the same price file at or under the premium
  * line and not retired, the one whose id shares most with the model's (gpt-4.1 -> gpt-4.1-mini,
@@ -33,7 +47,8 @@ export function isRetired(price: ModelPrice, today: string): boolean {
 export function cheaperTier(price: ModelPrice, prices: PriceTable, premiumInputPerMTok: number, today: string): ModelPrice | undefined {
   const candidates = prices
     .modelsOf(price.provider)
-    .filter((model) => model.kind === "chat" && model.id !== price.id && model.inputPerMTok <= premiumInputPerMTok && model.inputPerMTok < price.inputPerMTok && !isRetired(model, today));
+    .filter((model) => model.kind === "chat" && model.id !== price.id && model.inputPerMTok <= premiumInputPerMTok && model.inputPerMTok < price.inputPerMTok && isCurrent(model, today))
+    .filter((model) => !isOtherKindOfModel(model, price));
   const score = (model: ModelPrice): number => familySimilarity(model.id, price.id);
   return candidates.sort((a, b) => score(b) - score(a) || b.inputPerMTok - a.inputPerMTok || a.id.localeCompare(b.id))[0];
 }
@@ -58,6 +73,26 @@ function commonSuffix(a: string, b: string): number {
 /** What one request of the call would cost on another model, with the same token counts. */
 export function perRequestOn(priced: PricedCall, price: ModelPrice): number | null {
   return computeCost({ price, kind: priced.call.kind, inputTokens: priced.inputTokens, outputTokens: priced.outputTokens, requestsPerDay: priced.requestsPerDay, multiplier: priced.call.multiplier }).cost.perRequest;
+}
+
+/**
+ * How much less a month of the call would cost with `prefix` leading tokens cached (marked where the
+ * provider needs a marker), at the settings' cache hit rate: the same model the lens and the totals use,
+ * so a fix lowers the estimate by what its message promises. Null when nothing would be saved.
+ */
+export function monthlySavingWithCachedPrefix(priced: PricedCall, prefix: number, hitRate: number): number | null {
+  if (!priced.price || priced.cost.monthly === null) return null;
+  const { cost } = computeCost({
+    price: priced.price,
+    kind: priced.call.kind,
+    inputTokens: { total: priced.inputTokens.total, cacheablePrefix: prefix },
+    outputTokens: priced.outputTokens,
+    requestsPerDay: priced.requestsPerDay,
+    multiplier: priced.call.multiplier,
+    caching: { hitRate, marked: true },
+  });
+  const saving = cost.monthly === null ? 0 : priced.cost.monthly - cost.monthly;
+  return saving > 0 ? saving : null;
 }
 
 export function perMTokLabel(price: ModelPrice): string {

@@ -83,12 +83,6 @@ export function sharedHeadTokens(a: string, b: string, tokenizer: TokenizerSpec,
   return staticPartTokens({ kind: "static", text }, tokenizer);
 }
 
-/** USD per million tokens saved when input tokens are read from cache instead of sent. */
-export function cacheSavingPerMTok(price: ModelPrice | null): number | null {
-  if (!price || price.cacheReadPerMTok === null) return null;
-  return price.inputPerMTok - price.cacheReadPerMTok;
-}
-
 /** Requests a call makes in a month: its daily traffic, 30 days, times its loop multiplier. */
 export function monthlyRequests(priced: PricedCall): number {
   return priced.requestsPerDay * 30 * priced.call.multiplier;
