@@ -18,6 +18,15 @@ export const DOCUMENT_SELECTOR = DOCUMENT_LANGUAGES.flatMap((language) => [
   { scheme: "untitled", language },
 ]);
 
+/**
+ * Prompt files open in the editor (.md, .txt): synced to the server so the code that reads them is costed
+ * with their unsaved text. They get no diagnostics or lenses of their own.
+ */
+export const PROMPT_DOCUMENT_SELECTOR = [
+  { scheme: "file", language: "markdown" },
+  { scheme: "file", language: "plaintext" },
+];
+
 let client: LanguageClient | undefined;
 
 /** Starts the bundled language server over IPC; everything the user sees comes from the server. */
@@ -30,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const initializationOptions: InitializationOptions = { fileCostNotifications: true };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: [...DOCUMENT_SELECTOR, ...PROMPT_DOCUMENT_SELECTOR],
     outputChannel: output,
     initializationOptions,
     middleware: { workspace: { configuration: configurationMiddleware } },

@@ -400,9 +400,31 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
         { timeoutMs: 15_000, intervalMs: 500 },
       ).catch(() => assert.fail(`require-max-tokens still shown: ${JSON.stringify(rows)}`));
       assert.equal(rows.length, left.length, JSON.stringify(rows));
-      // And the lens now prices the capped request.
+      // And the lens now prices the capped request: the cap bounds the worst case, the estimate does not rise.
       await focusEditor(page);
-      await waitForCodeLens(page, `≤${formatTokens(Number(cap[1]))} out`, 15_000);
+      const capped = Number(cap[1]);
+      await waitForCodeLens(page, capped <= 500 ? `≤${formatTokens(capped)} out` : `(cap ${formatTokens(capped)})`, 15_000);
+      const lens = (await getCodeLensesWithLines(page)).find((candidate) => candidate.line === uncapped.line);
+      assert.ok(lens?.text.includes(`${formatUsd(uncapped.costUsd.monthly)}/mo`), `the cap raised or changed the estimate: "${lens?.text}"`);
       assert.equal((await getProblemCounts(page)).total, left.length);
+    }));
+
+  it('counts the unsaved text of a prompt file the code reads, while it is typed', () =>
+    step('prompt-file', async ({ page }) => {
+      const inputOf = (text: string | undefined) => Number(/([\d,]+) in\b/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+      await openFile(page, 'src/prompts/summarise.md');
+      await focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\nAlso list every order number, refund amount and promised date mentioned in the thread.');
+      await openFile(page, FILE);
+      let lenses: PlacedCodeLens[] = [];
+      await waitFor(
+        'the lens above the call counting the unsaved prompt text',
+        async () => {
+          lenses = await getCodeLensesWithLines(page);
+          return inputOf(lenses.find((candidate) => candidate.line === uncapped.line)?.text) > uncapped.inputTokens.total || undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 250 },
+      ).catch((error: Error) => assert.fail(`${error.message}; lenses: ${JSON.stringify(lenses)}`));
     }));
 });

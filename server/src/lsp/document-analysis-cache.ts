@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
-import { documentPath } from "./uris.ts";
+import { documentPath, isPromptDocument } from "./uris.ts";
 import type { WorkspaceIndex } from "./workspace-index.ts";
 
 /** One document's analysis, and the exact text it was made from (offsets convert against this, not the live document). */
@@ -102,7 +102,7 @@ export class DocumentAnalysisCache {
     const filePath = this.pathOf(document) ?? document.uri;
     const text = document.getText();
     const analysis =
-      settings.enable && settings.accepts(filePath)
+      settings.enable && settings.accepts(filePath) && !isPromptDocument(document.languageId)
         ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices })
         : EMPTY_ANALYSIS(filePath);
     const result: DocumentAnalysis = {

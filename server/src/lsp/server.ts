@@ -32,6 +32,9 @@ import { folderPath } from "./uris.ts";
 import { WorkspaceIndex } from "./workspace-index.ts";
 import { buildWorkspaceReport, type ReportFolder } from "./workspace-report.ts";
 
+/** Analyses finishing this close together (a document and its dependents) share one lens refresh. */
+const LENS_REFRESH_AFTER_ANALYSIS_MS = 15;
+
 /**
  * Files whose change can change an analysis: sources (imported constants), prompt files, module resolution
  * (package.json, tsconfig) and the repository config.
@@ -69,6 +72,8 @@ class PromptcostServer {
     });
     this.cache = new DocumentAnalysisCache(this.index, this.settings, this.documents);
     this.cache.onDidAnalyse((result) => {
+      // Lenses follow each analysis, not the editor's own debounce after the last keystroke.
+      this.refreshCodeLenses(LENS_REFRESH_AFTER_ANALYSIS_MS);
       // A new call site of a wrapper changes the total of the open file that holds the wrapper.
       if (this.callSites.setDocument(result.uri, result.analysis)) this.resendFileCosts();
       else this.sendFileCost(result);
@@ -242,10 +247,14 @@ class PromptcostServer {
     this.refreshCodeLenses();
   }
 
-  private refreshCodeLenses(): void {
+  /** Asks the editor for lenses again; refreshes asked for within `delayMs` of each other go as one. */
+  private refreshCodeLenses(delayMs = 100): void {
     if (!this.capabilities.workspace?.codeLens?.refreshSupport) return;
-    clearTimeout(this.codeLensRefreshTimer);
-    this.codeLensRefreshTimer = setTimeout(() => void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined), 100);
+    if (this.codeLensRefreshTimer !== undefined) return;
+    this.codeLensRefreshTimer = setTimeout(() => {
+      this.codeLensRefreshTimer = undefined;
+      void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    }, delayMs);
   }
 
   private sendFileCost(result: DocumentAnalysis): void {

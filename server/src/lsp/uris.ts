@@ -9,6 +9,14 @@ const UNTITLED_EXTENSIONS: Record<string, string> = {
   javascriptreact: ".jsx",
 };
 
+/**
+ * A document the editor has open that is not source code: a prompt file (.md, .txt) whose unsaved text the
+ * analysis of the code that reads it uses. It has no calls, diagnostics or lenses of its own.
+ */
+export function isPromptDocument(languageId: string): boolean {
+  return !(languageId in UNTITLED_EXTENSIONS);
+}
+
 /** Where untitled documents live as far as the analysis knows: never a real file, so never read from disk. */
 const UNTITLED_DIRECTORY = ".promptcost-untitled";
 
