@@ -4,25 +4,13 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { copyFixture, grouped, lintJson, removeFixture } from "./fixture.ts";
+import { firstLensInput, waitUntil } from "./lens-helpers.ts";
 import { LspClient, uriOf } from "./lsp-client.ts";
-
-async function firstLensInput(client: LspClient, uri: string): Promise<string> {
-  const [lens] = await client.request("textDocument/codeLens", { textDocument: { uri } });
-  const title: string = (await client.request("codeLens/resolve", lens)).command.title;
-  return /· ([\d,]+) in/.exec(title)?.[1] ?? title;
-}
 
 function refreshes(client: LspClient): number {
   return client.serverRequests.filter((request) => request.method === "workspace/codeLens/refresh").length;
 }
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe("lenses while typing", () => {
   let root: string;

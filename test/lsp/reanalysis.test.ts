@@ -3,16 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { copyFixture, grouped, lintJson, removeFixture } from "./fixture.ts";
+import { firstLensInput, waitUntil } from "./lens-helpers.ts";
 import { LspClient, uriOf } from "./lsp-client.ts";
 
 const CHANGED = 2;
-
-/** The input token total in the first code lens of a document. */
-async function firstLensInput(client: LspClient, uri: string): Promise<string> {
-  const [lens] = await client.request("textDocument/codeLens", { textDocument: { uri } });
-  const title: string = (await client.request("codeLens/resolve", lens)).command.title;
-  return /· ([\d,]+) in/.exec(title)?.[1] ?? title;
-}
 
 describe("re-analysis when a file an open document uses changes", () => {
   let root: string;
@@ -128,11 +122,3 @@ describe("re-analysis when a file an open document uses changes", () => {
     assert.equal(second.items.some((item: { code: string }) => item.code === "prefer-cached-prefix"), false);
   });
 });
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
