@@ -89,7 +89,7 @@ describe("report formats on the CI fixture", () => {
     const lines = lint("--format", "github").stdout.trimEnd().split("\n");
     assert.ok(lines.every((line) => /^::(error|warning|notice) [^:]*::/.test(line)), lines.join("\n"));
     assert.ok(lines.some((line) => line.includes("50% less") === false && line.includes("50%25 less")), "a % in a message is escaped as %25");
-    assert.ok(lines.some((line) => line.startsWith("::warning file=src/chat.ts,line=8,endLine=14,title=promptcost require-max-tokens::")));
+    assert.ok(lines.some((line) => line.startsWith("::warning file=src/chat.ts,line=8,col=31,endColumn=37,title=promptcost require-max-tokens::")));
   });
 
   it("starts the Markdown with the marker a workflow finds its earlier comment by", () => {

@@ -8,12 +8,12 @@ import { LspClient, uriOf } from "./lsp-client.ts";
 const WARNING = 2;
 const DOCS = "https://github.com/promptcost/promptcost/blob/main/docs/rules/";
 
-/** The range of the first call expression that starts with `callee` in a text, found by reading the text. */
-function callRange(text: string, callee: string, occurrence = 0) {
+/** The range of the callee's name (the last identifier of `callee`) at its first occurrence in a text: where a finding about the whole call sits. */
+function calleeNameRange(text: string, callee: string, occurrence = 0) {
   const start = positionOf(text, callee, occurrence);
-  const closing = text.indexOf("\n  });", start.offset) + "\n  })".length;
-  const end = positionOf(text.slice(0, closing) + "\u0000", "\u0000");
-  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+  const name = callee.slice(callee.lastIndexOf(".") + 1);
+  const character = start.character + callee.length - name.length;
+  return { start: { line: start.line, character }, end: { line: start.line, character: character + name.length } };
 }
 
 describe("diagnostics", () => {
@@ -38,7 +38,7 @@ describe("diagnostics", () => {
       // Only the first call lacks max_completion_tokens; the second sets it.
       assert.equal(capFindings.length, 1);
       const [finding] = capFindings;
-      assert.deepEqual(finding.range, callRange(chatText, "openai.chat.completions.create"));
+      assert.deepEqual(finding.range, calleeNameRange(chatText, "openai.chat.completions.create"));
       assert.equal(finding.severity, WARNING);
       assert.equal(finding.source, "promptcost");
       assert.deepEqual(finding.codeDescription, { href: `${DOCS}require-max-tokens.md` });
@@ -62,7 +62,7 @@ describe("diagnostics", () => {
       const report = await client.request("textDocument/diagnostic", { textDocument: { uri } });
       assert.equal(report.kind, "full");
       const finding = report.items.find((item: { code: string }) => item.code === "require-max-tokens");
-      assert.deepEqual(finding.range, callRange(chatText, "openai.chat.completions.create"));
+      assert.deepEqual(finding.range, calleeNameRange(chatText, "openai.chat.completions.create"));
       assert.equal(finding.severity, WARNING);
       const again = await client.request("textDocument/diagnostic", { textDocument: { uri }, previousResultId: report.resultId });
       assert.deepEqual(again, { kind: "unchanged", resultId: report.resultId });
@@ -139,7 +139,7 @@ describe("diagnostics", () => {
       const finding = published.diagnostics.find((diagnostic) => diagnostic.code === "require-max-tokens");
       assert.ok(finding, JSON.stringify(published.diagnostics));
       assert.equal(finding.range.start.line, 2);
-      assert.equal(finding.range.start.character, text.split("\n")[2]!.indexOf("client.chat"));
+      assert.equal(finding.range.start.character, text.split("\n")[2]!.indexOf("create("));
     } finally {
       await client.shutdown();
     }

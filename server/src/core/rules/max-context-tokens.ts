@@ -10,6 +10,7 @@
  *
  * Options: `{ "maxInputTokens": 8000 }`.
  */
+import { promptOffsets } from "./helpers/call-syntax.ts";
 import { formatTokens, formatUsd } from "../format.ts";
 import { numberOption, type Rule } from "./rule.ts";
 
@@ -25,7 +26,7 @@ export const maxContextTokens: Rule = {
       return [
         {
           message: `The static input alone is ${formatTokens(inputTokens.static)} tokens, over ${call.model}'s context window of ${formatTokens(window)}: the request will be rejected.`,
-          offsets: call.offsets,
+          offsets: promptOffsets(context.file, call),
           severity: "error",
         },
       ];
@@ -36,7 +37,7 @@ export const maxContextTokens: Rule = {
     return [
       {
         message: `Input is ${formatTokens(inputTokens.total)} tokens (${formatTokens(inputTokens.static)} static + ${formatTokens(inputTokens.dynamic)} assumed), over the budget of ${formatTokens(limit)}: ${formatUsd(priced.cost.perRequest)} per request.${tier}`,
-        offsets: call.offsets,
+        offsets: promptOffsets(context.file, call),
       },
     ];
   },

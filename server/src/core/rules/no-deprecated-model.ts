@@ -15,7 +15,7 @@
  * Fix: replaces the model id with the replacement when it is written as a literal at the call.
  */
 import { formatUsd } from "../format.ts";
-import { replaceModelFix } from "./helpers/call-syntax.ts";
+import { modelOffsets, replaceModelFix } from "./helpers/call-syntax.ts";
 import { daysUntil, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
 import { numberOption, type Rule } from "./rule.ts";
 
@@ -41,6 +41,6 @@ export const noDeprecatedModel: Rule = {
       suggestion = ` Move to ${replacement.id} (${perMTokLabel(replacement)}): ${formatUsd(perRequest)} per request instead of ${formatUsd(priced.cost.perRequest)}.`;
     }
     const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
-    return [{ message: `${call.model} ${when}.${suggestion}`, offsets: call.offsets, ...(fix ? { fix } : {}) }];
+    return [{ message: `${call.model} ${when}.${suggestion}`, offsets: modelOffsets(context.file, call), ...(fix ? { fix } : {}) }];
   },
 };

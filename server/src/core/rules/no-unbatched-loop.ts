@@ -19,6 +19,7 @@
 import { formatTokens, formatUsd } from "../format.ts";
 import type { LlmCall, LoopContext, PricedCall } from "../types.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
+import { calleeOffsets } from "./helpers/call-syntax.ts";
 import type { Rule } from "./rule.ts";
 
 const LOOP_NAMES: Record<LoopContext["kind"], string> = {
@@ -40,16 +41,16 @@ export const noUnbatchedLoop: Rule = {
   description: "Calls made once per item use array input or a batch API",
   defaultSeverity: "info",
   fixable: false,
-  checkCall(priced) {
+  checkCall(priced, context) {
     const { call } = priced;
     const loop = call.loop;
     if (!loop || call.kind === "batch" || call.kind === "count") return [];
     const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} requests each time it runs)` : ""}`;
     if (call.kind === "embedding") {
       if (sendsManyInputs(call)) return [];
-      return [{ message: `Embeds one input per request, ${where}: ${arrayInputHint(call)} to embed them all in one request.`, offsets: call.offsets }];
+      return [{ message: `Embeds one input per request, ${where}: ${arrayInputHint(call)} to embed them all in one request.`, offsets: calleeOffsets(context.file, call) }];
     }
-    return [{ message: `Runs ${where}. ${batchHint(priced)}`, offsets: call.offsets }];
+    return [{ message: `Runs ${where}. ${batchHint(priced)}`, offsets: calleeOffsets(context.file, call) }];
   },
 };
 

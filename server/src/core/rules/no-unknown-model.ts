@@ -12,6 +12,7 @@
  */
 import type { Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
+import { modelOffsets } from "./helpers/call-syntax.ts";
 import type { Rule } from "./rule.ts";
 
 /** Providers that are servers of the user's own (a base URL on this machine): priced only by pricing.selfHosted. */
@@ -31,17 +32,17 @@ export const noUnknownModel: Rule = {
       return [
         {
           message: `${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table, so the cost shown (of ${call.model}) is only a lower bound. Add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
-          offsets: call.offsets,
+          offsets: modelOffsets(context.file, call),
         },
       ];
     }
     if (priced.price) return [];
-    if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: call.offsets, fix: annotateModelFix(priced, context.file) }];
+    if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: modelOffsets(context.file, call), fix: annotateModelFix(priced, context.file) }];
     if (SELF_HOSTED_PROVIDERS.has(call.provider)) {
       return [
         {
           message: `"${call.model}" runs on a self-hosted server (${call.provider}), which has no per-token price, so this call's cost is unknown. Price it from its hardware with pricing.selfHosted ({ "${call.model}": { "costPerHour": ..., "tokensPerSecond": ... } }), or set a price under pricing.overrides.`,
-          offsets: call.offsets,
+          offsets: modelOffsets(context.file, call),
         },
       ];
     }
@@ -49,7 +50,7 @@ export const noUnknownModel: Rule = {
     return [
       {
         message: `"${call.model}"${assumed} is not in the ${call.provider} price table, so this call's cost is unknown. Add it under pricing.overrides or map it with pricing.aliases.`,
-        offsets: call.offsets,
+        offsets: modelOffsets(context.file, call),
       },
     ];
   },

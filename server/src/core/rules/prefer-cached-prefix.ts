@@ -24,7 +24,7 @@ import { formatTokens, formatUsd } from "../format.ts";
 import type { Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { ts } from "../ts.ts";
-import { callNode, insertPropertyFix, paramsLiteral, propertyOf, setsProperty } from "./helpers/call-syntax.ts";
+import { callNode, insertPropertyFix, paramsLiteral, promptOffsets, propertyOf, setsProperty } from "./helpers/call-syntax.ts";
 import { monthlySavingWithCachedPrefix } from "./helpers/models.ts";
 import { minCacheableTokens, sharedHeadTokens, staticHead, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule, RuleContext, RuleReport } from "./rule.ts";
@@ -60,7 +60,7 @@ function missingMarker(priced: PricedCall, context: RuleContext): RuleReport[] {
   return [
     {
       message: `${savingLead(priced, prefix, context)}${formatTokens(prefix)} static prompt tokens are sent uncached (this model caches from ${formatTokens(minimum)}): ${markerAdvice(priced)}.`,
-      offsets: call.systemParam?.offsets ?? call.offsets,
+      offsets: call.systemParam?.offsets ?? promptOffsets(context.file, call),
       ...(fix ? { fix } : {}),
     },
   ];
@@ -102,7 +102,7 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
     return [
       {
         message: `${callsText}. Gemini's implicit cache is best effort; an explicit cache (ai.caches.create, then config.cachedContent) guarantees the cache price on them, plus storage per hour.${savingText(priced, shared, context)}`,
-        offsets: call.offsets,
+        offsets: promptOffsets(context.file, call),
       },
     ];
   }
@@ -110,7 +110,7 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   return [
     {
       message: `${callsText}: set the same prompt_cache_key on them so OpenAI routes them to the same prompt cache.${savingText(priced, shared, context)}`,
-      offsets: call.offsets,
+      offsets: promptOffsets(context.file, call),
       ...(fix ? { fix } : {}),
     },
   ];

@@ -18,7 +18,7 @@
  */
 import { formatTokens, formatUsd } from "../format.ts";
 import type { LlmCall } from "../types.ts";
-import { replaceModelFix } from "./helpers/call-syntax.ts";
+import { modelOffsets, replaceModelFix } from "./helpers/call-syntax.ts";
 import { cheaperTier, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import { numberOption, type Rule } from "./rule.ts";
@@ -54,7 +54,7 @@ export const preferSmallerModel: Rule = {
     return [
       {
         message: `${call.model} is a premium model (${perMTokLabel(price)}) used ${reason}: a smaller tier usually does this as well. ${cheaper.id} (${perMTokLabel(cheaper)}) would cost ${formatUsd(perRequest)} per request${savingText}.`,
-        offsets: call.offsets,
+        offsets: modelOffsets(context.file, call),
         ...(fix ? { fix } : {}),
       },
     ];

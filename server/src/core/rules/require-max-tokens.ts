@@ -11,6 +11,7 @@
  * Bad:  client.chat.completions.create({ model: "gpt-4.1", messages })
  * Good: client.chat.completions.create({ model: "gpt-4.1", messages, max_completion_tokens: 800 })
  */
+import { calleeOffsets } from "./helpers/call-syntax.ts";
 import { formatTokens, formatUsd } from "../format.ts";
 import type { Fix, PricedCall } from "../types.ts";
 import { numberOption, type Rule, type RuleContext } from "./rule.ts";
@@ -38,7 +39,7 @@ export const requireMaxTokens: Rule = {
     return [
       {
         message,
-        offsets: call.offsets,
+        offsets: calleeOffsets(context.file, call),
         ...(fix ? { fix } : {}),
       },
     ];

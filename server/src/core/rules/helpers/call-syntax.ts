@@ -127,3 +127,36 @@ export function templateOfPart(file: ParsedFile, call: LlmCall, part: DynamicTex
 export function codeSpan(text: string): string {
   return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
+
+/**
+ * Where a finding goes: on the node its fix touches, not the whole call (a squiggle of one name, not of
+ * seven lines). The callee's name: `create` of `openai.chat.completions.create(...)`, `ask` of `ask(...)`;
+ * the whole call when the callee is neither (or the call is not in this file).
+ */
+export function calleeOffsets(file: ParsedFile, call: LlmCall): OffsetRange {
+  const callee = callNode(file, call)?.expression;
+  const name = callee && ts.isPropertyAccessExpression(callee) ? callee.name : callee && ts.isIdentifier(callee) ? callee : undefined;
+  return name ? { start: name.getStart(file.sourceFile), end: name.getEnd() } : call.offsets;
+}
+
+/** The value of the call's `model` property as written, else the callee's name. */
+export function modelOffsets(file: ParsedFile, call: LlmCall): OffsetRange {
+  return propertyOffsets(file, call, ["model", "modelId"], "value") ?? calleeOffsets(file, call);
+}
+
+/** The property that carries the prompt (`messages`, `system`, `input`, `contents`, `prompt`), else the callee's name. */
+export function promptOffsets(file: ParsedFile, call: LlmCall): OffsetRange {
+  return propertyOffsets(file, call, ["messages", "input", "contents", "prompt", "system"], "name") ?? calleeOffsets(file, call);
+}
+
+function propertyOffsets(file: ParsedFile, call: LlmCall, names: readonly string[], part: "name" | "value"): OffsetRange | undefined {
+  const params = paramsLiteral(file, call);
+  if (!params) return undefined;
+  for (const name of names) {
+    const property = propertyOf(params, name);
+    if (!property?.name) continue;
+    const node = part === "value" && ts.isPropertyAssignment(property) ? property.initializer : property.name;
+    return { start: node.getStart(file.sourceFile), end: node.getEnd() };
+  }
+  return undefined;
+}
