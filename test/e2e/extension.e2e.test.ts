@@ -383,7 +383,9 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
 
       const onDisk = await readFile(path.join(folder, FILE), 'utf8');
       assert.equal(onDisk, applyEdits(original, capFinding.fix!.edits), 'the saved file is not the original with the fix applied');
-      const callText = onDisk.split('\n').slice(capFinding.line - 1, capFinding.endLine + 1).join('\n');
+      // The finding sits on the callee's name; the call runs on to where the fix inserted the cap.
+      const lastLine = Math.max(capFinding.endLine, ...capFinding.fix!.edits.map((edit) => edit.endLine));
+      const callText = onDisk.split('\n').slice(capFinding.line - 1, lastLine + 1).join('\n');
       assert.ok(callText.includes(cap[0]), `the call has no ${cap[0]}:\n${callText}`);
 
       // The editor drops the warning.
