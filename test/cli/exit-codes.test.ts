@@ -187,4 +187,16 @@ describe("bad input does not stop the run", () => {
     assert.equal(gated.status, 1);
     assert.match(gated.stderr, /more than --max-warnings 0/);
   });
+
+  it("reads nothing outside the linted project, even under the current directory", () => {
+    const root = project("roots", {
+      "app/package.json": "{}",
+      "app/src/a.ts": `import OpenAI from "openai";\nimport { SYSTEM } from "../../shared/prompt";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "system", content: SYSTEM }] });\n`,
+      "shared/prompt.ts": `export const SYSTEM = "${"A long system prompt from a sibling directory. ".repeat(50)}";\n`,
+    });
+    const report = JSON.parse(runCli(["--lint", "app", "--format", "json"], { cwd: root }).stdout) as { calls: { inputTokens: { static: number; dynamic: number } }[] };
+    assert.equal(report.calls.length, 1);
+    assert.ok(report.calls[0]!.inputTokens.dynamic > 0, JSON.stringify(report.calls[0]!.inputTokens));
+    assert.ok(report.calls[0]!.inputTokens.static < 100, JSON.stringify(report.calls[0]!.inputTokens));
+  });
 });

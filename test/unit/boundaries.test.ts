@@ -25,7 +25,7 @@ before(() => {
   fs.mkdirSync(path.join(outside, "src"), { recursive: true });
   fs.writeFileSync(path.join(root, "package.json"), "{}");
   fs.writeFileSync(path.join(outside, "secret.md"), SECRET);
-  fs.writeFileSync(path.join(outside, "src", "leak.ts"), `export const x = 1;\n`);
+  fs.writeFileSync(path.join(outside, "src", "leak.ts"), `export const P = "${SECRET}";\nexport default "${SECRET}";\n`);
   fs.writeFileSync(path.join(root, "src", "prompts", "inside.md"), "Inside prompt text.");
   fs.symlinkSync(path.join(outside, "secret.md"), path.join(root, "src", "prompts", "linked-out.md"));
   fs.symlinkSync(path.join(root, "src", "prompts", "inside.md"), path.join(root, "src", "prompts", "linked-in.md"));
@@ -81,6 +81,18 @@ describe("prompt files are read only inside the workspace", () => {
     assert.equal(workspace.readPromptFile(path.join(root, "..", "outside", "secret.md")).ok, false);
     assert.equal(workspace.readPromptFile(path.join(root, "src", "prompts", "inside.md")).ok, true);
   });
+
+  for (const [name, statement] of [
+    ["a named import", `import { P } from "../../outside/src/leak";`],
+    ["a default import with the extension", `import P from "../../outside/src/leak.ts";`],
+    ["a require", `const { P } = require("../../outside/src/leak");`],
+  ] as const) {
+    it(`does not read a source module outside the workspace (${name}): its value is unknown`, () => {
+      const prompt = promptOf(`${statement}\n${call("P")}`);
+      assert.doesNotMatch(prompt.statics, /TOP-SECRET/);
+      assert.equal(prompt.dynamics.length, 1);
+    });
+  }
 
   it("refuses an asset import that resolves outside the workspace", () => {
     const prompt = promptOf(`import secret from "../../outside/secret.md?raw";\n${call("secret")}`);

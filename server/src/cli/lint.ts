@@ -43,7 +43,7 @@ export function runLint(options: LintOptions, io: LintIo): number {
   const files = filesToLint(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${options.paths.join(" ")}`);
 
-  const roots = [io.cwd, ...inputs.map((input) => (fs.statSync(input).isDirectory() ? input : path.dirname(input)))];
+  const roots = workspaceRoots(inputs, configDirectory);
   const reads = new Set<string>();
   const workspace = new Workspace(roots, recordingReads(diskFileSystem, reads));
   workspace.projectFiles = [...files].sort();
@@ -214,4 +214,25 @@ function exitCode(report: JsonReport, gates: readonly GateResult[], io: LintIo):
     code = 1;
   }
   return code;
+}
+
+/**
+ * The workspace of a run: for each linted path, its project (the nearest directory above it with a .git,
+ * else with a package.json, else the path itself), and the config file's directory. Not the current
+ * directory: run from a parent, it would open every sibling project to reading.
+ */
+function workspaceRoots(inputs: string[], configDirectory: string | undefined): string[] {
+  const roots = new Set<string>(configDirectory ? [configDirectory] : []);
+  for (const input of inputs) {
+    const directory = fs.statSync(input).isDirectory() ? input : path.dirname(input);
+    roots.add(enclosingDirectoryWith(directory, ".git") ?? enclosingDirectoryWith(directory, "package.json") ?? directory);
+  }
+  return [...roots];
+}
+
+function enclosingDirectoryWith(directory: string, marker: string): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, marker))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
 }

@@ -109,7 +109,8 @@ export class Workspace {
     if (overlay) return overlay.text;
     if (this.diskTexts.has(filePath)) return this.diskTexts.get(filePath);
     const stat = this.fileSystem.stat(filePath);
-    const text = !stat?.isFile || stat.size > this.options.maxSourceBytes ? undefined : this.fileSystem.readFile(filePath);
+    // Nothing outside the workspace roots is read: an import of ../../outside/leak.ts stays unknown.
+    const text = !stat?.isFile || stat.size > this.options.maxSourceBytes || !this.isInside(filePath) ? undefined : this.fileSystem.readFile(filePath);
     this.diskTexts.set(filePath, text);
     return text;
   }
