@@ -42,15 +42,9 @@ interface Expected {
   noCalls?: string[];
 }
 
-interface ReportedCall {
-  file: string;
-  line: number;
-  endLine: number;
-  api: string;
+interface ReportedCall extends StrictReportedCall {
   provider: string;
-  model: string | null;
   via?: { function: string; file: string; line: number }[];
-  modelCandidates?: { model: string }[];
 }
 
 interface Result {
@@ -135,52 +129,43 @@ function evaluate(entry: RepoEntry, expected: Expected, reported: ReportedCall[]
   }
   // Every reported call, direct or through wrappers, must lead to a labelled request.
   const extra = reported.filter((call) => !expected.calls.some((candidate) => matches(sdkSite(call), candidate)));
-  const ratio = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
-  return {
-    name: entry.name,
-    repo: entry.repo,
-    commit: entry.commit,
-    style: entry.style,
-    files,
-    expected: expected.calls.length,
-    found,
-    reported: reported.length,
-    falsePositives: extra.length,
-    knowable,
-    resolved,
-    recall: ratio(found, expected.calls.length),
-    precision: ratio(reported.length - extra.length, reported.length),
-    modelResolution: ratio(resolved, knowable),
-    missed,
-    wrongModel,
-    extra,
-  };
+  return toResult(entry, files, { expected: expected.calls.length, found, reported: reported.length, falsePositives: extra.length, knowable, resolved }, { missed, wrongModel, extra });
 }
 
 /** Strict labels: request lines at the application's outermost call sites, scored in the labelled files only. */
 function evaluateStrict(entry: RepoEntry, expected: StrictExpected, reported: ReportedCall[], files: number): Result {
-  const score = scoreStrict(expected, reported as (ReportedCall & StrictReportedCall)[]);
-  const ratio = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
-  return {
-    name: entry.name,
-    repo: entry.repo,
-    commit: entry.commit,
-    style: entry.style,
-    files,
-    expected: score.expected,
-    found: score.found,
-    reported: score.reported,
-    falsePositives: score.falsePositives,
-    knowable: score.knowable,
-    resolved: score.resolved,
-    recall: ratio(score.found, score.expected),
-    precision: ratio(score.reported - score.falsePositives, score.reported),
-    modelResolution: ratio(score.resolved, score.knowable),
+  const score = scoreStrict(expected, reported);
+  return toResult(entry, files, score, {
     missed: score.missed,
     wrongModel: score.wrongModel,
     extra: score.extra.map((entry) => entry.call as ReportedCall),
     extraWhy: score.extra.map((entry) => entry.why),
     strict: true,
+  });
+}
+
+type Counts = Pick<Result, "expected" | "found" | "reported" | "falsePositives" | "knowable" | "resolved">;
+
+/** One repository's row: the counts, the ratios from them, and what was missed or extra. */
+function toResult(entry: RepoEntry, files: number, counts: Counts, lists: Pick<Result, "missed" | "wrongModel" | "extra" | "extraWhy" | "strict">): Result {
+  const ratio = (part: number, whole: number): number => (whole === 0 ? 1 : part / whole);
+  const { expected, found, reported, falsePositives, knowable, resolved } = counts;
+  return {
+    name: entry.name,
+    repo: entry.repo,
+    commit: entry.commit,
+    style: entry.style,
+    files,
+    expected,
+    found,
+    reported,
+    falsePositives,
+    knowable,
+    resolved,
+    recall: ratio(found, expected),
+    precision: ratio(reported - falsePositives, reported),
+    modelResolution: ratio(resolved, knowable),
+    ...lists,
   };
 }
 

@@ -45,7 +45,8 @@ export function runLint(options: LintOptions, io: LintIo): number {
 
   const roots = workspaceRoots(inputs, configDirectory);
   const reads = new Set<string>();
-  const workspace = new Workspace(roots, recordingReads(diskFileSystem, reads));
+  // Only a cached run needs to know which other files it read (they become part of the cache's key).
+  const workspace = new Workspace(roots, options.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
   workspace.projectFiles = [...files].sort();
   const context: AnalysisContext = { workspace, prices, settings, evaluator: new Evaluator(workspace) };
   const cache = options.cache ? ResultCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheFingerprint({ settings, config, prices, roots, files }), workspace) : undefined;
