@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
+import { git, githubStandIn, type IssueComment } from "./github-stand-in.ts";
 import { REPO_ROOT, SERVER_BUNDLE } from "./run-cli.ts";
 
 /**
@@ -21,10 +22,10 @@ interface Step {
   if?: string;
 }
 
-/** The steps of the first YAML block of docs/ci.md: enough YAML for the workflow as written there. */
+/** The steps of the YAML block of docs/ci.md "Without the action": enough YAML for the workflow as written there. */
 function workflowSteps(): Step[] {
   const markdown = fs.readFileSync(path.join(REPO_ROOT, "docs/ci.md"), "utf8");
-  const yaml = markdown.match(/```yaml\n([\s\S]*?)```/)![1]!;
+  const yaml = markdown.slice(markdown.indexOf("## Without the action")).match(/```yaml\n([\s\S]*?)```/)![1]!;
   const lines = yaml.split("\n");
   const steps: Step[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -49,11 +50,8 @@ function workflowSteps(): Step[] {
   return steps;
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } }).trim();
-}
 
-describe("the GitHub Actions workflow of docs/ci.md", () => {
+describe("the GitHub Actions workflow of docs/ci.md, without the action", () => {
   const steps = workflowSteps();
 
   it("has the steps the issue asks for, the gate last", () => {
@@ -121,18 +119,8 @@ describe("the GitHub Actions workflow of docs/ci.md", () => {
 
     // The comment step, twice: the second run updates the first comment instead of adding one.
     const comment = steps.find((step) => step.name === "Comment on the pull request")!.script!;
-    const comments: { id: number; body: string }[] = [{ id: 1, body: "LGTM" }];
-    const github = {
-      paginate: async (list: (options: unknown) => Promise<{ data: unknown[] }>, options: unknown) => (await list(options)).data,
-      rest: {
-        issues: {
-          listComments: async () => ({ data: comments }),
-          createComment: async ({ body }: { body: string }) => void comments.push({ id: comments.length + 1, body }),
-          updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => void (comments.find((entry) => entry.id === comment_id)!.body = body),
-        },
-      },
-    };
-    const context = { repo: { owner: "acme", repo: "shop" }, issue: { number: 7 } };
+    const comments: IssueComment[] = [{ id: 1, body: "LGTM" }];
+    const { github, context } = githubStandIn(comments);
     const requireInWorkspace = (name: string) => (name === "fs" ? { readFileSync: (file: string, encoding: BufferEncoding) => fs.readFileSync(path.resolve(workspace, file), encoding) } : undefined);
     const run = new Function("github", "context", "require", `return (async () => {\n${comment}\n})();`) as (...args: unknown[]) => Promise<void>;
     await run(github, context, requireInWorkspace);

@@ -17,8 +17,10 @@ export interface LintOptions {
   maxWarnings: number | undefined;
   /** Fail when the projected monthly total in USD is over this. */
   budget: number | undefined;
-  /** An earlier JSON report to compare with. */
+  /** An earlier JSON report to compare with, or `git:REF` to analyse that commit for it. */
   baseline: string | undefined;
+  /** Limit findings and the call table to lines changed since this git ref. */
+  changedSince: string | undefined;
   /** Percent rise of a call's cost per request, or of the monthly total, that fails the drift gate. */
   drift: number | undefined;
   /** Also write the JSON report here. */
@@ -56,6 +58,7 @@ export function parseLintArgs(argv: string[]): Command {
         "max-warnings": { type: "string" },
         budget: { type: "string" },
         baseline: { type: "string" },
+        "changed-since": { type: "string" },
         drift: { type: "string" },
         "write-baseline": { type: "string" },
         output: { type: "string", short: "o" },
@@ -78,7 +81,7 @@ export function parseLintArgs(argv: string[]): Command {
   if (values.version) return { kind: "version" };
   const format = values.format ?? "stylish";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
-  if (values.drift !== undefined && values.baseline === undefined) throw new UsageError("--drift needs --baseline FILE to compare with");
+  if (values.drift !== undefined && values.baseline === undefined) throw new UsageError("--drift needs --baseline FILE or --baseline git:REF to compare with");
   return {
     kind: "lint",
     options: {
@@ -91,6 +94,7 @@ export function parseLintArgs(argv: string[]): Command {
       maxWarnings: parseNumber("--max-warnings", values["max-warnings"], { integer: true }),
       budget: parseNumber("--budget", values.budget?.replace(/^\$/, "")),
       baseline: values.baseline,
+      changedSince: values["changed-since"],
       drift: parseNumber("--drift", values.drift?.replace(/%$/, "")),
       writeBaseline: values["write-baseline"],
       output: values.output,
@@ -140,7 +144,10 @@ Options for --lint:
       --dynamic-tokens N            tokens assumed for each part only known at run time (default: 250)
       --max-warnings N              fail when there are more than N warnings
       --budget USD                  fail when the projected monthly total exceeds USD
-      --baseline FILE               compare with an earlier JSON report: new, removed and changed calls
+      --baseline FILE|git:REF       compare with an earlier JSON report, or with the code at a git ref:
+                                    new, removed and changed calls; new and changed findings first
+      --changed-since REF           findings and calls only on lines changed since the git ref REF
+                                    (the totals stay whole)
       --drift PCT                   with --baseline: fail when a call's cost per request, or the monthly
                                     total, rises more than PCT percent (default: 20)
       --write-baseline FILE         also write the JSON report to FILE, to compare against later

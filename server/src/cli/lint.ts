@@ -14,6 +14,9 @@ import { Workspace } from "../core/workspace/workspace.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
 import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
+import { putChangesFirst } from "./baseline-first.ts";
+import { keepChangedLines } from "./changed-lines.ts";
+import { changedLinesSince, inWorktree, resolveCommit } from "./git.ts";
 import { collectFiles, MissingPathError } from "../core/workspace/collect-files.ts";
 import { errorsOnly } from "./errors-only.ts";
 import { evaluateGates, type GateResult } from "./gates.ts";
@@ -32,35 +35,65 @@ export interface LintIo {
   env: Record<string, string | undefined>;
 }
 
+/** What one analysis needs besides the paths: the same for the run and for a `git:REF` baseline. */
+interface RunSetup {
+  config: ConfigFile;
+  configDirectory: string | undefined;
+  settings: AnalysisSettings;
+  prices: PriceTable;
+  run: { cache: boolean; cacheLocation: string | undefined; debug: boolean; io: LintIo };
+}
+
 /** Runs `promptcost --lint` and returns the exit code: 0 clean, 1 errors or a failed gate; usage errors throw. */
 export function runLint(options: LintOptions, io: LintIo): number {
   const { config, configDirectory, configPath } = readConfig(options, io.cwd);
   const settings = settingsFor(options, config, io.env);
-  // Read before the analysis, so a bad baseline fails fast with exit code 2.
-  const baseline = options.baseline !== undefined ? readBaseline(options.baseline, io.cwd) : undefined;
-  const prices = priceTableFor(config, configPath);
-  const inputs = options.paths.map((input) => path.resolve(io.cwd, input));
-  const files = filesToLint(inputs, { baseDirectory: configDirectory ?? io.cwd, include: config.include, exclude: config.exclude });
-  if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${options.paths.join(" ")}`);
+  // Read or resolved before the analysis, so a bad baseline or ref fails fast with exit code 2.
+  const gitBaseline = options.baseline?.startsWith("git:") ? resolveCommit(io.cwd, options.baseline.slice(4), `--baseline ${options.baseline}`) : undefined;
+  const fileBaseline = options.baseline !== undefined && !gitBaseline ? readBaseline(options.baseline, io.cwd) : undefined;
+  const changedSince = options.changedSince !== undefined ? resolveCommit(io.cwd, options.changedSince, "--changed-since") : undefined;
+  const run = { cache: options.cache, cacheLocation: options.cacheLocation, debug: options.debug, io };
+  const setup: RunSetup = { config, configDirectory, settings, prices: priceTableFor(config, configPath), run };
+  const report = analyse(options.paths, io.cwd, setup);
+  if (options.writeBaseline !== undefined) writeFile(options.writeBaseline, JSON.stringify(report, null, 2) + "\n", io);
+  const baseline = fileBaseline ?? (gitBaseline ? baselineAt(gitBaseline, options.paths, io.cwd, setup) : undefined);
+  if (baseline) {
+    const name = gitBaseline && !gitBaseline.startsWith(options.baseline!.slice(4)) ? `${options.baseline} (${gitBaseline.slice(0, 7)})` : options.baseline!;
+    report.comparison = compareReports(baseline, report, { baseline: name, driftPct: options.drift ?? DEFAULT_DRIFT_PCT });
+    putChangesFirst(report, baseline);
+  }
+  if (changedSince) keepChangedLines(report, options.changedSince!, changedLinesSince(io.cwd, changedSince));
+  const gates = evaluateGates(report, { maxWarnings: options.maxWarnings, budget: options.budget });
+  writeReport(report, gates, options, io);
+  return exitCode(report, gates, io);
+}
 
-  const roots = workspaceRoots(inputs, configDirectory);
+/** The report of the files under `paths`, relative to `cwd`. */
+function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
+  const { run } = setup;
+  const inputs = paths.map((input) => path.resolve(cwd, input));
+  const files = filesToLint(inputs, { baseDirectory: setup.configDirectory ?? cwd, include: setup.config.include, exclude: setup.config.exclude });
+  if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${paths.join(" ")}`);
+
+  const roots = workspaceRoots(inputs, setup.configDirectory);
   const reads = new Set<string>();
   // Only a cached run needs to know which other files it read (they become part of the cache's key).
-  const workspace = new Workspace(roots, options.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
+  const workspace = new Workspace(roots, run.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
   workspace.projectFiles = [...files].sort();
-  const context: AnalysisContext = { workspace, prices, settings, evaluator: new Evaluator(workspace) };
-  const cache = options.cache ? ResultCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheFingerprint({ settings, config, prices, roots, files }), workspace) : undefined;
-  const progress = new LintProgress(io.stderr, files.length, { cwd: io.cwd, debug: options.debug, live: io.stderr.isTTY === true });
+  const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator: new Evaluator(workspace) };
+  const fingerprint = run.cache ? cacheFingerprint({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }) : "";
+  const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), fingerprint, workspace) : undefined;
+  const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
   const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache)));
   progress.finish();
-  if (cache) saveCache(cache, reads, new Set(files), io);
+  if (cache) saveCache(cache, reads, new Set(files), run.io);
 
   const lineMaps = new Map<string, { starts: number[]; length: number }>();
-  const report = buildReport(analyses, {
-    cwd: io.cwd,
+  return buildReport(analyses, {
+    cwd,
     toolVersion: TOOL_VERSION,
-    settings,
-    prices,
+    settings: setup.settings,
+    prices: setup.prices,
     // From the text, not the parse: a result from the cache has no parsed file, and the range must be the same.
     rangeOf: (file, offsets) => {
       let lines = lineMaps.get(file);
@@ -71,11 +104,30 @@ export function runLint(options: LintOptions, io: LintIo): number {
       return textRange(lines.starts, lines.length, offsets);
     },
   });
-  if (options.writeBaseline !== undefined) writeFile(options.writeBaseline, JSON.stringify(report, null, 2) + "\n", io);
-  if (baseline) report.comparison = compareReports(baseline, report, { baseline: options.baseline!, driftPct: options.drift ?? DEFAULT_DRIFT_PCT });
-  const gates = evaluateGates(report, { maxWarnings: options.maxWarnings, budget: options.budget });
-  writeReport(report, gates, options, io);
-  return exitCode(report, gates, io);
+}
+
+/**
+ * The same paths analysed as they were at `commit`, in a temporary worktree, with this run's config,
+ * settings and prices, so the comparison shows what the code change did. A path missing there gives an
+ * empty report: everything is new.
+ */
+function baselineAt(commit: string, paths: string[], cwd: string, setup: RunSetup): JsonReport {
+  return inWorktree(cwd, commit, (baseCwd, map) => {
+    const configDirectory = setup.configDirectory === undefined ? undefined : map(setup.configDirectory);
+    const present = paths.map((input) => (path.isAbsolute(input) ? map(input) : input)).filter((input) => fs.existsSync(path.resolve(baseCwd, input)));
+    if (present.length === 0 || !fs.existsSync(baseCwd)) return emptyReport(cwd, setup);
+    try {
+      // Not cached: the worktree's paths are new on every run.
+      return analyse(present, baseCwd, { ...setup, configDirectory, run: { ...setup.run, cache: false } });
+    } catch (error) {
+      if (error instanceof UsageError && error.message.startsWith("no TypeScript or JavaScript files matched")) return emptyReport(cwd, setup);
+      throw error;
+    }
+  });
+}
+
+function emptyReport(cwd: string, setup: RunSetup): JsonReport {
+  return buildReport([], { cwd, toolVersion: TOOL_VERSION, settings: setup.settings, prices: setup.prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
 }
 
 function filesToLint(inputs: string[], filter: Parameters<typeof collectFiles>[1]): string[] {

@@ -19,7 +19,12 @@ export interface JsonReport {
   features: JsonFeature[];
   /** With `--baseline`: what changed since the earlier report. */
   comparison?: JsonComparison;
+  /** With `--changed-since REF`: calls and findings are those on lines changed since REF; the summary's cost and call totals stay whole. */
+  changedSince?: string;
 }
+
+/** With a baseline: whether a call or finding is new, changed or as it was; new and changed come first. */
+export type BaselineState = "new" | "changed" | "unchanged";
 
 export interface JsonFeature {
   feature: string | null;
@@ -58,6 +63,7 @@ export interface JsonComparison {
 
 export interface JsonCall extends SourceRange {
   file: string;
+  baselineState?: BaselineState;
   sdk: string;
   provider: string;
   api: string;
@@ -107,6 +113,7 @@ export interface JsonFinding extends SourceRange {
   message: string;
   docsUrl: string;
   fix?: { description: string; edits: (SourceRange & { text: string })[]; needsInput?: true };
+  baselineState?: BaselineState;
 }
 
 export interface JsonSummary {

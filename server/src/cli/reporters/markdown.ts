@@ -17,7 +17,7 @@ export function formatMarkdown(report: JsonReport, gates: readonly GateResult[])
   if (gates.length > 0) {
     out.push(...gates.map((gate) => `- ${gate.passed ? "✅" : "❌"} **${gate.gate}**: ${escapeText(gate.message)}`), "");
   }
-  if (report.comparison) out.push(...costChanges(report), "");
+  if (report.comparison) out.push(...costChanges(report), "", ...newFindings(report), "");
   out.push(...expensiveCalls(report.calls), "");
   out.push(...findingsByRule(report), "");
   if (report.features.some((feature) => feature.feature !== null)) out.push(...byFeature(report), "");
@@ -57,6 +57,16 @@ function costChanges(report: JsonReport): string[] {
     lines.push(`| ${callLabel(entry.file, entry.line)} | ${escapeText(model)} | ${perRequest} | ${entry.overThreshold ? `**${change}**` : change} | ${monthly} |`);
   }
   lines.push("", `A call fails the drift gate when its cost per request rises more than ${comparison.driftPct}%; so does the monthly total.`);
+  return lines;
+}
+
+/** With a baseline: the findings the change brought or altered, before anything else about findings. */
+function newFindings(report: JsonReport): string[] {
+  const changed = report.findings.filter((finding) => finding.baselineState === "new" || finding.baselineState === "changed");
+  if (changed.length === 0) return ["#### New and changed findings", "", "None: every finding was there before."];
+  const lines = ["#### New and changed findings", ""];
+  for (const finding of changed.slice(0, MAX_FINDINGS_LISTED)) lines.push(`- ${finding.baselineState} ${callLabel(finding.file, finding.line)} ${finding.severity} **${finding.rule}**: ${escapeText(finding.message)}`);
+  if (changed.length > MAX_FINDINGS_LISTED) lines.push(`- … and ${changed.length - MAX_FINDINGS_LISTED} more`);
   return lines;
 }
 

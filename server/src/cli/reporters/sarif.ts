@@ -2,7 +2,7 @@
 // finding as a result with its location and its fix. Validated in the tests with Microsoft's SARIF
 // Multitool, GitHub's ingestion rules included.
 import { formatUsd } from "../../core/format.ts";
-import type { JsonFinding, JsonReport } from "../../core/report.ts";
+import type { BaselineState, JsonFinding, JsonReport } from "../../core/report.ts";
 import { RULE_LIST } from "../../core/rules/index.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import type { Severity, SourceRange } from "../../core/types.ts";
@@ -14,6 +14,8 @@ const INFORMATION_URI = "https://github.com/promptcost/promptcost";
 type SarifLevel = "error" | "warning" | "note";
 
 const LEVELS: Record<Severity, SarifLevel> = { error: "error", warning: "warning", info: "note" };
+
+const SARIF_BASELINE_STATES: Record<BaselineState, string> = { new: "new", changed: "updated", unchanged: "unchanged" };
 
 export function formatSarif(report: JsonReport, gates: readonly GateResult[]): string {
   const ruleIndex = new Map(RULE_LIST.map((rule, index) => [rule.id, index]));
@@ -36,6 +38,7 @@ export function formatSarif(report: JsonReport, gates: readonly GateResult[]): s
       locations: [location(finding)],
     };
     if (finding.fix) result.fixes = [fix(finding)];
+    if (finding.baselineState) result.baselineState = SARIF_BASELINE_STATES[finding.baselineState];
     return result;
   });
   const sarif = {

@@ -29,6 +29,10 @@ export function formatStylish(report: JsonReport, options: { color: boolean; qui
 
 function formatCallTable(report: JsonReport, c: Colors): string[] {
   const out: string[] = [];
+  if (report.calls.length === 0 && report.changedSince !== undefined) {
+    out.push(`No LLM API call on lines changed since ${report.changedSince}; all ${report.summary.calls} call${report.summary.calls === 1 ? "" : "s"} in ${report.summary.files} file${report.summary.files === 1 ? "" : "s"} cost ${formatUsd(report.summary.monthlyUsd)}/month.`);
+    return out;
+  }
   if (report.calls.length === 0) {
     out.push(`No LLM API calls found in ${report.summary.files} file${report.summary.files === 1 ? "" : "s"}.`);
     return out;
@@ -46,6 +50,7 @@ function formatCallTable(report: JsonReport, c: Colors): string[] {
   out.push(c.bold(lines[0]!.trimEnd()), ...lines.slice(1).map((line) => line.trimEnd()));
   const { summary, assumptions, pricing } = report;
   const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls} unpriced` : "";
+  if (report.changedSince !== undefined) out.push("", c.dim(`Calls and findings on lines changed since ${report.changedSince}: ${report.calls.length} of ${summary.calls} calls shown; the totals are for all of them.`));
   out.push("");
   out.push(c.bold(`Total: ${summary.calls} call${summary.calls === 1 ? "" : "s"} in ${summary.files} file${summary.files === 1 ? "" : "s"}, ${formatUsd(summary.monthlyUsd)}/month${unpriced}`));
   if (report.features.some((feature) => feature.feature !== null)) {
