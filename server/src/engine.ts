@@ -5,3 +5,6 @@ export { startLanguageServer } from "./lsp/server.ts";
 export { runLint } from "./cli/lint.ts";
 export { parseLintArgs, HELP_TEXT } from "./cli/args.ts";
 export { UsageError } from "./cli/usage-error.ts";
+export { runInit } from "./cli/init.ts";
+export { explainRule } from "./cli/explain.ts";
+export { printConfig } from "./cli/print-config.ts";

@@ -1,6 +1,7 @@
 // One entry for both modes: `--lint` runs the CLI, `--stdio | --node-ipc | --socket=N` the language server.
 // The work lives in engine.ts, bundled apart (dist/engine.cjs) and loaded only when needed, so `--version`
 // answers without compiling the parser, the tokenizer or the price table.
+import { readFileSync } from "node:fs";
 import { TOOL_VERSION } from "./version.ts";
 
 type Engine = typeof import("./engine.ts");
@@ -22,22 +23,31 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   ignoreClosedPipes();
-  const { parseLintArgs, HELP_TEXT, UsageError, runLint } = await loadEngine();
+  if (argv.length === 0) {
+    process.stdout.write((await loadEngine()).HELP_TEXT);
+    return 0;
+  }
+  const { parseLintArgs, HELP_TEXT, UsageError, runLint, runInit, explainRule, printConfig } = await loadEngine();
   try {
-    if (!argv.includes("--lint")) {
-      process.stdout.write(HELP_TEXT);
-      return argv.length === 0 || argv.includes("--help") || argv.includes("-h") ? 0 : 2;
-    }
+    // As ESLint: `promptcost src` lints; --lint is the explicit form (and what CONTRACT.md documents).
     const command = parseLintArgs(argv);
-    if (command.kind === "help") {
-      process.stdout.write(HELP_TEXT);
-      return 0;
+    const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, readStdin: () => readFileSync(0, "utf8") };
+    switch (command.kind) {
+      case "help":
+        process.stdout.write(HELP_TEXT);
+        return 0;
+      case "version":
+        process.stdout.write(TOOL_VERSION + "\n");
+        return 0;
+      case "init":
+        return runInit(io);
+      case "explain":
+        return explainRule(command.rule, io);
+      case "print-config":
+        return printConfig(command.file, command.options, io);
+      case "lint":
+        return runLint(command.options, io);
     }
-    if (command.kind === "version") {
-      process.stdout.write(TOOL_VERSION + "\n");
-      return 0;
-    }
-    return runLint(command.options, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env });
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`promptcost: ${error.message}\n`);

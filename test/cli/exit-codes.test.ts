@@ -4,19 +4,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { runCli, SERVER_BUNDLE } from "./run-cli.ts";
+import { runCli, SERVER_BUNDLE, writeProject } from "./run-cli.ts";
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-cli-"));
 after(() => fs.rmSync(temporary, { recursive: true, force: true }));
 
 /** Writes a small project into a fresh directory and returns its path. */
 function project(name: string, files: Record<string, string>): string {
-  const root = path.join(temporary, name);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  return root;
+  return writeProject(path.join(temporary, name), files);
 }
 
 const UNCAPPED = `import OpenAI from "openai";\nnew OpenAI().chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });\n`;

@@ -80,7 +80,7 @@ describe("--baseline and --drift", () => {
     fs.writeFileSync(path.join(root, "not-report.json"), JSON.stringify({ version: 2, calls: [] }));
     for (const [args, message] of [
       [["--drift", "10"], "promptcost: --drift needs --baseline FILE or --baseline git:REF to compare with\n"],
-      [["--baseline", "missing.json"], "promptcost: cannot read baseline missing.json: ENOENT\n"],
+      [["--baseline", "missing.json"], "promptcost: cannot read baseline missing.json: no such file or directory\n"],
       [["--baseline", "not-json.json"], /^promptcost: baseline not-json\.json is not JSON: /],
       [["--baseline", "not-report.json"], "promptcost: baseline not-report.json is not a promptcost JSON report (version 1)\n"],
       [["--baseline", "../baseline.json", "--drift=-5"], 'promptcost: --drift must be a non-negative number (got "-5")\n'],

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { JsonCall, JsonCallChange, JsonComparison, JsonReport } from "../core/report.ts";
+import { fileErrorReason } from "./fs-errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const DEFAULT_DRIFT_PCT = 20;
@@ -13,7 +14,7 @@ export function readBaseline(file: string, cwd: string): JsonReport {
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read baseline ${file}: ${fileErrorReason(error)}`);
   }
   let value: unknown;
   try {

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import picomatch from "picomatch";
 import { analyzeFile, type AnalysisContext } from "../core/analyze.ts";
 import { applyConfig, toRuleSetting } from "../core/config/apply-config.ts";
 import { findConfigFile, loadConfigFile, type ConfigFile } from "../core/config/config-file.ts";
@@ -17,7 +18,11 @@ import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
 import { putChangesFirst } from "./baseline-first.ts";
 import { keepChangedLines } from "./changed-lines.ts";
 import { changedLinesSince, inWorktree, resolveCommit } from "./git.ts";
-import { collectFiles, MissingPathError } from "../core/workspace/collect-files.ts";
+import { collectFiles, MissingPathError, type FileFilter } from "../core/workspace/collect-files.ts";
+import { isSourceFile, SOURCE_EXTENSIONS } from "../core/workspace/source-kinds.ts";
+import { rootOf, toLintInputs, withStdinPaths, type LintInput } from "./expand-paths.ts";
+import { computeFixes, formatFixDiff, writeFixes } from "./fix.ts";
+import { fileErrorReason } from "./fs-errors.ts";
 import { errorsOnly } from "./errors-only.ts";
 import { evaluateGates, type GateResult } from "./gates.ts";
 import { formatGithub } from "./reporters/github.ts";
@@ -33,6 +38,8 @@ export interface LintIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
+  /** The whole of stdin, for `-` as a path. */
+  readStdin?: () => string;
 }
 
 /** What one analysis needs besides the paths: the same for the run and for a `git:REF` baseline. */
@@ -42,10 +49,12 @@ interface RunSetup {
   settings: AnalysisSettings;
   prices: PriceTable;
   run: { cache: boolean; cacheLocation: string | undefined; debug: boolean; io: LintIo };
+  selection: { noIgnore: boolean; ignorePatterns: string[]; warn: (message: string) => void };
 }
 
 /** Runs `promptcost --lint` and returns the exit code: 0 clean, 1 errors or a failed gate; usage errors throw. */
-export function runLint(options: LintOptions, io: LintIo): number {
+export function runLint(given: LintOptions, io: LintIo): number {
+  const options = { ...given, paths: withStdinPaths(given.paths, io.readStdin ?? (() => "")) };
   const { config, configDirectory, configPath } = readConfig(options, io.cwd);
   const settings = settingsFor(options, config, io.env);
   // Read or resolved before the analysis, so a bad baseline or ref fails fast with exit code 2.
@@ -53,7 +62,8 @@ export function runLint(options: LintOptions, io: LintIo): number {
   const fileBaseline = options.baseline !== undefined && !gitBaseline ? readBaseline(options.baseline, io.cwd) : undefined;
   const changedSince = options.changedSince !== undefined ? resolveCommit(io.cwd, options.changedSince, "--changed-since") : undefined;
   const run = { cache: options.cache, cacheLocation: options.cacheLocation, debug: options.debug, io };
-  const setup: RunSetup = { config, configDirectory, settings, prices: priceTableFor(config, configPath), run };
+  const selection = { noIgnore: options.noIgnore, ignorePatterns: options.ignorePatterns, warn: (message: string) => void io.stderr.write(`promptcost: ${message}\n`) };
+  const setup: RunSetup = { config, configDirectory, settings, prices: priceTableFor(config, configPath), run, selection };
   const report = analyse(options.paths, io.cwd, setup);
   if (options.writeBaseline !== undefined) writeFile(options.writeBaseline, JSON.stringify(report, null, 2) + "\n", io);
   const baseline = fileBaseline ?? (gitBaseline ? baselineAt(gitBaseline, options.paths, io.cwd, setup) : undefined);
@@ -63,6 +73,16 @@ export function runLint(options: LintOptions, io: LintIo): number {
     putChangesFirst(report, baseline);
   }
   if (changedSince) keepChangedLines(report, options.changedSince!, changedLinesSince(io.cwd, changedSince));
+  if (options.fix !== undefined) {
+    const fixed = computeFixes(report, io.cwd);
+    if (options.fix === "dry-run") {
+      io.stdout.write(formatFixDiff(fixed));
+      return 0;
+    }
+    writeFixes(fixed, io.cwd);
+    // What is left after the fixes, as a run without --fix reports it.
+    return runLint({ ...options, fix: undefined }, io);
+  }
   const gates = evaluateGates(report, { maxWarnings: options.maxWarnings, budget: options.budget });
   writeReport(report, gates, options, io);
   return exitCode(report, gates, io);
@@ -71,11 +91,11 @@ export function runLint(options: LintOptions, io: LintIo): number {
 /** The report of the files under `paths`, relative to `cwd`. */
 function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const { run } = setup;
-  const inputs = paths.map((input) => path.resolve(cwd, input));
-  const files = filesToLint(inputs, { baseDirectory: setup.configDirectory ?? cwd, include: setup.config.include, exclude: setup.config.exclude });
+  const inputs = toLintInputs(paths, cwd);
+  const files = filesToLint(inputs, cwd, setup);
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${paths.join(" ")}`);
 
-  const roots = workspaceRoots(inputs, setup.configDirectory);
+  const roots = workspaceRoots(inputs.map(rootOf), setup.configDirectory);
   const reads = new Set<string>();
   // Only a cached run needs to know which other files it read (they become part of the cache's key).
   const workspace = new Workspace(roots, run.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
@@ -114,7 +134,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
 function baselineAt(commit: string, paths: string[], cwd: string, setup: RunSetup): JsonReport {
   return inWorktree(cwd, commit, (baseCwd, map) => {
     const configDirectory = setup.configDirectory === undefined ? undefined : map(setup.configDirectory);
-    const present = paths.map((input) => (path.isAbsolute(input) ? map(input) : input)).filter((input) => fs.existsSync(path.resolve(baseCwd, input)));
+    const present = paths.map((input) => (path.isAbsolute(input) ? map(input) : input)).filter((input) => fs.existsSync(path.resolve(baseCwd, input)) || picomatch.scan(input).isGlob);
     if (present.length === 0 || !fs.existsSync(baseCwd)) return emptyReport(cwd, setup);
     try {
       // Not cached: the worktree's paths are new on every run.
@@ -130,16 +150,45 @@ function emptyReport(cwd: string, setup: RunSetup): JsonReport {
   return buildReport([], { cwd, toolVersion: TOOL_VERSION, settings: setup.settings, prices: setup.prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
 }
 
-function filesToLint(inputs: string[], filter: Parameters<typeof collectFiles>[1]): string[] {
-  try {
-    return collectFiles(inputs, filter);
-  } catch (error) {
-    if (error instanceof MissingPathError) throw new UsageError(error.message);
-    throw error;
+/**
+ * The source files the inputs name. A file named outright must be a source file; a glob must match one;
+ * `--ignore-pattern` globs (relative to the working directory) drop files, and `--no-ignore` turns off
+ * them, .gitignore and the config's `exclude`.
+ */
+function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup): string[] {
+  const { noIgnore, ignorePatterns, warn } = setup.selection;
+  const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/");
+  const filter: FileFilter = {
+    baseDirectory: setup.configDirectory ?? cwd,
+    include: setup.config.include,
+    exclude: noIgnore ? undefined : setup.config.exclude,
+    gitignore: !noIgnore,
+    onUnreadableDirectory: (directory, code) => warn(`skipped ${relative(directory) || "."}: ${fileErrorReason({ code })}`),
+  };
+  const ignored = !noIgnore && ignorePatterns.length > 0 ? picomatch(ignorePatterns, { dot: true }) : undefined;
+  const files = new Set<string>();
+  for (const input of inputs) {
+    if (input.matches && !fs.existsSync(input.absolute)) throw new UsageError(`no files match the glob ${input.text}`);
+    let found: string[];
+    try {
+      found = collectFiles([input.absolute], filter);
+    } catch (error) {
+      if (error instanceof MissingPathError) throw new UsageError(error.message.replace(input.absolute, input.text));
+      throw error;
+    }
+    if (!input.matches && found.length === 1 && found[0] === input.absolute && !isSourceFile(input.absolute)) {
+      throw new UsageError(`${input.text} is not a TypeScript or JavaScript file (${SOURCE_EXTENSIONS.join(", ")})`);
+    }
+    if (input.matches) {
+      found = found.filter((file) => input.matches!(relative(file)));
+      if (found.length === 0) throw new UsageError(`no TypeScript or JavaScript files match the glob ${input.text}`);
+    }
+    for (const file of found) if (!ignored?.(relative(file))) files.add(file);
   }
+  return [...files].sort();
 }
 
-function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined; configPath?: string } {
+export function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined; configPath?: string } {
   const explicit = options.config ? path.resolve(cwd, options.config) : undefined;
   const first = path.resolve(cwd, options.paths[0] ?? ".");
   const start = fs.existsSync(first) && fs.statSync(first).isFile() ? path.dirname(first) : first;
@@ -151,7 +200,7 @@ function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; co
 }
 
 /** Flags win over the config file, which wins over the defaults. PROMPTCOST_TODAY pins the date deprecations are measured from. */
-function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"]): AnalysisSettings {
+export function settingsFor(options: LintOptions, config: ConfigFile, env: LintIo["env"]): AnalysisSettings {
   const settings = applyConfig(DEFAULT_SETTINGS, config);
   const rules = { ...settings.rules };
   for (const [id, severity] of Object.entries(options.rules)) rules[id] = { ...toRuleSetting(severity), options: rules[id]?.options ?? {} };
@@ -245,7 +294,7 @@ function writeFile(file: string, text: string, io: LintIo): void {
   try {
     fs.writeFileSync(path.resolve(io.cwd, file), text);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error)}`);
   }
 }
 
@@ -274,10 +323,9 @@ function exitCode(report: JsonReport, gates: readonly GateResult[], io: LintIo):
  * else with a package.json, else the path itself), and the config file's directory. Not the current
  * directory: run from a parent, it would open every sibling project to reading.
  */
-function workspaceRoots(inputs: string[], configDirectory: string | undefined): string[] {
+function workspaceRoots(directories: string[], configDirectory: string | undefined): string[] {
   const roots = new Set<string>(configDirectory ? [configDirectory] : []);
-  for (const input of inputs) {
-    const directory = fs.statSync(input).isDirectory() ? input : path.dirname(input);
+  for (const directory of directories) {
     roots.add(enclosingDirectoryWith(directory, ".git") ?? enclosingDirectoryWith(directory, "package.json") ?? directory);
   }
   return [...roots];

@@ -12,6 +12,10 @@ export interface FileFilter {
   baseDirectory: string;
   include?: string[];
   exclude?: string[];
+  /** false: do not read .gitignore files (`--no-ignore`). */
+  gitignore?: boolean;
+  /** Called for a directory inside the tree that cannot be read; it is skipped. */
+  onUnreadableDirectory?: (directory: string, code: string) => void;
 }
 
 /**
@@ -32,13 +36,13 @@ export function collectFiles(paths: string[], filter: FileFilter): string[] {
     let stats: fs.Stats;
     try {
       stats = fs.statSync(absolute);
-    } catch {
-      throw new MissingPathError(`no such file or directory: ${input}`);
+    } catch (error) {
+      throw new MissingPathError(describeStatError(input, (error as NodeJS.ErrnoException).code));
     }
     if (stats.isFile()) {
       files.add(absolute);
     } else if (stats.isDirectory()) {
-      walk(absolute, gitignoresAbove(absolute), (file) => {
+      walk(absolute, filter.gitignore === false ? [] : gitignoresAbove(absolute), filter, (file) => {
         if (accept(file)) files.add(file);
       });
     }
@@ -51,20 +55,21 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-function walk(directory: string, scopes: IgnoreScope[], onFile: (file: string) => void): void {
+function walk(directory: string, scopes: IgnoreScope[], filter: FileFilter, onFile: (file: string) => void): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    filter.onUnreadableDirectory?.(directory, (error as NodeJS.ErrnoException).code ?? "EIO");
     return;
   }
-  const own = readGitignore(directory);
+  const own = filter.gitignore === false ? undefined : readGitignore(directory);
   const active = own ? [...scopes, own] : scopes;
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
-      walk(full, active, onFile);
+      walk(full, active, filter, onFile);
     } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(active, full, false)) {
       onFile(full);
     }
@@ -101,6 +106,15 @@ function gitignoresAbove(directory: string): IgnoreScope[] {
     current = path.dirname(current);
   }
   return scopes;
+}
+
+/** Why a path given by name cannot be taken, in words. */
+function describeStatError(input: string, code: string | undefined): string {
+  if (code === "ELOOP") return `${input} is a symbolic link that points back to itself (a loop)`;
+  if (code === "EACCES" || code === "EPERM") return `${input} cannot be read: permission denied`;
+  if (code === "ENOTDIR") return `no such file or directory: ${input} (a part of the path is a file)`;
+  if (code === "ENAMETOOLONG") return `${input} is too long for a file name`;
+  return `no such file or directory: ${input}`;
 }
 
 /** A path given to collectFiles that does not exist; the CLI turns it into a usage error (exit code 2). */
