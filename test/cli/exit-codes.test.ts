@@ -35,7 +35,7 @@ describe("exit codes", () => {
     assert.equal(runCli(["--lint", ".", "--max-warnings", "1"], { cwd: root }).status, 0);
     const result = runCli(["--lint", ".", "--max-warnings", "0"], { cwd: root });
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^promptcost: 1 warnings, more than --max-warnings 0\n$/);
+    assert.match(result.stderr, /^promptcost: 1 warning, more than --max-warnings 0\n$/);
   });
 
   it("2 for an unknown flag, a bad --rule, a bad number, a missing path and no files matched", () => {

@@ -3,6 +3,7 @@
 import { formatUsd } from "../core/format.ts";
 import type { JsonReport } from "../core/report.ts";
 import { exceeds } from "./baseline.ts";
+import { count } from "./reporters/summary-parts.ts";
 
 export type GateName = "max-warnings" | "budget" | "drift";
 
@@ -27,12 +28,12 @@ export function evaluateGates(report: JsonReport, options: GateOptions): GateRes
     results.push({
       gate: "max-warnings",
       passed,
-      message: `${summary.warnings} warnings, ${passed ? "within" : "more than"} --max-warnings ${options.maxWarnings}`,
+      message: `${count(summary.warnings, "warning")}, ${passed ? "within" : "more than"} --max-warnings ${options.maxWarnings}`,
     });
   }
   if (options.budget !== undefined) {
     const passed = summary.monthlyUsd <= options.budget;
-    const unpriced = summary.unpricedCalls > 0 ? ` (${summary.unpricedCalls} unpriced call${summary.unpricedCalls === 1 ? "" : "s"} not counted)` : "";
+    const unpriced = summary.unpricedCalls > 0 ? ` (${count(summary.unpricedCalls, "unpriced call")} not counted)` : "";
     results.push({
       gate: "budget",
       passed,

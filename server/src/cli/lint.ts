@@ -35,7 +35,7 @@ import { DEFAULT_CACHE_LOCATION, engineBuildHash, lineStarts, recordingReads, Re
 
 export interface LintIo {
   cwd: string;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   /** The whole of stdin, for `-` as a path. */
@@ -286,7 +286,7 @@ function formatReport(fullReport: JsonReport, gates: readonly GateResult[], opti
     case "markdown":
       return formatMarkdown(report, gates);
     case "stylish":
-      return formatStylish(report, { color: useColor(options, io), quiet: options.quiet });
+      return formatStylish(report, { color: useColor(options, io), quiet: options.quiet, verbose: options.verbose, width: terminalWidth(options, io) });
   }
 }
 
@@ -296,6 +296,11 @@ function writeFile(file: string, text: string, io: LintIo): void {
   } catch (error) {
     throw new UsageError(`cannot write ${file}: ${fileErrorReason(error)}`);
   }
+}
+
+/** The terminal's width when the report goes to one, else 80 (a file, a pipe, CI logs). */
+function terminalWidth(options: LintOptions, io: LintIo): number {
+  return options.output === undefined && io.stdout.isTTY === true && io.stdout.columns ? io.stdout.columns : 80;
 }
 
 /** Colours only on a terminal, unless --color/--no-color, NO_COLOR or FORCE_COLOR say otherwise. */

@@ -6,6 +6,7 @@ import { formatUsd } from "../../core/format.ts";
 import type { JsonCallChange, JsonReport } from "../../core/report.ts";
 import type { SourceRange } from "../../core/types.ts";
 import { signedPct, type GateResult } from "../gates.ts";
+import { count } from "./summary-parts.ts";
 
 type Level = "error" | "warning" | "notice";
 
@@ -73,15 +74,15 @@ function changeAnnotation(entry: JsonCallChange, driftPct: number): Annotation {
 
 function summaryLine(report: JsonReport): string {
   const { summary, comparison } = report;
-  let line = `${summary.calls} LLM API call${summary.calls === 1 ? "" : "s"} in ${summary.files} file${summary.files === 1 ? "" : "s"}: ${formatUsd(summary.monthlyUsd)}/month`;
-  if (summary.unpricedCalls > 0) line += ` (${summary.unpricedCalls} unpriced)`;
+  let line = `${count(summary.calls, "LLM API call")} in ${count(summary.files, "file")}: ${formatUsd(summary.monthlyUsd)}/month`;
+  if (summary.unpricedCalls > 0) line += ` (${summary.unpricedCalls.toLocaleString("en-US")} unpriced)`;
   if (comparison) {
     const delta = comparison.monthlyUsd.after - comparison.monthlyUsd.before;
     line += `, ${delta >= 0 ? "+" : "-"}${formatUsd(Math.abs(delta))} (${signedPct(comparison.monthlyUsd.changePct)}) since the baseline`;
   }
   const features = report.features.filter((feature) => feature.feature !== null);
   if (features.length > 0) line += `; by feature: ${features.map((feature) => `${feature.feature} ${formatUsd(feature.monthlyUsd)}`).join(", ")}`;
-  return `${line}. ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} infos.`;
+  return `${line}. ${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}, ${count(summary.infos, "info")}.`;
 }
 
 /** `::level file=F,line=L,col=C,endLine=E,endColumn=D,title=T::message`, escaped as the runner expects. */

@@ -3,12 +3,11 @@
 // workflow can find and update its earlier comment instead of adding a new one.
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
-import { RULE_LIST } from "../../core/rules/index.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import { signedPct, type GateResult } from "../gates.ts";
+import { callsByCost, count, countByRule, TOP_CALLS } from "./summary-parts.ts";
 
 export const MARKDOWN_MARKER = "<!-- promptcost -->";
-const TOP_CALLS = 10;
 const MAX_FINDINGS_LISTED = 50;
 
 export function formatMarkdown(report: JsonReport, gates: readonly GateResult[]): string {
@@ -30,9 +29,9 @@ export function formatMarkdown(report: JsonReport, gates: readonly GateResult[])
 
 function headline(report: JsonReport): string {
   const { summary, comparison } = report;
-  const parts = [`${summary.calls} LLM API call${plural(summary.calls)} in ${summary.files} file${plural(summary.files)}`];
-  if (summary.unpricedCalls > 0) parts.push(`${summary.unpricedCalls} unpriced (not in the total)`);
-  parts.push(`${summary.errors} error${plural(summary.errors)}, ${summary.warnings} warning${plural(summary.warnings)}, ${summary.infos} info${plural(summary.infos)}`);
+  const parts = [`${count(summary.calls, "LLM API call")} in ${count(summary.files, "file")}`];
+  if (summary.unpricedCalls > 0) parts.push(`${summary.unpricedCalls.toLocaleString("en-US")} unpriced (not in the total)`);
+  parts.push(`${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}, ${count(summary.infos, "info")}`);
   let line = parts.join(" · ");
   if (comparison) {
     const { before, after, changePct } = comparison.monthlyUsd;
@@ -72,9 +71,9 @@ function newFindings(report: JsonReport): string[] {
 
 function expensiveCalls(calls: readonly JsonCall[]): string[] {
   if (calls.length === 0) return ["#### Most expensive calls", "", "No LLM API calls found."];
-  const sorted = [...calls].sort((a, b) => (b.costUsd.monthly ?? -1) - (a.costUsd.monthly ?? -1) || a.file.localeCompare(b.file) || a.line - b.line);
+  const sorted = callsByCost(calls);
   const lines = [
-    `#### Most expensive calls${calls.length > TOP_CALLS ? ` (top ${TOP_CALLS} of ${calls.length})` : ""}`,
+    `#### Most expensive calls${calls.length > TOP_CALLS ? ` (top ${TOP_CALLS} of ${calls.length.toLocaleString("en-US")})` : ""}`,
     "",
     "| Call | Model | Input tokens (static + run-time) | Output | $/request | $/month |",
     "| --- | --- | ---: | ---: | ---: | ---: |",
@@ -92,16 +91,12 @@ function expensiveCalls(calls: readonly JsonCall[]): string[] {
 function findingsByRule(report: JsonReport): string[] {
   if (report.findings.length === 0) return ["#### Findings", "", "No findings."];
   const lines = ["#### Findings by rule", "", "| Rule | Errors | Warnings | Infos |", "| --- | ---: | ---: | ---: |"];
-  for (const rule of RULE_LIST) {
-    const findings = report.findings.filter((finding) => finding.rule === rule.id);
-    if (findings.length === 0) continue;
-    const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
-    lines.push(`| [${rule.id}](${docsUrl(rule.id)}) | ${count("error")} | ${count("warning")} | ${count("info")} |`);
-  }
+  const number = (value: number): string => value.toLocaleString("en-US");
+  for (const entry of countByRule(report.findings)) lines.push(`| [${entry.rule}](${docsUrl(entry.rule)}) | ${number(entry.error)} | ${number(entry.warning)} | ${number(entry.info)} |`);
   const listed = report.findings.slice(0, MAX_FINDINGS_LISTED);
-  lines.push("", `<details><summary>${report.findings.length} finding${plural(report.findings.length)}</summary>`, "");
+  lines.push("", `<details><summary>${count(report.findings.length, "finding")}</summary>`, "");
   for (const finding of listed) lines.push(`- ${callLabel(finding.file, finding.line)} ${finding.severity} **${finding.rule}**: ${escapeText(finding.message)}`);
-  if (report.findings.length > listed.length) lines.push(`- … and ${report.findings.length - listed.length} more`);
+  if (report.findings.length > listed.length) lines.push(`- … and ${(report.findings.length - listed.length).toLocaleString("en-US")} more`);
   lines.push("", "</details>");
   return lines;
 }
@@ -122,8 +117,4 @@ function callLabel(file: string, line: number): string {
 /** Table cells break on `|` and a newline; `<` could open HTML. */
 function escapeText(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
-}
-
-function plural(count: number): string {
-  return count === 1 ? "" : "s";
 }

@@ -1,0 +1,50 @@
+// What the human formats (stylish, Markdown, the GitHub summary line) share, so they agree: counts with
+// thousands separators and the right plural, the order of the call table (what a baseline marks new or
+// changed first, then the dearest), how many calls it shows, and findings counted by rule.
+import type { JsonCall, JsonFinding } from "../../core/report.ts";
+import { RULE_LIST } from "../../core/rules/index.ts";
+
+/** Calls listed before "N more" (all of them with --verbose). */
+export const TOP_CALLS = 20;
+
+/** `1 warning`, `2,314 warnings`, `0 infos`. */
+export function count(value: number, noun: string): string {
+  return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+}
+
+const STATE_RANK = { new: 0, changed: 1, unchanged: 2 } as const;
+
+/** New and changed calls first (with a baseline), then by monthly cost, the dearest first; unpriced calls after priced ones. */
+export function callsByCost(calls: readonly JsonCall[]): JsonCall[] {
+  return [...calls].sort(
+    (a, b) =>
+      STATE_RANK[a.baselineState ?? "unchanged"] - STATE_RANK[b.baselineState ?? "unchanged"] ||
+      (b.costUsd.monthly ?? -1) - (a.costUsd.monthly ?? -1) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line,
+  );
+}
+
+export interface RuleCount {
+  rule: string;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+/** Findings per rule, in the rules' order (ids the registry does not know last, by name). */
+export function countByRule(findings: readonly JsonFinding[]): RuleCount[] {
+  const counts = new Map<string, RuleCount>();
+  for (const finding of findings) {
+    const entry = counts.get(finding.rule) ?? { rule: finding.rule, error: 0, warning: 0, info: 0 };
+    entry[finding.severity]++;
+    counts.set(finding.rule, entry);
+  }
+  const order = new Map(RULE_LIST.map((rule, index) => [rule.id, index]));
+  return [...counts.values()].sort((a, b) => (order.get(a.rule) ?? Infinity) - (order.get(b.rule) ?? Infinity) || a.rule.localeCompare(b.rule));
+}
+
+/** `2 errors, 1 warning`: the severities a rule has findings at. */
+export function severityCounts(entry: RuleCount): string {
+  return [entry.error ? count(entry.error, "error") : "", entry.warning ? count(entry.warning, "warning") : "", entry.info ? count(entry.info, "info") : ""].filter(Boolean).join(", ");
+}
