@@ -119,6 +119,16 @@ describe("--fix and --fix-dry-run", () => {
     assert.equal(fs.readFileSync(path.join(root, "src/a.ts"), "utf8"), UNCAPPED.replace(`}] });`, `}], max_completion_tokens: ${/max_completion_tokens: (\d+)/.exec(dry.stdout)![1]} });`));
     assert.deepEqual((JSON.parse(fixed.stdout) as { findings: { rule: string }[] }).findings.filter((finding) => finding.rule === "require-max-tokens"), []);
   });
+
+  it("leaves alone a fix that needs input (an annotation whose value the user must write)", () => {
+    const source = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (model: string) => client.chat.completions.create({ model, max_tokens: 5, messages: [{ role: "user", content: "hi" }] });\n`;
+    const root = project("fix-needs-input", { "src/a.ts": source });
+    const report = JSON.parse(runCli(["--lint", ".", "--format", "json"], { cwd: root }).stdout) as { findings: { fix?: { needsInput?: true } }[] };
+    assert.ok(report.findings.some((finding) => finding.fix?.needsInput), "the fixture no longer has a fix that needs input");
+    assert.equal(runCli(["--lint", ".", "--fix-dry-run"], { cwd: root }).stdout, "");
+    runCli(["--lint", ".", "--fix"], { cwd: root });
+    assert.equal(fs.readFileSync(path.join(root, "src/a.ts"), "utf8"), source);
+  });
 });
 
 describe("every mistake is one sentence and exit code 2", () => {

@@ -20,6 +20,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     // Deprecation warnings depend on the date; a fixed one keeps golden reports stable as time passes.
     env: { PATH: process.env.PATH ?? "", PROMPTCOST_TODAY: "2026-11-22", ...options.env },
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

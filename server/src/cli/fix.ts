@@ -22,7 +22,8 @@ export interface FixedFile {
 /** The fixed text of every file with a fixable finding (paths in the report are relative to `cwd`). */
 export function computeFixes(report: JsonReport, cwd: string): FixedFile[] {
   const byFile = new Map<string, Edit[][]>();
-  for (const finding of report.findings) if (finding.fix) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding.fix.edits]);
+  // A fix that needs input (an annotation with its value left to fill in) is the editor's to offer, not --fix's to write.
+  for (const finding of report.findings) if (finding.fix && !finding.fix.needsInput) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding.fix.edits]);
   const fixed: FixedFile[] = [];
   for (const [file, fixes] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const raw = readText(path.resolve(cwd, file), file);
