@@ -212,17 +212,24 @@ export interface FileCost {
 export const FileCostRequest: RequestDescriptor<{ uri: string }, FileCost | null> = { method: "promptcost/fileCost" };
 export const FileCostChangedNotification: NotificationDescriptor<FileCost> = { method: "promptcost/fileCostChanged" };
 
-export interface ReportCall {
+/** Where a call or finding is: its file and its range, 1-based as in the JSON report. */
+export interface ReportLocation {
   uri: string;
   /** Path relative to its workspace folder, `/`-separated. */
   file: string;
-  /** 1-based, as in the JSON report. */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportCall extends ReportLocation {
   provider: string;
   api: string;
   kind: "chat" | "embedding" | "batch" | "count";
   model: string | null;
+  /** The `feature=` annotation of the call, as in the JSON report. */
+  feature: string | null;
   inputTokens: number;
   /** `assumed` is the expected output (the smaller of the cap and the typical output); `worstCase` the cap or the model's maximum. */
   outputTokens: { cap: number | null; assumed: number; worstCase?: number | null };
@@ -234,6 +241,24 @@ export interface ReportCall {
   countedAtCallSites?: true;
   /** Why the request cannot succeed (over the context window): not in the totals. */
   rejected?: string;
+  /** A candidate model has no price: the figures are those of the costliest priced one, a lower bound. */
+  lowerBound?: true;
+}
+
+/** A finding anywhere in the workspace, as in the JSON report. */
+export interface ReportFinding extends ReportLocation {
+  rule: string;
+  severity: "error" | "warning" | "info";
+  message: string;
+  docsUrl: string;
+}
+
+/** A default the monthly figures rest on, and where the user changes it. */
+export interface ReportAssumption {
+  key: "requestsPerDay" | "dynamicTokens" | "outputTokens" | "cacheHitRate";
+  value: number;
+  /** `config`: promptcost.config.json `defaults` sets it; `setting`: the editor setting `promptcost.<key>`; `default`: built in, changed in the config file. */
+  source: "config" | "setting" | "default";
 }
 
 export interface ReportFile {
@@ -252,6 +277,9 @@ export interface WorkspaceReport {
   pricing: { checked: string; source: string };
   calls: ReportCall[];
   files: ReportFile[];
+  findings: ReportFinding[];
+  /** The defaults in force (of the first workspace folder) and the config file that holds them, if any. */
+  assumptions: { values: ReportAssumption[]; configUri: string | null };
   /** The money counts each request once (a call inside a wrapper is counted at its call sites), as the CLI's summary does; unpricedCalls counts the calls that are in the total. */
   totals: { files: number; filesWithCalls: number; calls: number; monthlyUsd: number | null; unpricedCalls: number; findings: number };
 }

@@ -23,7 +23,10 @@ export interface JsonCall {
   file: string;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   model: string | null;
+  feature: string | null;
   provider: string;
   inputTokens: { static: number; dynamic: number; total: number; cacheablePrefix: number };
   outputTokens: { cap: number | null; assumed: number };
@@ -34,6 +37,7 @@ export interface JsonReport {
   calls: JsonCall[];
   findings: { file: string; rule: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[];
   summary: { calls: number; monthlyUsd: number };
+  assumptions: { requestsPerDay: number; dynamicTokens: number; outputTokens: number; cacheHitRate: number };
 }
 
 /** `promptcost --lint --format json` run in the directory: the CLI's view of the same files. */

@@ -28,8 +28,16 @@ describe("promptcost/workspaceReport", () => {
       assert.equal(call.model, twin.model);
       assert.equal(call.inputTokens, twin.inputTokens.total);
       assert.equal(call.monthlyUsd, twin.costUsd.monthly);
+      assert.equal(call.feature, twin.feature);
+      assert.deepEqual([call.endLine, call.endColumn], [twin.endLine, twin.endColumn]);
       assert.equal(call.uri, uriOf(path.join(root, call.file)));
     }
+    const findingKey = (finding: { file: string; line: number; column: number; rule: string; severity: string }) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule} ${finding.severity}`;
+    assert.ok(cli.findings.length > 0, "the fixture has findings");
+    assert.deepEqual(report.findings.map(findingKey).sort(), cli.findings.map(findingKey).sort());
+    assert.equal(report.totals.findings, cli.findings.length);
+    const assumed = Object.fromEntries(report.assumptions.values.map((assumption: { key: string; value: number }) => [assumption.key, assumption.value]));
+    assert.deepEqual(assumed, { requestsPerDay: cli.assumptions.requestsPerDay, dynamicTokens: cli.assumptions.dynamicTokens, outputTokens: cli.assumptions.outputTokens, cacheHitRate: cli.assumptions.cacheHitRate });
     assert.equal(report.totals.calls, cli.summary.calls);
     assert.ok(Math.abs(report.totals.monthlyUsd - cli.summary.monthlyUsd) < 0.02, `${report.totals.monthlyUsd} vs ${cli.summary.monthlyUsd}`);
     const monthly = report.calls.map((call: { monthlyUsd: number | null }) => call.monthlyUsd ?? -1);

@@ -8,10 +8,13 @@ const call = (overrides: Partial<ReportCall>): ReportCall => ({
   file: "src/a.ts",
   line: 3,
   column: 1,
+  endLine: 3,
+  endColumn: 40,
   provider: "openai",
   api: "chat.completions.create",
   kind: "chat",
   model: "gpt-4o",
+  feature: null,
   inputTokens: 100,
   outputTokens: { cap: null, assumed: 500 },
   requestsPerDay: 1000,
@@ -27,6 +30,8 @@ function report(calls: ReportCall[], files: WorkspaceReport["files"] = []): Work
     pricing: { checked: "2026-09-23", source: "" },
     calls,
     files,
+    findings: [],
+    assumptions: { values: [], configUri: null },
     totals: { files: 1, filesWithCalls: 1, calls: calls.length, monthlyUsd: 300, unpricedCalls: 0, findings: 0 },
   };
 }

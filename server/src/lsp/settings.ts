@@ -16,6 +16,8 @@ export interface DocumentSettings {
   prices: PriceTable;
   /** The promptcost.config.json in force, if any was read. */
   configPath: string | undefined;
+  /** The keys of the config file's `defaults` it sets (the dashboard says where each assumption comes from). */
+  configDefaults: readonly string[];
   /** False when the config file's include/exclude leave the file out: the CLI would not analyse it either. */
   accepts(filePath: string): boolean;
 }
@@ -123,6 +125,7 @@ export class SettingsStore {
       analysis,
       prices: this.pricesWith(userPrices, config && { path: config.path, pricing: config.config.pricing }),
       configPath: config?.path,
+      configDefaults: Object.keys(config?.config.defaults ?? {}),
       accepts: directory ? fileFilter(directory, config?.config.include, config?.config.exclude) : () => true,
     };
   }

@@ -4,7 +4,7 @@ import { roundUsd } from "../core/format.ts";
 import { monthlyTotal } from "../core/monthly-total.ts";
 import { wrappersCalledThrough } from "../core/report.ts";
 import type { FileAnalysis, PricedCall } from "../core/types.ts";
-import type { ReportCall, ReportFile, WorkspaceReport } from "../protocol.ts";
+import type { ReportAssumption, ReportCall, ReportFile, ReportFinding, WorkspaceReport } from "../protocol.ts";
 import type { CancellationLike } from "./document-analysis-cache.ts";
 import type { DocumentSettings } from "./settings.ts";
 import { fileUri } from "./uris.ts";
@@ -33,10 +33,12 @@ const FILES_PER_SLICE = 20;
 export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string> } | undefined> {
   const analysed: AnalysedFile[] = [];
   let pricing = { checked: "", source: "" };
+  let assumptions: WorkspaceReport["assumptions"] | undefined;
   let fileCount = 0;
   for (const folder of sources.folders) {
     const settings = await sources.settingsFor(folder);
     pricing = { checked: settings.prices.checked, source: settings.prices.source };
+    assumptions ??= assumptionsOf(settings);
     if (!settings.enable) continue;
     const configDirectory = settings.configPath ? path.dirname(settings.configPath) : folder.path;
     let paths: string[];
@@ -58,7 +60,24 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
     }
   }
   const calledThrough = wrappersCalledThrough(analysed.map((file) => file.analysis));
-  return { report: reportOf(analysed, calledThrough, pricing, fileCount), calledThrough };
+  const report = reportOf(analysed, calledThrough, pricing, fileCount);
+  return { report: { ...report, assumptions: assumptions ?? { values: [], configUri: null } }, calledThrough };
+}
+
+/** The defaults the figures rest on, each with the place that sets it: the config file wins over the editor settings. */
+function assumptionsOf(settings: DocumentSettings): WorkspaceReport["assumptions"] {
+  const { analysis } = settings;
+  const source = (key: ReportAssumption["key"], editorSetting: boolean): ReportAssumption["source"] =>
+    settings.configDefaults.includes(key) ? "config" : editorSetting ? "setting" : "default";
+  return {
+    values: [
+      { key: "requestsPerDay", value: analysis.requestsPerDay, source: source("requestsPerDay", true) },
+      { key: "dynamicTokens", value: analysis.dynamicTokens, source: source("dynamicTokens", true) },
+      { key: "outputTokens", value: analysis.outputTokens, source: source("outputTokens", false) },
+      { key: "cacheHitRate", value: analysis.cacheHitRate, source: source("cacheHitRate", false) },
+    ],
+    configUri: settings.configPath ? fileUri(settings.configPath) : null,
+  };
 }
 
 interface AnalysedFile {
@@ -71,12 +90,15 @@ interface AnalysedFile {
  * Totals as the CLI makes them: a call inside a wrapper whose call sites are found is counted at those call
  * sites only, and a file or total with nothing priced is unknown (null), never $0.
  */
-function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing: WorkspaceReport["pricing"], fileCount: number): WorkspaceReport {
+function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing: WorkspaceReport["pricing"], fileCount: number): Omit<WorkspaceReport, "assumptions"> {
   const calls: ReportCall[] = [];
   const files: ReportFile[] = [];
-  let findings = 0;
+  const findings: ReportFinding[] = [];
   for (const { uri, relative, analysis } of analysed) {
-    findings += analysis.findings.length;
+    for (const finding of analysis.findings) {
+      const { rule, severity, message, docsUrl } = finding;
+      findings.push({ uri, file: relative, ...finding.range, rule, severity, message, docsUrl });
+    }
     if (analysis.calls.length === 0 && analysis.findings.length === 0) continue;
     const counted: PricedCall[] = [];
     for (const priced of analysis.calls) {
@@ -85,12 +107,12 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
       calls.push({
         uri,
         file: relative,
-        line: priced.call.range.line,
-        column: priced.call.range.column,
+        ...priced.call.range,
         provider: priced.call.provider,
         api: priced.call.api,
         kind: priced.call.kind,
         model: priced.call.model,
+        feature: priced.feature,
         inputTokens: priced.inputTokens.total,
         outputTokens: { cap: priced.outputTokens.cap, assumed: priced.outputTokens.assumed, worstCase: priced.outputTokens.worstCase ?? null },
         requestsPerDay: priced.requestsPerDay,
@@ -99,6 +121,7 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
         monthlyUsd: roundUsd(priced.cost.monthly, 2),
         ...(countedAtCallSites ? { countedAtCallSites: true as const } : {}),
         ...(priced.rejected ? { rejected: priced.rejected.reason } : {}),
+        ...(priced.cost.lowerBound ? { lowerBound: true as const } : {}),
       });
     }
     const total = monthlyTotal(counted);
@@ -114,13 +137,14 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
     pricing,
     calls,
     files,
+    findings,
     totals: {
       files: fileCount,
       filesWithCalls: files.filter((file) => file.calls > 0).length,
       calls: calls.length,
       monthlyUsd: unpricedCalls === counted.length && counted.length > 0 ? null : roundUsd(pricedTotal, 2) ?? 0,
       unpricedCalls,
-      findings,
+      findings: findings.length,
     },
   };
 }
