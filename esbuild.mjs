@@ -70,6 +70,8 @@ const builds = [
     banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js },
   },
   { ...common, entryPoints: ["server/src/engine.ts"], outfile: "dist/engine.cjs", plugins: [tsMorphCompilerOnly] },
+  // The dashboard page's script, run in the webview: a browser bundle, nothing loaded from the network.
+  { ...common, entryPoints: ["client/src/dashboard/webview/main.ts"], outfile: "dist/dashboard.js", platform: "browser", format: "iife", target: "es2022", banner: {}, define: {} },
 ];
 
 if (watch) {

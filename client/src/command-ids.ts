@@ -2,10 +2,13 @@
 // generated from it and checked by a test (test/lsp/package-contributes.ts).
 
 export const COMMANDS = {
-  showReport: { id: "promptcost.showReport", title: "Show Workspace Cost Report" },
+  showReport: { id: "promptcost.showReport", title: "Open Cost Dashboard", icon: "$(graph)" },
   restartServer: { id: "promptcost.restartServer", title: "Restart Language Server" },
   toggleCodeLens: { id: "promptcost.toggleCodeLens", title: "Toggle Code Lenses" },
   showOutput: { id: "promptcost.showOutput", title: "Show Output" },
+  groupCallsByFile: { id: "promptcost.calls.groupByFile", title: "Group Calls by File", icon: "$(file)" },
+  groupCallsByFeature: { id: "promptcost.calls.groupByFeature", title: "Group Calls by Feature", icon: "$(tag)" },
+  refreshCalls: { id: "promptcost.calls.refresh", title: "Refresh Calls", icon: "$(refresh)" },
 } as const;
 
 export const COMMAND_CATEGORY = "Prompt Cost";

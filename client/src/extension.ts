@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../../server/src/protocol.ts";
 import { COMMANDS } from "./command-ids.ts";
-import { ReportView } from "./report-view.ts";
+import { registerDashboard } from "./dashboard/register.ts";
 import { configurationMiddleware } from "./settings-middleware.ts";
 import { CostStatusBar } from "./status-bar.ts";
 
@@ -49,14 +49,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const isSupported = (document: vscode.TextDocument): boolean => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0;
   const statusBar = new CostStatusBar(isSupported, (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }));
-  const report = new ReportView((token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
+  const dashboard = registerDashboard(context, (token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
 
   context.subscriptions.push(
     output,
     statusBar,
-    report,
-    languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => statusBar.setCost(cost)),
-    vscode.commands.registerCommand(COMMANDS.showReport.id, () => report.show()),
+    languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => {
+      statusBar.setCost(cost);
+      dashboard.analysisChanged();
+    }),
     vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {
       statusBar.clear();
       await languageClient.restart();

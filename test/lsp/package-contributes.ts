@@ -3,10 +3,28 @@
 import { COMMAND_CATEGORY, COMMANDS } from "../../client/src/command-ids.ts";
 import { configurationContribution } from "../../server/src/lsp/settings-schema.ts";
 
+/** The side-bar tree of calls in the Explorer, and its title-bar buttons (grouping toggle, refresh, dashboard). */
+function callsViewContributes(): Record<string, unknown> {
+  const view = "view == promptcost.calls";
+  return {
+    views: { explorer: [{ id: "promptcost.calls", name: "LLM Calls", contextualTitle: "Prompt Cost" }] },
+    menus: {
+      "view/title": [
+        { command: COMMANDS.groupCallsByFeature.id, when: `${view} && promptcost.callsGrouping != feature`, group: "navigation@1" },
+        { command: COMMANDS.groupCallsByFile.id, when: `${view} && promptcost.callsGrouping == feature`, group: "navigation@1" },
+        { command: COMMANDS.refreshCalls.id, when: view, group: "navigation@2" },
+        { command: COMMANDS.showReport.id, when: view, group: "navigation@3" },
+      ],
+      commandPalette: [COMMANDS.groupCallsByFile, COMMANDS.groupCallsByFeature, COMMANDS.refreshCalls].map((command) => ({ command: command.id, when: "false" })),
+    },
+  };
+}
+
 export function expectedContributes(): Record<string, unknown> {
   return {
     configuration: configurationContribution(),
-    commands: Object.values(COMMANDS).map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY })),
+    commands: Object.values(COMMANDS).map((command) => ({ command: command.id, title: command.title, category: COMMAND_CATEGORY, ...("icon" in command ? { icon: command.icon } : {}) })),
+    ...callsViewContributes(),
     // Completion and validation of the repository config file in the editor, from the schema the CLI validates with.
     jsonValidation: [{ fileMatch: "promptcost.config.json", url: "./schema.json" }],
     // The file is JSONC (comments, trailing commas), as the CLI reads it: the editor should not flag comments.

@@ -8,6 +8,8 @@ import type { SortState, SortValue } from "./table-sort.ts";
 export interface Column {
   title: string;
   numeric: boolean;
+  /** Long text (a message) that wraps; other columns keep to one line. */
+  wrap?: boolean;
 }
 
 export interface Cell {
@@ -132,7 +134,7 @@ export function findingsTable(report: WorkspaceReport): Table {
       { title: "Rule", numeric: false },
       { title: "Where", numeric: false },
       { title: "$/month of the call", numeric: true },
-      { title: "Message", numeric: false },
+      { title: "Message", numeric: false, wrap: true },
     ],
     defaultSort: { column: 0, descending: true },
     rows: report.findings.map((finding) => {

@@ -178,10 +178,10 @@ export function extensionTests(): TestCase[] {
       },
     },
     {
-      name: "opens the workspace cost report",
+      name: "opens the cost dashboard",
       async run() {
         await vscode.commands.executeCommand("promptcost.showReport");
-        await waitFor("the report panel", () => (vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.label === "Prompt Cost")) ? true : undefined));
+        await waitFor("the dashboard panel", () => (vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.label === "Prompt Cost Dashboard")) ? true : undefined));
       },
     },
   ];

@@ -1,0 +1,37 @@
+import * as vscode from "vscode";
+import { COMMANDS } from "../command-ids.ts";
+import { CallsTree } from "./calls-tree.ts";
+import { DashboardPanel } from "./dashboard-panel.ts";
+import { ReportSource, type FetchReport } from "./report-source.ts";
+
+/** Files whose change can change the report without an open document being analysed (saved elsewhere, generated). */
+const SOURCE_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,md,txt}";
+
+/**
+ * The cost dashboard and the calls tree, sharing one workspace report. Returns the hook to call after each
+ * analysis the server reports: both refresh (debounced) while shown.
+ */
+export function registerDashboard(context: vscode.ExtensionContext, fetchReport: FetchReport): { analysisChanged(): void } {
+  const source = new ReportSource(fetchReport);
+  const dashboard = new DashboardPanel(context.extensionUri, source);
+  const tree = new CallsTree(source, context.workspaceState);
+  const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_GLOB);
+  const changed = () => source.analysisChanged();
+  context.subscriptions.push(
+    source,
+    dashboard,
+    tree,
+    watcher,
+    watcher.onDidCreate(changed),
+    watcher.onDidChange(changed),
+    watcher.onDidDelete(changed),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("promptcost")) changed();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showReport.id, () => dashboard.show()),
+    vscode.commands.registerCommand(COMMANDS.groupCallsByFile.id, () => tree.groupBy("file")),
+    vscode.commands.registerCommand(COMMANDS.groupCallsByFeature.id, () => tree.groupBy("feature")),
+    vscode.commands.registerCommand(COMMANDS.refreshCalls.id, () => source.refresh()),
+  );
+  return { analysisChanged: changed };
+}
