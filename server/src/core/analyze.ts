@@ -77,7 +77,8 @@ export function notAnalysedFinding(filePath: string, message: string): Finding {
 
 export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): FileAnalysis {
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  runTimeValues(evaluator).configure(context.settings.env);
+  // Values remembered under another config's env would not be what this file's config says.
+  if (runTimeValues(evaluator).configure(context.settings.env)) evaluator.evaluations.clear();
   const calls = findCalls(file, evaluator, context.settings.wrappers, context.settings.endpoints).map((call) => withRunTimeModel(call, context.settings));
   const priced = mergeAlternatives(
     calls.map((call) => {

@@ -31,10 +31,31 @@ export class WorkBudget {
     readonly guardMs: number = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** Steps counted so far. */
+  get spent(): number {
+    return this.steps;
+  }
+
+  /** Counts the steps of work done once and reused (a remembered evaluation), as if done again. */
+  charge(steps: number): void {
+    const before = this.steps;
+    this.steps += steps;
+    if (this.steps > this.maxSteps) this.stepsSpent();
+    if (Math.floor(this.steps / STEPS_PER_CLOCK_READ) !== Math.floor(before / STEPS_PER_CLOCK_READ)) this.checkClock();
+  }
+
   /** Counts one step of work; throws WorkBudgetExceeded once the steps (or, last resort, the guard time) are spent. */
   step(): void {
-    if (++this.steps > this.maxSteps) throw new WorkBudgetExceeded("steps", `needs more than ${this.maxSteps.toLocaleString("en-US")} evaluation steps`);
-    if (this.steps % STEPS_PER_CLOCK_READ === 0 && performance.now() - this.start >= this.guardMs) {
+    if (++this.steps > this.maxSteps) this.stepsSpent();
+    if (this.steps % STEPS_PER_CLOCK_READ === 0) this.checkClock();
+  }
+
+  private stepsSpent(): never {
+    throw new WorkBudgetExceeded("steps", `needs more than ${this.maxSteps.toLocaleString("en-US")} evaluation steps`);
+  }
+
+  private checkClock(): void {
+    if (performance.now() - this.start >= this.guardMs) {
       throw new WorkBudgetExceeded("clock", `stopped by the wall-clock guard after ${this.guardMs.toLocaleString("en-US")} ms, a last resort whose outcome depends on machine load`);
     }
   }

@@ -13,11 +13,27 @@ import type { BindingPathStep, Declaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, labelOf, staticText, toTextParts, unknown, type EvalScope, type FunctionValue, type ObjectValue, type Value } from "./values.ts";
 import { anyMember } from "./members.ts";
 import { choice } from "./choice.ts";
+import { EvaluationMemo, InProgressNodes } from "./evaluation-memo.ts";
 
 export { choice } from "./choice.ts";
 export { propertyName } from "./members.ts";
 export { labelOf } from "./values.ts";
 export type { BindingPathStep, Declaration };
+
+/** Expressions whose values are remembered: all but those whose value is made directly from the node. */
+const REMEMBERED = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.TemplateExpression,
+  ts.SyntaxKind.TaggedTemplateExpression,
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.ArrayLiteralExpression,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.PrefixUnaryExpression,
+]);
 
 /** How deep evaluation may nest (identifiers, calls, imports) before it gives up on a value. */
 const MAX_DEPTH = 60;
@@ -33,10 +49,13 @@ const MAX_DEPTH = 60;
  */
 export class Evaluator {
   private depth = 0;
+  private workspaceChanges = 0;
   /** The work bound of the file being analysed: each evaluation is a step. */
   budget: WorkBudget = UNBOUNDED;
+  /** Evaluations remembered for the rest of the analysis (see evaluation-memo.ts). */
+  readonly evaluations = new EvaluationMemo();
   /** Nodes being evaluated further up the stack: a const, import or call cycle stops there. */
-  readonly inProgress = new Set<ts.Node>();
+  readonly inProgress: Set<ts.Node> = new InProgressNodes(this.evaluations);
   /** Exported values by file, version and name. */
   readonly exportCache = new Map<string, Value>();
   private readonly memos = new Map<symbol, unknown>();
@@ -64,14 +83,49 @@ export class Evaluator {
   }
 
   evaluate(expression: ts.Expression, scope: EvalScope): Value {
-    if (this.depth >= MAX_DEPTH) return unknown(labelOf(expression));
-    this.budget.step();
-    this.depth++;
-    try {
-      return this.evaluateInner(expression, scope);
-    } finally {
-      this.depth--;
+    const memo = this.evaluations;
+    if (this.depth >= MAX_DEPTH) {
+      memo.depthLimitReached();
+      return unknown(labelOf(expression));
     }
+    if (!REMEMBERED.has(expression.kind)) {
+      memo.sawDepth(this.depth);
+      this.budget.step();
+      this.depth++;
+      try {
+        return this.evaluateInner(expression, scope);
+      } finally {
+        this.depth--;
+      }
+    }
+    if (this.workspace.changes !== this.workspaceChanges) {
+      // Remembered values were read from the files as they were.
+      memo.clear();
+      this.workspaceChanges = this.workspace.changes;
+    }
+    const scopeId = memo.ids.of(scope);
+    const remembered = memo.find(expression, scopeId, this.depth, MAX_DEPTH, this.inProgress);
+    if (remembered) {
+      this.budget.charge(remembered.steps);
+      memo.reused(remembered, this.depth);
+      return remembered.value;
+    }
+    memo.open(this.depth, this.budget.spent);
+    let value: Value;
+    try {
+      this.budget.step();
+      this.depth++;
+      try {
+        value = this.evaluateInner(expression, scope);
+      } finally {
+        this.depth--;
+      }
+    } catch (error) {
+      memo.abandon();
+      throw error;
+    }
+    memo.close(expression, scopeId, value, this.budget.spent);
+    return value;
   }
 
   /** Text parts of an expression used as prompt text. */

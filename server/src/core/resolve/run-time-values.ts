@@ -41,11 +41,12 @@ export class RunTimeValues {
 
   constructor(private readonly workspace: Workspace) {}
 
-  /** The config's `env` key: values of env variables and app settings, which win over env files. */
-  configure(env: Record<string, string> | undefined): void {
-    if (env === this.configured || (env === undefined && this.expressionKeys.size === 0 && Object.keys(this.configured).length === 0)) return;
+  /** The config's `env` key: values of env variables and app settings, which win over env files. True when it changed. */
+  configure(env: Record<string, string> | undefined): boolean {
+    if (env === this.configured || (env === undefined && this.expressionKeys.size === 0 && Object.keys(this.configured).length === 0)) return false;
     this.configured = env ?? {};
     this.expressionKeys = new Set(Object.keys(this.configured).filter((key) => !ENV_NAME.test(key)).map(normaliseExpression));
+    return true;
   }
 
   /**

@@ -62,6 +62,8 @@ export class Workspace {
    * implementations of a project interface are looked for. Empty when unknown.
    */
   projectFiles: readonly string[] = [];
+  /** Counts the changes of what the files say (overlays set or removed, files invalidated): caches of values read from them compare it. */
+  changes = 0;
 
   constructor(
     roots: string[],
@@ -86,11 +88,13 @@ export class Workspace {
   /** Text of an open document: it replaces what is on disk until removed. */
   setOverlay(filePath: string, text: string, version: number): void {
     this.overlays.set(filePath, { text, version });
+    this.changes++;
   }
 
   removeOverlay(filePath: string): void {
     this.overlays.delete(filePath);
     this.parsed.delete(filePath);
+    this.changes++;
   }
 
   /**
@@ -102,6 +106,7 @@ export class Workspace {
     this.diskTexts.delete(filePath);
     this.diskVersions.delete(filePath);
     this.resolver.clear();
+    this.changes++;
   }
 
   getText(filePath: string): string | undefined {

@@ -1,0 +1,210 @@
+// Evaluations remembered for the rest of an analysis: an expression evaluated again in an equal scope gives
+// the value it gave before, without the work.
+//
+// Real applications call the same helpers from every prompt builder, and a wrapper's body is read again at
+// each of its call sites with that site's arguments bound: on a 2,800-file application the same
+// `extractEmailAddress(email)` was evaluated ~9,000 times in one test file, each time in a fresh scope
+// holding the same values. Scopes and values are compared by structure (see StructuralIds), so a call with
+// equal arguments is one entry however many call sites make it.
+//
+// Results stay exact. A value depends on the expression and its scope, and on three things of the moment:
+// the nesting depth (evaluation gives up past a limit), the nodes being evaluated further up the stack (a
+// cycle stops there), and the file's step budget. So an evaluation that was cut short by either limit is
+// not remembered; a remembered one is reused only where its nesting fits under the limit and none of the
+// nodes it looked up is being evaluated now; and a reuse charges the budget the steps the evaluation took.
+import type { ts } from "../ts.ts";
+import type { Value } from "./values.ts";
+
+interface Entry {
+  value: Value;
+  /** Evaluation steps the evaluation took (charged again at each reuse). */
+  steps: number;
+  /** How much deeper than its own level the evaluation nested. */
+  depthSpan: number;
+  /** Nodes it checked against the in-progress set (and found absent): a reuse needs them absent again. */
+  touched?: ReadonlySet<ts.Node>;
+}
+
+interface Frame {
+  startDepth: number;
+  startSteps: number;
+  peakDepth: number;
+  cut: boolean;
+  touched?: Set<ts.Node>;
+}
+
+/**
+ * A number per distinct structure: two scopes (or values) built separately from equal parts get the same
+ * number. Syntax nodes and parsed files are compared by identity; everything else by its own fields, each
+ * field's object by its number, so a key is never longer than one object's fields. Values and scopes are
+ * never changed once built, so an object's number is computed once.
+ */
+export class StructuralIds {
+  private readonly byObject = new WeakMap<object, number>();
+  private readonly byShape = new Map<string, number>();
+  private next = 1;
+
+  of(object: object): number {
+    const known = this.byObject.get(object);
+    if (known !== undefined) return known;
+    const id = isIdentityObject(object) ? this.next++ : this.shapeId(object);
+    this.byObject.set(object, id);
+    return id;
+  }
+
+  private shapeId(object: object): number {
+    const shape = this.shapeOf(object);
+    let id = this.byShape.get(shape);
+    if (id === undefined) {
+      id = this.next++;
+      this.byShape.set(shape, id);
+    }
+    return id;
+  }
+
+  private shapeOf(object: object): string {
+    if (Array.isArray(object)) return "[" + object.map((element) => this.fieldKey(element)).join(",") + "]";
+    if (object instanceof Map) {
+      let shape = "M{";
+      for (const [key, value] of object) shape += this.fieldKey(key) + "=" + this.fieldKey(value) + ";";
+      return shape + "}";
+    }
+    let shape = "{";
+    for (const key of Object.keys(object)) shape += key + ":" + this.fieldKey((object as Record<string, unknown>)[key]) + ";";
+    return shape + "}";
+  }
+
+  private fieldKey(field: unknown): string {
+    switch (typeof field) {
+      case "string":
+        return JSON.stringify(field);
+      case "number":
+        return "n" + String(field);
+      case "boolean":
+        return field ? "T" : "F";
+      case "undefined":
+        return "u";
+      case "object":
+        return field === null ? "N" : "@" + this.of(field);
+      case "function":
+        return "@" + this.of(field);
+      default:
+        return "?" + String(field);
+    }
+  }
+}
+
+/** Syntax nodes, parsed files, sets and functions: equal only to themselves. */
+function isIdentityObject(object: object): boolean {
+  if (typeof object === "function" || object instanceof Set || object instanceof WeakMap) return true;
+  const fields = object as { kind?: unknown; sourceFile?: unknown };
+  return typeof fields.kind === "number" || fields.sourceFile !== undefined;
+}
+
+const setHas = Set.prototype.has;
+
+export class EvaluationMemo {
+  ids = new StructuralIds();
+  private readonly entries = new Map<ts.Node, Map<number, Entry>>();
+  private readonly frames: Frame[] = [];
+
+  /** A remembered value of `node` in the scope numbered `scopeId`, when it is valid at this depth and stack. */
+  find(node: ts.Node, scopeId: number, depth: number, maxDepth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
+    const entry = this.entries.get(node)?.get(scopeId);
+    if (!entry || depth + entry.depthSpan >= maxDepth) return undefined;
+    const touched = entry.touched;
+    if (touched && inProgress.size > 0) {
+      // Through the smaller set, with Set's own `has` (the in-progress set's records each check).
+      if (touched.size < inProgress.size) {
+        for (const node of touched) if (setHas.call(inProgress, node)) return undefined;
+      } else {
+        for (const active of inProgress) if (touched.has(active)) return undefined;
+      }
+    }
+    return entry;
+  }
+
+  /** A reused entry counts, for the evaluations around it, as if it had been evaluated here. */
+  reused(entry: Entry, depth: number): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    frame.peakDepth = Math.max(frame.peakDepth, depth + entry.depthSpan);
+    if (entry.touched) {
+      frame.touched ??= new Set();
+      for (const node of entry.touched) frame.touched.add(node);
+    }
+  }
+
+  /** An evaluation that is not remembered itself ran at this depth, inside the innermost remembered one. */
+  sawDepth(depth: number): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && depth > frame.peakDepth) frame.peakDepth = depth;
+  }
+
+  open(depth: number, steps: number): void {
+    const parent = this.frames[this.frames.length - 1];
+    if (parent && depth > parent.peakDepth) parent.peakDepth = depth;
+    this.frames.push({ startDepth: depth, startSteps: steps, peakDepth: depth, cut: false });
+  }
+
+  /** Closes the innermost evaluation, remembering its value unless a limit cut it short. */
+  close(node: ts.Node, scopeId: number, value: Value, steps: number): void {
+    const frame = this.frames.pop()!;
+    const parent = this.frames[this.frames.length - 1];
+    if (parent) {
+      parent.peakDepth = Math.max(parent.peakDepth, frame.peakDepth);
+      if (frame.cut) parent.cut = true;
+      if (frame.touched) {
+        if (!parent.touched) parent.touched = new Set(frame.touched);
+        else for (const touched of frame.touched) parent.touched.add(touched);
+      }
+    }
+    if (frame.cut) return;
+    let byScope = this.entries.get(node);
+    if (!byScope) this.entries.set(node, (byScope = new Map()));
+    byScope.set(scopeId, { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(frame.touched ? { touched: frame.touched } : {}) });
+  }
+
+  /** Drops the innermost evaluation without remembering it (it threw); the ones around it are not remembered either. */
+  abandon(): void {
+    this.frames.pop();
+    const parent = this.frames[this.frames.length - 1];
+    if (parent) parent.cut = true;
+  }
+
+  /** An evaluation reached the depth limit at this depth: it and the ones around it depend on where they ran. */
+  depthLimitReached(): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame) frame.cut = true;
+  }
+
+  /** A node was checked against the in-progress set: `present` means a cycle stopped there. */
+  checked(node: ts.Node, present: boolean): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    if (present) frame.cut = true;
+    else (frame.touched ??= new Set()).add(node);
+  }
+
+  /** Forgets every remembered value (the analysis settings that values depend on changed). */
+  clear(): void {
+    this.entries.clear();
+    this.ids = new StructuralIds();
+  }
+}
+
+/**
+ * The in-progress set of an evaluator: every membership check is reported to the memo, since the answer
+ * makes the value depend on what is being evaluated further up.
+ */
+export class InProgressNodes extends Set<ts.Node> {
+  constructor(private readonly memo: EvaluationMemo) {
+    super();
+  }
+
+  override has(node: ts.Node): boolean {
+    const present = super.has(node);
+    this.memo.checked(node, present);
+    return present;
+  }
+}

@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { ts } from "../../server/src/core/ts.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import type { Value } from "../../server/src/core/resolve/values.ts";
+import { WorkBudget } from "../../server/src/core/work-budget.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, ROOT } from "../helpers/memory-workspace.ts";
+
+function workspaceOf(files: Record<string, string>): Workspace {
+  return new Workspace([ROOT], memoryFileSystem(files));
+}
+
+/** The value of the const `name` declared at the top of `file`, read by `evaluator`. */
+function constValue(evaluator: Evaluator, file: string, name: string): Value {
+  const parsed = evaluator.workspace.getParsedFile(path.join(ROOT, file))!;
+  for (const statement of parsed.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return evaluator.evaluate(declaration.initializer!, { file: parsed });
+    }
+  }
+  throw new Error(`no const ${name} in ${file}`);
+}
+
+/** A value without its syntax nodes and scopes, to compare two evaluators' answers. */
+function plain(value: Value): unknown {
+  return JSON.parse(JSON.stringify(value, (key, field) => (key === "node" || key === "scope" || key === "parent" ? undefined : field)));
+}
+
+describe("remembered evaluations", () => {
+  it("a helper called with equal arguments from many call sites is worked out once, not once per site", { timeout: 20_000 }, () => {
+    // Each level calls the next on both branches: evaluated again per call, level 0 would take 2^25 calls.
+    const levels = Array.from({ length: 25 }, (_, index) => `export function level${index}(text: string, flag: boolean): string { return flag ? level${index + 1}(text, flag) : level${index + 1}(text, flag); }`);
+    const workspace = workspaceOf({
+      "src/levels.ts": [...levels, `export function level25(text: string, flag: boolean): string { return text; }`].join("\n"),
+      "src/app.ts": `import { level0 } from "./levels";\nconst prompt = level0("a", Math.random() > 0.5);\n`,
+    });
+    assert.deepEqual(plain(constValue(new Evaluator(workspace), "src/app.ts", "prompt")), { kind: "text", parts: [{ kind: "static", text: "a" }] });
+  });
+
+  it("a reused evaluation charges the file's step budget the steps it took, so the same file stops at the same bound", () => {
+    const files = {
+      "src/helpers.ts": `export function twice(text: string) { return text + " " + text; }`,
+      "src/app.ts": `import { twice } from "./helpers";\nconst a = twice("x");\nconst b = twice("x");\n`,
+    };
+    const spent = (warm: boolean): number => {
+      const evaluator = new Evaluator(workspaceOf(files));
+      if (warm) constValue(evaluator, "src/app.ts", "a");
+      evaluator.budget = new WorkBudget(Number.POSITIVE_INFINITY);
+      constValue(evaluator, "src/app.ts", "b");
+      return evaluator.budget.spent;
+    };
+    assert.equal(spent(true), spent(false));
+    assert.ok(spent(false) > 5);
+  });
+
+  it("is not reused inside a cycle it would run into: the value is what a fresh evaluation gives", () => {
+    const files = {
+      "src/g.ts": `import { f } from "./f";\nexport function g(n: number) { return f(n); }\n`,
+      "src/f.ts": `import { g } from "./g";\nexport function f(n: number) { return n === 1 ? g(2) : "leaf " + n; }\n`,
+      "src/app.ts": `import { f } from "./f";\nimport { g } from "./g";\nconst a = g(2);\nconst b = f(1);\n`,
+    };
+    const shared = new Evaluator(workspaceOf(files));
+    const a = constValue(shared, "src/app.ts", "a");
+    assert.deepEqual(plain(a), plain({ kind: "text", parts: [{ kind: "static", text: "leaf 2" }] }));
+    // f(1) reaches g(2) -> f(2) while f is being evaluated: the cycle stops there, as it does from scratch.
+    const fresh = constValue(new Evaluator(workspaceOf(files)), "src/app.ts", "b");
+    assert.equal(fresh.kind, "unknown");
+    assert.deepEqual(plain(constValue(shared, "src/app.ts", "b")), plain(fresh));
+  });
+
+  it("is not reused where its nesting would pass the depth limit: the value is what a fresh evaluation gives", () => {
+    // c20 nests about forty levels; read through thirty more consts it passes the limit of sixty.
+    const consts = [`export const c0 = "x";`, ...Array.from({ length: 20 }, (_, index) => `export const c${index + 1} = c${index} + "y";`)];
+    const chain = [`const d0 = c20;`, ...Array.from({ length: 30 }, (_, index) => `const d${index + 1} = d${index};`)];
+    const files = { "src/app.ts": [...consts, ...chain].join("\n") + "\n" };
+    const shared = new Evaluator(workspaceOf(files));
+    const shallow = constValue(shared, "src/app.ts", "c20");
+    assert.equal(shallow.kind, "text");
+    const fresh = constValue(new Evaluator(workspaceOf(files)), "src/app.ts", "d30");
+    assert.notDeepEqual(plain(fresh), plain(shallow));
+    assert.deepEqual(plain(constValue(shared, "src/app.ts", "d30")), plain(fresh));
+  });
+
+  it("are forgotten when a file changes", () => {
+    const files = (cap: number) => memoryFileSystem({ "src/cap.ts": `export const cap = ${cap};\n`, "src/app.ts": `import { cap } from "./cap";\nconst limit = cap;\n` });
+    let current = files(100);
+    const workspace = new Workspace([ROOT], {
+      readFile: (file) => current.readFile(file),
+      stat: (file) => current.stat(file),
+      realpath: (file) => current.realpath(file),
+      readFilePrefix: (file, maxBytes) => current.readFilePrefix(file, maxBytes),
+    });
+    const evaluator = new Evaluator(workspace);
+    assert.deepEqual(constValue(evaluator, "src/app.ts", "limit"), { kind: "number", value: 100 });
+    current = files(200);
+    workspace.invalidate(path.join(ROOT, "src/cap.ts"));
+    assert.deepEqual(constValue(evaluator, "src/app.ts", "limit"), { kind: "number", value: 200 });
+  });
+});
