@@ -139,7 +139,7 @@ describe("no-unknown-model on a model only known at run time", () => {
     const finding = analyzeSource({ "src/app.ts": withModel("process.env.LLM_MODEL") }, "src/app.ts").findings.find((candidate) => candidate.rule === "no-unknown-model")!;
     assert.equal(
       finding.message,
-      "The model comes from `process.env.LLM_MODEL`, only known at run time, so this call's cost is unknown. Say which model runs: `// promptcost: model=ID` above the call, \"env\": { \"LLM_MODEL\": \"ID\" } or \"defaults\": { \"model\": \"ID\" } in promptcost.config.json, or a default for LLM_MODEL in a committed .env.example.",
+      "Cost unknown: the model comes from `process.env.LLM_MODEL`, only known at run time; say which model runs with `// promptcost: model=ID` above the call, \"env\": { \"LLM_MODEL\": \"ID\" } or \"defaults\": { \"model\": \"ID\" } in promptcost.config.json, or a default for LLM_MODEL in a committed .env.example.",
     );
     const object = analyzeSource({ "src/app.ts": withModel(`{ id: "gpt-4.1" }`) }, "src/app.ts").findings.find((candidate) => candidate.rule === "no-unknown-model")!;
     assert.doesNotMatch(object.message, /not known statically \(not known statically\)/);

@@ -17,14 +17,14 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analysis), [RULE]);
     assert.equal(
       analysis.findings[0]!.message,
-      "gpt-4.5-preview was deprecated on 2025-07-14. Move to gpt-4.1 ($2/$8 per Mtok in/out): $0.00242 per request instead of $0.0459.",
+      "$1,304/month less on gpt-4.1 ($2/$8 per Mtok in/out, $0.00242 per request instead of $0.0459), its replacement: gpt-4.5-preview was deprecated on 2025-07-14.",
     );
     assert.deepEqual(fired(source("gpt-4.1"), "2026-09-23"), []);
   });
 
   it("reports a model within 90 days of its date, and not one further away", () => {
     // gpt-4o's fixture date is 2026-11-20.
-    assert.match(analyze(source("gpt-4o"), "2026-09-23").findings[0]!.message, /^gpt-4o is deprecated on 2026-11-20, in 58 days\./);
+    assert.match(analyze(source("gpt-4o"), "2026-09-23").findings[0]!.message, /^\$[\d.,]+\/month less on gpt-4\.1 .*: gpt-4o is deprecated on 2026-11-20, in 58 days\.$/);
     assert.deepEqual(fired(source("gpt-4o"), "2026-08-01"), []);
     assert.deepEqual(fired(source("gpt-4o"), "2026-08-22"), [RULE]);
   });

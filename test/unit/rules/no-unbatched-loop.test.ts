@@ -25,7 +25,7 @@ describe(RULE, () => {
     const good = `${OPENAI}export const f = (tickets: string[]) => ${chat("tickets.join('\\n---\\n')")};\n`;
     const analysis = analyze(bad);
     assert.deepEqual(rulesFired(analysis), [RULE]);
-    assert.match(analysis.findings[0]!.message, /^Runs once per item of Promise\.all\. If the results are not needed at once, the Batch API bills the same requests 50% less: /);
+    assert.match(analysis.findings[0]!.message, /^\$[\d.]+\/month less through the Batch API if the results are not needed at once: the call runs once per item of Promise\.all, and a batch bills the same requests 50% less \(/);
     assert.ok(!fired(good).includes(RULE));
   });
 

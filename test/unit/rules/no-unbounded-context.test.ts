@@ -15,8 +15,8 @@ describe(RULE, () => {
   it("reports retrieved documents mapped and joined into the prompt, and not their sliced twin", () => {
     const analysis = analyze(withContent("`Answer from these:\\n${docs.map((doc) => doc.text).join(\"\\n\")}`"));
     assert.deepEqual(rulesFired(analysis), [RULE]);
-    assert.match(analysis.findings[0]!.message, /^`docs.map\(\(doc\) => doc.text\).join\("\\n"\)` puts a collection into the prompt with no bound/);
-    assert.match(analysis.findings[0]!.message, /Every 1,000 tokens it grows by adds \$60\.00\/month\./);
+    assert.match(analysis.findings[0]!.message, /: `docs.map\(\(doc\) => doc.text\).join\("\\n"\)` puts a collection into the prompt with no bound/);
+    assert.match(analysis.findings[0]!.message, /^\+\$60\.00\/month for every 1,000 tokens it grows: /);
     assert.deepEqual(fired(withContent("`Answer from these:\\n${docs.slice(0, 5).map((doc) => doc.text).join(\"\\n\")}`")), []);
   });
 

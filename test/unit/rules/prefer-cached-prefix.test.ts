@@ -62,7 +62,7 @@ describe(`${RULE}: calls that share a long static head, and Bedrock`, () => {
     const bad = `${OPENAI}export const a = (q: string) => ${openaiCall()};\nexport const b = (q: string) => ${openaiCall()};\n`;
     const analysis = analyzeTiers(bad);
     assert.deepEqual(rulesFired(analysis), [RULE, RULE]);
-    assert.match(analysis.findings[0]!.message, /^2 calls in this file start with the same 1,\d{3} static tokens: set the same prompt_cache_key/);
+    assert.match(analysis.findings[0]!.message, /^2 calls in this file start with the same 1,\d{3} static tokens; set the same prompt_cache_key/);
     const good = `${OPENAI}export const a = (q: string) => ${openaiCall('\n  prompt_cache_key: "support",')};\nexport const b = (q: string) => ${openaiCall('\n  prompt_cache_key: "support",')};\n`;
     assert.deepEqual(rulesFired(analyzeTiers(good)), []);
   });

@@ -19,7 +19,7 @@ describe(RULE, () => {
     assert.deepEqual(rulesFired(analysis), [RULE]);
     const finding = analysis.findings[0]!;
     assert.equal(finding.severity, "info");
-    assert.match(finding.message, /^gpt-4\.1 is a premium model \(\$2\/\$8 per Mtok in\/out\) used for at most 1 output token: a smaller tier usually does this as well\. gpt-4\.1-mini \(\$0\.4\/\$1\.6 per Mtok in\/out\) would cost \$0\.000\d+ per request, \$[\d.]+\/month less\.$/);
+    assert.match(finding.message, /^\$[\d.]+\/month less on gpt-4\.1-mini: gpt-4\.1 is a premium model \(\$2\/\$8 per Mtok in\/out\) used for at most 1 output token, which a smaller tier usually does as well; gpt-4\.1-mini \(\$0\.4\/\$1\.6 per Mtok in\/out\) would cost \$0\.000\d+ per request\.$/);
     assert.deepEqual(fired(sentiment("gpt-4.1-mini", 1)), []);
   });
 

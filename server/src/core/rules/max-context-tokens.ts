@@ -25,7 +25,7 @@ export const maxContextTokens: Rule = {
     if (window && inputTokens.static > window) {
       return [
         {
-          message: `The static input alone is ${formatTokens(inputTokens.static)} tokens, over ${call.model}'s context window of ${formatTokens(window)}: the request will be rejected.`,
+          message: `Rejected on every request, so not in the totals: the static input alone is ${formatTokens(inputTokens.static)} tokens, over ${call.model}'s context window of ${formatTokens(window)}.`,
           offsets: promptOffsets(context.file, call),
           severity: "error",
         },
@@ -33,10 +33,12 @@ export const maxContextTokens: Rule = {
     }
     const limit = numberOption(context.options, "maxInputTokens", context.settings.maxInputTokens);
     if (inputTokens.total <= limit) return [];
-    const tier = priced.longContextTier ? " It is billed at the long-context tier." : "";
+    const tier = priced.longContextTier ? ", billed at the long-context tier" : "";
+    const input = `input is ${formatTokens(inputTokens.total)} tokens (${formatTokens(inputTokens.static)} static + ${formatTokens(inputTokens.dynamic)} assumed), over the budget of ${formatTokens(limit)}${tier}`;
+    const { perRequest, monthly } = priced.cost;
     return [
       {
-        message: `Input is ${formatTokens(inputTokens.total)} tokens (${formatTokens(inputTokens.static)} static + ${formatTokens(inputTokens.dynamic)} assumed), over the budget of ${formatTokens(limit)}: ${formatUsd(priced.cost.perRequest)} per request.${tier}`,
+        message: perRequest !== null ? `${formatUsd(perRequest)} per request (${formatUsd(monthly)}/month): ${input}.` : `Cost unknown: ${input}.`,
         offsets: promptOffsets(context.file, call),
       },
     ];

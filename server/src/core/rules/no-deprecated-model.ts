@@ -15,6 +15,9 @@
  * Fix: replaces the model id with the replacement when it is written as a literal at the call.
  */
 import { formatUsd } from "../format.ts";
+import type { ModelPrice } from "../pricing/price-types.ts";
+import type { PricedCall } from "../types.ts";
+import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import { modelOffsets, replaceModelFix } from "./helpers/call-syntax.ts";
 import { daysUntil, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
 import { numberOption, type Rule } from "./rule.ts";
@@ -35,12 +38,19 @@ export const noDeprecatedModel: Rule = {
     // Past dates carry no day count, so a report of old code reads the same tomorrow.
     const when = days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
     const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
-    let suggestion = price.replacement ? ` Move to ${price.replacement}.` : " The provider may stop serving it; move to a current model.";
-    if (replacement) {
-      const perRequest = perRequestOn(priced, replacement);
-      suggestion = ` Move to ${replacement.id} (${perMTokLabel(replacement)}): ${formatUsd(perRequest)} per request instead of ${formatUsd(priced.cost.perRequest)}.`;
-    }
     const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
-    return [{ message: `${call.model} ${when}.${suggestion}`, offsets: modelOffsets(context.file, call), ...(fix ? { fix } : {}) }];
+    return [{ message: deprecationMessage(priced, `${call.model} ${when}`, replacement), offsets: modelOffsets(context.file, call), ...(fix ? { fix } : {}) }];
   },
 };
+
+/** The monthly difference on the replacement first, when both models have a price; else the date and the advice. */
+function deprecationMessage(priced: PricedCall, deprecated: string, replacement: ModelPrice | undefined): string {
+  const replacementId = priced.price?.replacement;
+  if (!replacementId) return `${deprecated}: the provider may stop serving it; move to a current model.`;
+  const current = priced.cost.perRequest;
+  const next = replacement ? perRequestOn(priced, replacement) : null;
+  if (!replacement || current === null || next === null) return `${deprecated}: move to ${replacementId}.`;
+  const difference = (next - current) * monthlyRequests(priced);
+  const lead = difference === 0 ? `The same cost on ${replacement.id}` : `${formatUsd(Math.abs(difference))}/month ${difference < 0 ? "less" : "more"} on ${replacement.id}`;
+  return `${lead} (${perMTokLabel(replacement)}, ${formatUsd(next)} per request instead of ${formatUsd(current)}), its replacement: ${deprecated}.`;
+}

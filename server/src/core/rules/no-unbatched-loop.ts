@@ -50,7 +50,7 @@ export const noUnbatchedLoop: Rule = {
       if (sendsManyInputs(call)) return [];
       return [{ message: `Embeds one input per request, ${where}: ${arrayInputHint(call)} to embed them all in one request.`, offsets: calleeOffsets(context.file, call) }];
     }
-    return [{ message: `Runs ${where}. ${batchHint(priced)}`, offsets: calleeOffsets(context.file, call) }];
+    return [{ message: batchMessage(priced, where), offsets: calleeOffsets(context.file, call) }];
   },
 };
 
@@ -67,13 +67,14 @@ function arrayInputHint(call: LlmCall): string {
   return "pass the items as one array input";
 }
 
-function batchHint(priced: PricedCall): string {
+/** `$0.45/month less through the Batch API ...`: the saving first when the price table has batch prices. */
+function batchMessage(priced: PricedCall, where: string): string {
   const api = BATCH_APIS[priced.price?.provider ?? priced.call.provider] ?? "the provider's batch API";
   const { perRequest, perRequestBatch } = priced.cost;
   if (perRequest === null || perRequestBatch === null || perRequestBatch >= perRequest) {
-    return "If the items fit one prompt, send them in one request; if the results are not needed at once, a batch API bills them for less.";
+    return `Runs ${where}: if the items fit one prompt, send them in one request; if the results are not needed at once, a batch API bills them for less.`;
   }
   const off = Math.round((1 - perRequestBatch / perRequest) * 100);
   const saving = (perRequest - perRequestBatch) * monthlyRequests(priced);
-  return `If the results are not needed at once, ${api} bills the same requests ${off}% less: ${formatUsd(perRequestBatch)} instead of ${formatUsd(perRequest)} per request (${formatUsd(saving)}/month).`;
+  return `${formatUsd(saving)}/month less through ${api} if the results are not needed at once: the call runs ${where}, and a batch bills the same requests ${off}% less (${formatUsd(perRequestBatch)} instead of ${formatUsd(perRequest)} per request).`;
 }

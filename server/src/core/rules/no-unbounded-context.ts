@@ -39,11 +39,11 @@ export const noUnboundedContext: Rule = {
         seen.add(part.label);
         const assumed = part.assumedTokens ?? call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
         const growth = perThousandTokens(priced);
-        const growthText = growth !== null ? ` Every 1,000 tokens it grows by adds ${formatUsd(growth)}/month.` : "";
-        const message_ = message.opaque
-          ? `${codeSpan(part.label)} is sent whole as the conversation, with no trimming: every turn re-sends all earlier turns, so a conversation costs more with each message. Keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
-          : `${codeSpan(part.label)} puts a collection into the prompt with no bound (slice, limit or truncation): the prompt grows with the data. Counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
-        reports.push({ message: message_ + growthText, offsets: partOrCallOffsets(call, part as DynamicTextPart) });
+        const lead = growth !== null ? `+${formatUsd(growth)}/month for every 1,000 tokens it grows: ` : "";
+        const text = message.opaque
+          ? `${codeSpan(part.label)} is sent whole as the conversation, with no trimming, so every turn re-sends all earlier turns; keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
+          : `${codeSpan(part.label)} puts a collection into the prompt with no bound (slice, limit or truncation), counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
+        reports.push({ message: lead + text, offsets: partOrCallOffsets(call, part as DynamicTextPart) });
       }
     }
     return reports;

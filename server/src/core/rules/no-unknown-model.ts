@@ -31,7 +31,7 @@ export const noUnknownModel: Rule = {
       const names = unpriced.map((model) => `"${model}"`).join(", ");
       return [
         {
-          message: `${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table, so the cost shown (of ${call.model}) is only a lower bound. Add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
+          message: `The cost shown (of ${call.model}) is only a lower bound: ${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table; add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
           offsets: modelOffsets(context.file, call),
         },
       ];
@@ -41,7 +41,7 @@ export const noUnknownModel: Rule = {
     if (SELF_HOSTED_PROVIDERS.has(call.provider)) {
       return [
         {
-          message: `"${call.model}" runs on a self-hosted server (${call.provider}), which has no per-token price, so this call's cost is unknown. Price it from its hardware with pricing.selfHosted ({ "${call.model}": { "costPerHour": ..., "tokensPerSecond": ... } }), or set a price under pricing.overrides.`,
+          message: `Cost unknown: "${call.model}" runs on a self-hosted server (${call.provider}), which has no per-token price; price it from its hardware with pricing.selfHosted ({ "${call.model}": { "costPerHour": ..., "tokensPerSecond": ... } }), or set a price under pricing.overrides.`,
           offsets: modelOffsets(context.file, call),
         },
       ];
@@ -49,7 +49,7 @@ export const noUnknownModel: Rule = {
     const assumed = call.modelAssumption && call.modelNote ? ` (${call.modelNote})` : "";
     return [
       {
-        message: `"${call.model}"${assumed} is not in the ${call.provider} price table, so this call's cost is unknown. Add it under pricing.overrides or map it with pricing.aliases.`,
+        message: `Cost unknown: "${call.model}"${assumed} is not in the ${call.provider} price table; add it under pricing.overrides or map it with pricing.aliases.`,
         offsets: modelOffsets(context.file, call),
       },
     ];
@@ -67,7 +67,7 @@ function runTimeModelMessage({ call }: PricedCall): string {
   const configKey = source?.env ?? (source && /^[\w$]+(\??\.[\w$]+)+$/.test(source.expression) ? source.expression.replace(/\?\./g, ".") : undefined);
   const config = configKey ? `"env": { "${configKey}": "ID" } or "defaults": { "model": "ID" }` : `"defaults": { "model": "ID" }`;
   const envFile = source?.env ? `a default for ${source.env} in a committed .env.example` : "an env variable with a default in a committed .env.example";
-  return `The model ${from}, so this call's cost is unknown. Say which model runs: \`// promptcost: model=ID\` above the call, ${config} in promptcost.config.json, or ${envFile}.`;
+  return `Cost unknown: the model ${from}; say which model runs with \`// promptcost: model=ID\` above the call, ${config} in promptcost.config.json, or ${envFile}.`;
 }
 
 /**

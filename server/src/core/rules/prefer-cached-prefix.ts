@@ -98,10 +98,11 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   }
   if (shared === 0) return [];
   const callsText = `${others + 1} calls in this file start with the same ${formatTokens(shared)} static tokens`;
+  const lead = savingLead(priced, shared, context);
   if (kind === "gemini") {
     return [
       {
-        message: `${callsText}. Gemini's implicit cache is best effort; an explicit cache (ai.caches.create, then config.cachedContent) guarantees the cache price on them, plus storage per hour.${savingText(priced, shared, context)}`,
+        message: `${lead}${callsText}, and Gemini's implicit cache is best effort; an explicit cache (ai.caches.create, then config.cachedContent) guarantees the cache price on them, plus storage per hour.`,
         offsets: promptOffsets(context.file, call),
       },
     ];
@@ -109,7 +110,7 @@ function sharedHead(priced: PricedCall, context: RuleContext, kind: "openai" | "
   const fix = promptCacheKeyFix(priced, context.file);
   return [
     {
-      message: `${callsText}: set the same prompt_cache_key on them so OpenAI routes them to the same prompt cache.${savingText(priced, shared, context)}`,
+      message: `${lead}${callsText}; set the same prompt_cache_key on them so OpenAI routes them to the same prompt cache.`,
       offsets: promptOffsets(context.file, call),
       ...(fix ? { fix } : {}),
     },
@@ -121,13 +122,6 @@ function savingLead(priced: PricedCall, tokens: number, context: RuleContext): s
   const hitRate = context.settings.cacheHitRate;
   const saving = monthlySavingWithCachedPrefix(priced, tokens, hitRate);
   return saving === null ? "" : `${formatUsd(saving)}/month less at ${Math.round(hitRate * 100)}% cache hits: `;
-}
-
-/** The same saving for messages that state it after their advice (prefixes shared across calls). */
-function savingText(priced: PricedCall, tokens: number, context: RuleContext): string {
-  const hitRate = context.settings.cacheHitRate;
-  const saving = monthlySavingWithCachedPrefix(priced, tokens, hitRate);
-  return saving === null ? "" : ` At ${Math.round(hitRate * 100)}% cache hits that is ${formatUsd(saving)}/month less.`;
 }
 
 /** `system: X` becomes `system: [{ type: "text", text: X, cache_control: { type: "ephemeral" } }]`. */

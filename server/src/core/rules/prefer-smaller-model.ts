@@ -49,11 +49,12 @@ export const preferSmallerModel: Rule = {
     if (!cheaper) return [];
     const perRequest = perRequestOn(priced, cheaper);
     const saving = perRequest !== null && priced.cost.perRequest !== null ? (priced.cost.perRequest - perRequest) * monthlyRequests(priced) : null;
-    const savingText = saving !== null && saving > 0 ? `, ${formatUsd(saving)}/month less` : "";
     const fix = replaceModelFix(context.file, call, cheaper.id, `Use ${cheaper.id}`);
+    const premiumUse = `${call.model} is a premium model (${perMTokLabel(price)}) used ${reason}, which a smaller tier usually does as well`;
+    const cheaperCost = `${cheaper.id} (${perMTokLabel(cheaper)}) would cost ${formatUsd(perRequest)} per request`;
     return [
       {
-        message: `${call.model} is a premium model (${perMTokLabel(price)}) used ${reason}: a smaller tier usually does this as well. ${cheaper.id} (${perMTokLabel(cheaper)}) would cost ${formatUsd(perRequest)} per request${savingText}.`,
+        message: saving !== null && saving > 0 ? `${formatUsd(saving)}/month less on ${cheaper.id}: ${premiumUse}; ${cheaperCost}.` : `${premiumUse}; ${cheaperCost}.`,
         offsets: modelOffsets(context.file, call),
         ...(fix ? { fix } : {}),
       },
