@@ -9,6 +9,7 @@ export const COMMANDS = {
   groupCallsByFile: { id: "promptcost.calls.groupByFile", title: "Group Calls by File", icon: "$(file)" },
   groupCallsByFeature: { id: "promptcost.calls.groupByFeature", title: "Group Calls by Feature", icon: "$(tag)" },
   refreshCalls: { id: "promptcost.calls.refresh", title: "Refresh Calls", icon: "$(refresh)" },
+  statusMenu: { id: "promptcost.statusMenu", title: "Show Menu" },
 } as const;
 
 export const COMMAND_CATEGORY = "Prompt Cost";

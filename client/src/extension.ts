@@ -1,11 +1,12 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
-import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../../server/src/protocol.ts";
+import { FileCostChangedNotification, FileCostRequest, SHOW_CALL_COMMAND, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../../server/src/protocol.ts";
+import { showCall } from "./call-lens-command.ts";
 import { COMMANDS } from "./command-ids.ts";
 import { registerDashboard } from "./dashboard/register.ts";
 import { configurationMiddleware } from "./settings-middleware.ts";
-import { CostStatusBar } from "./status-bar.ts";
+import { CostStatusBar, showStatusMenu } from "./status-bar.ts";
 
 /**
  * VS Code language ids of the files promptcost reads: `typescript` covers .ts, .mts and .cts; `javascript`
@@ -37,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
   };
-  const initializationOptions: InitializationOptions = { fileCostNotifications: true };
+  const initializationOptions: InitializationOptions = { fileCostNotifications: true, callLensCommand: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...DOCUMENT_SELECTOR, ...PROMPT_DOCUMENT_SELECTOR],
     outputChannel: output,
@@ -48,7 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
 
   const isSupported = (document: vscode.TextDocument): boolean => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0;
-  const statusBar = new CostStatusBar(isSupported, (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }));
+  const statusBar = new CostStatusBar(
+    isSupported,
+    (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }),
+    async (token) => (await languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token))?.totals ?? null,
+  );
   const dashboard = registerDashboard(context, (token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
 
   context.subscriptions.push(
@@ -58,19 +63,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       statusBar.setCost(cost);
       dashboard.analysisChanged();
     }),
+    vscode.commands.registerCommand(SHOW_CALL_COMMAND, showCall),
     vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {
       statusBar.clear();
       await languageClient.restart();
       await statusBar.update();
+      void statusBar.updateWorkspace();
     }),
     vscode.commands.registerCommand(COMMANDS.toggleCodeLens.id, () => toggleCodeLens()),
     vscode.commands.registerCommand(COMMANDS.showOutput.id, () => output.show()),
+    vscode.commands.registerCommand(COMMANDS.statusMenu.id, showStatusMenu),
     // Trust granted: the server may now read promptcost.config.json; have it pull settings again.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification("workspace/didChangeConfiguration", { settings: null })),
   );
 
   await languageClient.start();
   await statusBar.update();
+  void statusBar.updateWorkspace();
 }
 
 export async function deactivate(): Promise<void> {

@@ -22,6 +22,7 @@ export function readSettings(scopeUri: string | undefined): ServerSettings {
     dynamicTokens: config.get("dynamicTokens", defaults.dynamicTokens),
     maxInputTokens: config.get("maxInputTokens", defaults.maxInputTokens),
     codeLens: { enable: config.get("codeLens.enable", defaults.codeLens.enable) },
+    workspaceDiagnostics: config.get("workspaceDiagnostics", defaults.workspaceDiagnostics),
     pricing: {
       overrides: config.get("pricing.overrides", defaults.pricing.overrides),
       aliases: config.get("pricing.aliases", defaults.pricing.aliases),

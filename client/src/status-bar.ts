@@ -1,92 +1,171 @@
 import * as vscode from "vscode";
 import { formatUsd } from "../../server/src/core/format.ts";
-import type { FileCost } from "../../server/src/protocol.ts";
+import type { FileCost, WorkspaceReport } from "../../server/src/protocol.ts";
 import { COMMANDS } from "./command-ids.ts";
 
+/** The workspace's figures the status bar shows: the report's totals. */
+export type WorkspaceTotals = Pick<WorkspaceReport["totals"], "calls" | "monthlyUsd" | "unpricedCalls">;
+
 /**
- * The active file's monthly total. The server sends a file's cost after each analysis; a file that has not
- * been analysed since it became active is asked for once.
+ * The active file's monthly total and the workspace's. The server sends a file's cost after each analysis;
+ * a file that has not been analysed since it became active is asked for once. The workspace total is
+ * asked for at start and after each save (a whole-workspace analysis is not redone on every keystroke).
  */
 export class CostStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem("promptcost.fileCost", vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem("promptcost.cost", vscode.StatusBarAlignment.Right, 100);
   private readonly costs = new Map<string, FileCost>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private workspace: WorkspaceTotals | undefined;
+  private workspaceRequest: vscode.CancellationTokenSource | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly isSupported: (document: vscode.TextDocument) => boolean,
     private readonly requestCost: (uri: string) => Promise<FileCost | null>,
+    private readonly requestWorkspace: (token: vscode.CancellationToken) => Promise<WorkspaceTotals | null>,
   ) {
-    this.item.name = "Prompt Cost: this file";
-    this.item.command = COMMANDS.showReport.id;
+    this.item.name = "Prompt Cost";
+    this.item.command = COMMANDS.statusMenu.id;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       vscode.workspace.onDidCloseTextDocument((document) => this.costs.delete(document.uri.toString())),
+      vscode.workspace.onDidSaveTextDocument(() => {
+        clearTimeout(this.saveTimer);
+        this.saveTimer = setTimeout(() => void this.updateWorkspace(), 500);
+      }),
     );
   }
 
   /** A file's figures from the server. */
   setCost(cost: FileCost): void {
     this.costs.set(cost.uri, cost);
-    if (vscode.window.activeTextEditor?.document.uri.toString() === cost.uri) this.render(cost);
+    if (vscode.window.activeTextEditor?.document.uri.toString() === cost.uri) this.render();
   }
 
   clear(): void {
     this.costs.clear();
+    this.workspace = undefined;
     this.item.hide();
+  }
+
+  /** Asks the server for the workspace totals again; an older request still running is cancelled. */
+  async updateWorkspace(): Promise<void> {
+    this.workspaceRequest?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    this.workspaceRequest = source;
+    try {
+      const totals = await this.requestWorkspace(source.token);
+      if (source.token.isCancellationRequested || !totals) return;
+      this.workspace = totals;
+      this.render();
+    } catch {
+      // Cancelled or the server restarting: the next save asks again.
+    } finally {
+      if (this.workspaceRequest === source) this.workspaceRequest = undefined;
+      source.dispose();
+    }
   }
 
   async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !this.isSupported(document)) {
-      this.item.hide();
-      return;
+    if (document && this.isSupported(document) && !this.costs.has(document.uri.toString())) {
+      try {
+        const cost = await this.requestCost(document.uri.toString());
+        if (cost) this.costs.set(cost.uri, cost);
+      } catch {
+        // The server is restarting: the file's figure comes with its next analysis.
+      }
     }
-    const uri = document.uri.toString();
-    const known = this.costs.get(uri);
-    if (known) {
-      this.render(known);
-      return;
-    }
-    try {
-      const cost = await this.requestCost(uri);
-      if (cost) this.setCost(cost);
-      else this.item.hide();
-    } catch {
-      this.item.hide();
-    }
+    this.render();
   }
 
-  private render(cost: FileCost): void {
-    if (cost.calls === 0) {
+  private activeCost(): FileCost | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !this.isSupported(document)) return undefined;
+    const cost = this.costs.get(document.uri.toString());
+    return cost && cost.calls > 0 ? cost : undefined;
+  }
+
+  private render(): void {
+    const file = this.activeCost();
+    const workspace = this.workspace && this.workspace.calls > 0 ? this.workspace : undefined;
+    if (!file && !workspace) {
       this.item.hide();
       return;
     }
-    this.item.text = `$(graph) ${statusText(cost)}`;
-    this.item.tooltip = new vscode.MarkdownString(statusTooltip(cost));
+    this.item.text = `$(graph) ${statusText(file, workspace)}`;
+    this.item.tooltip = new vscode.MarkdownString(statusTooltip(file, workspace));
     this.item.show();
   }
 
   dispose(): void {
+    clearTimeout(this.saveTimer);
+    this.workspaceRequest?.cancel();
     this.item.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
 
 /** `$111/mo`, `$111/mo +1 unpriced`, `cost unknown (2 unpriced)`: never $0 for calls that have no price. */
-export function statusText(cost: FileCost): string {
+export function costText(cost: { monthlyUsd: number | null; unpricedCalls: number }): string {
   if (cost.monthlyUsd === null) return `cost unknown (${cost.unpricedCalls} unpriced)`;
   return `${formatUsd(cost.monthlyUsd)}/mo${cost.unpricedCalls > 0 ? ` +${cost.unpricedCalls} unpriced` : ""}`;
 }
 
-export function statusTooltip(cost: FileCost): string {
-  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
-  const lines = [`**Prompt Cost** — ${plural(cost.calls, "LLM call")} in this file`];
-  lines.push(cost.monthlyUsd === null ? "No call here has a price, so the monthly cost is unknown." : `**${formatUsd(cost.monthlyUsd)} per month** at the assumed traffic.`);
-  if (cost.unpricedCalls > 0 && cost.monthlyUsd !== null) {
-    lines.push(`${plural(cost.unpricedCalls, "call")} without a price ${cost.unpricedCalls === 1 ? "is" : "are"} not in that figure: the model is not in the price table or not known statically.`);
+/** `File $111/mo · Workspace $4,210/mo +3 unpriced`; one side alone when the other is not known. */
+export function statusText(file: FileCost | undefined, workspace: WorkspaceTotals | undefined): string {
+  const parts: string[] = [];
+  if (file) parts.push(`File ${costText(file)}`);
+  if (workspace) parts.push(`Workspace ${costText(workspace)}`);
+  return parts.join(" · ");
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+export function statusTooltip(file: FileCost | undefined, workspace: WorkspaceTotals | undefined): string {
+  const lines = ["**Prompt Cost**"];
+  if (file) {
+    lines.push(
+      file.monthlyUsd === null
+        ? `This file: ${plural(file.calls, "LLM call")}, none with a price, so its monthly cost is unknown.`
+        : `This file: **${formatUsd(file.monthlyUsd)} per month** from ${plural(file.calls, "LLM call")} at the assumed traffic.`,
+    );
+    if (file.countedAtCallSites) lines.push(`${plural(file.countedAtCallSites, "call")} inside wrappers ${file.countedAtCallSites === 1 ? "is" : "are"} counted where the wrapper is called.`);
   }
-  if (cost.unpricedCalls > 0) lines.push("Hover an unpriced call for the reason; price a model with `promptcost.pricing.overrides` or `pricing.aliases`.");
-  if (cost.countedAtCallSites) lines.push(`${plural(cost.countedAtCallSites, "call")} inside wrappers ${cost.countedAtCallSites === 1 ? "is" : "are"} counted where the wrapper is called.`);
-  lines.push("Click for the workspace cost report.");
+  if (workspace) {
+    lines.push(
+      workspace.monthlyUsd === null
+        ? `Workspace: ${plural(workspace.calls, "LLM call")}, none with a price (as of the last save).`
+        : `Workspace: **${formatUsd(workspace.monthlyUsd)} per month** from ${plural(workspace.calls, "LLM call")} (as of the last save).`,
+    );
+  }
+  const unpriced = (file?.unpricedCalls ?? 0) > 0 || (workspace?.unpricedCalls ?? 0) > 0;
+  if (unpriced) {
+    lines.push(
+      "**+N unpriced**: calls whose model is not in the price table or not known statically. They are not in the figure, which is a lower bound, never a silent $0. Hover such a call for the reason; price its model with `promptcost.pricing.overrides` or `pricing.aliases`, or say which model runs with `// promptcost: model=ID`.",
+    );
+  }
+  lines.push("Click for the menu: dashboard, lenses, settings, output.");
   return lines.join("\n\n");
 }
+
+interface MenuItem extends vscode.QuickPickItem {
+  run: () => Thenable<unknown>;
+}
+
+/** The status bar's menu: the everyday commands in one place. */
+export async function showStatusMenu(): Promise<void> {
+  const lensesOn = vscode.workspace.getConfiguration("promptcost").get<boolean>("codeLens.enable", true);
+  const items: MenuItem[] = [
+    { label: "$(graph) Open the cost dashboard", run: () => vscode.commands.executeCommand(COMMANDS.showReport.id) },
+    { label: lensesOn ? "$(eye-closed) Hide code lenses" : "$(eye) Show code lenses", run: () => vscode.commands.executeCommand(COMMANDS.toggleCodeLens.id) },
+    { label: "$(settings-gear) Settings", run: () => vscode.commands.executeCommand("workbench.action.openSettings", "@ext:promptcost.promptcost") },
+    { label: "$(output) Show output", run: () => vscode.commands.executeCommand(COMMANDS.showOutput.id) },
+    { label: "$(book) Getting started", run: () => vscode.commands.executeCommand("workbench.action.openWalkthrough", WALKTHROUGH_ID, false) },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: "Prompt Cost", placeHolder: "Prompt Cost" });
+  await picked?.run();
+}
+
+/** `publisher.name#walkthrough id`, as workbench.action.openWalkthrough takes it. */
+export const WALKTHROUGH_ID = "promptcost.promptcost#promptcost.gettingStarted";

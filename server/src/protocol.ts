@@ -49,6 +49,8 @@ export interface PromptcostSettings {
   dynamicTokens: number;
   maxInputTokens: number;
   codeLens: { enable: boolean };
+  /** Analyse every file of the workspace and publish its findings, not only open files' (as ESLint's "problems" option). */
+  workspaceDiagnostics: boolean;
   pricing: PricingSettings;
   trace: { server: "off" | "messages" | "verbose" };
 }
@@ -69,6 +71,7 @@ export const DEFAULT_EDITOR_SETTINGS: PromptcostSettings = {
   dynamicTokens: 250,
   maxInputTokens: 16000,
   codeLens: { enable: true },
+  workspaceDiagnostics: false,
   pricing: { overrides: {}, aliases: {}, discount: 0, selfHosted: {} },
   trace: { server: "off" },
 };
@@ -109,6 +112,12 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     description: "Input token budget per request for the max-context-tokens rule.",
   },
   { key: "codeLens.enable", schema: { type: "boolean" }, scope: "resource", description: "Show each call's tokens and cost in a code lens above it." },
+  {
+    key: "workspaceDiagnostics",
+    schema: { type: "boolean" },
+    scope: "window",
+    description: "List the findings of every file of the workspace in Problems, not only of open files (each file is analysed once at start and again when it changes on disk).",
+  },
   {
     key: "pricing.overrides",
     schema: {
@@ -180,6 +189,8 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
 export interface InitializationOptions {
   /** The client shows the active file's monthly total and wants FileCostChanged notifications. */
   fileCostNotifications?: boolean;
+  /** Lenses run SHOW_CALL_COMMAND with CallLensArguments when clicked. */
+  callLensCommand?: boolean;
   /** Settings for clients without `workspace/configuration`. */
   settings?: Partial<PromptcostSettings>;
 }
@@ -285,3 +296,22 @@ export interface WorkspaceReport {
 }
 
 export const WorkspaceReportRequest: RequestDescriptor<Record<string, never>, WorkspaceReport> = { method: "promptcost/workspaceReport" };
+
+/**
+ * The command a call's code lens runs in the VS Code client, which asks for it with
+ * `InitializationOptions.callLensCommand`; other editors get lenses without a command (plain text).
+ */
+export const SHOW_CALL_COMMAND = "promptcost.showCall";
+
+/** What a clicked lens hands the client: where the call is and its figures. */
+export interface CallLensArguments {
+  uri: string;
+  /** 0-based line the call starts on; a `// promptcost:` annotation goes on the line above. */
+  line: number;
+  /** The lens title: model, tokens, cost. */
+  title: string;
+  /** The hover's Markdown breakdown of the call. */
+  breakdown: string;
+  /** The requests/day the call's monthly figure assumes now. */
+  requestsPerDay: number;
+}

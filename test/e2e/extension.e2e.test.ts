@@ -25,6 +25,7 @@ import {
   focusEditor,
   getCodeLensesWithLines,
   getProblemCounts,
+  SELECTORS,
   hoverText,
   installExtension,
   openFile,
@@ -75,6 +76,7 @@ interface Report {
   version: number;
   calls: ReportCall[];
   findings: ReportFinding[];
+  summary: { monthlyUsd: number; unpricedCalls: number };
 }
 
 /** `promptcost --lint FILE --format json` with the bundle the editor runs, from the workspace folder. */
@@ -109,6 +111,7 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
   let folder: string;
   let serverJs: string;
   let report: Report;
+  let workspaceReport: Report;
   let original: string;
   let uncapped: ReportCall;
   let capFinding: ReportFinding;
@@ -161,6 +164,7 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
     wb = await openWorkbench(server.url, { viewport: { width: 1280, height: 800 } });
     mark('workbench');
     report = await cli;
+    workspaceReport = await lintJson(serverJs, folder, '.');
     const calls = report.calls.filter((call) => call.file === FILE);
     const found = calls.find((call) => call.outputTokens.cap === null && call.model === 'gpt-4.1');
     assert.ok(found, `the CLI finds no uncapped gpt-4.1 call in ${FILE}: ${JSON.stringify(calls)}`);
@@ -336,5 +340,65 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
         },
         { timeoutMs: 20_000, intervalMs: 250 },
       ).catch((error: Error) => assert.fail(`${error.message}; lenses: ${JSON.stringify(lenses)}`));
+    }));
+
+  /** Picks the row of the open quick pick whose label starts with `label` (typed as the filter, then Enter). */
+  async function pickQuickItem(page: Workbench['page'], label: string): Promise<string[]> {
+    const input = page.locator(SELECTORS.quickInputBox);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    const rows = page.locator(SELECTORS.quickInputRow);
+    await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+    const labels = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    await input.fill(label);
+    // The filter leaves the matching row first and focused (a row's aria-label also holds its icon's name).
+    await rows.filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await input.press('Enter');
+    return labels;
+  }
+
+  it('status bar: this file\'s and the workspace\'s monthly totals, "+N unpriced", and a menu on click', () =>
+    step('status-bar', async ({ page }) => {
+      const item = page.locator('.statusbar-item').filter({ hasText: /Workspace \$/ }).first();
+      await item.waitFor({ state: 'visible', timeout: 30_000 });
+      const text = (await item.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /File \$[\d,.]+\/mo/);
+      // The examples hold one unpriced call (the fine-tune in src/jobs/triage.ts): the workspace figure says so.
+      assert.ok(text.includes(`Workspace ${formatUsd(workspaceReport.summary.monthlyUsd)}/mo +${workspaceReport.summary.unpricedCalls} unpriced`), text);
+      await item.locator('a').first().click();
+      const labels = await pickQuickItem(page, 'Show output');
+      for (const expected of ['Open the cost dashboard', 'Hide code lenses', 'Settings', 'Show output', 'Getting started']) {
+        assert.ok(labels.some((label) => label.includes(expected)), `menu lacks "${expected}": ${JSON.stringify(labels)}`);
+      }
+      await page.locator('.part.panel').filter({ hasText: 'Prompt Cost' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Control+J'); // the panel back to how it was
+    }));
+
+  it('clicking a lens offers "Set requests/day for this call", which writes the annotation and the lens follows', () =>
+    step('lens-click', async ({ page }) => {
+      await openFile(page, FILE);
+      await focusEditor(page);
+      const monthlyOf = (text: string | undefined) => Number(/\$([\d,.]+)\/mo/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+      const before = (await getCodeLensesWithLines(page)).find((candidate) => candidate.line === uncapped.line);
+      assert.ok(before, 'no lens above the call');
+      await page.locator(`${SELECTORS.codeLens} a`).filter({ hasText: /gpt-4\.1 ·/ }).first().click();
+      const labels = await pickQuickItem(page, 'Set requests/day for this call');
+      assert.ok(labels.some((label) => /Input [\d,]+ tokens/.test(label)), `the breakdown is not in the pick: ${JSON.stringify(labels)}`);
+      const input = page.locator(SELECTORS.quickInputBox);
+      await waitFor('the requests/day input box', async () => (await input.inputValue()) === '1000' || undefined, { timeoutMs: 10_000 });
+      await input.fill('5000');
+      await input.press('Enter');
+      await waitFor('the annotation above the call', async () => (await readEditorText(page)).includes('// promptcost: requestsPerDay=5000') || undefined, { timeoutMs: 10_000 });
+      const lines = (await readEditorText(page)).split('\n');
+      assert.match(lines[uncapped.line - 1] ?? '', /^\s*\/\/ promptcost: requestsPerDay=5000$/);
+      let after: PlacedCodeLens | undefined;
+      await waitFor(
+        'the lens at five times the monthly figure',
+        async () => {
+          after = (await getCodeLensesWithLines(page)).find((candidate) => candidate.line === uncapped.line + 1);
+          return Math.abs(monthlyOf(after?.text) / monthlyOf(before.text) - 5) < 0.05 || undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 250 },
+      ).catch(() => assert.fail(`lens before "${before.text}", after "${after?.text}"`));
+      await saveActiveEditor(page);
     }));
 });

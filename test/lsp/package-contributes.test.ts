@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import picomatch from "picomatch";
 import { RULE_LIST } from "../../server/src/core/rules/index.ts";
 import { normaliseEditorSettings } from "../../server/src/lsp/settings.ts";
 import { DEFAULT_EDITOR_SETTINGS } from "../../server/src/protocol.ts";
@@ -39,6 +40,7 @@ describe("package.json", () => {
       dynamicTokens: 7,
       maxInputTokens: 9,
       "codeLens.enable": false,
+      workspaceDiagnostics: true,
       "pricing.overrides": { "my-model": { inputPerMTok: 1, outputPerMTok: 2 } },
       "pricing.aliases": { "my-deployment": "gpt-4o" },
       "pricing.discount": { openai: 12 },
@@ -54,6 +56,7 @@ describe("package.json", () => {
       dynamicTokens: 7,
       maxInputTokens: 9,
       codeLens: { enable: false },
+      workspaceDiagnostics: true,
       pricing: {
         overrides: { "my-model": { inputPerMTok: 1, outputPerMTok: 2 } },
         aliases: { "my-deployment": "gpt-4o" },
@@ -64,6 +67,20 @@ describe("package.json", () => {
     });
     const keys = Object.keys(manifest.contributes.configuration.properties).map((key: string) => key.slice("promptcost.".length)).sort();
     assert.deepEqual(keys, Object.keys(raw).sort());
+  });
+
+  it("ships a Getting Started walkthrough whose pages exist, are packaged, and whose commands are contributed", () => {
+    const [walkthrough] = manifest.contributes.walkthroughs as { steps: { media: { markdown: string }; description: string }[] }[];
+    assert.ok(walkthrough && walkthrough.steps.length >= 3 && walkthrough.steps.length <= 4);
+    const shipped = picomatch(manifest.files as string[]);
+    const commands = new Set((manifest.contributes.commands as { command: string }[]).map((command) => command.command));
+    for (const step of walkthrough.steps) {
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, step.media.markdown)), `${step.media.markdown} is missing`);
+      assert.ok(shipped(step.media.markdown), `${step.media.markdown} is not in package.json files`);
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) {
+        assert.ok(command!.startsWith("workbench.") || commands.has(command!), `${command} is not a contributed command`);
+      }
+    }
   });
 
   it("activates on the languages the client selects", () => {

@@ -1,7 +1,9 @@
 import type { CodeLens } from "vscode-languageserver";
 import { formatTokens, formatUsd } from "../core/format.ts";
 import type { PricedCall } from "../core/types.ts";
+import { SHOW_CALL_COMMAND, type CallLensArguments } from "../protocol.ts";
 import type { DocumentAnalysis } from "./document-analysis-cache.ts";
+import { hoverMarkdown } from "./hover.ts";
 
 /** What an unresolved lens remembers: which call of which analysis it stands above. */
 export interface CodeLensData {
@@ -23,11 +25,21 @@ export function unresolvedCodeLenses(result: DocumentAnalysis): CodeLens[] {
  * Fills in the title from the analysis the lens was made from. A lens of an older analysis (the document
  * changed in between) takes the call at the same index of the newest one; the editor asks again anyway.
  */
-export function resolveCodeLens(lens: CodeLens, result: DocumentAnalysis | undefined): CodeLens {
+export function resolveCodeLens(lens: CodeLens, result: DocumentAnalysis | undefined, options: { callCommand: boolean }): CodeLens {
   const data = lens.data as CodeLensData | undefined;
   const priced = data ? result?.analysis.calls[data.index] : undefined;
-  // An empty command renders as plain text: the lens informs, the hover explains.
-  return { ...lens, command: { title: priced ? codeLensTitle(priced) : "promptcost: …", command: "" } };
+  if (!priced || !result) return { ...lens, command: { title: "promptcost: …", command: "" } };
+  const title = codeLensTitle(priced);
+  // An empty command renders as plain text: the lens informs, the hover explains (editors other than VS Code).
+  if (!options.callCommand) return { ...lens, command: { title, command: "" } };
+  const call: CallLensArguments = {
+    uri: result.uri,
+    line: result.snapshot.positionAt(priced.call.offsets.start).line,
+    title,
+    breakdown: hoverMarkdown(priced, result),
+    requestsPerDay: priced.requestsPerDay,
+  };
+  return { ...lens, command: { title, command: SHOW_CALL_COMMAND, tooltip: "Breakdown, and set this call's requests/day", arguments: [call] } };
 }
 
 /** `gpt-4.1 · 1,778 in → ~500 out (cap 800) · $0.0102/req · $306/mo`: the figures the monthly total is made of. */

@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from "vscode-languageserver";
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Range } from "vscode-languageserver";
 import type { Finding, Severity } from "../core/types.ts";
 import type { DocumentAnalysis } from "./document-analysis-cache.ts";
 import { toRange } from "./positions.ts";
@@ -24,15 +24,24 @@ export function toDiagnostics(result: DocumentAnalysis): Diagnostic[] {
 }
 
 function toDiagnostic(finding: Finding, result: DocumentAnalysis): Diagnostic {
-  const data: DiagnosticData = { resultId: result.resultId, fixable: finding.fix !== undefined };
+  return findingDiagnostic(finding, toRange(result.snapshot, finding.offsets), { resultId: result.resultId, fixable: finding.fix !== undefined });
+}
+
+/** A finding of a file not open in the editor: its range from the analysis's own line and column (1-based). */
+export function closedFileDiagnostic(finding: Finding): Diagnostic {
+  const { line, column, endLine, endColumn } = finding.range;
+  return findingDiagnostic(finding, { start: { line: line - 1, character: column - 1 }, end: { line: endLine - 1, character: endColumn - 1 } });
+}
+
+function findingDiagnostic(finding: Finding, range: Range, data?: DiagnosticData): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(result.snapshot, finding.offsets),
+    range,
     severity: SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
     codeDescription: { href: finding.docsUrl },
     message: finding.message,
-    data,
+    ...(data ? { data } : {}),
   };
   // Editors strike through deprecated APIs; a deprecated model reads the same way.
   if (finding.rule === "no-deprecated-model") diagnostic.tags = [DiagnosticTag.Deprecated];

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
@@ -16,6 +17,8 @@ export interface DocumentAnalysis {
   settings: DocumentSettings;
   /** Changes whenever the result may differ: for pull diagnostics' resultId. */
   resultId: string;
+  /** How long the analysis took, for the output channel's trace. */
+  analysedInMs: number;
 }
 
 export interface CancellationLike {
@@ -99,6 +102,7 @@ export class DocumentAnalysisCache {
   }
 
   private analyseNow(document: TextDocument, settings: DocumentSettings): DocumentAnalysis {
+    const started = performance.now();
     const filePath = this.pathOf(document) ?? document.uri;
     const text = document.getText();
     const analysis =
@@ -113,6 +117,7 @@ export class DocumentAnalysisCache {
       analysis,
       settings,
       resultId: `${document.version}.${++this.sequence}`,
+      analysedInMs: performance.now() - started,
     };
     this.results.set(document.uri, result);
     for (const listener of this.listeners) listener(result);

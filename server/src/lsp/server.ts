@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -19,18 +20,22 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME } from "../core/config/config-file.ts";
-import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions, type WorkspaceReport } from "../protocol.ts";
+import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions } from "../protocol.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { codeActionsFor } from "./code-actions.ts";
 import { resolveCodeLens, unresolvedCodeLenses, type CodeLensData } from "./code-lens.ts";
 import { DiagnosticsDelivery } from "./diagnostics-delivery.ts";
 import { CallSiteIndex, fileCostOf } from "./file-cost.ts";
-import { DocumentAnalysisCache, type DocumentAnalysis } from "./document-analysis-cache.ts";
+import { DocumentAnalysisCache, type CancellationLike, type DocumentAnalysis } from "./document-analysis-cache.ts";
 import { hoverAt } from "./hover.ts";
 import { SettingsStore } from "./settings.ts";
 import { folderPath } from "./uris.ts";
 import { WorkspaceIndex } from "./workspace-index.ts";
+import { WorkspaceDiagnostics } from "./workspace-diagnostics.ts";
 import { buildWorkspaceReport, type ReportFolder } from "./workspace-report.ts";
+
+/** Saves and file changes this close together start one workspace-wide diagnostics run. */
+const WORKSPACE_DIAGNOSTICS_DELAY_MS = 500;
 
 /** Analyses finishing this close together (a document and its dependents) share one lens refresh. */
 const LENS_REFRESH_AFTER_ANALYSIS_MS = 15;
@@ -61,6 +66,10 @@ class PromptcostServer {
   private readonly sentFileCosts = new Map<string, string>();
   private readonly callSites = new CallSiteIndex();
   private codeLensRefreshTimer: NodeJS.Timeout | undefined;
+  private readonly workspaceDiagnostics: WorkspaceDiagnostics;
+  private workspaceDiagnosticsTimer: NodeJS.Timeout | undefined;
+  private workspaceDiagnosticsRun: { cancel(): void } | undefined;
+  private readonly loggedConfigs = new Set<string>();
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore({
@@ -71,7 +80,9 @@ class PromptcostServer {
       warn: (message) => this.warn(message),
     });
     this.cache = new DocumentAnalysisCache(this.index, this.settings, this.documents);
+    this.workspaceDiagnostics = new WorkspaceDiagnostics((uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }));
     this.cache.onDidAnalyse((result) => {
+      this.logAnalysis(result);
       // Lenses follow each analysis, not the editor's own debounce after the last keystroke.
       this.refreshCodeLenses(LENS_REFRESH_AFTER_ANALYSIS_MS);
       // A new call site of a wrapper changes the total of the open file that holds the wrapper.
@@ -83,7 +94,11 @@ class PromptcostServer {
   listen(): void {
     const { connection, documents } = this;
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => this.registerDynamicCapabilities());
+    connection.onInitialized(() => {
+      this.connection.console.info(`promptcost ${TOOL_VERSION} (Node ${process.version}); workspace: ${this.folders.map((folder) => folder.path).join(", ") || process.cwd()}`);
+      this.registerDynamicCapabilities();
+      this.scheduleWorkspaceDiagnostics();
+    });
 
     documents.onDidOpen(({ document }) => this.documentChanged(document));
     documents.onDidChangeContent(({ document }) => this.documentChanged(document));
@@ -94,11 +109,13 @@ class PromptcostServer {
       if (settings !== undefined) this.settings.setFallback(settings);
       this.settings.clear();
       this.reanalyse(this.openUris());
+      this.scheduleWorkspaceDiagnostics();
     });
     connection.onDidChangeWatchedFiles(({ changes }) => {
       const affected = new Set<string>();
       for (const change of changes) for (const uri of this.fileChanged(change.uri, change.type)) affected.add(uri);
       this.reanalyse(affected);
+      this.scheduleWorkspaceDiagnostics();
     });
 
     connection.onHover(async (params, token) => {
@@ -115,7 +132,7 @@ class PromptcostServer {
       const data = lens.data as CodeLensData | undefined;
       const result = data ? await this.cache.get(data.uri, token) : undefined;
       throwIfCancelled(token);
-      return resolveCodeLens(lens, result);
+      return resolveCodeLens(lens, result, { callCommand: this.options.callLensCommand === true });
     });
     connection.onCodeAction(async (params, token) => {
       const result = await this.cache.get(params.textDocument.uri, token);
@@ -129,13 +146,14 @@ class PromptcostServer {
       throwIfCancelled(token);
       return result ? fileCostOf(result, this.callSites) : null;
     });
-    connection.onRequest(WorkspaceReportRequest.method, (_params: unknown, token) => this.workspaceReport(token));
+    connection.onRequest(WorkspaceReportRequest.method, async (_params: unknown, token) => (await this.workspaceReport(token))?.report);
 
     documents.listen(connection);
     connection.listen();
   }
 
-  private async workspaceReport(token: CancellationToken): Promise<WorkspaceReport | undefined> {
+  private async workspaceReport(token: CancellationLike): Promise<Awaited<ReturnType<typeof buildWorkspaceReport>>> {
+    const started = performance.now();
     const report = await buildWorkspaceReport(
         {
           index: this.index,
@@ -149,8 +167,12 @@ class PromptcostServer {
         },
         token,
       );
+    if (report) {
+      const { totals } = report.report;
+      this.connection.console.info(`workspace: ${totals.files} files indexed, ${totals.calls} calls in ${totals.filesWithCalls} files, in ${Math.round(performance.now() - started)} ms`);
+    }
     if (report && this.callSites.setReport(report.calledThrough)) this.resendFileCosts();
-    return report?.report;
+    return report;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -203,12 +225,55 @@ class PromptcostServer {
     }
   }
 
+  /**
+   * With `promptcost.workspaceDiagnostics` on in a folder, analyses the whole workspace (as the report does)
+   * and publishes the findings of files that are not open; runs asked for close together go as one, and a
+   * new run cancels one still going.
+   */
+  private scheduleWorkspaceDiagnostics(): void {
+    clearTimeout(this.workspaceDiagnosticsTimer);
+    this.workspaceDiagnosticsTimer = setTimeout(() => void this.runWorkspaceDiagnostics(), WORKSPACE_DIAGNOSTICS_DELAY_MS);
+  }
+
+  private async runWorkspaceDiagnostics(): Promise<void> {
+    this.workspaceDiagnosticsRun?.cancel();
+    const wanted = await Promise.all(this.folders.map(async (folder) => (await this.settings.get(folder.uri, folder.path)).workspaceDiagnostics));
+    if (!wanted.some(Boolean)) {
+      this.workspaceDiagnostics.clear();
+      return;
+    }
+    const run = { isCancellationRequested: false, cancel: () => (run.isCancellationRequested = true) };
+    this.workspaceDiagnosticsRun = run;
+    try {
+      const result = await this.workspaceReport(run);
+      if (!result || run.isCancellationRequested) return;
+      const open = new Set(this.openUris());
+      this.workspaceDiagnostics.update(result.files, (uri) => open.has(uri));
+    } catch (error) {
+      this.connection.console.error(`workspace diagnostics failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      if (this.workspaceDiagnosticsRun === run) this.workspaceDiagnosticsRun = undefined;
+    }
+  }
+
+  /** Which config file a document's settings came from, once per config; each analysis's time when tracing. */
+  private logAnalysis(result: DocumentAnalysis): void {
+    const config = result.settings.configPath ?? "";
+    if (!this.loggedConfigs.has(config)) {
+      this.loggedConfigs.add(config);
+      this.connection.console.info(config ? `config: ${config}` : `config: no ${CONFIG_FILE_NAME} above ${result.filePath}; editor settings and defaults apply`);
+    }
+    const { calls, findings } = result.analysis;
+    this.connection.tracer.log(`analysed ${result.filePath} (version ${result.version}): ${calls.length} calls, ${findings.length} findings in ${result.analysedInMs.toFixed(1)} ms`);
+  }
+
   private documentChanged(document: TextDocument): void {
     const filePath = this.cache.pathOf(document);
     if (filePath) this.index.setOverlay(filePath, document.getText(), document.version);
     const affected = new Set([document.uri]);
     if (filePath) for (const uri of this.urisOfPaths(this.index.dependentsOf(filePath))) affected.add(uri);
     for (const uri of affected) if (uri !== document.uri) this.cache.invalidate(uri);
+    this.workspaceDiagnostics.documentOpened(document.uri);
     this.delivery.documentsChanged(affected, document.uri);
     // The changed document's own lenses are asked for again by the editor; its dependents' are not.
     if (affected.size > 1) this.refreshCodeLenses();
@@ -221,6 +286,7 @@ class PromptcostServer {
     this.sentFileCosts.delete(document.uri);
     this.callSites.forget(document.uri);
     this.delivery.documentClosed(document.uri);
+    this.workspaceDiagnostics.documentClosed(document.uri);
     // Files that imported the closed document now read it from disk again.
     if (filePath) this.reanalyse(this.urisOfPaths(this.index.dependentsOf(filePath)));
   }

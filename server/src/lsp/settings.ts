@@ -12,6 +12,7 @@ import { DEFAULT_EDITOR_SETTINGS, type PromptcostSettings, type RuleLevel, type 
 export interface DocumentSettings {
   enable: boolean;
   codeLens: boolean;
+  workspaceDiagnostics: boolean;
   analysis: AnalysisSettings;
   prices: PriceTable;
   /** The promptcost.config.json in force, if any was read. */
@@ -122,6 +123,7 @@ export class SettingsStore {
     return {
       enable: editor.enable,
       codeLens: editor.codeLens.enable,
+      workspaceDiagnostics: editor.workspaceDiagnostics,
       analysis,
       prices: this.pricesWith(userPrices, config && { path: config.path, pricing: config.config.pricing }),
       configPath: config?.path,
@@ -197,6 +199,7 @@ export function normaliseEditorSettings(raw: unknown): PromptcostSettings {
     dynamicTokens: number(value.dynamicTokens, defaults.dynamicTokens, 0),
     maxInputTokens: number(value.maxInputTokens, defaults.maxInputTokens, 1),
     codeLens: { enable: boolean(nested("codeLens", "enable"), defaults.codeLens.enable) },
+    workspaceDiagnostics: boolean(value.workspaceDiagnostics, defaults.workspaceDiagnostics),
     pricing: {
       overrides: normaliseOverrides(nested("pricing", "overrides")),
       aliases: normaliseAliases(nested("pricing", "aliases")),

@@ -8,6 +8,7 @@ import type { ReportAssumption, ReportCall, ReportFile, ReportFinding, Workspace
 import type { CancellationLike } from "./document-analysis-cache.ts";
 import type { DocumentSettings } from "./settings.ts";
 import { fileUri } from "./uris.ts";
+import type { WorkspaceFileFindings } from "./workspace-diagnostics.ts";
 import type { WorkspaceIndex } from "./workspace-index.ts";
 
 export interface ReportFolder {
@@ -30,7 +31,7 @@ const FILES_PER_SLICE = 20;
  * Every call in the workspace folders, priced: the files the CLI would lint (same walk, .gitignore and config
  * include/exclude), open documents with their unsaved text. Returns undefined when cancelled.
  */
-export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string> } | undefined> {
+export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string>; files: WorkspaceFileFindings[] } | undefined> {
   const analysed: AnalysedFile[] = [];
   let pricing = { checked: "", source: "" };
   let assumptions: WorkspaceReport["assumptions"] | undefined;
@@ -61,7 +62,8 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
   }
   const calledThrough = wrappersCalledThrough(analysed.map((file) => file.analysis));
   const report = reportOf(analysed, calledThrough, pricing, fileCount);
-  return { report: { ...report, assumptions: assumptions ?? { values: [], configUri: null } }, calledThrough };
+  const files = analysed.map(({ uri, analysis }) => ({ uri, findings: analysis.findings }));
+  return { report: { ...report, assumptions: assumptions ?? { values: [], configUri: null } }, calledThrough, files };
 }
 
 /** The defaults the figures rest on, each with the place that sets it: the config file wins over the editor settings. */
