@@ -401,4 +401,29 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       ).catch(() => assert.fail(`lens before "${before.text}", after "${after?.text}"`));
       await saveActiveEditor(page);
     }));
+
+  it('quick fix on an unknown model: prices it through an alias in a new promptcost.config.json, and the cost is known', () =>
+    step('unknown-model-fix', async ({ page }) => {
+      await openFile(page, 'src/jobs/triage.ts');
+      await waitForCodeLens(page, 'cost unknown', 30_000);
+      const titles = await applyQuickFix(page, 'Price "ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2" as', { atText: 'ft:gpt-4.1-nano' });
+      for (const expected of ['Add a price for', 'Disable no-unknown-model for this file', 'Open the docs of no-unknown-model']) {
+        assert.ok(titles.some((title) => title.includes(expected)), `no "${expected}" in ${JSON.stringify(titles)}`);
+      }
+      const configPath = path.join(folder, 'promptcost.config.json');
+      const written = await waitFor('promptcost.config.json with the alias', async () => {
+        const text = await readFile(configPath, 'utf8').catch(() => '');
+        return text.includes('"ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2"') ? text : undefined;
+      }, { timeoutMs: 15_000 });
+      assert.ok(JSON.parse(written).pricing.aliases['ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2']);
+      await openFile(page, 'src/jobs/triage.ts');
+      await waitForCodeLens(page, /\$[\d,.]+\/mo/, 30_000);
+    }));
+
+  it('quick fix "Disable <rule> for this file" writes the block comment on the first line', () =>
+    step('disable-file', async ({ page }) => {
+      await openFile(page, 'src/jobs/tag-tickets.ts');
+      await applyQuickFix(page, 'Disable no-deprecated-model for this file', { atText: 'gemini-2.0-flash' });
+      await waitFor('the disable comment', async () => (await readEditorText(page)).startsWith('/* promptcost-disable no-deprecated-model */') || undefined, { timeoutMs: 10_000 });
+    }));
 });

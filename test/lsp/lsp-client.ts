@@ -71,7 +71,7 @@ export class LspClient {
           workspaceFolders: true,
           codeLens: { refreshSupport: true },
           diagnostics: { refreshSupport: options.pullDiagnostics === true },
-          workspaceEdit: { documentChanges: options.documentChanges === true },
+          workspaceEdit: { documentChanges: options.documentChanges === true, ...(options.documentChanges ? { resourceOperations: ["create"] } : {}) },
         },
         textDocument: {
           synchronization: { didSave: true, dynamicRegistration: false },

@@ -1,14 +1,22 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from "vscode-languageserver";
-import type { Finding } from "../core/types.ts";
+import type { Finding, PricedCall } from "../core/types.ts";
+import { unknownModelConfigChanges, type ConfigChange } from "./config-fixes.ts";
 import { DIAGNOSTIC_SOURCE, toDiagnostics } from "./diagnostics.ts";
 import type { DocumentAnalysis } from "./document-analysis-cache.ts";
 import { rangesTouch, sameRange, toRange } from "./positions.ts";
 
 const DISABLE_NEXT_LINE = "promptcost-disable-next-line";
 
+/** Runs on the server: opens a rule's docs page in the browser (window/showDocument). */
+export const OPEN_RULE_DOCS_COMMAND = "promptcost.server.openRuleDocs";
+
 export interface CodeActionOptions {
   /** The client applies versioned edits (documentChanges): a fix made for older text is then refused, not misapplied. */
   versionedEdits: boolean;
+  /** The client can create files in a workspace edit (a promptcost.config.json that does not exist yet). */
+  createFiles: boolean;
+  /** The workspace folder of the document: where a new promptcost.config.json goes. */
+  folderPath: string | undefined;
 }
 
 /**
@@ -29,14 +37,57 @@ export function codeActionsFor(params: CodeActionParams, result: DocumentAnalysi
         edit: workspaceEdit(result, finding.fix.edits.map((edit) => ({ range: toRange(result.snapshot, edit.offsets), newText: edit.text })), options),
       });
     }
+    if (finding.rule === "no-unknown-model") actions.push(...unknownModelActions(result, finding, diagnostic, options));
     actions.push({
       title: `Disable ${finding.rule} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: workspaceEdit(result, [disableNextLineEdit(result, finding)], options),
     });
+    actions.push({
+      title: `Disable ${finding.rule} for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: workspaceEdit(result, [disableFileEdit(result, finding)], options),
+    });
+    actions.push({
+      title: `Open the docs of ${finding.rule}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: `Open the docs of ${finding.rule}`, command: OPEN_RULE_DOCS_COMMAND, arguments: [finding.docsUrl] },
+    });
   }
   return actions;
+}
+
+/** Price the unknown model in promptcost.config.json: an alias to the closest listed model, or an override. */
+function unknownModelActions(result: DocumentAnalysis, finding: Finding, diagnostic: Diagnostic, options: CodeActionOptions): CodeAction[] {
+  const priced = callOfFinding(result, finding);
+  if (!priced || !options.folderPath) return [];
+  const changes = unknownModelConfigChanges(priced, result.settings.prices, result.settings.configPath, options.folderPath);
+  return changes
+    .filter((change) => !change.create || options.createFiles)
+    .map((change) => ({ title: change.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: configWorkspaceEdit(change, options) }));
+}
+
+/** The call a finding is about: the innermost call whose range holds the finding's start. */
+function callOfFinding(result: DocumentAnalysis, finding: Finding): PricedCall | undefined {
+  const containing = result.analysis.calls.filter(({ call }) => call.offsets.start <= finding.offsets.start && finding.offsets.start <= call.offsets.end);
+  return containing.sort((a, b) => a.call.offsets.end - a.call.offsets.start - (b.call.offsets.end - b.call.offsets.start))[0];
+}
+
+function configWorkspaceEdit(change: ConfigChange, options: CodeActionOptions): WorkspaceEdit {
+  if (change.create) return { documentChanges: [{ kind: "create", uri: change.uri, options: { ignoreIfExists: true } }, { textDocument: { uri: change.uri, version: null }, edits: change.edits }] };
+  if (options.versionedEdits) return { documentChanges: [{ textDocument: { uri: change.uri, version: null }, edits: change.edits }] };
+  return { changes: { [change.uri]: change.edits } };
+}
+
+/** `/* promptcost-disable <rule> *\/` on the file's first line (after a `#!` line), which covers the whole file. */
+export function disableFileEdit(result: DocumentAnalysis, finding: Finding): TextEdit {
+  const text = result.snapshot.getText();
+  const line = text.startsWith("#!") ? 1 : 0;
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `/* promptcost-disable ${finding.rule} */${eol(text)}` };
 }
 
 /**

@@ -22,7 +22,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME } from "../core/config/config-file.ts";
 import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions } from "../protocol.ts";
 import { TOOL_VERSION } from "../version.ts";
-import { codeActionsFor } from "./code-actions.ts";
+import { codeActionsFor, OPEN_RULE_DOCS_COMMAND } from "./code-actions.ts";
 import { resolveCodeLens, unresolvedCodeLenses, type CodeLensData } from "./code-lens.ts";
 import { DiagnosticsDelivery } from "./diagnostics-delivery.ts";
 import { CallSiteIndex, fileCostOf } from "./file-cost.ts";
@@ -138,7 +138,17 @@ class PromptcostServer {
       const result = await this.cache.get(params.textDocument.uri, token);
       throwIfCancelled(token);
       if (!result) return [];
-      return codeActionsFor(params, result, { versionedEdits: this.capabilities.workspace?.workspaceEdit?.documentChanges === true });
+      const workspaceEdit = this.capabilities.workspace?.workspaceEdit;
+      return codeActionsFor(params, result, {
+        versionedEdits: workspaceEdit?.documentChanges === true,
+        createFiles: workspaceEdit?.documentChanges === true && workspaceEdit.resourceOperations?.includes("create") === true,
+        folderPath: this.folderOf(result.filePath),
+      });
+    });
+    connection.onExecuteCommand(async (params) => {
+      const url = params.arguments?.[0];
+      if (params.command !== OPEN_RULE_DOCS_COMMAND || typeof url !== "string" || !url.startsWith("https://")) return;
+      await this.connection.window.showDocument({ uri: url, external: true }).catch(() => undefined);
     });
 
     connection.onRequest(FileCostRequest.method, async (params: { uri: string }, token): Promise<FileCost | null> => {
@@ -191,6 +201,7 @@ class PromptcostServer {
         hoverProvider: true,
         codeLensProvider: { resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [OPEN_RULE_DOCS_COMMAND] },
         ...(pull ? { diagnosticProvider: { identifier: "promptcost", interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -337,6 +348,12 @@ class PromptcostServer {
       const result = this.cache.peek(uri);
       if (result) this.sendFileCost(result);
     }
+  }
+
+  /** The workspace folder that holds a file (the innermost), else the first. */
+  private folderOf(filePath: string): string | undefined {
+    const holding = this.folders.filter((folder) => filePath === folder.path || filePath.startsWith(folder.path + path.sep));
+    return (holding.sort((a, b) => b.path.length - a.path.length)[0] ?? this.folders[0])?.path;
   }
 
   private openUris(): string[] {
