@@ -21,6 +21,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { formatUsd } from '../../server/src/core/format.ts';
 import {
   ensureCodeServer,
+  focusEditor,
   installExtension,
   openFile,
   openWorkbench,
@@ -261,6 +262,25 @@ describe('cost dashboard and calls tree in code-server (examples/)', { timeout: 
       await page.locator(SELECTORS.activeTab).filter({ hasText: path.posix.basename(file!) }).waitFor({ state: 'visible', timeout: 15_000 });
       await waitFor('the cursor on the finding', async () => (await cursorPosition(page)).startsWith(`Ln ${finding.line}, Col ${finding.column}`), { timeoutMs: 10_000 }).catch(async () =>
         assert.fail(`cursor at "${await cursorPosition(page)}", finding at ${finding.line}:${finding.column}`),
+      );
+    }));
+
+  it('follows unsaved typing: a line added above a finding moves it in the list, undo moves it back', () =>
+    step('typing', async ({ page }) => {
+      // The editor holds the file of the first finding (the step before opened it).
+      const [file, line] = (await tableRows(frame, 'findings'))[0]![2]!.split(':');
+      const shownAt = async () => (await tableRows(frame, 'findings')).map((cells) => cells[2]!).filter((where) => where.startsWith(`${file}:`));
+      const before = await shownAt();
+      await focusEditor(page);
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Enter');
+      const moved = before.map((where) => `${file}:${Number(where.split(':')[1]) + 1}`);
+      await waitFor('the findings one line down', async () => JSON.stringify(await shownAt()) === JSON.stringify(moved), { timeoutMs: 15_000 }).catch(async () =>
+        assert.fail(`findings of ${file} at ${JSON.stringify(await shownAt())}, expected ${JSON.stringify(moved)} (first was line ${line})`),
+      );
+      await page.keyboard.press('Control+Z');
+      await waitFor('the findings back in place', async () => JSON.stringify(await shownAt()) === JSON.stringify(before), { timeoutMs: 15_000 }).catch(async () =>
+        assert.fail(`findings of ${file} at ${JSON.stringify(await shownAt())} after undo, expected ${JSON.stringify(before)}`),
       );
     }));
 

@@ -29,7 +29,7 @@ describe("dashboard page", () => {
   it("draws each table in the sort the user chose: text columns A to Z", () => {
     const html = renderDashboard(SAMPLE, { "by-file": { column: 0, descending: false } });
     assert.deepEqual(rows(html, "by-file").map((row) => row[0]), ["src/a.ts", "src/b.ts", "src/c.ts", "src/d.ts", "src/lib.ts"]);
-    assert.match(html, /<th class="" data-table="by-file" data-column="0" data-numeric="false" aria-sort="ascending">/);
+    assert.match(html, /<th class="" data-table="by-file" data-column="0" data-numeric="false" tabindex="0" aria-sort="ascending">/);
   });
 
   it("says why a call is not in the total instead of a figure", () => {

@@ -25,6 +25,10 @@ export function registerDashboard(context: vscode.ExtensionContext, fetchReport:
     watcher.onDidCreate(changed),
     watcher.onDidChange(changed),
     watcher.onDidDelete(changed),
+    // Typing moves calls and findings even when no cost changes (and so no file cost is sent).
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0 && (event.document.uri.scheme === "file" || event.document.uri.scheme === "untitled")) changed();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("promptcost")) changed();
     }),

@@ -59,7 +59,7 @@ export function tableHtml(table: Table, sort: SortState): string {
   const head = table.columns
     .map((column, index) => {
       const sorted = sort.column === index ? ` aria-sort="${sort.descending ? "descending" : "ascending"}"` : "";
-      return `<th class="${column.numeric ? "numeric" : ""}" data-table="${table.id}" data-column="${index}" data-numeric="${column.numeric}"${sorted}>${escapeHtml(column.title)}</th>`;
+      return `<th class="${column.numeric ? "numeric" : ""}" data-table="${table.id}" data-column="${index}" data-numeric="${column.numeric}" tabindex="0"${sorted}>${escapeHtml(column.title)}</th>`;
     })
     .join("");
   const rows = sortRows(table.rows, (row, column) => row.cells[column]?.sort ?? null, sort).map((row) => {

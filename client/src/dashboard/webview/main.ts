@@ -36,15 +36,7 @@ window.addEventListener("message", (event: MessageEvent<ToPage>) => {
 
 root.addEventListener("click", (event) => {
   const target = event.target as Element;
-  const header = target.closest("th");
-  if (header instanceof HTMLElement && header.dataset.table) {
-    const table = header.dataset.table;
-    const current = state.sorts[table] ?? currentSortOf(header);
-    state.sorts = { ...state.sorts, [table]: nextSort(current, Number(header.dataset.column), header.dataset.numeric === "true") };
-    vscode.setState(state);
-    draw();
-    return;
-  }
+  if (sortBy(target)) return;
   const button = target.closest("button");
   if (button instanceof HTMLElement) {
     const action = button.dataset.action;
@@ -57,8 +49,25 @@ root.addEventListener("click", (event) => {
 });
 
 root.addEventListener("keydown", (event) => {
-  if (event.key === "Enter") openRow(event.target as Element);
+  if (event.key !== "Enter") return;
+  const target = event.target as Element;
+  if (!sortBy(target)) openRow(target);
 });
+
+/** Sorts by the column whose header is `target` (a click or Enter on it); false when it is no header. */
+function sortBy(target: Element): boolean {
+  const header = target.closest("th");
+  if (!(header instanceof HTMLElement) || !header.dataset.table) return false;
+  const table = header.dataset.table;
+  const column = header.dataset.column;
+  const current = state.sorts[table] ?? currentSortOf(header);
+  state.sorts = { ...state.sorts, [table]: nextSort(current, Number(column), header.dataset.numeric === "true") };
+  vscode.setState(state);
+  draw();
+  // The table was drawn anew: keep the keyboard on the same header.
+  root.querySelector<HTMLElement>(`th[data-table="${table}"][data-column="${column}"]`)?.focus();
+  return true;
+}
 
 function openRow(target: Element): void {
   const row = target.closest("tr");
