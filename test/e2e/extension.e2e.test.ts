@@ -369,8 +369,27 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       for (const expected of ['Open the cost dashboard', 'Hide code lenses', 'Settings', 'Show output', 'Getting started']) {
         assert.ok(labels.some((label) => label.includes(expected)), `menu lacks "${expected}": ${JSON.stringify(labels)}`);
       }
+      // The output channel shown, and what the server logged into it (its log file): version, config in force.
       await page.locator('.part.panel').filter({ hasText: 'Prompt Cost' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      let log = '';
+      await waitFor('the version and config lines in the Prompt Cost output', async () => {
+        log = await extensionLog(path.join(tmp, 'user-data'));
+        return (/promptcost \d+\.\d+\.\d+ \(Node v/.test(log) && /config: no promptcost\.config\.json above /.test(log)) || undefined;
+      }, { timeoutMs: 15_000 }).catch(() => assert.fail(`output log:\n${log.slice(-3000)}`));
       await page.keyboard.press('Control+J'); // the panel back to how it was
+    }));
+
+  it('Getting Started: the walkthrough opens from the status bar menu with its steps', () =>
+    step('walkthrough', async ({ page }) => {
+      const item = page.locator('.statusbar-item').filter({ hasText: /Workspace \$/ }).first();
+      await item.locator('a').first().click();
+      await pickQuickItem(page, 'Getting started');
+      const walkthrough = page.locator('.gettingStartedContainer');
+      await walkthrough.filter({ hasText: 'Get started with Prompt Cost' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      for (const title of ['See what each call costs', 'Tell it your traffic', 'Fix what costs the most', 'The whole workspace, and CI']) {
+        await walkthrough.getByText(title).first().waitFor({ state: 'attached', timeout: 5_000 });
+      }
+      await page.keyboard.press('Control+W');
     }));
 
   it('clicking a lens offers "Set requests/day for this call", which writes the annotation and the lens follows', () =>
