@@ -187,4 +187,149 @@ describe("request summaries", () => {
     });
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 null wrapper=streamAnswer", "src/use.ts:3 gpt-4o via=streamAnswer"]);
   });
+  it("a base class whose public method calls a method each vendor subclass overrides: the call through the interface stands for every override", () => {
+    const analyses = analyzeProject({
+      // The interface in a declaration file, imported as "./index.js" and as ".".
+      "src/index.d.ts": `export interface ChatModel {\n  chat(prompt: string): Promise<string>;\n}`,
+      "src/base.ts": [
+        `import type { ChatModel } from "./index.js";`,
+        `export abstract class BaseChatModel implements ChatModel {`,
+        `  async chat(prompt: string) {`,
+        `    const text = this.format(prompt);`,
+        `    return this.send(text);`,
+        `  }`,
+        `  protected format(prompt: string) { return "User: " + prompt; }`,
+        `  protected abstract send(text: string): Promise<string>;`,
+        `}`,
+      ].join("\n"),
+      "src/vendors/openai.ts": [
+        OPENAI_CLIENT,
+        `import { BaseChatModel } from "../base";`,
+        `export class OpenAiChat extends BaseChatModel {`,
+        `  protected async send(text: string) { const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }], max_tokens: 100 }); return r.choices[0]!.message.content ?? ""; }`,
+        `}`,
+      ].join("\n"),
+      "src/vendors/anthropic.ts": [
+        `import Anthropic from "@anthropic-ai/sdk";`,
+        `import { BaseChatModel } from "../base";`,
+        `const anthropic = new Anthropic();`,
+        `export class AnthropicChat extends BaseChatModel {`,
+        `  protected async send(text: string) { const r = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: text }] }); return String(r.content[0]); }`,
+        `}`,
+      ].join("\n"),
+      "src/review.ts": [
+        `import type { ChatModel } from ".";`,
+        `export async function review(llm: ChatModel, diff: string) {`,
+        `  return llm.chat("Review this diff: " + diff);`,
+        `}`,
+      ].join("\n"),
+      // The model object comes from somewhere the analysis cannot follow: the parameter's type stands.
+      "src/handler.ts": [
+        `import { review } from "./review";`,
+        `declare function currentModel(): any;`,
+        `export async function onReview(message: { diff: string }) {`,
+        `  return review(currentModel(), message.diff);`,
+        `}`,
+      ].join("\n"),
+    }, {}, PRICES);
+    const report = buildReport(analyses, { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const counted = report.calls.filter((call) => !call.countedAtCallSites);
+    assert.deepEqual(counted.map((call) => `${call.file}:${call.line}`), ["src/handler.ts:4"]);
+    assert.equal(counted[0]!.model, "claude-sonnet-4-5");
+    assert.deepEqual(counted[0]!.modelCandidates?.map((candidate) => candidate.model).sort(), ["claude-sonnet-4-5", "gpt-4o-mini"]);
+  });
+  it("a helper indexed while the base class it calls is still being indexed (an import cycle) is indexed again once the class is", () => {
+    const analyses = analyzeProject({
+      "src/base.ts": [
+        `import type { ChatModel } from "./types";`,
+        `import { SYSTEM_HINT } from "./rewrite";`,
+        `export abstract class BaseChatModel implements ChatModel {`,
+        `  async chat(prompt: string) { return this.send(SYSTEM_HINT + prompt); }`,
+        `  protected abstract send(text: string): Promise<string>;`,
+        `}`,
+      ].join("\n"),
+      "src/types.ts": `export interface ChatModel {\n  chat(prompt: string): Promise<string>;\n}`,
+      "src/rewrite.ts": [
+        `import type { ChatModel } from "./types";`,
+        `export const SYSTEM_HINT = "Be brief. ";`,
+        `export async function rewrite(llm: ChatModel, text: string) {`,
+        `  return llm.chat("Rewrite: " + text);`,
+        `}`,
+      ].join("\n"),
+      "src/vendor.ts": [
+        OPENAI_CLIENT,
+        `import { BaseChatModel } from "./base";`,
+        `export class OpenAiChat extends BaseChatModel {`,
+        `  protected async send(text: string) { const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }], max_tokens: 100 }); return r.choices[0]!.message.content ?? ""; }`,
+        `}`,
+      ].join("\n"),
+      "src/handler.ts": [
+        `import { rewrite } from "./rewrite";`,
+        `import type { ChatModel } from "./types";`,
+        `export async function onRewrite(llm: ChatModel, text: string) {`,
+        `  return rewrite(llm, text);`,
+        `}`,
+      ].join("\n"),
+    }, {}, PRICES);
+    const report = buildReport(analyses, { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const counted = report.calls.filter((call) => !call.countedAtCallSites);
+    assert.deepEqual(counted.map((call) => `${call.file}:${call.line} ${call.model}`), ["src/handler.ts:4 gpt-4o-mini"]);
+  });
+  it("an object literal typed with an interface whose method receives the model: the method's destructured parameter takes the interface's type", () => {
+    const analyses = analyzeProject({
+      "src/index.d.ts": [
+        `export interface ChatModel { chat(prompt: string): Promise<string>; }`,
+        `export interface CommandContext { llm: ChatModel; input: string; }`,
+        `export interface Command { name: string; run: (context: CommandContext) => Promise<string>; }`,
+      ].join("\n"),
+      "src/vendor.ts": [
+        OPENAI_CLIENT,
+        `import type { ChatModel } from "./index.js";`,
+        `export class OpenAiChat implements ChatModel {`,
+        `  async chat(prompt: string) { const r = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }], max_tokens: 100 }); return r.choices[0]!.message.content ?? ""; }`,
+        `}`,
+      ].join("\n"),
+      "src/commands/summarise.ts": [
+        `import { Command } from "../index.js";`,
+        `const summarise: Command = {`,
+        `  name: "summarise",`,
+        `  run: async ({ llm, input }) => {`,
+        `    return llm.chat("Summarise: " + input);`,
+        `  },`,
+        `};`,
+        `export default summarise;`,
+      ].join("\n"),
+    }, {}, PRICES);
+    assert.deepEqual(describeCalls(analyses), ["src/vendor.ts:6 gpt-4o-mini wrapper=chat", "src/commands/summarise.ts:5 gpt-4o-mini via=chat wrapper=run"]);
+  });
+  it("a base class's template method that no project code calls (jobs dispatched by a framework): each subclass's request stays where it is", () => {
+    const analyses = analyzeProject({
+      "src/base.ts": [
+        `export abstract class BaseJob<T> {`,
+        `  async handle(job: T) {`,
+        `    console.log("start");`,
+        `    return this.process(job);`,
+        `  }`,
+        `  abstract process(job: T): Promise<unknown>;`,
+        `}`,
+      ].join("\n"),
+      "src/summarise-job.ts": [
+        OPENAI_CLIENT,
+        `import { BaseJob } from "./base";`,
+        `type Payload = { text: string };`,
+        `export class SummariseJob extends BaseJob<Payload> {`,
+        `  async process(job: Payload) {`,
+        `    return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: job.text }], max_tokens: 100 });`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/worker.ts": [
+        `declare const registry: Map<string, { handle(job: unknown): Promise<unknown> }>;`,
+        `export function onJob(name: string, job: unknown) {`,
+        `  return registry.get(name)?.handle(job);`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/summarise-job.ts:8 gpt-4o-mini wrapper=process"]);
+  });
 });

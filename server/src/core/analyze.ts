@@ -107,7 +107,7 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
       if (name && names.has(name)) {
         evaluator.budget.step();
         for (const found of recogniser.recognise(node, file)) {
-          if (isMocked(found.callee, mocked)) continue;
+          if (isMocked(found.callee, mocked) || found.subclassOverride) continue;
           const call = toLlmCall(found, node, file, evaluator);
           const wrapper = recogniser.enclosingWrapper(node, file);
           if (wrapper) call.wrapper = wrapper;

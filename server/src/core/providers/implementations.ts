@@ -7,22 +7,28 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import type { CallRecogniser } from "./recognise.ts";
 import { mayRequest } from "./text-prefilter.ts";
 
-const HERITAGE_PATTERN = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
+const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
 
 /**
  * Type name -> the project files (sorted) with a class that implements or extends a type of that name:
  * `all` of them (a decorator delegating to another implementation makes requests through it), and those
- * that `request` (name a request method and reach an SDK), which decide the callee names.
+ * that `request` (name a request method and reach an SDK, or declare a base class that such a file
+ * extends: `interface Model` <- `abstract class BaseModel` <- `class OpenAiModel`), which decide the
+ * callee names.
  */
 export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, string[]>; request: Map<string, string[]> } {
   if (recogniser.heritage) return recogniser.heritage;
   const all = new Map<string, string[]>();
   const request = new Map<string, string[]>();
-  const add = (index: Map<string, string[]>, name: string, file: string): void => {
+  const add = (index: Map<string, string[]>, name: string, file: string): boolean => {
     const files = index.get(name) ?? [];
-    if (!files.includes(file)) files.push(file);
+    if (files.includes(file)) return false;
+    files.push(file);
     index.set(name, files);
+    return true;
   };
+  // Classes that make no request themselves, each with the types it names: requesting through a subclass.
+  const others: { name: string; file: string; types: string[] }[] = [];
   const workspace = recogniser.evaluator.workspace;
   for (const file of workspace.projectFiles) {
     const text = workspace.getText(file);
@@ -30,13 +36,24 @@ export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, st
     let requests: boolean | undefined;
     HERITAGE_PATTERN.lastIndex = 0;
     for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
-      for (const name of match[1]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
+      const types: string[] = [];
+      for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
         const typeName = name.trim().split(".").pop();
         if (!typeName || !/^[\w$]+$/.test(typeName)) continue;
         add(all, typeName, file);
         requests ??= mayRequest(recogniser, file, text);
         if (requests) add(request, typeName, file);
+        else types.push(typeName);
       }
+      if (types.length > 0) others.push({ name: match[1]!, file, types });
+    }
+  }
+  // A base class with requesting subclasses requests through them, and so do the types it implements.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { name, file, types } of others) {
+      if (!request.has(name)) continue;
+      for (const typeName of types) if (add(request, typeName, file)) changed = true;
     }
   }
   recogniser.heritage = { all, request };

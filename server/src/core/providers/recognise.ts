@@ -1,5 +1,7 @@
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { eachAlternative } from "../resolve/choice.ts";
+import { enclosingClass } from "../resolve/members.ts";
+import { subclassesOf } from "../resolve/overrides.ts";
 import type { EvalScope, ExternalValue, FunctionValue, Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
@@ -38,6 +40,12 @@ export interface RecognisedAt {
    */
   alternative?: true;
   /**
+   * Reached through a subclass's override of a method called on `this` inside its base class, read from the
+   * base class itself (no call site binds `this`): the override's own request sites and the call sites of
+   * the base method stand for it, so it is never reported here (see subclassDispatch).
+   */
+  subclassOverride?: true;
+  /**
    * Made only when an earlier request of the wrapper failed (a `catch` clause, a `.catch()` handler): a
    * retry, repair or fallback. The main path stands for the call; this one is a candidate, never summed.
    */
@@ -59,6 +67,8 @@ export class CallRecogniser {
   readonly index: Map<string, FileWrappers>;
   /** Index entries being computed: an import cycle reads what is known so far. */
   readonly computing = new Map<string, FileWrappers>();
+  /** Entries being computed -> the partial entries they read (see wrappersOf). */
+  readonly readPartial = new Map<string, Set<string>>();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
@@ -127,13 +137,15 @@ export class CallRecogniser {
     // `engines[provider].generate(...)`, `clientFor(provider).chat.completions.create(...)`, `this.engine.generate(...)`
     // through an interface: one request made by one of several functions or clients, each recognised, merged as alternatives.
     const alternatives = eachAlternative(evaluated);
+    const overrides = subclassDispatch(this.evaluator, node, scope, alternatives ?? [evaluated]);
     if (alternatives) {
-      const results = alternatives.flatMap((alternative) => this.recogniseCallee(alternative, name, node, file, scope, depth, active));
+      const results = alternatives.flatMap((alternative) => this.recogniseCallee(alternative, name, node, file, scope, depth, active).map((result) => (overrides.has(alternative.kind === "function" ? alternative.node : node) ? { ...result, subclassOverride: true as const } : result)));
       const main = results.filter((result) => !result.fallback);
       if (main.length > 1) for (const result of main) result.alternative = true;
       return results;
     }
-    return this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
+    const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
+    return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
   }
 
   /** The requests a call makes through one evaluated callee: an SDK path, or a project function's summary. */
@@ -183,7 +195,8 @@ export class CallRecogniser {
           reachingSites.push(site);
           if (inner.length > 1 && inner.some((result) => !result.alternative && !result.fallback)) branchesOnly = false;
         }
-        for (const result of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
+        // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
+        for (const { subclassOverride: _inner, ...result } of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
       }
     } finally {
       active.delete(callee.node);
@@ -192,6 +205,22 @@ export class CallRecogniser {
     if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) for (const result of main) result.alternative = true;
     return results;
   }
+}
+
+/**
+ * `this.send(...)` read inside a base class with no instance bound (its own file indexed or linted): the
+ * methods among the callee's alternatives that are subclasses' overrides.
+ */
+function subclassDispatch(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope, callees: Value[]): Set<ts.Node> {
+  const found = new Set<ts.Node>();
+  const expression = node.expression;
+  if (!ts.isPropertyAccessExpression(expression) || expression.expression.kind !== ts.SyntaxKind.ThisKeyword) return found;
+  for (let current: EvalScope | undefined = scope; current; current = current.parent) if (current.thisValue) return found;
+  const own = enclosingClass(node);
+  if (!own) return found;
+  const subclasses = new Set<ts.Node>(subclassesOf(evaluator, own).map((subclass) => subclass.node));
+  for (const callee of callees) if (callee.kind === "function" && subclasses.has(callee.node.parent)) found.add(callee.node);
+  return found;
 }
 
 const RECOGNISER = Symbol("call recogniser");

@@ -20,11 +20,7 @@ export function mayRequest(recogniser: CallRecogniser, filePath: string, text: s
  * of the wrappers that module exports. Only those modules are parsed; most files stop at the regex.
  */
 export function mayCallWrappers(recogniser: CallRecogniser, filePath: string, text: string): boolean {
-  if (namesConfiguredWrapper(recogniser, text)) return true;
-  // A field or parameter typed with an interface whose implementations make requests, and a call of one of their methods.
-  for (const typeName of heritageTypesNamed(recogniser, text)) {
-    for (const member of implementationMembers(recogniser, typeName)) if (namesWord(text, member)) return true;
-  }
+  if (namesConfiguredWrapper(recogniser, text) || callsImplementationMember(recogniser, filePath, text)) return true;
   for (const specifier of specifiersOf(recogniser, filePath, text)) {
     const target = resolveProjectFile(recogniser, filePath, specifier);
     if (!target || !mayDefineWrappers(recogniser, target, 0)) continue;
@@ -36,6 +32,40 @@ export function mayCallWrappers(recogniser: CallRecogniser, filePath: string, te
     }
   }
   return false;
+}
+
+/** A field or parameter typed with an interface whose implementations make requests, and a call of one of their methods. */
+function callsImplementationMember(recogniser: CallRecogniser, filePath: string, text: string): boolean {
+  for (const typeName of implementationTypesReached(recogniser, filePath, text)) {
+    for (const member of implementationMembers(recogniser, typeName)) if (namesWord(text, member)) return true;
+  }
+  return false;
+}
+
+/** `const command: Command = {` and `} satisfies Command`: object literals typed with a named interface. */
+const TYPED_OBJECT_PATTERN = /\b(?:const|let|var)\s+[\w$]+\s*:\s*([A-Z][\w$]*)\s*=\s*\{|\bsatisfies\s+([A-Z][\w$]*)\b/g;
+
+/**
+ * The types of the heritage index a file can reach an instance of: those its text names, and those named
+ * in the file declaring an interface one of its object literals is typed with (`const command:
+ * SlashCommand = { run: async ({ llm }) => llm.chat(...) }`, where the interface's file names `ILLM`).
+ */
+export function implementationTypesReached(recogniser: CallRecogniser, filePath: string, text: string): string[] {
+  const named = heritageTypesNamed(recogniser, text);
+  TYPED_OBJECT_PATTERN.lastIndex = 0;
+  const interfaces = new Set<string>();
+  for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) interfaces.add((match[1] ?? match[2])!);
+  if (interfaces.size === 0) return named;
+  const found = new Set(named);
+  const workspace = recogniser.evaluator.workspace;
+  for (const specifier of specifiersOf(recogniser, filePath, text)) {
+    const target = workspace.resolver.resolve(filePath, specifier);
+    if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const targetText = workspace.getText(target);
+    if (targetText === undefined || ![...interfaces].some((name) => new RegExp(`\\binterface\\s+${name.replace(/[$]/g, "\\$")}\\b`).test(targetText))) continue;
+    for (const typeName of heritageTypesNamed(recogniser, targetText)) found.add(typeName);
+  }
+  return [...found];
 }
 
 /**
@@ -104,6 +134,7 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
     result =
       mayRequest(recogniser, filePath, text) ||
       namesConfiguredWrapper(recogniser, text) ||
+      callsImplementationMember(recogniser, filePath, text) ||
       importBindings(text).some(({ specifier, names }) => {
         const target = resolveProjectFile(recogniser, filePath, specifier);
         if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;

@@ -7,9 +7,9 @@ import { ts } from "../ts.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
-import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
+import { implementationMembers } from "./implementations.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
-import { mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
+import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
 
 /** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
 export const MAX_IMPORT_DEPTH = 8;
@@ -35,6 +35,8 @@ export interface FileWrappers {
   exports: Map<string, ExportEntry>;
   /** Callee names (last identifier of the callee) that can make a request in this file. */
   names: Set<string>;
+  /** Files whose entries were still being computed when this one read them (an import cycle): stale once they are done. */
+  readPartial?: string[];
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
@@ -55,21 +57,42 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version)) {
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.some((path) => !recogniser.computing.has(path)) ?? false)) {
     return cached;
   }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
   const partial = recogniser.computing.get(file.path);
-  if (partial) return partial;
+  if (partial) {
+    taintReaders(recogniser, file.path);
+    return partial;
+  }
   if (depth > MAX_IMPORT_DEPTH) return emptyWrappers(file);
   const result = emptyWrappers(file);
   recogniser.computing.set(file.path, result);
   try {
     computeWrappers(recogniser, file, depth, result);
+    const readPartial = recogniser.readPartial.get(file.path);
+    if (readPartial) result.readPartial = [...readPartial];
     recogniser.index.set(file.path, result);
     return result;
   } finally {
     recogniser.computing.delete(file.path);
+    recogniser.readPartial.delete(file.path);
+  }
+}
+
+/**
+ * The entries being computed on top of a file whose entry is still partial (an import cycle): each may
+ * have missed a wrapper of that file, so each is computed again once that file's entry is complete.
+ */
+function taintReaders(recogniser: CallRecogniser, partialPath: string): void {
+  let above = false;
+  for (const path of recogniser.computing.keys()) {
+    if (above) {
+      const read = recogniser.readPartial.get(path) ?? new Set<string>();
+      read.add(partialPath);
+      recogniser.readPartial.set(path, read);
+    } else if (path === partialPath) above = true;
   }
 }
 
@@ -115,7 +138,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   }
   if (factoryLocals.size > 0) for (const name of namesBoundFromFactories(file.sourceFile, factoryLocals)) imported.add(name);
   // Methods of the project classes implementing an interface the file names (`this.engine.generate(...)`).
-  for (const typeName of heritageTypesNamed(recogniser, file.text)) for (const member of implementationMembers(recogniser, typeName)) imported.add(member);
+  for (const typeName of implementationTypesReached(recogniser, file.path, file.text)) for (const member of implementationMembers(recogniser, typeName)) imported.add(member);
   const requestNames = mayRequest(recogniser, file.path, file.text);
   const configured = namesConfiguredWrapper(recogniser, file.text);
   if (!requestNames && imported.size === 0 && !configured) return result;

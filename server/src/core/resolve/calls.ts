@@ -6,7 +6,7 @@ import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
 import { findDeclaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice, eachAlternative } from "./choice.ts";
-import { valueFromTypeNode } from "./declarations.ts";
+import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
@@ -113,7 +113,11 @@ export function bindValues(evaluator: Evaluator, fn: Extract<Value, { kind: "fun
   fn.node.parameters.forEach((parameter, index) => {
     if (parameter.dotDotDotToken) return;
     const value = values[index];
-    if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
+    // An argument the analysis cannot follow, to a parameter typed with a project interface or class: the
+    // type's implementations stand (`review(currentModel(), diff)` with `llm: ChatModel`).
+    const typed = value?.kind === "unknown" && parameter.type ? valueFromTypeAnnotation(evaluator, parameter, fn.scope) : undefined;
+    if (typed?.kind === "instance") bindings.set(parameter, typed);
+    else if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
     else if (parameter.initializer) bindings.set(parameter, evaluator.evaluate(parameter.initializer, fn.scope));
     // A missing argument is undefined: passed on, it lets the next function's default apply.
     else bindings.set(parameter, { kind: "null" });

@@ -2,6 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
+import { contextualParameterType } from "./contextual-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -54,6 +55,10 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const member = memberType(declaration.node.type, declaration.path);
       const memberValue = member ? valueFromTypeNode(evaluator, member, declaration.node, scope) : undefined;
       if (memberValue) return memberValue;
+      // `const command: Command = { run: async ({ llm }) => ... }`: the type the interface gives it.
+      const contextual = contextualParameterType(evaluator, declaration.node, declaration.path);
+      const contextualValue = contextual ? valueFromTypeNode(evaluator, contextual.type, contextual.from, scope) : undefined;
+      if (contextualValue) return contextualValue;
       // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
       const initializer = declaration.node.initializer;
       if (initializer && declaration.path.length === 0) return evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));

@@ -6,6 +6,7 @@ import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
 import { exportedValue } from "./modules.ts";
+import { withOverrides } from "./overrides.ts";
 
 /** Any of the values of a constant table read with a run-time key, when all of them are known. */
 export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
@@ -34,10 +35,18 @@ export function evaluateThis(evaluator: Evaluator, node: ts.Node, scope: EvalSco
   return { kind: "instance", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? scope.file } };
 }
 
-/** A field or method of a project class instance: initializer, constructor assignment, parameter property or type. */
-export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string, depth = 0): Value | undefined {
+/**
+ * A field or method of a project class instance: initializer, constructor assignment, parameter property or
+ * type; for an instance of unknown concrete class, a method is also each subclass's override of it.
+ */
+export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string): Value | undefined {
+  return withOverrides(evaluator, instance, name, declaredMember(evaluator, instance, name, 0, instance));
+}
+
+/** The member as the class (or a class it extends) declares it; inherited methods keep `self` as `this`. */
+function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string, depth: number, self: Extract<Value, { kind: "instance" }>): Value | undefined {
   const classNode = instance.node;
-  const memberScope: EvalScope = { file: instance.scope.file, thisValue: instance, parent: instance.scope };
+  const memberScope: EvalScope = { file: instance.scope.file, thisValue: self, parent: instance.scope };
   const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
   for (const member of classNode.members) {
     if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
@@ -65,7 +74,7 @@ export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { 
   const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (heritage && depth < 4) {
     const base = evaluator.evaluate(heritage.expression, instance.scope);
-    if (base.kind === "class") return instanceMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1);
+    if (base.kind === "class") return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1, self);
   }
   return undefined;
 }

@@ -5,12 +5,12 @@ import { WorkspacePackages } from "./workspace-packages.ts";
 
 /** Extensions tried for an import specifier, in the order TypeScript's bundler resolution tries them. */
 const TRY_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
-/** `import "./x.js"` in TypeScript ESM refers to ./x.ts. */
+/** `import "./x.js"` in TypeScript ESM refers to ./x.ts (or the declaration file ./x.d.ts). */
 const JS_TO_TS: Record<string, string[]> = {
-  ".js": [".ts", ".tsx"],
+  ".js": [".ts", ".tsx", ".d.ts"],
   ".jsx": [".tsx"],
-  ".mjs": [".mts"],
-  ".cjs": [".cts"],
+  ".mjs": [".mts", ".d.mts"],
+  ".cjs": [".cts", ".d.cts"],
 };
 
 interface PathMapping {
