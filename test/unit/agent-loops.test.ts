@@ -45,4 +45,32 @@ describe("requests in an agent loop", () => {
     });
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:3 gpt-4.1 via=ask"]);
   });
+  it("counts a pipeline's stages where they are written: five requests one after another, each deciding the next, are no one request", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/pipeline.ts": [
+        `import { ask } from "./llm";`,
+        `export async function extract(prompt: string, urls: string[]) {`,
+        `  const query = await ask("Search query for " + prompt);`,
+        `  const schema = await ask("Schema for " + prompt);`,
+        `  const ranked = await Promise.all(urls.map((url) => ask("Rank " + url + " for " + query)));`,
+        `  const checked = await ask("Check " + String(ranked) + String(schema));`,
+        `  return ask("Answer " + prompt + String(checked), "gpt-4.1");`,
+        `}`,
+      ].join("\n"),
+      "src/main.ts": `import { extract } from "./pipeline";\nexport async function main() { await extract("prices", ["a", "b"]); }\n`,
+    });
+    const lines = describeCalls(analyses);
+    assert.deepEqual(lines.filter((line) => line.startsWith("src/pipeline.ts")), ["src/pipeline.ts:3 gpt-4o-mini via=ask", "src/pipeline.ts:4 gpt-4o-mini via=ask", "src/pipeline.ts:5 gpt-4o-mini via=ask", "src/pipeline.ts:6 gpt-4o-mini via=ask", "src/pipeline.ts:7 gpt-4.1 via=ask"]);
+    assert.deepEqual(lines.filter((line) => line.startsWith("src/main.ts")), []);
+  });
+
+  it("still follows a function of two requests in a fixed sequence (draft, then review) to its call sites", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/write.ts": `import { ask } from "./llm";\nexport async function write(topic: string) {\n  const draft = await ask("Draft about " + topic);\n  return ask("Review: " + String(draft));\n}\n`,
+      "src/main.ts": `import { write } from "./write";\nexport async function main() { await write("tea"); }\n`,
+    });
+    assert.equal(describeCalls(analyses).filter((line) => line.startsWith("src/main.ts:2")).length, 2);
+  });
 });

@@ -1,6 +1,13 @@
 import { isRetryLoop } from "../call-context.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
+import { exclusive, onFailurePath } from "./exclusive-branches.ts";
+
+/**
+ * How many requests, one after another, make a function a pipeline rather than a wrapper (see
+ * requestsRunInOpenLoop): a wrapper makes one request, or a few in a fixed sequence (draft then review).
+ */
+export const MIN_PIPELINE_STAGES = 5;
 
 /**
  * Whether a function makes its requests in a loop whose number of turns is decided at run time: an agent or
@@ -12,7 +19,25 @@ import { ts } from "../ts.ts";
  */
 export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[]): boolean {
   if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn))) return true;
-  return sites.some((site) => insideOpenLoop(site, fn));
+  return sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites);
+}
+
+/**
+ * A function whose requests form a pipeline: at least MIN_PIPELINE_STAGES request sites on its main path
+ * that can all run in one call (no two on exclusive branches; retries and fallbacks aside), some of them
+ * once per item of a collection only known at run time (links found, documents kept), so how many run
+ * depends on what earlier stages answered (extraction, research and planning pipelines). One call of it
+ * is no definite number of requests, so it is not a wrapper. A fixed sequence (six report sections one
+ * after another) stays a wrapper: each of its call sites is that many requests.
+ */
+function isPipeline(fn: ts.FunctionLikeDeclaration, sites: readonly ts.CallExpression[]): boolean {
+  if (sites.length < MIN_PIPELINE_STAGES || !sites.some((site) => insideItemLoop(site, fn))) return false;
+  const stages: ts.CallExpression[] = [];
+  for (const site of sites) {
+    if (onFailurePath(site, fn) || stages.some((stage) => exclusive(stage, site))) continue;
+    stages.push(site);
+  }
+  return stages.length >= MIN_PIPELINE_STAGES;
 }
 
 /** `research(...)` in the function `research`, or `this.step(...)` in the method `step`: not a global or another object's method of the same name. */
@@ -28,6 +53,16 @@ function callsItself(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): b
 
 function skipParentheses(node: ts.Expression): ts.Node {
   return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
+/** Inside a `for...of`/`for...in` body or a callback of `map`, `flatMap` or `forEach` within the function. */
+function insideItemLoop(site: ts.Node, fn: ts.Node): boolean {
+  let child: ts.Node = site;
+  for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && child === parent.statement) return true;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && ts.isPropertyAccessExpression(parent.expression) && /^(map|flatMap|forEach)$/.test(parent.expression.name.text)) return true;
+  }
+  return false;
 }
 
 function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
