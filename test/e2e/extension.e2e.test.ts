@@ -32,6 +32,7 @@ import {
   openWorkbench,
   readEditorText,
   readProblemsPanel,
+  runCommand,
   saveActiveEditor,
   screenshot,
   setPanelHeight,
@@ -444,5 +445,26 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       await openFile(page, 'src/jobs/tag-tickets.ts');
       await applyQuickFix(page, 'Disable no-deprecated-model for this file', { atText: 'gemini-2.0-flash' });
       await waitFor('the disable comment', async () => (await readEditorText(page)).startsWith('/* promptcost-disable no-deprecated-model */') || undefined, { timeoutMs: 10_000 });
+    }));
+
+  it('promptcost.workspaceDiagnostics lists the findings of files never opened in Problems', () =>
+    step('workspace-diagnostics', async ({ page }) => {
+      const opened = new Set([FILE, 'src/jobs/triage.ts', 'src/jobs/tag-tickets.ts']);
+      const unopened = workspaceReport.findings.filter((finding) => !opened.has(finding.file));
+      assert.ok(unopened.length > 0, 'the examples have findings in files the steps never open');
+      const before = (await getProblemCounts(page)).total;
+      const settingsFile = path.join(tmp, 'user-data', 'User', 'settings.json');
+      const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as Record<string, unknown>;
+      // Through the editor, as a user turns it on: the user settings JSON, replaced and saved.
+      await runCommand(page, 'Preferences: Open User Settings (JSON)');
+      await page.locator(SELECTORS.activeTab).filter({ hasText: 'settings.json' }).waitFor({ state: 'visible', timeout: 15_000 });
+      await focusEditor(page);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(JSON.stringify({ ...settings, 'promptcost.workspaceDiagnostics': true }, null, 2));
+      await saveActiveEditor(page);
+      await page.keyboard.press('Control+W'); // settings.json's own diagnostics are not the subject
+      await waitForProblemCount(page, before + unopened.length, 45_000).catch(async (error: Error) =>
+        assert.fail(`${error.message}; expected ${before} + ${unopened.length} (${unopened.map((finding) => `${finding.file}:${finding.line} ${finding.rule}`).join(', ')})`),
+      );
     }));
 });
