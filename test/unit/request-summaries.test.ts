@@ -86,6 +86,29 @@ describe("request summaries", () => {
     assert.deepEqual(site[0]!.candidateCosts?.map((candidate) => candidate.model), ["gpt-4o-mini", "gpt-4o"]);
   });
 
+  it("a text mode tried first inside a try that returns, then the object mode: one request per call site, not two", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        `import { generateObject, generateText } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export async function complete(prompt: string, mode: "text" | "object") {`,
+        `  if (mode === "text") {`,
+        `    try {`,
+        `      const result = await generateText({ model: openai("gpt-4o-mini"), prompt, maxTokens: 100 });`,
+        `      return result.text;`,
+        `    } catch (error) {`,
+        `      console.warn("text mode failed", error);`,
+        `    }`,
+        `  }`,
+        `  const { object } = await generateObject({ model: openai("gpt-4o-mini"), prompt, schema: {}, maxTokens: 100 });`,
+        `  return object;`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { complete } from "./llm";\nexport const run = (text: string) => complete(text, "object");`,
+    });
+    assert.deepEqual(describeCalls(analyses).filter((line) => line.startsWith("src/use.ts")).length, 1);
+  });
+
   it("a factory or builder that makes no request is never a call", () => {
     const analyses = analyzeProject({
       "src/tools.ts": [

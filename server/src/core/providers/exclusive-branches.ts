@@ -42,14 +42,36 @@ export function exclusive(a: ts.Node, b: ts.Node): boolean {
   return false;
 }
 
-/** Whether a statement always leaves the function once the node inside it has run. */
+/**
+ * Whether a statement always leaves the function once the node inside it has run: a `return` or `throw`,
+ * or a branch, block or `try` block that ends in one after it (the `catch` of such a `try` runs only when
+ * the node failed: what follows is a fallback of it, not a second request).
+ */
 export function leavesAfter(statement: ts.Statement, node: ts.Node): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-  if (!ts.isIfStatement(statement)) return false;
-  const branch = [statement.thenStatement, statement.elseStatement].find((candidate) => candidate && candidate.pos <= node.pos && node.end <= candidate.end);
-  if (!branch) return false;
-  const last = ts.isBlock(branch) ? branch.statements[branch.statements.length - 1] : branch;
+  if (ts.isIfStatement(statement)) {
+    const branch = [statement.thenStatement, statement.elseStatement].find((candidate) => candidate && contains(candidate, node));
+    return branch !== undefined && blockLeavesAfter(branch, node);
+  }
+  if (ts.isTryStatement(statement)) {
+    const part = [statement.tryBlock, statement.catchClause?.block].find((candidate) => candidate && contains(candidate, node));
+    return part !== undefined && blockLeavesAfter(part, node);
+  }
+  if (ts.isBlock(statement)) return blockLeavesAfter(statement, node);
+  return false;
+}
+
+/** A block (or a single statement) leaves after its node: the statement holding it does, or the block ends in a `return` or `throw`. */
+function blockLeavesAfter(block: ts.Statement, node: ts.Node): boolean {
+  const statements = ts.isBlock(block) ? block.statements : [block];
+  const holding = statements.find((statement) => contains(statement, node));
+  if (holding && holding !== node && leavesAfter(holding, node)) return true;
+  const last = statements[statements.length - 1];
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
 /**
