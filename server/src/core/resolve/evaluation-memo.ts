@@ -30,7 +30,29 @@ interface Frame {
   startSteps: number;
   peakDepth: number;
   cut: boolean;
-  touched?: Set<ts.Node>;
+  /** Shared with the evaluation it came from (never changed once that one closed) until this frame adds to it. */
+  touched?: ReadonlySet<ts.Node>;
+  ownsTouched?: boolean;
+}
+
+/** Adds what an inner evaluation looked up to a frame's, copying a shared set only when it grows. */
+function mergeTouched(frame: Frame, nodes: ReadonlySet<ts.Node>): void {
+  const current = frame.touched;
+  if (!current) {
+    frame.touched = nodes;
+    return;
+  }
+  if (current === nodes) return;
+  const target = ownTouched(frame, current);
+  for (const node of nodes) target.add(node);
+}
+
+function ownTouched(frame: Frame, current: ReadonlySet<ts.Node>): Set<ts.Node> {
+  if (frame.ownsTouched) return current as Set<ts.Node>;
+  const copy = new Set(current);
+  frame.touched = copy;
+  frame.ownsTouched = true;
+  return copy;
 }
 
 /**
@@ -129,10 +151,7 @@ export class EvaluationMemo {
     const frame = this.frames[this.frames.length - 1];
     if (!frame) return;
     frame.peakDepth = Math.max(frame.peakDepth, depth + entry.depthSpan);
-    if (entry.touched) {
-      frame.touched ??= new Set();
-      for (const node of entry.touched) frame.touched.add(node);
-    }
+    if (entry.touched) mergeTouched(frame, entry.touched);
   }
 
   /** An evaluation that is not remembered itself ran at this depth, inside the innermost remembered one. */
@@ -154,10 +173,7 @@ export class EvaluationMemo {
     if (parent) {
       parent.peakDepth = Math.max(parent.peakDepth, frame.peakDepth);
       if (frame.cut) parent.cut = true;
-      if (frame.touched) {
-        if (!parent.touched) parent.touched = new Set(frame.touched);
-        else for (const touched of frame.touched) parent.touched.add(touched);
-      }
+      if (frame.touched) mergeTouched(parent, frame.touched);
     }
     if (frame.cut) return;
     let byScope = this.entries.get(node);
@@ -183,7 +199,10 @@ export class EvaluationMemo {
     const frame = this.frames[this.frames.length - 1];
     if (!frame) return;
     if (present) frame.cut = true;
-    else (frame.touched ??= new Set()).add(node);
+    else if (!frame.touched) {
+      frame.touched = new Set([node]);
+      frame.ownsTouched = true;
+    } else if (!frame.touched.has(node)) ownTouched(frame, frame.touched).add(node);
   }
 
   /** Forgets every remembered value (the analysis settings that values depend on changed). */
