@@ -253,11 +253,17 @@ describe("request summaries", () => {
         `export async function onReview(message: { diff: string }) {`,
         `  return review(currentModel(), message.diff);`,
         `}`,
+        `function cachedModel() { return undefined; }`,
+        `export async function onQuickReview(diff: string) {`,
+        `  const llm = cachedModel();`,
+        `  if (!llm) return;`,
+        `  return review(llm, diff);`,
+        `}`,
       ].join("\n"),
     }, {}, PRICES);
     const report = buildReport(analyses, { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
     const counted = report.calls.filter((call) => !call.countedAtCallSites);
-    assert.deepEqual(counted.map((call) => `${call.file}:${call.line}`), ["src/handler.ts:4"]);
+    assert.deepEqual(counted.map((call) => `${call.file}:${call.line}`), ["src/handler.ts:4", "src/handler.ts:10"]);
     assert.equal(counted[0]!.model, "claude-sonnet-4-5");
     assert.deepEqual(counted[0]!.modelCandidates?.map((candidate) => candidate.model).sort(), ["claude-sonnet-4-5", "gpt-4o-mini"]);
   });

@@ -26,6 +26,12 @@ describe("models decided at run time", () => {
     assert.notEqual(call.cost.perRequest, null);
   });
 
+  it("keeps the env default through a guard that only reads the variable (`if (!model) throw`)", () => {
+    const source = `${OPENAI}export async function ask(prompt: string, chosen?: string) {\n  const model = chosen ?? process.env.LLM_MODEL;\n  if (!model) throw new Error("no model");\n  return client.chat.completions.create({ model, max_tokens: 50, messages: [{ role: "user", content: prompt }] });\n}\n`;
+    const call = onlyCall(analyzeSource({ ".env.example": "LLM_MODEL=gpt-4.1-mini\n", "src/app.ts": source }, "src/app.ts"));
+    assert.equal(call.call.model, "gpt-4.1-mini");
+  });
+
   it("reads .env.sample and .env.template too, never .env or .env.local (secrets)", () => {
     assert.equal(onlyCall(analyzeSource({ ".env.sample": "LLM_MODEL=gpt-4.1\n", "src/app.ts": withModel("process.env.LLM_MODEL") }, "src/app.ts")).call.model, "gpt-4.1");
     assert.equal(onlyCall(analyzeSource({ ".env.template": "LLM_MODEL='gpt-4.1'\n", "src/app.ts": withModel("process.env.LLM_MODEL") }, "src/app.ts")).call.model, "gpt-4.1");

@@ -113,9 +113,9 @@ export function bindValues(evaluator: Evaluator, fn: Extract<Value, { kind: "fun
   fn.node.parameters.forEach((parameter, index) => {
     if (parameter.dotDotDotToken) return;
     const value = values[index];
-    // An argument the analysis cannot follow, to a parameter typed with a project interface or class: the
-    // type's implementations stand (`review(currentModel(), diff)` with `llm: ChatModel`).
-    const typed = value?.kind === "unknown" && parameter.type ? valueFromTypeAnnotation(evaluator, parameter, fn.scope) : undefined;
+    // An argument the analysis cannot follow (or only sees as undefined, before a guard), to a parameter typed
+    // with a project interface or class: the type's implementations stand (`review(currentModel(), diff)`).
+    const typed = (value?.kind === "unknown" || (value?.kind === "null" && !parameter.initializer)) && parameter.type ? valueFromTypeAnnotation(evaluator, parameter, fn.scope) : undefined;
     if (typed?.kind === "instance") bindings.set(parameter, typed);
     else if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
     else if (parameter.initializer) bindings.set(parameter, evaluator.evaluate(parameter.initializer, fn.scope));

@@ -108,7 +108,8 @@ export function mutationEventsOf(declaration: ts.VariableDeclaration, name: stri
       !isRepeated(node, container)
     ) {
       found = { kind: "assign-property", name: node.left.name.text, value: node.right };
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isName(node.operand, name)) {
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isName(node.operand, name)) {
+      // `count++` changes the binding; `!model` only reads it.
       found = "opaque";
     } else if (ts.isCallExpression(node) && !READ_ONLY_CALLEES.test(node.expression.getText())) {
       // Placed at the argument, so the request call that reads the binding is not a hand-off before itself.
