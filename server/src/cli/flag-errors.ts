@@ -1,6 +1,7 @@
 // node:util parseArgs reports a bad command line in its own words ("Unknown option '--formt'. To specify
 // a positional argument starting with a '-', place it at the end..."). These turn its errors into one
 // plain sentence, with the nearest known flag when one is close.
+import { editDistance } from "../core/edit-distance.ts";
 
 /** The sentence for a parseArgs error, given the flags that exist (long names, without dashes). */
 export function describeFlagError(error: Error & { code?: string }, known: readonly string[]): string {
@@ -30,16 +31,6 @@ export function nearest(name: string, known: readonly string[]): string | undefi
     if (distance <= 2 && distance < candidate.length / 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The comments users write to steer promptcost, checked as ESLint checks its directives: a key it does not
 // know, a value it cannot read and a rule id that does not exist are reported instead of silently ignored,
 // and (on request) a disable comment that suppressed nothing.
+import { editDistance } from "./edit-distance.ts";
 import type { OffsetRange } from "./types.ts";
 
 export interface DirectiveProblem {
@@ -132,16 +133,6 @@ function closest(name: string, candidates: readonly string[]): string | undefine
     if (distance <= Math.max(2, Math.floor(candidate.length / 4)) && (!best || distance < best.distance)) best = { candidate, distance };
   }
   return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The 1-based line of an offset. */
