@@ -33,7 +33,7 @@ import {
   type RunningCodeServer,
   type Workbench,
 } from './code-server.ts';
-import { buildVsix, extensionLog, lintJsonOf } from './extension-package.ts';
+import { buildVsix, extensionLog, lintJsonOf, stepRunner } from './extension-package.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -187,18 +187,15 @@ describe('cost dashboard and calls tree in code-server (examples/)', { timeout: 
     console.error(`[e2e] dashboard suite: ${timings.join(', ')}`);
   });
 
-  async function step(name: string, fn: (w: Workbench) => Promise<void>): Promise<void> {
-    assert.ok(wb, 'workbench did not open');
-    try {
-      await fn(wb);
-      mark(name);
-    } catch (error) {
-      await screenshot(wb.page, path.join(RESULTS, `e2e-dashboard-failure-${name}.png`)).catch(() => undefined);
-      console.error(`[e2e] step ${name} failed; code-server log tail:\n${server?.logs().slice(-3000)}`);
-      console.error(`[e2e] the extension's output channel:\n${(await extensionLog(path.join(tmp, 'user-data'))).slice(-4000)}`);
-      throw error;
-    }
-  }
+  const step = stepRunner({
+    suite: 'dashboard',
+    resultsDir: RESULTS,
+    workbench: () => wb,
+    serverLogs: () => server?.logs(),
+    userDataDir: () => path.join(tmp, 'user-data'),
+    passed: mark,
+    tail: { log: 3000, output: 4000 },
+  });
 
   it('opens beside the editor with the CLI\'s total and sums by feature, model, file and rule', () =>
     step('figures', async ({ page }) => {

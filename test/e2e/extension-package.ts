@@ -10,6 +10,7 @@ import { copyFile, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
+import { screenshot, type Workbench } from './code-server.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -105,4 +106,35 @@ export async function buildVsix(stage: string): Promise<string> {
   );
   assert.ok(existsSync(vsix), 'vsce produced no .vsix');
   return vsix;
+}
+
+/** What a suite's step needs to run, and to explain a failure: the workbench, the server's log, the user data folder. */
+export interface StepContext {
+  /** Names the failure screenshot: `e2e-${suite}-failure-${step}.png`. */
+  suite: string;
+  resultsDir: string;
+  workbench: () => Workbench | undefined;
+  serverLogs: () => string | undefined;
+  userDataDir: () => string;
+  /** Called with the step's name when it passed. */
+  passed: (name: string) => void;
+  /** How much of the code-server log and of the output channel to print on failure. */
+  tail: { log: number; output: number };
+}
+
+/** A step runner: on failure a screenshot, the code-server log tail and the extension's output channel, then rethrow. */
+export function stepRunner(context: StepContext): (name: string, fn: (w: Workbench) => Promise<void>) => Promise<void> {
+  return async (name, fn) => {
+    const wb = context.workbench();
+    assert.ok(wb, 'workbench did not open');
+    try {
+      await fn(wb);
+      context.passed(name);
+    } catch (error) {
+      await screenshot(wb.page, path.join(context.resultsDir, `e2e-${context.suite}-failure-${name}.png`)).catch(() => undefined);
+      console.error(`[e2e] step ${name} failed; code-server log tail:\n${context.serverLogs()?.slice(-context.tail.log)}`);
+      console.error(`[e2e] the extension's output channel:\n${(await extensionLog(context.userDataDir())).slice(-context.tail.output)}`);
+      throw error;
+    }
+  };
 }

@@ -45,7 +45,7 @@ import {
   type RunningCodeServer,
   type Workbench,
 } from './code-server.ts';
-import { buildVsix, extensionLog, lintJsonOf } from './extension-package.ts';
+import { buildVsix, extensionLog, lintJsonOf, stepRunner } from './extension-package.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
@@ -192,19 +192,15 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
     console.error(`[e2e] promptcost extension suite: ${timings.join(', ')}`);
   });
 
-  /** On failure: a screenshot and the server's log tail (extension host and language server output), then rethrow. */
-  async function step(name: string, fn: (w: Workbench) => Promise<void>): Promise<void> {
-    assert.ok(wb, 'workbench did not open');
-    try {
-      await fn(wb);
-      mark(name);
-    } catch (error) {
-      await screenshot(wb.page, path.join(RESULTS, `e2e-promptcost-failure-${name}.png`)).catch(() => undefined);
-      console.error(`[e2e] step ${name} failed; code-server log tail:\n${server?.logs().slice(-4000)}`);
-      console.error(`[e2e] the extension's output channel:\n${(await extensionLog(path.join(tmp, 'user-data'))).slice(-6000)}`);
-      throw error;
-    }
-  }
+  const step = stepRunner({
+    suite: 'promptcost',
+    resultsDir: RESULTS,
+    workbench: () => wb,
+    serverLogs: () => server?.logs(),
+    userDataDir: () => path.join(tmp, 'user-data'),
+    passed: mark,
+    tail: { log: 4000, output: 6000 },
+  });
 
   const findingsOfFile = () => report.findings.filter((finding) => finding.file === FILE);
 
