@@ -49,16 +49,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
 
   const isSupported = (document: vscode.TextDocument): boolean => vscode.languages.match(DOCUMENT_SELECTOR, document) > 0;
+  const dashboard = registerDashboard(context, (token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
+  // One workspace report for the dashboard, the tree and the status bar: the status bar asks through the same source.
   const statusBar = new CostStatusBar(
     isSupported,
     (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }),
-    async (token) => (await languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token))?.totals ?? null,
+    async () => {
+      await dashboard.source.refresh();
+      return dashboard.source.report?.totals ?? null;
+    },
   );
-  const dashboard = registerDashboard(context, (token) => languageClient.sendRequest<WorkspaceReport | null>(WorkspaceReportRequest.method, {}, token));
 
   context.subscriptions.push(
     output,
     statusBar,
+    dashboard.source.onDidChange((report) => statusBar.setWorkspace(report.totals)),
     languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => {
       statusBar.setCost(cost);
       dashboard.analysisChanged();

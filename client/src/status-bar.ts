@@ -48,6 +48,12 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.hide();
   }
 
+  /** The workspace's figures, from whichever request brought the latest report. */
+  setWorkspace(totals: WorkspaceTotals): void {
+    this.workspace = totals;
+    this.render();
+  }
+
   /** Asks the server for the workspace totals again; an older request still running is cancelled. */
   async updateWorkspace(): Promise<void> {
     this.workspaceRequest?.cancel();
@@ -56,8 +62,7 @@ export class CostStatusBar implements vscode.Disposable {
     try {
       const totals = await this.requestWorkspace(source.token);
       if (source.token.isCancellationRequested || !totals) return;
-      this.workspace = totals;
-      this.render();
+      this.setWorkspace(totals);
     } catch {
       // Cancelled or the server restarting: the next save asks again.
     } finally {

@@ -9,9 +9,10 @@ const SOURCE_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,md,txt}";
 
 /**
  * The cost dashboard and the calls tree, sharing one workspace report. Returns the hook to call after each
- * analysis the server reports: both refresh (debounced) while shown.
+ * analysis the server reports (both refresh, debounced, while shown) and the report's source, for others
+ * that show its figures (the status bar) to ask through it instead of building a second report.
  */
-export function registerDashboard(context: vscode.ExtensionContext, fetchReport: FetchReport): { analysisChanged(): void } {
+export function registerDashboard(context: vscode.ExtensionContext, fetchReport: FetchReport): { analysisChanged(): void; source: ReportSource } {
   const source = new ReportSource(fetchReport);
   const dashboard = new DashboardPanel(context.extensionUri, source);
   const tree = new CallsTree(source, context.workspaceState);
@@ -37,5 +38,5 @@ export function registerDashboard(context: vscode.ExtensionContext, fetchReport:
     vscode.commands.registerCommand(COMMANDS.groupCallsByFeature.id, () => tree.groupBy("feature")),
     vscode.commands.registerCommand(COMMANDS.refreshCalls.id, () => source.refresh()),
   );
-  return { analysisChanged: changed };
+  return { analysisChanged: changed, source };
 }
