@@ -439,8 +439,13 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
   it('quick fix "Disable <rule> for this file" writes the block comment on the first line', () =>
     step('disable-file', async ({ page }) => {
       await openFile(page, 'src/jobs/tag-tickets.ts');
+      const disabled = workspaceReport.findings.filter((finding) => finding.file === 'src/jobs/tag-tickets.ts' && finding.rule === 'no-deprecated-model').length;
+      assert.ok(disabled > 0, 'tag-tickets.ts has a no-deprecated-model finding to disable');
+      const before = await settledProblemCount(page);
       await applyQuickFix(page, 'Disable no-deprecated-model for this file', { atText: 'gemini-2.0-flash' });
       await waitFor('the disable comment', async () => (await readEditorText(page)).startsWith('/* promptcost-disable no-deprecated-model */') || undefined, { timeoutMs: 10_000 });
+      // Its findings leave Problems too (and the next step counts from a settled panel).
+      await waitForProblemCount(page, before - disabled, 15_000);
     }));
 
   it('promptcost.workspaceDiagnostics lists the findings of files never opened in Problems', () =>
@@ -448,7 +453,7 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       const opened = new Set([FILE, 'src/jobs/triage.ts', 'src/jobs/tag-tickets.ts']);
       const unopened = workspaceReport.findings.filter((finding) => !opened.has(finding.file));
       assert.ok(unopened.length > 0, 'the examples have findings in files the steps never open');
-      const before = (await getProblemCounts(page)).total;
+      const before = await settledProblemCount(page);
       const settingsFile = path.join(tmp, 'user-data', 'User', 'settings.json');
       const settings = JSON.parse(await readFile(settingsFile, 'utf8')) as Record<string, unknown>;
       // Through the editor, as a user turns it on: the user settings JSON, replaced and saved.
@@ -464,3 +469,20 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       );
     }));
 });
+
+/** The Problems total once it has stopped changing (the same for 2 s): analyses of just-opened or edited files land first. */
+async function settledProblemCount(page: Workbench['page']): Promise<number> {
+  let last = (await getProblemCounts(page)).total;
+  let since = Date.now();
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const total = (await getProblemCounts(page)).total;
+    if (total !== last) {
+      last = total;
+      since = Date.now();
+    } else if (Date.now() - since >= 2_000) {
+      return total;
+    }
+  }
+  return last;
+}
