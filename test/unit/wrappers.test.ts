@@ -130,6 +130,23 @@ describe("wrapper functions", () => {
     assert.ok(Math.abs(report.summary.monthlyUsd - Math.round(expected * 100) / 100) < 0.011);
   });
 
+  it("counts as unpriced only the calls in the total: a wrapper's own call whose model is its parameter is not one", () => {
+    const prices = priceTable({ openai: [modelPrice("gpt-4o")] });
+    const files = {
+      "src/llm.ts": `${CLIENT}export const ask = (model: string, q: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: q }], max_tokens: 10 });`,
+      "src/a.ts": `import { ask } from "./llm";\nask("gpt-4o", "one");`,
+      "src/b.ts": `import { ask } from "./llm";\nask("no-such-model-anywhere", "two");`,
+    };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+    const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
+    const report = buildReport(analyses, { cwd: ROOT, toolVersion: "test", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const inner = report.calls.find((call) => call.file === "src/llm.ts")!;
+    assert.equal(inner.countedAtCallSites, true);
+    assert.equal(inner.costUsd.perRequest, null);
+    assert.equal(report.summary.unpricedCalls, 1);
+  });
+
   it("parses a file that names no SDK method only when it imports a module with wrappers and names one", () => {
     const files = {
       "src/llm.ts": `${CLIENT}export const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });`,

@@ -33,7 +33,7 @@ export function evaluateGates(report: JsonReport, options: GateOptions): GateRes
   }
   if (options.budget !== undefined) {
     const passed = summary.monthlyUsd <= options.budget;
-    const unpriced = summary.unpricedCalls > 0 ? ` (${count(summary.unpricedCalls, "unpriced call")} not counted)` : "";
+    const unpriced = summary.unpricedCalls > 0 ? ` (${count(summary.unpricedCalls, "unpriced call")}: the total is a lower bound)` : "";
     results.push({
       gate: "budget",
       passed,

@@ -163,7 +163,7 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
       warnings: count("warning"),
       infos: count("info"),
       monthlyUsd: roundUsd(monthly, 2) ?? 0,
-      unpricedCalls: calls.filter(isUnpriced).length,
+      unpricedCalls: calls.filter((call) => isInTotals(call) && isUnpriced(call)).length,
     },
     features: featureRollup(calls.filter(isInTotals)),
   };

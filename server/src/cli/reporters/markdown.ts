@@ -30,7 +30,7 @@ export function formatMarkdown(report: JsonReport, gates: readonly GateResult[])
 function headline(report: JsonReport): string {
   const { summary, comparison } = report;
   const parts = [`${count(summary.calls, "LLM API call")} in ${count(summary.files, "file")}`];
-  if (summary.unpricedCalls > 0) parts.push(`${summary.unpricedCalls.toLocaleString("en-US")} unpriced (not in the total)`);
+  if (summary.unpricedCalls > 0) parts.push(`${summary.unpricedCalls.toLocaleString("en-US")} unpriced: the total is a lower bound`);
   parts.push(`${count(summary.errors, "error")}, ${count(summary.warnings, "warning")}, ${count(summary.infos, "info")}`);
   let line = parts.join(" · ");
   if (comparison) {
