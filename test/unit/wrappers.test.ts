@@ -17,6 +17,14 @@ import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
 
 const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
 
+/** The JSON report of a small in-memory project, every file analysed with one evaluator. */
+function reportOf(files: Record<string, string>, prices: ReturnType<typeof priceTable>): ReturnType<typeof buildReport> {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+  const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
+  return buildReport(analyses, { cwd: ROOT, toolVersion: "test", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+}
+
 describe("wrapper functions", () => {
   it("turns each call site of a function forwarding its parameters into a call, with the caller's arguments", () => {
     const analyses = analyzeProject({
@@ -117,10 +125,7 @@ describe("wrapper functions", () => {
       "src/a.ts": `import { ask } from "./llm";\nask("one");`,
       "src/b.ts": `import { ask } from "./llm";\nask("two");`,
     };
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
-    const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
-    const report = buildReport(analyses, { cwd: ROOT, toolVersion: "test", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const report = reportOf(files, prices);
     const inner = report.calls.find((call) => call.file === "src/llm.ts")!;
     assert.equal(inner.countedAtCallSites, true);
     const sites = report.calls.filter((call) => call.via);
@@ -137,10 +142,7 @@ describe("wrapper functions", () => {
       "src/a.ts": `import { ask } from "./llm";\nask("gpt-4o", "one");`,
       "src/b.ts": `import { ask } from "./llm";\nask("no-such-model-anywhere", "two");`,
     };
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    const context: AnalysisContext = { workspace, prices, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
-    const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
-    const report = buildReport(analyses, { cwd: ROOT, toolVersion: "test", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+    const report = reportOf(files, prices);
     const inner = report.calls.find((call) => call.file === "src/llm.ts")!;
     assert.equal(inner.countedAtCallSites, true);
     assert.equal(inner.costUsd.perRequest, null);
