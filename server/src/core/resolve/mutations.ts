@@ -55,7 +55,7 @@ const READ_ONLY_CALLEES = /^(console\.\w+|JSON\.\w+|Object\.(keys|values|entries
  * Every mutation of a binding in its container, in source order, found in one walk and kept per declaration:
  * walking the container again for each reference made a file with a thousand calls on one client quadratic.
  */
-type MutationEvents = WeakMap<ts.VariableDeclaration, Map<string, { start: number; mutation: Mutation | "opaque" }[]>>;
+type MutationEvents = WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, { start: number; mutation: Mutation | "opaque" }[]> }>;
 const MUTATION_EVENTS = Symbol("mutation events");
 
 /**
@@ -65,14 +65,18 @@ const MUTATION_EVENTS = Symbol("mutation events");
  */
 export function findMutations(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
   if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
-  // Keyed by the parsed node: kept by the workspace across analyses, dropped with the parse.
+  // Kept by the workspace across analyses, for the declaration's container as parsed: a keystroke in an open
+  // document reuses the nodes around the edit (moved, not re-made), so a declaration can outlive an edit of
+  // the block holding its mutations. A container that is the same node has the same text inside; positions
+  // are kept relative to its start, which moves with it.
+  const container = mutationContainer(declaration);
   const mutationEvents = evaluator.workspace.memo<MutationEvents>(MUTATION_EVENTS, () => new WeakMap());
-  let byName = mutationEvents.get(declaration);
-  if (!byName) mutationEvents.set(declaration, (byName = new Map()));
-  let events = byName.get(name);
-  if (!events) byName.set(name, (events = mutationEventsOf(declaration, name)));
+  let kept = mutationEvents.get(declaration);
+  if (kept?.container !== container) mutationEvents.set(declaration, (kept = { container, byName: new Map() }));
+  let events = kept.byName.get(name);
+  if (!events) kept.byName.set(name, (events = mutationEventsOf(declaration, name).map((event) => ({ ...event, start: event.start - container.pos }))));
   // Only what runs before the reference: a push written after it does not change what it reads.
-  const limit = reference.getStart();
+  const limit = reference.getStart() - container.pos;
   const list: Mutation[] = [];
   for (const event of events) {
     if (event.start >= limit) break;
@@ -82,8 +86,13 @@ export function findMutations(evaluator: Evaluator, declaration: ts.VariableDecl
   return list.length > 0 ? { kind: "some", list } : { kind: "none" };
 }
 
+/** The block, function body or file whose statements can change a declared binding. */
+function mutationContainer(declaration: ts.VariableDeclaration): ts.Node {
+  return declaration.parent.parent?.parent ?? declaration.getSourceFile();
+}
+
 export function mutationEventsOf(declaration: ts.VariableDeclaration, name: string): { start: number; mutation: Mutation | "opaque" }[] {
-  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  const container = mutationContainer(declaration);
   const events: { start: number; mutation: Mutation | "opaque" }[] = [];
   const visit = (node: ts.Node): void => {
     let found: Mutation | "opaque" | undefined;

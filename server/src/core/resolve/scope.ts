@@ -193,22 +193,28 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
  * behaves like a const, which is how most prompt variables are written.
  */
 export function isReassigned(declaration: ts.VariableDeclaration, name: string): boolean {
-  let byName = reassignments.get(declaration);
-  if (!byName) reassignments.set(declaration, (byName = new Map()));
-  let assigned = byName.get(name);
+  const container = assignmentContainer(declaration);
+  let kept = reassignments.get(declaration);
+  if (kept?.container !== container) reassignments.set(declaration, (kept = { container, byName: new Map() }));
+  let assigned = kept.byName.get(name);
   if (assigned === undefined) {
-    assigned = scanForAssignment(declaration, name);
-    byName.set(name, assigned);
+    assigned = scanForAssignment(container, name);
+    kept.byName.set(name, assigned);
   }
   return assigned;
 }
 
-/** Answers of isReassigned per declaration (it scans the whole enclosing block). */
-const reassignments = new WeakMap<ts.VariableDeclaration, Map<string, boolean>>();
+/**
+ * Answers of isReassigned per declaration (it scans the whole enclosing block), for the block as parsed: a
+ * keystroke in an open document reuses the declaration's node when the edit is elsewhere in its block.
+ */
+const reassignments = new WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, boolean> }>();
 
-function scanForAssignment(declaration: ts.VariableDeclaration, name: string): boolean {
-  const list = declaration.parent;
-  const container = list.parent?.parent ?? declaration.getSourceFile();
+function assignmentContainer(declaration: ts.VariableDeclaration): ts.Node {
+  return declaration.parent.parent?.parent ?? declaration.getSourceFile();
+}
+
+function scanForAssignment(container: ts.Node, name: string): boolean {
   let assigned = false;
   const visit = (node: ts.Node): void => {
     if (assigned) return;

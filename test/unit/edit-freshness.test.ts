@@ -1,0 +1,143 @@
+// The editor's analysis after edits equals a cold analysis of the same texts: whatever the server keeps
+// across keystrokes (parsed trees reused by the incremental parser, caches keyed by their nodes, the wrapper
+// index, remembered evaluations) must never show what the text said before.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, describe, it } from "node:test";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { WorkspaceIndex } from "../../server/src/lsp/workspace-index.ts";
+import { prices } from "../helpers/memory-workspace.ts";
+
+const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-edit-freshness-")));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A project on disk with these files, and the server's index over it. */
+function project(name: string, files: Record<string, string>): { root: string; index: WorkspaceIndex } {
+  const root = path.join(scratch, name);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return { root, index: new WorkspaceIndex([root]) };
+}
+
+/** Everything an analysis shows in the editor: calls with their offsets, models, tokens and costs, findings. */
+function shown(analysis: FileAnalysis): string {
+  return JSON.stringify({
+    calls: analysis.calls.map((priced) => ({ offsets: priced.call.offsets, range: priced.call.range, model: priced.call.model, via: priced.call.via, tokens: priced.inputTokens, cost: priced.cost })),
+    findings: analysis.findings.map((finding) => ({ rule: finding.rule, offsets: finding.offsets, message: finding.message })),
+  });
+}
+
+const inputs = () => ({ settings: DEFAULT_SETTINGS, prices: prices() });
+
+/** The analysis of `file` in a server that has never seen the project, with these documents open. */
+function cold(root: string, open: Record<string, string>, file: string): string {
+  const index = new WorkspaceIndex([root]);
+  let version = 1;
+  for (const [name, text] of Object.entries(open)) index.setOverlay(path.join(root, name), text, version++);
+  return shown(index.analyze(path.join(root, file), inputs()));
+}
+
+const PUSHED = (question: string) => `import OpenAI from "openai";
+const client = new OpenAI();
+
+export async function ask() {
+  const messages = [{ role: "system" as const, content: "Answer in one line." }];
+  messages.push({ role: "user", content: "${question}" });
+  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages });
+}
+`;
+
+const REASSIGNED_IN_LOOP = (afterCall: string) => `import OpenAI from "openai";
+const client = new OpenAI();
+
+export async function askAll(questions: string[]) {
+  let model = "gpt-4o-mini";
+  for (const question of questions) {
+    await client.chat.completions.create({ model, max_tokens: 10, messages: [{ role: "user", content: question }] });
+    ${afterCall}
+  }
+}
+`;
+
+const WRAPPER = (model: string, instructions: string) => `import OpenAI from "openai";
+const client = new OpenAI();
+
+export function draftReply(email: string) {
+  return client.chat.completions.create({ model: "${model}", max_tokens: 200, messages: [{ role: "system", content: "${instructions}" }, { role: "user", content: email }] });
+}
+`;
+
+const CALLER = (email: string) => `import { draftReply } from "./wrapper";
+
+export async function handle() {
+  return draftReply("${email}");
+}
+`;
+
+describe("analysis after an edit equals a cold analysis of the same text", () => {
+  it("typing into a message pushed onto the conversation counts the new text, not the text before the keystroke", () => {
+    const { root, index } = project("pushed", { "chat.ts": PUSHED("hi") });
+    const file = path.join(root, "chat.ts");
+    index.setOverlay(file, PUSHED("hi"), 1);
+    const before = shown(index.analyze(file, inputs()));
+    const typed = PUSHED("hi, could you summarise the attached quarterly report in three bullet points for the board?");
+    index.setOverlay(file, typed, 2);
+    const afterEdit = shown(index.analyze(file, inputs()));
+    assert.equal(afterEdit, cold(root, { "chat.ts": typed }, "chat.ts"));
+    assert.notEqual(afterEdit, before, "the edit changes the tokens of the call");
+  });
+
+  it("an assignment typed later in the loop makes the model unknown, as a cold analysis says", () => {
+    const { root, index } = project("reassigned", { "loop.ts": REASSIGNED_IN_LOOP("") });
+    const file = path.join(root, "loop.ts");
+    index.setOverlay(file, REASSIGNED_IN_LOOP(""), 1);
+    const before = shown(index.analyze(file, inputs()));
+    const edited = REASSIGNED_IN_LOOP(`model = question.length > 100 ? "gpt-4o" : "gpt-4o-mini";`);
+    index.setOverlay(file, edited, 2);
+    const afterEdit = shown(index.analyze(file, inputs()));
+    assert.equal(afterEdit, cold(root, { "loop.ts": edited }, "loop.ts"));
+    assert.notEqual(afterEdit, before, "the assignment changes what the call's model is");
+  });
+
+  it("an edit to an imported wrapper's model and prompt changes the call site's result", () => {
+    const { root, index } = project("wrapper", { "wrapper.ts": WRAPPER("gpt-4o", "Be brief."), "caller.ts": CALLER("Hello") });
+    const caller = path.join(root, "caller.ts");
+    const wrapper = path.join(root, "wrapper.ts");
+    index.setOverlay(caller, CALLER("Hello"), 1);
+    const before = shown(index.analyze(caller, inputs()));
+    assert.match(before, /"model":"gpt-4o"/);
+    const editedWrapper = WRAPPER("gpt-4.1", "Be brief and answer in the customer's language, quoting the order number.");
+    index.setOverlay(wrapper, editedWrapper, 2);
+    const afterEdit = shown(index.analyze(caller, inputs()));
+    assert.equal(afterEdit, cold(root, { "caller.ts": CALLER("Hello"), "wrapper.ts": editedWrapper }, "caller.ts"));
+    assert.match(afterEdit, /"model":"gpt-4.1"/);
+    // Closing the wrapper's document (its disk text is the first one again) takes the call site back.
+    index.removeOverlay(wrapper);
+    assert.equal(shown(index.analyze(caller, inputs())), before);
+  });
+
+  it("keystroke after keystroke in a call site's string and in the wrapper, each analysis equals a cold one", () => {
+    const { root, index } = project("typing", { "wrapper.ts": WRAPPER("gpt-4o", "Be brief."), "caller.ts": CALLER("") });
+    const caller = path.join(root, "caller.ts");
+    const wrapper = path.join(root, "wrapper.ts");
+    const sentence = "Where is my order? It was due on Monday.";
+    let version = 1;
+    for (let typed = 0; typed <= sentence.length; typed += 4) {
+      const callerText = CALLER(sentence.slice(0, typed));
+      index.setOverlay(caller, callerText, version++);
+      const open: Record<string, string> = { "caller.ts": callerText };
+      if (typed > sentence.length / 2) {
+        // Halfway through, the wrapper is opened and typed into as well.
+        const wrapperText = WRAPPER(typed % 8 === 0 ? "gpt-4o-mini" : "gpt-4o", `Be brief. ${sentence.slice(0, typed)}`);
+        index.setOverlay(wrapper, wrapperText, version++);
+        open["wrapper.ts"] = wrapperText;
+      }
+      assert.equal(shown(index.analyze(caller, inputs())), cold(root, open, "caller.ts"), `after ${typed} characters`);
+    }
+  });
+});
