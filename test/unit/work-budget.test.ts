@@ -75,6 +75,38 @@ describe("per-file work budget", () => {
     assert.deepEqual(next.calls[0]!.inputTokens, fresh.calls[0]!.inputTokens);
   });
 
+  it("does not charge a file for the wrapper index of its imports: the same report whether their entries were made before or now", () => {
+    // Two wrappers; the second's index entry takes evaluation work (its prompt is built from 40 constants).
+    // The text prefilter reads the first import's entry before the file's budget starts; the second one's
+    // is made while the file is analysed.
+    const files = {
+      "first.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport function classify(email: string) {\n  return client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 5, messages: [{ role: "user", content: email }] });\n}\n`,
+      "second.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\n${Array.from({ length: 40 }, (_, i) => `const PART_${i} = "rule ${i}: " + "answer in the customer's language";`).join("\n")}\nconst RULES = [${Array.from({ length: 40 }, (_, i) => `PART_${i}`).join(", ")}].join("\\n");\nexport function draft(email: string) {\n  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "system", content: RULES }, { role: "user", content: email }] });\n}\n`,
+      "caller.ts": `import { classify } from "./first";\nimport { draft } from "./second";\nexport const reply = async (email: string) => ((await classify(email)) ? draft(email) : null);\n`,
+    };
+    const caller = path.join(ROOT, "caller.ts");
+    const analysed = (result: ReturnType<typeof analyzeFile>) => result.calls.length === 2 && !result.findings.some((finding) => finding.rule === "parse-error");
+    /** The caller analysed after the second wrapper's own analysis made its index entry (an editor with both files open). */
+    const warm = (fileStepBudget: number) => {
+      const workspace = new Workspace([ROOT], memoryFileSystem(files));
+      analyzeFile(path.join(ROOT, "second.ts"), { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) });
+      return analyzeFile(caller, { workspace, prices: NO_PRICES, settings: { ...DEFAULT_SETTINGS, fileStepBudget }, evaluator: new Evaluator(workspace) });
+    };
+    /** The caller analysed first: the wrapper's entry is made during its analysis (a file opened first, or linted alone). */
+    const cold = (fileStepBudget: number) => analyzeFile(caller, context({ fileStepBudget }, files));
+    // The smallest budget the warm analysis fits in.
+    let low = 0;
+    let high = 1_000_000;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (analysed(warm(middle))) high = middle;
+      else low = middle + 1;
+    }
+    assert.ok(low > 0 && analysed(warm(low)) && !analysed(warm(low - 1)));
+    assert.equal(JSON.stringify(cold(low)), JSON.stringify(warm(low)));
+    assert.equal(JSON.stringify(cold(low - 1)), JSON.stringify(warm(low - 1)));
+  });
+
   it("is set by fileStepBudget (and the guard by fileTimeBudgetMs) in promptcost.config.json", () => {
     const checked = checkConfigText(`{ "fileStepBudget": 5000, "fileTimeBudgetMs": 2500 }`);
     assert.ok(checked.ok);

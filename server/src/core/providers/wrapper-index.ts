@@ -4,6 +4,7 @@
 import { findDeclaration } from "../resolve/scope.ts";
 import { requestsRunInOpenLoop } from "./run-time-loops.ts";
 import { ts } from "../ts.ts";
+import { WorkBudget } from "../work-budget.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
@@ -69,6 +70,12 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
   if (depth > MAX_IMPORT_DEPTH) return emptyWrappers(file);
   const result = emptyWrappers(file);
   recogniser.computing.set(file.path, result);
+  // An entry is work of its own, kept across analyses: bounded as a file is, and never charged to the file
+  // whose analysis happened to need it first, so a file gets the same report whether its imports' entries
+  // were made now or before (the editor's first analysis of a file, or a CLI run of that file alone).
+  const evaluator = recogniser.evaluator;
+  const budget = evaluator.budget;
+  evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
   try {
     computeWrappers(recogniser, file, depth, result);
     const readPartial = recogniser.readPartial.get(file.path);
@@ -76,6 +83,7 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
     recogniser.index.set(file.path, result);
     return result;
   } finally {
+    evaluator.budget = budget;
     recogniser.computing.delete(file.path);
     recogniser.readPartial.delete(file.path);
   }
