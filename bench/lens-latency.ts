@@ -4,17 +4,18 @@
 //                             lenses again (workspace/codeLens/refresh) after analysing it or a later version
 //   keystroke -> diagnostics  the same keystrokes, until publishDiagnostics of that or a later version
 //
-//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60]
+//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR]
 //
-// The keystrokes type into the first string literal of the file's first LLM call (found with the CLI).
-import { execFileSync } from "node:child_process";
+// --profile DIR writes the server's CPU profile there (build unminified: `node esbuild.mjs`).
+//
+// The keystrokes type into the first string literal from the file's first lens on (its first LLM call).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { LspClient, SERVER, uriOf } from "../test/lsp/lsp-client.ts";
+import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -30,16 +31,8 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 
 async function main(): Promise<void> {
   const text = fs.readFileSync(FILE, "utf8");
-  const report = JSON.parse(execFileSync(process.execPath, [SERVER, "--lint", FILE, "--format", "json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).toString()) as { calls: { line: number }[] };
-  if (report.calls.length === 0) throw new Error(`no LLM call in ${FILE}`);
   const lines = text.split("\n");
-  const callLine = report.calls[0]!.line - 1;
-  // The first line from the call on that holds a string: type inside it.
-  let typeLine = callLine;
-  while (typeLine < lines.length && !/["'`]/.test(lines[typeLine]!)) typeLine++;
-  const quote = lines[typeLine]!.search(/["'`]/);
-
-  const client = await LspClient.start({ rootPath: ROOT, settings: {} });
+  const client = await LspClient.start({ rootPath: ROOT, settings: {}, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] });
   const uri = uriOf(FILE);
   const refreshTimes: number[] = [];
   const serverRequests = client.serverRequests;
@@ -52,9 +45,14 @@ async function main(): Promise<void> {
   const opened = performance.now();
   client.open(uri, text);
   let firstLens = NaN;
-  for (;;) {
+  let callLine = -1;
+  let lensCount = 0;
+  for (let attempt = 0; ; attempt++) {
     const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    if (lenses.length === 0 && attempt > 3000) throw new Error(`no lens in ${FILE} after 30 s`);
     if (lenses.length > 0) {
+      callLine = lenses[0].range.start.line;
+      lensCount = lenses.length;
       const resolved = await client.request("codeLens/resolve", lenses[0]);
       if (resolved?.command?.title && !resolved.command.title.endsWith("…")) {
         firstLens = performance.now() - opened;
@@ -64,6 +62,10 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await client.diagnostics(uri, 1);
+  // The first line from the call on that holds a string: type inside it.
+  let typeLine = callLine;
+  while (typeLine < lines.length && !/["'`]/.test(lines[typeLine]!)) typeLine++;
+  const quote = lines[typeLine]!.search(/["'`]/);
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const sent: { version: number; at: number }[] = [];
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   });
   await client.shutdown();
   const valid = (samples: number[]) => samples.filter(Number.isFinite);
-  console.log(`file: ${path.relative(ROOT, FILE)} (${lines.length} lines, ${report.calls.length} calls), ${EDITS} keystrokes every ${INTERVAL_MS} ms`);
+  console.log(`file: ${path.relative(ROOT, FILE)} (${lines.length} lines, ${lensCount} lenses), ${EDITS} keystrokes every ${INTERVAL_MS} ms`);
   console.log(`open -> first lens:        ${ms(firstLens)}`);
   console.log(`keystroke -> lens refresh: median ${ms(median(valid(toLens)))}, p95 ${ms(p95(valid(toLens)))} (${valid(toLens).length}/${EDITS} measured)`);
   console.log(`keystroke -> diagnostics:  median ${ms(median(valid(toDiagnostics)))}, p95 ${ms(p95(valid(toDiagnostics)))} (${valid(toDiagnostics).length}/${EDITS} measured)`);
