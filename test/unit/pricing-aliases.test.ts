@@ -52,4 +52,19 @@ describe("model aliases in the price table", () => {
     assert.equal(priced.price?.id, "claude-haiku-4-5");
     assert.notEqual(priced.cost.perRequest, null);
   });
+
+  it("a fine-tuned model id is priced as its base's fine-tune entry, never as the base model or as unknown", () => {
+    const fineTune = table.lookup("openai", "ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123");
+    assert.equal(fineTune?.price.id, "ft:gpt-4o-mini-2024-07-18");
+    assert.equal(fineTune?.match, "snapshot");
+    assert.notDeepEqual(pricesOf("openai", "ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123"), pricesOf("openai", "gpt-4o-mini"));
+    assert.equal(table.lookup("openai", "ft:no-such-base:acme:triage:AbC123"), undefined);
+  });
+
+  it("an OpenRouter ~vendor/model-latest id is priced as that model, as an alias", () => {
+    const latest = table.lookup("openrouter", "~deepseek/deepseek-v4-flash-latest");
+    assert.equal(latest?.price.id, "deepseek/deepseek-v4-flash");
+    assert.equal(latest?.match, "alias");
+    assert.equal(table.lookup("openrouter", "~no-such/model-latest"), undefined);
+  });
 });

@@ -201,6 +201,17 @@ function lookupIn(index: Map<string, ModelPrice>, model: string): PriceLookup | 
   const id = normalise(model);
   const direct = index.get(id);
   if (direct) return { price: direct, match: normalise(direct.id) === id ? "exact" : "alias" };
+  // A fine-tuned model (`ft:gpt-4o-mini-2024-07-18:acme:triage:AbC123`) costs what its base's fine-tune entry says.
+  const fineTune = /^(ft:[^:]+):/.exec(id);
+  if (fineTune) {
+    const base = lookupIn(index, fineTune[1]!);
+    if (base) return { ...base, match: base.match === "exact" ? "snapshot" : base.match };
+  }
+  // OpenRouter's `~vendor/model-latest` follows the newest model of the family: priced as that model.
+  if (id.startsWith("~")) {
+    const latest = lookupIn(index, id.slice(1));
+    if (latest) return { ...latest, match: "alias" };
+  }
   const withoutPrefix = id.replace(/^(models|openai|anthropic|google|vertex_ai|gemini|azure|bedrock)\//, "");
   const withoutSnapshot = withoutPrefix.replace(/(-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-latest|-\d{3})$/, "");
   // Gateways (Vercel AI Gateway, OpenRouter) write versions with a dot where the vendor writes a dash:
