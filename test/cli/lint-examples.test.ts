@@ -67,7 +67,7 @@ describe("promptcost --lint examples", () => {
       "jobs/tag-tickets.ts:17 google-genai/google gemini-2.5-flash 30",
       "jobs/translate-release-notes.ts:11 openai/openai gpt-4.1-mini 1200",
       "jobs/translate-release-notes.ts:27 openai/openai gpt-4.1-mini 6000",
-      "jobs/triage.ts:5 openai/openai ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2 10",
+      "jobs/triage.ts:5 openai/openai gpt-4.1-nano-acme-triage 10",
       "jobs/weekly-report.ts:6 openai/openai gpt-4.1 300",
       "llm/ask.ts:6 openai/openai gpt-4.1-mini 300",
       "scratch/draft-escalation.ts:5 anthropic/anthropic claude-haiku-4-5 200",

@@ -359,7 +359,7 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       await item.waitFor({ state: 'visible', timeout: 30_000 });
       const text = (await item.innerText()).replace(/\s+/g, ' ');
       assert.match(text, /File \$[\d,.]+\/mo/);
-      // The examples hold one unpriced call (the fine-tune in src/jobs/triage.ts): the workspace figure says so.
+      // The examples hold one unpriced call (the in-house model in src/jobs/triage.ts): the workspace figure says so.
       assert.ok(text.includes(`Workspace ${formatUsd(workspaceReport.summary.monthlyUsd)}/mo +${workspaceReport.summary.unpricedCalls} unpriced`), text);
       await item.locator('a').first().click();
       const labels = await pickQuickItem(page, 'Show output');
@@ -422,16 +422,16 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
     step('unknown-model-fix', async ({ page }) => {
       await openFile(page, 'src/jobs/triage.ts');
       await waitForCodeLens(page, 'cost unknown', 30_000);
-      const titles = await applyQuickFix(page, 'Price "ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2" as', { atText: 'ft:gpt-4.1-nano' });
+      const titles = await applyQuickFix(page, 'Price "gpt-4.1-nano-acme-triage" as', { atText: 'gpt-4.1-nano-acme-triage' });
       for (const expected of ['Add a price for', 'Disable no-unknown-model for this file', 'Open the docs of no-unknown-model']) {
         assert.ok(titles.some((title) => title.includes(expected)), `no "${expected}" in ${JSON.stringify(titles)}`);
       }
       const configPath = path.join(folder, 'promptcost.config.json');
       const written = await waitFor('promptcost.config.json with the alias', async () => {
         const text = await readFile(configPath, 'utf8').catch(() => '');
-        return text.includes('"ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2"') ? text : undefined;
+        return text.includes('"gpt-4.1-nano-acme-triage"') ? text : undefined;
       }, { timeoutMs: 15_000 });
-      assert.ok(JSON.parse(written).pricing.aliases['ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2']);
+      assert.ok(JSON.parse(written).pricing.aliases['gpt-4.1-nano-acme-triage']);
       await openFile(page, 'src/jobs/triage.ts');
       await waitForCodeLens(page, /\$[\d,.]+\/mo/, 30_000);
     }));

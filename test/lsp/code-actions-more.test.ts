@@ -12,7 +12,7 @@ interface Action {
   edit?: { changes?: Record<string, any[]>; documentChanges?: ({ textDocument: { uri: string; version: number | null }; edits: any[] } | { kind: string; uri: string })[] };
 }
 
-const UNKNOWN_MODEL = "ft:gpt-4.1-nano-2025-04-14:acme:triage:B7xQ2";
+const UNKNOWN_MODEL = "gpt-4.1-nano-acme-triage";
 const UNKNOWN_SOURCE = `import OpenAI from "openai";
 const openai = new OpenAI();
 export async function triage(text: string) {
@@ -96,14 +96,14 @@ describe("quick fixes: for the file, the rule's docs, pricing an unknown model",
       const actions = await actionsFor(client, uri, diagnostic);
       const alias = actions.find((action) => action.title.startsWith(`Price "${UNKNOWN_MODEL}" as `));
       assert.ok(alias, actions.map((action) => action.title).join("\n"));
-      // The table prices fine-tunes of gpt-4.1-nano: the closest listed id is that entry.
-      assert.match(alias.title, / as ft:gpt-4\.1-nano-2025-04-14 \(pricing\.aliases in promptcost\.config\.json\)$/);
+      // The closest listed id is the model the name starts with.
+      assert.match(alias.title, / as gpt-4\.1-nano \(pricing\.aliases in promptcost\.config\.json\)$/);
       const override = actions.find((action) => action.title.startsWith(`Add a price for "${UNKNOWN_MODEL}"`));
       assert.ok(override);
       const configText = fs.readFileSync(configPath, "utf8");
       const written = applyTextEdits(configText, editsOf(alias, uriOf(configPath)));
       assert.match(written, /\/\/ traffic of the support app/, "the comment is kept");
-      assert.match(written, new RegExp(`"aliases": \\{\\s*"${UNKNOWN_MODEL}": "ft:gpt-4\\.1-nano-2025-04-14"`));
+      assert.match(written, new RegExp(`"aliases": \\{\\s*"${UNKNOWN_MODEL}": "gpt-4\\.1-nano"`));
       const overrideText = applyTextEdits(configText, editsOf(override, uriOf(configPath)));
       assert.match(overrideText, new RegExp(`"overrides": \\{\\s*"${UNKNOWN_MODEL}": \\{\\s*"provider": "openai",\\s*"inputPerMTok": [\\d.]+,\\s*"outputPerMTok": [\\d.]+`));
 
@@ -127,7 +127,7 @@ describe("quick fixes: for the file, the rule's docs, pricing an unknown model",
       const configUri = uriOf(path.join(root, "promptcost.config.json"));
       assert.deepEqual(alias?.edit?.documentChanges?.[0], { kind: "create", uri: configUri, options: { ignoreIfExists: true } });
       const created = JSON.parse(applyTextEdits("", editsOf(alias!, configUri)));
-      assert.deepEqual(created, { pricing: { aliases: { [UNKNOWN_MODEL]: "ft:gpt-4.1-nano-2025-04-14" } } });
+      assert.deepEqual(created, { pricing: { aliases: { [UNKNOWN_MODEL]: "gpt-4.1-nano" } } });
     } finally {
       await client.shutdown();
     }

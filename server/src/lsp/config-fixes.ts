@@ -47,7 +47,7 @@ export function unknownModelConfigChanges(priced: PricedCall, prices: PriceTable
   ];
 }
 
-/** The listed model of the same kind whose id shares most with the unknown one (`ft:gpt-4.1-nano-2025-04-14:acme:x` -> `ft:gpt-4.1-nano-2025-04-14`, the fine-tune price). */
+/** The listed model of the same kind whose id shares most with the unknown one (`gpt-4.1-nano-acme-triage` -> `gpt-4.1-nano`). */
 function closestModel(model: string, models: ModelPrice[], kind: ModelPrice["kind"]): ModelPrice | undefined {
   return models
     .filter((candidate) => candidate.kind === kind)
