@@ -52,17 +52,20 @@ const TYPED_OBJECT_PATTERN = /\b(?:const|let|var)\s+[\w$]+\s*:\s*([A-Z][\w$]*)\s
  */
 export function implementationTypesReached(recogniser: CallRecogniser, filePath: string, text: string): string[] {
   const named = heritageTypesNamed(recogniser, text);
+  if (!recogniser.heritagePattern) return named;
   TYPED_OBJECT_PATTERN.lastIndex = 0;
-  const interfaces = new Set<string>();
-  for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) interfaces.add((match[1] ?? match[2])!);
-  if (interfaces.size === 0) return named;
+  const typedObjects = new Set<string>();
+  for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) typedObjects.add((match[1] ?? match[2])!);
   const found = new Set(named);
   const workspace = recogniser.evaluator.workspace;
-  for (const specifier of specifiersOf(recogniser, filePath, text)) {
+  for (const { specifier, names } of importBindings(text, true)) {
+    // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
+    const types = names === "all" ? [...typedObjects] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typedObjects])];
+    if (types.length === 0) continue;
     const target = workspace.resolver.resolve(filePath, specifier);
     if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
     const targetText = workspace.getText(target);
-    if (targetText === undefined || ![...interfaces].some((name) => new RegExp(`\\binterface\\s+${name.replace(/[$]/g, "\\$")}\\b`).test(targetText))) continue;
+    if (targetText === undefined || !types.some((name) => new RegExp(`\\b(?:interface|type)\\s+${name.replace(/[$]/g, "\\$")}\\b`).test(targetText))) continue;
     for (const typeName of heritageTypesNamed(recogniser, targetText)) found.add(typeName);
   }
   return [...found];
@@ -167,7 +170,7 @@ export function importSpecifiers(text: string): string[] {
  * namespace import, `export *`, `require` and dynamic `import()` (anything the pattern cannot read is
  * "all" too, which only costs a parse). Type-only imports and side-effect imports take nothing callable.
  */
-export function importBindings(text: string): { specifier: string; names: string[] | "all" }[] {
+export function importBindings(text: string, withTypes = false): { specifier: string; names: string[] | "all" }[] {
   const found: { specifier: string; names: string[] | "all" }[] = [];
   const statement = /\b(import|export)\s+(type\s+)?([\w$\s{},*]*?)\s*from\s*["']([^"'\n]+)["']|\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']/g;
   for (let match = statement.exec(text); match; match = statement.exec(text)) {
@@ -175,21 +178,21 @@ export function importBindings(text: string): { specifier: string; names: string
       found.push({ specifier: match[5], names: "all" });
       continue;
     }
-    if (match[2]) continue;
-    found.push({ specifier: match[4]!, names: importedNames(match[1] as "import" | "export", match[3]!) });
+    if (match[2] && !withTypes) continue;
+    found.push({ specifier: match[4]!, names: importedNames(match[1] as "import" | "export", match[3]!, withTypes) });
   }
   return found;
 }
 
 /** The exported names an import or export-from clause takes: `a`, `{ b as c, type d }`, `* as ns`, `*`. */
-export function importedNames(keyword: "import" | "export", clause: string): string[] | "all" {
+export function importedNames(keyword: "import" | "export", clause: string, withTypes = false): string[] | "all" {
   if (clause.includes("*")) return "all";
   const names: string[] = [];
   const braces = /\{([^}]*)\}/.exec(clause);
   for (const element of braces?.[1]?.split(",") ?? []) {
     const words = element.trim().split(/\s+/).filter((word) => word !== "");
-    if (words.length === 0 || words[0] === "type") continue;
-    names.push(words[0]!);
+    if (words.length === 0 || (words[0] === "type" && (!withTypes || words.length === 1))) continue;
+    names.push(words[0] === "type" ? words[1]! : words[0]!);
   }
   const outside = clause.replace(/\{[^}]*\}/, "").replace(/,/g, " ").trim();
   if (keyword === "import" && /^[\w$]+$/.test(outside)) names.push("default");

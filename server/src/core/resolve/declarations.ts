@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import { ts } from "../ts.ts";
 import { contextualParameterType } from "./contextual-types.ts";
+import { defaultExportName } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -120,7 +121,11 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   const specifier = declaration.node.moduleSpecifier.text;
   // An interface or class of the project (`engine: Engine`): the project classes implementing it.
   const projectFile = evaluator.symbolicPackages.has(specifier) ? undefined : evaluator.workspace.resolver.resolve(fromFile, specifier);
-  if (projectFile !== undefined && /\.[cm]?[jt]sx?$/.test(projectFile) && !projectFile.includes("node_modules")) return implementationValue(evaluator, declaration.importedName ?? "default", projectFile);
+  if (projectFile !== undefined && /\.[cm]?[jt]sx?$/.test(projectFile) && !projectFile.includes("node_modules")) {
+    // A default import (`import BaseLLM from "./base/llm"`): the classes extending it name it as the file declares it.
+    const importedName = declaration.importedName === "default" || declaration.importedName === null ? defaultName(evaluator, projectFile) : declaration.importedName;
+    return importedName === undefined ? undefined : implementationValue(evaluator, importedName, projectFile);
+  }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
   return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
@@ -189,6 +194,11 @@ function implementationValue(evaluator: Evaluator, name: string, declaredIn: str
   const classes = evaluator.implementations?.(name, declaredIn) ?? [];
   if (classes.length === 0) return undefined;
   return choice(classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value), name);
+}
+
+function defaultName(evaluator: Evaluator, projectFile: string): string | undefined {
+  const file = evaluator.workspace.getParsedFile(projectFile);
+  return file && defaultExportName(file.sourceFile);
 }
 
 function declaresInterface(sourceFile: ts.SourceFile, name: string): boolean {

@@ -1,0 +1,139 @@
+// The declared type of a member read, from annotations alone: `input.config.llm` where `input:
+// SearchAgentInput`, `SearchAgentInput = { config: SearchAgentConfig }` and `SearchAgentConfig = { llm:
+// BaseLLM<any> }` (type aliases and interfaces of the project, across files). A read the analysis cannot
+// follow by value (a parameter no call binds, an argument object whose member is unknown) then stands for
+// what its type names: the project classes implementing an interface, or an SDK client.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { eachAlternative } from "./choice.ts";
+import { contextualParameterType } from "./contextual-types.ts";
+import { valueFromTypeNode } from "./declarations.ts";
+import { memberName } from "./members.ts";
+import { findDeclaration } from "./scope.ts";
+import type { EvalScope, Value } from "./values.ts";
+
+/** A type as written, with a node of the file it is written in (to resolve the names it uses). */
+export interface TypeAt {
+  type: ts.TypeNode;
+  from: ts.Node;
+}
+
+/** How many member reads (`a.b.c.d`) and type aliases one lookup follows. */
+const MAX_STEPS = 6;
+
+/** The declared type of an expression: a typed parameter or variable, or a member of one, read through the project's types. */
+export function declaredTypeOf(evaluator: Evaluator, expression: ts.Expression, steps = 0): TypeAt | undefined {
+  if (steps > MAX_STEPS) return undefined;
+  if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return declaredTypeOf(evaluator, expression.expression, steps);
+  if (ts.isIdentifier(expression)) {
+    const declaration = findDeclaration(expression.text, expression);
+    if (declaration?.kind !== "parameter" && declaration?.kind !== "variable") return undefined;
+    // A parameter without annotation takes the type its context gives it (contextual-types.ts).
+    let found: TypeAt | undefined = declaration.node.type ? { type: declaration.node.type, from: declaration.node } : declaration.kind === "parameter" ? contextualParameterType(evaluator, declaration.node, []) : undefined;
+    for (const step of declaration.path) {
+      if (step.kind !== "property" || !found) return undefined;
+      found = memberTypeOf(evaluator, found, step.name, steps + 1);
+    }
+    return found;
+  }
+  if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
+    const owner = declaredTypeOf(evaluator, expression.expression, steps + 1);
+    return owner && memberTypeOf(evaluator, owner, expression.name.text, steps + 1);
+  }
+  return undefined;
+}
+
+/** The type of member `name` of a type: a type literal, an intersection, a project interface or type alias (not `null`/`undefined` of a union). */
+export function memberTypeOf(evaluator: Evaluator, owner: TypeAt, name: string, steps = 0): TypeAt | undefined {
+  if (steps > MAX_STEPS) return undefined;
+  const found = memberOf(evaluator, owner, name, steps);
+  return found && ts.isPropertySignature(found.member) && found.member.type ? { type: found.member.type, from: found.from } : undefined;
+}
+
+/** The declaration of member `name` of a type (a property or method signature), with a node of the file declaring it. */
+export function memberOf(evaluator: Evaluator, owner: TypeAt, name: string, steps = 0): { member: ts.TypeElement; from: ts.Node } | undefined {
+  if (steps > MAX_STEPS) return undefined;
+  const type = owner.type;
+  if (ts.isParenthesizedTypeNode(type)) return memberOf(evaluator, { type: type.type, from: owner.from }, name, steps);
+  if (ts.isUnionTypeNode(type)) {
+    const present = type.types.filter((member) => !isNullishType(member));
+    return present.length === 1 ? memberOf(evaluator, { type: present[0]!, from: owner.from }, name, steps) : undefined;
+  }
+  if (ts.isIntersectionTypeNode(type)) {
+    for (const member of type.types) {
+      const found = memberOf(evaluator, { type: member, from: owner.from }, name, steps + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isTypeLiteralNode(type)) return ownMember(type.members, name, owner.from);
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const declared = namedType(evaluator, type.typeName.text, owner.from);
+  if (!declared) return undefined;
+  if (ts.isTypeAliasDeclaration(declared)) return memberOf(evaluator, { type: declared.type, from: declared }, name, steps + 1);
+  const own = ownMember(declared.members, name, declared);
+  if (own) return own;
+  // The interfaces it extends, as written (`interface Input extends Base { ... }`).
+  for (const heritage of declared.heritageClauses ?? []) {
+    for (const base of heritage.types) {
+      if (!ts.isIdentifier(base.expression)) continue;
+      const found = memberOf(evaluator, { type: ts.factory.createTypeReferenceNode(base.expression.text), from: declared }, name, steps + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function ownMember(members: ts.NodeArray<ts.TypeElement>, name: string, from: ts.Node): { member: ts.TypeElement; from: ts.Node } | undefined {
+  const member = members.find((candidate) => candidate.name !== undefined && memberName(candidate.name) === name);
+  return member && { member, from };
+}
+
+function isNullishType(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.UndefinedKeyword) return true;
+  return ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** The project interface or type alias a type name refers to: in the same file, or in the project file it is imported from (by name or as its default export). */
+function namedType(evaluator: Evaluator, name: string, from: ts.Node): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  const declaration = findDeclaration(name, from);
+  if (declaration === undefined) return typeDeclaredIn(from.getSourceFile(), name);
+  if (declaration.kind !== "import" || !ts.isStringLiteral(declaration.node.moduleSpecifier) || declaration.importedName === null) return undefined;
+  const resolved = evaluator.workspace.resolver.resolve(from.getSourceFile().fileName, declaration.node.moduleSpecifier.text);
+  if (!resolved || resolved.includes("node_modules")) return undefined;
+  const file = evaluator.workspace.getParsedFile(resolved);
+  if (!file) return undefined;
+  const importedName = declaration.importedName === "default" ? defaultExportName(file.sourceFile) : declaration.importedName;
+  return importedName === undefined ? undefined : typeDeclaredIn(file.sourceFile, importedName);
+}
+
+function typeDeclaredIn(sourceFile: ts.SourceFile, name: string): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  return sourceFile.statements.find((statement): statement is ts.InterfaceDeclaration | ts.TypeAliasDeclaration => (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name);
+}
+
+/** The local name a file's default export has: `export default BaseLLM`, `export default abstract class BaseLLM`, `export default interface Model`. */
+export function defaultExportName(sourceFile: ts.SourceFile): string | undefined {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) return statement.expression.text;
+    if ((ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
+      const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+      if (modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) return statement.name.text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A member read the analysis could not follow by value, taken at its declared type when that type is a
+ * project class or interface (its implementations) or a class of an SDK package (a client): `input.llm`
+ * with `input: ClassifierInput` and `ClassifierInput = { llm: BaseLLM<any> }`. Any other type leaves the
+ * read unknown, as it was.
+ */
+export function typedMember(evaluator: Evaluator, access: ts.PropertyAccessExpression, scope: EvalScope): Value | undefined {
+  const declared = declaredTypeOf(evaluator, access);
+  if (!declared) return undefined;
+  const value = valueFromTypeNode(evaluator, declared.type, declared.from, scope);
+  if (!value) return undefined;
+  const alternatives = eachAlternative(value) ?? [value];
+  return alternatives.every((alternative) => alternative.kind === "instance" || (alternative.kind === "external" && evaluator.symbolicPackages.has(alternative.module))) ? value : undefined;
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+
+// A model object reaching a function inside another object (`input.llm`, `input.config.llm`), typed through
+// the project's type aliases and interfaces with a base class each vendor extends: the call stands for the
+// vendors' requests. A member typed with a class that makes no request stays what it is.
+
+const BASE = `abstract class BaseLLM<C> {\n  constructor(protected config: C) {}\n  abstract generateObject(input: { prompt: string }): Promise<string>;\n}\nexport default BaseLLM;`;
+const VENDOR = [
+  `import OpenAI from "openai";`,
+  `import BaseLLM from "../base/llm";`,
+  `type Config = { model: string };`,
+  `class OpenAILLM extends BaseLLM<Config> {`,
+  `  client = new OpenAI();`,
+  `  async generateObject(input: { prompt: string }) {`,
+  `    const r = await this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: input.prompt }] });`,
+  `    return r.choices[0]!.message.content ?? "";`,
+  `  }`,
+  `}`,
+  `export default OpenAILLM;`,
+].join("\n");
+
+describe("members typed through the project's types", () => {
+  it("a default-exported base class reached as a parameter, a member of a type alias two levels down, and a contextually typed parameter", () => {
+    const analyses = analyzeProject({
+      "src/base/llm.ts": BASE,
+      "src/openai/llm.ts": VENDOR,
+      "src/cache.ts": `export class Cache {\n  async generateObject(input: { prompt: string }) { return input.prompt; }\n}`,
+      "src/types.ts": [
+        `import BaseLLM from "./base/llm";`,
+        `import { Cache } from "./cache";`,
+        `export type Config = { llm: BaseLLM<any>; cache: Cache; name: string };`,
+        `export interface AgentInput { config: Config; query: string }`,
+        `export type Widget = { execute: (input: { llm: BaseLLM<any> }) => Promise<unknown> };`,
+      ].join("\n"),
+      "src/video.ts": `import BaseLLM from "./base/llm";\nexport const searchVideos = async (q: string, llm: BaseLLM<any>) => {\n  return llm.generateObject({ prompt: q });\n};`,
+      "src/agent.ts": [
+        `import { AgentInput } from "./types";`,
+        `export async function answer(input: AgentInput) {`,
+        `  await input.config.cache.generateObject({ prompt: input.query });`,
+        `  return input.config.llm.generateObject({ prompt: input.query });`,
+        `}`,
+      ].join("\n"),
+      "src/widget.ts": `import { Widget } from "./types";\nexport const widget: Widget = {\n  execute: async (input) => input.llm.generateObject({ prompt: "weather" }),\n};`,
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/openai/llm.ts:7 gpt-4o-mini wrapper=generateObject",
+      "src/video.ts:3 gpt-4o-mini via=generateObject wrapper=searchVideos",
+      "src/agent.ts:4 gpt-4o-mini via=generateObject wrapper=answer",
+      "src/widget.ts:3 gpt-4o-mini via=generateObject wrapper=execute",
+    ]);
+  });
+});
