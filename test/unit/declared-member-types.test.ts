@@ -51,4 +51,48 @@ describe("members typed through the project's types", () => {
       "src/widget.ts:3 gpt-4o-mini via=generateObject wrapper=execute",
     ]);
   });
+
+  it("a destructured parameter typed with an interface, called with an object whose member cannot be followed; a field typed with a class nothing extends", () => {
+    const analyses = analyzeProject({
+      "src/base/llm.ts": BASE,
+      "src/openai/llm.ts": VENDOR,
+      "src/compact.ts": [
+        `import BaseLLM from "./base/llm";`,
+        `export interface CompactParams { id: string; model: BaseLLM<any> }`,
+        `export async function compact({ id, model }: CompactParams) {`,
+        `  return model.generateObject({ prompt: "Summarise " + id });`,
+        `}`,
+        `export async function label({ id, model }: { id: string; model: string }) {`,
+        `  return id + model;`,
+        `}`,
+      ].join("\n"),
+      "src/docs.ts": [
+        `import BaseLLM from "./base/llm";`,
+        `export default class Docs {`,
+        `  private llm!: BaseLLM<any>;`,
+        `  async index(url: string) { return this.llm.generateObject({ prompt: url }); }`,
+        `}`,
+      ].join("\n"),
+      "src/core.ts": [
+        `import { compact, label } from "./compact";`,
+        `import Docs from "./docs";`,
+        `export class Core {`,
+        `  private docs: Docs;`,
+        `  constructor(private readonly config: any) { this.docs = this.config.docs; }`,
+        `  async handle(id: string) {`,
+        `    await label({ id, model: this.config.model });`,
+        `    await this.docs.index(id);`,
+        `    return compact({ id, model: this.config.model });`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/openai/llm.ts:7 gpt-4o-mini wrapper=generateObject",
+      "src/compact.ts:4 gpt-4o-mini via=generateObject wrapper=compact",
+      "src/docs.ts:4 gpt-4o-mini via=generateObject wrapper=index",
+      "src/core.ts:8 gpt-4o-mini via=index>generateObject wrapper=handle",
+      "src/core.ts:9 gpt-4o-mini via=compact>generateObject wrapper=handle",
+    ]);
+  });
 });

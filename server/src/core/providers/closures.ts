@@ -31,6 +31,8 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
     return factory ? { kind: "deferred", factory, ...(member ? { member } : {}) } : { kind: "deferred" };
   }
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
+  // A handler registered for an event or a command runs when that comes, not when the function registering it does.
+  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && registersHandler(parent)) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
 }
@@ -60,6 +62,14 @@ export function namesBoundFromFactories(sourceFile: ts.SourceFile, factories: Re
   };
   visit(sourceFile);
   return bound;
+}
+
+/** Callee names that register a handler: `on("event", fn)`, `once`, `addEventListener`, `subscribe`, `onDidChange(fn)`, `registerCommand(id, fn)`. */
+const HANDLER_REGISTRATION = /^(?:on|once|addListener|addEventListener|prependListener|subscribe|on[A-Z]\w*|register[A-Z]\w*)$/;
+
+function registersHandler(call: ts.CallExpression): boolean {
+  const name = calleeName(call.expression);
+  return name !== undefined && HANDLER_REGISTRATION.test(name);
 }
 
 function outermostExpression(node: ts.Node): ts.Node {

@@ -2,8 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
-import { contextualParameterType } from "./contextual-types.ts";
-import { defaultExportName } from "./declared-types.ts";
+import { declaredBindingType, defaultExportName, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -49,17 +48,20 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
     }
     case "parameter": {
       const bound = lookupBinding(scope, declaration.node);
-      if (bound) return followBindingPath(evaluator, bound, declaration.path, name);
+      if (bound) {
+        const value = followBindingPath(evaluator, bound, declaration.path, name);
+        if (value.kind !== "unknown" || declaration.path.length === 0) return value;
+        // `({ model }: Params)` called with an object whose `model` cannot be followed: what Params says it is.
+        const declared = declaredBindingType(evaluator, declaration);
+        return (declared && typedValue(evaluator, declared, scope)) ?? value;
+      }
       const typed = valueFromTypeAnnotation(evaluator, declaration.node, scope);
       if (typed) return followBindingPath(evaluator, typed, declaration.path, name);
-      // `({ client }: { client: OpenAI })`: the member's type of a destructured parameter.
-      const member = memberType(declaration.node.type, declaration.path);
-      const memberValue = member ? valueFromTypeNode(evaluator, member, declaration.node, scope) : undefined;
+      // `({ client }: { client: OpenAI })`, `({ model }: Params)`: the member's type of a destructured parameter;
+      // `const command: Command = { run: async ({ llm }) => ... }`: the type the object's type gives it.
+      const member = declaredBindingType(evaluator, declaration);
+      const memberValue = member ? valueFromTypeNode(evaluator, member.type, member.from, scope) : undefined;
       if (memberValue) return memberValue;
-      // `const command: Command = { run: async ({ llm }) => ... }`: the type the interface gives it.
-      const contextual = contextualParameterType(evaluator, declaration.node, declaration.path);
-      const contextualValue = contextual ? valueFromTypeNode(evaluator, contextual.type, contextual.from, scope) : undefined;
-      if (contextualValue) return contextualValue;
       // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
       const initializer = declaration.node.initializer;
       if (initializer && declaration.path.length === 0) return evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));
@@ -168,14 +170,6 @@ export function evaluateEnum(evaluator: Evaluator, node: ts.EnumDeclaration, sco
   return { kind: "record", name: node.name.text, members };
 }
 
-/** The declared type of `a` in `{ a }: { a: T }`, one level deep. */
-export function memberType(type: ts.TypeNode | undefined, path: BindingPathStep[]): ts.TypeNode | undefined {
-  const [step, ...rest] = path;
-  if (!type || !ts.isTypeLiteralNode(type) || step?.kind !== "property" || rest.length > 0) return undefined;
-  const member = type.members.find((candidate) => ts.isPropertySignature(candidate) && candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === step.name);
-  return member && ts.isPropertySignature(member) ? member.type : undefined;
-}
-
 export function elementOf(value: Value, index: number, label: string): Value {
   if (value.kind === "array") return value.elements[index] ?? unknown(label);
   return unknown(label);
@@ -192,8 +186,15 @@ export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Valu
 /** A binding typed with a project interface or class: each project class implementing it that makes requests. */
 function implementationValue(evaluator: Evaluator, name: string, declaredIn: string): Value | undefined {
   const classes = evaluator.implementations?.(name, declaredIn) ?? [];
-  if (classes.length === 0) return undefined;
+  if (classes.length === 0) return ownClassInstance(evaluator, name, declaredIn);
   return choice(classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value), name);
+}
+
+/** A class nothing extends (`private docsService: DocsService`): an instance of that class itself, its constructor not known. */
+function ownClassInstance(evaluator: Evaluator, name: string, declaredIn: string): Value | undefined {
+  const file = evaluator.workspace.getParsedFile(declaredIn);
+  const node = file?.sourceFile.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === name);
+  return file && node ? { kind: "instance", node, scope: { file } } : undefined;
 }
 
 function defaultName(evaluator: Evaluator, projectFile: string): string | undefined {

@@ -8,8 +8,8 @@ import type { Evaluator } from "./evaluate.ts";
 import { eachAlternative } from "./choice.ts";
 import { contextualParameterType } from "./contextual-types.ts";
 import { valueFromTypeNode } from "./declarations.ts";
-import { memberName } from "./members.ts";
-import { findDeclaration } from "./scope.ts";
+import { enclosingClass, memberName } from "./members.ts";
+import { findDeclaration, type Declaration } from "./scope.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /** A type as written, with a node of the file it is written in (to resolve the names it uses). */
@@ -27,18 +27,38 @@ export function declaredTypeOf(evaluator: Evaluator, expression: ts.Expression, 
   if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return declaredTypeOf(evaluator, expression.expression, steps);
   if (ts.isIdentifier(expression)) {
     const declaration = findDeclaration(expression.text, expression);
-    if (declaration?.kind !== "parameter" && declaration?.kind !== "variable") return undefined;
-    // A parameter without annotation takes the type its context gives it (contextual-types.ts).
-    let found: TypeAt | undefined = declaration.node.type ? { type: declaration.node.type, from: declaration.node } : declaration.kind === "parameter" ? contextualParameterType(evaluator, declaration.node, []) : undefined;
-    for (const step of declaration.path) {
-      if (step.kind !== "property" || !found) return undefined;
-      found = memberTypeOf(evaluator, found, step.name, steps + 1);
-    }
-    return found;
+    return declaration?.kind === "parameter" || declaration?.kind === "variable" ? declaredBindingType(evaluator, declaration) : undefined;
   }
+  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldType(expression);
   if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
     const owner = declaredTypeOf(evaluator, expression.expression, steps + 1);
     return owner && memberTypeOf(evaluator, owner, expression.name.text, steps + 1);
+  }
+  return undefined;
+}
+
+/** The declared type of a parameter or variable, or of the name destructured from it; a parameter without annotation takes the type its context gives it (contextual-types.ts). */
+export function declaredBindingType(evaluator: Evaluator, declaration: Extract<Declaration, { kind: "parameter" | "variable" }>): TypeAt | undefined {
+  const node = declaration.node;
+  let found: TypeAt | undefined = node.type ? { type: node.type, from: node } : ts.isParameter(node) ? contextualParameterType(evaluator, node, []) : undefined;
+  for (const step of declaration.path) {
+    if (step.kind !== "property" || !found) return undefined;
+    found = memberTypeOf(evaluator, found, step.name);
+  }
+  return found;
+}
+
+/** `this.config` in a class: the field's declared type, or the constructor parameter property's. */
+function fieldType(access: ts.PropertyAccessExpression): TypeAt | undefined {
+  const name = access.name.text;
+  const classNode = enclosingClass(access);
+  if (!classNode) return undefined;
+  for (const member of classNode.members) {
+    if (ts.isPropertyDeclaration(member) && member.type && member.name && memberName(member.name) === name) return { type: member.type, from: member };
+    if (ts.isConstructorDeclaration(member)) {
+      const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && candidate.type && ts.getModifiers(candidate)?.length);
+      if (parameter?.type) return { type: parameter.type, from: parameter };
+    }
   }
   return undefined;
 }
@@ -69,7 +89,7 @@ export function memberOf(evaluator: Evaluator, owner: TypeAt, name: string, step
   if (ts.isTypeLiteralNode(type)) return ownMember(type.members, name, owner.from);
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   const declared = namedType(evaluator, type.typeName.text, owner.from);
-  if (!declared) return undefined;
+  if (!declared) return utilityMember(evaluator, type, type.typeName.text, owner.from, name, steps);
   if (ts.isTypeAliasDeclaration(declared)) return memberOf(evaluator, { type: declared.type, from: declared }, name, steps + 1);
   const own = ownMember(declared.members, name, declared);
   if (own) return own;
@@ -81,6 +101,17 @@ export function memberOf(evaluator: Evaluator, owner: TypeAt, name: string, step
       if (found) return found;
     }
   }
+  return undefined;
+}
+
+/**
+ * Members of the standard utility types, when the name is not a type of the project: `Record<K, V>` has every
+ * member of type V (a synthetic property signature), `Partial<T>`, `Readonly<T>`, `Required<T>` have T's.
+ */
+function utilityMember(evaluator: Evaluator, type: ts.TypeReferenceNode, typeName: string, from: ts.Node, name: string, steps: number): { member: ts.TypeElement; from: ts.Node } | undefined {
+  const [first, second] = type.typeArguments ?? [];
+  if (typeName === "Record" && second) return { member: ts.factory.createPropertySignature(undefined, name, undefined, second), from };
+  if ((typeName === "Partial" || typeName === "Readonly" || typeName === "Required") && first) return memberOf(evaluator, { type: first, from }, name, steps + 1);
   return undefined;
 }
 
@@ -131,7 +162,11 @@ export function defaultExportName(sourceFile: ts.SourceFile): string | undefined
  */
 export function typedMember(evaluator: Evaluator, access: ts.PropertyAccessExpression, scope: EvalScope): Value | undefined {
   const declared = declaredTypeOf(evaluator, access);
-  if (!declared) return undefined;
+  return declared && typedValue(evaluator, declared, scope);
+}
+
+/** What a declared type stands for when a value cannot be followed: the implementations of a project type, or an SDK client; otherwise nothing. */
+export function typedValue(evaluator: Evaluator, declared: TypeAt, scope: EvalScope): Value | undefined {
   const value = valueFromTypeNode(evaluator, declared.type, declared.from, scope);
   if (!value) return undefined;
   const alternatives = eachAlternative(value) ?? [value];

@@ -51,9 +51,10 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
   for (const member of classNode.members) {
     if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
     if (ts.isPropertyDeclaration(member)) {
-      if (member.initializer) return evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name);
-      const assigned = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
-      return assigned ?? valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`this.${name}`);
+      // What the field is set to, or when that cannot be followed, what its type says (`private docs: DocsService`).
+      const assigned = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
+      if (assigned && assigned.kind !== "unknown") return assigned;
+      return valueFromTypeNode(evaluator, member.type, member, memberScope) ?? assigned ?? unknown(`this.${name}`);
     }
     if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
     if (ts.isGetAccessorDeclaration(member) && member.body) return evaluator.guarded(member, () => evaluateReturn(evaluator, member, memberScope), name);
