@@ -95,4 +95,39 @@ describe("members typed through the project's types", () => {
       "src/core.ts:9 gpt-4o-mini via=compact>generateObject wrapper=handle",
     ]);
   });
+
+  it("an interface re-exported by a workspace package's index, and a method inherited from a default-exported base class", () => {
+    const analyses = analyzeProject({
+      "package.json": JSON.stringify({ name: "app", workspaces: ["packages/*"] }),
+      "packages/adapters/package.json": JSON.stringify({ name: "@acme/adapters", main: "dist/index.js", types: "dist/index.d.ts" }),
+      "packages/adapters/src/base.ts": `export interface LlmApi {\n  complete(prompt: string): Promise<string>;\n}`,
+      "packages/adapters/src/openai.ts": [
+        `import OpenAI from "openai";`,
+        `import type { LlmApi } from "./base.js";`,
+        `export class OpenAIApi implements LlmApi {`,
+        `  client = new OpenAI();`,
+        `  async complete(prompt: string) { const r = await this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }); return r.choices[0]!.message.content ?? ""; }`,
+        `}`,
+      ].join("\n"),
+      "packages/adapters/src/index.ts": `export type { LlmApi } from "./base.js";\nexport { OpenAIApi } from "./openai.js";`,
+      "src/pipeline.ts": [
+        `import type { LlmApi } from "@acme/adapters";`,
+        `export default class BasePipeline {`,
+        `  constructor(protected readonly api: LlmApi) {}`,
+        `  protected async ask(input: string) { return this.api.complete("Answer: " + input); }`,
+        `}`,
+      ].join("\n"),
+      "src/no-rerank.ts": [
+        `import BasePipeline from "./pipeline.js";`,
+        `export default class NoRerankPipeline extends BasePipeline {`,
+        `  async run(input: string) { return this.ask(input); }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "packages/adapters/src/openai.ts:5 gpt-4o-mini wrapper=complete",
+      "src/pipeline.ts:4 gpt-4o-mini via=complete wrapper=ask",
+      "src/no-rerank.ts:3 gpt-4o-mini via=ask>complete wrapper=run",
+    ]);
+  });
 });

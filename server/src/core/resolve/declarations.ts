@@ -2,7 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
-import { declaredBindingType, defaultExportName, typedValue } from "./declared-types.ts";
+import { declaredBindingType, declaringFile, defaultExportName, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -126,7 +126,8 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   if (projectFile !== undefined && /\.[cm]?[jt]sx?$/.test(projectFile) && !projectFile.includes("node_modules")) {
     // A default import (`import BaseLLM from "./base/llm"`): the classes extending it name it as the file declares it.
     const importedName = declaration.importedName === "default" || declaration.importedName === null ? defaultName(evaluator, projectFile) : declaration.importedName;
-    return importedName === undefined ? undefined : implementationValue(evaluator, importedName, projectFile);
+    const declared = importedName === undefined ? undefined : (declaringFile(evaluator, projectFile, importedName) ?? { path: projectFile, name: importedName });
+    return declared && implementationValue(evaluator, declared.name, declared.path);
   }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };

@@ -172,3 +172,27 @@ export function typedValue(evaluator: Evaluator, declared: TypeAt, scope: EvalSc
   const alternatives = eachAlternative(value) ?? [value];
   return alternatives.every((alternative) => alternative.kind === "instance" || (alternative.kind === "external" && evaluator.symbolicPackages.has(alternative.module))) ? value : undefined;
 }
+
+/**
+ * The file that declares a type or class a module exports, and its name there: the module itself, or the
+ * file it re-exports the name from (`export type { BaseLlmApi } from "./apis/base.js"`, `export *`), a few
+ * re-exports deep (a workspace package's index).
+ */
+export function declaringFile(evaluator: Evaluator, path: string, name: string, depth = 0): { path: string; name: string } | undefined {
+  const file = evaluator.workspace.getParsedFile(path);
+  if (!file) return undefined;
+  const declares = file.sourceFile.statements.some((statement) => (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name?.text === name);
+  if (declares || depth >= 4) return declares ? { path, name } : undefined;
+  for (const statement of file.sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    let from: string | undefined;
+    if (!statement.exportClause) from = name;
+    else if (ts.isNamedExports(statement.exportClause)) from = statement.exportClause.elements.find((element) => element.name.text === name)?.propertyName?.text ?? (statement.exportClause.elements.some((element) => element.name.text === name) ? name : undefined);
+    if (from === undefined) continue;
+    const target = evaluator.workspace.resolver.resolve(path, statement.moduleSpecifier.text);
+    if (!target || target.includes("node_modules")) continue;
+    const found = declaringFile(evaluator, target, from, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

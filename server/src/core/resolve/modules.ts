@@ -104,7 +104,7 @@ export function findExport(evaluator: Evaluator, file: ParsedFile, name: string)
     if (ts.isExportAssignment(statement) && name === "default") return evaluator.evaluate(statement.expression, scope);
     if (!hasExportModifier(statement)) continue;
     if (name === "default" && hasDefaultModifier(statement) && (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement))) {
-      return ts.isFunctionDeclaration(statement) ? { kind: "function", node: statement, scope } : unknown(name);
+      return ts.isFunctionDeclaration(statement) ? { kind: "function", node: statement, scope } : { kind: "class", node: statement, scope };
     }
     const declaration = findDeclaration(name, statement);
     if (declaration && declarationStatement(declaration) === statement) return evaluateDeclaration(evaluator, declaration, name, scope);
