@@ -130,4 +130,41 @@ describe("members typed through the project's types", () => {
       "src/no-rerank.ts:3 gpt-4o-mini via=ask>complete wrapper=run",
     ]);
   });
+
+  it("a field set to null until later takes its declared class; a value read from a non-SDK package gives way to the parameter's declared type, an SDK client does not", () => {
+    const analyses = analyzeProject({
+      "src/base/llm.ts": BASE,
+      "src/openai/llm.ts": VENDOR,
+      "src/index-store.ts": [
+        `import BaseLLM from "./base/llm";`,
+        `export class IndexStore {`,
+        `  constructor(private readonly embedder: BaseLLM<any>) {}`,
+        `  async retrieve(query: string) { return this.embedder.generateObject({ prompt: query }); }`,
+        `}`,
+      ].join("\n"),
+      "src/pipeline.ts": [
+        `import OpenAI from "openai";`,
+        `import { loadConfig } from "config-lib";`,
+        `import BaseLLM from "./base/llm";`,
+        `import { IndexStore } from "./index-store";`,
+        `async function describe(model: BaseLLM<any>, text: string) { return model.generateObject({ prompt: text }); }`,
+        `async function viaSdk(client: OpenAI, text: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] }); }`,
+        `export class Pipeline {`,
+        `  private store: IndexStore | null = null;`,
+        `  async run(input: string) {`,
+        `    await this.store?.retrieve(input);`,
+        `    await viaSdk(new OpenAI(), input);`,
+        `    return describe(loadConfig().models.chat, input);`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/pipeline.ts")), [
+      "src/pipeline.ts:5 gpt-4o-mini via=generateObject wrapper=describe",
+      "src/pipeline.ts:6 gpt-4o wrapper=viaSdk",
+      "src/pipeline.ts:10 gpt-4o-mini via=retrieve>generateObject wrapper=run",
+      "src/pipeline.ts:11 gpt-4o via=viaSdk wrapper=run",
+      "src/pipeline.ts:12 gpt-4o-mini via=describe>generateObject wrapper=run",
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { findDeclaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
+import { isUnfollowed } from "./declared-types.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
@@ -115,7 +116,7 @@ export function bindValues(evaluator: Evaluator, fn: Extract<Value, { kind: "fun
     const value = values[index];
     // An argument the analysis cannot follow (or only sees as undefined, before a guard), to a parameter typed
     // with a project interface or class: the type's implementations stand (`review(currentModel(), diff)`).
-    const typed = (value?.kind === "unknown" || (value?.kind === "null" && !parameter.initializer)) && parameter.type ? valueFromTypeAnnotation(evaluator, parameter, fn.scope) : undefined;
+    const typed = value && (isUnfollowed(evaluator, value) || (value.kind === "null" && !parameter.initializer)) && parameter.type ? valueFromTypeAnnotation(evaluator, parameter, fn.scope) : undefined;
     if (typed?.kind === "instance") bindings.set(parameter, typed);
     else if (value && !(value.kind === "null" && parameter.initializer)) bindings.set(parameter, value);
     else if (parameter.initializer) bindings.set(parameter, evaluator.evaluate(parameter.initializer, fn.scope));

@@ -2,7 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
-import { declaredBindingType, declaringFile, defaultExportName, typedValue } from "./declared-types.ts";
+import { declaredBindingType, declaringFile, defaultExportName, isUnfollowed, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -50,7 +50,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const bound = lookupBinding(scope, declaration.node);
       if (bound) {
         const value = followBindingPath(evaluator, bound, declaration.path, name);
-        if (value.kind !== "unknown" || declaration.path.length === 0) return value;
+        if (!isUnfollowed(evaluator, value) || declaration.path.length === 0) return value;
         // `({ model }: Params)` called with an object whose `model` cannot be followed: what Params says it is.
         const declared = declaredBindingType(evaluator, declaration);
         return (declared && typedValue(evaluator, declared, scope)) ?? value;

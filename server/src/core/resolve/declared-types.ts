@@ -10,6 +10,7 @@ import { contextualParameterType } from "./contextual-types.ts";
 import { valueFromTypeNode } from "./declarations.ts";
 import { enclosingClass, memberName } from "./members.ts";
 import { findDeclaration, type Declaration } from "./scope.ts";
+import { packageRoot } from "./modules.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /** A type as written, with a node of the file it is written in (to resolve the names it uses). */
@@ -195,4 +196,12 @@ export function declaringFile(evaluator: Evaluator, path: string, name: string, 
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A value the analysis could not follow to anything that matters for a request: unknown, or read from a
+ * package no adapter knows (a config library's result type): a declared type may say more.
+ */
+export function isUnfollowed(evaluator: Evaluator, value: Value): boolean {
+  return value.kind === "unknown" || (value.kind === "external" && !value.alternatives && !evaluator.symbolicPackages.has(packageRoot(value.module)));
 }

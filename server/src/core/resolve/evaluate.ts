@@ -5,7 +5,7 @@ import type { TextPart } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
 import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./declarations.ts";
-import { typedMember } from "./declared-types.ts";
+import { isUnfollowed, typedMember } from "./declared-types.ts";
 import { evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
 import { evaluateImportMeta, evaluateModule, exportedValue, isImportMeta, parseJson } from "./modules.ts";
 import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTemplate } from "./operators.ts";
@@ -217,7 +217,7 @@ export class Evaluator {
         const access = node as ts.PropertyAccessExpression;
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
         const read = getProperty(this, this.evaluate(access.expression, scope), access.name.text, node);
-        return runTimeValues(this).refine(access, read.kind === "unknown" && !read.maybeAbsent ? (typedMember(this, access, scope) ?? read) : read, scope.file.path);
+        return runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope) ?? read) : read, scope.file.path);
       }
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = node as ts.ElementAccessExpression;

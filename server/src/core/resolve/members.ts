@@ -5,6 +5,7 @@ import { fullyStaticText, unknown, labelOf, type EvalScope, type ObjectValue, ty
 import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
+import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
 import { withOverrides } from "./overrides.ts";
 
@@ -51,10 +52,12 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
   for (const member of classNode.members) {
     if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
     if (ts.isPropertyDeclaration(member)) {
-      // What the field is set to, or when that cannot be followed, what its type says (`private docs: DocsService`).
+      // What the field is set to, or when that cannot be followed (or is null until set later), what its type
+      // says (`private docs: DocsService`, `private index: LanceDbIndex | null = null`).
       const assigned = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
-      if (assigned && assigned.kind !== "unknown") return assigned;
-      return valueFromTypeNode(evaluator, member.type, member, memberScope) ?? assigned ?? unknown(`this.${name}`);
+      if (!assigned) return valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`this.${name}`);
+      if (assigned.kind !== "unknown" && assigned.kind !== "null") return assigned;
+      return (member.type && typedValue(evaluator, { type: member.type, from: member }, memberScope)) ?? assigned;
     }
     if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
     if (ts.isGetAccessorDeclaration(member) && member.body) return evaluator.guarded(member, () => evaluateReturn(evaluator, member, memberScope), name);
