@@ -107,6 +107,24 @@ describe("per-file work budget", () => {
     assert.equal(JSON.stringify(cold(low - 1)), JSON.stringify(warm(low - 1)));
   });
 
+  it("reading a function's return value does not evaluate the conditions of statements that return nothing", () => {
+    // The same prompt builder with and without 60 logging statements before its return: the same steps.
+    const builder = (logging: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nconst LEVELS = ["debug", "info", "warn"];\nfunction buildPrompt(topic: string) {\n${logging}  return "Summarise " + topic + " in three bullet points.";\n}\nexport const ask = () => client.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: buildPrompt("the quarterly report") }] });\n`;
+    const logging = Array.from({ length: 60 }, (_, i) => `  if (LEVELS.includes("level-${i}") && topic.length > ${i}) { console.log("${i}", topic); }\n`).join("");
+    const file = path.join(ROOT, "builder.ts");
+    const analysed = (text: string, fileStepBudget: number) => analyzeFile(file, context({ fileStepBudget }, { "builder.ts": text })).calls.length === 1;
+    let low = 0;
+    let high = 100_000;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (analysed(builder(""), middle)) high = middle;
+      else low = middle + 1;
+    }
+    assert.ok(low > 0 && !analysed(builder(""), low - 1));
+    assert.ok(analysed(builder(logging), low), "the logging statements cost no evaluation steps");
+    assert.deepEqual(analyzeFile(file, context({}, { "builder.ts": builder(logging) })).calls[0]!.inputTokens, analyzeFile(file, context({}, { "builder.ts": builder("") })).calls[0]!.inputTokens);
+  });
+
   it("is set by fileStepBudget (and the guard by fileTimeBudgetMs) in promptcost.config.json", () => {
     const checked = checkConfigText(`{ "fileStepBudget": 5000, "fileTimeBudgetMs": 2500 }`);
     assert.ok(checked.ok);

@@ -132,7 +132,8 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   if (!ts.isBlock(body)) return evaluator.evaluate(body, scope);
   const returned: Value[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    // A statement with no `return value` inside cannot add to the value: its conditions are not evaluated.
+    if (!returnsValue(node)) return;
     if (ts.isReturnStatement(node) && node.expression) {
       returned.push(evaluator.evaluate(node.expression, scope));
       return;
@@ -161,6 +162,22 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   // Several returns: all of them, the one that costs most standing for the value.
   return choice(returned, "return value");
 }
+
+/**
+ * Whether a node holds a `return` with a value of the function around it (not of a nested function or
+ * class), per node: a function called from many places is walked once. A node reused by the incremental
+ * parser has the same text inside, so the answer holds for it.
+ */
+function returnsValue(node: ts.Node): boolean {
+  let answer = returnsValueByNode.get(node);
+  if (answer === undefined) {
+    answer = ts.isFunctionLike(node) || ts.isClassLike(node) ? false : ts.isReturnStatement(node) ? node.expression !== undefined : ts.forEachChild(node, (child) => returnsValue(child) || undefined) === true;
+    returnsValueByNode.set(node, answer);
+  }
+  return answer;
+}
+
+const returnsValueByNode = new WeakMap<ts.Node, boolean>();
 
 /** The clauses of a switch that run for a known discriminant, from the matching case through fall-through. */
 export function runningClauses(node: ts.SwitchStatement, discriminant: string, evaluateCase: (expression: ts.Expression) => string | undefined): ts.CaseOrDefaultClause[] {
