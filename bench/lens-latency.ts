@@ -3,6 +3,9 @@
 //   keystroke -> lens         a keystroke every --interval ms; for each, the time until the server asks for
 //                             lenses again (workspace/codeLens/refresh) after analysing it or a later version
 //   keystroke -> diagnostics  the same keystrokes, until publishDiagnostics of that or a later version
+// Then the analysis alone, in process (the server's WorkspaceIndex, default settings), in CPU time, which a
+// shared machine's load inflates far less than wall time: the first analysis of the file, then the same
+// keystrokes one at a time.
 //
 //   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR]
 //
@@ -13,6 +16,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { loadPriceTable } from "../server/src/core/pricing/price-table.ts";
+import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
+import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
 const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" } } });
@@ -90,6 +96,33 @@ async function main(): Promise<void> {
   console.log(`open -> first lens:        ${ms(firstLens)}`);
   console.log(`keystroke -> lens refresh: median ${ms(median(valid(toLens)))}, p95 ${ms(p95(valid(toLens)))} (${valid(toLens).length}/${EDITS} measured)`);
   console.log(`keystroke -> diagnostics:  median ${ms(median(valid(toDiagnostics)))}, p95 ${ms(p95(valid(toDiagnostics)))} (${valid(toDiagnostics).length}/${EDITS} measured)`);
+  const cpu = analysisCpu(text, typeLine, quote);
+  console.log(`analysis CPU, in process:  open ${ms(cpu.open)} (${cpu.calls} calls); keystroke median ${ms(median(cpu.keystrokes))}, p95 ${ms(p95(cpu.keystrokes))}`);
+}
+
+/** CPU milliseconds (user + system) of the first analysis of the file and of each keystroke's, as the server runs them. */
+function analysisCpu(text: string, typeLine: number, quote: number): { open: number; calls: number; keystrokes: number[] } {
+  const index = new WorkspaceIndex([ROOT]);
+  const inputs = { settings: DEFAULT_SETTINGS, prices: loadPriceTable() };
+  const cpuMs = (run: () => void): number => {
+    const start = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  let calls = 0;
+  index.setOverlay(FILE, text, 1);
+  const open = cpuMs(() => (calls = index.analyze(FILE, inputs).calls.length));
+  const lineStart = text.split("\n").slice(0, typeLine).reduce((offset, line) => offset + line.length + 1, 0);
+  const keystrokes: number[] = [];
+  let current = text;
+  for (let index_ = 0; index_ < EDITS; index_++) {
+    const at = lineStart + quote + 1 + index_;
+    current = current.slice(0, at) + "x" + current.slice(at);
+    index.setOverlay(FILE, current, index_ + 2);
+    keystrokes.push(cpuMs(() => index.analyze(FILE, inputs)));
+  }
+  return { open, calls, keystrokes };
 }
 
 await main();
