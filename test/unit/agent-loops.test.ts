@@ -37,6 +37,28 @@ describe("requests in an agent loop", () => {
     assert.ok(describeCalls(analyses).includes("src/main.ts:2 gpt-4.1 via=askWithRetry>ask"), describeCalls(analyses).join("\n"));
   });
 
+  it("counts the requests of a counted loop that the answers can end early (a research loop) where they are written; a loop over items without a break stays a multiplier at the call site", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/research.ts": [
+        `import { ask } from "./llm";`,
+        `export async function research(goal: string, maxIterations: number) {`,
+        `  for (let i = 0; i < maxIterations; i++) {`,
+        `    const answer = String(await ask("Step " + i + " of " + goal, "gpt-4.1"));`,
+        `    if (answer.includes("done")) break;`,
+        `  }`,
+        `}`,
+        `export async function summariseEach(items: string[]) {`,
+        `  for (let i = 0; i < items.length; i++) {`,
+        `    await ask("Summarise " + items[i], "gpt-4o");`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/main.ts": `import { research, summariseEach } from "./research";\nexport async function main() {\n  await research("llm costs", 6);\n  await summariseEach(["a", "b"]);\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:4 gpt-4.1 via=ask", "src/research.ts:10 gpt-4o via=ask wrapper=summariseEach", "src/main.ts:4 gpt-4o via=summariseEach>ask"]);
+  });
+
   it("counts a recursive research step's request where it is written", () => {
     const analyses = analyzeProject({
       "src/llm.ts": ASK,

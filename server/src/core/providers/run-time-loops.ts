@@ -69,8 +69,24 @@ function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
   let child: ts.Node = site;
   for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
     if (child !== (parent as ts.IterationStatement).statement) continue;
-    const open = ts.isWhileStatement(parent) || ts.isDoStatement(parent) || (ts.isForStatement(parent) && parent.condition === undefined);
+    const open = ts.isWhileStatement(parent) || ts.isDoStatement(parent) || (ts.isForStatement(parent) && (parent.condition === undefined || breaksOut(parent.statement)));
     if (open && !isRetryLoop(parent)) return true;
   }
   return false;
+}
+
+/**
+ * A `break` that leaves the loop whose body this is (not one of an inner loop or switch): a counted loop
+ * the answers can end early (`for (let i = 0; i < maxIterations; i++) { ... if (done) break; }`) turns
+ * an indefinite number of times, as an agent loop does.
+ */
+function breaksOut(body: ts.Statement): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node)) return;
+    if (ts.isBreakStatement(node) && !node.label) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
