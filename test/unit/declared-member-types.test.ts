@@ -167,4 +167,33 @@ describe("members typed through the project's types", () => {
       "src/pipeline.ts:12 gpt-4o-mini via=describe>generateObject wrapper=run",
     ]);
   });
+
+  it("a method declared to return a model, which returns undefined on a guard and an unknown model otherwise, stands for the declared type; one declared to return a string does not", () => {
+    const analyses = analyzeProject({
+      "src/base/llm.ts": BASE,
+      "src/openai/llm.ts": VENDOR,
+      "src/next-edit.ts": [
+        `import BaseLLM from "./base/llm";`,
+        `export class NextEdit {`,
+        `  constructor(private readonly getLlm: () => Promise<BaseLLM<any> | undefined>, private readonly other: any) {}`,
+        `  private async prepare(): Promise<BaseLLM<any> | undefined> {`,
+        `    const llm = await this.getLlm();`,
+        `    if (!llm) return undefined;`,
+        `    return llm;`,
+        `  }`,
+        `  private async name(): Promise<string | undefined> {`,
+        `    if (!this.other) return undefined;`,
+        `    return this.other.name;`,
+        `  }`,
+        `  async complete(prompt: string) {`,
+        `    const llm = await this.prepare();`,
+        `    const named = await this.name();`,
+        `    await named?.generateObject({ prompt });`,
+        `    return llm?.generateObject({ prompt });`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/next-edit.ts")), ["src/next-edit.ts:17 gpt-4o-mini via=generateObject wrapper=complete"]);
+  });
 });

@@ -7,7 +7,7 @@ import { findDeclaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
-import { isUnfollowed } from "./declared-types.ts";
+import { isUnfollowed, typedValue } from "./declared-types.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
@@ -94,9 +94,14 @@ export function callFunction(evaluator: Evaluator, fn: Extract<Value, { kind: "f
   if (evaluator.inProgress.has(declaration)) return unknown(labelOf(node));
   const scope = bindArguments(evaluator, fn, node.arguments, callerScope);
   const returned = evaluator.guarded(declaration, () => evaluateReturn(evaluator, declaration, scope), labelOf(node));
-  if (returned.kind !== "unknown" || !declaration.type) return returned;
+  if (!declaration.type) return returned;
   // `function getClient(): OpenAI { ... }`: the declared return type when the body cannot be followed.
-  return valueFromTypeNode(evaluator, unwrapPromiseType(declaration.type), declaration, fn.scope) ?? returned;
+  if (returned.kind === "unknown") return valueFromTypeNode(evaluator, unwrapPromiseType(declaration.type), declaration, fn.scope) ?? returned;
+  // `async prepareLlm(): Promise<ILLM | undefined>` returning undefined on a guard and an unknown model otherwise
+  // (the undefined stands, the unknown does not), or a value of a package no adapter knows: the declared type
+  // when it names a request maker.
+  if (returned.kind !== "null" && !isUnfollowed(evaluator, returned)) return returned;
+  return typedValue(evaluator, { type: unwrapPromiseType(declaration.type), from: declaration }, fn.scope) ?? returned;
 }
 
 /**
