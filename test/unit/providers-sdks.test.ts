@@ -191,6 +191,24 @@ new CohereClientV2({}).chat({ model: "command-a-03-2025", messages: [] });`;
       "user: Earlier question | assistant: Earlier answer | user: Hi",
     );
   });
+
+  it("recognises the ollama client: chat, generate and embed on a client or the default instance; listing and pulling models are no requests, nor a project object named ollama", () => {
+    const source = `import ollama, { Ollama } from "ollama";
+const client = new Ollama({ host: "http://localhost:11434" });
+client.chat({ model: "llama3.1", messages: [{ role: "user", content: "Hi" }], options: { num_predict: 64 } });
+ollama.generate({ model: "qwen3", system: "Be brief.", prompt: "Hi" });
+client.embed({ model: "nomic-embed-text", input: ["a", "b"] });
+client.list();
+ollama.pull({ model: "llama3.1" });
+const local = { chat: (body: unknown) => body };
+local.chat({ model: "llama3.1", messages: [] });`;
+    assert.deepEqual(callsIn(source), [
+      "ollama ollama chat chat llama3.1 64",
+      "ollama ollama chat generate qwen3 null",
+      "ollama ollama embedding embed nomic-embed-text 0",
+    ]);
+    assert.equal(promptOf(`import ollama from "ollama";\nollama.generate({ model: "qwen3", system: "Be brief.", prompt: "Hi" });`), "system: Be brief. | user: Hi");
+  });
 });
 
 describe("OpenAI-compatible vendors through baseURL", () => {

@@ -27,6 +27,8 @@ export type Sdk =
   | "cohere"
   /** Legacy `@azure/openai` (`OpenAIClient.getChatCompletions`), before Azure moved to the `openai` package. */
   | "azure-openai"
+  /** The ollama JavaScript client (`new Ollama({ host }).chat(...)`), a self-hosted server's own SDK. */
+  | "ollama"
   /** No SDK: a `fetch`, axios, ky or got POST to a known LLM endpoint, its JSON body read as the API's params. */
   | "http"
   /** A project function declared in the config's `wrappers`, whose SDK is not visible. */

@@ -264,14 +264,14 @@ function geminiCall(params: ParamReader, api: string, endpoint: LlmEndpoint, mod
 }
 
 /** Ollama's `/api/chat` (`messages`), `/api/generate` (`system`, `prompt`), `/api/embed` (`input`) and `/api/embeddings` (`prompt`); the cap is `options.num_predict`. */
-function ollamaCall(params: ParamReader, api: string, endpoint: LlmEndpoint, model: ModelRead, context: AdapterContext): RecognisedCall {
+export function ollamaCall(params: ParamReader, api: string, endpoint: Pick<LlmEndpoint, "kind" | "path" | "provider">, model: ModelRead, context: AdapterContext, sdk: "http" | "ollama" = "http"): RecognisedCall {
   const evaluator = context.evaluator;
   const messages: PromptMessage[] = [];
   if (endpoint.kind === "embedding") {
     const input = params.get("input") ?? params.get("prompt");
     const inputs = input?.kind === "array" ? input.elements : input ? [input] : [];
     messages.push(...inputs.map((element) => ({ role: "user" as const, parts: toTextParts(element), cacheMarker: false })));
-    return noteSelfHostedOn(withModel<RecognisedCall>({ sdk: "http", provider: endpoint.provider, api, kind: "embedding", model: null, messages, hasOutputCap: true, outputCap: 0, outputCapParam: "", outputCapRequired: true }, model));
+    return noteSelfHostedOn(withModel<RecognisedCall>({ sdk, provider: endpoint.provider, api, kind: "embedding", model: null, messages, hasOutputCap: true, outputCap: 0, outputCapParam: "", outputCapRequired: true }, model));
   }
   if (endpoint.path === "/api/generate") {
     const system = params.get("system");
@@ -282,7 +282,7 @@ function ollamaCall(params: ParamReader, api: string, endpoint: LlmEndpoint, mod
     messages.push(...readMessages(evaluator, params.get("messages")));
   }
   const call = withModel<RecognisedCall>(
-    { sdk: "http", provider: endpoint.provider, api, kind: "chat", model: null, messages, ...readOutputCap(params.nested("options"), ["num_predict"]), outputCapParam: "options.num_predict", outputCapRequired: false },
+    { sdk, provider: endpoint.provider, api, kind: "chat", model: null, messages, ...readOutputCap(params.nested("options"), ["num_predict"]), outputCapParam: "options.num_predict", outputCapRequired: false },
     model,
   );
   return noteSelfHostedOn(call);

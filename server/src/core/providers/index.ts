@@ -6,6 +6,7 @@ import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
 import { httpRequestAdapter } from "./http-requests.ts";
 import { langchainAdapter } from "./langchain.ts";
 import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
+import { ollamaAdapter } from "./ollama.ts";
 import { openaiAdapter } from "./openai.ts";
 import { vercelAiAdapter } from "./vercel-ai.ts";
 
@@ -21,6 +22,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   mistralAdapter,
   cohereAdapter,
   azureOpenAiAdapter,
+  ollamaAdapter,
   httpRequestAdapter,
 ];
 
