@@ -196,4 +196,32 @@ describe("members typed through the project's types", () => {
     });
     assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/next-edit.ts")), ["src/next-edit.ts:17 gpt-4o-mini via=generateObject wrapper=complete"]);
   });
+
+  it("a class implementing an interface it imports from a package index that re-exports it, and an overloaded method (signatures first, the body last)", () => {
+    const analyses = analyzeProject({
+      "package.json": JSON.stringify({ name: "app", workspaces: ["packages/*"] }),
+      "packages/core/package.json": JSON.stringify({ name: "@acme/core", main: "dist/index.js" }),
+      "packages/core/src/model.ts": `export interface Model {\n  getResponse(request: { input: string }): Promise<string>;\n}`,
+      "packages/core/src/index.ts": `export type { Model } from "./model";`,
+      "packages/core/src/retry.ts": `import type { Model } from "./model";\nexport async function getResponseWithRetry(model: Model, request: { input: string }) {\n  return model.getResponse(request);\n}`,
+      "packages/openai/src/responses.ts": [
+        `import OpenAI from "openai";`,
+        `import type { Model } from "@acme/core";`,
+        `export class ResponsesModel implements Model {`,
+        `  constructor(private readonly client: OpenAI) {}`,
+        `  protected async fetch(request: { input: string }, stream: true): Promise<unknown>;`,
+        `  protected async fetch(request: { input: string }, stream: false): Promise<unknown>;`,
+        `  protected async fetch(request: { input: string }, stream: boolean) {`,
+        `    return this.client.responses.create({ model: "gpt-4o-mini", input: request.input, stream });`,
+        `  }`,
+        `  async getResponse(request: { input: string }) { return String(await this.fetch(request, false)); }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "packages/core/src/retry.ts:3 gpt-4o-mini via=getResponse>fetch wrapper=getResponseWithRetry",
+      "packages/openai/src/responses.ts:8 gpt-4o-mini wrapper=fetch",
+      "packages/openai/src/responses.ts:10 gpt-4o-mini via=fetch wrapper=getResponse",
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 // Interfaces and base classes of the project: a field typed `engine: Engine` stands for every class of the
 // project that implements (or extends) Engine and makes requests. Found from texts first: one pass over the
 // project files that name a request method and reach an SDK lists the types their classes implement.
+import { declaringFile, defaultExportName } from "../resolve/declared-types.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -103,7 +104,12 @@ function declaredAt(recogniser: CallRecogniser, file: ParsedFile, reference: ts.
   const declaration = findDeclaration(reference.text, reference);
   if (!declaration) return file.path;
   if (declaration.kind !== "import" || !ts.isStringLiteral(declaration.node.moduleSpecifier)) return file.path;
-  return recogniser.evaluator.workspace.resolver.resolve(file.path, declaration.node.moduleSpecifier.text);
+  const resolved = recogniser.evaluator.workspace.resolver.resolve(file.path, declaration.node.moduleSpecifier.text);
+  // Imported from a package's index that re-exports it (`implements Model` from "@openai/agents-core"): where it is declared.
+  if (resolved === undefined || resolved.includes("node_modules") || declaration.importedName === null) return resolved;
+  const parsed = declaration.importedName === "default" ? recogniser.evaluator.workspace.getParsedFile(resolved) : undefined;
+  const name = declaration.importedName === "default" ? (parsed && defaultExportName(parsed.sourceFile)) : declaration.importedName;
+  return (name !== undefined ? declaringFile(recogniser.evaluator, resolved, name)?.path : undefined) ?? resolved;
 }
 
 /** The types of the heritage index a text names (whole words), in the index's order. */

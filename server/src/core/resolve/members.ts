@@ -59,7 +59,8 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
       if (assigned.kind !== "unknown" && assigned.kind !== "null") return assigned;
       return (member.type && typedValue(evaluator, { type: member.type, from: member }, memberScope)) ?? assigned;
     }
-    if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: memberScope };
+    // An overloaded method: its signatures come first, the implementation (with the body) last.
+    if (ts.isMethodDeclaration(member)) return { kind: "function", node: member.body ? member : (implementationOf(classNode, name) ?? member), scope: memberScope };
     if (ts.isGetAccessorDeclaration(member) && member.body) return evaluator.guarded(member, () => evaluateReturn(evaluator, member, memberScope), name);
   }
   if (constructor) {
@@ -81,6 +82,11 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
     if (base.kind === "class") return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1, self);
   }
   return undefined;
+}
+
+/** The instance method of a class that has a body, among its overload signatures. */
+function implementationOf(classNode: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+  return classNode.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && !isStatic(member) && memberName(member.name) === name);
 }
 
 /** `this.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
