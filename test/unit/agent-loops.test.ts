@@ -67,6 +67,24 @@ describe("requests in an agent loop", () => {
     });
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:3 gpt-4.1 via=ask"]);
   });
+  it("follows a method that calls itself again from its catch (a retry) to its call sites", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/safe.ts": `import { ask } from "./llm";\nexport class SafeAsk {\n  async ask(question: string, retries = 0): Promise<unknown> {\n    try {\n      return await ask(question, "gpt-4.1");\n    } catch (error) {\n      if (retries > 0) return this.ask(question, retries - 1);\n      throw error;\n    }\n  }\n}\n`,
+      "src/main.ts": `import { SafeAsk } from "./safe";\nexport async function main() { await new SafeAsk().ask("hello", 2); }\n`,
+    });
+    assert.ok(describeCalls(analyses).includes("src/main.ts:2 gpt-4.1 via=ask>ask"), describeCalls(analyses).join("\n"));
+  });
+
+  it("still counts a method that calls itself outside a catch where its request is written (its twin)", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/safe.ts": `import { ask } from "./llm";\nexport class Researcher {\n  async ask(question: string, depth = 0): Promise<unknown> {\n    const answer = await ask(question, "gpt-4.1");\n    if (depth > 0) return this.ask(String(answer), depth - 1);\n    return answer;\n  }\n}\n`,
+      "src/main.ts": `import { Researcher } from "./safe";\nexport async function main() { await new Researcher().ask("hello", 2); }\n`,
+    });
+    assert.ok(!describeCalls(analyses).some((call) => call.startsWith("src/main.ts")), describeCalls(analyses).join("\n"));
+  });
+
   it("counts a pipeline's stages where they are written: five requests one after another, each deciding the next, are no one request", () => {
     const analyses = analyzeProject({
       "src/llm.ts": ASK,

@@ -11,14 +11,15 @@ export const MIN_PIPELINE_STAGES = 5;
 
 /**
  * Whether a function makes its requests in a loop whose number of turns is decided at run time: an agent or
- * research loop (`while (budget left)`, `do ... while`, `for (;;)`), or by calling itself. One call of such a
- * function is not one request nor a fixed number of them, so it is not a wrapper: its call sites are not
- * requests, and each request inside it is counted where it is written (with the loop as its context).
+ * research loop (`while (budget left)`, `do ... while`, `for (;;)`), or by calling itself (from a `catch`, it
+ * is a retry and does not count). One call of such a function is not one request nor a fixed number of them,
+ * so it is not a wrapper: its call sites are not requests, and each request inside it is counted where it is written (with the loop as its context).
  * A retry loop around a request (it leaves on success) and a loop over items (`for...of`, `map`) do not count:
  * a retry is the same request again, and a loop over items is a multiplier of the request inside it.
  */
 export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[]): boolean {
-  if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn))) return true;
+  // Calling itself again from a `catch` (`return this.generate({ ...options, retries: retries - 1 })`) is a retry of the same request.
+  if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn) && !onFailurePath(call, fn))) return true;
   return sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites);
 }
 
