@@ -74,6 +74,8 @@ describe("requests in an agent loop", () => {
       "src/main.ts": `import { SafeAsk } from "./safe";\nexport async function main() { await new SafeAsk().ask("hello", 2); }\n`,
     });
     assert.ok(describeCalls(analyses).includes("src/main.ts:2 gpt-4.1 via=ask>ask"), describeCalls(analyses).join("\n"));
+    // The retry itself is no request of its own: the call sites count the request it makes again.
+    assert.ok(!describeCalls(analyses).some((call) => call.startsWith("src/safe.ts:7")), describeCalls(analyses).join("\n"));
   });
 
   it("still counts a method that calls itself outside a catch where its request is written (its twin)", () => {

@@ -191,7 +191,7 @@ export interface RetryContext {
 export interface WrapperHop {
   /** The wrapper function's name as declared. */
   function: string;
-  /** Identifies the function (file and offset), to match a wrapper's own call with its call sites. */
+  /** Identifies the wrapper and its request site (file and offsets), to match the site's own call with the call sites that reach it. */
   id: string;
   file: string;
   /** Where the wrapper makes the call, 1-based. */

@@ -15,7 +15,7 @@ import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { implementationsOf } from "./implementations.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
-import { enclosingWrapper, wrapperId, wrapperIndexOf, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
+import { enclosingWrapper, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
 export type { WrapperSetting } from "./configured-wrappers.ts";
 export { importBindings, REQUEST_NAME_PATTERN } from "./text-prefilter.ts";
@@ -170,7 +170,8 @@ export class CallRecogniser {
    * an earlier request failed are fallbacks of it.
    */
   private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
-    if (active.has(callee.node)) return [];
+    // A wrapper calling itself (a retry from its `catch`) makes no request of its own: its sites are already the call's.
+    if (active.has(callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
     const wrapperFile = this.evaluator.workspace.getParsedFile(callee.node.getSourceFile().fileName);
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
@@ -184,11 +185,14 @@ export class CallRecogniser {
       for (const site of wrapper.sites) {
         const hop: WrapperHop = {
           function: wrapper.name,
-          id: wrapperId(wrapperFile, callee.node),
+          id: wrapperSiteId(wrapperFile, callee.node, site),
           file: wrapperFile.path,
           line: wrapperFile.sourceFile.getLineAndCharacterOfPosition(site.getStart()).line + 1,
         };
-        const inner = this.recognise(site, wrapperFile, bound, depth + 1, active);
+        // A site inside a local closure the wrapper calls (`generate(candidate)`) is a level further down.
+        const siteDepth = depth + 1 + (wrapper.levels?.get(site) ?? 0);
+        if (siteDepth > MAX_WRAPPER_DEPTH) continue;
+        const inner = this.recognise(site, wrapperFile, bound, siteDepth, active);
         if (inner.length === 0) continue;
         const fallback = onFailurePath(site, callee.node);
         if (!fallback) {

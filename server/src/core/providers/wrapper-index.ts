@@ -9,6 +9,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
+import { isCalledLocalClosure } from "./local-closures.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
 
@@ -26,7 +27,7 @@ export interface ExportEntry {
 
 export interface FileWrappers {
   /** Function-likes of the file that make an LLM request with their parameters in scope, and where they make it. */
-  functions: Map<ts.Node, { name: string; sites: ts.CallExpression[] }>;
+  functions: Map<ts.Node, { name: string; sites: ts.CallExpression[]; levels?: Map<ts.CallExpression, number> }>;
   /**
    * Functions that make no request themselves but return a wrapper (a closure, or an object of them): a
    * call of what they return is the request, never the factory's own call.
@@ -45,12 +46,12 @@ export interface FileWrappers {
   tree: ts.SourceFile;
 }
 
-/** The wrapper function a call is written in, when its call sites are reported instead. */
+/** The wrapper function a call is written in, when its call sites are reported instead; `id` names the call as a site of it. */
 export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file: ParsedFile): { name: string; id: string } | undefined {
   const functions = wrappersOf(recogniser, file, 0).functions;
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     const wrapper = functions.get(current);
-    if (wrapper) return { name: wrapper.name, id: wrapperId(file, current) };
+    if (wrapper) return { name: wrapper.name, id: wrapperSiteId(file, current, node) };
   }
   return undefined;
 }
@@ -199,15 +200,27 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     reaching = enclosing;
   };
   visit(file.sourceFile);
-  const callers = functions.filter((candidate) => candidate.calls.length > 0);
+  // Named closures a function only calls (`const generate = async (candidate) => ...; generate(model)`):
+  // one with parameters is read as part of the function around it (see local-closures.ts).
+  const localClosures = new Map<ts.Node, boolean>();
+  const candidates = new Set<ts.Node>(functions.map((candidate) => candidate.node));
+  for (const candidate of functions) {
+    if (candidate.calls.length > 0) candidate.calls = candidate.calls.flatMap((entry) => {
+      const levels = localClosureLevels(entry.call, candidate.node, localClosures);
+      return levels === undefined ? [] : [levels > 0 ? { ...entry, levels } : entry];
+    });
+  }
+  const callers = functions.filter((candidate) => candidate.calls.length > 0 && !foldedIntoEnclosing(candidate.node, candidates, localClosures));
   const findRounds = (): void => {
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
       let added = false;
       for (const { node, name, calls, factory } of callers) {
         if (result.functions.has(node)) continue;
-        const sites = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0).map(({ call }) => call);
+        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0);
+        const sites = reaching.map(({ call }) => call);
         if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calls)) continue;
-        result.functions.set(node, { name, sites });
+        const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
+        result.functions.set(node, levels.size > 0 ? { name, sites, levels } : { name, sites });
         result.names.add(name);
         if (factory) addFactory(result, factory);
         added = true;
@@ -226,6 +239,28 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   const before = result.names.size;
   for (const name of namesBoundFromFactories(file.sourceFile, factoryNames)) result.names.add(name);
   if (result.names.size > before) findRounds();
+}
+
+/**
+ * How many named local closures with parameters, only ever called, a call of a function's body sits in
+ * (each a level between the request and the function's call sites); undefined when one of them takes no
+ * parameters: the climb stops there, and the call is not the function's.
+ */
+function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boolean>): number | undefined {
+  let levels = 0;
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (!ts.isFunctionLike(current) || !isCalledLocalClosure(current, memo)) continue;
+    if (current.parameters.length === 0) return undefined;
+    levels++;
+  }
+  return levels;
+}
+
+/** A named local closure with parameters inside a candidate wrapper: read as part of it, never a wrapper of its own. */
+function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: ReadonlySet<ts.Node>, memo: Map<ts.Node, boolean>): boolean {
+  if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return candidates.has(current);
+  return false;
 }
 
 function addFactory(result: FileWrappers, factory: { node: ts.FunctionLikeDeclaration; member?: string }): void {
@@ -384,7 +419,8 @@ export interface LocalFunction {
   name: string;
   /** The function that returns this one, when it is a returned closure or a member of a returned object. */
   factory?: { node: ts.FunctionLikeDeclaration; member?: string };
-  calls: { call: ts.CallExpression; callee: string }[];
+  /** `levels`: the named local closures the call sits in (see localClosureLevels). */
+  calls: { call: ts.CallExpression; callee: string; levels?: number }[];
 }
 
 /** The name of a function-like as callers write it: its declared name, or the variable, property or method it is assigned to. */
@@ -424,6 +460,14 @@ export function skipWrappers(expression: ts.Expression): ts.Expression {
 
 export function wrapperId(file: ParsedFile, node: ts.Node): string {
   return `${file.path}:${node.getStart()}`;
+}
+
+/**
+ * One request site of a wrapper: a call site that reaches it counts that site's request, never the
+ * wrapper's other sites (a site too deep for any call site to reach stays counted where it is written).
+ */
+export function wrapperSiteId(file: ParsedFile, wrapper: ts.Node, site: ts.Node): string {
+  return `${wrapperId(file, wrapper)}@${site.getStart()}`;
 }
 
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

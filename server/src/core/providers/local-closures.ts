@@ -1,0 +1,61 @@
+// Named closures local to a function (`const generate = async (candidate) => generateObject(...)`), called by
+// name in the function around them. One with parameters is read as part of that function (its parameters
+// stay unbound: binding them at every call site costs more than it tells) but counts as one more level
+// between the request and the function's call sites; one without parameters stops the climb there, like
+// a function declaration without parameters: its requests are counted where they are written.
+import { ts } from "../ts.ts";
+
+/**
+ * Whether a function-like is a closure bound to a local name (`const generate = async (...) => ...` inside
+ * another function) that the code around it only ever calls directly (`generate(candidate)`): its requests
+ * are its own, and the function around it makes them through its calls of it. A closure the code also
+ * hands on by name (`items.map(generate)`, `{ generate }`, `queue.add(generate)`) runs wherever it is
+ * handed, so it stays part of the function around it.
+ */
+export function isCalledLocalClosure(node: ts.Node, memo: Map<ts.Node, boolean>): boolean {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  const result = calledLocalClosure(node);
+  memo.set(node, result);
+  return result;
+}
+
+function calledLocalClosure(node: ts.Node): boolean {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  let outer: ts.Node = node;
+  while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent))) outer = outer.parent;
+  const declaration = outer.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== outer || !ts.isIdentifier(declaration.name)) return false;
+  const scope = enclosingFunctionBody(declaration);
+  if (!scope) return false;
+  const name = declaration.name.text;
+  let onlyCalled = true;
+  const visit = (current: ts.Node): void => {
+    if (!onlyCalled) return;
+    if (ts.isIdentifier(current) && current.text === name && current !== declaration.name && isReference(current)) {
+      const parent = current.parent;
+      if (!(ts.isCallExpression(parent) && parent.expression === current)) onlyCalled = false;
+      return;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(scope);
+  return onlyCalled;
+}
+
+/** An identifier that reads a variable: not a property name, an object key or a declaration of another. */
+function isReference(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isQualifiedName(parent) && parent.right === identifier)) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === identifier) return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent)) && parent.name === identifier) return false;
+  return true;
+}
+
+function enclosingFunctionBody(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return (current as ts.FunctionLikeDeclaration).body;
+    if (ts.isSourceFile(current)) return undefined;
+  }
+  return undefined;
+}

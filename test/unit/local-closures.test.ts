@@ -1,0 +1,87 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildReport } from "../../server/src/core/report.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
+
+// Named closures local to a wrapper (`const generate = async (candidate) => ...`), and which of a wrapper's
+// request sites its call sites count.
+
+const PRICES = priceTable({ openai: [modelPrice("gpt-4o-mini", { inputPerMTok: 0.15, outputPerMTok: 0.6 })] });
+const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+
+/** A chain of helpers, each calling the next, ending in `ask` (src/llm.ts) whose request sits as `body` gives it. */
+function chain(body: string): Record<string, string> {
+  return {
+    "src/client.ts": CLIENT,
+    "src/llm.ts": `import { client } from "./client";\nexport async function ask(question: string) {\n${body}\n}\n`,
+    "src/a.ts": `import { ask } from "./llm";\nexport async function summarise(text: string) { return ask("Summarise " + text); }\n`,
+    "src/b.ts": `import { summarise } from "./a";\nexport async function digest(text: string) { return summarise(text); }\n`,
+    "src/c.ts": `import { digest } from "./b";\nexport async function report(text: string) { return digest(text); }\n`,
+    "src/d.ts": `import { report } from "./c";\nexport async function weekly(text: string) { return report(text); }\n`,
+  };
+}
+
+const DIRECT = `  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });`;
+const THROUGH_LOCAL_CLOSURE = [
+  `  const generate = async (model: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });`,
+  `  try {`,
+  `    return await generate("gpt-4o-mini");`,
+  `  } catch {`,
+  `    return generate("gpt-4o-mini");`,
+  `  }`,
+].join("\n");
+
+function countedLines(analyses: FileAnalysis[]): string[] {
+  const report = buildReport(analyses, { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+  return report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`);
+}
+
+describe("named local closures", () => {
+  it("counts a closure the wrapper only calls as one more level: the request line is four levels up, never five", () => {
+    const analyses = analyzeProject(chain(THROUGH_LOCAL_CLOSURE));
+    // generate -> ask -> summarise -> digest -> report: the call in weekly() would be a fifth level.
+    assert.deepEqual(countedLines(analyses), ["src/c.ts:2"]);
+  });
+
+  it("climbs one level further when the request is written in the wrapper itself (the twin without the closure)", () => {
+    const analyses = analyzeProject(chain(DIRECT));
+    assert.deepEqual(countedLines(analyses), ["src/d.ts:2"]);
+  });
+
+  it("keeps a closure handed on by name (`map(generate)`) part of the wrapper around it", () => {
+    const body = [
+      `  const generate = async (model: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });`,
+      `  return Promise.all(["gpt-4o-mini"].map(generate));`,
+    ].join("\n");
+    const analyses = analyzeProject(chain(body));
+    assert.ok(countedLines(analyses).includes("src/d.ts:2"), countedLines(analyses).join("\n"));
+  });
+
+  it("stops at a closure without parameters: its request is counted where it is written", () => {
+    const body = [
+      `  const run = async () => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });`,
+      `  return run();`,
+    ].join("\n");
+    const analyses = analyzeProject(chain(body));
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:3 gpt-4o-mini"]);
+  });
+});
+
+describe("a wrapper's request sites, each counted at the call sites that reach it", () => {
+  it("leaves a site too deep for the wrapper's call site counted where it is written, while the site it reaches is counted there", () => {
+    const analyses = analyzeProject({
+      "src/client.ts": CLIENT,
+      "src/llm.ts": `import { client } from "./client";\nexport async function ask(question: string) {\n  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });\n}\n`,
+      "src/a.ts": `import { ask } from "./llm";\nexport async function summarise(text: string) { return ask("Summarise " + text); }\n`,
+      "src/b.ts": `import { summarise } from "./a";\nexport async function digest(text: string) { return summarise(text); }\n`,
+      "src/c.ts": `import { digest } from "./b";\nexport async function report(text: string) { return digest(text); }\n`,
+      "src/d.ts": `import { report } from "./c";\nimport { ask } from "./llm";\nexport async function both(text: string) {\n  await report(text);\n  return ask("Title for " + text);\n}\n`,
+      "src/e.ts": `import { both } from "./d";\nexport async function main() { return both("hello"); }\n`,
+    });
+    // both() reaches ask() directly (line 5) but report() (line 4) only through four helpers more than it may follow.
+    assert.deepEqual(countedLines(analyses), ["src/d.ts:4", "src/e.ts:2"]);
+  });
+});
