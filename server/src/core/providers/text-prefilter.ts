@@ -141,6 +141,9 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
       importBindings(text).some(({ specifier, names }) => {
         const target = resolveProjectFile(recogniser, filePath, specifier);
         if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
+        // An import cycle: the target's entry is still being computed and lists only part of its exports
+        // yet. Its answer would be for now only, and it is kept, so the file may define wrappers.
+        if (recogniser.computing.has(target)) return true;
         const parsed = recogniser.evaluator.workspace.getParsedFile(target);
         const exports = parsed ? wrappersOf(recogniser, parsed, depth + 1).exports : undefined;
         if (!exports || exports.size === 0) return false;
