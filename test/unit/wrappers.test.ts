@@ -62,7 +62,7 @@ describe("wrapper functions", () => {
     assert.ok(!lines.some((line) => line.startsWith("src/top.ts")));
   });
 
-  it("treats a function declared inside another as a wrapper of its own, and an arrow inside as part of its enclosing function", () => {
+  it("treats a function declared inside another as a wrapper of its own, and stops at a parameterless arrow it calls (labelling guide: no climb through a function without parameters)", () => {
     const analyses = analyzeProject({
       "src/llm.ts": [
         CLIENT,
@@ -77,8 +77,9 @@ describe("wrapper functions", () => {
       ].join("\n"),
       "src/a.ts": `import { outer, viaArrow } from "./llm";\nouter("x");\nviaArrow("y");`,
     });
-    // outer only declares inner and never calls it: outer("x") makes no request; viaArrow's arrow does.
-    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 gpt-4o wrapper=inner", "src/llm.ts:9 gpt-4.1 wrapper=viaArrow", "src/a.ts:3 gpt-4.1 via=viaArrow"]);
+    // outer only declares inner and never calls it: outer("x") makes no request. viaArrow's arrow takes no
+    // parameters: its request is counted where it is written (an arrow with parameters: local-closures.test.ts).
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 gpt-4o wrapper=inner", "src/llm.ts:9 gpt-4.1"]);
   });
 
   describe("a wrapper whose requests are in exclusive branches makes one request per call", () => {
