@@ -29,6 +29,13 @@ function plain(value: Value): unknown {
   return JSON.parse(JSON.stringify(value, (key, field) => (key === "node" || key === "scope" || key === "parent" ? undefined : field)));
 }
 
+/** c20 nests about forty levels: read directly it fits under the depth limit of sixty, read as d30 (through thirty more consts) it passes it. */
+function deepChain(): Record<string, string> {
+  const consts = [`export const c0 = "x";`, ...Array.from({ length: 20 }, (_, index) => `export const c${index + 1} = c${index} + "y";`)];
+  const chain = [`const d0 = c20;`, ...Array.from({ length: 30 }, (_, index) => `const d${index + 1} = d${index};`)];
+  return { "src/app.ts": [...consts, ...chain].join("\n") + "\n" };
+}
+
 describe("remembered evaluations", () => {
   it("a helper called with equal arguments from many call sites is worked out once, not once per site", { timeout: 20_000 }, () => {
     // Each level calls the next on both branches: evaluated again per call, level 0 would take 2^25 calls.
@@ -72,16 +79,42 @@ describe("remembered evaluations", () => {
   });
 
   it("is not reused where its nesting would pass the depth limit: the value is what a fresh evaluation gives", () => {
-    // c20 nests about forty levels; read through thirty more consts it passes the limit of sixty.
-    const consts = [`export const c0 = "x";`, ...Array.from({ length: 20 }, (_, index) => `export const c${index + 1} = c${index} + "y";`)];
-    const chain = [`const d0 = c20;`, ...Array.from({ length: 30 }, (_, index) => `const d${index + 1} = d${index};`)];
-    const files = { "src/app.ts": [...consts, ...chain].join("\n") + "\n" };
+    const files = deepChain();
     const shared = new Evaluator(workspaceOf(files));
     const shallow = constValue(shared, "src/app.ts", "c20");
     assert.equal(shallow.kind, "text");
     const fresh = constValue(new Evaluator(workspaceOf(files)), "src/app.ts", "d30");
     assert.notDeepEqual(plain(fresh), plain(shallow));
     assert.deepEqual(plain(constValue(shared, "src/app.ts", "d30")), plain(fresh));
+  });
+
+  it("an evaluation that reached the depth limit is worked out once per depth it starts at, not once per path to it", { timeout: 20_000 }, () => {
+    // Forty levels nest past the limit of sixty. Each level reaches the next on both branches: were the
+    // evaluations cut short by the limit worked out again each time, the levels above would take 2^20 calls.
+    const levels = Array.from({ length: 40 }, (_, index) => `export function level${index}(text: string, flag: boolean): string { return flag ? level${index + 1}(text, flag) : level${index + 1}(text, flag) + "!"; }`);
+    const workspace = workspaceOf({
+      "src/levels.ts": [...levels, `export function level40(text: string, flag: boolean): string { return text; }`].join("\n"),
+      "src/app.ts": `import { level0 } from "./levels";\nconst prompt = level0("a", Math.random() > 0.5);\n`,
+    });
+    const started = Date.now();
+    const value = constValue(new Evaluator(workspace), "src/app.ts", "prompt");
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    // Past the limit a level is not known: it stays a dynamic part of the text.
+    assert.equal(value.kind, "text");
+    assert.ok(value.kind === "text" && value.parts.some((part) => part.kind === "dynamic" && /^level\d+\(text, flag\)$/.test(part.label)));
+  });
+
+  it("an evaluation that reached the depth limit is not reused from another depth: the value is what a fresh evaluation gives", () => {
+    const files = deepChain();
+    const shared = new Evaluator(workspaceOf(files));
+    const deep = constValue(shared, "src/app.ts", "d30");
+    assert.deepEqual(plain(deep), plain(constValue(new Evaluator(workspaceOf(files)), "src/app.ts", "d30")));
+    const fresh = constValue(new Evaluator(workspaceOf(files)), "src/app.ts", "c20");
+    assert.equal(fresh.kind, "text");
+    assert.notDeepEqual(plain(deep), plain(fresh));
+    assert.deepEqual(plain(constValue(shared, "src/app.ts", "c20")), plain(fresh));
+    // And back at the depth it was cut at, the same value again.
+    assert.deepEqual(plain(constValue(shared, "src/app.ts", "d30")), plain(deep));
   });
 
   it("are forgotten when a file changes", () => {

@@ -54,7 +54,7 @@ export class Evaluator {
   /** The work bound of the file being analysed: each evaluation is a step. */
   budget: WorkBudget = UNBOUNDED;
   /** Evaluations remembered for the rest of the analysis (see evaluation-memo.ts). */
-  readonly evaluations = new EvaluationMemo();
+  readonly evaluations = new EvaluationMemo(MAX_DEPTH);
   /** Nodes being evaluated further up the stack: a const, import or call cycle stops there. */
   readonly inProgress: Set<ts.Node> = new InProgressNodes(this.evaluations);
   /** Exported values by file, version and name. */
@@ -105,7 +105,7 @@ export class Evaluator {
       this.workspaceChanges = this.workspace.changes;
     }
     const scopeId = memo.ids.of(scope);
-    const remembered = memo.find(expression, scopeId, this.depth, MAX_DEPTH, this.inProgress);
+    const remembered = memo.find(expression, scopeId, this.depth, this.inProgress);
     if (remembered) {
       this.budget.charge(remembered.steps);
       memo.reused(remembered, this.depth);

@@ -9,9 +9,11 @@
 //
 // Results stay exact. A value depends on the expression and its scope, and on three things of the moment:
 // the nesting depth (evaluation gives up past a limit), the nodes being evaluated further up the stack (a
-// cycle stops there), and the file's step budget. So an evaluation that was cut short by either limit is
-// not remembered; a remembered one is reused only where its nesting fits under the limit and none of the
-// nodes it looked up is being evaluated now; and a reuse charges the budget the steps the evaluation took.
+// cycle stops there), and the file's step budget. So a remembered value is reused only where its nesting
+// fits under the limit and none of the nodes it looked up is being evaluated now, and a reuse charges the
+// budget the steps the evaluation took. An evaluation cut short by the depth limit is remembered for the
+// depth it started at only: from there it reaches the limit at the same places again. One cut short by a
+// cycle (a node found in progress) or by an error is not remembered.
 import type { ts } from "../ts.ts";
 import type { Value } from "./values.ts";
 
@@ -23,12 +25,17 @@ interface Entry {
   depthSpan: number;
   /** Nodes it checked against the in-progress set (and found absent): a reuse needs them absent again. */
   touched?: ReadonlySet<ts.Node>;
+  /** It reached the depth limit: the value holds only at the depth it started at (the key of its table). */
+  depthBound?: true;
 }
 
 interface Frame {
   startDepth: number;
   startSteps: number;
   peakDepth: number;
+  /** It, or an evaluation inside it, reached the depth limit: remembered for its start depth only. */
+  depthBound: boolean;
+  /** A cycle stopped it, or an evaluation inside it threw: not remembered at all. */
   cut: boolean;
   /** Shared with the evaluation it came from (never changed once that one closed) until this frame adds to it. */
   touched?: ReadonlySet<ts.Node>;
@@ -125,25 +132,36 @@ function isIdentityObject(object: object): boolean {
 
 const setHas = Set.prototype.has;
 
+/** Whether none of the nodes an entry looked up is being evaluated now (else a cycle would stop it elsewhere). */
+function noneInProgress(entry: Entry, inProgress: ReadonlySet<ts.Node>): boolean {
+  const touched = entry.touched;
+  if (!touched || inProgress.size === 0) return true;
+  // Through the smaller set, with Set's own `has` (the in-progress set's records each check).
+  if (touched.size < inProgress.size) {
+    for (const node of touched) if (setHas.call(inProgress, node)) return false;
+  } else {
+    for (const active of inProgress) if (touched.has(active)) return false;
+  }
+  return true;
+}
+
 export class EvaluationMemo {
   ids = new StructuralIds();
   private readonly entries = new Map<ts.Node, Map<number, Entry>>();
+  /** Evaluations that reached the depth limit, by node, then by scope number and start depth (see depthKey). */
+  private readonly depthBound = new Map<ts.Node, Map<number, Entry>>();
   private readonly frames: Frame[] = [];
 
+  /** @param maxDepth the evaluator's depth limit: evaluation never starts at or past it. */
+  constructor(private readonly maxDepth: number) {}
+
   /** A remembered value of `node` in the scope numbered `scopeId`, when it is valid at this depth and stack. */
-  find(node: ts.Node, scopeId: number, depth: number, maxDepth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
+  find(node: ts.Node, scopeId: number, depth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
     const entry = this.entries.get(node)?.get(scopeId);
-    if (!entry || depth + entry.depthSpan >= maxDepth) return undefined;
-    const touched = entry.touched;
-    if (touched && inProgress.size > 0) {
-      // Through the smaller set, with Set's own `has` (the in-progress set's records each check).
-      if (touched.size < inProgress.size) {
-        for (const node of touched) if (setHas.call(inProgress, node)) return undefined;
-      } else {
-        for (const active of inProgress) if (touched.has(active)) return undefined;
-      }
-    }
-    return entry;
+    if (entry && depth + entry.depthSpan < this.maxDepth) return noneInProgress(entry, inProgress) ? entry : undefined;
+    // Not remembered, or its nesting passes the limit from here: what the same evaluation gave from this depth.
+    const bound = this.depthBound.get(node)?.get(this.depthKey(scopeId, depth));
+    return bound && noneInProgress(bound, inProgress) ? bound : undefined;
   }
 
   /** A reused entry counts, for the evaluations around it, as if it had been evaluated here. */
@@ -151,6 +169,7 @@ export class EvaluationMemo {
     const frame = this.frames[this.frames.length - 1];
     if (!frame) return;
     frame.peakDepth = Math.max(frame.peakDepth, depth + entry.depthSpan);
+    if (entry.depthBound) frame.depthBound = true;
     if (entry.touched) mergeTouched(frame, entry.touched);
   }
 
@@ -163,22 +182,34 @@ export class EvaluationMemo {
   open(depth: number, steps: number): void {
     const parent = this.frames[this.frames.length - 1];
     if (parent && depth > parent.peakDepth) parent.peakDepth = depth;
-    this.frames.push({ startDepth: depth, startSteps: steps, peakDepth: depth, cut: false });
+    this.frames.push({ startDepth: depth, startSteps: steps, peakDepth: depth, depthBound: false, cut: false });
   }
 
-  /** Closes the innermost evaluation, remembering its value unless a limit cut it short. */
+  /**
+   * Closes the innermost evaluation, remembering its value: for any depth it fits under the limit from, or,
+   * when it reached the limit, for the depth it started at; not at all when a cycle or an error cut it short.
+   */
   close(node: ts.Node, scopeId: number, value: Value, steps: number): void {
     const frame = this.frames.pop()!;
     const parent = this.frames[this.frames.length - 1];
     if (parent) {
       parent.peakDepth = Math.max(parent.peakDepth, frame.peakDepth);
       if (frame.cut) parent.cut = true;
+      if (frame.depthBound) parent.depthBound = true;
       if (frame.touched) mergeTouched(parent, frame.touched);
     }
     if (frame.cut) return;
-    let byScope = this.entries.get(node);
-    if (!byScope) this.entries.set(node, (byScope = new Map()));
-    byScope.set(scopeId, { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(frame.touched ? { touched: frame.touched } : {}) });
+    const entry: Entry = { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(frame.touched ? { touched: frame.touched } : {}) };
+    const table = frame.depthBound ? this.depthBound : this.entries;
+    let byKey = table.get(node);
+    if (!byKey) table.set(node, (byKey = new Map()));
+    if (frame.depthBound) byKey.set(this.depthKey(scopeId, frame.startDepth), { ...entry, depthBound: true });
+    else byKey.set(scopeId, entry);
+  }
+
+  /** One number for a scope number and a start depth (below maxDepth). */
+  private depthKey(scopeId: number, depth: number): number {
+    return scopeId * this.maxDepth + depth;
   }
 
   /** Drops the innermost evaluation without remembering it (it threw); the ones around it are not remembered either. */
@@ -191,7 +222,7 @@ export class EvaluationMemo {
   /** An evaluation reached the depth limit at this depth: it and the ones around it depend on where they ran. */
   depthLimitReached(): void {
     const frame = this.frames[this.frames.length - 1];
-    if (frame) frame.cut = true;
+    if (frame) frame.depthBound = true;
   }
 
   /** A node was checked against the in-progress set: `present` means a cycle stopped there. */
@@ -208,6 +239,7 @@ export class EvaluationMemo {
   /** Forgets every remembered value (the analysis settings that values depend on changed). */
   clear(): void {
     this.entries.clear();
+    this.depthBound.clear();
     this.ids = new StructuralIds();
   }
 }
