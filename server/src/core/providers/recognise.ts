@@ -80,6 +80,10 @@ export class CallRecogniser {
   heritage?: { all: Map<string, string[]>; request: Map<string, string[]> };
   /** Per recogniser: one pattern naming every type of the heritage index, to test a file's text at once. */
   heritagePattern?: RegExp | null;
+  /** Per recogniser: the heritage types each file can reach an instance of (see implementationTypesReached). */
+  readonly typesReached = new Map<string, string[]>();
+  /** Per recogniser: the types each file's text declares, and the heritage types it names (text-prefilter.ts). */
+  readonly typeDeclarations = new Map<string, { types: Set<string>; heritage: string[] } | null>();
   /** Per recogniser: which files may POST to an LLM endpoint without an SDK (see endpoint-reach.ts). */
   readonly endpointReach: EndpointReach;
 

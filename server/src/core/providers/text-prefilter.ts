@@ -51,6 +51,14 @@ const TYPED_OBJECT_PATTERN = /\b(?:const|let|var)\s+[\w$]+\s*:\s*([A-Z][\w$]*)\s
  * SlashCommand = { run: async ({ llm }) => llm.chat(...) }`, where the interface's file names `ILLM`).
  */
 export function implementationTypesReached(recogniser: CallRecogniser, filePath: string, text: string): string[] {
+  const known = recogniser.typesReached.get(filePath);
+  if (known) return known;
+  const found = typesReachedFrom(recogniser, filePath, text);
+  recogniser.typesReached.set(filePath, found);
+  return found;
+}
+
+function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: string): string[] {
   const named = heritageTypesNamed(recogniser, text);
   if (!recogniser.heritagePattern) return named;
   TYPED_OBJECT_PATTERN.lastIndex = 0;
@@ -64,11 +72,29 @@ export function implementationTypesReached(recogniser: CallRecogniser, filePath:
     if (types.length === 0) continue;
     const target = workspace.resolver.resolve(filePath, specifier);
     if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    const targetText = workspace.getText(target);
-    if (targetText === undefined || !types.some((name) => new RegExp(`\\b(?:interface|type)\\s+${name.replace(/[$]/g, "\\$")}\\b`).test(targetText))) continue;
-    for (const typeName of heritageTypesNamed(recogniser, targetText)) found.add(typeName);
+    const declared = typeDeclarationsOf(recogniser, target);
+    if (!declared || !types.some((name) => declared.types.has(name))) continue;
+    for (const typeName of declared.heritage) found.add(typeName);
   }
   return [...found];
+}
+
+const TYPE_DECLARATION_PATTERN = /\b(?:interface|type)\s+([\w$]+)/g;
+
+/** The interfaces and type aliases a file's text declares, and the heritage types it names: read once per file and recogniser. */
+function typeDeclarationsOf(recogniser: CallRecogniser, filePath: string): { types: Set<string>; heritage: string[] } | undefined {
+  let entry = recogniser.typeDeclarations.get(filePath);
+  if (entry === undefined) {
+    const text = recogniser.evaluator.workspace.getText(filePath);
+    const types = new Set<string>();
+    if (text !== undefined) {
+      TYPE_DECLARATION_PATTERN.lastIndex = 0;
+      for (let match = TYPE_DECLARATION_PATTERN.exec(text); match; match = TYPE_DECLARATION_PATTERN.exec(text)) types.add(match[1]!);
+    }
+    entry = text === undefined ? null : { types, heritage: heritageTypesNamed(recogniser, text) };
+    recogniser.typeDeclarations.set(filePath, entry);
+  }
+  return entry ?? undefined;
 }
 
 /**
