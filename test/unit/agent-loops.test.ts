@@ -59,6 +59,28 @@ describe("requests in an agent loop", () => {
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:4 gpt-4.1 via=ask", "src/research.ts:10 gpt-4o via=ask wrapper=summariseEach", "src/main.ts:4 gpt-4o via=summariseEach>ask"]);
   });
 
+  it("counts the request of a `while (true)` turn loop left by a return where it is written; a `while (true)` around a `try` that returns is a retry, followed to the call site", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/chat.ts": [
+        `import { ask } from "./llm";`,
+        `export async function chatTurns(goal: string) {`,
+        `  while (true) {`,
+        `    const answer = String(await ask("Next turn for " + goal, "gpt-4.1"));`,
+        `    if (!answer.includes("tool")) return answer;`,
+        `  }`,
+        `}`,
+        `export async function askUntilAnswered(question: string) {`,
+        `  while (true) {`,
+        `    try { return await ask(question, "gpt-4o"); } catch {}`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/main.ts": `import { chatTurns, askUntilAnswered } from "./chat";\nexport async function main() {\n  await chatTurns("fix the bug");\n  await askUntilAnswered("hello");\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/chat.ts:4 gpt-4.1 via=ask", "src/chat.ts:10 gpt-4o via=ask wrapper=askUntilAnswered", "src/main.ts:4 gpt-4o via=askUntilAnswered>ask"]);
+  });
+
   it("counts a recursive research step's request where it is written", () => {
     const analyses = analyzeProject({
       "src/llm.ts": ASK,

@@ -172,6 +172,11 @@ export function isRetryLoop(loop: ts.Node): boolean {
   if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && RETRY_NAMES.test(loop.expression.getText())) return true;
   if (ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
+  return exitsFromTry(loop);
+}
+
+/** A loop whose body leaves (returns or breaks) from inside a `try`: it stops once the tried work succeeds. */
+export function exitsFromTry(loop: ts.Node): boolean {
   let exits = false;
   const visit = (node: ts.Node): void => {
     if (exits || ts.isFunctionLike(node)) return;

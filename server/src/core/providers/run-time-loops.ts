@@ -1,4 +1,4 @@
-import { isRetryLoop } from "../call-context.ts";
+import { exitsFromTry, isRetryLoop } from "../call-context.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import { exclusive, onFailurePath } from "./exclusive-branches.ts";
@@ -71,7 +71,10 @@ function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
   for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
     if (child !== (parent as ts.IterationStatement).statement) continue;
     const open = ts.isWhileStatement(parent) || ts.isDoStatement(parent) || (ts.isForStatement(parent) && (parent.condition === undefined || breaksOut(parent.statement)));
-    if (open && !isRetryLoop(parent)) return true;
+    // `while (true)` counts as a retry loop for a request's retries; here only when it leaves from a `try` (an
+    // agent's `while (true)` turn loop returns when the model stops calling tools).
+    const retry = ts.isWhileStatement(parent) && parent.expression.kind === ts.SyntaxKind.TrueKeyword ? exitsFromTry(parent) : isRetryLoop(parent);
+    if (open && !retry) return true;
   }
   return false;
 }
