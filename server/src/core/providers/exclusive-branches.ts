@@ -1,5 +1,6 @@
 // Branch exclusivity: whether two requests of one function can both run in one call of it, and whether a
 // request runs only when an earlier one failed.
+import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 
 /** Whether at most one of the call sites runs in one call of the function holding them. */
@@ -85,4 +86,51 @@ export function onFailurePath(node: ts.Node, within: ts.Node): boolean {
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "catch") return true;
   }
   return false;
+}
+
+/**
+ * Whether a request runs only when an earlier request of the same function came back without what was
+ * asked: inside the `then` branch of an `if` that tests that request's result for absence (`if
+ * (!result.object.title)`, `if (reply == null)`), a repair or retry of it. A branch on something the
+ * result holds (`if (result.object.needsMore)`) is a follow-up, a request of its own.
+ */
+export function repairsMissingOutput(node: ts.Node, within: ts.Node, sites: readonly ts.CallExpression[]): boolean {
+  for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
+    const parent = current.parent;
+    if (!ts.isIfStatement(parent) || current !== parent.thenStatement) continue;
+    const tested = absenceTested(parent.expression);
+    const site = tested && resultOf(tested);
+    if (site && site.end <= parent.pos && sites.includes(site)) return true;
+  }
+  return false;
+}
+
+/** The expression a condition tests for absence: `!x.y`, `x.y == null`, `x.y === undefined`. */
+function absenceTested(condition: ts.Expression): ts.Expression | undefined {
+  const inner = skipParentheses(condition);
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return skipParentheses(inner.operand);
+  if (ts.isBinaryExpression(inner) && [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(inner.operatorToken.kind)) {
+    const isAbsent = (side: ts.Expression): boolean => side.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(side) && side.text === "undefined");
+    if (isAbsent(inner.right)) return inner.left;
+    if (isAbsent(inner.left)) return inner.right;
+  }
+  return undefined;
+}
+
+/** The call whose result an expression reads: `result.object.title` where `const result = await generateObject(...)`. */
+function resultOf(expression: ts.Expression): ts.CallExpression | undefined {
+  let root = expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isNonNullExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = findDeclaration(root.text, root);
+  if (declaration?.kind !== "variable" || !declaration.node.initializer) return undefined;
+  let initializer = skipParentheses(declaration.node.initializer);
+  if (ts.isAwaitExpression(initializer)) initializer = skipParentheses(initializer.expression);
+  return ts.isCallExpression(initializer) ? initializer : undefined;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
 }

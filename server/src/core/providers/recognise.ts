@@ -8,9 +8,10 @@ import type { WrapperHop } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
-import { onFailurePath, pairwiseExclusive } from "./exclusive-branches.ts";
+import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
+import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { implementationsOf } from "./implementations.ts";
@@ -156,12 +157,15 @@ export class CallRecogniser {
   private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
     if (callee.kind === "external") {
-      if (!REQUEST_CALL_NAMES.has(name)) return [];
-      for (const adapter of adaptersForModule(callee.module)) {
-        const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
-        if (recognised) return [{ recognised, callee }];
+      if (REQUEST_CALL_NAMES.has(name)) {
+        for (const adapter of adaptersForModule(callee.module)) {
+          const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
+          if (recognised) return [{ recognised, callee }];
+        }
       }
-      return [];
+      // `verify(...)` where `const verify = traceable(verifyFunc)`: the requests of the function the package wrapped.
+      const wrapped = depth < MAX_WRAPPER_DEPTH ? functionWrappedByPackage(this.evaluator, callee, (fn) => this.isWrapper(fn)) : undefined;
+      return wrapped ? this.recogniseThroughWrapper(wrapped, node, scope, depth, active) : [];
     }
     if (callee.kind !== "function" || depth >= MAX_WRAPPER_DEPTH) return [];
     return this.recogniseThroughWrapper(callee, node, scope, depth, active);
@@ -198,7 +202,7 @@ export class CallRecogniser {
         if (siteDepth > MAX_WRAPPER_DEPTH) continue;
         const inner = this.recognise(site, wrapperFile, bound, siteDepth, active);
         if (inner.length === 0) continue;
-        const fallback = onFailurePath(site, callee.node);
+        const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
         if (!fallback) {
           reachingSites.push(site);
           if (inner.length > 1 && inner.some((result) => !result.alternative && !result.fallback)) branchesOnly = false;
@@ -238,10 +242,10 @@ export function recogniserFor(evaluator: Evaluator, wrappers: readonly WrapperSe
   return evaluator.memo(RECOGNISER, () => new CallRecogniser(evaluator, wrappers, endpoints));
 }
 
-/** `ask` of `ask(...)`, `complete` of `llm.complete(...)`. */
+/** `ask` of `ask(...)`, `complete` of `llm.complete(...)`, `process` of `this.#process(...)` (as functionName names the method). */
 export function calleeName(expression: ts.Expression): string | undefined {
   if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (ts.isPropertyAccessExpression(expression)) return ts.isPrivateIdentifier(expression.name) ? expression.name.text.slice(1) : expression.name.text;
   if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return calleeName(expression.expression);
   return undefined;
 }

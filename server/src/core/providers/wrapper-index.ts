@@ -10,6 +10,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
+import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
 
@@ -33,6 +34,8 @@ export interface FileWrappers {
    * call of what they return is the request, never the factory's own call.
    */
   factories: Map<ts.Node, { closure: boolean; members: Set<string> }>;
+  /** Variables bound to a wrapper through a package's higher-order function (`const verify = traceable(verifyFunc)`), and that wrapper. */
+  bound: Map<ts.VariableDeclaration, ts.Node>;
   /** Exported names that are wrappers, factories of them, or objects, classes and instances with wrapper methods. */
   exports: Map<string, ExportEntry>;
   /** Callee names (last identifier of the callee) that can make a request in this file. */
@@ -168,8 +171,10 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // order. A function declared inside another is a wrapper of its own, so an enclosing body's calls
   // stop there. The rounds then look at those calls only, never at the tree again.
   const functions: LocalFunction[] = [];
+  const bindings: ts.VariableDeclaration[] = [];
   let reaching: readonly LocalFunction[] = [];
   const visit = (node: ts.Node): void => {
+    if (isHigherOrderBinding(node)) bindings.push(node);
     if (ts.isCallExpression(node) && reaching.length > 0) {
       const callee = calleeName(node.expression);
       if (callee) for (const candidate of reaching) candidate.calls.push({ call: node, callee });
@@ -225,6 +230,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         if (factory) addFactory(result, factory);
         added = true;
       }
+      if (bindWrappedFunctions(recogniser, file, bindings, result)) added = true;
       if (!added) break;
     }
   };
@@ -263,6 +269,21 @@ function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: Reado
   return false;
 }
 
+/** Binds the variables that hold a wrapper through a package's higher-order function; whether one was new. */
+function bindWrappedFunctions(recogniser: CallRecogniser, file: ParsedFile, bindings: readonly ts.VariableDeclaration[], result: FileWrappers): boolean {
+  let added = false;
+  const isWrapper = (node: ts.Node): boolean => (node.getSourceFile() === file.sourceFile ? result.functions.has(node) : recogniser.isWrapper(node));
+  for (const declaration of bindings) {
+    if (result.bound.has(declaration)) continue;
+    const wrapped = wrappedFunctionOf(recogniser.evaluator, declaration, file, result.names, isWrapper);
+    if (!wrapped) continue;
+    result.bound.set(declaration, wrapped);
+    result.names.add((declaration.name as ts.Identifier).text);
+    added = true;
+  }
+  return added;
+}
+
 function addFactory(result: FileWrappers, factory: { node: ts.FunctionLikeDeclaration; member?: string }): void {
   let entry = result.factories.get(factory.node);
   if (!entry) result.factories.set(factory.node, (entry = { closure: false, members: new Set() }));
@@ -280,7 +301,7 @@ function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undef
 
 /** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
 export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers): void {
-  if (result.functions.size === 0) return;
+  if (result.functions.size === 0 && result.bound.size === 0) return;
   const wrapperNodes = new Map<string, ts.Node>();
   for (const [node, wrapper] of result.functions) wrapperNodes.set(wrapper.name, node);
   const membersOf = (container: ts.Node): Set<string> => {
@@ -292,16 +313,17 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
   const entryFor = (local: string, at: ts.Node): ExportEntry | undefined => {
     const declaration = findDeclaration(local, at);
     if (!declaration) return undefined;
-    if (declaration.kind === "function") return functionEntry(result, declaration.node);
+    if (declaration.kind === "function") return functionEntry(result, declaration.node) ?? instanceFactoryEntry(declaration.node);
     if (declaration.kind === "class") {
       const members = membersOf(declaration.node);
       return members.size > 0 ? { callable: false, members } : undefined;
     }
     if (declaration.kind === "variable") {
+      if (result.bound.has(declaration.node)) return { callable: true, members: new Set() };
       const initializer = declaration.node.initializer;
       if (!initializer) return undefined;
       const inner = skipWrappers(initializer);
-      const entry = functionEntry(result, inner);
+      const entry = functionEntry(result, inner) ?? (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? instanceFactoryEntry(inner) : undefined);
       if (entry) return entry;
       if (ts.isObjectLiteralExpression(inner)) {
         const members = membersOf(inner);
@@ -310,6 +332,11 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return entryFor(inner.expression.text, inner);
     }
     return undefined;
+  };
+  /** `function createService(db) { return new Service(db); }`: what the factory returns has the class's wrapper members. */
+  const instanceFactoryEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => {
+    const created = returnedConstruction(node);
+    return created && ts.isIdentifier(created.expression) ? entryFor(created.expression.text, created) : undefined;
   };
   for (const statement of file.sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -325,7 +352,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name || isDefault)) {
         const entry = ts.isFunctionDeclaration(statement)
-          ? functionEntry(result, statement)
+          ? (functionEntry(result, statement) ?? instanceFactoryEntry(statement))
           : (() => {
               const members = membersOf(statement);
               return members.size > 0 ? { callable: false, members } : undefined;
@@ -364,6 +391,20 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
   }
 }
 
+/** The `new X(...)` a function returns, when its body is one (an arrow's expression, or a `return` of the function itself). */
+function returnedConstruction(node: ts.FunctionLikeDeclaration): ts.NewExpression | undefined {
+  const body = node.body;
+  if (!body) return undefined;
+  const unwrap = (expression: ts.Expression | undefined): ts.NewExpression | undefined => {
+    let current = expression;
+    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))) current = current.expression;
+    return current && ts.isNewExpression(current) ? current : undefined;
+  };
+  if (!ts.isBlock(body)) return unwrap(body);
+  for (const statement of body.statements) if (ts.isReturnStatement(statement)) return unwrap(statement.expression);
+  return undefined;
+}
+
 /** A project source file an import specifier names, recorded as a dependency of the entry. */
 export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specifier: string, result: FileWrappers): ParsedFile | undefined {
   const resolved = resolveProjectFile(recogniser, file.path, specifier);
@@ -380,7 +421,7 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {
-  return { functions: new Map(), factories: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version, tree: file.sourceFile };
+  return { functions: new Map(), factories: new Map(), bound: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version, tree: file.sourceFile };
 }
 
 export function addImported(entry: ExportEntry | undefined, local: string, names: Set<string>, factoryLocals: Set<string>): void {

@@ -8,7 +8,7 @@ import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labe
 import { choice, eachAlternative } from "./choice.ts";
 import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedValue } from "./declared-types.ts";
-import { getProperty, objectProperty } from "./members.ts";
+import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
 import { truthiness } from "./operators.ts";
@@ -19,7 +19,7 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
   if (isGlobalJsonStringify(callee)) return evaluateJsonStringify(evaluator, node, scope);
   // Methods of strings and arrays that prompts are built with.
   if (ts.isPropertyAccessExpression(callee) || ts.isPropertyAccessChain(callee)) {
-    const method = callee.name.text;
+    const method = accessedName(callee.name);
     const receiver = evaluator.evaluate(callee.expression, scope);
     const builtin = evaluateMethod(evaluator, receiver, method, node, scope);
     if (builtin) return builtin;

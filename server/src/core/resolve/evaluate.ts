@@ -6,7 +6,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
 import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedMember } from "./declared-types.ts";
-import { evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
+import { accessedName, evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
 import { evaluateImportMeta, evaluateModule, exportedValue, isImportMeta, parseJson } from "./modules.ts";
 import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTemplate } from "./operators.ts";
 import { runTimeValues } from "./run-time-values.ts";
@@ -216,7 +216,7 @@ export class Evaluator {
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
-        const read = getProperty(this, this.evaluate(access.expression, scope), access.name.text, node);
+        const read = getProperty(this, this.evaluate(access.expression, scope), accessedName(access.name), node);
         return runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope) ?? read) : read, scope.file.path);
       }
       case ts.SyntaxKind.ElementAccessExpression: {

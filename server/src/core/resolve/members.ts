@@ -94,7 +94,7 @@ export function constructorAssignment(evaluator: Evaluator, instance: Extract<Va
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
     if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === name) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && accessedName(node.left.name) === name) {
       found = node.right;
       return;
     }
@@ -184,6 +184,11 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
   }
   return undefined;
+}
+
+/** The member a property access reads, as memberName names declarations: `this.#send` reads `send`. */
+export function accessedName(name: ts.MemberName): string {
+  return ts.isPrivateIdentifier(name) ? name.text.slice(1) : name.text;
 }
 
 export function memberName(name: ts.PropertyName): string | undefined {

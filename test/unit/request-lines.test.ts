@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildReport } from "../../server/src/core/report.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { NO_PRICES } from "../helpers/memory-workspace.ts";
+
+// Where a request line is when the application reaches its helper through its own abstractions: a
+// package's higher-order function, a class's private method, a factory returning an instance, a repair
+// call, a test calling a graph node.
+
+const OPENAI_CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
+const ASK = `client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }], max_tokens: 100 })`;
+
+function reportOf(files: Record<string, string>) {
+  return buildReport(analyzeProject(files), { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices: NO_PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+}
+
+describe("request lines", () => {
+  it("a helper wrapped by a package's higher-order function: the call of the wrapped helper is the request", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        OPENAI_CLIENT,
+        `import { traceable } from "langsmith/traceable";`,
+        `import { memoizeAsync } from "some-cache-package";`,
+        `async function askFunc(prompt: string) {`,
+        `  return ${ASK};`,
+        `}`,
+        `export const ask = traceable(askFunc, { name: "ask" });`,
+        `export const cachedAsk = memoizeAsync(askFunc);`,
+        `export async function local(x: string) { return ask(x); }`,
+        // Lookalikes: a package's function given a value, and one given a function that makes no request.
+        `function format(text: string) { return text.trim(); }`,
+        `export const limiter = memoizeAsync(format);`,
+        `export const settings = memoizeAsync({ prompt: "x" });`,
+      ].join("\n"),
+      "src/use.ts": `import { ask, cachedAsk, limiter } from "./llm";\nexport const run = () => ask("hello");\nexport const again = () => cachedAsk("hello");\nexport const none = () => limiter("hello");\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/llm.ts:7 gpt-4o wrapper=askFunc",
+      "src/llm.ts:11 gpt-4o via=askFunc wrapper=local",
+      "src/use.ts:2 gpt-4o via=askFunc",
+      "src/use.ts:3 gpt-4o via=askFunc",
+    ]);
+  });
+
+  it("a higher-order function of the project keeps its own meaning: what it returns is followed, not the function it is given", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        OPENAI_CLIENT,
+        `export function withJudge(fn: (prompt: string) => Promise<unknown>) {`,
+        `  return async (prompt: string) => {`,
+        `    const answer = await fn(prompt);`,
+        `    return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Judge: " + String(answer) }], max_tokens: 10 });`,
+        `  };`,
+        `}`,
+        `async function askFunc(prompt: string) {`,
+        `  return ${ASK};`,
+        `}`,
+        `const judged = withJudge(askFunc);`,
+        `export const run = () => judged("hello");`,
+      ].join("\n"),
+    });
+    const atCallSite = describeCalls(analyses).filter((line) => line.startsWith("src/llm.ts:14"));
+    // The judge's own request through the closure it returns, never the wrapped helper's taken for it.
+    assert.deepEqual(atCallSite, ["src/llm.ts:14 gpt-4o-mini via=withJudge"]);
+  });
+
+  it("a class's private method (`this.#process`) is followed like any method; a private helper without a request is not", () => {
+    const analyses = analyzeProject({
+      "src/classifier.ts": [
+        `import { generateObject } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export class Classifier {`,
+        `  async #process({ content }: { content: string }) {`,
+        `    const result = await generateObject({ model: openai("gpt-4o"), schema: {}, messages: [{ role: "user", content: this.#clean(content) }] });`,
+        `    return result.object;`,
+        `  }`,
+        `  #clean(text: string) { return text.trim(); }`,
+        `  async classify(request: { content: string }) { return this.#process(request); }`,
+        `  label(text: string) { return this.#clean(text); }`,
+        `}`,
+      ].join("\n"),
+      "src/job.ts": `import { Classifier } from "./classifier";\nexport async function run(content: string) {\n  const classifier = new Classifier();\n  classifier.label(content);\n  return classifier.classify({ content });\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/classifier.ts:5 gpt-4o wrapper=process",
+      "src/classifier.ts:9 gpt-4o via=process wrapper=classify",
+      "src/job.ts:5 gpt-4o via=classify>process wrapper=run",
+    ]);
+  });
+
+  it("a factory returning an instance of a class with request methods: the method called on what it returns is the request", () => {
+    const analyses = analyzeProject({
+      "src/service.ts": [
+        OPENAI_CLIENT,
+        `export class Service {`,
+        `  constructor(private readonly model = "gpt-4o") {}`,
+        `  async run(prompt: string) { return client.chat.completions.create({ model: this.model, messages: [{ role: "user", content: prompt }], max_tokens: 100 }); }`,
+        `}`,
+        `export class Store {`,
+        `  async run(key: string) { return key; }`,
+        `}`,
+        `export function createService(): Service { return new Service(); }`,
+        `export const createStore = () => new Store();`,
+      ].join("\n"),
+      "src/job.ts": `import { createService, createStore } from "./service";\nexport async function process(topic: string) {\n  await createStore().run(topic);\n  const service = createService();\n  return service.run(topic);\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/service.ts:6 gpt-4o wrapper=run", "src/job.ts:5 gpt-4o via=run wrapper=process"]);
+  });
+
+  it("a second request made only when the first came back without what was asked is a repair of it, not a second request", () => {
+    const classify = (condition: string): string =>
+      [
+        `import { generateObject } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export async function classify(content: string) {`,
+        `  const result = await generateObject({ model: openai("gpt-4o-mini"), schema: {}, prompt: content });`,
+        `  if (${condition}) {`,
+        `    const retry = await generateObject({ model: openai("gpt-4o"), schema: {}, prompt: "You MUST give a title. " + content });`,
+        `    return retry.object;`,
+        `  }`,
+        `  return result.object;`,
+        `}`,
+      ].join("\n");
+    const use = `import { classify } from "./classify";\nexport const run = (text: string) => classify(text);\n`;
+    const repaired = reportOf({ "src/classify.ts": classify("!result.object.title"), "src/use.ts": use }).calls.filter((call) => call.file === "src/use.ts");
+    assert.equal(repaired.length, 1);
+    assert.equal(repaired[0]!.model, "gpt-4o-mini");
+    // Lookalike: a follow-up asked for by what the first request returned is a request of its own.
+    const followUp = reportOf({ "src/classify.ts": classify("result.object.needsDetail"), "src/use.ts": use }).calls.filter((call) => call.file === "src/use.ts");
+    assert.deepEqual(followUp.map((call) => call.model).sort(), ["gpt-4o", "gpt-4o-mini"]);
+  });
+  it("a handler registered with a framework's object (`actionClient.action(handler)`) is not a wrapped helper: its request stays in it", () => {
+    const analyses = analyzeProject({
+      "src/actions.ts": [
+        `"use server";`,
+        `import { generateText } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `import { createSafeActionClient } from "next-safe-action";`,
+        `import { traceable } from "langsmith/traceable";`,
+        `const actionClient = createSafeActionClient();`,
+        `async function summarise(text: string) {`,
+        `  return generateText({ model: openai("gpt-4o"), prompt: text });`,
+        `}`,
+        `export const summariseAction = actionClient.action(summarise);`,
+        `export const tracedSummarise = traceable(summarise);`,
+      ].join("\n"),
+      "src/button.tsx": `"use client";\nimport { summariseAction, tracedSummarise } from "./actions";\nexport async function onClick(text: string) {\n  await summariseAction(text);\n  return tracedSummarise(text);\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/actions.ts:8 gpt-4o wrapper=summarise", "src/button.tsx:5 gpt-4o via=summarise wrapper=onClick"]);
+  });
+});
