@@ -18,6 +18,45 @@ const OPENAI = `import OpenAI from "openai";\nconst client = new OpenAI();\n`;
 const withModel = (model: string) => `${OPENAI}export const ask = (settings: { model?: string }) => client.chat.completions.create({ model: ${model}, max_tokens: 50, messages: [] });\n`;
 
 describe("models decided at run time", () => {
+  it("takes the branch a user who copied the env example gets when an env variable decides the provider", () => {
+    const providers = [
+      `import { createOpenAI } from "@ai-sdk/openai";`,
+      `import { createFireworks } from "@ai-sdk/fireworks";`,
+      `import { generateText } from "ai";`,
+      `const openai = process.env.OPENAI_KEY ? createOpenAI({ apiKey: process.env.OPENAI_KEY }) : undefined;`,
+      `const fireworks = process.env.FIREWORKS_KEY ? createFireworks({ apiKey: process.env.FIREWORKS_KEY }) : undefined;`,
+      `const o3Mini = openai?.("o3-mini");`,
+      `const deepSeek = fireworks ? fireworks("accounts/fireworks/models/deepseek-r1") : undefined;`,
+      `function getModel() {`,
+      `  const model = deepSeek ?? o3Mini;`,
+      `  if (!model) throw new Error("No model found");`,
+      `  return model;`,
+      `}`,
+      `export const ask = (prompt: string) => generateText({ model: getModel(), prompt });`,
+    ].join("\n");
+    const example = 'OPENAI_KEY="YOUR_KEY"\n# If you want DeepSeek R1 on fireworks.ai:\n# FIREWORKS_KEY="YOUR_KEY"\n';
+    assert.equal(onlyCall(analyzeSource({ ".env.example": example, "src/ai.ts": providers }, "src/ai.ts")).call.model, "o3-mini");
+    // The example sets FIREWORKS_KEY: that branch is the one a user gets.
+    assert.equal(onlyCall(analyzeSource({ ".env.example": `${example}FIREWORKS_KEY="YOUR_KEY"\n`, "src/ai.ts": providers }, "src/ai.ts")).call.model, "accounts/fireworks/models/deepseek-r1");
+    // Lookalike: no env example, so nothing says which key is set; the choice is not made from an absent file.
+    assert.notEqual(onlyCall(analyzeSource({ "src/ai.ts": providers }, "src/ai.ts")).call.model, "o3-mini");
+  });
+
+  it("takes the first of two env reads the example states (`env.SMALL_MODEL ?? env.MODEL`), through the objects a helper returns", () => {
+    const source = [
+      OPENAI,
+      `function availability(enabled: boolean) {`,
+      `  if (!enabled) return { available: false };`,
+      `  const model = process.env.SMALL_MODEL ?? process.env.MODEL;`,
+      `  return { available: true, model };`,
+      `}`,
+      `export const ask = (enabled: boolean) => client.chat.completions.create({ model: availability(enabled).model, max_tokens: 50, messages: [] });`,
+    ].join("\n");
+    assert.equal(onlyCall(analyzeSource({ ".env.example": "MODEL=gpt-4.1\nSMALL_MODEL=gpt-4.1-nano\n", "src/app.ts": source }, "src/app.ts")).call.model, "gpt-4.1-nano");
+    // Lookalike: the example leaves the small model out, so the other read's default stands.
+    assert.equal(onlyCall(analyzeSource({ ".env.example": "MODEL=gpt-4.1\n", "src/app.ts": source }, "src/app.ts")).call.model, "gpt-4.1");
+  });
+
   it("takes an env variable's default from a committed .env.example, stated as an assumption", () => {
     const call = onlyCall(analyzeSource({ ".env.example": "# which model\nexport LLM_MODEL=gpt-4.1-mini # cheap\nOPENAI_API_KEY=\n", "src/app.ts": withModel("process.env.LLM_MODEL") }, "src/app.ts"));
     assert.equal(call.call.model, "gpt-4.1-mini");

@@ -325,15 +325,33 @@ function exitCode(report: JsonReport, gates: readonly GateResult[], io: LintIo):
 
 /**
  * The workspace of a run: for each linted path, its project (the nearest directory above it with a .git,
- * else with a package.json, else the path itself), and the config file's directory. Not the current
- * directory: run from a parent, it would open every sibling project to reading.
+ * else the monorepo root holding it, else the nearest with a package.json, else the path itself), and the
+ * config file's directory. Not the current directory: run from a parent, it would open every sibling
+ * project to reading. A checkout without .git (an exported tree, a CI artefact) thus gets the root it
+ * has with one: linting `web/src` of a monorepo reads the sibling packages and the root's env examples.
  */
 function workspaceRoots(directories: string[], configDirectory: string | undefined): string[] {
   const roots = new Set<string>(configDirectory ? [configDirectory] : []);
   for (const directory of directories) {
-    roots.add(enclosingDirectoryWith(directory, ".git") ?? enclosingDirectoryWith(directory, "package.json") ?? directory);
+    roots.add(enclosingDirectoryWith(directory, ".git") ?? enclosingMonorepoRoot(directory) ?? enclosingDirectoryWith(directory, "package.json") ?? directory);
   }
   return [...roots];
+}
+
+/** The nearest directory above with a pnpm-workspace.yaml or a package.json declaring `workspaces`. */
+function enclosingMonorepoRoot(directory: string): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, "pnpm-workspace.yaml")) || declaresWorkspaces(path.join(current, "package.json"))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function declaresWorkspaces(manifest: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(manifest, "utf8")) as { workspaces?: unknown }).workspaces !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function enclosingDirectoryWith(directory: string, marker: string): string | undefined {

@@ -11,7 +11,7 @@ import { isUnfollowed, typedValue } from "./declared-types.ts";
 import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
-import { truthiness } from "./operators.ts";
+import { conditionTruth } from "./operators.ts";
 
 export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
   if (isRequireCall(node)) return evaluateRequire(evaluator, node, scope);
@@ -153,7 +153,7 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
       }
     }
     if (ts.isIfStatement(node)) {
-      const truth = truthiness(evaluator.evaluate(node.expression, scope));
+      const truth = conditionTruth(evaluator.evaluate(node.expression, scope));
       if (truth === true) return visit(node.thenStatement);
       if (truth === false) {
         if (node.elseStatement) visit(node.elseStatement);

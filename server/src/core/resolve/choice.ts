@@ -38,7 +38,8 @@ export function choice(values: Value[], label: string): Value {
   }
   // Mixed kinds: the branch that sends the most static text, as before.
   const known = distinct.filter((value) => value.kind !== "unknown");
-  if (known.length === 0) return unknown(label);
+  // Only run-time values: one the project states a value for (an env example's default) stands.
+  if (known.length === 0) return distinct.find((value) => value.kind === "unknown" && value.stated !== undefined) ?? unknown(label);
   return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
 }
 

@@ -48,6 +48,8 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     if (leftTruth === true) return left;
     const right = evaluator.evaluate(node.right, scope);
     if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label, ...(left.stated ? { stated: left.stated } : {}) };
+    // `env.SMALL_MODEL ?? env.MODEL`: the first the project states a value for is the one a user gets.
+    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "unknown" && left.stated) return left;
     return leftTruth === undefined && left.kind !== "unknown" ? left : right;
   }
   if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -94,7 +96,7 @@ export function evaluateArray(evaluator: Evaluator, node: ts.ArrayLiteralExpress
 }
 
 export function evaluateConditional(evaluator: Evaluator, node: ts.ConditionalExpression, scope: EvalScope): Value {
-  const truth = truthiness(evaluator.evaluate(node.condition, scope));
+  const truth = conditionTruth(evaluator.evaluate(node.condition, scope));
   if (truth === true) return evaluator.evaluate(node.whenTrue, scope);
   if (truth === false) return evaluator.evaluate(node.whenFalse, scope);
   return choice([evaluator.evaluate(node.whenTrue, scope), evaluator.evaluate(node.whenFalse, scope)], labelOf(node));
@@ -132,6 +134,18 @@ export function truthiness(value: Value): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether a condition holds, as truthiness, and for an env read the value a user gets with the project's
+ * committed env example: set there (`OPENAI_KEY="YOUR_KEY"`) is true, left out or commented out there
+ * (`# FIREWORKS_KEY=`) is false. Without an example, an env read stays undecided: both ways are kept.
+ */
+export function conditionTruth(value: Value): boolean | undefined {
+  const truth = truthiness(value);
+  if (truth !== undefined || value.kind !== "unknown" || value.env === undefined) return truth;
+  if (value.stated) return value.stated.text.length > 0;
+  return value.unsetInExample !== undefined ? false : undefined;
 }
 
 export function evaluatePrefixUnary(evaluator: Evaluator, unary: ts.PrefixUnaryExpression, scope: EvalScope): Value {

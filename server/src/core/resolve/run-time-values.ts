@@ -36,7 +36,7 @@ export class RunTimeValues {
   private configured: Record<string, string> = {};
   /** Config keys that are expressions (`settings.model`), not env names: looked up by their text. */
   private expressionKeys = new Set<string>();
-  private readonly envFiles = new Map<string, Map<string, EnvDefault>>();
+  private readonly envFiles = new Map<string, { variables: Map<string, EnvDefault>; example?: string }>();
   private readonly inside = new Map<string, boolean>();
 
   constructor(private readonly workspace: Workspace) {}
@@ -61,6 +61,10 @@ export class RunTimeValues {
       const stated = this.statedEnv(env, fromFile);
       const read: UnknownValue = { kind: "unknown", label: `${envObjectLabel(node)}.${env}`, env };
       if (stated) read.stated = stated;
+      else {
+        const example = this.nearestExample(path.dirname(fromFile));
+        if (example) read.unsetInExample = example;
+      }
       return read;
     }
     if (this.expressionKeys.size === 0) return value;
@@ -80,7 +84,7 @@ export class RunTimeValues {
   /** The nearest committed env example that gives the variable a value, walking up inside the workspace roots. */
   private envDefault(name: string, startDirectory: string): EnvDefault | undefined {
     for (let directory = startDirectory; this.isInside(directory); ) {
-      const found = this.envFilesIn(directory).get(name);
+      const found = this.envFilesIn(directory).variables.get(name);
       if (found) return found;
       const parent = path.dirname(directory);
       if (parent === directory) break;
@@ -95,18 +99,31 @@ export class RunTimeValues {
     return inside;
   }
 
-  private envFilesIn(directory: string): Map<string, EnvDefault> {
-    let variables = this.envFiles.get(directory);
-    if (variables) return variables;
-    variables = new Map();
+  /** The nearest committed env example at or above a directory, inside the workspace roots. */
+  private nearestExample(startDirectory: string): string | undefined {
+    for (let directory = startDirectory; this.isInside(directory); ) {
+      const example = this.envFilesIn(directory).example;
+      if (example) return example;
+      const parent = path.dirname(directory);
+      if (parent === directory) break;
+      directory = parent;
+    }
+    return undefined;
+  }
+
+  private envFilesIn(directory: string): { variables: Map<string, EnvDefault>; example?: string } {
+    const known = this.envFiles.get(directory);
+    if (known) return known;
+    const found: { variables: Map<string, EnvDefault>; example?: string } = { variables: new Map() };
     for (const name of ENV_EXAMPLE_FILES) {
       const file = path.join(directory, name);
       const text = this.workspace.getText(file);
       if (text === undefined) continue;
-      for (const [key, value] of parseEnvFile(text)) if (!variables.has(key)) variables.set(key, { value, file });
+      found.example ??= file;
+      for (const [key, value] of parseEnvFile(text)) if (!found.variables.has(key)) found.variables.set(key, { value, file });
     }
-    this.envFiles.set(directory, variables);
-    return variables;
+    this.envFiles.set(directory, found);
+    return found;
   }
 }
 

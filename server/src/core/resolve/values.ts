@@ -134,6 +134,12 @@ export interface UnknownValue {
    * changes a prompt, a base URL or a provider.
    */
   stated?: StatedValue;
+  /**
+   * An env read that the project's committed env example leaves unset (absent, or commented out): that
+   * file. A branch on it (`process.env.FIREWORKS_KEY ? fireworks : openai`) takes the way a user who
+   * copied the example gets.
+   */
+  unsetInExample?: string;
   /** A property that a spread of unknown content (`{ model, ...opts }`) may or may not set. */
   maybeAbsent?: true;
 }
