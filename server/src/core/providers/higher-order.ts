@@ -5,6 +5,7 @@
 // followed through its own body instead (what it returns, what it calls), so it keeps its own meaning.
 import type { Evaluator } from "../resolve/evaluate.ts";
 import type { AccessStep, ExternalValue, FunctionValue } from "../resolve/values.ts";
+import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 
@@ -27,7 +28,7 @@ export function functionWrappedByPackage(evaluator: Evaluator, callee: ExternalV
 /** A variable initialised by a call given a function (`const verify = traceable(verifyFunc)`): a candidate for wrappedFunctionOf. */
 export function isHigherOrderBinding(node: ts.Node): node is ts.VariableDeclaration {
   if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !node.initializer) return false;
-  const call = unwrapExpression(node.initializer);
+  const call = innerExpression(node.initializer);
   return ts.isCallExpression(call) && call.arguments.some(functionShaped);
 }
 
@@ -38,10 +39,10 @@ export function isHigherOrderBinding(node: ts.Node): node is ts.VariableDeclarat
  * names `names`) are evaluated: most `const x = f(y)` of a file pass no wrapper at all.
  */
 export function wrappedFunctionOf(evaluator: Evaluator, declaration: ts.VariableDeclaration, file: ParsedFile, names: ReadonlySet<string>, isWrapper: (node: ts.Node) => boolean): ts.Node | undefined {
-  const call = declaration.initializer && unwrapExpression(declaration.initializer);
+  const call = declaration.initializer && innerExpression(declaration.initializer);
   if (!call || !ts.isCallExpression(call)) return undefined;
   const mayName = (argument: ts.Expression): boolean => {
-    const inner = unwrapExpression(argument);
+    const inner = innerExpression(argument);
     if (ts.isIdentifier(inner)) return names.has(inner.text);
     if (ts.isPropertyAccessExpression(inner)) return names.has(inner.name.text);
     return (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && isWrapper(inner);
@@ -66,12 +67,6 @@ function isPackageFunction(steps: readonly AccessStep[]): boolean {
 
 /** An argument that can be a function: a name, a property read, or a function written in place. */
 function functionShaped(argument: ts.Expression): boolean {
-  const inner = unwrapExpression(argument);
+  const inner = innerExpression(argument);
   return ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
-}
-
-function unwrapExpression(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
 }

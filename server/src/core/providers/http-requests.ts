@@ -1,4 +1,5 @@
 import { ts } from "../ts.ts";
+import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
@@ -161,11 +162,11 @@ function requestBody(evaluator: Evaluator, expression: ts.Expression, options: P
  */
 function bodyValue(evaluator: Evaluator, expression: ts.Expression | undefined, scope: EvalScope | undefined): Value | undefined {
   if (!expression || !scope) return undefined;
-  let target = skipParentheses(expression);
+  let target = innerExpression(expression);
   for (let hops = 0; hops < 3 && ts.isIdentifier(target); hops++) {
     const declaration = findDeclaration(target.text, target);
     if (declaration?.kind !== "variable" || declaration.path.length > 0 || !declaration.node.initializer || declaration.node.getSourceFile() !== target.getSourceFile()) break;
-    target = skipParentheses(declaration.node.initializer);
+    target = innerExpression(declaration.node.initializer);
   }
   if (ts.isCallExpression(target) && isJsonStringify(target.expression) && target.arguments[0]) return evaluator.evaluate(target.arguments[0], scope);
   const value = evaluator.evaluate(expression, scope);
@@ -174,12 +175,6 @@ function bodyValue(evaluator: Evaluator, expression: ts.Expression | undefined, 
 
 function isJsonStringify(expression: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(expression) && expression.name.text === "stringify" && ts.isIdentifier(expression.expression) && expression.expression.text === "JSON";
-}
-
-function skipParentheses(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
 }
 
 /** The request read from its body as the endpoint's API reads it. */

@@ -1,0 +1,8 @@
+import { ts } from "./ts.ts";
+
+/** The expression under parentheses, `as`, `satisfies` and `!`: `(verifyFunc as Fn)!` is `verifyFunc`. */
+export function innerExpression(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
