@@ -30,13 +30,13 @@ export interface JsonCall {
   provider: string;
   inputTokens: { static: number; dynamic: number; total: number; cacheablePrefix: number };
   outputTokens: { cap: number | null; assumed: number };
-  costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null };
+  costUsd: { perRequest: number | null; perRequestCached: number | null; perRequestBatch: number | null; monthly: number | null; lowerBound?: true };
 }
 
 export interface JsonReport {
   calls: JsonCall[];
   findings: { file: string; rule: string; line: number; column: number; endLine: number; endColumn: number; severity: string }[];
-  summary: { calls: number; monthlyUsd: number };
+  summary: { calls: number; monthlyUsd: number; unpricedCalls: number };
   assumptions: { requestsPerDay: number; dynamicTokens: number; outputTokens: number; cacheHitRate: number };
 }
 

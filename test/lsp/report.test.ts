@@ -55,6 +55,33 @@ describe("promptcost/workspaceReport", () => {
   });
 });
 
+describe("promptcost/workspaceReport with a lower-bound figure", () => {
+  it("counts a call whose candidate model has no price as unpriced, as the CLI's summary does", async () => {
+    const root = copyFixture("basic");
+    const route = [
+      'import OpenAI from "openai";',
+      "const openai = new OpenAI();",
+      "export async function route(question: string, fast: boolean) {",
+      '  return openai.chat.completions.create({ model: fast ? "gpt-4.1-mini" : "acme-inhouse-large", messages: [{ role: "user", content: question }], max_completion_tokens: 100 });',
+      "}",
+      "",
+    ].join("\n");
+    fs.writeFileSync(path.join(root, "src", "route.ts"), route);
+    const client = await LspClient.start({ rootPath: root, settings: {} });
+    try {
+      const cli = lintJson(root, ["."]);
+      assert.ok(cli.calls.some((call) => call.costUsd.lowerBound), "the route call is a lower bound");
+      const report = await client.request("promptcost/workspaceReport", {});
+      assert.equal(report.totals.unpricedCalls, cli.summary.unpricedCalls);
+      assert.equal(report.files.find((file: { file: string }) => file.file === "src/route.ts").unpricedCalls, 1);
+      assert.ok(Math.abs(report.totals.monthlyUsd - cli.summary.monthlyUsd) < 0.02, `${report.totals.monthlyUsd} vs ${cli.summary.monthlyUsd}`);
+    } finally {
+      await client.shutdown();
+      removeFixture(root);
+    }
+  });
+});
+
 describe("promptcost/fileCost", () => {
   it("is sent after each analysis to clients that ask for it, and answered on request", async () => {
     const root = copyFixture("settings");

@@ -131,7 +131,8 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
   }
   const counted = calls.filter((call) => !call.countedAtCallSites && call.rejected === undefined);
   const pricedTotal = counted.reduce((sum, call) => sum + (call.monthlyUsd ?? 0), 0);
-  const unpricedCalls = counted.filter((call) => call.monthlyUsd === null).length;
+  // As the CLI's summary: a figure that is only a lower bound (a candidate model without a price) is unpriced too.
+  const unpricedCalls = counted.filter((call) => call.monthlyUsd === null || call.lowerBound === true).length;
   calls.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));
   files.sort((a, b) => (b.monthlyUsd ?? -1) - (a.monthlyUsd ?? -1));
   return {
@@ -144,7 +145,7 @@ function reportOf(analysed: AnalysedFile[], calledThrough: Set<string>, pricing:
       files: fileCount,
       filesWithCalls: files.filter((file) => file.calls > 0).length,
       calls: calls.length,
-      monthlyUsd: unpricedCalls === counted.length && counted.length > 0 ? null : roundUsd(pricedTotal, 2) ?? 0,
+      monthlyUsd: counted.length > 0 && counted.every((call) => call.monthlyUsd === null) ? null : roundUsd(pricedTotal, 2) ?? 0,
       unpricedCalls,
       findings: findings.length,
     },
