@@ -56,14 +56,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     (uri) => languageClient.sendRequest<FileCost | null>(FileCostRequest.method, { uri }),
     async () => {
       await dashboard.source.refresh();
-      return dashboard.source.report?.totals ?? null;
+      return dashboard.source.report ?? null;
     },
   );
 
   context.subscriptions.push(
     output,
     statusBar,
-    dashboard.source.onDidChange((report) => statusBar.setWorkspace(report.totals)),
+    dashboard.source.onDidChange((report) => statusBar.setWorkspace(report)),
     languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => {
       statusBar.setCost(cost);
       dashboard.analysisChanged();

@@ -1,28 +1,27 @@
 import * as vscode from "vscode";
 import { formatUsd } from "../../server/src/core/format.ts";
-import type { FileCost, WorkspaceReport } from "../../server/src/protocol.ts";
+import type { FileCost } from "../../server/src/protocol.ts";
 import { COMMANDS } from "./command-ids.ts";
-
-/** The workspace's figures the status bar shows: the report's totals. */
-export type WorkspaceTotals = Pick<WorkspaceReport["totals"], "calls" | "monthlyUsd" | "unpricedCalls">;
+import { liveWorkspaceTotals, type WorkspaceFigures, type WorkspaceTotals } from "./live-workspace-totals.ts";
 
 /**
  * The active file's monthly total and the workspace's. The server sends a file's cost after each analysis;
- * a file that has not been analysed since it became active is asked for once. The workspace total is
- * asked for at start and after each save (a whole-workspace analysis is not redone on every keystroke).
+ * a file that has not been analysed since it became active is asked for once. The workspace report is
+ * asked for at start and after each save (a whole-workspace analysis is not redone on every keystroke);
+ * between two reports, the workspace figure takes each open file's latest figure in place of its report's.
  */
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("promptcost.cost", vscode.StatusBarAlignment.Right, 100);
   private readonly costs = new Map<string, FileCost>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private workspace: WorkspaceTotals | undefined;
+  private workspace: WorkspaceFigures | undefined;
   private workspaceRequest: vscode.CancellationTokenSource | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly isSupported: (document: vscode.TextDocument) => boolean,
     private readonly requestCost: (uri: string) => Promise<FileCost | null>,
-    private readonly requestWorkspace: (token: vscode.CancellationToken) => Promise<WorkspaceTotals | null>,
+    private readonly requestWorkspace: (token: vscode.CancellationToken) => Promise<WorkspaceFigures | null>,
   ) {
     this.item.name = "Prompt Cost";
     this.item.command = COMMANDS.statusMenu.id;
@@ -39,7 +38,7 @@ export class CostStatusBar implements vscode.Disposable {
   /** A file's figures from the server. */
   setCost(cost: FileCost): void {
     this.costs.set(cost.uri, cost);
-    if (vscode.window.activeTextEditor?.document.uri.toString() === cost.uri) this.render();
+    this.render();
   }
 
   clear(): void {
@@ -49,8 +48,8 @@ export class CostStatusBar implements vscode.Disposable {
   }
 
   /** The workspace's figures, from whichever request brought the latest report. */
-  setWorkspace(totals: WorkspaceTotals): void {
-    this.workspace = totals;
+  setWorkspace(report: WorkspaceFigures): void {
+    this.workspace = report;
     this.render();
   }
 
@@ -60,9 +59,9 @@ export class CostStatusBar implements vscode.Disposable {
     const source = new vscode.CancellationTokenSource();
     this.workspaceRequest = source;
     try {
-      const totals = await this.requestWorkspace(source.token);
-      if (source.token.isCancellationRequested || !totals) return;
-      this.setWorkspace(totals);
+      const report = await this.requestWorkspace(source.token);
+      if (source.token.isCancellationRequested || !report) return;
+      this.setWorkspace(report);
     } catch {
       // Cancelled or the server restarting: the next save asks again.
     } finally {
@@ -93,7 +92,8 @@ export class CostStatusBar implements vscode.Disposable {
 
   private render(): void {
     const file = this.activeCost();
-    const workspace = this.workspace && this.workspace.calls > 0 ? this.workspace : undefined;
+    const totals = this.workspace && liveWorkspaceTotals(this.workspace, this.costs.values());
+    const workspace = totals && totals.calls > 0 ? totals : undefined;
     if (!file && !workspace) {
       this.item.hide();
       return;
@@ -140,8 +140,8 @@ export function statusTooltip(file: FileCost | undefined, workspace: WorkspaceTo
   if (workspace) {
     lines.push(
       workspace.monthlyUsd === null
-        ? `Workspace: ${plural(workspace.calls, "LLM call")}, none with a price (as of the last save).`
-        : `Workspace: **${formatUsd(workspace.monthlyUsd)} per month** from ${plural(workspace.calls, "LLM call")} (as of the last save).`,
+        ? `Workspace: ${plural(workspace.calls, "LLM call")}, none with a price (open files as you type, the others as of the last save).`
+        : `Workspace: **${formatUsd(workspace.monthlyUsd)} per month** from ${plural(workspace.calls, "LLM call")} (open files as you type, the others as of the last save).`,
     );
   }
   const unpriced = (file?.unpricedCalls ?? 0) > 0 || (workspace?.unpricedCalls ?? 0) > 0;

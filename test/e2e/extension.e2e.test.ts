@@ -360,7 +360,13 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       const text = (await item.innerText()).replace(/\s+/g, ' ');
       assert.match(text, /File \$[\d,.]+\/mo/);
       // The examples hold one unpriced call (the in-house model in src/jobs/triage.ts): the workspace figure says so.
-      assert.ok(text.includes(`Workspace ${formatUsd(workspaceReport.summary.monthlyUsd)}/mo +${workspaceReport.summary.unpricedCalls} unpriced`), text);
+      assert.match(text, new RegExp(`Workspace \\$[\\d,.]+/mo \\+${workspaceReport.summary.unpricedCalls} unpriced`));
+      // The workspace figure is the CLI's with this file's figure as the editor has it now (the prompt file's
+      // unsaved text counts), within the display's rounding.
+      const usd = (pattern: RegExp) => Number(pattern.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+      const fileOnDisk = workspaceReport.calls.filter((call) => call.file === FILE).reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+      const expected = workspaceReport.summary.monthlyUsd - fileOnDisk + usd(/File \$([\d,.]+)\/mo/);
+      assert.ok(Math.abs(usd(/Workspace \$([\d,.]+)\/mo/) - expected) <= 2, `${text}: expected the workspace near ${expected}`);
       await item.locator('a').first().click();
       const labels = await pickQuickItem(page, 'Show output');
       for (const expected of ['Open the cost dashboard', 'Hide code lenses', 'Settings', 'Show output', 'Getting started']) {
@@ -396,6 +402,11 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
       const monthlyOf = (text: string | undefined) => Number(/\$([\d,.]+)\/mo/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
       const before = (await getCodeLensesWithLines(page)).find((candidate) => candidate.line === uncapped.line);
       assert.ok(before, 'no lens above the call');
+      // The status bar's workspace figure follows the unsaved edit too (the workspace report is only redone on save).
+      const workspaceItem = page.locator('.statusbar-item').filter({ hasText: /Workspace \$/ }).first();
+      const workspaceMonthly = async () => Number(/Workspace \$([\d,.]+)\/mo/.exec((await workspaceItem.innerText()).replace(/\s+/g, ' '))?.[1]?.replace(/,/g, '') ?? NaN);
+      const workspaceBefore = await workspaceMonthly();
+      assert.ok(workspaceBefore > 0, `workspace figure ${workspaceBefore}`);
       await page.locator(`${SELECTORS.codeLens} a`).filter({ hasText: /gpt-4\.1 ·/ }).first().click();
       const labels = await pickQuickItem(page, 'Set requests/day for this call');
       assert.ok(labels.some((label) => /Input [\d,]+ tokens/.test(label)), `the breakdown is not in the pick: ${JSON.stringify(labels)}`);
@@ -415,6 +426,17 @@ describe('promptcost extension in code-server (examples/src/features/summarise.t
         },
         { timeoutMs: 20_000, intervalMs: 250 },
       ).catch(() => assert.fail(`lens before "${before.text}", after "${after?.text}"`));
+      const added = monthlyOf(after?.text) - monthlyOf(before.text);
+      let workspaceAfter = NaN;
+      await waitFor(
+        'the workspace figure raised by what the call added, before saving',
+        async () => {
+          workspaceAfter = await workspaceMonthly();
+          // Both figures are rounded for display: within a dollar per figure and 0.5 %.
+          return Math.abs(workspaceAfter - (workspaceBefore + added)) <= 3 + 0.005 * workspaceAfter || undefined;
+        },
+        { timeoutMs: 15_000, intervalMs: 250 },
+      ).catch(() => assert.fail(`workspace ${workspaceBefore} -> ${workspaceAfter}, the call added ${added}`));
       await saveActiveEditor(page);
     }));
 
