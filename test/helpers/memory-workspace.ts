@@ -59,3 +59,14 @@ export function onlyCall(analysis: FileAnalysis) {
 export function rulesFired(analysis: FileAnalysis): string[] {
   return analysis.findings.map((finding) => finding.rule);
 }
+
+/** Records, relative to ROOT, each file the workspace is asked to parse (the array fills as the workspace is used). */
+export function recordParses(workspace: Workspace): string[] {
+  const parsed: string[] = [];
+  const getParsedFile = workspace.getParsedFile.bind(workspace);
+  workspace.getParsedFile = (file: string) => {
+    parsed.push(path.relative(ROOT, file));
+    return getParsedFile(file);
+  };
+  return parsed;
+}

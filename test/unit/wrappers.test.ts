@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { diskFileSystem } from "../../server/src/core/workspace/file-system.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
-import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+import { memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memory-workspace.ts";
 import { modelPrice, priceTable } from "../helpers/price-fixtures.ts";
 
 const CLIENT = `import OpenAI from "openai";\nexport const client = new OpenAI();\n`;
@@ -179,12 +179,7 @@ describe("wrapper functions", () => {
       "src/required.js": `const { OpenAI } = require("openai");\nnew OpenAI().responses.create({ model: "gpt-4.1", input: "hi" });`,
     };
     const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    const parsed: string[] = [];
-    const getParsedFile = workspace.getParsedFile.bind(workspace);
-    workspace.getParsedFile = (file: string) => {
-      parsed.push(path.relative(ROOT, file));
-      return getParsedFile(file);
-    };
+    const parsed = recordParses(workspace);
     const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
     const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
     assert.deepEqual(

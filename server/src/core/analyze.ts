@@ -27,12 +27,12 @@ export interface AnalysisContext {
 
 /** The one function the CLI and the server both call: a file's LLM calls, priced, and the findings on them. */
 export function analyzeFile(filePath: string, context: AnalysisContext): FileAnalysis {
-  // Files that name no request method are not parsed at all: in a large repository most files are
+  // Files that call no request method are not parsed at all: in a large repository most files are
   // skipped here, before the parser, which is where the time goes.
   const text = context.workspace.getText(filePath);
   if (text === undefined) return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, "Not analysed: the file could not be read (permissions, or removed during the run).")] };
   const evaluator = context.evaluator ?? new Evaluator(context.workspace);
-  // A file that names a request method must also import, at some depth, an SDK; a file that calls the
+  // A file that calls a request method must also import, at some depth, an SDK; a file that calls the
   // project's wrapper functions names no SDK method: its imports say whether it may.
   const recogniser = recogniserFor(evaluator, context.settings.wrappers, context.settings.endpoints);
   const mayCall = recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text);

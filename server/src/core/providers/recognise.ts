@@ -19,7 +19,7 @@ import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-p
 import { enclosingWrapper, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
 export type { WrapperSetting } from "./configured-wrappers.ts";
-export { importBindings, REQUEST_NAME_PATTERN } from "./text-prefilter.ts";
+export { importBindings } from "./text-prefilter.ts";
 
 /**
  * How many wrapper functions deep a call site is followed to the SDK call (`ask` -> `complete` -> `send`

@@ -6,12 +6,29 @@ import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 
-/** A text test before any parsing: a file that names no request method and imports no project module cannot contain a call. */
-export const REQUEST_NAME_PATTERN = new RegExp(`\\b(?:${[...SDK_CALL_NAMES].join("|")})\\b`);
+/**
+ * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments or
+ * type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`). A call is
+ * recognised only by its callee's last name, so a name in prose, a string or a property key is no call.
+ */
+const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${[...SDK_CALL_NAMES].join("|")})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/)*[(<]`, "g");
+
+/** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
+const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
+
+/** Whether a text calls a method named like an SDK request, other than on a built-in object. */
+export function callsRequestName(text: string): boolean {
+  REQUEST_CALL_PATTERN.lastIndex = 0;
+  for (let match = REQUEST_CALL_PATTERN.exec(text); match; match = REQUEST_CALL_PATTERN.exec(text)) {
+    // 20 characters: more than the longest receiver with its spaces, so `^` matches only at the text's start.
+    if (!BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) return true;
+  }
+  return false;
+}
 
 /** Whether a file may make a request itself, from texts alone: through an SDK, or by a POST to an LLM endpoint (endpoint-reach.ts). */
 export function mayRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
-  return (REQUEST_NAME_PATTERN.test(text) && mayReachSdk(recogniser, filePath, text)) || recogniser.endpointReach.mayRequest(filePath, text);
+  return (callsRequestName(text) && mayReachSdk(recogniser, filePath, text)) || recogniser.endpointReach.mayRequest(filePath, text);
 }
 
 /**

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import { callsRequestName } from "../../server/src/core/providers/text-prefilter.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memory-workspace.ts";
+
+/** Each file's calls as `file model`, and the files the run parsed. */
+function analyseAll(files: Record<string, string>): { calls: string[]; parsed: Set<string> } {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  const parsed = recordParses(workspace);
+  const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+  const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
+  return { calls: analyses.flatMap((analysis) => analysis.calls.map(({ call }) => `${path.relative(ROOT, call.file)} ${call.model}`)), parsed: new Set(parsed) };
+}
+
+describe("text prefilter", () => {
+  it("reads a request method's name as a call only before an argument list", () => {
+    for (const text of [
+      "client.chat.completions.create({ model })",
+      "await generateObject<Summary>({ model, schema })",
+      "client?.responses.create?.({ model })",
+      "(llm.invoke)!(messages)",
+      "model.invoke /* once */ (messages)",
+      "schema.parse(input)",
+      "myJSON.parse(input)",
+      "this.JSON.parse(input)",
+    ]) {
+      assert.equal(callsRequestName(text), true, text);
+    }
+    for (const text of [
+      `const help = "create a summary, then parse it";`,
+      "// we stream the reply and send it",
+      "export const options = { create: true, stream: false };",
+      "const parse = (text: string) => text;",
+      "JSON.parse(input)",
+      "Object.create(null)",
+      "Date.parse(when)",
+      "console.count('retries')",
+      "JSON\n  .parse(input)",
+    ]) {
+      assert.equal(callsRequestName(text), false, text);
+    }
+  });
+
+  it("does not parse a file whose imports reach an SDK but that names request methods only in prose, keys or built-ins' calls", () => {
+    const files = {
+      "src/llm.ts": `import OpenAI from "openai";\nexport const client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });`,
+      // Lookalikes: they import the module that makes requests and name `create`, `parse`, `stream`, `send` and openai, never calling a request method.
+      "src/mentions.ts": `import { client } from "./llm";\n// We create the reply with openai and stream it to the user.\nexport const usage = "send a message, then parse the answer";\nexport const flags = { create: true, stream: false };\nexport const read = (text: string) => JSON.parse(text);\nexport const blank = Object.create(null);\nexport const current = client;`,
+      "src/dates.ts": `import { client as llm } from "./llm";\nexport const when = (text: string) => Date.parse(text);\nexport const stamp = () => console.count(String(llm));`,
+      // Kept: a direct call through the imported client, and a call of the project's wrapper.
+      "src/direct.ts": `import { client } from "./llm";\nclient.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });`,
+      "src/uses-wrapper.ts": `import { ask } from "./llm";\nexport const reply = () => ask("hello");`,
+    };
+    const { calls, parsed } = analyseAll(files);
+    assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/direct.ts gpt-4.1", "src/uses-wrapper.ts gpt-4o"]);
+    assert.ok(!parsed.has("src/mentions.ts"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(!parsed.has("src/dates.ts"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(parsed.has("src/direct.ts") && parsed.has("src/uses-wrapper.ts"));
+  });
+
+  it("still finds a call written with type arguments or optional chaining", () => {
+    const files = {
+      "src/summary.ts": `import { generateObject } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport const run = () => generateObject<{ title: string }>({ model: openai("gpt-4o-mini"), prompt: "Title this" });`,
+      "src/optional.ts": `import OpenAI from "openai";\nconst client: OpenAI | undefined = new OpenAI();\nclient?.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });`,
+    };
+    assert.deepEqual(analyseAll(files).calls, ["src/summary.ts gpt-4o-mini", "src/optional.ts gpt-4.1-mini"]);
+  });
+});
