@@ -1,5 +1,5 @@
 import type { PromptMessage } from "../types.ts";
-import { alternativesOf, fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
+import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
@@ -8,6 +8,7 @@ import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, ty
 import { providerFromBaseUrl } from "./openai.ts";
 import { deployedBaseUrl } from "./base-url.ts";
 import { isMockModel } from "../test-doubles.ts";
+import { unwrapModels } from "./model-wrappers.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   generateText: "chat",
@@ -126,7 +127,9 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
     const evaluator = context.evaluator;
     const params = request;
     const name = api;
-    const factory = readModelFactory(evaluator, settings.get("model"));
+    // Every request names a model: one only a spread of unknown content sets (`{ ...options, prompt }`, a model
+    // destructured from such an object) is a model only known at run time, not a missing one.
+    const factory = readModelFactory(evaluator, settings.mayBeSet("model"));
     const provider = factory.provider;
     const image: ImagePart = (detail) => {
       const { tokens, label } = imageTokens(provider, factory.model, detail);
@@ -185,7 +188,8 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
  */
 function readModelFactory(evaluator: Evaluator, value: Value | undefined): ModelRead & { provider: string } {
   if (!value) return { provider: "unknown", model: null, note: "no model parameter" };
-  const options = alternativesOf(value).map((alternative) => readOneModel(evaluator, alternative));
+  // A traced or decorated model (`withTracing(model, posthog)`, `{ ...model, doGenerate }`) is read as the model it wraps.
+  const options = unwrapModels(evaluator, value, isProviderModel).map((alternative) => readOneModel(evaluator, alternative));
   // Branches whose model is known; a branch that cannot be followed (a test mock) is named in the note.
   const known = options.filter((option) => option.model !== null);
   if (known.length === 0) return options[0]!;
@@ -194,6 +198,16 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
   if (models.length > 1) return { provider: known[0]!.provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)${unknownNote}` };
   if (unknownNote) return { ...known[0]!, note: `${known[0]!.note ? `${known[0]!.note}; ` : ""}${unknownNote.slice(2)}` };
   return known[0]!;
+}
+
+/** Core package functions that make a model (see modelFromCore). */
+const CORE_MODEL_MAKERS = new Set(["wrapLanguageModel", "gateway", "customProvider", "createProviderRegistry"]);
+
+/** A model made by a provider package or the core package: what an unknown package's function must be given to count as a wrapper. */
+function isProviderModel(value: Value): boolean {
+  if (value.kind !== "external") return false;
+  if (value.module === "ai") return value.steps[0]?.kind === "property" && CORE_MODEL_MAKERS.has(value.steps[0].name);
+  return MODEL_MODULES.includes(value.module) || value.module.startsWith("@ai-sdk/");
 }
 
 function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provider: string } {
