@@ -99,3 +99,19 @@ describe("model wrappers", () => {
     assert.match(modelOf(`${AI}generateText({ prompt: "a" });`).message ?? "", /no model parameter/);
   });
 });
+
+describe("where a model known only by its type comes from", () => {
+  const typed = `import { generateText, type LanguageModel } from "ai";\n`;
+
+  it("names the parameter or the function whose annotation gives the model's type", () => {
+    assert.match(modelOf(`${typed}export function ask(model: LanguageModel) { return generateText({ model, prompt: "a" }); }`).message ?? "", /comes from `model`, only known at run time/);
+    const cached = `${typed}const cache = new Map<string, LanguageModel>();\nconst getCachedModel = (key: string): LanguageModel | undefined => cache.get(key);\ngenerateText({ model: getCachedModel("k")!, prompt: "a" });`;
+    assert.match(modelOf(cached).message ?? "", /comes from `getCachedModel\(…\)`, only known at run time/);
+  });
+
+  it("names a package class made with new by its path", () => {
+    const made = `import { generateText } from "ai";\nimport { CustomModel } from "custom-models";\ngenerateText({ model: new CustomModel(), prompt: "a" });`;
+    assert.match(modelOf(made).message ?? "", /comes from `new custom-models\.CustomModel\(…\)`/);
+  });
+});
+

@@ -1,6 +1,6 @@
 // The model id a value gives, and for a model only known at run time, what the project states about it
 // (an env default, the config's `env`, the code's own fallback) or else the expression it comes from.
-import { fullyStaticText, shortLabel, type Value } from "../resolve/values.ts";
+import { fullyStaticText, shortLabel, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { StatedSource } from "../types.ts";
 
 export interface ModelText {
@@ -33,10 +33,8 @@ function describeValue(value: Value): string {
   switch (value.kind) {
     case "unknown":
       return value.label;
-    case "external": {
-      const steps = value.steps.map((step) => (step.kind === "property" ? `.${step.name}` : step.kind === "call" ? "(…)" : "new "));
-      return `${value.module}${steps.join("")}`.replace(/\.new /g, " new ");
-    }
+    case "external":
+      return externalPath(value);
     case "number":
       return String(value.value);
     case "instance":
@@ -51,4 +49,18 @@ function describeValue(value: Value): string {
     default:
       return value.kind;
   }
+}
+
+/**
+ * `openai.chat(…)`, `new pkg.Client(…).model`; an instance only known from a type annotation by what the
+ * annotation is on (`model: LanguageModel` is `model`), which is where its value comes from.
+ */
+function externalPath(value: ExternalValue): string {
+  let text = value.module;
+  for (const step of value.steps) {
+    if (step.kind === "property") text += `.${step.name}`;
+    else if (step.kind === "call") text += "(…)";
+    else text = step.node || !step.declaredBy ? `new ${text}(…)` : step.declaredBy;
+  }
+  return text;
 }

@@ -131,7 +131,17 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
-  return { ...imported, steps: [...imported.steps, { kind: "new", args: [], scope }] };
+  const declaredBy = declarationLabel(from);
+  return { ...imported, steps: [...imported.steps, declaredBy ? { kind: "new", args: [], scope, declaredBy } : { kind: "new", args: [], scope }] };
+}
+
+/** What a type annotation is on, as code names it: `model` (a parameter, variable or property), `getModel(…)` (a return type). */
+function declarationLabel(from: ts.Node): string | undefined {
+  // `const getModel = (): LanguageModel => ...`: the arrow is named by its variable.
+  const named = ts.isFunctionLike(from) && !(from as { name?: ts.Node }).name && ts.isVariableDeclaration(from.parent) ? from.parent : from;
+  const name = (named as { name?: ts.Node }).name;
+  if (!name || !(ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) return undefined;
+  return ts.isFunctionLike(from) ? `${name.text}(…)` : name.text;
 }
 
 /**

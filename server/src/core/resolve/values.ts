@@ -108,8 +108,11 @@ export interface FunctionValue extends Alternatives {
 export type AccessStep =
   | { kind: "property"; name: string }
   | { kind: "call"; args: readonly ts.Expression[]; scope: EvalScope; node: ts.CallExpression }
-  /** `node` is absent when the instance is known from a type annotation (`client: OpenAI`), not a `new`. */
-  | { kind: "new"; args: readonly ts.Expression[]; scope: EvalScope; node?: ts.NewExpression };
+  /**
+   * `node` is absent when the instance is known from a type annotation (`client: OpenAI`), not a `new`;
+   * `declaredBy` then names what the annotation is on (`client`, `getModel(…)`), for labels.
+   */
+  | { kind: "new"; args: readonly ts.Expression[]; scope: EvalScope; node?: ts.NewExpression; declaredBy?: string };
 
 export interface ExternalValue extends Alternatives {
   kind: "external";
