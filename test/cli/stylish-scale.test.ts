@@ -91,3 +91,21 @@ describe("stylish at scale", () => {
     assert.equal(result.stderr, "promptcost: 1 warning, more than --max-warnings 0\n");
   });
 });
+
+describe("a total with nothing priced", () => {
+  it("reads 'cost unknown' in stylish, Markdown and the GitHub summary, never $0; a priced twin still shows its dollars", () => {
+    const unpriced = writeProject(path.join(temporary, "unpriced"), {
+      "src/ask.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "acme-inhouse-large", messages: [{ role: "user", content: q }] });\n`,
+    });
+    const stylish = runCli(["--lint", "."], { cwd: unpriced }).stdout;
+    assert.match(stylish, /^Total: 1 call in 1 file, cost unknown, 1 unpriced$/m);
+    const markdown = runCli(["--lint", ".", "--format", "markdown"], { cwd: unpriced }).stdout;
+    assert.match(markdown, /^### Prompt Cost: cost unknown$/m);
+    const github = runCli(["--lint", ".", "--format", "github"], { cwd: unpriced }).stdout;
+    assert.match(github, /1 LLM API call in 1 file: cost unknown \(1 unpriced\)/);
+    const priced = writeProject(path.join(temporary, "priced"), {
+      "src/ask.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n`,
+    });
+    assert.match(runCli(["--lint", "."], { cwd: priced }).stdout, /^Total: 1 call in 1 file, \$[\d,.]+\/month$/m);
+  });
+});

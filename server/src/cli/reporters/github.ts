@@ -6,7 +6,7 @@ import { formatUsd } from "../../core/format.ts";
 import type { JsonCallChange, JsonReport } from "../../core/report.ts";
 import type { SourceRange } from "../../core/types.ts";
 import { signedPct, type GateResult } from "../gates.ts";
-import { count } from "./summary-parts.ts";
+import { count, monthlyText } from "./summary-parts.ts";
 
 type Level = "error" | "warning" | "notice";
 
@@ -74,7 +74,7 @@ function changeAnnotation(entry: JsonCallChange, driftPct: number): Annotation {
 
 function summaryLine(report: JsonReport): string {
   const { summary, comparison } = report;
-  let line = `${count(summary.calls, "LLM API call")} in ${count(summary.files, "file")}: ${formatUsd(summary.monthlyUsd)}/month`;
+  let line = `${count(summary.calls, "LLM API call")} in ${count(summary.files, "file")}: ${monthlyText(summary)}`;
   if (summary.unpricedCalls > 0) line += ` (${summary.unpricedCalls.toLocaleString("en-US")} unpriced)`;
   if (comparison) {
     const delta = comparison.monthlyUsd.after - comparison.monthlyUsd.before;

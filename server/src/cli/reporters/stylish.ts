@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callsByCost, count, countByRule, severityCounts, TOP_CALLS } from "./summary-parts.ts";
+import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -107,7 +107,7 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls.toLocaleString("en-US")} unpriced` : "";
   if (report.changedSince !== undefined) out.push("", c.dim(`Calls and findings on lines changed since ${report.changedSince}: ${report.calls.length.toLocaleString("en-US")} of ${count(summary.calls, "call")} shown; the totals are for all of them.`));
   out.push("");
-  out.push(c.bold(`Total: ${count(summary.calls, "call")} in ${count(summary.files, "file")}, ${formatUsd(summary.monthlyUsd)}/month${unpriced}`));
+  out.push(c.bold(`Total: ${count(summary.calls, "call")} in ${count(summary.files, "file")}, ${monthlyText(summary)}${unpriced}`));
   if (report.features.some((feature) => feature.feature !== null)) {
     const rows = report.features.map((feature) => [feature.feature ?? "(no feature)", count(feature.calls, "call"), `${formatUsd(feature.monthlyUsd)}/month`]);
     out.push("", c.bold("By feature:"), ...table(rows, "  ", [false, true, true]).map((line) => line.trimEnd()));

@@ -1,7 +1,8 @@
 // What the human formats (stylish, Markdown, the GitHub summary line) share, so they agree: counts with
 // thousands separators and the right plural, the order of the call table (what a baseline marks new or
 // changed first, then the dearest), how many calls it shows, and findings counted by rule.
-import type { JsonCall, JsonFinding } from "../../core/report.ts";
+import { formatUsd } from "../../core/format.ts";
+import type { JsonCall, JsonFinding, JsonSummary } from "../../core/report.ts";
 import { RULE_LIST } from "../../core/rules/index.ts";
 
 /** Calls listed before "N more" (all of them with --verbose). */
@@ -10,6 +11,14 @@ export const TOP_CALLS = 20;
 /** `1 warning`, `2,314 warnings`, `0 infos`. */
 export function count(value: number, noun: string): string {
   return `${value.toLocaleString("en-US")} ${noun}${value === 1 ? "" : "s"}`;
+}
+
+/**
+ * `$1,234/month`; "cost unknown" when the total is $0 only because no call in it has a price (a page of
+ * unpriced calls is never shown as costing nothing).
+ */
+export function monthlyText(summary: Pick<JsonSummary, "monthlyUsd" | "unpricedCalls">): string {
+  return summary.monthlyUsd === 0 && summary.unpricedCalls > 0 ? "cost unknown" : `${formatUsd(summary.monthlyUsd)}/month`;
 }
 
 const STATE_RANK = { new: 0, changed: 1, unchanged: 2 } as const;
