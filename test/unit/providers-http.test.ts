@@ -205,6 +205,52 @@ export const page = (store: { fetch(url: string, init: object): void }) => store
   });
 });
 
+describe("URLs and fetch functions of a browser chat client", () => {
+  const body = `{ method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }) }`;
+
+  it("follows a URL set on each branch after an empty placeholder, and takes the branch that is an LLM endpoint", () => {
+    const source = `declare const azure: boolean; declare const dalle: boolean; declare const base: string;
+export async function chat() {
+  let chatPath = "";
+  if (dalle) {
+    chatPath = base + "/v1/images/generations";
+  } else {
+    chatPath = base + "/v1/chat/completions";
+  }
+  return fetch(chatPath, ${body});
+}`;
+    assert.deepEqual(callsIn(source), ["http openai chat fetch /chat/completions gpt-4o-mini null"]);
+    // A placeholder that is not empty stays a value of its own: nothing here names an LLM endpoint.
+    const other = `declare const dalle: boolean; declare const base: string;
+export async function chat() {
+  let path = "/v1/items";
+  if (dalle) path = base + "/v1/images/generations";
+  return fetch(path, ${body});
+}`;
+    assert.deepEqual(callsIn(other), []);
+  });
+
+  it("reads a project function named fetch (a desktop bridge or window.fetch) as fetch, and fetchEventSource as fetch streamed", () => {
+    const stream = `export function fetch(url: string, options?: RequestInit): Promise<Response> {
+  if ((window as any).__TAURI__) return tauriFetch(url, options);
+  return window.fetch(url, options);
+}
+declare function tauriFetch(url: string, options?: RequestInit): Promise<Response>;`;
+    const source = `import { fetch } from "./stream";
+import { fetchEventSource } from "@microsoft/fetch-event-source";
+export async function chat(stream: boolean) {
+  const payload = ${body};
+  if (stream) return fetchEventSource("https://api.deepseek.com/chat/completions", { ...payload, onmessage() {} });
+  return fetch("https://api.openai.com/v1/chat/completions", ${body});
+}
+export const list = () => fetchEventSource("https://api.openai.com/v1/models", { onmessage() {} });`;
+    assert.deepEqual(callsIn(source, { "src/stream.ts": stream }), [
+      "http deepseek chat fetchEventSource /chat/completions gpt-4o-mini null [in wrapper]",
+      "http openai chat fetch /chat/completions gpt-4o-mini null [in wrapper]",
+    ]);
+  });
+});
+
 describe("axios, ky and got POSTs to LLM endpoints", () => {
   it("reads axios.post data, an axios.create instance with a baseURL, and axios({ method: 'post' })", () => {
     const source = `import axios from "axios";

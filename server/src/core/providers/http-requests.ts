@@ -2,13 +2,14 @@ import { ts } from "../ts.ts";
 import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { findDeclaration } from "../resolve/scope.ts";
-import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type Value } from "../resolve/values.ts";
+import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
+import { propertyName } from "../resolve/members.ts";
 import type { PromptMessage } from "../types.ts";
 import { argumentScope, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { anthropicRequestCall } from "./anthropic.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ModelRead } from "./call-params.ts";
 import { addGeminiExtras, readContents, systemMessage } from "./google.ts";
-import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
+import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, urlTexts, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
 import { openAiRequestCall } from "./openai.ts";
 
 /** The module a callee of the global `fetch` is given, as if it were imported from a package of that name. */
@@ -21,6 +22,9 @@ const CLIENT_MODULES: Record<string, HttpClient> = {
   "node-fetch": "fetch",
   "cross-fetch": "fetch",
   undici: "fetch",
+  // `fetchEventSource(url, { method, body, headers, onmessage })`: fetch's arguments, streamed as server-sent events.
+  "@microsoft/fetch-event-source": "fetch",
+  "@fortaine/fetch-event-source": "fetch",
   axios: "axios",
   ky: "ky",
   got: "got",
@@ -31,7 +35,8 @@ interface HttpRequest {
   client: HttpClient;
   /** `fetch`, `axios.post`, `ky`: how the report names the call. */
   verb: string;
-  url: UrlText;
+  /** The URLs it may go to: one per alternative of the value (a `let` set on each branch). */
+  urls: UrlText[];
   /** POST, another method, or unknown at analysis time (then a body says it is not a GET). */
   method: string | null | undefined;
   body: Value | undefined;
@@ -46,13 +51,14 @@ interface HttpRequest {
 export const httpRequestAdapter: ProviderAdapter = {
   sdk: "http",
   modules: Object.keys(CLIENT_MODULES),
-  callNames: ["fetch", "post", "request", "axios", "ky", "got"],
+  callNames: ["fetch", "fetchEventSource", "post", "request", "axios", "ky", "got"],
   textGate: ENDPOINT_TEXT_PATTERN,
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const client = CLIENT_MODULES[callee.module];
     const request = client ? readHttpRequest(client, callee, context) : undefined;
     if (!request || !isPost(request)) return undefined;
-    const endpoint = classifyEndpoint(request.url, context.endpoints);
+    // The first alternative that is an LLM endpoint: the other branches go elsewhere (an image or a usage path).
+    const endpoint = firstDefined(request.urls, (url) => classifyEndpoint(url, context.endpoints));
     if (!endpoint) return undefined;
     return endpointCall(endpoint, request, context);
   },
@@ -62,15 +68,39 @@ export const httpRequestAdapter: ProviderAdapter = {
  * A callee read as `fetch(url, init)`, as an access path the adapter sees as it sees `import fetch from
  * "node-fetch"`: the global `fetch` (also `globalThis.fetch`, `window.fetch`), or a method or function
  * of the project named `fetch` that is not itself a wrapper with its own request (`this.fetch(url,
- * init)` of a base class adding proxies and retries): what it sends is in its arguments.
+ * init)` of a base class adding proxies and retries, `import { fetch } from "@/utils/stream"` choosing
+ * between a desktop bridge and `window.fetch`): what it sends is in its arguments.
  */
 export function fetchShapedCallee(expression: ts.Expression, evaluated: Value, isWrapper: (node: ts.Node) => boolean): ExternalValue | undefined {
   const fetchCallee: ExternalValue = { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
-  if (evaluated.kind === "function") return ts.isPropertyAccessExpression(expression) && expression.name.text === "fetch" && !isWrapper(evaluated.node) ? fetchCallee : undefined;
+  if (evaluated.kind === "function") {
+    if (isWrapper(evaluated.node)) return undefined;
+    if (ts.isPropertyAccessExpression(expression)) return expression.name.text === "fetch" ? fetchCallee : undefined;
+    // A function the project declares as `fetch`: taken for fetch only when it hands its arguments on to the global one.
+    return ts.isIdentifier(expression) && expression.text === "fetch" && delegatesToGlobalFetch(evaluated.node) ? fetchCallee : undefined;
+  }
   if (evaluated.kind !== "unknown") return undefined;
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === "fetch") return fetchCallee;
   return ts.isIdentifier(expression) && expression.text === "fetch" && !findDeclaration("fetch", expression) ? fetchCallee : undefined;
 }
+
+/** Whether a function's body calls the global fetch (`window.fetch(url, options)`, `globalThis.fetch`, an undeclared `fetch`). */
+function delegatesToGlobalFetch(fn: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "fetch" && ts.isIdentifier(callee.expression) && GLOBAL_OBJECTS.has(callee.expression.text)) found = true;
+      else if (ts.isIdentifier(callee) && callee.text === "fetch" && !findDeclaration("fetch", callee)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return found;
+}
+
+const GLOBAL_OBJECTS = new Set(["window", "globalThis", "self"]);
 
 /** The URL, method and body of a call, by client: each takes them in its own argument positions. */
 function readHttpRequest(client: HttpClient, callee: ExternalValue, context: AdapterContext): HttpRequest | undefined {
@@ -97,14 +127,14 @@ function readHttpRequest(client: HttpClient, callee: ExternalValue, context: Ada
   const label = (index: number): string => (args[index] ? args[index]!.getText().replace(/\s+/g, " ").slice(0, 48) : "request body");
   switch (client) {
     case "fetch": {
-      // `fetch(url, init)`; undici's `request(url, options)` takes the same.
-      if (name !== undefined && name !== "fetch" && name !== "request") return undefined;
+      // `fetch(url, init)`; undici's `request(url, options)` and `fetchEventSource(url, init)` take the same.
+      if (name !== undefined && name !== "fetch" && name !== "request" && name !== "fetchEventSource") return undefined;
       const init = options(1);
       const bodyNode = propertyInitializer(init, "body");
-      return { client, verb: name === "request" ? "undici.request" : "fetch", url: urlOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode, init) : init.get("body"), bodyLabel: bodyNode?.getText().slice(0, 48) ?? label(1) };
+      return { client, verb: name === "request" ? "undici.request" : name ?? "fetch", urls: urlsOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode) : sentObject(init.get("body")), bodyLabel: bodyNode?.expression.getText().slice(0, 48) ?? label(1) };
     }
     case "axios": {
-      if (name === "post") return { client, verb: "axios.post", url: joinUrl(base, urlOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), bodyLabel: label(1) };
+      if (name === "post") return { client, verb: "axios.post", urls: joinUrls(base, urlsOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), bodyLabel: label(1) };
       // `axios(config)`, `axios(url, config)`, `axios.request(config)`: the method and data in the config.
       if (name !== undefined && name !== "request") return undefined;
       const first = value(0);
@@ -112,21 +142,33 @@ function readHttpRequest(client: HttpClient, callee: ExternalValue, context: Ada
       const config = urlInFirst ? options(1) : options(0);
       const url = urlInFirst ? first : config.get("url");
       const dataNode = propertyInitializer(config, "data");
-      return { client, verb: name === "request" ? "axios.request" : "axios", url: joinUrl(base, urlOf(url)), method: methodOf(config) ?? defaults?.string("method"), body: dataNode ? requestBody(evaluator, dataNode, config) : config.get("data"), bodyLabel: dataNode?.getText().slice(0, 48) ?? "data" };
+      return { client, verb: name === "request" ? "axios.request" : "axios", urls: joinUrls(base, urlsOf(url)), method: methodOf(config) ?? defaults?.string("method"), body: dataNode ? requestBody(evaluator, dataNode) : config.get("data"), bodyLabel: dataNode?.expression.getText().slice(0, 48) ?? "data" };
     }
     case "ky":
     case "got": {
       if (name !== undefined && name !== "post") return undefined;
       const init = options(1);
       const jsonNode = propertyInitializer(init, "json") ?? propertyInitializer(init, "body");
-      const body = jsonNode ? requestBody(evaluator, jsonNode, init) : init.get("json") ?? init.get("body");
-      return { client, verb: name ? `${client}.post` : client, url: joinUrl(base, urlOf(value(0))), method: name === "post" ? "POST" : methodOf(init), body, bodyLabel: jsonNode?.getText().slice(0, 48) ?? label(1) };
+      const body = jsonNode ? requestBody(evaluator, jsonNode) : init.get("json") ?? init.get("body");
+      return { client, verb: name ? `${client}.post` : client, urls: joinUrls(base, urlsOf(value(0))), method: name === "post" ? "POST" : methodOf(init), body, bodyLabel: jsonNode?.expression.getText().slice(0, 48) ?? label(1) };
     }
   }
 }
 
-function urlOf(value: Value | undefined): UrlText {
-  return value ? urlText(value) : { text: "", labels: [] };
+function urlsOf(value: Value | undefined): UrlText[] {
+  return value ? urlTexts(value) : [{ text: "", labels: [] }];
+}
+
+function joinUrls(base: UrlText | undefined, urls: UrlText[]): UrlText[] {
+  return urls.map((url) => joinUrl(base, url));
+}
+
+function firstDefined<T, R>(items: readonly T[], map: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const result = map(item);
+    if (result !== undefined) return result;
+  }
+  return undefined;
 }
 
 /** The `method` option: its text, null when not known statically, undefined when absent (a GET). */
@@ -142,18 +184,42 @@ function isPost(request: HttpRequest): boolean {
   return request.method === null && request.body !== undefined;
 }
 
-/** The expression a parameter object literal sets a property to, to read a body from what is written. */
-function propertyInitializer(options: ParamReader, name: string): ts.Expression | undefined {
-  const written = options.written(name)?.node;
-  if (!written) return undefined;
-  if (ts.isPropertyAssignment(written)) return written.initializer;
-  if (ts.isShorthandPropertyAssignment(written)) return written.name;
+/** Where an options object literal sets a property, and the scope to read it in. */
+interface WrittenProperty {
+  expression: ts.Expression;
+  scope: EvalScope;
+}
+
+/**
+ * The expression an options object literal sets a property to, to read a body from what is written: in
+ * the literal, or in an object literal it spreads (`{ ...chatPayload, onmessage }`); later ones win.
+ */
+function propertyInitializer(options: ParamReader, name: string): WrittenProperty | undefined {
+  return options.object ? writtenProperty(options.evaluator, options.object, name, 0) : undefined;
+}
+
+function writtenProperty(evaluator: Evaluator, object: ObjectValue, name: string, depth: number): WrittenProperty | undefined {
+  const properties = object.node.properties;
+  for (let index = properties.length - 1; index >= 0; index--) {
+    const property = properties[index]!;
+    if (ts.isSpreadAssignment(property)) {
+      if (depth >= 3) continue;
+      const spread = evaluator.evaluate(property.expression, object.scope);
+      const found = spread.kind === "object" ? writtenProperty(evaluator, spread, name, depth + 1) : undefined;
+      if (found) return found;
+      continue;
+    }
+    if (propertyName(property) !== name) continue;
+    if (ts.isPropertyAssignment(property)) return { expression: property.initializer, scope: object.scope };
+    if (ts.isShorthandPropertyAssignment(property)) return { expression: property.name, scope: object.scope };
+    return undefined;
+  }
   return undefined;
 }
 
 /** A body as written in the options: `JSON.stringify({...})` read as the object it sends. */
-function requestBody(evaluator: Evaluator, expression: ts.Expression, options: ParamReader): Value | undefined {
-  return bodyValue(evaluator, expression, options.object?.scope);
+function requestBody(evaluator: Evaluator, written: WrittenProperty): Value | undefined {
+  return bodyValue(evaluator, written.expression, written.scope);
 }
 
 /**
@@ -169,8 +235,12 @@ function bodyValue(evaluator: Evaluator, expression: ts.Expression | undefined, 
     target = innerExpression(declaration.node.initializer);
   }
   if (ts.isCallExpression(target) && isJsonStringify(target.expression) && target.arguments[0]) return evaluator.evaluate(target.arguments[0], scope);
-  const value = evaluator.evaluate(expression, scope);
-  return value.kind === "unknown" && value.stringified ? value.stringified : value;
+  return sentObject(evaluator.evaluate(expression, scope));
+}
+
+/** A body value as sent: what `JSON.stringify` was given, when that is known (`{ ...payload, onmessage }` spreads a `body` made elsewhere). */
+function sentObject(value: Value | undefined): Value | undefined {
+  return value?.kind === "unknown" && value.stringified ? value.stringified : value;
 }
 
 function isJsonStringify(expression: ts.Expression): boolean {

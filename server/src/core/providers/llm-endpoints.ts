@@ -47,7 +47,15 @@ const DYNAMIC = "\u0000";
  */
 export const ENDPOINT_TEXT_PATTERN = /chat\/completions|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
 
-/** The URL text of a value: static parts as written, the rest DYNAMIC. */
+/**
+ * The URL texts a value may be, one per alternative (`let url = ""; if (azure) url = A; else url = B;`):
+ * static parts as written, the rest DYNAMIC.
+ */
+export function urlTexts(value: Value): UrlText[] {
+  return alternativesOf(value).map(urlText);
+}
+
+/** The URL text of a value: static parts as written, the rest DYNAMIC; its first alternative. */
 export function urlText(value: Value): UrlText {
   const [first] = alternativesOf(value);
   const labels: string[] = [];

@@ -151,12 +151,17 @@ function declarationLabel(from: ts.Node): string | undefined {
 export function singleAssignment(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, scope: EvalScope): Value | undefined {
   const assigned = assignmentsTo(declaration, name).filter((expression) => !isNullish(expression));
   const initializer = declaration.initializer;
-  if (assigned.length === 0 || assigned.length > 8 || (initializer && !isNullish(initializer))) return undefined;
+  // `let url = ""; if (azure) url = A; else url = B;`: an empty text, like null, is a placeholder set later.
+  if (assigned.length === 0 || assigned.length > 8 || (initializer && !isNullish(initializer) && !isEmptyText(initializer))) return undefined;
   const values = assigned.map((expression) => evaluator.guarded(declaration, () => evaluator.evaluate(expression, scope), name));
   if (values.length === 1) return values[0]!.kind === "unknown" ? undefined : values[0];
   // Several: only when every one is known, as the alternatives of one value.
   if (values.some((value) => value.kind === "unknown")) return undefined;
   return choice(values, name);
+}
+
+function isEmptyText(expression: ts.Expression): boolean {
+  return (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) && expression.text === "";
 }
 
 export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string): Value {
