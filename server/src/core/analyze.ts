@@ -101,23 +101,36 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
   if (names.size === 0) return [];
   const mocked = mockedModules(file);
   const calls: LlmCall[] = [];
+  for (const node of candidateCallNodes(file, names)) calls.push(...callsAt(node, file, evaluator, mocked, wrappers, endpoints));
+  return calls;
+}
+
+/** The call expressions whose callee name can make a request, in source order (outer calls before the calls in their arguments). */
+export function candidateCallNodes(file: ParsedFile, names: ReadonlySet<string>): ts.CallExpression[] {
+  const nodes: ts.CallExpression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node.expression);
-      if (name && names.has(name)) {
-        evaluator.budget.step();
-        for (const found of recogniser.recognise(node, file)) {
-          if (isMocked(found.callee, mocked) || found.subclassOverride) continue;
-          const call = toLlmCall(found, node, file, evaluator);
-          const wrapper = recogniser.enclosingWrapper(node, file);
-          if (wrapper) call.wrapper = wrapper;
-          calls.push(call);
-        }
-      }
+      if (name && names.has(name)) nodes.push(node);
     }
     ts.forEachChild(node, visit);
   };
   visit(file.sourceFile);
+  return nodes;
+}
+
+/** The requests one candidate call expression makes (none, one, or one per alternative), as findCalls reports them. */
+export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, mocked: ReturnType<typeof mockedModules>, wrappers?: AnalysisSettings["wrappers"], endpoints?: AnalysisSettings["endpoints"]): LlmCall[] {
+  const recogniser = recogniserFor(evaluator, wrappers, endpoints);
+  evaluator.budget.step();
+  const calls: LlmCall[] = [];
+  for (const found of recogniser.recognise(node, file)) {
+    if (isMocked(found.callee, mocked) || found.subclassOverride) continue;
+    const call = toLlmCall(found, node, file, evaluator);
+    const wrapper = recogniser.enclosingWrapper(node, file);
+    if (wrapper) call.wrapper = wrapper;
+    calls.push(call);
+  }
   return calls;
 }
 
@@ -187,7 +200,7 @@ function candidateCostsOf(ways: PricedCall[]): NonNullable<PricedCall["candidate
  * cost is kept as a candidate. Requests made only when the main one failed (retry, repair, fallback)
  * are candidates of the main request too, but the main request's cost stands: they are never summed.
  */
-function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
+export function mergeAlternatives(priced: PricedCall[]): PricedCall[] {
   const sites = new Map<string, PricedCall[]>();
   for (const call of priced) {
     const key = `${call.call.offsets.start}:${call.call.offsets.end}`;
@@ -262,7 +275,7 @@ function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: 
   return { tokens: call.reasoning.assumedTokens, basis: call.reasoning.basis };
 }
 
-function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {
+export function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {
   const suppressions = readSuppressions(file.text);
   const findings: Finding[] = [];
   const suppressed: { rule: string; line: number }[] = [];

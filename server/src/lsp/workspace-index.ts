@@ -5,21 +5,54 @@ import { docsUrl } from "../core/rules/rule.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
+import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace } from "./call-reuse.ts";
 
 /**
  * A Workspace that notes every file an analysis reads (imported modules, prompt files), so the server
  * knows which open documents to re-analyse when one of those files changes.
  */
-class RecordingWorkspace extends Workspace {
+class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   reads: Set<string> | undefined;
+  /** The files one isolated piece of work read. */
+  private callReads: Set<string> | undefined;
+  private apart: Map<symbol, unknown> | undefined;
+
+  /**
+   * Runs `work` with derived state of its own (mutation events and the like), so that nothing it derives
+   * is read by later work without being read again; the wrapper index, whose entries know the files they
+   * read, stays shared.
+   */
+  isolated<T>(work: () => T, files: Set<string>): T {
+    const outer = this.apart;
+    const outerFiles = this.callReads;
+    this.apart = new Map();
+    this.callReads = files;
+    try {
+      return work();
+    } finally {
+      this.apart = outer;
+      this.callReads = outerFiles;
+    }
+  }
+
+  override memo<T>(key: symbol, make: () => T): T {
+    const apart = this.apart;
+    if (!apart || key.description === "wrapper index") return super.memo(key, make);
+    if (apart.has(key)) return apart.get(key) as T;
+    const made = make();
+    apart.set(key, made);
+    return made;
+  }
 
   override getParsedFile(filePath: string): ParsedFile | undefined {
     this.reads?.add(filePath);
+    this.callReads?.add(filePath);
     return super.getParsedFile(filePath);
   }
 
   override readPromptFile(filePath: string): PromptFileRead {
     this.reads?.add(filePath);
+    this.callReads?.add(filePath);
     return super.readPromptFile(filePath);
   }
 }
@@ -38,6 +71,14 @@ export class WorkspaceIndex {
   private readonly overlays = new Map<string, { text: string; version: number }>();
   /** Open document path -> the other files its last analysis read. */
   private readonly dependencies = new Map<string, Set<string>>();
+  /** Open document path -> its last analysis, call by call, for the next keystroke to reuse. */
+  private readonly records = new Map<string, DocumentRecord>();
+  /** Counts changes to anything but one open document's own text: a record made before one is not reused. */
+  private generation = 0;
+  /** Calls whose requests the last analysis kept from the previous version (for tests and the benchmark). */
+  lastReused = 0;
+  /** Candidate call expressions of the last analysis of an open document. */
+  lastCandidates = 0;
 
   constructor(private roots: string[]) {
     this.workspace = new RecordingWorkspace(roots);
@@ -50,11 +91,14 @@ export class WorkspaceIndex {
   /** Workspace folders changed: start over with a fresh workspace and the open documents laid over it. */
   setRoots(roots: string[]): void {
     this.roots = roots;
+    this.generation++;
     this.workspace = new RecordingWorkspace(roots);
     for (const [filePath, overlay] of this.overlays) this.workspace.setOverlay(filePath, overlay.text, overlay.version);
   }
 
   setOverlay(filePath: string, text: string, version: number): void {
+    for (const other of this.overlays.keys()) if (other !== filePath) this.records.delete(other);
+    if (!this.overlays.has(filePath)) this.generation++;
     this.overlays.set(filePath, { text, version });
     this.workspace.setOverlay(filePath, text, version);
   }
@@ -62,11 +106,14 @@ export class WorkspaceIndex {
   removeOverlay(filePath: string): void {
     this.overlays.delete(filePath);
     this.dependencies.delete(filePath);
+    this.records.delete(filePath);
+    this.generation++;
     this.workspace.removeOverlay(filePath);
   }
 
   /** A file changed, appeared or went away on disk. */
   invalidate(filePath: string): void {
+    this.generation++;
     this.workspace.invalidate(filePath);
   }
 
@@ -91,6 +138,7 @@ export class WorkspaceIndex {
     const reads = new Set<string>();
     workspace.reads = reads;
     try {
+      if (!evaluator && this.overlays.has(filePath)) return this.analyseOpenDocument(filePath, inputs);
       return analyzeFile(filePath, context);
     } catch (error) {
       return notAnalysed(filePath, `promptcost could not analyse this file: ${(error as Error).message}`);
@@ -101,6 +149,18 @@ export class WorkspaceIndex {
         this.dependencies.set(filePath, reads);
       }
     }
+  }
+
+  /** An open document: call by call, keeping the calls the edit since the last analysis cannot have changed. */
+  private analyseOpenDocument(filePath: string, inputs: AnalysisInputs): FileAnalysis {
+    const previous = this.records.get(filePath);
+    this.records.delete(filePath);
+    const version = this.overlays.get(filePath)!.version;
+    const { analysis, record, reused, candidates } = analyseReusingCalls(filePath, { workspace: this.workspace, settings: inputs.settings, prices: inputs.prices, version, generation: this.generation, dependencies: this.dependencies.get(filePath) ?? new Set() }, previous);
+    if (record) this.records.set(filePath, record);
+    this.lastReused = reused;
+    this.lastCandidates = candidates;
+    return analysis;
   }
 
   /** An Evaluator to share across the files of one workspace report, as the CLI does. */

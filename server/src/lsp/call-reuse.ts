@@ -1,0 +1,197 @@
+// Per-keystroke reuse of each call's requests. The server analyses an open document call by call, each
+// call with an evaluator of its own (no value remembered by one call is read by another), recording which
+// of the document's string literals and source text each call read. When the next version differs from
+// this one only inside one string literal's content, a call that read neither that literal nor the text
+// around it keeps its requests, moved by the edit's length; the others are analysed again. Everything else
+// (the file's wrapper entry, its candidate names, its mocked modules) must come out the same as before,
+// or the whole file is analysed again. The result is the same as a fresh analysis of the new text
+// (test/unit/call-reuse.test.ts compares them over seeded random keystrokes).
+import * as path from "node:path";
+import { analyzeFile, callsAt, candidateCallNodes, DEFAULT_FILE_STEP_BUDGET, DEFAULT_FILE_TIME_GUARD_MS, mergeAlternatives, priceCall, runRules, type AnalysisContext } from "../core/analyze.ts";
+import { readAnnotation } from "../core/comments.ts";
+import type { PriceTable } from "../core/pricing/price-table.ts";
+import { recogniserFor } from "../core/providers/recognise.ts";
+import { wrappersOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
+import { Evaluator } from "../core/resolve/evaluate.ts";
+import { runTimeValues } from "../core/resolve/run-time-values.ts";
+import { withRunTimeModel } from "../core/run-time-model.ts";
+import type { AnalysisSettings } from "../core/settings.ts";
+import { mockedModules } from "../core/test-doubles.ts";
+import type { FileAnalysis, LlmCall } from "../core/types.ts";
+import { WorkBudget } from "../core/work-budget.ts";
+import type { ParsedFile, Workspace } from "../core/workspace/workspace.ts";
+import { changeBetween, literalEdit, literalSpans, type LiteralEdit, type LiteralSpan } from "./literal-edit.ts";
+import { emptyReads, readsTouch, recordingReads, type LiteralReads } from "./literal-reads.ts";
+import { moveOffset, shiftCalls } from "./shift-calls.ts";
+
+/** What one call expression of a version gave, and what it read of the document. */
+interface CallRecord {
+  start: number;
+  end: number;
+  calls: LlmCall[];
+  reads: LiteralReads;
+  steps: number;
+  /** Whether the call's analysis read another file: offsets in its messages and parameters may then point there. */
+  readOtherFiles: boolean;
+}
+
+/** An analysis of one version of an open document, kept for the next version. */
+export interface DocumentRecord {
+  version: number;
+  text: string;
+  literals: LiteralSpan[];
+  settings: AnalysisSettings;
+  prices: PriceTable;
+  /** The index's count of changes to other files when this version was analysed. */
+  generation: number;
+  /** Candidate callee names, mocked modules and the file's wrapper entry, with offsets as in `text`. */
+  shape: string;
+  records: Map<string, CallRecord>;
+  /** Steps all calls took: a file near the step budget is analysed whole, where the budget decides. */
+  steps: number;
+}
+
+/** A workspace whose derived state (other than the wrapper index) can be kept apart for the duration of one call. */
+export interface IsolatingWorkspace extends Workspace {
+  /** Runs `work` with derived state of its own, noting in `files` every file it reads. */
+  isolated<T>(work: () => T, files: Set<string>): T;
+}
+
+export interface ReuseInputs {
+  workspace: IsolatingWorkspace;
+  settings: AnalysisSettings;
+  prices: PriceTable;
+  version: number;
+  generation: number;
+  /** Files the previous analysis read besides the document; a file among them that may import the document disables reuse. */
+  dependencies: ReadonlySet<string>;
+}
+
+/**
+ * The analysis of the document's current version, call by call, reusing the previous version's calls the
+ * edit cannot have changed; and the record for the next version (undefined when the file was analysed
+ * whole, as `analyzeFile` does).
+ */
+export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previous: DocumentRecord | undefined): { analysis: FileAnalysis; record?: DocumentRecord; reused: number; candidates: number } {
+  const { workspace, settings, prices } = inputs;
+  const context: AnalysisContext = { workspace, settings, prices };
+  const whole = () => ({ analysis: analyzeFile(filePath, { ...context, evaluator: new Evaluator(workspace) }), reused: 0, candidates: 0 });
+  const text = workspace.getText(filePath);
+  if (text === undefined) return whole();
+  const base = new Evaluator(workspace);
+  const recogniser = recogniserFor(base, settings.wrappers, settings.endpoints);
+  if (!(recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text))) return whole();
+  const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
+  try {
+    base.budget = budget;
+    const file = workspace.getParsedFile(filePath);
+    if (!file || file.notParsed !== undefined) return whole();
+    runTimeValues(base).configure(settings.env);
+    const names = recogniser.candidateNames(file);
+    const mocked = mockedModules(file);
+    const literals = literalSpans(file.sourceFile);
+    const edit = reusableEdit(filePath, text, literals, inputs, previous);
+    const shape = shapeOf(filePath, names, mocked, wrappersOf(recogniser, file, 0), edit);
+    const reusable = edit && previous && shape === previous.shape ? previous : undefined;
+    const records = new Map<string, CallRecord>();
+    const calls: LlmCall[] = [];
+    let reused = 0;
+    const nodes = names.size === 0 ? [] : candidateCallNodes(file, names);
+    for (const node of nodes) {
+      const start = node.getStart();
+      const end = node.getEnd();
+      const kept = reusable && edit ? reuse(reusable, edit, start, end, file) : undefined;
+      if (kept) {
+        budget.charge(kept.steps);
+        reused++;
+        records.set(`${start}:${end}`, kept);
+        calls.push(...structuredClone(kept.calls));
+        continue;
+      }
+      const evaluator = new Evaluator(workspace);
+      evaluator.budget = budget;
+      runTimeValues(evaluator).configure(settings.env);
+      const reads = emptyReads();
+      const spent = budget.spent;
+      const files = new Set<string>();
+      const found = recordingReads(file.sourceFile, reads, () => workspace.isolated(() => callsAt(node, file, evaluator, mocked, settings.wrappers, settings.endpoints), files));
+      files.delete(filePath);
+      const record = { start, end, calls: structuredClone(found), reads, steps: budget.spent - spent, readOtherFiles: files.size > 0 };
+      records.set(`${start}:${end}`, record);
+      calls.push(...found);
+    }
+    // Close to the budget, where sharing values between calls decides whether the file is analysed at all.
+    if (budget.spent * 2 > budget.maxSteps) return whole();
+    const priced = mergeAlternatives(
+      calls.map((call) => {
+        budget.step();
+        return priceCall(withRunTimeModel(call, settings), context);
+      }),
+    );
+    budget.step();
+    const findings = runRules(file, priced, context);
+    const record: DocumentRecord = { version: inputs.version, text, literals, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, wrappersOf(recogniser, file, 0), undefined), records, steps: budget.spent };
+    return { analysis: { file: file.path, calls: priced, findings }, record, reused, candidates: nodes.length };
+  } catch {
+    // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
+    return whole();
+  }
+}
+
+/** The edit from the previous version, when it is one whose effect literal reads can trace. */
+function reusableEdit(filePath: string, text: string, literals: LiteralSpan[], inputs: ReuseInputs, previous: DocumentRecord | undefined): LiteralEdit | undefined {
+  if (!previous || previous.settings !== inputs.settings || previous.prices !== inputs.prices || previous.generation !== inputs.generation) return undefined;
+  const change = changeBetween(previous.text, text);
+  if (!change) return undefined;
+  const edit = literalEdit(change, previous, { text, literals });
+  if (!edit || mayImportDocument(filePath, inputs)) return undefined;
+  return edit;
+}
+
+/**
+ * Whether a file the analysis read may import the document back (a cycle): its reads of the document are
+ * then made by another file's evaluation, outside any call's record. Read by name: the file's stem, or for
+ * an index file its directory's and parent's names.
+ */
+function mayImportDocument(filePath: string, inputs: ReuseInputs): boolean {
+  const stem = path.basename(filePath).replace(/\.[^.]+$/, "");
+  const names = stem === "index" ? [path.basename(path.dirname(filePath)), path.basename(path.dirname(path.dirname(filePath)))] : [stem];
+  for (const dependency of inputs.dependencies) {
+    if (dependency === filePath) continue;
+    const dependencyText = inputs.workspace.getText(dependency);
+    if (dependencyText !== undefined && names.some((name) => dependencyText.includes(name))) return true;
+  }
+  return false;
+}
+
+/** The previous version's record of the call now at [start, end), moved, when the edit cannot have changed it. */
+function reuse(previous: DocumentRecord, edit: LiteralEdit, start: number, end: number, file: ParsedFile): CallRecord | undefined {
+  const oldStart = start >= edit.newEnd ? start - edit.delta : start;
+  const oldEnd = end >= edit.newEnd ? end - edit.delta : end;
+  const record = previous.records.get(`${oldStart}:${oldEnd}`);
+  if (!record || (record.start <= edit.start && edit.oldEnd <= record.end)) return undefined;
+  if (readsTouch(record.reads, edit.literalStart, edit.start, edit.oldEnd)) return undefined;
+  const calls = shiftCalls(record.calls, edit, file, !record.readOtherFiles);
+  if (!calls) return undefined;
+  const lineStarts = file.sourceFile.getLineStarts();
+  if (calls.some((call) => JSON.stringify(readAnnotation(file.text, call.range.line, lineStarts)) !== JSON.stringify(call.annotation))) return undefined;
+  const reads: LiteralReads = { literals: new Set([...record.reads.literals].map((literal) => moveOffset(literal, edit))), ranges: record.reads.ranges.map(([from, to]) => [moveOffset(from, edit), moveOffset(to, edit)]) };
+  return { start, end, calls, reads, steps: record.steps, readOtherFiles: record.readOtherFiles };
+}
+
+/**
+ * What of the file decides which calls are candidates and what its own wrappers are: candidate names,
+ * mocked modules, the wrapper entry (functions, sites, factories, exports), offsets given as in the
+ * previous version (moved back over the edit) so that an unchanged shape compares equal.
+ */
+function shapeOf(filePath: string, names: ReadonlySet<string>, mocked: ReadonlySet<string>, entry: FileWrappers, edit: LiteralEdit | undefined): string {
+  const at = (node: { getStart(): number }): number => {
+    const offset = node.getStart();
+    return edit && offset >= edit.newEnd ? offset - edit.delta : offset;
+  };
+  const functions = [...entry.functions].map(([node, wrapper]) => [at(node), wrapper.name, wrapper.sites.map((site) => [at(site), wrapper.levels?.get(site) ?? 0])]);
+  const factories = [...entry.factories].map(([node, factory]) => [at(node), factory.closure, [...factory.members].sort()]);
+  const bound = [...entry.bound].map(([declaration, node]) => [at(declaration), at(node)]);
+  const exports = [...entry.exports].map(([name, value]) => [name, value.callable, value.factory ?? false, [...value.members].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return JSON.stringify({ names: [...names].sort(), mocked: [...mocked].sort(), functions, factories, bound, exports, entryNames: [...entry.names].sort(), readPartial: entry.readPartial ?? [], dependencies: entry.dependencies.filter(([dependency]) => dependency !== filePath) });
+}

@@ -1,0 +1,226 @@
+// The server keeps, from one keystroke to the next, the requests of the calls an edit inside a string
+// literal cannot have changed (server/src/lsp/call-reuse.ts). Each analysis must equal a cold analysis of
+// the same text: keystrokes inside strings (read by a call or not), in identifiers and declarations (a
+// shadowing `const model = ...` typed before a call), in example files and in a file shaped like a real
+// application's (local wrappers over imported wrappers over a factory), from a seeded random sequence.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, describe, it } from "node:test";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import type { FileAnalysis } from "../../server/src/core/types.ts";
+import { WorkspaceIndex } from "../../server/src/lsp/workspace-index.ts";
+import { prng } from "../fuzz/inputs.ts";
+import { prices } from "../helpers/memory-workspace.ts";
+
+const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-call-reuse-")));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
+const PRICES = prices();
+const inputs = () => ({ settings: DEFAULT_SETTINGS, prices: PRICES });
+
+function project(name: string, files: Record<string, string>): string {
+  const root = path.join(scratch, name);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+/** The whole analysis as JSON: every call's fields (offsets, ranges, via, wrapper ids), tokens, costs, findings and fixes. */
+const shown = (analysis: FileAnalysis): string => JSON.stringify(analysis);
+
+/** A server that has never seen the project, analysing the text as the CLI does (one shared evaluator, no reuse). */
+function cold(root: string, file: string, text: string): string {
+  const index = new WorkspaceIndex([root]);
+  index.setOverlay(file, text, 1);
+  return shown(index.analyze(file, inputs(), index.newEvaluator()));
+}
+
+// A real application's shape (inbox-zero's reply drafting): a factory of model-calling closures, feature
+// functions built on it in other files, and a file whose local functions call them and each other.
+const APP_SHAPED: Record<string, string> = {
+  "package.json": `{ "name": "app", "dependencies": { "ai": "^5.0.0", "@ai-sdk/openai": "^2.0.0" } }`,
+  "llms/index.ts": `import { generateText, generateObject } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+export function createGenerateText({ label, modelName }: { label: string; modelName?: string }) {
+  return async (options: { system?: string; prompt: string }) => {
+    const model = openai(modelName ?? "gpt-4o-mini");
+    return generateText({ model, maxOutputTokens: 800, ...options });
+  };
+}
+
+export function createGenerateObject({ label }: { label: string }) {
+  return async (options: { system: string; prompt: string; schema: unknown }) => generateObject({ model: openai("gpt-4.1"), ...options });
+}
+`,
+  "ai/draft.ts": `import { createGenerateText } from "../llms/index";
+
+const SYSTEM = "You write short, friendly replies to customer emails.";
+
+export async function aiDraftReply({ email, instructions }: { email: string; instructions: string }) {
+  const generate = createGenerateText({ label: "draft", modelName: "gpt-4o" });
+  return generate({ system: SYSTEM, prompt: \`Instructions: \${instructions}\\n\\nEmail:\\n\${email}\` });
+}
+`,
+  "ai/knowledge.ts": `import { createGenerateObject } from "../llms/index";
+
+export async function aiExtractKnowledge({ knowledge, email }: { knowledge: string; email: string }) {
+  const generate = createGenerateObject({ label: "knowledge" });
+  return generate({ system: "Extract the facts relevant to the email.", prompt: knowledge + "\\n---\\n" + email, schema: {} });
+}
+`,
+  "reply/generate-draft.ts": `import { aiDraftReply } from "../ai/draft";
+import { aiExtractKnowledge } from "../ai/knowledge";
+
+const TONE = "Keep it under five sentences.";
+
+export async function fetchAndDraft(threadId: string, email: string) {
+  const result = await draftWithThreshold(threadId, email, "medium");
+  if (!result) {
+    throw new Error("Draft generation did not return content");
+  }
+  return result;
+}
+
+async function draftWithThreshold(threadId: string, email: string, confidence: string) {
+  console.log("drafting", threadId, confidence);
+  return generateDraftContent(email, "Reply as the support team.");
+}
+
+async function generateDraftContent(email: string, instructions: string) {
+  const knowledge = await aiExtractKnowledge({ knowledge: "Opening hours: 9-17. Returns within 30 days.", email });
+  const [first, second] = await Promise.all([
+    aiDraftReply({ email, instructions: instructions + " " + TONE }),
+    aiDraftReply({ email, instructions: "Summarise the thread in one line." }),
+  ]);
+  const label = "unused label";
+  return aiDraftReply({ email: email + String(knowledge), instructions: \`\${instructions} Mention: \${first}\` }) ?? second ?? label;
+}
+`,
+};
+
+const TYPED = ["a", "x", " ", "e", "7", "-", "o", "gpt", "\\n"];
+/** Declarations typed before a call: a shadowing model, a shadowing prompt, a constant nobody reads. */
+const DECLARATIONS = [`const model = "gpt-4.1-nano";\n`, `const SYSTEM = "Answer in French.";\n`, `const TONE = "Be terse.";\n`, `let instructions = "none";\n`, `const unused = "x";\n`];
+
+/** One random keystroke: mostly inside a string literal's content, else anywhere (identifiers, code), sometimes a declaration. */
+function keystroke(text: string, next: () => number): string {
+  const pick = (count: number) => Math.floor(next() * count);
+  const roll = next();
+  if (roll < 0.08) {
+    // A declaration at the start of a line inside a function body or at the top level.
+    const lines = [...text.matchAll(/\n(?=[ \t]*(?:const|let|return|await|export|async|if)\b)/g)];
+    const at = lines.length > 0 ? lines[pick(lines.length)]!.index! + 1 : 0;
+    return text.slice(0, at) + DECLARATIONS[pick(DECLARATIONS.length)]! + text.slice(at);
+  }
+  let at: number;
+  if (roll < 0.75) {
+    const strings = [...text.matchAll(/"[^"\n]*"|`[^`]*`/g)];
+    const literal = strings[pick(strings.length)]!;
+    at = literal.index! + 1 + pick(Math.max(1, literal[0].length - 1));
+  } else {
+    at = pick(text.length + 1);
+  }
+  if (next() < 0.3 && at < text.length) return text.slice(0, at) + text.slice(at + 1);
+  return text.slice(0, at) + TYPED[pick(TYPED.length)]! + text.slice(at);
+}
+
+/** Types `count` random keystrokes into `file`, comparing the server's analysis with a cold one after each; the calls kept. */
+function typeRandomly(root: string, file: string, seed: number, count: number): number {
+  const index = new WorkspaceIndex([root]);
+  let text = fs.readFileSync(file, "utf8");
+  index.setOverlay(file, text, 1);
+  assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), "on opening");
+  const next = prng(seed);
+  let kept = 0;
+  for (let version = 2; version <= count + 1; version++) {
+    text = keystroke(text, next);
+    index.setOverlay(file, text, version);
+    const analysis = shown(index.analyze(file, inputs()));
+    kept += index.lastReused;
+    assert.equal(analysis, cold(root, file, text), `${path.basename(file)}, keystroke ${version - 1} (seed ${seed}):\n${text}`);
+  }
+  return kept;
+}
+
+describe("calls kept across keystrokes equal a cold analysis of the same text", () => {
+  it("a keystroke in a string no call reads keeps every call, moved, and equals a cold analysis", () => {
+    const root = project("unread", APP_SHAPED);
+    const file = path.join(root, "reply/generate-draft.ts");
+    const index = new WorkspaceIndex([root]);
+    let text = APP_SHAPED["reply/generate-draft.ts"]!;
+    index.setOverlay(file, text, 1);
+    const calls = index.analyze(file, inputs()).calls.length;
+    assert.ok(calls >= 4, `the app-shaped file has its calls (${calls})`);
+    const at = text.indexOf("Draft generation") + 5;
+    text = text.slice(0, at) + "xyz" + text.slice(at);
+    index.setOverlay(file, text, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, text));
+    assert.ok(index.lastCandidates >= 4 && index.lastReused >= index.lastCandidates - 1, `calls kept: ${index.lastReused} of ${index.lastCandidates}`);
+  });
+
+  it("a keystroke in a constant two calls read re-analyses both: their prompts grow", () => {
+    const root = project("shared-constant", APP_SHAPED);
+    const file = path.join(root, "reply/generate-draft.ts");
+    const index = new WorkspaceIndex([root]);
+    let text = APP_SHAPED["reply/generate-draft.ts"]!;
+    index.setOverlay(file, text, 1);
+    const before = index.analyze(file, inputs());
+    const at = text.indexOf("Keep it under") + 4;
+    text = text.slice(0, at) + "a much longer instruction about tone and length " + text.slice(at);
+    index.setOverlay(file, text, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, text));
+    assert.notEqual(JSON.stringify(analysis.calls.map((call) => call.inputTokens)), JSON.stringify(before.calls.map((call) => call.inputTokens)), "the constant's text is counted");
+  });
+
+  it("a shadowing `const model` typed before a call changes it as a cold analysis does", () => {
+    const text = `import OpenAI from "openai";
+const client = new OpenAI();
+const model = "gpt-4o";
+
+export async function ask(question: string) {
+  return client.chat.completions.create({ model, max_tokens: 10, messages: [{ role: "user", content: question }] });
+}
+
+export async function other() {
+  return client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: [{ role: "user", content: "Say hi." }] });
+}
+`;
+    const root = project("shadowing", { "ask.ts": text });
+    const file = path.join(root, "ask.ts");
+    const index = new WorkspaceIndex([root]);
+    index.setOverlay(file, text, 1);
+    index.analyze(file, inputs());
+    const shadowed = text.replace("  return client.chat.completions.create({ model, ", '  const model = "gpt-4.1";\n  return client.chat.completions.create({ model, ');
+    index.setOverlay(file, shadowed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, shadowed));
+    assert.equal(analysis.calls[0]?.call.model, "gpt-4.1");
+    // Then typing in the new declaration's string: the call that reads it follows, the other is kept.
+    const typed = shadowed.replace('"gpt-4.1"', '"gpt-4.1-mini"');
+    index.setOverlay(file, typed, 3);
+    const next = index.analyze(file, inputs());
+    assert.equal(shown(next), cold(root, file, typed));
+    assert.equal(next.calls[0]?.call.model, "gpt-4.1-mini");
+    assert.equal(index.lastReused, 1, "the call that does not read the declaration is kept");
+  });
+
+  it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
+    const root = project("random-app", APP_SHAPED);
+    const kept = typeRandomly(root, path.join(root, "reply/generate-draft.ts"), 16, 60);
+    assert.ok(kept > 0, "some keystrokes kept calls");
+  });
+
+  it("seeded random keystrokes in the example application's files, each analysis equal to a cold one", () => {
+    // Few calls each, reading most of their files' strings: mostly analysed again, and always exact.
+    for (const [file, seed] of [["src/queue/messages.ts", 1], ["src/features/assistant-chat.ts", 2], ["src/llm/ask.ts", 3], ["src/features/classify.ts", 4]] as const) {
+      typeRandomly(EXAMPLES, path.join(EXAMPLES, file), seed, 25);
+    }
+  });
+});
