@@ -107,12 +107,21 @@ const TYPED = ["a", "x", " ", "e", "7", "-", "o", "gpt", "\\n"];
 /** Declarations typed before a call: a shadowing model, a shadowing prompt, a constant nobody reads. */
 const DECLARATIONS = [`const model = "gpt-4.1-nano";\n`, `const SYSTEM = "Answer in French.";\n`, `const TONE = "Be terse.";\n`, `let instructions = "none";\n`, `const unused = "x";\n`];
 
-/** One random keystroke: mostly inside a string literal's content, else anywhere (identifiers, code), sometimes a declaration. */
-function keystroke(text: string, next: () => number): string {
+/**
+ * One random keystroke: half the time the next character of a run typed at the last place; else a
+ * character typed or deleted inside a string literal's content, anywhere at all (identifiers, code), or a
+ * declaration typed at the start of a line.
+ */
+function keystroke(text: string, next: () => number, run: { at?: number }): string {
   const pick = (count: number) => Math.floor(next() * count);
+  if (run.at !== undefined && run.at <= text.length && next() < 0.5) {
+    const at = run.at;
+    run.at++;
+    return text.slice(0, at) + "abcdefgh "[pick(9)]! + text.slice(at);
+  }
+  run.at = undefined;
   const roll = next();
   if (roll < 0.08) {
-    // A declaration at the start of a line inside a function body or at the top level.
     const lines = [...text.matchAll(/\n(?=[ \t]*(?:const|let|return|await|export|async|if)\b)/g)];
     const at = lines.length > 0 ? lines[pick(lines.length)]!.index! + 1 : 0;
     return text.slice(0, at) + DECLARATIONS[pick(DECLARATIONS.length)]! + text.slice(at);
@@ -126,25 +135,29 @@ function keystroke(text: string, next: () => number): string {
     at = pick(text.length + 1);
   }
   if (next() < 0.3 && at < text.length) return text.slice(0, at) + text.slice(at + 1);
+  run.at = at + 1;
   return text.slice(0, at) + TYPED[pick(TYPED.length)]! + text.slice(at);
 }
 
 /** Types `count` random keystrokes into `file`, comparing the server's analysis with a cold one after each; the calls kept. */
-function typeRandomly(root: string, file: string, seed: number, count: number): number {
+function typeRandomly(root: string, file: string, seed: number, count: number): { kept: number; keptEntries: number } {
   const index = new WorkspaceIndex([root]);
   let text = fs.readFileSync(file, "utf8");
   index.setOverlay(file, text, 1);
   assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), "on opening");
   const next = prng(seed);
+  const run: { at?: number } = {};
   let kept = 0;
+  let keptEntries = 0;
   for (let version = 2; version <= count + 1; version++) {
-    text = keystroke(text, next);
+    text = keystroke(text, next, run);
     index.setOverlay(file, text, version);
     const analysis = shown(index.analyze(file, inputs()));
-    kept += index.lastReused;
+    kept += index.lastReuse.calls;
+    if (index.lastReuse.entry) keptEntries++;
     assert.equal(analysis, cold(root, file, text), `${path.basename(file)}, keystroke ${version - 1} (seed ${seed}):\n${text}`);
   }
-  return kept;
+  return { kept, keptEntries };
 }
 
 describe("calls kept across keystrokes equal a cold analysis of the same text", () => {
@@ -161,7 +174,8 @@ describe("calls kept across keystrokes equal a cold analysis of the same text", 
     index.setOverlay(file, text, 2);
     const analysis = index.analyze(file, inputs());
     assert.equal(shown(analysis), cold(root, file, text));
-    assert.ok(index.lastCandidates >= 4 && index.lastReused >= index.lastCandidates - 1, `calls kept: ${index.lastReused} of ${index.lastCandidates}`);
+    assert.ok(index.lastReuse.candidates >= 4 && index.lastReuse.calls >= index.lastReuse.candidates - 1, `calls kept: ${index.lastReuse.calls} of ${index.lastReuse.candidates}`);
+    assert.ok(index.lastReuse.entry, "the file's wrapper entry is kept");
   });
 
   it("a keystroke in a constant two calls read re-analyses both: their prompts grow", () => {
@@ -202,19 +216,50 @@ export async function other() {
     const analysis = index.analyze(file, inputs());
     assert.equal(shown(analysis), cold(root, file, shadowed));
     assert.equal(analysis.calls[0]?.call.model, "gpt-4.1");
-    // Then typing in the new declaration's string: the call that reads it follows, the other is kept.
-    const typed = shadowed.replace('"gpt-4.1"', '"gpt-4.1-mini"');
-    index.setOverlay(file, typed, 3);
-    const next = index.analyze(file, inputs());
-    assert.equal(shown(next), cold(root, file, typed));
-    assert.equal(next.calls[0]?.call.model, "gpt-4.1-mini");
-    assert.equal(index.lastReused, 1, "the call that does not read the declaration is kept");
+    // Then typing in the new declaration's string (after a declaration typed, the file is analysed whole;
+    // from the first keystroke in a string on, call by call): the call that reads it follows, the other is kept.
+    let version = 3;
+    for (const model of ["gpt-4.1-", "gpt-4.1-mini"]) {
+      const typed = shadowed.replace('"gpt-4.1"', `"${model}"`);
+      index.setOverlay(file, typed, version++);
+      const next = index.analyze(file, inputs());
+      assert.equal(shown(next), cold(root, file, typed));
+      assert.equal(next.calls[0]?.call.model, model);
+    }
+    // `ask` forwards its parameter into the request (a wrapper): its entry read the string, and is made again.
+    assert.deepEqual(index.lastReuse, { candidates: 2, calls: 1, entry: false }, "the call that does not read the declaration is kept");
+  });
+
+  it("a keystroke in a URL a local function posts to makes its entry again: it stops being a wrapper, as a cold analysis says", () => {
+    const text = `export async function callModel(prompt: string) {
+  const response = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: prompt }] }) });
+  return response.json();
+}
+
+export async function greet() {
+  return callModel("Say hello to the new customer.");
+}
+`;
+    const root = project("endpoint", { "model.ts": text });
+    const file = path.join(root, "model.ts");
+    const index = new WorkspaceIndex([root]);
+    index.setOverlay(file, text, 1);
+    const before = index.analyze(file, inputs());
+    assert.ok(before.calls.some((call) => call.call.via), "greet's call goes through the wrapper");
+    const typed = text.replace("chat/completions", "chat/complete");
+    index.setOverlay(file, typed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, typed));
+    assert.equal(analysis.calls.length, 0, "no request to an unknown host");
+    assert.equal(index.lastReuse.entry, false);
   });
 
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
-    const kept = typeRandomly(root, path.join(root, "reply/generate-draft.ts"), 16, 60);
-    assert.ok(kept > 0, "some keystrokes kept calls");
+    for (const seed of [16, 17]) {
+      const { kept, keptEntries } = typeRandomly(root, path.join(root, "reply/generate-draft.ts"), seed, 100);
+      assert.ok(kept > 0 && keptEntries > 0, `some keystrokes kept calls (${kept}) and the wrapper entry (${keptEntries})`);
+    }
   });
 
   it("seeded random keystrokes in the example application's files, each analysis equal to a cold one", () => {

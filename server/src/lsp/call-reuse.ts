@@ -22,7 +22,8 @@ import { WorkBudget } from "../core/work-budget.ts";
 import type { ParsedFile, Workspace } from "../core/workspace/workspace.ts";
 import { changeBetween, literalEdit, literalSpans, type LiteralEdit, type LiteralSpan } from "./literal-edit.ts";
 import { emptyReads, readsTouch, recordingReads, type LiteralReads } from "./literal-reads.ts";
-import { moveOffset, shiftCalls } from "./shift-calls.ts";
+import { entryRecord, keepEntry, textTestsOf, type EntryRecord } from "./entry-reuse.ts";
+import { movedReads, shiftCalls } from "./shift-calls.ts";
 
 /** What one call expression of a version gave, and what it read of the document. */
 interface CallRecord {
@@ -35,11 +36,15 @@ interface CallRecord {
   readOtherFiles: boolean;
 }
 
-/** An analysis of one version of an open document, kept for the next version. */
-export interface DocumentRecord {
+/** The text and literals of the last version analysed: enough to tell whether the next edit is a literal edit. */
+export interface VersionText {
   version: number;
   text: string;
   literals: LiteralSpan[];
+}
+
+/** An analysis of one version of an open document, call by call, kept for the next version. */
+export interface DocumentRecord extends VersionText {
   settings: AnalysisSettings;
   prices: PriceTable;
   /** The index's count of changes to other files when this version was analysed. */
@@ -47,8 +52,7 @@ export interface DocumentRecord {
   /** Candidate callee names, mocked modules and the file's wrapper entry, with offsets as in `text`. */
   shape: string;
   records: Map<string, CallRecord>;
-  /** Steps all calls took: a file near the step budget is analysed whole, where the budget decides. */
-  steps: number;
+  entry: EntryRecord;
 }
 
 /** A workspace whose derived state (other than the wrapper index) can be kept apart for the duration of one call. */
@@ -67,32 +71,51 @@ export interface ReuseInputs {
   dependencies: ReadonlySet<string>;
 }
 
+/** What one analysis of an open document gave, and what to keep for the next version. */
+export interface ReuseOutcome {
+  analysis: FileAnalysis;
+  /** A record call by call, or only the text when the file was analysed whole. */
+  kept?: DocumentRecord | VersionText;
+  /** Candidate call expressions, and those whose requests were kept from the previous version. */
+  candidates: number;
+  reused: number;
+  entryReused: boolean;
+}
+
 /**
- * The analysis of the document's current version, call by call, reusing the previous version's calls the
- * edit cannot have changed; and the record for the next version (undefined when the file was analysed
- * whole, as `analyzeFile` does).
+ * The analysis of the document's current version. On opening, and after an edit inside a string literal,
+ * call by call (reusing the previous version's calls and wrapper entry where the edit cannot have changed
+ * them); after any other edit, whole, as `analyzeFile` does (faster than call by call when nothing is kept).
  */
-export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previous: DocumentRecord | undefined): { analysis: FileAnalysis; record?: DocumentRecord; reused: number; candidates: number } {
+export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previous: DocumentRecord | VersionText | undefined): ReuseOutcome {
   const { workspace, settings, prices } = inputs;
   const context: AnalysisContext = { workspace, settings, prices };
-  const whole = () => ({ analysis: analyzeFile(filePath, { ...context, evaluator: new Evaluator(workspace) }), reused: 0, candidates: 0 });
   const text = workspace.getText(filePath);
+  const whole = (kept?: VersionText): ReuseOutcome => ({ analysis: analyzeFile(filePath, { ...context, evaluator: new Evaluator(workspace) }), kept, candidates: 0, reused: 0, entryReused: false });
   if (text === undefined) return whole();
   const base = new Evaluator(workspace);
   const recogniser = recogniserFor(base, settings.wrappers, settings.endpoints);
   if (!(recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text))) return whole();
+  const file = workspace.getParsedFile(filePath);
+  if (!file || file.notParsed !== undefined) return whole();
+  const literals = literalSpans(file.sourceFile);
+  const now: VersionText = { version: inputs.version, text, literals };
+  const change = previous ? changeBetween(previous.text, text) : undefined;
+  const edit = previous && change ? literalEdit(change, previous, now) : undefined;
+  if (previous && !edit) return whole(now);
+  const full = previous && "records" in previous && edit && sameInputs(previous, inputs) && !mayImportDocument(filePath, inputs) ? previous : undefined;
   const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
   try {
     base.budget = budget;
-    const file = workspace.getParsedFile(filePath);
-    if (!file || file.notParsed !== undefined) return whole();
     runTimeValues(base).configure(settings.env);
-    const names = recogniser.candidateNames(file);
+    const textTests = textTestsOf(workspace, settings, filePath, text);
+    const keptEntryReads = full && edit ? keepEntry(full.entry, edit, file, textTests, workspace) : undefined;
+    const entryReads = keptEntryReads ?? emptyReads();
+    const names = recordingReads(file.sourceFile, entryReads, () => workspace.isolated(() => recogniser.candidateNames(file), new Set()));
+    const entry = wrappersOf(recogniser, file, 0);
     const mocked = mockedModules(file);
-    const literals = literalSpans(file.sourceFile);
-    const edit = reusableEdit(filePath, text, literals, inputs, previous);
-    const shape = shapeOf(filePath, names, mocked, wrappersOf(recogniser, file, 0), edit);
-    const reusable = edit && previous && shape === previous.shape ? previous : undefined;
+    const shape = shapeOf(filePath, names, mocked, entry, edit);
+    const reusable = full && shape === full.shape ? full : undefined;
     const records = new Map<string, CallRecord>();
     const calls: LlmCall[] = [];
     let reused = 0;
@@ -121,7 +144,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
       calls.push(...found);
     }
     // Close to the budget, where sharing values between calls decides whether the file is analysed at all.
-    if (budget.spent * 2 > budget.maxSteps) return whole();
+    if (budget.spent * 2 > budget.maxSteps) return whole(now);
     const priced = mergeAlternatives(
       calls.map((call) => {
         budget.step();
@@ -130,22 +153,16 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     );
     budget.step();
     const findings = runRules(file, priced, context);
-    const record: DocumentRecord = { version: inputs.version, text, literals, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, wrappersOf(recogniser, file, 0), undefined), records, steps: budget.spent };
-    return { analysis: { file: file.path, calls: priced, findings }, record, reused, candidates: nodes.length };
+    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests) };
+    return { analysis: { file: file.path, calls: priced, findings }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
-    return whole();
+    return whole(now);
   }
 }
 
-/** The edit from the previous version, when it is one whose effect literal reads can trace. */
-function reusableEdit(filePath: string, text: string, literals: LiteralSpan[], inputs: ReuseInputs, previous: DocumentRecord | undefined): LiteralEdit | undefined {
-  if (!previous || previous.settings !== inputs.settings || previous.prices !== inputs.prices || previous.generation !== inputs.generation) return undefined;
-  const change = changeBetween(previous.text, text);
-  if (!change) return undefined;
-  const edit = literalEdit(change, previous, { text, literals });
-  if (!edit || mayImportDocument(filePath, inputs)) return undefined;
-  return edit;
+function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
+  return previous.settings === inputs.settings && previous.prices === inputs.prices && previous.generation === inputs.generation;
 }
 
 /**
@@ -175,8 +192,7 @@ function reuse(previous: DocumentRecord, edit: LiteralEdit, start: number, end: 
   if (!calls) return undefined;
   const lineStarts = file.sourceFile.getLineStarts();
   if (calls.some((call) => JSON.stringify(readAnnotation(file.text, call.range.line, lineStarts)) !== JSON.stringify(call.annotation))) return undefined;
-  const reads: LiteralReads = { literals: new Set([...record.reads.literals].map((literal) => moveOffset(literal, edit))), ranges: record.reads.ranges.map(([from, to]) => [moveOffset(from, edit), moveOffset(to, edit)]) };
-  return { start, end, calls, reads, steps: record.steps, readOtherFiles: record.readOtherFiles };
+  return { start, end, calls, reads: movedReads(record.reads, edit), steps: record.steps, readOtherFiles: record.readOtherFiles };
 }
 
 /**

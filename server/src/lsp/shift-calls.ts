@@ -5,6 +5,7 @@ import { toSourceRange } from "../core/analyze.ts";
 import type { LlmCall, OffsetRange } from "../core/types.ts";
 import type { ParsedFile } from "../core/workspace/workspace.ts";
 import type { TextChange } from "./literal-edit.ts";
+import type { LiteralReads } from "./literal-reads.ts";
 
 /** The calls in the new version, or undefined when one of them holds an offset that cannot be moved. */
 export function shiftCalls(calls: readonly LlmCall[], change: TextChange, file: ParsedFile, allInDocument: boolean): LlmCall[] | undefined {
@@ -49,6 +50,11 @@ function shiftDocumentOffsets(call: LlmCall, change: TextChange, file: ParsedFil
 
 export function moveOffset(offset: number, change: TextChange): number {
   return offset >= change.oldEnd ? offset + change.delta : offset;
+}
+
+/** Reads of a version, as places in the next one (none of them inside the change). */
+export function movedReads(reads: LiteralReads, change: TextChange): LiteralReads {
+  return { literals: new Set([...reads.literals].map((literal) => moveOffset(literal, change))), ranges: reads.ranges.map(([from, to]) => [moveOffset(from, change), moveOffset(to, change)]) };
 }
 
 function moveRange(range: OffsetRange, change: TextChange): OffsetRange {

@@ -5,7 +5,7 @@ import { docsUrl } from "../core/rules/rule.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
-import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace } from "./call-reuse.ts";
+import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace, type VersionText } from "./call-reuse.ts";
 
 /**
  * A Workspace that notes every file an analysis reads (imported modules, prompt files), so the server
@@ -72,13 +72,11 @@ export class WorkspaceIndex {
   /** Open document path -> the other files its last analysis read. */
   private readonly dependencies = new Map<string, Set<string>>();
   /** Open document path -> its last analysis, call by call, for the next keystroke to reuse. */
-  private readonly records = new Map<string, DocumentRecord>();
+  private readonly records = new Map<string, DocumentRecord | VersionText>();
   /** Counts changes to anything but one open document's own text: a record made before one is not reused. */
   private generation = 0;
-  /** Calls whose requests the last analysis kept from the previous version (for tests and the benchmark). */
-  lastReused = 0;
-  /** Candidate call expressions of the last analysis of an open document. */
-  lastCandidates = 0;
+  /** What the last analysis of an open document kept from the previous version (for tests and the benchmark): calls of how many candidates, and the wrapper entry. */
+  lastReuse = { candidates: 0, calls: 0, entry: false };
 
   constructor(private roots: string[]) {
     this.workspace = new RecordingWorkspace(roots);
@@ -156,11 +154,10 @@ export class WorkspaceIndex {
     const previous = this.records.get(filePath);
     this.records.delete(filePath);
     const version = this.overlays.get(filePath)!.version;
-    const { analysis, record, reused, candidates } = analyseReusingCalls(filePath, { workspace: this.workspace, settings: inputs.settings, prices: inputs.prices, version, generation: this.generation, dependencies: this.dependencies.get(filePath) ?? new Set() }, previous);
-    if (record) this.records.set(filePath, record);
-    this.lastReused = reused;
-    this.lastCandidates = candidates;
-    return analysis;
+    const outcome = analyseReusingCalls(filePath, { workspace: this.workspace, settings: inputs.settings, prices: inputs.prices, version, generation: this.generation, dependencies: this.dependencies.get(filePath) ?? new Set() }, previous);
+    if (outcome.kept) this.records.set(filePath, outcome.kept);
+    this.lastReuse = { candidates: outcome.candidates, calls: outcome.reused, entry: outcome.entryReused };
+    return outcome.analysis;
   }
 
   /** An Evaluator to share across the files of one workspace report, as the CLI does. */
