@@ -254,6 +254,35 @@ export async function greet() {
     assert.equal(index.lastReuse.entry, false);
   });
 
+  it("a keystroke in a string an imported wrapper reads back from the document (an import cycle) equals a cold analysis", () => {
+    const files = {
+      "a.ts": `import { ask } from "./b";
+export const ENDPOINT = "https://api.openai.com/v1/chat/completions";
+export const NOTE = "unrelated text";
+
+export async function run() {
+  return ask("Summarise the ticket.");
+}
+`,
+      "b.ts": `import { ENDPOINT } from "./a";
+
+export async function ask(prompt: string) {
+  const response = await fetch(ENDPOINT, { method: "POST", body: JSON.stringify({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: prompt }] }) });
+  return response.json();
+}
+`,
+    };
+    const root = project("cycle", files);
+    const file = path.join(root, "a.ts");
+    const index = new WorkspaceIndex([root]);
+    let version = 1;
+    for (const text of [files["a.ts"], files["a.ts"].replace("unrelated", "unrelatedx"), files["a.ts"].replace("chat/completions", "chat/complete"), files["a.ts"]]) {
+      index.setOverlay(file, text, version++);
+      assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), `version ${version - 1}`);
+      if (version === 3) assert.equal(index.lastReuse.calls, 0, "b.ts imports the document: nothing is kept");
+    }
+  });
+
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
     for (const seed of [16, 17]) {

@@ -11,7 +11,7 @@ import { analyzeFile, callsAt, candidateCallNodes, DEFAULT_FILE_STEP_BUDGET, DEF
 import { readAnnotation } from "../core/comments.ts";
 import type { PriceTable } from "../core/pricing/price-table.ts";
 import { recogniserFor } from "../core/providers/recognise.ts";
-import { wrappersOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
+import { wrapperIndexOf, wrappersOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
 import { Evaluator } from "../core/resolve/evaluate.ts";
 import { runTimeValues } from "../core/resolve/run-time-values.ts";
 import { withRunTimeModel } from "../core/run-time-model.ts";
@@ -53,6 +53,8 @@ export interface DocumentRecord extends VersionText {
   shape: string;
   records: Map<string, CallRecord>;
   entry: EntryRecord;
+  /** Every file the analyses this record's calls come from read (besides the document). */
+  filesRead: ReadonlySet<string>;
 }
 
 /** A workspace whose derived state (other than the wrapper index) can be kept apart for the duration of one call. */
@@ -103,7 +105,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const change = previous ? changeBetween(previous.text, text) : undefined;
   const edit = previous && change ? literalEdit(change, previous, now) : undefined;
   if (previous && !edit) return whole(now);
-  const full = previous && "records" in previous && edit && sameInputs(previous, inputs) && !mayImportDocument(filePath, inputs) ? previous : undefined;
+  const filesRead = new Set([...(previous && "records" in previous ? previous.filesRead : []), ...inputs.dependencies]);
+  const full = previous && "records" in previous && edit && sameInputs(previous, inputs) && !mayImportDocument(filePath, filesRead, workspace) ? previous : undefined;
   const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
   try {
     base.budget = budget;
@@ -153,7 +156,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     );
     budget.step();
     const findings = runRules(file, priced, context);
-    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests) };
+    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies) };
     return { analysis: { file: file.path, calls: priced, findings }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
@@ -166,17 +169,30 @@ function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
 }
 
 /**
- * Whether a file the analysis read may import the document back (a cycle): its reads of the document are
- * then made by another file's evaluation, outside any call's record. Read by name: the file's stem, or for
- * an index file its directory's and parent's names.
+ * Whether a file the document's analysis reaches may import the document back (a cycle): that file's
+ * wrapper entry, which every call shares, would then read the document outside any call's record. The
+ * files reached: those the analyses read, and the files their wrapper entries depend on, transitively. One
+ * of them whose entry depends on the document imports it; one whose text names the document (its stem, or
+ * for an index file its directory's and their parent's names) may.
  */
-function mayImportDocument(filePath: string, inputs: ReuseInputs): boolean {
+function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, workspace: Workspace): boolean {
+  const index = wrapperIndexOf(workspace);
+  const reached = new Set<string>();
+  const queue = [filePath, ...filesRead];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const [dependency] of index.get(file)?.dependencies ?? []) {
+      if (dependency === filePath && file !== filePath) return true;
+      queue.push(dependency);
+    }
+  }
   const stem = path.basename(filePath).replace(/\.[^.]+$/, "");
   const names = stem === "index" ? [path.basename(path.dirname(filePath)), path.basename(path.dirname(path.dirname(filePath)))] : [stem];
-  for (const dependency of inputs.dependencies) {
-    if (dependency === filePath) continue;
-    const dependencyText = inputs.workspace.getText(dependency);
-    if (dependencyText !== undefined && names.some((name) => dependencyText.includes(name))) return true;
+  for (const file of reached) {
+    const text = file === filePath ? undefined : workspace.getText(file);
+    if (text !== undefined && names.some((name) => text.includes(name))) return true;
   }
   return false;
 }

@@ -117,7 +117,8 @@ function namesSomething(literal: ts.Node): boolean {
   if (!parent) return true;
   if (NAMING_PARENTS.has(parent.kind)) return true;
   // A literal used as a name: a property, method or class member name (`{ "model": ... }`), a computed name.
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isMethodSignature(parent) || ts.isBindingElement(parent)) && parent.name === literal) return true;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isMethodSignature(parent)) && parent.name === literal) return true;
+  if (ts.isBindingElement(parent) && (parent.name === literal || parent.propertyName === literal)) return true;
   if (ts.isComputedPropertyName(parent)) return true;
   // `require("x")`, `import("x")`, `vi.mock("x")`, `jest.mock("x")`: module names.
   if (ts.isCallExpression(parent) && parent.arguments[0] === literal) {

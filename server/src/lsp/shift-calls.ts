@@ -24,6 +24,7 @@ function shiftCall(call: LlmCall, change: TextChange, file: ParsedFile): LlmCall
   if (!call.messages.every((message) => before(message.offsets) && message.parts.every((part) => part.kind !== "dynamic" || before(part.offsets)))) return undefined;
   if (call.paramsObject && (!before(call.paramsObject.offsets) || (call.paramsObject.lastPropertyEnd ?? 0) > change.start)) return undefined;
   if (call.systemParam && (!before(call.systemParam.offsets) || !before(call.systemParam.valueOffsets))) return undefined;
+  if (!unhandledPlacesBefore(call, change, file.path)) return undefined;
   const offsets = moveRange(call.offsets, change);
   const copy: LlmCall = { ...call, offsets, range: toSourceRange(file, offsets) };
   if (call.loop) copy.loop = { ...call.loop, offsets: moveRange(call.loop.offsets, change) };
@@ -46,6 +47,26 @@ function shiftDocumentOffsets(call: LlmCall, change: TextChange, file: ParsedFil
   if (call.systemParam) moved.systemParam = { ...call.systemParam, offsets: moveRange(call.systemParam.offsets, change), valueOffsets: moveRange(call.systemParam.valueOffsets, change) };
   else delete moved.systemParam;
   return moved;
+}
+
+/** Fields this file moves (or checks) by name; anything else holding a place must lie before the edit. */
+const MOVED_FIELDS = new Set(["offsets", "range", "loop", "via", "wrapper", "reachedWrappers", "messages", "paramsObject", "systemParam"]);
+const PLACE_KEY = /start|end|offset|line|column|pos/i;
+
+/**
+ * Whether every other field of the call that may hold a place (a number under a key like `start` or
+ * `line`, an id naming the document) leaves it unmoved: a field added later that this file does not know
+ * keeps the call from being moved rather than moving it wrong.
+ */
+function unhandledPlacesBefore(call: LlmCall, change: TextChange, filePath: string): boolean {
+  const check = (value: unknown, key: string): boolean => {
+    if (typeof value === "number") return !PLACE_KEY.test(key) || value < change.start;
+    if (typeof value === "string") return !value.includes(`${filePath}:`);
+    if (Array.isArray(value)) return value.every((item) => check(item, key));
+    if (value && typeof value === "object") return Object.entries(value).every(([inner, item]) => check(item, inner));
+    return true;
+  };
+  return Object.entries(call).every(([key, value]) => MOVED_FIELDS.has(key) || check(value, key));
 }
 
 export function moveOffset(offset: number, change: TextChange): number {

@@ -95,7 +95,9 @@ export class WorkspaceIndex {
   }
 
   setOverlay(filePath: string, text: string, version: number): void {
-    for (const other of this.overlays.keys()) if (other !== filePath) this.records.delete(other);
+    // Another document changed: what the others kept may have read it. Only their texts stay (an analysis
+    // after this, with their texts unchanged, is made whole).
+    for (const [other, record] of this.records) if (other !== filePath) this.records.set(other, { version: record.version, text: record.text, literals: record.literals });
     if (!this.overlays.has(filePath)) this.generation++;
     this.overlays.set(filePath, { text, version });
     this.workspace.setOverlay(filePath, text, version);
