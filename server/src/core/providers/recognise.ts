@@ -10,6 +10,7 @@ import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
+import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
 import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
@@ -155,7 +156,9 @@ export class CallRecogniser {
 
   /** The requests a call makes through one evaluated callee: an SDK path, or a project function's summary. */
   private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
-    const callee = evaluated.kind === "external" ? { ...evaluated, module: canonicalModule(evaluated.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
+    // A client a tracing package wrapped (`observeOpenAI(new OpenAI())`) makes the client's requests.
+    const external = evaluated.kind === "external" ? unwrapClient(this.evaluator, evaluated) : undefined;
+    const callee = external ? { ...external, module: canonicalModule(external.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
     if (callee.kind === "external") {
       if (REQUEST_CALL_NAMES.has(name)) {
         for (const adapter of adaptersForModule(callee.module)) {

@@ -1,0 +1,43 @@
+// Clients wrapped by tracing packages (Langfuse, Braintrust, LangSmith) make the wrapped client's requests.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeSource, NO_PRICES } from "../helpers/memory-workspace.ts";
+
+/** The calls of a one-file project, as `sdk provider api model` strings. */
+function callsIn(source: string): string[] {
+  return analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES).calls.map(({ call }) => `${call.sdk} ${call.provider} ${call.api} ${call.model}`);
+}
+
+const OPENAI = `import OpenAI from "openai";\n`;
+const ASK = `.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });`;
+
+describe("clients wrapped by tracing packages", () => {
+  it("reads requests on Langfuse's observeOpenAI, from either package, as the OpenAI client's", () => {
+    assert.deepEqual(callsIn(`${OPENAI}import { observeOpenAI } from "langfuse";\nconst openai = observeOpenAI(new OpenAI(), { traceName: "t" });\nopenai${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
+    assert.deepEqual(callsIn(`${OPENAI}import { observeOpenAI } from "@langfuse/openai";\nobserveOpenAI(new OpenAI())${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
+  });
+
+  it("reads Braintrust's and LangSmith's wrapOpenAI and wrapAnthropic, the client's base URL kept", () => {
+    const groq = `${OPENAI}import { wrapOpenAI } from "langsmith/wrappers/openai";\nconst client = wrapOpenAI(new OpenAI({ baseURL: "https://api.groq.com/openai/v1" }));\nclient${ASK}`;
+    assert.deepEqual(callsIn(groq), ["openai groq chat.completions.create gpt-4o-mini"]);
+    const anthropic = `import Anthropic from "@anthropic-ai/sdk";\nimport { wrapAnthropic } from "braintrust";\nconst claude = wrapAnthropic(new Anthropic());\nclaude.messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });`;
+    assert.deepEqual(callsIn(anthropic), ["anthropic anthropic messages.create claude-haiku-4-5"]);
+    assert.deepEqual(callsIn(`${OPENAI}import { wrapOpenAI } from "braintrust";\nimport { wrapSDK } from "langsmith/wrappers";\nwrapSDK(wrapOpenAI(new OpenAI()))${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
+  });
+
+  it("follows a wrapped client exported from another file", () => {
+    const files = {
+      "src/lib/openai.ts": `${OPENAI}import { observeOpenAI } from "langfuse";\nexport const openai = observeOpenAI(new OpenAI());\n`,
+      "src/app.ts": `import { openai } from "./lib/openai";\nexport const ask = () => openai${ASK}`,
+    };
+    const calls = analyzeSource(files, "src/app.ts", {}, NO_PRICES).calls.map(({ call }) => `${call.sdk} ${call.model}`);
+    assert.deepEqual(calls, ["openai gpt-4o-mini"]);
+  });
+
+  it("does not read a lookalike wrapper of another package as the client", () => {
+    // What acme's wrapOpenAI returns is not known to have the client's methods.
+    assert.deepEqual(callsIn(`${OPENAI}import { wrapOpenAI } from "acme-metrics";\nconst client = wrapOpenAI(new OpenAI());\nclient${ASK}`), []);
+    // A tracing package's other functions are not client wrappers either.
+    assert.deepEqual(callsIn(`${OPENAI}import { traced } from "braintrust";\ntraced(new OpenAI())${ASK}`), []);
+  });
+});
