@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
-import { callsRequestName } from "../../server/src/core/providers/text-prefilter.ts";
+import { callsRequestName, receiverRoot } from "../../server/src/core/providers/request-calls.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
@@ -44,6 +44,36 @@ describe("text prefilter", () => {
     ]) {
       assert.equal(callsRequestName(text), false, text);
     }
+  });
+
+  it("reads the first name of what a request-named call is made on, when it is a plain chain of names", () => {
+    const rootOf = (text: string) => receiverRoot(text, text.lastIndexOf("create"));
+    assert.equal(rootOf("await prisma.user.create({ data })"), "prisma");
+    assert.equal(rootOf("const user = await prisma\n  .user\n  .create({ data })"), "prisma");
+    assert.equal(rootOf("return store?.items.create(item)"), "store");
+    assert.equal(rootOf("export const useStore = create(() => ({}))"), "create");
+    // Lookalikes: a call result, `this` or a private member, or a chain after a call: what it is made on is not a name the file imports.
+    assert.equal(rootOf("getClient().chat.completions.create({ model })"), undefined);
+    assert.equal(rootOf("this.client.chat.completions.create({ model })"), undefined);
+    assert.equal(rootOf("this.#client.create({ model })"), undefined);
+    assert.equal(rootOf("clients[0].create({ model })"), undefined);
+    assert.equal(rootOf("build().prisma.create({ model })"), undefined);
+  });
+
+  it("does not parse a file whose request-named calls are all on names imported from modules that cannot hold an SDK value", () => {
+    const files = {
+      "src/llm.ts": `import OpenAI from "openai";\nexport const client = new OpenAI();`,
+      "src/db.ts": `export const prisma = { user: { create: (data: unknown) => data } };`,
+      "src/store.ts": `import { client } from "./llm";\nexport const llmStore = { client };`,
+      // Calls `create` on prisma (a project file whose imports reach no SDK) and on zustand (a package no adapter knows).
+      "src/signup.ts": `import { prisma } from "./db";\nimport { create } from "zustand";\nimport { client } from "./llm";\nexport const signUp = (email: string) => prisma.user.create({ data: { email } });\nexport const useStore = create(() => ({ client }));`,
+      // Lookalikes kept: a name from a module whose imports reach the SDK, and a file importing the SDK itself (where a local may shadow an import).
+      "src/through-store.ts": `import { llmStore } from "./store";\nllmStore.client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] });`,
+      "src/shadowed.ts": `import OpenAI from "openai";\nimport { prisma } from "./db";\nexport async function run() {\n  const prisma = new OpenAI();\n  return prisma.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });\n}`,
+    };
+    const { calls, parsed } = analyseAll(files);
+    assert.deepEqual(calls, ["src/through-store.ts gpt-4o", "src/shadowed.ts gpt-4.1"]);
+    assert.ok(!parsed.has("src/signup.ts"), `parsed: ${[...parsed].join(", ")}`);
   });
 
   it("does not parse a file whose imports reach an SDK but that names request methods only in prose, keys or built-ins' calls", () => {

@@ -77,7 +77,7 @@ export class CallRecogniser {
   readonly reachesSdk = new Map<string, boolean>();
   /** Per recogniser: each file's import specifiers, read from its text. */
   readonly specifiers = new Map<string, string[]>();
-  /** Per recogniser: whether each file's text calls a method named like an SDK request (see callsRequestName). */
+  /** Per recogniser: whether each file may call an SDK (text-prefilter.ts mayRequest, without the HTTP endpoints). */
   readonly callsRequest = new Map<string, boolean>();
   readonly configuredNames: Set<string>;
   /** Per recogniser: type name -> files whose classes implement it (implementations.ts). */

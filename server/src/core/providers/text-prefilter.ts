@@ -2,45 +2,43 @@
 // call, and whether their imports (followed through the project) lead to an SDK or to a project wrapper.
 import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
-import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
+import { adaptersForModule, canonicalModule } from "./index.ts";
 import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
+import { callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
-
-/**
- * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments or
- * type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`). A call is
- * recognised only by its callee's last name, so a name in prose, a string or a property key is no call.
- */
-const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/)*[(<]`, "g");
-
-/**
- * `c(?:reate|hat|...)|s(?:end|tream|...)`: the same words as `create|chat|send|...`, which the regex
- * engine tries at a position only when the first letter fits (3x faster over a 2,800-file application).
- */
-function alternationByFirstLetter(words: Iterable<string>): string {
-  const byFirst = new Map<string, string[]>();
-  for (const word of words) byFirst.set(word[0]!, [...(byFirst.get(word[0]!) ?? []), word.slice(1)]);
-  return [...byFirst].map(([first, rests]) => `${first}(?:${rests.join("|")})`).join("|");
-}
-
-/** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
-const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
-
-/** Whether a text calls a method named like an SDK request, other than on a built-in object. */
-export function callsRequestName(text: string): boolean {
-  REQUEST_CALL_PATTERN.lastIndex = 0;
-  for (let match = REQUEST_CALL_PATTERN.exec(text); match; match = REQUEST_CALL_PATTERN.exec(text)) {
-    // 20 characters: more than the longest receiver with its spaces, so `^` matches only at the text's start.
-    if (!BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) return true;
-  }
-  return false;
-}
 
 /** Whether a file may make a request itself, from texts alone: through an SDK, or by a POST to an LLM endpoint (endpoint-reach.ts). */
 export function mayRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
   let calls = recogniser.callsRequest.get(filePath);
-  if (calls === undefined) recogniser.callsRequest.set(filePath, (calls = callsRequestName(text)));
-  return (calls && mayReachSdk(recogniser, filePath, text)) || recogniser.endpointReach.mayRequest(filePath, text);
+  if (calls === undefined) recogniser.callsRequest.set(filePath, (calls = maySdkRequest(recogniser, filePath, text)));
+  return calls || recogniser.endpointReach.mayRequest(filePath, text);
+}
+
+/**
+ * Whether a file may call an SDK: it calls a request method, its imports reach an SDK, and one of those
+ * calls is made on something that can be an SDK value. A file importing an SDK itself is taken at its
+ * word (a local `client` there may shadow an imported name).
+ */
+function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
+  if (!callsRequestName(text) || !mayReachSdk(recogniser, filePath, text)) return false;
+  if (specifiersOf(recogniser, filePath, text).some(isSdkModule)) return true;
+  return callsOnPossibleSdk(text, (specifier) => cannotHoldSdk(recogniser, filePath, specifier));
+}
+
+/**
+ * Whether nothing a module exports can be an SDK value: a project file whose imports reach no SDK, or a
+ * package no adapter knows (left symbolic, so never an SDK's). A file in node_modules or a declaration
+ * file may be anything.
+ */
+function cannotHoldSdk(recogniser: CallRecogniser, fromFile: string, specifier: string): boolean {
+  if (isSdkModule(specifier)) return false;
+  const bare = specifier.split("?")[0]!;
+  const workspace = recogniser.evaluator.workspace;
+  const resolved = workspace.resolver.resolve(fromFile, bare);
+  if (resolved === undefined) return !bare.startsWith(".") && !bare.startsWith("/") && adaptersForModule(canonicalModule(bare)).length === 0;
+  if (resolveProjectFile(recogniser, fromFile, specifier) !== resolved) return false;
+  const text = workspace.getText(resolved);
+  return text !== undefined && !mayReachSdk(recogniser, resolved, text);
 }
 
 /**

@@ -1,0 +1,105 @@
+// Where a file's text calls a method named like an SDK request, and what each call is made on, read from
+// the text alone (the text prefilter's first test, before anything is parsed).
+import { SDK_CALL_NAMES } from "./index.ts";
+
+/**
+ * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments or
+ * type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`). A call is
+ * recognised only by its callee's last name, so a name in prose, a string or a property key is no call.
+ */
+const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/)*[(<]`, "g");
+
+/**
+ * `c(?:reate|hat|...)|s(?:end|tream|...)`: the same words as `create|chat|send|...`, which the regex
+ * engine tries at a position only when the first letter fits (3x faster over a 2,800-file application).
+ */
+function alternationByFirstLetter(words: Iterable<string>): string {
+  const byFirst = new Map<string, string[]>();
+  for (const word of words) byFirst.set(word[0]!, [...(byFirst.get(word[0]!) ?? []), word.slice(1)]);
+  return [...byFirst].map(([first, rests]) => `${first}(?:${rests.join("|")})`).join("|");
+}
+
+/** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
+const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
+
+/** The offset of each request-named call's name in a text, other than calls on a built-in object. */
+function* requestCalls(text: string): Generator<number> {
+  const pattern = new RegExp(REQUEST_CALL_PATTERN);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    // 20 characters: more than the longest receiver with its spaces, so `^` matches only at the text's start.
+    if (!BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) yield match.index;
+  }
+}
+
+/** Whether a text calls a method named like an SDK request, other than on a built-in object. */
+export function callsRequestName(text: string): boolean {
+  for (const _ of requestCalls(text)) return true;
+  return false;
+}
+
+/**
+ * Whether one of a text's request-named calls is made on something that can be an SDK value: anything but
+ * a name the file imports from a module that cannot hold one (`prisma.user.create(...)` with `prisma` from
+ * a project file whose imports reach no SDK, `create(...)` from a package no adapter knows). A receiver
+ * that is not a plain chain of names (`getClient().create(`, `this.client.create(`) can be anything.
+ */
+export function callsOnPossibleSdk(text: string, cannotHoldSdk: (specifier: string) => boolean): boolean {
+  let locals: Map<string, string> | undefined;
+  for (const at of requestCalls(text)) {
+    const root = receiverRoot(text, at);
+    if (root === undefined) return true;
+    locals ??= importedLocals(text);
+    const specifier = locals.get(root);
+    if (specifier === undefined || !cannotHoldSdk(specifier)) return true;
+  }
+  return false;
+}
+
+const CHAIN_BEFORE = /(?:[A-Za-z_$][\w$]*\s*!?\s*(?:\?\.|\.)\s*)+$/;
+const DOT_BEFORE = /(?:\?\.|\.)\s*$/;
+/** Words after which a name starts an expression (`await prisma.user.create(`). */
+const KEYWORDS_BEFORE = new Set(["await", "return", "yield", "typeof", "void", "throw", "case", "else", "do", "in", "of"]);
+
+/**
+ * The first name of what a call whose name starts at `at` is made on: `prisma` of `prisma.user.create(`,
+ * `create` of `create(`; undefined when it is anything else (`getClient().create(`, `this.client.create(`,
+ * `this.#create(`, a chain longer than the window read).
+ */
+export function receiverRoot(text: string, at: number): string | undefined {
+  const start = Math.max(0, at - 300);
+  const window = text.slice(start, at);
+  let rootAt = at;
+  if (DOT_BEFORE.test(window)) {
+    const chain = CHAIN_BEFORE.exec(window);
+    if (!chain || (chain.index === 0 && start > 0)) return undefined;
+    rootAt = start + chain.index;
+  }
+  const root = /^[A-Za-z_$][\w$]*/.exec(text.slice(rootAt, rootAt + 200))?.[0];
+  if (root === undefined || root === "this" || root === "super") return undefined;
+  const before = text.slice(Math.max(0, rootAt - 40), rootAt).trimEnd();
+  const last = before[before.length - 1];
+  if (last === undefined || "([{,;:=!&|+-*/%<>^~?}".includes(last)) return root;
+  const word = /[\w$]+$/.exec(before)?.[0];
+  return word !== undefined && KEYWORDS_BEFORE.has(word) && /(?:^|[^\w$.#])[\w$]+$/.test(before) ? root : undefined;
+}
+
+const IMPORT_STATEMENT = /\bimport\s+(?:type\s+)?([\w$\s{},*]*?)\s*from\s*["']([^"'\n]+)["']/g;
+
+/** The local names a text's ES imports bind, each with its module specifier (`import a, { b as c } from "m"`, `import * as ns from "m"`). */
+export function importedLocals(text: string): Map<string, string> {
+  const locals = new Map<string, string>();
+  const pattern = new RegExp(IMPORT_STATEMENT);
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const [, clause, specifier] = match as unknown as [string, string, string];
+    const namespace = /\*\s*as\s+([\w$]+)/.exec(clause);
+    if (namespace) locals.set(namespace[1]!, specifier);
+    for (const element of /\{([^}]*)\}/.exec(clause)?.[1]?.split(",") ?? []) {
+      const words = element.trim().split(/\s+/).filter((word) => word !== "");
+      const local = words[words.length - 1];
+      if (local !== undefined && local !== "type") locals.set(local, specifier);
+    }
+    const outside = /^\s*([\w$]+)\s*(?:,|$)/.exec(clause.replace(/\{[^}]*\}/, "").replace(/\*\s*as\s+[\w$]+/, ""));
+    if (outside && outside[1] !== "type") locals.set(outside[1]!, specifier);
+  }
+  return locals;
+}
