@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
 import { callsRequestName, receiverRoot } from "../../server/src/core/providers/request-calls.ts";
+import { namesWord } from "../../server/src/core/providers/text-prefilter.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
@@ -43,6 +44,27 @@ describe("text prefilter", () => {
       "JSON\n  .parse(input)",
     ]) {
       assert.equal(callsRequestName(text), false, text);
+    }
+  });
+
+  it("finds a name only as a whole word, as \\bname\\b does", () => {
+    const pattern = (text: string, name: string) => new RegExp(`\\b${name.replace(/[$]/g, "\\$")}\\b`).test(text);
+    const cases: [string, string, boolean][] = [
+      ["llm.ask(question)", "ask", true],
+      ["ask", "ask", true],
+      ["const { ask } = llm", "ask", true],
+      ["the mask", "ask", false],
+      ["asks_", "ask", false],
+      ["ask_more() + task", "ask", false],
+      ["x1ask", "ask", false],
+      ["a$ask", "$ask", true],
+      [" $ask", "$ask", false],
+      ["ask$ ask", "ask$", false],
+      ["", "ask", false],
+    ];
+    for (const [text, name, expected] of cases) {
+      assert.equal(namesWord(text, name), expected, `${name} in ${JSON.stringify(text)}`);
+      assert.equal(pattern(text, name), expected, `the pattern: ${name} in ${JSON.stringify(text)}`);
     }
   });
 

@@ -256,8 +256,23 @@ export function importedNames(keyword: "import" | "export", clause: string, with
   return names;
 }
 
+/**
+ * Whether a text has `name` as a word: what `\bname\b` matches, without compiling a pattern per name (the
+ * prefilter asks for every wrapper and member name of every imported module, file after file: 0.64 s of a
+ * continue run went to compiling them).
+ */
 export function namesWord(text: string, name: string): boolean {
-  return new RegExp(`\\b${name.replace(/[$]/g, "\\$")}\\b`).test(text);
+  if (name === "") return false;
+  const end = name.length;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (isWordCode(text.charCodeAt(at - 1)) !== isWordCode(text.charCodeAt(at)) && isWordCode(text.charCodeAt(at + end - 1)) !== isWordCode(text.charCodeAt(at + end))) return true;
+  }
+  return false;
+}
+
+/** A character `\b` counts as a word character (ASCII letters, digits, `_`); NaN (before or after the text) is none. */
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** Whether an import specifier names a module an SDK adapter knows (an HTTP client is not one: see ProviderAdapter.textGate). */
