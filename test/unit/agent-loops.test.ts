@@ -81,6 +81,54 @@ describe("requests in an agent loop", () => {
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/chat.ts:4 gpt-4.1 via=ask", "src/chat.ts:10 gpt-4o via=ask wrapper=askUntilAnswered", "src/main.ts:4 gpt-4o via=askUntilAnswered>ask"]);
   });
 
+  it("a private method's `while (true)` turn loop whose `try` returns but whose `catch` always rethrows is an agent loop; one whose `catch` goes round again is a retry", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": ASK,
+      "src/runner.ts": [
+        `import { ask } from "./llm";`,
+        `export class Runner {`,
+        `  async run(goal: string) {`,
+        `    return this.#loop(goal);`,
+        `  }`,
+        `  async #loop(goal: string) {`,
+        `    while (true) {`,
+        `      try {`,
+        `        const answer = String(await ask("Next turn for " + goal, "gpt-4.1"));`,
+        `        if (!answer.includes("tool")) return answer;`,
+        `      } catch (error) {`,
+        `        this.#cleanUp();`,
+        `        throw error;`,
+        `      }`,
+        `    }`,
+        `  }`,
+        `  #cleanUp() {}`,
+        `  async ask(question: string) {`,
+        `    return this.#askRetrying(question, 3);`,
+        `  }`,
+        `  async #askRetrying(question: string, attempts: number) {`,
+        `    let attempt = 0;`,
+        `    while (true) {`,
+        `      try {`,
+        `        return await ask(question, "gpt-4o");`,
+        `      } catch (error) {`,
+        `        if (++attempt < attempts) continue;`,
+        `        throw error;`,
+        `      }`,
+        `    }`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "src/main.ts": `import { Runner } from "./runner";\nexport async function main() {\n  await new Runner().run("fix the bug");\n  await new Runner().ask("hello");\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/llm.ts:4 gpt-4o-mini wrapper=ask",
+      "src/runner.ts:9 gpt-4.1 via=ask",
+      "src/runner.ts:19 gpt-4o via=askRetrying>ask wrapper=ask",
+      "src/runner.ts:25 gpt-4o via=ask wrapper=askRetrying",
+      "src/main.ts:4 gpt-4o via=ask>askRetrying>ask",
+    ]);
+  });
+
   it("counts a recursive research step's request where it is written", () => {
     const analyses = analyzeProject({
       "src/llm.ts": ASK,

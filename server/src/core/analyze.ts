@@ -124,7 +124,7 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const recogniser = recogniserFor(evaluator, wrappers, endpoints);
   evaluator.budget.step();
   const calls: LlmCall[] = [];
-  for (const found of recogniser.recognise(node, file)) {
+  for (const found of recogniser.recogniseInShare(node, file)) {
     if (isMocked(found.callee, mocked) || found.subclassOverride) continue;
     const call = toLlmCall(found, node, file, evaluator);
     const wrapper = recogniser.enclosingWrapper(node, file);

@@ -176,7 +176,7 @@ export function isRetryLoop(loop: ts.Node): boolean {
 }
 
 /** A loop whose body leaves (returns or breaks) from inside a `try`: it stops once the tried work succeeds. */
-export function exitsFromTry(loop: ts.Node): boolean {
+function exitsFromTry(loop: ts.Node): boolean {
   let exits = false;
   const visit = (node: ts.Node): void => {
     if (exits || ts.isFunctionLike(node)) return;
@@ -190,7 +190,8 @@ export function exitsFromTry(loop: ts.Node): boolean {
   return exits;
 }
 
-function containsExit(block: ts.Node): boolean {
+/** A `return` or `break` inside a block (not inside a function written there). */
+export function containsExit(block: ts.Node): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || ts.isFunctionLike(node)) return;

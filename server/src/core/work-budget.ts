@@ -19,17 +19,26 @@ export class WorkBudgetExceeded extends Error {
   }
 }
 
+/** Thrown when a share of a file's budget (see WorkBudget.share) is spent; caught there. */
+class WorkShareSpent extends Error {
+  override readonly name = "WorkShareSpent";
+}
+
 /** How often (in steps) the clock is read: reading it on every step would cost more than the step. */
 const STEPS_PER_CLOCK_READ = 1024;
 
 export class WorkBudget {
   private steps = 0;
   private readonly start = performance.now();
+  /** The step count past which work stops: the file's bound, or the end of the share being worked in. */
+  private limit: number;
 
   constructor(
     readonly maxSteps: number,
     readonly guardMs: number = Number.POSITIVE_INFINITY,
-  ) {}
+  ) {
+    this.limit = maxSteps;
+  }
 
   /** Steps counted so far. */
   get spent(): number {
@@ -40,14 +49,37 @@ export class WorkBudget {
   charge(steps: number): void {
     const before = this.steps;
     this.steps += steps;
-    if (this.steps > this.maxSteps) this.stepsSpent();
+    if (this.steps > this.limit) this.limitReached();
     if (Math.floor(this.steps / STEPS_PER_CLOCK_READ) !== Math.floor(before / STEPS_PER_CLOCK_READ)) this.checkClock();
   }
 
   /** Counts one step of work; throws WorkBudgetExceeded once the steps (or, last resort, the guard time) are spent. */
   step(): void {
-    if (++this.steps > this.maxSteps) this.stepsSpent();
+    if (++this.steps > this.limit) this.limitReached();
     if (this.steps % STEPS_PER_CLOCK_READ === 0) this.checkClock();
+  }
+
+  /**
+   * Runs `work` with at most `steps` more steps (and within the file's bound); when they are spent, runs
+   * `instead`, a cheaper way to the same answer. Counted in steps like the file's bound, so the same input
+   * takes the same way on any machine.
+   */
+  share<T>(steps: number, work: () => T, instead: () => T): T {
+    const outer = this.limit;
+    this.limit = Math.min(outer, this.steps + steps);
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof WorkShareSpent)) throw error;
+    } finally {
+      this.limit = outer;
+    }
+    return instead();
+  }
+
+  private limitReached(): never {
+    if (this.steps > this.maxSteps) this.stepsSpent();
+    throw new WorkShareSpent();
   }
 
   private stepsSpent(): never {

@@ -2,7 +2,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import { eachAlternative } from "../resolve/choice.ts";
 import { enclosingClass } from "../resolve/members.ts";
 import { subclassesOf } from "../resolve/overrides.ts";
-import type { EvalScope, ExternalValue, FunctionValue, Value } from "../resolve/values.ts";
+import { labelOf, unknown, type EvalScope, type ExternalValue, type FunctionValue, type Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -28,6 +28,13 @@ export { importBindings } from "./text-prefilter.ts";
  * reported where it is written, with its parameters unknown.
  */
 export const MAX_WRAPPER_DEPTH = 4;
+
+/**
+ * The part of a file's step budget one call site's requests may take when read with its arguments through
+ * its wrappers (the most seen in the application checkouts is 33,276 steps, a sixtieth of the default
+ * budget): an agent library's turn loop passes state built by a dozen methods, each read again per field.
+ */
+export const CALL_SITE_SHARE = 0.1;
 
 /** One LLM request a call expression makes, directly or through wrappers. */
 export interface RecognisedAt {
@@ -90,6 +97,8 @@ export class CallRecogniser {
   readonly typeDeclarations = new Map<string, { types: Set<string>; heritage: string[] } | null>();
   /** Per recogniser: which files may POST to an LLM endpoint without an SDK (see endpoint-reach.ts). */
   readonly endpointReach: EndpointReach;
+  /** While set, a wrapper's request sites are read without the call's arguments (see recogniseUnbound). */
+  private unbound = false;
 
   constructor(
     readonly evaluator: Evaluator,
@@ -156,6 +165,29 @@ export class CallRecogniser {
     return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
   }
 
+  /**
+   * As recognise, in a share of the file's budget (CALL_SITE_SHARE): a call whose arguments take more work
+   * to follow through its wrappers is read without them (recogniseUnbound), so the rest of the file is read.
+   */
+  recogniseInShare(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
+    const budget = this.evaluator.budget;
+    return budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
+  }
+
+  /**
+   * As recognise, with the wrappers' parameters unknown instead of bound to the call's arguments: each
+   * wrapper's requests as it makes them alone (a parameter typed with a project interface stands for its
+   * implementations). The same requests through the same wrappers, without what the arguments say of them.
+   */
+  private recogniseUnbound(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
+    this.unbound = true;
+    try {
+      return this.recognise(node, file);
+    } finally {
+      this.unbound = false;
+    }
+  }
+
   /** The requests a call makes through one evaluated callee: an SDK path, or a project function's summary. */
   private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     // A client a tracing package wrapped (`observeOpenAI(new OpenAI())`) makes the client's requests.
@@ -189,7 +221,7 @@ export class CallRecogniser {
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
-    const bound = this.evaluator.bindArguments(callee, node.arguments, scope);
+    const bound = this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindArguments(callee, node.arguments, scope);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
     let branchesOnly = true;

@@ -1,4 +1,4 @@
-import { exitsFromTry, isRetryLoop } from "../call-context.ts";
+import { containsExit, isRetryLoop } from "../call-context.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import { exclusive, onFailurePath } from "./exclusive-branches.ts";
@@ -71,11 +71,49 @@ function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
   for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
     if (child !== (parent as ts.IterationStatement).statement) continue;
     const open = ts.isWhileStatement(parent) || ts.isDoStatement(parent) || (ts.isForStatement(parent) && (parent.condition === undefined || breaksOut(parent.statement)));
-    // `while (true)` counts as a retry loop for a request's retries; here only when it leaves from a `try` (an
-    // agent's `while (true)` turn loop returns when the model stops calling tools).
-    const retry = ts.isWhileStatement(parent) && parent.expression.kind === ts.SyntaxKind.TrueKeyword ? exitsFromTry(parent) : isRetryLoop(parent);
+    // `while (true)` counts as a retry loop for a request's retries; here only when it leaves from a `try` whose
+    // failure goes round again (an agent's `while (true)` turn loop returns when the model stops calling tools).
+    const retry = ts.isWhileStatement(parent) && parent.expression.kind === ts.SyntaxKind.TrueKeyword ? retriesFromTry(parent) : isRetryLoop(parent);
     if (open && !retry) return true;
   }
+  return false;
+}
+
+/**
+ * A loop that leaves (returns or breaks) from inside a `try` whose `catch` can go round again: it tries the
+ * same work until it succeeds. A `try` whose `catch` always rethrows or returns (an agent's turn loop
+ * guarding a turn, `catch (error) { await cleanUp(); throw error; }`) retries nothing: the loop turns for
+ * other reasons.
+ */
+function retriesFromTry(loop: ts.WhileStatement): boolean {
+  let retries = false;
+  const visit = (node: ts.Node): void => {
+    if (retries || ts.isFunctionLike(node)) return;
+    if (ts.isTryStatement(node) && node.catchClause && goesRound(node.catchClause.block) && containsExit(node.tryBlock)) retries = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(loop.statement);
+  return retries;
+}
+
+/** A `catch` block after which the loop turns again: it can complete, or it `continue`s (`if (attempt < max) continue; throw error;`). */
+function goesRound(block: ts.Block): boolean {
+  if (!alwaysLeaves(block)) return true;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isIterationStatement(node, false)) return;
+    if (ts.isContinueStatement(node) && !node.label) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(block);
+  return found;
+}
+
+/** A statement that never completes normally nor goes round: it ends in `throw`, `return` or `break` on every path. */
+function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.some(alwaysLeaves);
+  if (ts.isIfStatement(statement)) return statement.elseStatement !== undefined && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement);
   return false;
 }
 

@@ -216,12 +216,20 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     });
   }
   const callers = functions.filter((candidate) => candidate.calls.length > 0 && !foldedIntoEnclosing(candidate.node, candidates, localClosures));
+  // A call found to make a request still makes it in a later round (rounds only add wrappers): read once.
+  const requesting = new Set<ts.CallExpression>();
+  const makesRequest = (call: ts.CallExpression): boolean => {
+    if (requesting.has(call)) return true;
+    const found = recogniser.recogniseInShare(call, file).length > 0;
+    if (found) requesting.add(call);
+    return found;
+  };
   const findRounds = (): void => {
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
       let added = false;
       for (const { node, name, calls, factory } of callers) {
         if (result.functions.has(node)) continue;
-        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && recogniser.recognise(call, file).length > 0);
+        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && makesRequest(call));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calls)) continue;
         const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
