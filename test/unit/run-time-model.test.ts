@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { hoverMarkdown } from "../../server/src/lsp/hover.ts";
 import type { DocumentAnalysis } from "../../server/src/lsp/document-analysis-cache.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { applyFix } from "../helpers/apply-fix.ts";
 import { analyzeSource, memoryFileSystem, onlyCall, prices, ROOT } from "../helpers/memory-workspace.ts";
 
@@ -40,6 +41,32 @@ describe("models decided at run time", () => {
     assert.equal(onlyCall(analyzeSource({ ".env.example": `${example}FIREWORKS_KEY="YOUR_KEY"\n`, "src/ai.ts": providers }, "src/ai.ts")).call.model, "accounts/fireworks/models/deepseek-r1");
     // Lookalike: no env example, so nothing says which key is set; the choice is not made from an absent file.
     assert.notEqual(onlyCall(analyzeSource({ "src/ai.ts": providers }, "src/ai.ts")).call.model, "o3-mini");
+  });
+
+  it("a function declared to return a model type returns the model a provider package made: that model stands, not the declared type", () => {
+    const providers = (declared: string) =>
+      [
+        `import { createOpenAI } from "@ai-sdk/openai";`,
+        `import { generateObject, type LanguageModelV1 } from "ai";`,
+        `const openai = process.env.OPENAI_KEY ? createOpenAI({ apiKey: process.env.OPENAI_KEY }) : undefined;`,
+        `const customModel = process.env.CUSTOM_MODEL ? openai?.(process.env.CUSTOM_MODEL) : undefined;`,
+        `const o3Mini = openai?.("o3-mini", { structuredOutputs: true });`,
+        `export function getModel()${declared} {`,
+        `  if (customModel) return customModel;`,
+        `  if (!o3Mini) throw new Error("No model found");`,
+        `  return o3Mini as LanguageModelV1;`,
+        `}`,
+        `export const ask = (prompt: string) => generateObject({ model: getModel(), prompt, schema: {} as never });`,
+      ].join("\n");
+    const example = 'OPENAI_KEY="YOUR_KEY"\n# CUSTOM_MODEL="llama3.1"\n';
+    assert.equal(onlyCall(analyzeSource({ ".env.example": example, "src/ai.ts": providers(": LanguageModelV1") }, "src/ai.ts")).call.model, "o3-mini");
+    assert.equal(onlyCall(analyzeSource({ ".env.example": example, "src/ai.ts": providers("") }, "src/ai.ts")).call.model, "o3-mini");
+    // Lookalike: what the function returns is a value of a package no adapter knows; the declared project class stands.
+    const analyses = analyzeProject({
+      "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport class Llm {\n  complete(prompt: string) {\n    return client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: [{ role: "user", content: prompt }] });\n  }\n}\n`,
+      "src/use.ts": `import { Llm } from "./llm";\nimport { loadPlugin } from "plugin-host";\nfunction getLlm(): Llm {\n  return loadPlugin("llm") as Llm;\n}\nexport const run = (prompt: string) => getLlm().complete(prompt);\n`,
+    });
+    assert.ok(describeCalls(analyses).includes("src/use.ts:6 gpt-4o-mini via=complete wrapper=run"), describeCalls(analyses).join("\n"));
   });
 
   it("takes the first of two env reads the example states (`env.SMALL_MODEL ?? env.MODEL`), through the objects a helper returns", () => {

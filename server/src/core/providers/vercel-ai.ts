@@ -67,6 +67,11 @@ const PROVIDER_PACKAGES: Record<string, string> = {
 /** Packages whose factory calls make a model (the adapter reads the model from them, never a request). */
 const MODEL_MODULES = Object.keys(PROVIDER_PACKAGES);
 
+/** Whether a package's values are models the adapter reads (`openai("o3-mini")` of @ai-sdk/openai), though the package makes no request. */
+export function isModelPackage(module: string): boolean {
+  return MODEL_MODULES.includes(module) || module.startsWith("@ai-sdk/");
+}
+
 /** Vercel AI SDK: `generateText({ model: openai("gpt-4o"), system, prompt | messages, maxOutputTokens })`. */
 export const vercelAiAdapter: ProviderAdapter = {
   sdk: "vercel-ai",
@@ -221,7 +226,7 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
     const inner = modelFromCore(evaluator, value);
     if (inner) return readOneModel(evaluator, inner);
   }
-  if (value.kind !== "external" || !MODEL_MODULES.includes(value.module) && !value.module.startsWith("@ai-sdk/")) {
+  if (value.kind !== "external" || !isModelPackage(value.module)) {
     return { provider: "unknown", ...unknownModel(value) };
   }
   let provider = PROVIDER_PACKAGES[value.module] ?? value.module.replace(/^@ai-sdk\//, "");
