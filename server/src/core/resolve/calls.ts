@@ -10,7 +10,6 @@ import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedValue } from "./declared-types.ts";
 import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
-import { isModelPackage } from "../providers/vercel-ai.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
 import { conditionTruth } from "./operators.ts";
 
@@ -101,14 +100,9 @@ export function callFunction(evaluator: Evaluator, fn: Extract<Value, { kind: "f
   // `async prepareLlm(): Promise<ILLM | undefined>` returning undefined on a guard and an unknown model otherwise
   // (the undefined stands, the unknown does not), or a value of a package no adapter knows: the declared type
   // when it names a request maker. A model a provider package made (`getModel(): LanguageModelV1` returning
-  // `openai("o3-mini")`) is what the call gets, and the adapter reads it: it stands.
-  if (returned.kind !== "null" && (!isUnfollowed(evaluator, returned) || isModelValue(returned))) return returned;
+  // `openai("o3-mini")`) is followed: it stands.
+  if (returned.kind !== "null" && !isUnfollowed(evaluator, returned)) return returned;
   return typedValue(evaluator, { type: unwrapPromiseType(declaration.type), from: declaration }, fn.scope) ?? returned;
-}
-
-/** A model made by a provider package's factory (`openai("o3-mini")`), which the AI SDK adapter reads. */
-function isModelValue(value: Value): boolean {
-  return value.kind === "external" && isModelPackage(value.module);
 }
 
 /**

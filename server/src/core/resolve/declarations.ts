@@ -8,7 +8,7 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
 import { staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
-import { getProperty } from "./members.ts";
+import { getProperty, objectProperty } from "./members.ts";
 import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
 import { applyMutations, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 
@@ -44,12 +44,12 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
       if (mutations.kind === "some") value = evaluator.guarded(declaration.node, () => applyMutations(evaluator, value, mutations.list, declarationScope), name);
       if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? value;
-      return followBindingPath(evaluator, value, declaration.path, name);
+      return followBindingPath(evaluator, value, declaration.path, name, declarationScope);
     }
     case "parameter": {
       const bound = lookupBinding(scope, declaration.node);
       if (bound) {
-        const value = followBindingPath(evaluator, bound, declaration.path, name);
+        const value = followBindingPath(evaluator, bound, declaration.path, name, scopeFor(evaluator, declaration.node, scope));
         if (!isUnfollowed(evaluator, value) || declaration.path.length === 0) return value;
         // `({ model }: Params)` called with an object whose `model` cannot be followed: what Params says it is.
         const declared = declaredBindingType(evaluator, declaration);
@@ -164,12 +164,26 @@ function isEmptyText(expression: ts.Expression): boolean {
   return (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) && expression.text === "";
 }
 
-export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string): Value {
+/**
+ * The value a destructured name takes: each step read from the value; a step with a default
+ * (`{ model = getModel("gpt-4o-mini") }`) takes it, evaluated in `defaults`, where the value has no such
+ * member (an object literal that does not write it, an array too short, undefined).
+ */
+export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string, defaults?: EvalScope): Value {
   let current = value;
   for (const step of steps) {
-    current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
+    const absent = step.initializer !== undefined && defaults !== undefined && lacksMember(evaluator, current, step);
+    if (absent) current = evaluator.evaluate(step.initializer!, defaults!);
+    else current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
   }
   return current;
+}
+
+/** Whether a value surely has no member for the step: undefined, an object literal that does not write it, an array without it. */
+function lacksMember(evaluator: Evaluator, value: Value, step: BindingPathStep): boolean {
+  if (value.kind === "null") return true;
+  if (step.kind === "property") return value.kind === "object" && !value.alternatives && objectProperty(evaluator, value, step.name) === undefined;
+  return value.kind === "array" && step.index >= value.elements.length;
 }
 
 export function evaluateEnum(evaluator: Evaluator, node: ts.EnumDeclaration, scope: EvalScope): Value {

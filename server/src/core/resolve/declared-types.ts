@@ -11,6 +11,7 @@ import { valueFromTypeNode } from "./declarations.ts";
 import { enclosingClass, memberName } from "./members.ts";
 import { findDeclaration, type Declaration } from "./scope.ts";
 import { packageRoot } from "./modules.ts";
+import { isModelPackage } from "../providers/vercel-ai.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /** A type as written, with a node of the file it is written in (to resolve the names it uses). */
@@ -200,8 +201,9 @@ export function declaringFile(evaluator: Evaluator, path: string, name: string, 
 
 /**
  * A value the analysis could not follow to anything that matters for a request: unknown, or read from a
- * package no adapter knows (a config library's result type): a declared type may say more.
+ * package no adapter knows (a config library's result type): a declared type may say more. A model a
+ * provider package made (`openai("o3-mini")` of @ai-sdk/openai) is followed: the AI SDK adapter reads it.
  */
 export function isUnfollowed(evaluator: Evaluator, value: Value): boolean {
-  return value.kind === "unknown" || (value.kind === "external" && !value.alternatives && !evaluator.symbolicPackages.has(packageRoot(value.module)));
+  return value.kind === "unknown" || (value.kind === "external" && !value.alternatives && !evaluator.symbolicPackages.has(packageRoot(value.module)) && !isModelPackage(value.module));
 }

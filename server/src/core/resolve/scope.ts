@@ -12,7 +12,8 @@ export type Declaration =
   | { kind: "loop-variable"; node: ts.VariableDeclaration };
 
 /** One step from a destructured value to a bound name: `{ a: { b } }` is property a, then property b. */
-export type BindingPathStep = { kind: "property"; name: string } | { kind: "element"; index: number };
+/** One step into a destructured binding; `initializer` is its default (`{ model = "gpt-4o" }`), read when the value has no such member. */
+export type BindingPathStep = ({ kind: "property"; name: string } | { kind: "element"; index: number }) & { initializer?: ts.Expression };
 
 /**
  * Finds the declaration a name refers to at a place in the code, walking out through the enclosing
@@ -173,7 +174,7 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
       const key = element.propertyName ?? element.name;
       const keyName = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
       const inner = bindingPath(element.name, name);
-      if (inner && keyName !== undefined) return [{ kind: "property", name: keyName }, ...inner];
+      if (inner && keyName !== undefined) return [{ kind: "property", name: keyName, ...(element.initializer ? { initializer: element.initializer } : {}) }, ...inner];
     }
     return undefined;
   }
@@ -181,7 +182,7 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
   for (const element of pattern.elements) {
     if (!ts.isOmittedExpression(element) && !element.dotDotDotToken) {
       const inner = bindingPath(element.name, name);
-      if (inner) return [{ kind: "element", index }, ...inner];
+      if (inner) return [{ kind: "element", index, ...(element.initializer ? { initializer: element.initializer } : {}) }, ...inner];
     }
     index++;
   }
