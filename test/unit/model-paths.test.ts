@@ -1,4 +1,5 @@
-// The model a request sends when it reaches the request through a destructured default.
+// The model a request sends when it reaches the request through a destructured default, or a variable a
+// `catch` swaps for a fallback.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
@@ -26,5 +27,36 @@ describe("models along a request's path", () => {
       "src/use.ts": `import { complete } from "./llm";\nimport { getModel } from "./models";\nexport const summarise = () => complete({ prompt: "Summarise" });\nexport const plan = () => complete({ prompt: "Plan", model: getModel("gpt-4o") });\n`,
     });
     assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/use.ts")), ["src/use.ts:3 gpt-4o-mini via=complete", "src/use.ts:4 gpt-4o via=complete"]);
+  });
+
+  it("a `let` swapped for a fallback only in `catch` clauses holds its first value where nothing failed, and the fallback after the swap", () => {
+    const analyses = analyzeProject({
+      "src/models.ts": MODELS,
+      "src/llm.ts": [
+        `import { generateText } from "ai";`,
+        `import { getModel } from "./models";`,
+        `export async function complete(prompt: string, model = getModel("gpt-4o-mini"), retryModel = getModel("gpt-4o")) {`,
+        `  let current = model;`,
+        `  try {`,
+        `    return await generateText({ model: current, prompt });`,
+        `  } catch (error) {`,
+        `    current = retryModel;`,
+        `    return await generateText({ model: current, prompt });`,
+        `  }`,
+        `}`,
+        // Lookalike: a `let` a branch reassigns is not taken at its first value.
+        `export async function either(prompt: string, fast: boolean) {`,
+        `  let chosen = getModel("gpt-4o");`,
+        `  if (fast) chosen = getModel("gpt-4o-mini");`,
+        `  return generateText({ model: chosen, prompt });`,
+        `}`,
+      ].join("\n"),
+      "src/use.ts": `import { complete } from "./llm";\nexport const summarise = () => complete("Summarise");\n`,
+    });
+    const calls = describeCalls(analyses);
+    assert.ok(calls.includes("src/llm.ts:6 gpt-4o-mini wrapper=complete"), calls.join("\n"));
+    assert.ok(calls.includes("src/llm.ts:9 gpt-4o wrapper=complete"), calls.join("\n"));
+    assert.ok(calls.includes("src/use.ts:2 gpt-4o-mini via=complete"), calls.join("\n"));
+    assert.ok(calls.some((call) => call.startsWith("src/llm.ts:15 ") && !call.startsWith("src/llm.ts:15 gpt-4o ")), calls.join("\n"));
   });
 });

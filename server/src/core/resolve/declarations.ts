@@ -38,7 +38,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const mutations = declaration.path.length === 0 ? findMutations(evaluator, declaration.node, name, reference) : { kind: "none" as const };
       if (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name))) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-        return singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? unknown(name);
+        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? unknown(name);
       }
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
@@ -162,6 +162,31 @@ export function singleAssignment(evaluator: Evaluator, declaration: ts.VariableD
 
 function isEmptyText(expression: ts.Expression): boolean {
   return (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) && expression.text === "";
+}
+
+/**
+ * `let model = primary; try { generate(model) } catch { model = fallback; generate(model) }`: a `let`
+ * reassigned only in `catch` clauses (a retry or fallback swaps it). Where nothing failed, no catch clause ran:
+ * the initial value. Inside a clause, after an assignment of its own, the last such assignment's value.
+ */
+function valueAcrossFallbacks(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined, scope: EvalScope): Value | undefined {
+  const initializer = declaration.initializer;
+  if (!initializer || !reference || !ts.isIdentifier(declaration.name)) return undefined;
+  const assignments = assignmentsTo(declaration, name).map((assigned) => ({ assigned, clause: enclosingCatch(assigned, declaration) }));
+  if (assignments.length === 0 || assignments.some(({ clause }) => clause === undefined)) return undefined;
+  const inClause = assignments.filter(({ assigned, clause }) => assigned.end <= reference.pos && clause!.pos <= reference.pos && reference.end <= clause!.end);
+  const last = inClause.reduce<ts.Expression | undefined>((latest, { assigned }) => (latest && latest.pos > assigned.pos ? latest : assigned), undefined);
+  return evaluator.guarded(declaration, () => evaluator.evaluate(last ?? initializer, scope), name);
+}
+
+/** The innermost `catch` clause an assignment sits in, below the declaration's own block (none when it is not in one). */
+function enclosingCatch(node: ts.Node, declaration: ts.VariableDeclaration): ts.CatchClause | undefined {
+  const container = declaration.parent.parent?.parent;
+  for (let current = node.parent; current && current !== container; current = current.parent) {
+    if (ts.isFunctionLike(current)) return undefined;
+    if (ts.isCatchClause(current)) return current;
+  }
+  return undefined;
 }
 
 /**
