@@ -1,5 +1,5 @@
-// The model a request sends when it reaches the request through a destructured default, or a variable a
-// `catch` swaps for a fallback.
+// The model a request sends when it reaches the request through a destructured default, a variable a
+// `catch` swaps for a fallback, or a helper that returns undefined on a guard.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
@@ -58,5 +58,30 @@ describe("models along a request's path", () => {
     assert.ok(calls.includes("src/llm.ts:9 gpt-4o wrapper=complete"), calls.join("\n"));
     assert.ok(calls.includes("src/use.ts:2 gpt-4o-mini via=complete"), calls.join("\n"));
     assert.ok(calls.some((call) => call.startsWith("src/llm.ts:15 ") && !call.startsWith("src/llm.ts:15 gpt-4o ")), calls.join("\n"));
+  });
+
+  it("a helper that returns undefined on a guard and an object otherwise: its callers read the object's members", () => {
+    const source = [
+      `import OpenAI from "openai";`,
+      `const client = new OpenAI();`,
+      `function modelConfig(id?: string) {`,
+      `  const modelId = id ?? process.env.MODEL;`,
+      `  if (!modelId) return undefined;`,
+      `  return { modelId, titleModelId: process.env.SMALL_MODEL ?? modelId };`,
+      `}`,
+      `function cap(stream: boolean) {`,
+      `  if (stream) return undefined;`,
+      `  return 500;`,
+      `}`,
+      `export async function title(text: string, stream: boolean) {`,
+      `  const config = modelConfig();`,
+      `  if (!config) return;`,
+      `  return client.chat.completions.create({ model: config.titleModelId, max_tokens: cap(stream), messages: [{ role: "user", content: text }] });`,
+      `}`,
+    ].join("\n");
+    const { call } = onlyCall(analyzeSource({ ".env.example": "MODEL=gpt-4.1\nSMALL_MODEL=gpt-4.1-nano\n", "src/title.ts": source }, "src/title.ts"));
+    assert.equal(call.model, "gpt-4.1-nano");
+    // Lookalike: beside a number, undefined is a value of its own (no cap), and the costlier one stands.
+    assert.equal(call.outputCap, null);
   });
 });

@@ -166,7 +166,18 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   visit(body);
   if (returned.length === 0) return unknown("return value");
   // Several returns: all of them, the one that costs most standing for the value.
-  return choice(returned, "return value");
+  return choice(withoutGuardAbsence(returned), "return value");
+}
+
+/**
+ * `if (!modelId) return undefined; return { modelId, titleModelId };`: the undefined a guard returns beside
+ * objects, instances or functions is not what a caller reads (it reads their members, after its own check),
+ * so those stand. Beside texts and numbers (`if (stream) return undefined; return 500;`) the absence is a value of its own.
+ */
+function withoutGuardAbsence(returned: Value[]): Value[] {
+  const present = returned.filter((value) => value.kind !== "null");
+  const structured = present.length > 0 && present.length < returned.length && present.every((value) => value.kind === "object" || value.kind === "instance" || value.kind === "function" || value.kind === "class" || value.kind === "array" || value.kind === "record" || value.kind === "external");
+  return structured ? present : returned;
 }
 
 /**
