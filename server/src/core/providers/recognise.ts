@@ -180,11 +180,20 @@ export class CallRecogniser {
    * implementations). The same requests through the same wrappers, without what the arguments say of them.
    */
   private recogniseUnbound(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
-    this.unbound = true;
+    return this.withArguments(false, () => this.recognise(node, file));
+  }
+
+  /**
+   * Runs `work` reading wrappers with the call's arguments bound (`bound`) or not, restoring the mode after:
+   * a wrapper index entry made during an unbound read is made bound, as any other time it is made.
+   */
+  withArguments<T>(bound: boolean, work: () => T): T {
+    const before = this.unbound;
+    this.unbound = !bound;
     try {
-      return this.recognise(node, file);
+      return work();
     } finally {
-      this.unbound = false;
+      this.unbound = before;
     }
   }
 

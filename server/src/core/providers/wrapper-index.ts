@@ -81,7 +81,7 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
   const budget = evaluator.budget;
   evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
   try {
-    computeWrappers(recogniser, file, depth, result);
+    recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
     const readPartial = recogniser.readPartial.get(file.path);
     if (readPartial) result.readPartial = [...readPartial];
     recogniser.index.set(file.path, result);
