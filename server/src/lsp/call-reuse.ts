@@ -55,6 +55,8 @@ export interface DocumentRecord extends VersionText {
   entry: EntryRecord;
   /** Every file the analyses this record's calls come from read (besides the document). */
   filesRead: ReadonlySet<string>;
+  /** Whether a file among filesRead (or reached from them) may import the document back, once known. */
+  importsBack?: boolean;
 }
 
 /** A workspace whose derived state (other than the wrapper index) can be kept apart for the duration of one call. */
@@ -105,13 +107,16 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const change = previous ? changeBetween(previous.text, text) : undefined;
   const edit = previous && change ? literalEdit(change, previous, now) : undefined;
   if (previous && !edit) return whole(now);
-  const filesRead = new Set([...(previous && "records" in previous ? previous.filesRead : []), ...inputs.dependencies]);
-  const full = previous && "records" in previous && edit && sameInputs(previous, inputs) && !mayImportDocument(filePath, filesRead, workspace) ? previous : undefined;
+  const chain = previous && "records" in previous && edit && sameInputs(previous, inputs) ? previous : undefined;
+  const filesRead = new Set([...(chain?.filesRead ?? []), ...inputs.dependencies]);
+  // Other files do not change along a chain: the answer holds until the files read grow.
+  const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, workspace) : undefined;
+  const full = chain && !importsBack ? chain : undefined;
   const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
   try {
     base.budget = budget;
     runTimeValues(base).configure(settings.env);
-    const textTests = textTestsOf(workspace, settings, filePath, text);
+    const textTests = textTestsOf(recogniser, filePath, text);
     const keptEntryReads = full && edit ? keepEntry(full.entry, edit, file, textTests, workspace) : undefined;
     const entryReads = keptEntryReads ?? emptyReads();
     const names = recordingReads(file.sourceFile, entryReads, () => workspace.isolated(() => recogniser.candidateNames(file), new Set()));
@@ -156,7 +161,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     );
     budget.step();
     const findings = runRules(file, priced, context);
-    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies) };
+    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies), ...(full ? { importsBack: false } : {}) };
     return { analysis: { file: file.path, calls: priced, findings }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.

@@ -4,11 +4,9 @@
 // computation did not read and the file's text says the same to the text tests the computation makes
 // (whether it names a request method, the interfaces it reaches, a configured wrapper); its nodes are then
 // those of the new tree at the moved offsets.
-import { recogniserFor } from "../core/providers/recognise.ts";
+import type { CallRecogniser } from "../core/providers/recognise.ts";
 import { implementationTypesReached, mayRequest, namesConfiguredWrapper } from "../core/providers/text-prefilter.ts";
 import { wrapperIndexOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
-import { Evaluator } from "../core/resolve/evaluate.ts";
-import type { AnalysisSettings } from "../core/settings.ts";
 import { ts } from "../core/ts.ts";
 import type { ParsedFile, Workspace } from "../core/workspace/workspace.ts";
 import type { LiteralEdit } from "./literal-edit.ts";
@@ -30,9 +28,8 @@ export interface EntryRecord {
   textTests: string;
 }
 
-/** The answers of the text tests the entry's computation makes, for this text (fresh caches: they are kept per path). */
-export function textTestsOf(workspace: Workspace, settings: AnalysisSettings, filePath: string, text: string): string {
-  const recogniser = recogniserFor(new Evaluator(workspace), settings.wrappers, settings.endpoints);
+/** The answers of the text tests the entry's computation makes, for this text (a recogniser of this analysis: it keeps them per path). */
+export function textTestsOf(recogniser: CallRecogniser, filePath: string, text: string): string {
   return JSON.stringify([mayRequest(recogniser, filePath, text), implementationTypesReached(recogniser, filePath, text), namesConfiguredWrapper(recogniser, text)]);
 }
 

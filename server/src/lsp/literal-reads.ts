@@ -30,6 +30,10 @@ interface Watched {
 
 let active: { sourceFile: ts.SourceFile; reads: LiteralReads } | undefined;
 const patchedPrototypes = new WeakSet<object>();
+/** Prototypes of nodes already seen (their text readers patched, or found on a patched prototype further up). */
+const seenPrototypes = new WeakSet<object>();
+/** Trees whose literals are watched: once per tree, which never changes after parsing. */
+const watchedTrees = new WeakSet<ts.SourceFile>();
 
 /**
  * Runs `work` while recording its reads of `sourceFile`'s literals and source text. Not reentrant: a
@@ -48,8 +52,14 @@ export function recordingReads<T>(sourceFile: ts.SourceFile, reads: LiteralReads
 
 /** Makes every string literal of the tree report reads of its text, and every node of it reads of its source text. */
 function watchLiterals(sourceFile: ts.SourceFile): void {
+  if (watchedTrees.has(sourceFile)) return;
+  watchedTrees.add(sourceFile);
   const visit = (node: ts.Node): void => {
-    patchTextReaders(node);
+    const prototype = Object.getPrototypeOf(node) as object;
+    if (!seenPrototypes.has(prototype)) {
+      seenPrototypes.add(prototype);
+      patchTextReaders(node);
+    }
     if (LITERAL_KINDS.has(node.kind)) watch(node);
     ts.forEachChild(node, visit);
   };
