@@ -98,12 +98,21 @@ async function generateDraftContent(email: string, instructions: string) {
     aiDraftReply({ email, instructions: "Summarise the thread in one line." }),
   ]);
   const label = "unused label";
+  // promptcost: multiplier=2
+  for (const note of ["first", "second"]) {
+    await aiDraftReply({ email: note, instructions: \`Follow up on the thread.
+Quote the customer's words.
+\${instructions}\` });
+  }
+  // promptcost: requestsPerDay=200
+  await aiDraftReply({ email, instructions: \`A second prompt,
+over two lines.\` });
   return aiDraftReply({ email: email + String(knowledge), instructions: \`\${instructions} Mention: \${first}\` }) ?? second ?? label;
 }
 `,
 };
 
-const TYPED = ["a", "x", " ", "e", "7", "-", "o", "gpt", "\\n"];
+const TYPED = ["a", "x", " ", "e", "7", "-", "o", "gpt", "\\n", "\n", "\n\n"];
 /** Declarations typed before a call: a shadowing model, a shadowing prompt, a constant nobody reads. */
 const DECLARATIONS = [`const model = "gpt-4.1-nano";\n`, `const SYSTEM = "Answer in French.";\n`, `const TONE = "Be terse.";\n`, `let instructions = "none";\n`, `const unused = "x";\n`];
 
@@ -176,6 +185,47 @@ describe("calls kept across keystrokes equal a cold analysis of the same text", 
     assert.equal(shown(analysis), cold(root, file, text));
     assert.ok(index.lastReuse.candidates >= 4 && index.lastReuse.calls >= index.lastReuse.candidates - 1, `calls kept: ${index.lastReuse.calls} of ${index.lastReuse.candidates}`);
     assert.ok(index.lastReuse.entry, "the file's wrapper entry is kept");
+  });
+
+  it("line breaks typed in a multi-line template move the calls after it by lines, as a cold analysis says", () => {
+    const root = project("line-breaks", APP_SHAPED);
+    const file = path.join(root, "reply/generate-draft.ts");
+    const index = new WorkspaceIndex([root]);
+    let text = APP_SHAPED["reply/generate-draft.ts"]!;
+    index.setOverlay(file, text, 1);
+    const before = index.analyze(file, inputs());
+    let version = 2;
+    for (const typed of ["\n", "Be warm.\n", "\n\n"]) {
+      const at = text.indexOf("over two lines.");
+      text = text.slice(0, at) + typed + text.slice(at);
+      index.setOverlay(file, text, version++);
+      const analysis = index.analyze(file, inputs());
+      assert.equal(shown(analysis), cold(root, file, text), JSON.stringify(typed));
+      assert.ok(index.lastReuse.calls >= index.lastReuse.candidates - 1, `calls kept: ${index.lastReuse.calls} of ${index.lastReuse.candidates}`);
+    }
+    const moved = index.analyze(file, inputs()).calls.at(-1)!;
+    assert.equal(moved.call.range.line, before.calls.at(-1)!.call.range.line + 4, "the last call is four lines further down");
+  });
+
+  it("a line break typed in a parameter object's unread string makes it span lines: its call's fix follows", () => {
+    const text = `import OpenAI from "openai";
+const client = new OpenAI();
+const params = { model: "gpt-4o", messages: [{ role: "user" as const, content: "Say hi." }], metadata: { note: \`draft\` } };
+
+export async function ask() {
+  return client.chat.completions.create(params);
+}
+`;
+    const root = project("params-lines", { "ask.ts": text });
+    const file = path.join(root, "ask.ts");
+    const index = new WorkspaceIndex([root]);
+    index.setOverlay(file, text, 1);
+    const before = index.analyze(file, inputs());
+    const typed = text.replace("`draft`", "`dr\naft`");
+    index.setOverlay(file, typed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, typed));
+    assert.notEqual(JSON.stringify(analysis.findings.map((finding) => finding.fix)), JSON.stringify(before.findings.map((finding) => finding.fix)));
   });
 
   it("a keystroke in a constant two calls read re-analyses both: their prompts grow", () => {

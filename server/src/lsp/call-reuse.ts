@@ -209,6 +209,8 @@ function reuse(previous: DocumentRecord, edit: LiteralEdit, start: number, end: 
   const record = previous.records.get(`${oldStart}:${oldEnd}`);
   if (!record || (record.start <= edit.start && edit.oldEnd <= record.end)) return undefined;
   if (readsTouch(record.reads, edit.literalStart, edit.start, edit.oldEnd)) return undefined;
+  // Whether a parameter object spans lines is read from its text: a line break typed inside it may change it.
+  if (edit.lineBreaks && record.calls.some((call) => call.paramsObject && call.paramsObject.offsets.start <= edit.start && edit.oldEnd <= call.paramsObject.offsets.end)) return undefined;
   const calls = shiftCalls(record.calls, edit, file, !record.readOtherFiles);
   if (!calls) return undefined;
   const lineStarts = file.sourceFile.getLineStarts();

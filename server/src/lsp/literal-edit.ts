@@ -25,6 +25,8 @@ export function changeBetween(before: string, after: string): TextChange | undef
 /** A change inside one literal's content: the literal's start (the same in both versions) and its kind. */
 export interface LiteralEdit extends TextChange {
   literalStart: number;
+  /** A line break was typed or removed: lines after the edit move. */
+  lineBreaks: boolean;
 }
 
 const LITERAL_KINDS = new Set([ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle, ts.SyntaxKind.TemplateTail]);
@@ -53,6 +55,13 @@ export interface LiteralSpan {
   close: number;
   /** Names a module, an import or export, a member or a declared name, or holds the annotation prefix. */
   excluded: boolean;
+  /** A line the literal is on mentions the annotation prefix: line breaks typed in it could move an annotation. */
+  linesMention: boolean;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const end = text.indexOf("\n", offset);
+  return end === -1 ? text.length : end;
 }
 
 /** Every string and template literal token of a tree, in source order. */
@@ -61,7 +70,10 @@ export function literalSpans(sourceFile: ts.SourceFile): LiteralSpan[] {
   const visit = (node: ts.Node): void => {
     if (LITERAL_KINDS.has(node.kind)) {
       const [open, close] = delimiters(node.kind);
-      spans.push({ start: node.getStart(), end: node.end, kind: node.kind, open, close, excluded: namesSomething(node) || /promptcost/i.test(node.getText()) });
+      const start = node.getStart();
+      const text = sourceFile.text;
+      const lines = text.slice(text.lastIndexOf("\n", start) + 1, lineEnd(text, node.end));
+      spans.push({ start, end: node.end, kind: node.kind, open, close, excluded: namesSomething(node) || /promptcost/i.test(node.getText()), linesMention: /promptcost/i.test(lines) });
       return;
     }
     ts.forEachChild(node, visit);
@@ -72,16 +84,18 @@ export function literalSpans(sourceFile: ts.SourceFile): LiteralSpan[] {
 
 /**
  * The change as an edit of one literal's content, when it is one in both versions: the same kind of literal
- * token at the same start, the change strictly between its delimiters, no line break typed or removed, and
- * the literal does not name a module, an import, an export or a declared member. The annotation comment
- * prefix (`promptcost`) in either text is left to a full analysis too.
+ * token at the same start, the change strictly between its delimiters, and the literal does not name a
+ * module, an import, an export or a declared member. The annotation comment prefix (`promptcost`) in either
+ * literal is left to a full analysis too, and so is a line break typed or removed on lines that mention it.
  */
 export function literalEdit(change: TextChange, before: { text: string; literals: readonly LiteralSpan[] }, after: { text: string; literals: readonly LiteralSpan[] }): LiteralEdit | undefined {
-  if (LINE_BREAKS.test(before.text.slice(change.start, change.oldEnd)) || LINE_BREAKS.test(after.text.slice(change.start, change.newEnd))) return undefined;
   const old = literalAround(before.literals, change.start, change.oldEnd);
   const now = literalAround(after.literals, change.start, change.newEnd);
   if (!old || !now || old.excluded || now.excluded || old.kind !== now.kind || old.start !== now.start || now.end !== old.end + change.delta) return undefined;
-  return { ...change, literalStart: old.start };
+  const lineBreaks = LINE_BREAKS.test(before.text.slice(change.start, change.oldEnd)) || LINE_BREAKS.test(after.text.slice(change.start, change.newEnd));
+  // Annotations are read by line (the line above a call or a loop): none may be near the lines that move.
+  if (lineBreaks && (old.linesMention || now.linesMention)) return undefined;
+  return { ...change, literalStart: old.start, lineBreaks };
 }
 
 /** The literal whose content (between its delimiters) holds [start, end). */
