@@ -29,6 +29,16 @@ function project(name: string, files: Record<string, string>): string {
   return root;
 }
 
+/** A project on disk and a server over it with `document` open at version 1 (its text as on disk). */
+function opened(name: string, files: Record<string, string>, document: string): { root: string; file: string; index: WorkspaceIndex; text: string } {
+  const root = project(name, files);
+  const file = path.join(root, document);
+  const index = new WorkspaceIndex([root]);
+  const text = files[document]!;
+  index.setOverlay(file, text, 1);
+  return { root, file, index, text };
+}
+
 /** The whole analysis as JSON: every call's fields (offsets, ranges, via, wrapper ids), tokens, costs, findings and fixes. */
 const shown = (analysis: FileAnalysis): string => JSON.stringify(analysis);
 
@@ -171,11 +181,8 @@ function typeRandomly(root: string, file: string, seed: number, count: number): 
 
 describe("calls kept across keystrokes equal a cold analysis of the same text", () => {
   it("a keystroke in a string no call reads keeps every call, moved, and equals a cold analysis", () => {
-    const root = project("unread", APP_SHAPED);
-    const file = path.join(root, "reply/generate-draft.ts");
-    const index = new WorkspaceIndex([root]);
-    let text = APP_SHAPED["reply/generate-draft.ts"]!;
-    index.setOverlay(file, text, 1);
+    const { root, file, index, text: opening } = opened("unread", APP_SHAPED, "reply/generate-draft.ts");
+    let text = opening;
     const calls = index.analyze(file, inputs()).calls.length;
     assert.ok(calls >= 4, `the app-shaped file has its calls (${calls})`);
     const at = text.indexOf("Draft generation") + 5;
@@ -188,11 +195,8 @@ describe("calls kept across keystrokes equal a cold analysis of the same text", 
   });
 
   it("line breaks typed in a multi-line template move the calls after it by lines, as a cold analysis says", () => {
-    const root = project("line-breaks", APP_SHAPED);
-    const file = path.join(root, "reply/generate-draft.ts");
-    const index = new WorkspaceIndex([root]);
-    let text = APP_SHAPED["reply/generate-draft.ts"]!;
-    index.setOverlay(file, text, 1);
+    const { root, file, index, text: opening } = opened("line-breaks", APP_SHAPED, "reply/generate-draft.ts");
+    let text = opening;
     const before = index.analyze(file, inputs());
     let version = 2;
     for (const typed of ["\n", "Be warm.\n", "\n\n"]) {
@@ -216,10 +220,7 @@ export async function ask() {
   return client.chat.completions.create(params);
 }
 `;
-    const root = project("params-lines", { "ask.ts": text });
-    const file = path.join(root, "ask.ts");
-    const index = new WorkspaceIndex([root]);
-    index.setOverlay(file, text, 1);
+    const { root, file, index } = opened("params-lines", { "ask.ts": text }, "ask.ts");
     const before = index.analyze(file, inputs());
     const typed = text.replace("`draft`", "`dr\naft`");
     index.setOverlay(file, typed, 2);
@@ -229,11 +230,8 @@ export async function ask() {
   });
 
   it("a keystroke in a constant two calls read re-analyses both: their prompts grow", () => {
-    const root = project("shared-constant", APP_SHAPED);
-    const file = path.join(root, "reply/generate-draft.ts");
-    const index = new WorkspaceIndex([root]);
-    let text = APP_SHAPED["reply/generate-draft.ts"]!;
-    index.setOverlay(file, text, 1);
+    const { root, file, index, text: opening } = opened("shared-constant", APP_SHAPED, "reply/generate-draft.ts");
+    let text = opening;
     const before = index.analyze(file, inputs());
     const at = text.indexOf("Keep it under") + 4;
     text = text.slice(0, at) + "a much longer instruction about tone and length " + text.slice(at);
@@ -256,10 +254,7 @@ export async function other() {
   return client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: [{ role: "user", content: "Say hi." }] });
 }
 `;
-    const root = project("shadowing", { "ask.ts": text });
-    const file = path.join(root, "ask.ts");
-    const index = new WorkspaceIndex([root]);
-    index.setOverlay(file, text, 1);
+    const { root, file, index } = opened("shadowing", { "ask.ts": text }, "ask.ts");
     index.analyze(file, inputs());
     const shadowed = text.replace("  return client.chat.completions.create({ model, ", '  const model = "gpt-4.1";\n  return client.chat.completions.create({ model, ');
     index.setOverlay(file, shadowed, 2);
@@ -290,10 +285,7 @@ export async function greet() {
   return callModel("Say hello to the new customer.");
 }
 `;
-    const root = project("endpoint", { "model.ts": text });
-    const file = path.join(root, "model.ts");
-    const index = new WorkspaceIndex([root]);
-    index.setOverlay(file, text, 1);
+    const { root, file, index } = opened("endpoint", { "model.ts": text }, "model.ts");
     const before = index.analyze(file, inputs());
     assert.ok(before.calls.some((call) => call.call.via), "greet's call goes through the wrapper");
     const typed = text.replace("chat/completions", "chat/complete");
