@@ -325,6 +325,31 @@ export async function ask(prompt: string) {
     }
   });
 
+  it("a file read for a value that names the document (no wrapper entry, nothing shared between calls) does not stop reuse", () => {
+    const files = {
+      "draft.ts": `import OpenAI from "openai";
+import { TONE } from "./tone";
+const client = new OpenAI();
+
+export async function draft(email: string) {
+  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "system", content: TONE }, { role: "user", content: email }] });
+}
+
+// After the call: its messages' offsets (which could point into tone.ts) do not move.
+export const NOTE = "not read by any call";
+`,
+      "tone.ts": `// The tone of every reply draft.ts writes.
+export const TONE = "Be brief and warm.";
+`,
+    };
+    const { root, file, index, text } = opened("named-back", files, "draft.ts");
+    index.analyze(file, inputs());
+    const typed = text.replace("not read", "not ever read");
+    index.setOverlay(file, typed, 2);
+    assert.equal(shown(index.analyze(file, inputs())), cold(root, file, typed));
+    assert.deepEqual(index.lastReuse, { candidates: 1, calls: 1, entry: true });
+  });
+
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
     for (const seed of [16, 17]) {

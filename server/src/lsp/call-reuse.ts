@@ -174,11 +174,12 @@ function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
 }
 
 /**
- * Whether a file the document's analysis reaches may import the document back (a cycle): that file's
- * wrapper entry, which every call shares, would then read the document outside any call's record. The
- * files reached: those the analyses read, and the files their wrapper entries depend on, transitively. One
- * of them whose entry depends on the document imports it; one whose text names the document (its stem, or
- * for an index file its directory's and their parent's names) may.
+ * Whether a file the document's analysis reaches may import the document back (a cycle) in its wrapper
+ * entry, which every call shares: the entry would then read the document outside any call's record (what a
+ * call reads of another file with no entry, it reads within its own record). The files reached: those the
+ * analyses read, and the files their wrapper entries depend on, transitively. One of them whose entry
+ * depends on the document imports it; one with an entry whose text names the document (its stem, or for
+ * an index file its directory's and their parent's names) may.
  */
 function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, workspace: Workspace): boolean {
   const index = wrapperIndexOf(workspace);
@@ -196,7 +197,9 @@ function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, wor
   const stem = path.basename(filePath).replace(/\.[^.]+$/, "");
   const names = stem === "index" ? [path.basename(path.dirname(filePath)), path.basename(path.dirname(path.dirname(filePath)))] : [stem];
   for (const file of reached) {
-    const text = file === filePath ? undefined : workspace.getText(file);
+    // Only wrapper entries are shared between calls: a file read without one is read within a call's record.
+    if (file === filePath || !index.has(file)) continue;
+    const text = workspace.getText(file);
     if (text !== undefined && names.some((name) => text.includes(name))) return true;
   }
   return false;
