@@ -108,6 +108,14 @@ describe("wrapper functions", () => {
       assert.deepEqual(callSite(`  const label = await ${request("small")};\n  return ${request("large")};`), ["small", "large"]);
       assert.deepEqual(callSite(`  if (mode === "fast") await ${request("small")};\n  return ${request("large")};`), ["small", "large"]);
     });
+
+    it("keeps one request per branching helper a call reaches one after the other, each merged on its own", () => {
+      const helper = `  function pick(q: string, mode: string) {\n    if (mode === "fast") return ${request("small")};\n    return ${request("large")};\n  }`;
+      // Two calls of the branching helper in sequence: two requests.
+      assert.deepEqual(callSite(`  const draft = await pick(q, mode);\n  return pick(String(draft), mode);\n${helper}`), ["large small large", "large small large"]);
+      // Lookalike: the two calls on exclusive branches are one request.
+      assert.deepEqual(callSite(`  if (mode === "draft") return pick(q, mode);\n  return pick(q, "review");\n${helper}`), ["large small large"]);
+    });
   });
 
   it("does not treat a function without parameters, or a lookalike with the same name, as a wrapper", () => {

@@ -3,7 +3,7 @@ import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
+import { alternativeGroup, calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { runTimeValues } from "./resolve/run-time-values.ts";
 import { RULE_LIST } from "./rules/index.ts";
@@ -143,7 +143,10 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
-  if (found.alternative) call.alternative = true;
+  if (found.alternative) {
+    call.alternative = true;
+    call.alternativeGroup = alternativeGroup(found);
+  }
   if (found.fallback) call.fallback = true;
   if (loop) call.loop = loop;
   if (retry) call.retry = retry;
@@ -215,9 +218,23 @@ function mergeSite(calls: PricedCall[]): PricedCall[] {
   if (calls.length === 1) return calls;
   const fallbacks = calls.filter((call) => call.call.fallback);
   const main = fallbacks.length === calls.length ? fallbacks.splice(0) : calls.filter((call) => !call.call.fallback);
-  const alternatives = main.filter((call) => call.call.alternative);
-  const merged = main.filter((call) => !call.call.alternative);
-  if (alternatives.length > 0) merged.splice(main.indexOf(alternatives[0]!), 0, costliestStandsFor(alternatives));
+  // Alternatives of one branching are one request; each branching the call site reaches is one more.
+  const groups = new Map<string, PricedCall[]>();
+  const merged: PricedCall[] = [];
+  for (const call of main) {
+    if (!call.call.alternative) {
+      merged.push(call);
+      continue;
+    }
+    const key = call.call.alternativeGroup ?? "";
+    const group = groups.get(key);
+    if (group) group.push(call);
+    else {
+      groups.set(key, [call]);
+      merged.push(call);
+    }
+  }
+  for (const group of groups.values()) merged.splice(merged.indexOf(group[0]!), 1, costliestStandsFor(group));
   if (fallbacks.length > 0) {
     const standing = merged[merged.length - 1]!;
     standing.candidateCosts = candidateCostsOf([standing, ...fallbacks]);

@@ -106,6 +106,8 @@ export interface LlmCall {
   modelCandidates?: string[];
   /** One of the exclusive branches a wrapper call can take (see RecognisedAt.alternative); merged by analyzeParsedFile. */
   alternative?: true;
+  /** Which branching the alternative belongs to (see alternativeGroup): only alternatives of one group are one request. */
+  alternativeGroup?: string;
   /** Made only when the main request failed (see RecognisedAt.fallback): a candidate of the call, never summed. */
   fallback?: true;
   /** Request content that is not message text: tool definitions, a response schema, a tool-use system prompt. */

@@ -49,6 +49,11 @@ export interface RecognisedAt {
    */
   alternative?: true;
   /**
+   * How many hops at the end of `via` lie below the branching the alternative belongs to: alternatives whose
+   * hops above it are the same are one request; another branching at the same call site is another one.
+   */
+  alternativeBelow?: number;
+  /**
    * Reached through a subclass's override of a method called on `this` inside its base class, read from the
    * base class itself (no call site binds `this`): the override's own request sites and the call sites of
    * the base method stand for it, so it is never reported here (see subclassDispatch).
@@ -158,7 +163,7 @@ export class CallRecogniser {
     if (alternatives) {
       const results = alternatives.flatMap((alternative) => this.recogniseCallee(alternative, name, node, file, scope, depth, active).map((result) => (overrides.has(alternative.kind === "function" ? alternative.node : node) ? { ...result, subclassOverride: true as const } : result)));
       const main = results.filter((result) => !result.fallback);
-      if (main.length > 1) for (const result of main) result.alternative = true;
+      if (main.length > 1) markAlternatives(main);
       return results;
     }
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
@@ -251,7 +256,7 @@ export class CallRecogniser {
         const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
         if (!fallback) {
           reachingSites.push(site);
-          if (inner.length > 1 && inner.some((result) => !result.alternative && !result.fallback)) branchesOnly = false;
+          if (requestsMade(inner) > 1) branchesOnly = false;
         }
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
@@ -260,9 +265,41 @@ export class CallRecogniser {
       active.delete(callee.node);
     }
     const main = results.filter((result) => !result.fallback);
-    if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) for (const result of main) result.alternative = true;
+    if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) markAlternatives(main);
     return results;
   }
+}
+
+/** Results that are one request made one of several ways: each an alternative of the branching found here. */
+function markAlternatives(results: RecognisedAt[]): void {
+  for (const result of results) {
+    result.alternative = true;
+    result.alternativeBelow = result.via?.length ?? 0;
+  }
+}
+
+/**
+ * Which branching an alternative belongs to, from the call site: the hops above it (they lead to the call
+ * that branches). Two branchings a call site reaches one after the other are two requests.
+ */
+export function alternativeGroup(result: Pick<RecognisedAt, "via" | "alternativeBelow">): string {
+  const via = result.via ?? [];
+  return via
+    .slice(0, via.length - (result.alternativeBelow ?? 0))
+    .map((hop) => hop.id)
+    .join(" ");
+}
+
+/** How many requests results make in one call: each result on the main path, alternatives of one branching counted once. */
+function requestsMade(results: readonly RecognisedAt[]): number {
+  const groups = new Set<string>();
+  let count = 0;
+  for (const result of results) {
+    if (result.fallback) continue;
+    if (!result.alternative) count++;
+    else groups.add(alternativeGroup(result));
+  }
+  return count + groups.size;
 }
 
 /**
