@@ -151,3 +151,36 @@ describe("request lines", () => {
     assert.deepEqual(describeCalls(analyses), ["src/actions.ts:8 gpt-4o wrapper=summarise", "src/button.tsx:5 gpt-4o via=summarise wrapper=onClick"]);
   });
 });
+
+describe("request lines: a request's repair hook", () => {
+  const extract = (hookName: string): string =>
+    [
+      `import { generateObject, generateText } from "ai";`,
+      `import { openai } from "@ai-sdk/openai";`,
+      `export async function extract(content: string) {`,
+      `  const hooks = {`,
+      `    ${hookName}: async ({ text }: { text: string }) => {`,
+      `      const fixed = await generateText({ model: openai("gpt-4o-mini"), prompt: "Fix this JSON: " + text });`,
+      `      return fixed.text;`,
+      `    },`,
+      `  };`,
+      `  const result = await generateObject({ model: openai("gpt-4o"), schema: {}, prompt: content, ...hooks });`,
+      `  return result.object;`,
+      `}`,
+    ].join("\n");
+  const use = `import { extract } from "./extract";\nexport const run = (text: string) => extract(text);\n`;
+
+  it("runs during the request, on its failure path: the repair is counted at the call sites, as a candidate of the one request", () => {
+    const report = reportOf({ "src/extract.ts": extract("experimental_repairText"), "src/use.ts": use });
+    const atCallSite = report.calls.filter((call) => call.file === "src/use.ts");
+    assert.equal(atCallSite.length, 1);
+    assert.equal(atCallSite[0]!.model, "gpt-4o");
+    // Nothing is left counted on its own inside the wrapper.
+    assert.deepEqual(report.calls.filter((call) => call.file === "src/extract.ts" && !call.countedAtCallSites), []);
+  });
+
+  it("lookalike: a function stored under another key of an object does not run with the request: its request stays where it is written", () => {
+    const report = reportOf({ "src/extract.ts": extract("summarise"), "src/use.ts": use });
+    assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line} ${call.model}`), ["src/extract.ts:6 gpt-4o-mini", "src/use.ts:2 gpt-4o"]);
+  });
+});

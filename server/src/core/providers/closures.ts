@@ -2,6 +2,7 @@
 // given to `map`, `withRetry` or `queue.add`), or only later, when what the outer one returns is called (a
 // factory returning a closure, an object of methods, a tool definition's `execute`).
 import { ts } from "../ts.ts";
+import { isRepairHook } from "./exclusive-branches.ts";
 import { calleeName } from "./recognise.ts";
 
 /** How a nested function relates to the function around it. */
@@ -11,6 +12,8 @@ export type NestedRole =
   | { kind: "deferred"; factory?: ts.FunctionLikeDeclaration; member?: string };
 
 export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
+  // A request's repair hook runs during that request, so with the function making it (on its failure path).
+  if (isRepairHook(node)) return { kind: "runs" };
   let child: ts.Node = node;
   let member: string | undefined;
   if (ts.isMethodDeclaration(node) && ts.isObjectLiteralExpression(node.parent)) {

@@ -75,12 +75,30 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
+/** Options of an SDK request holding a function the SDK calls during that request when its output did not parse (the Vercel AI SDK's repair hooks). */
+const REPAIR_OPTIONS = new Set(["experimental_repairText", "experimental_repairToolCall"]);
+
 /**
- * Whether a node of a function runs only when something before it failed: inside a `catch` clause, or a
- * `.catch()` handler, of that function (a retry, a repair of unparsable output, a fallback model).
+ * Whether a function-like is a repair hook given with a request's options (`experimental_repairText:
+ * async ({ text }) => ...`): it runs during that request, and only when its output did not parse.
+ */
+export function isRepairHook(node: ts.Node): boolean {
+  if (!ts.isFunctionLike(node)) return false;
+  if (ts.isMethodDeclaration(node)) return ts.isObjectLiteralExpression(node.parent) && ts.isIdentifier(node.name) && REPAIR_OPTIONS.has(node.name.text);
+  let outer: ts.Node = node;
+  while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent))) outer = outer.parent;
+  const parent = outer.parent;
+  return parent !== undefined && ts.isPropertyAssignment(parent) && parent.initializer === outer && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name)) && REPAIR_OPTIONS.has(parent.name.text);
+}
+
+/**
+ * Whether a node of a function runs only when something before it failed: inside a `catch` clause, a
+ * `.catch()` handler or a request's repair hook, of that function (a retry, a repair of unparsable output,
+ * a fallback model).
  */
 export function onFailurePath(node: ts.Node, within: ts.Node): boolean {
   for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
+    if (isRepairHook(current)) return true;
     const parent = current.parent;
     if (ts.isCatchClause(parent) && current === parent.block) return true;
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "catch") return true;

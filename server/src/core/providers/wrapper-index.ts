@@ -9,6 +9,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
+import { isRepairHook } from "./exclusive-branches.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
@@ -188,7 +189,8 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     const role = declaration && body && !ts.isFunctionDeclaration(node) ? nestedRole(declaration) : undefined;
     if (role?.kind === "deferred") reaching = [];
     const factory = role?.kind === "deferred" ? role.factory : undefined;
-    const name = declaration && body && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
+    // A request's repair hook is part of the function making the request, never called by a name of its own.
+    const name = declaration && body && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) && !isRepairHook(declaration) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
     if (declaration && body && name) {
       const candidate: LocalFunction = { node: declaration, name, calls: [] };
       if (factory) candidate.factory = { node: factory, ...(role?.kind === "deferred" && role.member !== undefined ? { member: role.member } : {}) };
