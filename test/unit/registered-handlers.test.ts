@@ -30,3 +30,32 @@ describe("registered handlers", () => {
     assert.deepEqual(describeCalls(analyses), ["src/core.ts:5 gpt-4o-mini via=summariseAll", "src/core.ts:9 gpt-4o", "src/core.ts:13 gpt-4o-mini wrapper=summariseAll"]);
   });
 });
+
+describe("promise continuations", () => {
+  it("a request in a `.then(...)` callback stays there; one awaited in the function's own body belongs to the function", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        `import OpenAI from "openai";`,
+        `const client = new OpenAI();`,
+        `export async function summarise(text: string) {`,
+        `  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });`,
+        `}`,
+      ].join("\n"),
+      "src/draft.ts": [
+        `import { summarise } from "./llm";`,
+        `export async function draft(load: () => Promise<string>, notes: string) {`,
+        `  const later = load().then((text) => summarise(text));`,
+        `  const now = await summarise(notes);`,
+        `  return [await later, now];`,
+        `}`,
+        `export const run = () => draft(async () => "x", "y");`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), [
+      "src/llm.ts:4 gpt-4o wrapper=summarise",
+      "src/draft.ts:3 gpt-4o via=summarise",
+      "src/draft.ts:4 gpt-4o via=summarise wrapper=draft",
+      "src/draft.ts:7 gpt-4o via=draft>summarise",
+    ]);
+  });
+});

@@ -35,7 +35,7 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   }
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
   // A handler registered for an event or a command runs when that comes, not when the function registering it does.
-  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && registersHandler(parent)) return { kind: "deferred" };
+  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || continuesPromise(parent))) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
 }
@@ -73,6 +73,14 @@ const HANDLER_REGISTRATION = /^(?:on|once|addListener|addEventListener|prependLi
 function registersHandler(call: ts.CallExpression): boolean {
   const name = calleeName(call.expression);
   return name !== undefined && HANDLER_REGISTRATION.test(name);
+}
+
+/**
+ * `promise.then(fn)`: fn runs once the promise settles, handed to the promise rather than run by the call
+ * that hands it (a `.catch()` handler is read as the failure path of the function around it instead).
+ */
+function continuesPromise(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "then";
 }
 
 function outermostExpression(node: ts.Node): ts.Node {

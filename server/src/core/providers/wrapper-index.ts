@@ -55,7 +55,8 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
   const functions = wrappersOf(recogniser, file, 0).functions;
   for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
     const wrapper = functions.get(current);
-    if (wrapper) return { name: wrapper.name, id: wrapperSiteId(file, current, node) };
+    // A request in a callback the function hands on to run later (`.then(...)`, a listener) is not one of its sites.
+    if (wrapper?.sites.includes(node as ts.CallExpression)) return { name: wrapper.name, id: wrapperSiteId(file, current, node) };
   }
   return undefined;
 }
