@@ -185,4 +185,21 @@ describe("requests in an agent loop", () => {
     });
     assert.equal(describeCalls(analyses).filter((line) => line.startsWith("src/main.ts:2")).length, 2);
   });
+  it("does not follow a function that also runs another's research loop: its own request is counted where it is written", () => {
+    const research = (loop: string) =>
+      `import { ask } from "./llm";\nexport class Researcher {\n  async research(goal: string) {\n    ${loop} {\n      const answer = await ask("Step for " + goal, "gpt-4.1");\n      if (String(answer).includes("DONE")) break;\n    }\n  }\n}\n`;
+    const files = (loop: string) => ({
+      "src/llm.ts": ASK,
+      "src/researcher.ts": research(loop),
+      "src/search.ts": `import { ask } from "./llm";\nimport { Researcher } from "./researcher";\nexport async function search(query: string) {\n  const plan = await ask("Classify " + query, "gpt-4o");\n  const researcher = new Researcher();\n  await researcher.research(query);\n  return plan;\n}\n`,
+      "src/route.ts": `import { search } from "./search";\nexport async function handle(query: string) { return search(query); }\n`,
+    });
+    // research's loop ends when the model says so: search is no definite number of requests, and its caller is not a request line.
+    const open = describeCalls(analyzeProject(files("for (let i = 0; i < 25; i++)")));
+    assert.ok(open.includes("src/search.ts:4 gpt-4o via=ask"), open.join("\n"));
+    assert.ok(!open.some((line) => line.startsWith("src/route.ts")), open.join("\n"));
+    // Lookalike: a loop over items makes research a wrapper (a multiplier), and search with it.
+    const items = describeCalls(analyzeProject(files("for (const step of [goal])")));
+    assert.ok(items.some((line) => line.startsWith("src/route.ts:2 gpt-4o via=search>ask")), items.join("\n"));
+  });
 });

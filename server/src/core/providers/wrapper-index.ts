@@ -35,6 +35,11 @@ export interface FileWrappers {
    * call of what they return is the request, never the factory's own call.
    */
   factories: Map<ts.Node, { closure: boolean; members: Set<string> }>;
+  /**
+   * Function-likes that make their requests in a loop whose turns are decided at run time, or call one that
+   * does (see requestsRunInOpenLoop): not wrappers, and a function calling one of them is not one either.
+   */
+  loops: Map<ts.Node, string>;
   /** Variables bound to a wrapper through a package's higher-order function (`const verify = traceable(verifyFunc)`), and that wrapper. */
   bound: Map<ts.VariableDeclaration, ts.Node>;
   /** Exported names that are wrappers, factories of them, or objects, classes and instances with wrapper methods. */
@@ -113,13 +118,17 @@ function taintReaders(recogniser: CallRecogniser, partialPath: string): void {
 export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, depth: number, result: FileWrappers): FileWrappers {
   const imported = new Set<string>();
   const factoryLocals = new Set<string>();
+  // Names of the open-loop functions of the files imported: a call of one of them is looked at closer.
+  const loopNames = new Set<string>();
   const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
   // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
   for (const statement of file.sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
       const target = projectFile(recogniser, file, statement.moduleSpecifier.text, result);
       if (!target) continue;
-      const exports = wrappersOf(recogniser, target, depth + 1).exports;
+      const entry = wrappersOf(recogniser, target, depth + 1);
+      for (const name of entry.loops.values()) loopNames.add(name);
+      const exports = entry.exports;
       if (exports.size === 0) continue;
       const clause = statement.importClause;
       if (clause.name) addImported(exports.get("default"), clause.name.text, imported, factoryLocals);
@@ -159,7 +168,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   for (const name of imported) result.names.add(name);
   if (requestNames) for (const name of REQUEST_CALL_NAMES) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
-  findLocalWrappers(recogniser, file, result);
+  findLocalWrappers(recogniser, file, result, loopNames);
   collectExports(recogniser, file, result);
   return result;
 }
@@ -168,7 +177,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
  * Function-likes of the file with parameters whose body makes a request. Repeated until nothing new is
  * found, so a local wrapper calling a local wrapper is found too (bounded by MAX_WRAPPER_DEPTH rounds).
  */
-export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers): void {
+export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, loopNames: Set<string>): void {
   // One walk of the file: each candidate function with the named calls its body reaches, in document
   // order. A function declared inside another is a wrapper of its own, so an enclosing body's calls
   // stop there. The rounds then look at those calls only, never at the tree again.
@@ -231,10 +240,15 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
       let added = false;
       for (const { node, name, calls, factory } of callers) {
-        if (result.functions.has(node)) continue;
+        if (result.functions.has(node) || result.loops.has(node)) continue;
         const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && makesRequest(call));
         const sites = reaching.map(({ call }) => call);
-        if (sites.length === 0 || requestsRunInOpenLoop(node, name, sites, calls)) continue;
+        if (sites.length === 0) continue;
+        if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+          result.loops.set(node, name);
+          loopNames.add(name);
+          continue;
+        }
         const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
         result.functions.set(node, levels.size > 0 ? { name, sites, levels } : { name, sites });
         result.names.add(name);
@@ -277,6 +291,24 @@ function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boole
 function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: ReadonlySet<ts.Node>, memo: Map<ts.Node, boolean>): boolean {
   if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
   for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return candidates.has(current);
+  return false;
+}
+
+/**
+ * Whether a function calls one that runs its requests in an open loop (`researcher.research(...)` beside
+ * its own requests): one call of it is no definite number of requests either.
+ */
+function callsOpenLoop(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, calls: readonly { call: ts.CallExpression; callee: string }[], loopNames: ReadonlySet<string>): boolean {
+  if (loopNames.size === 0) return false;
+  for (const { call, callee } of calls) {
+    if (!loopNames.has(callee)) continue;
+    const value = recogniser.evaluator.evaluate(call.expression, { file });
+    if (value.kind !== "function") continue;
+    const sourceFile = value.node.getSourceFile();
+    const declaredIn = sourceFile === file.sourceFile ? undefined : recogniser.evaluator.workspace.getParsedFile(sourceFile.fileName);
+    const loops = sourceFile === file.sourceFile ? result.loops : declaredIn && wrappersOf(recogniser, declaredIn, 0).loops;
+    if (loops?.has(value.node)) return true;
+  }
   return false;
 }
 
@@ -432,7 +464,7 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {
-  return { functions: new Map(), factories: new Map(), bound: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version, tree: file.sourceFile };
+  return { functions: new Map(), loops: new Map(), factories: new Map(), bound: new Map(), exports: new Map(), names: new Set(), dependencies: [], version: file.version, tree: file.sourceFile };
 }
 
 export function addImported(entry: ExportEntry | undefined, local: string, names: Set<string>, factoryLocals: Set<string>): void {
