@@ -118,6 +118,30 @@ describe("wrapper functions", () => {
     });
   });
 
+  it("adds to a wrapper its calls of a local wrapper found after it (a method calling a later method of its class on one branch)", () => {
+    const api = (helper: string) =>
+      [
+        CLIENT,
+        `export interface Api { chat(body: { model: string; input: string }): Promise<unknown>; }`,
+        `export class OpenAIApi implements Api {`,
+        `  async chat(body: { model: string; input: string }) {`,
+        `    if (body.model.startsWith("o")) return this.responses(body);`,
+        `    return client.chat.completions.create({ model: body.model, messages: [{ role: "user", content: body.input }] });`,
+        `  }`,
+        `  async responses(body: { model: string; input: string }) {`,
+        `    return ${helper};`,
+        `  }`,
+        `}`,
+      ].join("\n");
+    const use = `import type { Api } from "./api";\nexport async function run(api: Api, q: string) {\n  return api.chat({ model: "gpt-4o", input: q });\n}\n`;
+    const withRequest = describeCalls(analyzeProject({ "src/api.ts": api(`client.responses.create({ model: body.model, input: body.input })`), "src/use.ts": use }));
+    // The responses branch is a site of chat: reached from the call site, not left counted on its own.
+    assert.ok(withRequest.includes("src/api.ts:7 null via=responses wrapper=chat"), withRequest.join("\n"));
+    // Lookalike: a later method that makes no request is no site.
+    const withHelper = describeCalls(analyzeProject({ "src/api.ts": api(`body.input.trim()`), "src/use.ts": use }));
+    assert.deepEqual(withHelper, ["src/api.ts:8 null wrapper=chat", "src/use.ts:3 gpt-4o via=chat wrapper=run"]);
+  });
+
   it("does not treat a function without parameters, or a lookalike with the same name, as a wrapper", () => {
     const analyses = analyzeProject({
       "src/llm.ts": `${CLIENT}export function daily() { return client.chat.completions.create({ model: "gpt-4o", messages: [] }); }\nexport function ask(q: string) { return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] }); }`,

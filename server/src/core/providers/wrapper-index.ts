@@ -236,11 +236,23 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     if (found) requesting.add(call);
     return found;
   };
+  // Names that became wrappers since the functions found so far were read: their calls are read again.
+  let fresh = new Set<string>();
   const findRounds = (): void => {
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
       let added = false;
+      const readAgain = fresh;
+      fresh = new Set();
+      const boundBefore = result.bound.size;
       for (const { node, name, calls, factory } of callers) {
-        if (result.functions.has(node) || result.loops.has(node)) continue;
+        if (result.loops.has(node)) continue;
+        const known = result.functions.get(node);
+        if (known) {
+          // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
+          // SDK on the other): that call is one more of its sites.
+          if (readAgain.size > 0 && addSites(known, calls, readAgain, makesRequest)) added = true;
+          continue;
+        }
         const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && makesRequest(call));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
@@ -252,10 +264,14 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
         result.functions.set(node, levels.size > 0 ? { name, sites, levels } : { name, sites });
         result.names.add(name);
+        fresh.add(name);
         if (factory) addFactory(result, factory);
         added = true;
       }
-      if (bindWrappedFunctions(recogniser, file, bindings, result)) added = true;
+      if (bindWrappedFunctions(recogniser, file, bindings, result)) {
+        for (const declaration of [...result.bound.keys()].slice(boundBefore)) fresh.add((declaration.name as ts.Identifier).text);
+        added = true;
+      }
       if (!added) break;
     }
   };
@@ -267,9 +283,9 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     const name = entry.closure ? functionName(node as ts.FunctionLikeDeclaration) : undefined;
     if (name) factoryNames.add(name);
   }
-  const before = result.names.size;
-  for (const name of namesBoundFromFactories(file.sourceFile, factoryNames)) result.names.add(name);
-  if (result.names.size > before) findRounds();
+  fresh = new Set([...namesBoundFromFactories(file.sourceFile, factoryNames)].filter((name) => !result.names.has(name)));
+  for (const name of fresh) result.names.add(name);
+  if (fresh.size > 0) findRounds();
 }
 
 /**
@@ -292,6 +308,15 @@ function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: Reado
   if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
   for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return candidates.has(current);
   return false;
+}
+
+/** Adds to a wrapper the calls of names that became wrappers after it was found; whether there was one. */
+function addSites(wrapper: { sites: ts.CallExpression[]; levels?: Map<ts.CallExpression, number> }, calls: LocalFunction["calls"], fresh: ReadonlySet<string>, makesRequest: (call: ts.CallExpression) => boolean): boolean {
+  const more = calls.filter(({ call, callee }) => fresh.has(callee) && !wrapper.sites.includes(call) && makesRequest(call));
+  if (more.length === 0) return false;
+  wrapper.sites = [...wrapper.sites, ...more.map(({ call }) => call)].sort((a, b) => a.pos - b.pos);
+  for (const { call, levels } of more) if (levels) (wrapper.levels ??= new Map()).set(call, levels);
+  return true;
 }
 
 /**
