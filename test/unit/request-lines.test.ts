@@ -184,3 +184,27 @@ describe("request lines: a request's repair hook", () => {
     assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line} ${call.model}`), ["src/extract.ts:6 gpt-4o-mini", "src/use.ts:2 gpt-4o"]);
   });
 });
+
+describe("request lines: calls from tests", () => {
+  const node = [
+    `import { generateText } from "ai";`,
+    `import { openai } from "@ai-sdk/openai";`,
+    `export async function summariseNode(state: { text: string }) {`,
+    `  const { text } = await generateText({ model: openai("gpt-4o"), prompt: state.text });`,
+    `  return { summary: text };`,
+    `}`,
+  ].join("\n");
+  const caller = `import { summariseNode } from "./node";\nexport const run = () => summariseNode({ text: "hello" });\n`;
+
+  it("a function only a test calls keeps its request line where it is written; the test's call is reported in the test", () => {
+    for (const testFile of ["src/node.test.ts", "src/__tests__/node.ts", "src/node.spec.js"]) {
+      const report = reportOf({ "src/node.ts": node, [testFile]: caller.replace("./node", testFile.includes("__tests__") ? "../node" : "./node") });
+      assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), ["src/node.ts:4", `${testFile}:2`], testFile);
+    }
+  });
+
+  it("lookalike: a call from the application's own code is the request line", () => {
+    const report = reportOf({ "src/node.ts": node, "src/graph.ts": caller });
+    assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), ["src/graph.ts:2"]);
+  });
+});

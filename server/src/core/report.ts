@@ -176,7 +176,14 @@ export function isInTotals(call: Pick<JsonCall, "countedAtCallSites" | "rejected
 
 /** Ids of the wrappers some call site goes through: a call inside one of them is counted at those call sites, not twice. */
 export function wrappersCalledThrough(analyses: readonly FileAnalysis[]): Set<string> {
-  return new Set(analyses.flatMap((analysis) => analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])])));
+  // A test calling a function does not make it the application's request line: where the application runs it
+  // (a graph node, a route handler) its request stays counted where it is written.
+  return new Set(analyses.flatMap((analysis) => (isTestFile(analysis.file) ? [] : analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])]))));
+}
+
+/** A test file by its name: `*.test.ts`, `*.spec.js`, or a file under `__tests__/`. */
+export function isTestFile(file: string): boolean {
+  return /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/.test(file);
 }
 
 /** Monthly cost per feature annotation: the dearest first, calls without a feature last. */
