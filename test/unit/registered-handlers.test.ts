@@ -59,3 +59,29 @@ describe("promise continuations", () => {
     ]);
   });
 });
+
+describe("React hooks that keep a callback for later", () => {
+  const files = (hook: string) => ({
+    "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function summarise(text: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });\n}\n`,
+    "src/use-summary.ts": [
+      `import { summarise } from "./llm";`,
+      `declare function ${hook}<T>(fn: () => Promise<T>, deps?: unknown[]): unknown;`,
+      `export function useSummary(options: { text: string }) {`,
+      `  const run = ${hook}(async () => summarise(options.text), [options.text]);`,
+      `  return run;`,
+      `}`,
+    ].join("\n"),
+    "src/panel.ts": `import { useSummary } from "./use-summary";\nexport function Panel(props: { text: string }) {\n  return useSummary({ text: props.text });\n}\n`,
+  });
+
+  it("a request in a useCallback or useEffect callback is made when it runs later, not when the hook is called", () => {
+    for (const hook of ["useCallback", "useEffect"]) {
+      assert.deepEqual(describeCalls(analyzeProject(files(hook))), ["src/llm.ts:4 gpt-4o wrapper=summarise", "src/use-summary.ts:4 gpt-4o via=summarise"], hook);
+    }
+  });
+
+  it("lookalike: a callback a helper runs during the call (a retry) belongs to the function around it", () => {
+    const calls = describeCalls(analyzeProject(files("withRetry")));
+    assert.ok(calls.includes("src/panel.ts:3 gpt-4o via=useSummary>summarise wrapper=Panel"), calls.join("\n"));
+  });
+});

@@ -35,7 +35,7 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   }
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
   // A handler registered for an event or a command runs when that comes, not when the function registering it does.
-  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || continuesPromise(parent))) return { kind: "deferred" };
+  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || runsLater(parent))) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
 }
@@ -75,12 +75,19 @@ function registersHandler(call: ts.CallExpression): boolean {
   return name !== undefined && HANDLER_REGISTRATION.test(name);
 }
 
+/** React hooks that keep the function they are given for later: a memoised callback, an effect run after rendering. */
+const DEFERRING_HOOKS = /^(?:useCallback|useEffect|useLayoutEffect|useInsertionEffect)$/;
+
 /**
  * `promise.then(fn)`: fn runs once the promise settles, handed to the promise rather than run by the call
  * that hands it (a `.catch()` handler is read as the failure path of the function around it instead).
+ * `useCallback(fn, deps)` and the effect hooks: fn runs when the component calls it or after rendering, not
+ * when the hook or component around it is called.
  */
-function continuesPromise(call: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "then";
+function runsLater(call: ts.CallExpression): boolean {
+  if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "then") return true;
+  const name = calleeName(call.expression);
+  return name !== undefined && DEFERRING_HOOKS.test(name);
 }
 
 function outermostExpression(node: ts.Node): ts.Node {
