@@ -208,3 +208,25 @@ describe("request lines: calls from tests", () => {
     assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), ["src/graph.ts:2"]);
   });
 });
+
+describe("request lines: an SDK function imported under another name", () => {
+  it("`import { generateText as generateWithModel } from \"ai\"` is the SDK's generateText, followed to the wrapper's call sites", () => {
+    const analyses = analyzeProject({
+      "src/text.ts": [
+        `import { generateText as generateWithModel } from "ai";`,
+        `import { openai } from "@ai-sdk/openai";`,
+        `export const generateText = async (options: { prompt: string }) => generateWithModel({ ...options, model: openai("gpt-4o") });`,
+      ].join("\n"),
+      "src/use.ts": `import { generateText } from "./text";\nexport const run = (prompt: string) => generateText({ prompt });\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/text.ts:3 gpt-4o wrapper=generateText", "src/use.ts:2 gpt-4o via=generateText wrapper=run"]);
+  });
+
+  it("lookalike: a project function imported under another name is no SDK call", () => {
+    const analyses = analyzeProject({
+      "src/format.ts": `export function generateText(options: { prompt: string }) { return options.prompt.trim(); }\n`,
+      "src/use.ts": `import { generateText as formatPrompt } from "./format";\nexport const run = (prompt: string) => formatPrompt({ prompt });\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), []);
+  });
+});

@@ -208,7 +208,7 @@ export class CallRecogniser {
     const external = evaluated.kind === "external" ? unwrapClient(this.evaluator, evaluated) : undefined;
     const callee = external ? { ...external, module: canonicalModule(external.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
     if (callee.kind === "external") {
-      if (REQUEST_CALL_NAMES.has(name)) {
+      if (REQUEST_CALL_NAMES.has(name) || importedUnderAlias(callee)) {
         for (const adapter of adaptersForModule(callee.module)) {
           const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
           if (recognised) return [{ recognised, callee }];
@@ -316,6 +316,12 @@ function subclassDispatch(evaluator: Evaluator, node: ts.CallExpression, scope: 
   const subclasses = new Set<ts.Node>(subclassesOf(evaluator, own).map((subclass) => subclass.node));
   for (const callee of callees) if (callee.kind === "function" && subclasses.has(callee.node.parent)) found.add(callee.node);
   return found;
+}
+
+/** `generateWithModel(...)` where `import { generateText as generateWithModel } from "ai"`: the SDK's name is the import's. */
+function importedUnderAlias(callee: ExternalValue): boolean {
+  const [first] = callee.steps;
+  return callee.steps.length === 1 && first?.kind === "property" && REQUEST_CALL_NAMES.has(first.name);
 }
 
 const RECOGNISER = Symbol("call recogniser");

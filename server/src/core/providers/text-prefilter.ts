@@ -2,10 +2,30 @@
 // call, and whether their imports (followed through the project) lead to an SDK or to a project wrapper.
 import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
-import { adaptersForModule, canonicalModule } from "./index.ts";
+import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
+
+/** The named imports of a text: `import { a as b, c } from "..."` (type-only ones too; they are never called). */
+const NAMED_IMPORTS = /\bimport\s*(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\b/g;
+
+/**
+ * The local names a text imports request functions under, when it renames them and calls them so:
+ * `import { generateText as generateWithModel } from "ai"` and a call `generateWithModel(...)`.
+ */
+export function requestNameAliases(text: string): string[] {
+  const aliases: string[] = [];
+  NAMED_IMPORTS.lastIndex = 0;
+  for (let match = NAMED_IMPORTS.exec(text); match; match = NAMED_IMPORTS.exec(text)) {
+    for (const element of match[1]!.split(",")) {
+      const [imported, alias] = element.trim().split(/\s+as\s+/);
+      if (!imported || !alias || !SDK_CALL_NAMES.has(imported) || !/^[A-Za-z_$][\w$]*$/.test(alias)) continue;
+      if (new RegExp(String.raw`(?<![\w$.])${alias.replace(/\$/g, "\\$")}\s*[(<]`).test(text)) aliases.push(alias);
+    }
+  }
+  return aliases;
+}
 
 /** Whether a file may make a request itself, from texts alone: through an SDK, or by a POST to an LLM endpoint (endpoint-reach.ts). */
 export function mayRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
@@ -20,7 +40,7 @@ export function mayRequest(recogniser: CallRecogniser, filePath: string, text: s
  * word (a local `client` there may shadow an imported name).
  */
 function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
-  if (!callsRequestName(text) || !mayReachSdk(recogniser, filePath, text)) return false;
+  if (!(callsRequestName(text) || requestNameAliases(text).length > 0) || !mayReachSdk(recogniser, filePath, text)) return false;
   if (specifiersOf(recogniser, filePath, text).some(isSdkModule)) return true;
   return callsOnPossibleSdk(text, (specifier) => cannotHoldSdk(recogniser, filePath, specifier));
 }

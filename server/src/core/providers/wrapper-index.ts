@@ -13,7 +13,7 @@ import { isRepairHook } from "./exclusive-branches.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
-import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, resolveProjectFile } from "./text-prefilter.ts";
+import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
 /** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
 export const MAX_IMPORT_DEPTH = 8;
@@ -166,7 +166,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   const configured = namesConfiguredWrapper(recogniser, file.text);
   if (!requestNames && imported.size === 0 && !configured) return result;
   for (const name of imported) result.names.add(name);
-  if (requestNames) for (const name of REQUEST_CALL_NAMES) result.names.add(name);
+  if (requestNames) for (const name of [...REQUEST_CALL_NAMES, ...requestNameAliases(file.text)]) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
   findLocalWrappers(recogniser, file, result, loopNames);
   collectExports(recogniser, file, result);
