@@ -69,19 +69,22 @@ export class ParamReader {
 
   /** Where the parameter object literal is written, and how its properties are indented, for inserting a property. */
   literalLayout(): ParamsObjectLayout | undefined {
-    if (!this.object) return undefined;
-    const node = this.object.node;
-    const text = node.getSourceFile().text;
-    const last = node.properties[node.properties.length - 1];
-    const first = node.properties[0];
-    const multiline = text.slice(node.getStart(), node.getEnd()).includes("\n");
-    let indent = "  ";
-    if (first && multiline) {
-      const lineStart = text.lastIndexOf("\n", first.getStart()) + 1;
-      indent = text.slice(lineStart, first.getStart()).match(/^[ \t]*/)?.[0] ?? "  ";
-    }
-    return { offsets: { start: node.getStart(), end: node.getEnd() }, indent, multiline, lastPropertyEnd: last ? last.getEnd() : null };
+    return this.object ? literalLayoutOf(this.object.node) : undefined;
   }
+}
+
+/** Where an object literal is written, and how its properties are indented, for inserting a property. */
+export function literalLayoutOf(node: ts.ObjectLiteralExpression): ParamsObjectLayout {
+  const text = node.getSourceFile().text;
+  const last = node.properties[node.properties.length - 1];
+  const first = node.properties[0];
+  const multiline = text.slice(node.getStart(), node.getEnd()).includes("\n");
+  let indent = "  ";
+  if (first && multiline) {
+    const lineStart = text.lastIndexOf("\n", first.getStart()) + 1;
+    indent = text.slice(lineStart, first.getStart()).match(/^[ \t]*/)?.[0] ?? "  ";
+  }
+  return { offsets: { start: node.getStart(), end: node.getEnd() }, indent, multiline, lastPropertyEnd: last ? last.getEnd() : null };
 }
 
 /**

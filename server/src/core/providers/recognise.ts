@@ -12,6 +12,7 @@ import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclus
 import { EndpointReach } from "./endpoint-reach.ts";
 import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
+import { capLiteralAtCallSite, forwardedCap, type ForwardedCap } from "./forwarded-params.ts";
 import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
@@ -59,6 +60,8 @@ export interface RecognisedAt {
    * the base method stand for it, so it is never reported here (see subclassDispatch).
    */
   subclassOverride?: true;
+  /** Inside a wrapper, a request with no output cap: the literals its parameters spread in, where a call site can add one. */
+  forwardedCap?: ForwardedCap;
   /**
    * Made only when an earlier request of the wrapper failed (a `catch` clause, a `.catch()` handler): a
    * retry, repair or fallback. The main path stands for the call; this one is a candidate, never summed.
@@ -211,7 +214,10 @@ export class CallRecogniser {
       if (REQUEST_CALL_NAMES.has(name) || importedUnderAlias(callee)) {
         for (const adapter of adaptersForModule(callee.module)) {
           const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
-          if (recognised) return [{ recognised, callee }];
+          if (!recognised) continue;
+          // Read with a call site's arguments bound (depth > 0): where that caller could add the missing cap.
+          const forwarded = depth > 0 ? forwardedCap(this.evaluator, recognised, file.sourceFile, scope) : undefined;
+          return [{ recognised, callee, ...(forwarded ? { forwardedCap: forwarded } : {}) }];
         }
       }
       // `verify(...)` where `const verify = traceable(verifyFunc)`: the requests of the function the package wrapped.
@@ -259,7 +265,7 @@ export class CallRecogniser {
           if (requestsMade(inner) > 1) branchesOnly = false;
         }
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
-        for (const { subclassOverride: _inner, ...result } of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised), via: [hop, ...(result.via ?? [])] });
+        for (const { subclassOverride: _inner, ...result } of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap), via: [hop, ...(result.via ?? [])] });
       }
     } finally {
       active.delete(callee.node);
@@ -341,13 +347,19 @@ export function calleeName(expression: ts.Expression): string | undefined {
 
 /**
  * A request seen from a call site: the parameter object, system prompt and part offsets point into the
- * wrapper's file, so the fixes that would edit them are left to the call inside the wrapper.
+ * wrapper's file, so the fixes that would edit them are left to the call inside the wrapper. The one
+ * exception: an object literal of the call site's own arguments that the wrapper spreads into the request
+ * (`generate({ prompt })` -> `generateText({ ...options, model })`) takes the output cap there.
  */
-function atCallSite(call: RecognisedCall): RecognisedCall {
+function atCallSite(call: RecognisedCall, capLiteral: RecognisedCall["paramsObject"], forwarded: ForwardedCap | undefined): RecognisedCall {
   const copy: RecognisedCall = { ...call, messages: call.messages.map(({ offsets: _offsets, ...message }) => ({ ...message, parts: message.parts.map((part) => (part.kind === "dynamic" && part.offsets ? withoutOffsets(part) : part)) })) };
   delete copy.paramsObject;
   delete copy.capTemplate;
   delete copy.systemParam;
+  if (capLiteral && forwarded) {
+    copy.paramsObject = capLiteral;
+    copy.capTemplate = forwarded.capTemplate;
+  }
   return copy;
 }
 
