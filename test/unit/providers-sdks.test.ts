@@ -278,6 +278,20 @@ generateText({ model: createOpenAICompatible({ name: "x", baseURL: "https://api.
     );
   });
 
+  it("prices Claude on Vertex AI as Anthropic's model, and Gemini on Vertex as Google's", () => {
+    const analysis = analyzeSource(
+      {
+        "src/a.ts": `import { generateText } from "ai";
+import { vertexAnthropic } from "@ai-sdk/google-vertex/anthropic";
+import { vertex } from "@ai-sdk/google-vertex";
+generateText({ model: vertexAnthropic("claude-sonnet-4-5@20250929"), prompt: "a", maxOutputTokens: 10 });
+generateText({ model: vertex("gemini-2.5-flash"), prompt: "a", maxOutputTokens: 10 });`,
+      },
+      "src/a.ts",
+    );
+    assert.deepEqual(analysis.calls.map((priced) => `${priced.call.provider} ${priced.call.model} ${priced.price?.id ?? "unpriced"}`), ["anthropic claude-sonnet-4-5@20250929 claude-sonnet-4-5", "google gemini-2.5-flash gemini-2.5-flash"]);
+  });
+
   it("recognises embed and embedMany with an embedding model", () => {
     const source = `import { embed, embedMany } from "ai";\nimport { openai } from "@ai-sdk/openai";
 embed({ model: openai.embedding("text-embedding-3-small"), value: "a" });

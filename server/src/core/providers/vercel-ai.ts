@@ -39,6 +39,10 @@ const PROVIDER_PACKAGES: Record<string, string> = {
   "@ai-sdk/anthropic": "anthropic",
   "@ai-sdk/google": "google",
   "@ai-sdk/google-vertex": "google",
+  // Claude on Vertex AI (`vertexAnthropic("claude-sonnet-4-5@20250929")`): Anthropic's models at Anthropic's list prices.
+  "@ai-sdk/google-vertex/anthropic": "anthropic",
+  "@ai-sdk/google-vertex/anthropic/edge": "anthropic",
+  "@ai-sdk/google-vertex/edge": "google",
   "@ai-sdk/mistral": "mistral",
   "@ai-sdk/cohere": "cohere",
   "@ai-sdk/amazon-bedrock": "bedrock",
