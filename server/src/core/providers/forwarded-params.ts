@@ -29,7 +29,8 @@ const MAX_SPREAD_DEPTH = 4;
  */
 export function forwardedCap(evaluator: Evaluator, recognised: RecognisedCall, file: ts.SourceFile, scope: EvalScope): ForwardedCap | undefined {
   const { paramsObject, capTemplate } = recognised;
-  if (recognised.hasOutputCap || !paramsObject || !capTemplate) return undefined;
+  // Only where require-max-tokens can report: a generation with no cap that its provider does not require.
+  if (recognised.hasOutputCap || recognised.outputCapRequired || (recognised.kind !== "chat" && recognised.kind !== "batch") || !paramsObject || !capTemplate) return undefined;
   const literal = objectLiteralAt(file, paramsObject.offsets.start);
   if (!literal) return undefined;
   const literals: ForwardedLiteral[] = [];

@@ -58,7 +58,8 @@ export const httpRequestAdapter: ProviderAdapter = {
     const request = client ? readHttpRequest(client, callee, context) : undefined;
     if (!request || !isPost(request)) return undefined;
     // The first alternative that is an LLM endpoint: the other branches go elsewhere (an image or a usage path).
-    const endpoint = firstDefined(request.urls, (url) => classifyEndpoint(url, context.endpoints));
+    let endpoint: LlmEndpoint | undefined;
+    for (const url of request.urls) if ((endpoint = classifyEndpoint(url, context.endpoints))) break;
     if (!endpoint) return undefined;
     return endpointCall(endpoint, request, context);
   },
@@ -74,10 +75,10 @@ export const httpRequestAdapter: ProviderAdapter = {
 export function fetchShapedCallee(expression: ts.Expression, evaluated: Value, isWrapper: (node: ts.Node) => boolean): ExternalValue | undefined {
   const fetchCallee: ExternalValue = { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
   if (evaluated.kind === "function") {
-    if (isWrapper(evaluated.node)) return undefined;
-    if (ts.isPropertyAccessExpression(expression)) return expression.name.text === "fetch" ? fetchCallee : undefined;
+    // The name first: every call of a project function comes through here, and only `fetch` can be one.
+    if (ts.isPropertyAccessExpression(expression)) return expression.name.text === "fetch" && !isWrapper(evaluated.node) ? fetchCallee : undefined;
     // A function the project declares as `fetch`: taken for fetch only when it hands its arguments on to the global one.
-    return ts.isIdentifier(expression) && expression.text === "fetch" && delegatesToGlobalFetch(evaluated.node) ? fetchCallee : undefined;
+    return ts.isIdentifier(expression) && expression.text === "fetch" && !isWrapper(evaluated.node) && delegatesToGlobalFetch(evaluated.node) ? fetchCallee : undefined;
   }
   if (evaluated.kind !== "unknown") return undefined;
   if (ts.isPropertyAccessExpression(expression) && expression.name.text === "fetch") return fetchCallee;
@@ -161,14 +162,6 @@ function urlsOf(value: Value | undefined): UrlText[] {
 
 function joinUrls(base: UrlText | undefined, urls: UrlText[]): UrlText[] {
   return urls.map((url) => joinUrl(base, url));
-}
-
-function firstDefined<T, R>(items: readonly T[], map: (item: T) => R | undefined): R | undefined {
-  for (const item of items) {
-    const result = map(item);
-    if (result !== undefined) return result;
-  }
-  return undefined;
 }
 
 /** The `method` option: its text, null when not known statically, undefined when absent (a GET). */
