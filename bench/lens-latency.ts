@@ -7,9 +7,13 @@
 // shared machine's load inflates far less than wall time: the first analysis of the file, then the same
 // keystrokes one at a time.
 //
-//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR]
+//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR] [--opens N] [--storage DIR]
 //
 // --profile DIR writes the server's CPU profile there (build unminified: `node esbuild.mjs`).
+// --opens N first opens the file in N fresh servers one after the other (open -> first lens, and -> the
+// session's own analysis when the first lens came from the store), then measures keystrokes in one more.
+// --storage DIR is the `storagePath` given to each server (as VS Code gives its workspace storage): the
+// opens after the first then show the analysis the previous server stored. Without it, none is stored.
 //
 // The keystrokes type into the first string literal from the file's first lens on (its first LLM call).
 import * as fs from "node:fs";
@@ -21,7 +25,7 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -35,9 +39,56 @@ function p95(samples: number[]): number {
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
 const ms = (value: number) => `${Math.round(value)} ms`;
 
+const OPENS = Number(values.opens);
+const initializationOptions = values.storage ? { storagePath: path.resolve(values.storage) } : undefined;
+
+/** A fresh server opens the file: ms to the first titled lens, and to the session's own analysis (publishDiagnostics after a stored one). */
+async function openOnce(text: string): Promise<{ firstLens: number; ownAnalysis: number; fromStore: boolean; title: string }> {
+  const client = await LspClient.start({ rootPath: ROOT, settings: {}, initializationOptions });
+  const uri = uriOf(FILE);
+  const opened = performance.now();
+  client.open(uri, text);
+  let firstLens = NaN;
+  let title = "";
+  for (let attempt = 0; ; attempt++) {
+    const lenses = await client.request("textDocument/codeLens", { textDocument: { uri } });
+    if (lenses.length === 0 && attempt > 3000) throw new Error(`no lens in ${FILE} after 30 s`);
+    const resolved = lenses.length > 0 ? await client.request("codeLens/resolve", lenses[0]) : undefined;
+    if (resolved?.command?.title && !resolved.command.title.endsWith("…")) {
+      firstLens = performance.now() - opened;
+      title = resolved.command.title;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  // A stored analysis is published, then the session's own: two publications of version 1.
+  await client.diagnostics(uri, 1);
+  const deadline = performance.now() + 15_000;
+  while (client.publishReceipts(uri).length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  const receipts = client.publishReceipts(uri);
+  const fromStore = receipts.length >= 2;
+  const ownAnalysis = (fromStore ? receipts[1]!.at : receipts[0]!.at) - opened;
+  // Time for the server to store this analysis (a second after it) before it is shut down.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await client.shutdown();
+  return { firstLens, ownAnalysis, fromStore, title };
+}
+
 async function main(): Promise<void> {
   const text = fs.readFileSync(FILE, "utf8");
   const lines = text.split("\n");
+  if (OPENS > 0) {
+    const opens = [];
+    for (let index = 0; index < OPENS; index++) {
+      const open = await openOnce(text);
+      opens.push(open);
+      console.log(`open ${index + 1}: first lens ${ms(open.firstLens)}${open.fromStore ? ` (stored), own analysis ${ms(open.ownAnalysis)}` : ""}; ${open.title}`);
+    }
+    const stored = opens.filter((open) => open.fromStore);
+    const fresh = opens.filter((open) => !open.fromStore);
+    if (fresh.length > 0) console.log(`open -> first lens, analysed:  median ${ms(median(fresh.map((open) => open.firstLens)))}, p95 ${ms(p95(fresh.map((open) => open.firstLens)))} (${fresh.length} opens)`);
+    if (stored.length > 0) console.log(`open -> first lens, stored:    median ${ms(median(stored.map((open) => open.firstLens)))}, p95 ${ms(p95(stored.map((open) => open.firstLens)))} (${stored.length} opens; own analysis median ${ms(median(stored.map((open) => open.ownAnalysis)))})`);
+  }
   const client = await LspClient.start({ rootPath: ROOT, settings: {}, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] });
   const uri = uriOf(FILE);
   const refreshTimes: number[] = [];

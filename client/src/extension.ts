@@ -38,7 +38,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
   };
-  const initializationOptions: InitializationOptions = { fileCostNotifications: true, callLensCommand: true };
+  // Analyses of open documents are kept in the workspace's storage, so a file opened in a later session shows its lenses at once.
+  const storagePath = (context.storageUri ?? context.globalStorageUri).fsPath;
+  const initializationOptions: InitializationOptions = { fileCostNotifications: true, callLensCommand: true, storagePath };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [...DOCUMENT_SELECTOR, ...PROMPT_DOCUMENT_SELECTOR],
     outputChannel: output,

@@ -193,6 +193,12 @@ export interface InitializationOptions {
   callLensCommand?: boolean;
   /** Settings for clients without `workspace/configuration`. */
   settings?: Partial<PromptcostSettings>;
+  /**
+   * A directory the server may write to (VS Code: the extension's workspace storage). When given, the
+   * analyses of open documents are kept there, and a document opened in a later session shows its lenses
+   * from it until its own analysis is done, while nothing they were computed from has changed.
+   */
+  storagePath?: string;
 }
 
 /** A custom request or notification: its method and, as phantom types, its params and result. */

@@ -115,7 +115,7 @@ export class ResultCache {
  * reaches: strongly connected components (import cycles) hash as one, each over its members' texts and the
  * hashes of the components it imports, so the whole graph is hashed in linear time.
  */
-class ImportGraph {
+export class ImportGraph {
   private readonly componentHash = new Map<string, string>();
   private readonly directImports = new Map<string, string[]>();
   /** Whether an import target is a project file, per target (resolving symlinks for each importer costs an lstat per path segment). */
@@ -196,11 +196,17 @@ class ImportGraph {
 
 /**
  * The program itself: the bundle this code runs from (dist/engine.cjs), so a rebuilt promptcost never reuses
- * results of another build, and the price table's files.
+ * results of another build, and the price table's files. The bundle by content, or (`stat`) by size and
+ * modification time, where reading its 14 MB would cost more than what the hash saves.
  */
-export function engineBuildHash(): string {
+export function engineBuildHash(bundle: "content" | "stat" = "content"): string {
   const hash = createHash("sha256");
-  hash.update(readOrUndefined(fileURLToPath(import.meta.url)) ?? "");
+  const program = fileURLToPath(import.meta.url);
+  if (bundle === "content") hash.update(readOrUndefined(program) ?? "");
+  else {
+    const stat = fs.statSync(program, { throwIfNoEntry: false });
+    hash.update(stat ? `${stat.size}\0${stat.mtimeMs}` : "");
+  }
   const pricing = defaultPricingDirectory();
   for (const name of fs.readdirSync(pricing).sort()) if (name.endsWith(".json")) hash.update(`${name}\0${readOrUndefined(path.join(pricing, name)) ?? ""}\0`);
   return hash.digest("base64url").slice(0, 22);

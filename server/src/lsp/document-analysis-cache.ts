@@ -1,9 +1,11 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
 import { documentPath, isPromptDocument } from "./uris.ts";
+import type { StoreKey } from "./analysis-store.ts";
 import type { WorkspaceIndex } from "./workspace-index.ts";
 
 /** One document's analysis, and the exact text it was made from (offsets convert against this, not the live document). */
@@ -19,6 +21,8 @@ export interface DocumentAnalysis {
   resultId: string;
   /** How long the analysis took, for the output channel's trace. */
   analysedInMs: number;
+  /** Stored by an earlier session (analysis-store.ts): this session's own analysis follows. */
+  fromStore?: true;
 }
 
 export interface CancellationLike {
@@ -26,6 +30,16 @@ export interface CancellationLike {
 }
 
 const EMPTY_ANALYSIS = (file: string): FileAnalysis => ({ file, calls: [], findings: [] });
+
+/**
+ * After showing a stored analysis, how long the document's own analysis waits: the editor asks for the
+ * lenses' titles right after their ranges, and an analysis (synchronous, ~2 s on a heavy file opened
+ * first) would hold those answers back.
+ */
+const ANALYSE_AFTER_STORED_MS = 300;
+
+/** How long after an analysis of a document whose text is the one on disk it is stored for later sessions (typing in between postpones it). */
+const STORE_AFTER_MS = 1000;
 
 /**
  * Per-document results keyed by version and settings, shared by diagnostics, code lenses, hovers and code
@@ -37,12 +51,24 @@ export class DocumentAnalysisCache {
   private readonly pending = new Map<string, { version: number; settings: DocumentSettings; promise: Promise<DocumentAnalysis | undefined> }>();
   private sequence = 0;
   private readonly listeners: ((result: DocumentAnalysis) => void)[] = [];
+  private readonly staleListeners: ((uri: string) => void)[] = [];
+  /** Open documents analysed at least once since they were opened: only a first analysis may come from the store. */
+  private readonly analysedSinceOpen = new Set<string>();
+  private readonly storeTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly settings: SettingsStore,
     private readonly documents: { get(uri: string): TextDocument | undefined },
   ) {}
+
+  /**
+   * Called when a document's result was dropped for the cache's own reasons (a stored analysis to be
+   * followed by this session's): diagnostics and lenses should be asked for again.
+   */
+  onDidDropResult(listener: (uri: string) => void): void {
+    this.staleListeners.push(listener);
+  }
 
   /** Called after each fresh analysis of an open document (the status bar total, pushed diagnostics). */
   onDidAnalyse(listener: (result: DocumentAnalysis) => void): void {
@@ -105,10 +131,11 @@ export class DocumentAnalysisCache {
     const started = performance.now();
     const filePath = this.pathOf(document) ?? document.uri;
     const text = document.getText();
-    const analysis =
-      settings.enable && settings.accepts(filePath) && !isPromptDocument(document.languageId)
-        ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices })
-        : EMPTY_ANALYSIS(filePath);
+    const analysed = settings.enable && settings.accepts(filePath) && !isPromptDocument(document.languageId);
+    const firstSinceOpen = !this.analysedSinceOpen.has(document.uri);
+    this.analysedSinceOpen.add(document.uri);
+    const stored = analysed && firstSinceOpen ? this.index.storedAnalysis(filePath, storeKey(settings)) : undefined;
+    const analysis = stored ?? (analysed ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }) : EMPTY_ANALYSIS(filePath));
     const result: DocumentAnalysis = {
       uri: document.uri,
       version: document.version,
@@ -118,10 +145,43 @@ export class DocumentAnalysisCache {
       settings,
       resultId: `${document.version}.${++this.sequence}`,
       analysedInMs: performance.now() - started,
+      ...(stored ? { fromStore: true as const } : {}),
     };
     this.results.set(document.uri, result);
     for (const listener of this.listeners) listener(result);
+    if (stored) setTimeout(() => this.analyseAfterStored(result), ANALYSE_AFTER_STORED_MS);
+    else if (analysed) this.scheduleStore(result, text);
     return result;
+  }
+
+  /** This session's own analysis of a document shown from the store, unless an edit already brought one. */
+  private analyseAfterStored(shown: DocumentAnalysis): void {
+    const document = this.documents.get(shown.uri);
+    if (!document || document.version !== shown.version || this.results.get(shown.uri) !== shown) return;
+    this.results.delete(shown.uri);
+    for (const listener of this.staleListeners) listener(shown.uri);
+  }
+
+  /** Stores the analysis for later sessions once typing pauses, when the text is the file's on disk (what a later session opens). */
+  private scheduleStore(result: DocumentAnalysis, text: string): void {
+    clearTimeout(this.storeTimers.get(result.uri));
+    this.storeTimers.set(
+      result.uri,
+      setTimeout(() => {
+        this.storeTimers.delete(result.uri);
+        if (this.results.get(result.uri) === result) this.storeIfSaved(result, text);
+      }, STORE_AFTER_MS),
+    );
+  }
+
+  private storeIfSaved(result: DocumentAnalysis, text: string): void {
+    let onDisk: string | undefined;
+    try {
+      onDisk = fs.readFileSync(result.filePath, "utf8");
+    } catch {
+      return;
+    }
+    if (onDisk === text) this.index.storeAnalysis(result.filePath, storeKey(result.settings), result.analysis);
   }
 
   /** Drops a document's result, e.g. when a file it imports changed. */
@@ -137,5 +197,13 @@ export class DocumentAnalysisCache {
   forget(uri: string): void {
     this.results.delete(uri);
     this.pending.delete(uri);
+    this.analysedSinceOpen.delete(uri);
+    clearTimeout(this.storeTimers.get(uri));
+    this.storeTimers.delete(uri);
   }
+}
+
+/** What a stored analysis depends on besides the files (analysis-store.ts). */
+function storeKey(settings: DocumentSettings): StoreKey {
+  return { settings: settings.analysis, prices: settings.pricesKey };
 }

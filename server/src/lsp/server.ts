@@ -80,6 +80,7 @@ class PromptcostServer {
       warn: (message) => this.warn(message),
     });
     this.cache = new DocumentAnalysisCache(this.index, this.settings, this.documents);
+    this.cache.onDidDropResult((uri) => this.reanalyse([uri]));
     this.workspaceDiagnostics = new WorkspaceDiagnostics((uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }));
     this.cache.onDidAnalyse((result) => {
       this.logAnalysis(result);
@@ -191,6 +192,7 @@ class PromptcostServer {
     // Helix sends its `config` table both as initializationOptions and as the answer to workspace/configuration.
     const initialSettings = this.options.settings ?? (params.initializationOptions as { promptcost?: unknown } | undefined)?.promptcost;
     if (initialSettings !== undefined) this.settings.setFallback(initialSettings);
+    if (typeof this.options.storagePath === "string" && path.isAbsolute(this.options.storagePath)) this.index.useStore(this.options.storagePath);
     this.setFolders(params);
     const pull = params.capabilities.textDocument?.diagnostic !== undefined;
     const canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
@@ -275,7 +277,8 @@ class PromptcostServer {
       this.connection.console.info(config ? `config: ${config}` : `config: no ${CONFIG_FILE_NAME} above ${result.filePath}; editor settings and defaults apply`);
     }
     const { calls, findings } = result.analysis;
-    this.connection.tracer.log(`analysed ${result.filePath} (version ${result.version}): ${calls.length} calls, ${findings.length} findings in ${result.analysedInMs.toFixed(1)} ms`);
+    if (result.fromStore) this.connection.console.info(`${result.filePath}: ${calls.length} lenses from the analysis an earlier session stored (nothing it was made from changed), until this session's own is done`);
+    this.connection.tracer.log(`${result.fromStore ? "stored analysis of" : "analysed"} ${result.filePath} (version ${result.version}): ${calls.length} calls, ${findings.length} findings in ${result.analysedInMs.toFixed(1)} ms`);
   }
 
   private documentChanged(document: TextDocument): void {

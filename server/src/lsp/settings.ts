@@ -15,6 +15,8 @@ export interface DocumentSettings {
   workspaceDiagnostics: boolean;
   analysis: AnalysisSettings;
   prices: PriceTable;
+  /** The user's prices the table was made with (editor settings and config file), as JSON. */
+  pricesKey: string;
   /** The promptcost.config.json in force, if any was read. */
   configPath: string | undefined;
   /** The keys of the config file's `defaults` it sets (the dashboard says where each assumption comes from). */
@@ -126,6 +128,7 @@ export class SettingsStore {
       workspaceDiagnostics: editor.workspaceDiagnostics,
       analysis,
       prices: this.pricesWith(userPrices, config && { path: config.path, pricing: config.config.pricing }),
+      pricesKey: JSON.stringify(userPrices),
       configPath: config?.path,
       configDefaults: Object.keys(config?.config.defaults ?? {}),
       accepts: directory ? fileFilter(directory, config?.config.include, config?.config.exclude) : () => true,

@@ -5,6 +5,9 @@ import { docsUrl } from "../core/rules/rule.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
+import { recordingReads } from "../cli/result-cache.ts";
+import { diskFileSystem } from "../core/workspace/file-system.ts";
+import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
 import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace, type VersionText } from "./call-reuse.ts";
 
 /**
@@ -77,9 +80,33 @@ export class WorkspaceIndex {
   private generation = 0;
   /** What the last analysis of an open document kept from the previous version (for tests and the benchmark): calls of how many candidates, and the wrapper entry. */
   lastReuse = { candidates: 0, calls: 0, entry: false };
+  /** Every file the workspace read from disk: the non-source ones are part of what a stored analysis depends on. */
+  private readonly diskReads = new Set<string>();
+  private storeDirectory: string | undefined;
+  private store: AnalysisStore | undefined;
 
   constructor(private roots: string[]) {
-    this.workspace = new RecordingWorkspace(roots);
+    this.workspace = this.newWorkspace(roots);
+  }
+
+  private newWorkspace(roots: string[]): RecordingWorkspace {
+    return new RecordingWorkspace(roots, recordingReads(diskFileSystem, this.diskReads));
+  }
+
+  /** Keeps analyses of open documents in this directory for later sessions (see analysis-store.ts). */
+  useStore(directory: string): void {
+    this.storeDirectory = directory;
+    this.store = new AnalysisStore(directory, this.workspace, this.diskReads);
+  }
+
+  /** The analysis of an open document a session before this one stored, when nothing it was made from changed. */
+  storedAnalysis(filePath: string, key: StoreKey): FileAnalysis | undefined {
+    return this.store?.lookup(filePath, key);
+  }
+
+  /** Stores the analysis of an open document for a later session. */
+  storeAnalysis(filePath: string, key: StoreKey, analysis: FileAnalysis): void {
+    this.store?.save(filePath, key, analysis, this.dependencies.get(filePath) ?? []);
   }
 
   get workspaceRoots(): readonly string[] {
@@ -90,7 +117,8 @@ export class WorkspaceIndex {
   setRoots(roots: string[]): void {
     this.roots = roots;
     this.generation++;
-    this.workspace = new RecordingWorkspace(roots);
+    this.workspace = this.newWorkspace(roots);
+    if (this.storeDirectory) this.useStore(this.storeDirectory);
     for (const [filePath, overlay] of this.overlays) this.workspace.setOverlay(filePath, overlay.text, overlay.version);
   }
 

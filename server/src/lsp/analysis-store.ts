@@ -1,0 +1,109 @@
+// Analyses of open documents kept on disk between editor sessions (in the directory the client gives as
+// `storagePath`), so that a document opened again shows its lenses before this session's first analysis of
+// it is done: that analysis parses and indexes every file the document's calls reach, ~2 s on a real
+// application's heaviest file. An entry is used only while everything it was computed from is as it was,
+// each compared by content hash as the CLI's `--cache` does: the engine build and price table, the
+// settings and prices in force, the day (deprecations), the document's text, the text of every project file
+// in its import closure (which also fixes what each import resolves to), the files its analysis read, and
+// the other files the server has read (prompt files, env defaults, tsconfig). The server analyses the document afresh right after and
+// shows that analysis once it is done (the same figures, unless something was changed meanwhile).
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { contentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import type { FileAnalysis } from "../core/types.ts";
+import type { Workspace } from "../core/workspace/workspace.ts";
+import { TOOL_VERSION } from "../version.ts";
+
+const STORE_FORMAT = 1;
+
+/** Source files are compared through the import closure; other files read are compared one by one. */
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+
+interface StoredAnalysis {
+  format: typeof STORE_FORMAT;
+  file: string;
+  fingerprint: string;
+  /** Hash over the texts of the document and every project file it imports, transitively. */
+  closure: string;
+  /** Files the analysis read and non-source files the server had read, with their content hashes. */
+  reads: Record<string, string | null>;
+  analysis: FileAnalysis;
+}
+
+/** What an analysis depends on besides the files: the settings and prices in force. */
+export interface StoreKey {
+  settings: unknown;
+  prices: unknown;
+}
+
+export class AnalysisStore {
+  private build: string | undefined;
+
+  /**
+   * @param reads every file the server's workspace has read from disk so far (a recording file system):
+   *   the non-source ones among them become part of each entry's key.
+   */
+  constructor(
+    private readonly directory: string,
+    private readonly workspace: Workspace,
+    private readonly reads: ReadonlySet<string>,
+  ) {}
+
+  /** The stored analysis of a document when nothing it was computed from changed; undefined otherwise or on any error. */
+  lookup(filePath: string, key: StoreKey): FileAnalysis | undefined {
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.entryPath(filePath), "utf8")) as StoredAnalysis;
+      if (stored.format !== STORE_FORMAT || stored.file !== filePath || stored.fingerprint !== this.fingerprint(key)) return undefined;
+      if (!Object.entries(stored.reads).every(([read, hash]) => this.hashOf(read) === hash)) return undefined;
+      if (stored.closure !== this.closureHash(filePath)) return undefined;
+      return stored.analysis;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps an analysis of the document's current text for a later session; a store that cannot be written is skipped. */
+  save(filePath: string, key: StoreKey, analysis: FileAnalysis, dependencies: Iterable<string>): void {
+    try {
+      const reads: Record<string, string | null> = {};
+      const files = new Set([...dependencies, ...[...this.reads].filter((read) => !SOURCE_FILE.test(read))]);
+      for (const read of [...files].sort()) reads[read] = this.hashOf(read);
+      const entry: StoredAnalysis = { format: STORE_FORMAT, file: filePath, fingerprint: this.fingerprint(key), closure: this.closureHash(filePath), reads, analysis };
+      const target = this.entryPath(filePath);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // Written beside and renamed: a server killed half way never leaves a truncated entry.
+      const temporary = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify(entry));
+      fs.renameSync(temporary, target);
+    } catch {
+      // The store only saves time: without it the document is analysed as always.
+    }
+  }
+
+  private fingerprint(key: StoreKey): string {
+    // By the bundle's size and time: hashing 14 MB would take a good part of what the store saves.
+    this.build ??= engineBuildHash("stat");
+    return runFingerprint({ tool: TOOL_VERSION, build: this.build, day: new Date().toISOString().slice(0, 10), settings: key.settings, prices: key.prices });
+  }
+
+  /** A fresh graph each time: what the files say now, not what an earlier call read. */
+  private closureHash(filePath: string): string {
+    return new ImportGraph(this.workspace, (file) => contentHash(this.workspace.getText(file))).closureHash(filePath);
+  }
+
+  /** As the analysis sees the file: an open document's text, else the disk's. */
+  private hashOf(file: string): string | null {
+    const text = this.workspace.getText(file);
+    if (text !== undefined) return contentHash(text);
+    try {
+      return contentHash(fs.readFileSync(file, "utf8"));
+    } catch {
+      return null;
+    }
+  }
+
+  private entryPath(filePath: string): string {
+    return path.join(this.directory, "analyses", `${createHash("sha256").update(filePath).digest("hex").slice(0, 32)}.json`);
+  }
+}
