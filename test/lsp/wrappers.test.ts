@@ -97,3 +97,36 @@ describe("calls through a project wrapper, in the editor", () => {
     assert.equal(cost.unpricedCalls, 0);
   });
 });
+
+/** A wrapper that leaves the output uncapped and the notes unbounded, called from two functions of another file. */
+describe("a wrapper's findings in the editor", () => {
+  let root: string;
+  let client: LspClient;
+
+  beforeEach(async () => {
+    root = copyFixture("wrapper-findings");
+    client = await LspClient.start({ rootPath: root, settings: {} });
+  });
+  afterEach(async () => {
+    await client.shutdown();
+    removeFixture(root);
+  });
+
+  it("are shown at the wrapper and, once the workspace is known, not again at its call sites, as the CLI reports them", async () => {
+    const ticketsUri = uriOf(path.join(root, "src", "tickets.ts"));
+    const llmUri = uriOf(path.join(root, "src", "llm.ts"));
+    client.open(ticketsUri, fs.readFileSync(path.join(root, "src", "tickets.ts"), "utf8"));
+    // Before anything is known of the wrapper's file, the call sites say what their requests do.
+    const first = await client.diagnostics(ticketsUri, 1);
+    assert.ok(first.diagnostics.some((diagnostic: { code: string }) => diagnostic.code === "require-max-tokens"));
+    const since = client.notifications.length;
+    await client.request("promptcost/workspaceReport", {});
+    const tickets = await client.waitForNotification("textDocument/publishDiagnostics", (params: any) => params.uri === ticketsUri, 30000, since);
+    assert.deepEqual(tickets.diagnostics, []);
+    client.open(llmUri, fs.readFileSync(path.join(root, "src", "llm.ts"), "utf8"));
+    const llm = await client.diagnostics(llmUri, 1);
+    assert.deepEqual(llm.diagnostics.map((diagnostic: { code: string }) => diagnostic.code).sort(), ["no-unbounded-context", "require-max-tokens"]);
+    const cli = lintJson(root);
+    assert.deepEqual(cli.findings.map((finding) => `${finding.file} ${finding.rule}`).sort(), ["src/llm.ts no-unbounded-context", "src/llm.ts require-max-tokens"]);
+  });
+});

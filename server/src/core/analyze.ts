@@ -14,7 +14,7 @@ import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
 import { isMocked, mockedModules } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
-import type { FileAnalysis, Finding, LlmCall, OffsetRange, PricedCall, Severity, SourceRange } from "./types.ts";
+import type { FileAnalysis, Finding, LlmCall, OffsetRange, PricedCall, Severity, SiteCause, SourceRange } from "./types.ts";
 import type { ParsedFile, Workspace } from "./workspace/workspace.ts";
 
 export interface AnalysisContext {
@@ -87,8 +87,7 @@ export function analyzeParsedFile(file: ParsedFile, context: AnalysisContext): F
     }),
   );
   evaluator.budget.step();
-  const findings = runRules(file, priced, context);
-  return { file: file.path, calls: priced, findings };
+  return { file: file.path, calls: priced, ...runRules(file, priced, context) };
 }
 
 /**
@@ -292,16 +291,21 @@ function reasoningAssumed(call: LlmCall, settings: AnalysisSettings): { tokens: 
   return { tokens: call.reasoning.assumedTokens, basis: call.reasoning.basis };
 }
 
-export function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Finding[] {
+/** The findings of a file's calls, and the causes its wrappers' own requests report (see FileAnalysis.siteCauses). */
+export function runRules(file: ParsedFile, calls: PricedCall[], context: AnalysisContext): Pick<FileAnalysis, "findings" | "siteCauses"> {
   const suppressions = readSuppressions(file.text);
   const findings: Finding[] = [];
+  const siteCauses: SiteCause[] = [];
   const suppressed: { rule: string; line: number }[] = [];
   for (const rule of RULE_LIST) {
     const setting = context.settings.rules[rule.id];
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === "off") continue;
     const ruleContext: RuleContext = { settings: context.settings, options: setting?.options ?? {}, prices: context.prices, file, calls, ruleIds: RULE_IDS };
-    for (const report of reportsOf(rule, calls, ruleContext)) {
+    for (const { report, call } of reportsOf(rule, calls, ruleContext)) {
+      // Recorded before suppression: a cause disabled where the wrapper makes the request stays quiet at its call sites too.
+      const wrapperSite = report.cause !== undefined ? call?.wrapper?.id : undefined;
+      if (wrapperSite !== undefined) siteCauses.push({ site: wrapperSite, rule: rule.id, cause: report.cause! });
       const range = toSourceRange(file, report.offsets);
       if (isSuppressed(suppressions, rule.id, range.line)) {
         suppressed.push({ rule: rule.id, line: range.line });
@@ -319,11 +323,15 @@ export function runRules(file: ParsedFile, calls: PricedCall[], context: Analysi
         docsUrl: docsUrl(rule.id),
       };
       if (report.fix) finding.fix = report.fix;
+      const through = report.cause !== undefined ? call?.via?.[0]?.id : undefined;
+      if (through !== undefined) finding.inherits = { site: through, rule: rule.id, cause: report.cause! };
+      if (wrapperSite !== undefined) finding.at = { site: wrapperSite, rule: rule.id, cause: report.cause! };
       findings.push(finding);
     }
   }
   if (context.settings.reportUnusedDisableDirectives) findings.push(...unusedDirectiveFindings(file, suppressed, context.settings));
-  return findings.sort((a, b) => a.offsets.start - b.offsets.start || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => a.offsets.start - b.offsets.start || a.rule.localeCompare(b.rule));
+  return siteCauses.length > 0 ? { findings, siteCauses } : { findings };
 }
 
 const RULE_IDS = RULE_LIST.map((rule) => rule.id);
@@ -343,10 +351,11 @@ function unusedDirectiveFindings(file: ParsedFile, suppressed: { rule: string; l
   }));
 }
 
-function reportsOf(rule: Rule, calls: PricedCall[], context: RuleContext): RuleReport[] {
-  const reports: RuleReport[] = [];
-  if (rule.checkFile) reports.push(...rule.checkFile(context));
-  if (rule.checkCall) for (const call of calls) reports.push(...rule.checkCall(call, context));
+/** A rule's reports on the file, and on each call with the call's own request it is about. */
+function reportsOf(rule: Rule, calls: PricedCall[], context: RuleContext): { report: RuleReport; call?: LlmCall }[] {
+  const reports: { report: RuleReport; call?: LlmCall }[] = [];
+  if (rule.checkFile) for (const report of rule.checkFile(context)) reports.push({ report });
+  if (rule.checkCall) for (const priced of calls) for (const report of rule.checkCall(priced, context)) reports.push({ report, call: priced.call });
   return reports;
 }
 

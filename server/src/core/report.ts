@@ -1,5 +1,7 @@
 import * as path from "node:path";
 import { callAssumptions, type CallAssumption } from "./call-assumptions.ts";
+import { wrappersCalledThrough } from "./call-sites.ts";
+import { findingsWhereCaused } from "./findings-where-caused.ts";
 import { roundUsd } from "./format.ts";
 import { HOURS_PER_MONTH } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
@@ -141,7 +143,8 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
   const calls = analyses.flatMap((analysis) =>
     analysis.calls.map((call) => withWrapperFields(toJsonCall(call, relative(analysis.file)), call, relative, calledThrough)),
   );
-  const findings = analyses.flatMap((analysis) => analysis.findings.map((finding) => toJsonFinding(finding, relative(analysis.file), options)));
+  const shown = findingsWhereCaused(analyses);
+  const findings = analyses.flatMap((analysis, index) => shown[index]!.map((finding) => toJsonFinding(finding, relative(analysis.file), options)));
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
   const monthly = calls.reduce((sum, call) => sum + (isInTotals(call) ? call.costUsd.monthly ?? 0 : 0), 0);
   return {
@@ -172,18 +175,6 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
 /** A wrapper's own call (counted at its call sites) and a request that cannot succeed are in no total. */
 export function isInTotals(call: Pick<JsonCall, "countedAtCallSites" | "rejected">): boolean {
   return !call.countedAtCallSites && !call.rejected;
-}
-
-/** Ids of the wrappers some call site goes through: a call inside one of them is counted at those call sites, not twice. */
-export function wrappersCalledThrough(analyses: readonly FileAnalysis[]): Set<string> {
-  // A test calling a function does not make it the application's request line: where the application runs it
-  // (a graph node, a route handler) its request stays counted where it is written.
-  return new Set(analyses.flatMap((analysis) => (isTestFile(analysis.file) ? [] : analysis.calls.flatMap((priced) => [...(priced.call.via?.map((hop) => hop.id) ?? []), ...(priced.call.reachedWrappers ?? [])]))));
-}
-
-/** A test file by its name: `*.test.ts`, `*.spec.js`, or a file under `__tests__/`. */
-export function isTestFile(file: string): boolean {
-  return /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/.test(file);
 }
 
 /** Monthly cost per feature annotation: the dearest first, calls without a feature last. */

@@ -15,6 +15,17 @@ export function withAnnotatedModel(call: LlmCall, model: string): LlmCall {
   return call;
 }
 
+/**
+ * The model a `// promptcost: model=ID` comment above a wrapper's request names, for a call of the wrapper
+ * that leaves the model to run time: one comment where the request is written speaks for every such
+ * caller. A caller that passes its model keeps it; its own comment still wins (withAnnotatedModel).
+ */
+export function withWrapperSiteModel<T extends Pick<LlmCall, "model" | "modelCandidates" | "modelSource" | "modelAssumption" | "modelNote">>(call: T, model: string, site: { file: string; line: number }): T {
+  if (call.model !== null) return call;
+  const { modelCandidates: _candidates, modelSource: _source, ...rest } = call;
+  return { ...rest, model, modelAssumption: { kind: "annotation", file: site.file }, modelNote: `set by // promptcost: model=${model} at ${path.basename(site.file)}:${site.line}` } as T;
+}
+
 /** `defaults.model` for a call whose model nothing states; the note says where a stated model came from. */
 export function withRunTimeModel(call: LlmCall, settings: AnalysisSettings): LlmCall {
   if (call.model === null && settings.defaultModel !== undefined && call.kind !== "count") {

@@ -255,6 +255,26 @@ export interface Finding {
   offsets: OffsetRange;
   docsUrl: string;
   fix?: Fix;
+  /**
+   * Set on a finding of a call made through a wrapper: the wrapper's request site the call goes through
+   * first (`via[0]`) and what the finding is about. When that site's own request reports the same cause,
+   * the finding is the wrapper's to report, not every call site's (see findingsWhereCaused).
+   */
+  inherits?: SiteCause;
+  /**
+   * Set on a finding of the request written inside a wrapper: its site and what the finding is about. Where
+   * the wrapper has call sites and none of them reports the same cause (each passes its own model, its own
+   * cap), the call sites decide and the finding is not shown.
+   */
+  at?: SiteCause;
+}
+
+/** A rule's cause (rule id and RuleReport.cause) on the request made at a wrapper's request site. */
+export interface SiteCause {
+  /** The wrapper request site's id (WrapperHop.id, LlmCall.wrapper.id). */
+  site: string;
+  rule: string;
+  cause: string;
 }
 
 /** Token figures of one call, as in the JSON report. */
@@ -336,4 +356,9 @@ export interface FileAnalysis {
   file: string;
   calls: PricedCall[];
   findings: Finding[];
+  /**
+   * What the requests written inside wrappers in this file report, disabled by a comment or not: their call
+   * sites elsewhere do not repeat it. Absent when the file has no such request.
+   */
+  siteCauses?: SiteCause[];
 }

@@ -160,9 +160,9 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
       }),
     );
     budget.step();
-    const findings = runRules(file, priced, context);
+    const rules = runRules(file, priced, context);
     const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies), ...(full ? { importsBack: false } : {}) };
-    return { analysis: { file: file.path, calls: priced, findings }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
+    return { analysis: { file: file.path, calls: priced, ...rules }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
     return whole(now);

@@ -17,6 +17,8 @@ export interface CodeActionOptions {
   createFiles: boolean;
   /** The workspace folder of the document: where a new promptcost.config.json goes. */
   folderPath: string | undefined;
+  /** The document's findings the editor shows (its diagnostics). */
+  findings: readonly Finding[];
 }
 
 /**
@@ -27,7 +29,7 @@ export function codeActionsFor(params: CodeActionParams, result: DocumentAnalysi
   const only = params.context.only;
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
   const actions: CodeAction[] = [];
-  for (const { finding, diagnostic } of findingsInRequest(params, result)) {
+  for (const { finding, diagnostic } of findingsInRequest(params, result, options.findings)) {
     if (finding.fix) {
       actions.push({
         title: finding.fix.description,
@@ -94,9 +96,9 @@ export function disableFileEdit(result: DocumentAnalysis, finding: Finding): Tex
  * The findings the client asks about: those of the diagnostics it sends back (matched by rule and range in
  * the same analysis), or, from clients that send none, those touching the requested range.
  */
-function findingsInRequest(params: CodeActionParams, result: DocumentAnalysis): { finding: Finding; diagnostic: Diagnostic }[] {
-  const diagnostics = toDiagnostics(result);
-  const pairs = result.analysis.findings.map((finding, index) => ({ finding, diagnostic: diagnostics[index]! }));
+function findingsInRequest(params: CodeActionParams, result: DocumentAnalysis, findings: readonly Finding[]): { finding: Finding; diagnostic: Diagnostic }[] {
+  const diagnostics = toDiagnostics(result, findings);
+  const pairs = findings.map((finding, index) => ({ finding, diagnostic: diagnostics[index]! }));
   const sent = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
   if (sent.length > 0) {
     return pairs.filter(({ diagnostic }) => sent.some((other) => other.code === diagnostic.code && sameRange(other.range, diagnostic.range)));

@@ -8,6 +8,7 @@ import {
 } from "vscode-languageserver";
 import type { DocumentAnalysisCache } from "./document-analysis-cache.ts";
 import { toDiagnostics } from "./diagnostics.ts";
+import type { ShownFindings } from "./shown-findings.ts";
 
 /** How often the client is asked to pull again at most, when many files change at once (a branch switch). */
 const REFRESH_DELAY_MS = 100;
@@ -23,6 +24,7 @@ export class DiagnosticsDelivery {
   constructor(
     private readonly connection: Connection,
     private readonly cache: DocumentAnalysisCache,
+    private readonly shown: ShownFindings,
     readonly mode: "pull" | "push",
     private readonly canRefresh: boolean,
   ) {
@@ -54,9 +56,10 @@ export class DiagnosticsDelivery {
   private async publish(uri: string): Promise<void> {
     const result = await this.cache.get(uri);
     // Undefined: closed meanwhile, or a newer edit took over and publishes itself.
-    if (!result || this.published.get(uri) === result.resultId) return;
-    this.published.set(uri, result.resultId);
-    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: toDiagnostics(result) });
+    const resultId = result && this.resultIdOf(result.resultId);
+    if (!result || this.published.get(uri) === resultId) return;
+    this.published.set(uri, resultId!);
+    await this.connection.sendDiagnostics({ uri, version: result.version, diagnostics: toDiagnostics(result, this.shown.of(result.analysis)) });
   }
 
   private async pull(uri: string, previousResultId: string | undefined, token: { isCancellationRequested: boolean }): Promise<DocumentDiagnosticReport> {
@@ -67,7 +70,13 @@ export class DiagnosticsDelivery {
       }
       return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     }
-    if (previousResultId === result.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: toDiagnostics(result) };
+    const resultId = this.resultIdOf(result.resultId);
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: toDiagnostics(result, this.shown.of(result.analysis)) };
+  }
+
+  /** The analysis's id and what decides which of its findings show: either changing changes the diagnostics. */
+  private resultIdOf(analysisId: string): string {
+    return `${analysisId}.${this.shown.generation}`;
   }
 }

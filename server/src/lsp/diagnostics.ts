@@ -18,9 +18,12 @@ export interface DiagnosticData {
   fixable: boolean;
 }
 
-/** Findings as diagnostics: source `promptcost`, code = rule id, codeDescription = the rule's docs page. */
-export function toDiagnostics(result: DocumentAnalysis): Diagnostic[] {
-  return result.analysis.findings.map((finding) => toDiagnostic(finding, result));
+/**
+ * The findings shown (ShownFindings: not a wrapper's own repeated at its call sites) as diagnostics: source
+ * `promptcost`, code = rule id, codeDescription = the rule's docs page.
+ */
+export function toDiagnostics(result: DocumentAnalysis, findings: readonly Finding[]): Diagnostic[] {
+  return findings.map((finding) => toDiagnostic(finding, result));
 }
 
 function toDiagnostic(finding: Finding, result: DocumentAnalysis): Diagnostic {

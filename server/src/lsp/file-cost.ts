@@ -1,5 +1,5 @@
 import { monthlyTotal } from "../core/monthly-total.ts";
-import { wrappersCalledThrough } from "../core/report.ts";
+import { wrappersCalledThrough } from "../core/call-sites.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { FileCost } from "../protocol.ts";
 import type { DocumentAnalysis } from "./document-analysis-cache.ts";
@@ -44,7 +44,7 @@ export class CallSiteIndex {
 }
 
 /** One open file's figures for the status bar: calls counted at a wrapper's call sites are left out of its total. */
-export function fileCostOf(result: DocumentAnalysis, callSites: CallSiteIndex): FileCost {
+export function fileCostOf(result: DocumentAnalysis, callSites: CallSiteIndex, findings: number): FileCost {
   const calls = result.analysis.calls;
   const counted = calls.filter((priced) => !(priced.call.wrapper && callSites.has(priced.call.wrapper.id)));
   const total = monthlyTotal(counted);
@@ -54,7 +54,7 @@ export function fileCostOf(result: DocumentAnalysis, callSites: CallSiteIndex): 
     calls: calls.length,
     monthlyUsd: total.monthlyUsd,
     unpricedCalls: total.unpricedCalls,
-    findings: result.analysis.findings.length,
+    findings,
   };
   if (counted.length < calls.length) cost.countedAtCallSites = calls.length - counted.length;
   return cost;

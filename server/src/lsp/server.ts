@@ -26,6 +26,7 @@ import { codeActionsFor, OPEN_RULE_DOCS_COMMAND } from "./code-actions.ts";
 import { resolveCodeLens, unresolvedCodeLenses, type CodeLensData } from "./code-lens.ts";
 import { DiagnosticsDelivery } from "./diagnostics-delivery.ts";
 import { CallSiteIndex, fileCostOf } from "./file-cost.ts";
+import { ShownFindings } from "./shown-findings.ts";
 import { DocumentAnalysisCache, type CancellationLike, type DocumentAnalysis } from "./document-analysis-cache.ts";
 import { hoverAt } from "./hover.ts";
 import { SettingsStore } from "./settings.ts";
@@ -65,6 +66,7 @@ class PromptcostServer {
   private readonly warned = new Set<string>();
   private readonly sentFileCosts = new Map<string, string>();
   private readonly callSites = new CallSiteIndex();
+  private readonly shownFindings = new ShownFindings();
   private codeLensRefreshTimer: NodeJS.Timeout | undefined;
   private readonly workspaceDiagnostics: WorkspaceDiagnostics;
   private workspaceDiagnosticsTimer: NodeJS.Timeout | undefined;
@@ -87,8 +89,11 @@ class PromptcostServer {
       // Lenses follow each analysis, not the editor's own debounce after the last keystroke.
       this.refreshCodeLenses(LENS_REFRESH_AFTER_ANALYSIS_MS);
       // A new call site of a wrapper changes the total of the open file that holds the wrapper.
-      if (this.callSites.setDocument(result.uri, result.analysis)) this.resendFileCosts();
+      const shownChanged = this.shownFindings.setDocument(result.uri, result.analysis);
+      if (this.callSites.setDocument(result.uri, result.analysis) || shownChanged) this.resendFileCosts();
       else this.sendFileCost(result);
+      // A wrapper's finding moved to or from its call sites: the other open documents show it differently.
+      if (shownChanged) this.delivery.documentsChanged(this.openUris().filter((uri) => uri !== result.uri));
     });
   }
 
@@ -144,6 +149,7 @@ class PromptcostServer {
         versionedEdits: workspaceEdit?.documentChanges === true,
         createFiles: workspaceEdit?.documentChanges === true && workspaceEdit.resourceOperations?.includes("create") === true,
         folderPath: this.folderOf(result.filePath),
+        findings: this.shownFindings.of(result.analysis),
       });
     });
     connection.onExecuteCommand(async (params) => {
@@ -155,7 +161,7 @@ class PromptcostServer {
     connection.onRequest(FileCostRequest.method, async (params: { uri: string }, token): Promise<FileCost | null> => {
       const result = await this.cache.get(params.uri, token);
       throwIfCancelled(token);
-      return result ? fileCostOf(result, this.callSites) : null;
+      return result ? fileCostOf(result, this.callSites, this.shownFindings.of(result.analysis).length) : null;
     });
     connection.onRequest(WorkspaceReportRequest.method, async (_params: unknown, token) => (await this.workspaceReport(token))?.report);
 
@@ -182,7 +188,9 @@ class PromptcostServer {
       const { totals } = report.report;
       this.connection.console.info(`workspace: ${totals.files} files indexed, ${totals.calls} calls in ${totals.filesWithCalls} files, in ${Math.round(performance.now() - started)} ms`);
     }
-    if (report && this.callSites.setReport(report.calledThrough)) this.resendFileCosts();
+    const shownChanged = report !== undefined && this.shownFindings.setReport(report.analyses);
+    if ((report && this.callSites.setReport(report.calledThrough)) || shownChanged) this.resendFileCosts();
+    if (shownChanged) this.delivery.documentsChanged(this.openUris());
     return report;
   }
 
@@ -196,7 +204,7 @@ class PromptcostServer {
     this.setFolders(params);
     const pull = params.capabilities.textDocument?.diagnostic !== undefined;
     const canRefresh = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
-    this.delivery = new DiagnosticsDelivery(this.connection, this.cache, pull ? "pull" : "push", canRefresh);
+    this.delivery = new DiagnosticsDelivery(this.connection, this.cache, this.shownFindings, pull ? "pull" : "push", canRefresh);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -299,6 +307,7 @@ class PromptcostServer {
     this.cache.forget(document.uri);
     this.sentFileCosts.delete(document.uri);
     this.callSites.forget(document.uri);
+    this.shownFindings.forget(document.uri);
     this.delivery.documentClosed(document.uri);
     this.workspaceDiagnostics.documentClosed(document.uri);
     // Files that imported the closed document now read it from disk again.
@@ -339,7 +348,7 @@ class PromptcostServer {
 
   private sendFileCost(result: DocumentAnalysis): void {
     if (!this.options.fileCostNotifications) return;
-    const cost = fileCostOf(result, this.callSites);
+    const cost = fileCostOf(result, this.callSites, this.shownFindings.of(result.analysis).length);
     const key = JSON.stringify({ ...cost, version: 0 });
     if (this.sentFileCosts.get(result.uri) === key) return;
     this.sentFileCosts.set(result.uri, key);

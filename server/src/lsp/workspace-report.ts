@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { collectFiles } from "../core/workspace/collect-files.ts";
 import { roundUsd } from "../core/format.ts";
 import { monthlyTotal } from "../core/monthly-total.ts";
-import { wrappersCalledThrough } from "../core/report.ts";
+import { wrappersCalledThrough } from "../core/call-sites.ts";
+import { findingsWhereCaused } from "../core/findings-where-caused.ts";
 import type { FileAnalysis, PricedCall } from "../core/types.ts";
 import type { ReportAssumption, ReportCall, ReportFile, ReportFinding, WorkspaceReport } from "../protocol.ts";
 import type { CancellationLike } from "./document-analysis-cache.ts";
@@ -31,7 +32,7 @@ const FILES_PER_SLICE = 20;
  * Every call in the workspace folders, priced: the files the CLI would lint (same walk, .gitignore and config
  * include/exclude), open documents with their unsaved text. Returns undefined when cancelled.
  */
-export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string>; files: WorkspaceFileFindings[] } | undefined> {
+export async function buildWorkspaceReport(sources: ReportSources, token: CancellationLike): Promise<{ report: WorkspaceReport; calledThrough: Set<string>; files: WorkspaceFileFindings[]; analyses: { uri: string; analysis: FileAnalysis }[] } | undefined> {
   const analysed: AnalysedFile[] = [];
   let pricing = { checked: "", source: "" };
   let assumptions: WorkspaceReport["assumptions"] | undefined;
@@ -61,9 +62,12 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
     }
   }
   const calledThrough = wrappersCalledThrough(analysed.map((file) => file.analysis));
-  const report = reportOf(analysed, calledThrough, pricing, fileCount);
-  const files = analysed.map(({ uri, analysis }) => ({ uri, findings: analysis.findings }));
-  return { report: { ...report, assumptions: assumptions ?? { values: [], configUri: null } }, calledThrough, files };
+  // As the CLI: a finding a wrapper's own request reports is not repeated at each of its call sites.
+  const shown = findingsWhereCaused(analysed.map((file) => file.analysis));
+  const withShown = analysed.map((file, index) => ({ ...file, analysis: { ...file.analysis, findings: shown[index]! } }));
+  const report = reportOf(withShown, calledThrough, pricing, fileCount);
+  const files = withShown.map(({ uri, analysis }) => ({ uri, findings: analysis.findings }));
+  return { report: { ...report, assumptions: assumptions ?? { values: [], configUri: null } }, calledThrough, files, analyses: analysed.map(({ uri, analysis }) => ({ uri, analysis })) };
 }
 
 /** The defaults the figures rest on, each with the place that sets it: the config file wins over the editor settings. */

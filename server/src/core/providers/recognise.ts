@@ -1,3 +1,4 @@
+import { readAnnotation } from "../comments.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { eachAlternative } from "../resolve/choice.ts";
 import { enclosingClass } from "../resolve/members.ts";
@@ -6,6 +7,7 @@ import { labelOf, unknown, type EvalScope, type ExternalValue, type FunctionValu
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
+import { withWrapperSiteModel } from "../run-time-model.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
@@ -259,13 +261,17 @@ export class CallRecogniser {
         if (siteDepth > MAX_WRAPPER_DEPTH) continue;
         const inner = this.recognise(site, wrapperFile, bound, siteDepth, active);
         if (inner.length === 0) continue;
+        const siteModel = readAnnotation(wrapperFile.text, hop.line, wrapperFile.sourceFile.getLineStarts())?.model;
         const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
         if (!fallback) {
           reachingSites.push(site);
           if (requestsMade(inner) > 1) branchesOnly = false;
         }
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
-        for (const { subclassOverride: _inner, ...result } of inner) results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap), via: [hop, ...(result.via ?? [])] });
+        for (const { subclassOverride: _inner, ...result } of inner) {
+          const recognised = atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
+          results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
+        }
       }
     } finally {
       active.delete(callee.node);

@@ -39,7 +39,7 @@ export const noDeprecatedModel: Rule = {
     const when = days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
     const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
     const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
-    return [{ message: deprecationMessage(priced, `${call.model} ${when}`, replacement), offsets: modelOffsets(context.file, call), ...(fix ? { fix } : {}) }];
+    return [{ message: deprecationMessage(priced, `${call.model} ${when}`, replacement), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) }];
   },
 };
 

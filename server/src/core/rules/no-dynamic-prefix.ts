@@ -46,6 +46,7 @@ export const noDynamicPrefix: Rule = {
       {
         message: `${lead}${codeSpan(dynamic.part.label)} is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens, so the prompt cache never serves them; move it after the static part (or into the user message).`,
         offsets: partOrCallOffsets(call, dynamic.part),
+        cause: dynamic.part.label,
         ...(fix ? { fix } : {}),
       },
     ];

@@ -43,7 +43,7 @@ export const noUnboundedContext: Rule = {
         const text = message.opaque
           ? `${codeSpan(part.label)} is sent whole as the conversation, with no trimming, so every turn re-sends all earlier turns; keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
           : `${codeSpan(part.label)} puts a collection into the prompt with no bound (slice, limit or truncation), counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
-        reports.push({ message: lead + text, offsets: partOrCallOffsets(call, part as DynamicTextPart) });
+        reports.push({ message: lead + text, offsets: partOrCallOffsets(call, part as DynamicTextPart), cause: part.label });
       }
     }
     return reports;

@@ -33,16 +33,18 @@ export const noUnknownModel: Rule = {
         {
           message: `The cost shown (of ${call.model}) is only a lower bound: ${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table; add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
           offsets: modelOffsets(context.file, call),
+          cause: `models ${names}`,
         },
       ];
     }
     if (priced.price) return [];
-    if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: modelOffsets(context.file, call), fix: annotateModelFix(priced, context.file) }];
+    if (call.model === null) return [{ message: runTimeModelMessage(priced), offsets: modelOffsets(context.file, call), fix: annotateModelFix(priced, context.file), cause: `run-time model ${call.modelSource?.expression ?? call.modelNote ?? ""}` }];
     if (SELF_HOSTED_PROVIDERS.has(call.provider)) {
       return [
         {
           message: `Cost unknown: "${call.model}" runs on a self-hosted server (${call.provider}), which has no per-token price; price it from its hardware with pricing.selfHosted ({ "${call.model}": { "costPerHour": ..., "tokensPerSecond": ... } }), or set a price under pricing.overrides.`,
           offsets: modelOffsets(context.file, call),
+          cause: `model ${call.model}`,
         },
       ];
     }
@@ -51,6 +53,7 @@ export const noUnknownModel: Rule = {
       {
         message: `Cost unknown: "${call.model}"${assumed} is not in the ${call.provider} price table; add it under pricing.overrides or map it with pricing.aliases.`,
         offsets: modelOffsets(context.file, call),
+        cause: `model ${call.model}`,
       },
     ];
   },

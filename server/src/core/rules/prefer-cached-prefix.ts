@@ -61,6 +61,7 @@ function missingMarker(priced: PricedCall, context: RuleContext): RuleReport[] {
     {
       message: `${savingLead(priced, prefix, context)}${formatTokens(prefix)} static prompt tokens are sent uncached (this model caches from ${formatTokens(minimum)}): ${markerAdvice(priced)}.`,
       offsets: call.systemParam?.offsets ?? promptOffsets(context.file, call),
+      cause: "uncached static prefix",
       ...(fix ? { fix } : {}),
     },
   ];

@@ -56,6 +56,7 @@ export const preferSmallerModel: Rule = {
       {
         message: saving !== null && saving > 0 ? `${formatUsd(saving)}/month less on ${cheaper.id}: ${premiumUse}; ${cheaperCost}.` : `${premiumUse}; ${cheaperCost}.`,
         offsets: modelOffsets(context.file, call),
+        cause: `model ${call.model}`,
         ...(fix ? { fix } : {}),
       },
     ];

@@ -40,6 +40,7 @@ export const requireMaxTokens: Rule = {
       {
         message,
         offsets: calleeOffsets(context.file, call),
+        cause: "no output cap",
         ...(fix ? { fix } : {}),
       },
     ];

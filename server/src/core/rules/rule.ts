@@ -10,6 +10,12 @@ export interface RuleReport {
   /** Overrides the configured severity, e.g. error past the model's context window. */
   severity?: Severity;
   fix?: Fix;
+  /**
+   * What the report is about, the same wherever the request is seen: the prompt part, the model's
+   * expression, the missing cap. A report a wrapper's own request already makes with the same cause is
+   * not repeated at the wrapper's call sites (see findingsWhereCaused).
+   */
+  cause?: string;
 }
 
 export interface RuleContext {
