@@ -25,6 +25,17 @@ describe("clients wrapped by tracing packages", () => {
     assert.deepEqual(callsIn(`${OPENAI}import { wrapOpenAI } from "braintrust";\nimport { wrapSDK } from "langsmith/wrappers";\nwrapSDK(wrapOpenAI(new OpenAI()))${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
   });
 
+  it("reads PostHog's traced client classes as the SDKs' own, from a file that imports no SDK itself", () => {
+    const posthog = `import { OpenAI, Anthropic } from "@posthog/ai";\nimport { PostHog } from "posthog-node";\nconst ph = new PostHog("key");\nconst client = new OpenAI({ apiKey: "k", posthog: ph });\nclient${ASK}\nconst claude = new Anthropic({ posthog: ph });\nclaude.messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });\nph.capture({ distinctId: "u", event: "create" });`;
+    assert.deepEqual(callsIn(posthog), ["openai openai chat.completions.create gpt-4o-mini", "anthropic anthropic messages.create claude-haiku-4-5"]);
+    assert.deepEqual(callsIn(`import { AzureOpenAI } from "@posthog/ai/openai";\nconst client = new AzureOpenAI({ posthog: undefined });\nclient${ASK}`), ["openai azure chat.completions.create gpt-4o-mini"]);
+  });
+
+  it("does not read another export of the tracing package, or a lookalike package's OpenAI, as a client", () => {
+    assert.deepEqual(callsIn(`import { withPrivacyMode } from "@posthog/ai";\nconst client = withPrivacyMode({});\nclient${ASK}`), []);
+    assert.deepEqual(callsIn(`import { OpenAI } from "acme-ai";\nconst client = new OpenAI();\nclient${ASK}`), []);
+  });
+
   it("follows a wrapped client exported from another file", () => {
     const files = {
       "src/lib/openai.ts": `${OPENAI}import { observeOpenAI } from "langfuse";\nexport const openai = observeOpenAI(new OpenAI());\n`,

@@ -1,7 +1,8 @@
 // Client wrappers of tracing packages, as their docs give them: Langfuse's `observeOpenAI(new OpenAI())`,
 // Braintrust's `wrapOpenAI(client)` and `wrapAnthropic(client)`, LangSmith's `wrapOpenAI(client)`,
 // `wrapAnthropic(client)` and `wrapSDK(client)`. Each returns the client it is given, traced, with the same
-// methods: a request made on the wrapped client is the client's own request.
+// methods: a request made on the wrapped client is the client's own request. PostHog's `@posthog/ai` exports
+// the SDKs' client classes themselves, traced.
 import type { Evaluator } from "../resolve/evaluate.ts";
 import type { ExternalValue } from "../resolve/values.ts";
 
@@ -14,6 +15,23 @@ const CLIENT_WRAPPERS: Record<string, readonly string[]> = {
   "langsmith/wrappers/anthropic": ["wrapAnthropic"],
 };
 
+/**
+ * Packages that export an SDK's client class with tracing added, same constructor and methods, as their docs
+ * give them: PostHog's `import { OpenAI } from "@posthog/ai"; new OpenAI({ apiKey, posthog })`. A request
+ * on such a client is the SDK's own. By package, the class names and the SDK each stands for.
+ */
+const DROP_IN_CLIENTS: Record<string, Record<string, string>> = {
+  "@posthog/ai": { OpenAI: "openai", AzureOpenAI: "openai", Anthropic: "@anthropic-ai/sdk", GoogleGenAI: "@google/genai" },
+  "@posthog/ai/openai": { OpenAI: "openai", AzureOpenAI: "openai" },
+  "@posthog/ai/anthropic": { Anthropic: "@anthropic-ai/sdk" },
+  "@posthog/ai/gemini": { GoogleGenAI: "@google/genai" },
+};
+
+/** Whether a package exports a traced SDK client (see DROP_IN_CLIENTS): importing it can lead to requests. */
+export function exportsDropInClient(module: string): boolean {
+  return DROP_IN_CLIENTS[module] !== undefined;
+}
+
 /** How many wrappers deep a client is looked for (`observeOpenAI(wrapOpenAI(new OpenAI()))`). */
 const MAX_WRAPPERS = 4;
 
@@ -23,13 +41,20 @@ const MAX_WRAPPERS = 4;
  * returns is not known to have the client's methods.
  */
 export function unwrapClient(evaluator: Evaluator, callee: ExternalValue): ExternalValue {
-  let current = callee;
+  let current = asSdkClient(callee);
   for (let depth = 0; depth < MAX_WRAPPERS; depth++) {
     const [name, call, ...rest] = current.steps;
     if (name?.kind !== "property" || call?.kind !== "call" || !call.args[0] || !CLIENT_WRAPPERS[current.module]?.includes(name.name)) return current;
     const client = evaluator.evaluate(call.args[0], call.scope);
     if (client.kind !== "external") return current;
-    current = { kind: "external", module: client.module, steps: [...client.steps, ...rest] };
+    current = asSdkClient({ kind: "external", module: client.module, steps: [...client.steps, ...rest] });
   }
   return current;
+}
+
+/** A traced client class of a DROP_IN_CLIENTS package, as the SDK's own class. */
+function asSdkClient(value: ExternalValue): ExternalValue {
+  const [name] = value.steps;
+  const sdk = name?.kind === "property" ? DROP_IN_CLIENTS[value.module]?.[name.name] : undefined;
+  return sdk ? { ...value, module: sdk } : value;
 }

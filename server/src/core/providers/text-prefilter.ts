@@ -2,6 +2,7 @@
 // call, and whether their imports (followed through the project) lead to an SDK or to a project wrapper.
 import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
+import { exportsDropInClient } from "./client-wrappers.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
@@ -297,5 +298,6 @@ function isWordCode(code: number): boolean {
 
 /** Whether an import specifier names a module an SDK adapter knows (an HTTP client is not one: see ProviderAdapter.textGate). */
 export function isSdkModule(specifier: string): boolean {
-  return adaptersForModule(canonicalModule(specifier)).some((adapter) => !adapter.textGate);
+  const module = canonicalModule(specifier);
+  return exportsDropInClient(module) || adaptersForModule(module).some((adapter) => !adapter.textGate);
 }
