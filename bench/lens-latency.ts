@@ -7,7 +7,7 @@
 // shared machine's load inflates far less than wall time: the first analysis of the file, then the same
 // keystrokes one at a time.
 //
-//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR] [--opens N] [--storage DIR]
+//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR] [--opens N] [--storage DIR] [--place string|comment]
 //
 // --profile DIR writes the server's CPU profile there (build unminified: `node esbuild.mjs`).
 // --opens N first opens the file in N fresh servers one after the other (open -> first lens, and -> the
@@ -15,7 +15,8 @@
 // --storage DIR is the `storagePath` given to each server (as VS Code gives its workspace storage): the
 // opens after the first then show the analysis the previous server stored. Without it, none is stored.
 //
-// The keystrokes type into the first string literal from the file's first lens on (its first LLM call).
+// The keystrokes type into the first string literal from the file's first lens on (its first LLM call), or
+// with --place comment at the end of the first line comment from there on.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -25,7 +26,7 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -119,10 +120,13 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await client.diagnostics(uri, 1);
-  // The first line from the call on that holds a string: type inside it.
+  // --place string: the first line from the call on that holds a string, typed inside it; --place comment:
+  // the first line comment from the call on, typed at its end.
+  const placePattern = values.place === "comment" ? /\/\/.*$/ : /["'`]/;
   let typeLine = callLine;
-  while (typeLine < lines.length && !/["'`]/.test(lines[typeLine]!)) typeLine++;
-  const quote = lines[typeLine]!.search(/["'`]/);
+  while (typeLine < lines.length && !placePattern.test(lines[typeLine]!)) typeLine++;
+  // The keystrokes go at quote + 1 + index.
+  const quote = values.place === "comment" ? lines[typeLine]!.length - 1 : lines[typeLine]!.search(/["'`]/);
   await new Promise((resolve) => setTimeout(resolve, 500));
 
   const sent: { version: number; at: number }[] = [];
@@ -143,16 +147,16 @@ async function main(): Promise<void> {
   });
   await client.shutdown();
   const valid = (samples: number[]) => samples.filter(Number.isFinite);
-  console.log(`file: ${path.relative(ROOT, FILE)} (${lines.length} lines, ${lensCount} lenses), ${EDITS} keystrokes every ${INTERVAL_MS} ms`);
+  console.log(`file: ${path.relative(ROOT, FILE)} (${lines.length} lines, ${lensCount} lenses), ${EDITS} keystrokes every ${INTERVAL_MS} ms in the ${values.place} on line ${typeLine + 1}`);
   console.log(`open -> first lens:        ${ms(firstLens)}`);
   console.log(`keystroke -> lens refresh: median ${ms(median(valid(toLens)))}, p95 ${ms(p95(valid(toLens)))} (${valid(toLens).length}/${EDITS} measured)`);
   console.log(`keystroke -> diagnostics:  median ${ms(median(valid(toDiagnostics)))}, p95 ${ms(p95(valid(toDiagnostics)))} (${valid(toDiagnostics).length}/${EDITS} measured)`);
   const cpu = analysisCpu(text, typeLine, quote);
-  console.log(`analysis CPU, in process:  open ${ms(cpu.open)} (${cpu.calls} calls); keystroke median ${ms(median(cpu.keystrokes))}, p95 ${ms(p95(cpu.keystrokes))}`);
+  console.log(`analysis CPU, in process:  open ${ms(cpu.open)} (${cpu.calls} calls); keystroke median ${ms(median(cpu.keystrokes))}, p95 ${ms(p95(cpu.keystrokes))}; calls or entry kept on ${cpu.kept} of ${EDITS} keystrokes`);
 }
 
 /** CPU milliseconds (user + system) of the first analysis of the file and of each keystroke's, as the server runs them. */
-function analysisCpu(text: string, typeLine: number, quote: number): { open: number; calls: number; keystrokes: number[] } {
+function analysisCpu(text: string, typeLine: number, quote: number): { open: number; calls: number; keystrokes: number[]; kept: number } {
   const index = new WorkspaceIndex([ROOT]);
   const inputs = { settings: DEFAULT_SETTINGS, prices: loadPriceTable() };
   const cpuMs = (run: () => void): number => {
@@ -166,14 +170,16 @@ function analysisCpu(text: string, typeLine: number, quote: number): { open: num
   const open = cpuMs(() => (calls = index.analyze(FILE, inputs).calls.length));
   const lineStart = text.split("\n").slice(0, typeLine).reduce((offset, line) => offset + line.length + 1, 0);
   const keystrokes: number[] = [];
+  let kept = 0;
   let current = text;
   for (let index_ = 0; index_ < EDITS; index_++) {
     const at = lineStart + quote + 1 + index_;
     current = current.slice(0, at) + "x" + current.slice(at);
     index.setOverlay(FILE, current, index_ + 2);
     keystrokes.push(cpuMs(() => index.analyze(FILE, inputs)));
+    if (index.lastReuse.calls > 0 || index.lastReuse.entry) kept++;
   }
-  return { open, calls, keystrokes };
+  return { open, calls, keystrokes, kept };
 }
 
 await main();

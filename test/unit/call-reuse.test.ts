@@ -350,6 +350,89 @@ export const TONE = "Be brief and warm.";
     assert.deepEqual(index.lastReuse, { candidates: 1, calls: 1, entry: true });
   });
 
+  it("a keystroke in a comment or in whitespace between tokens keeps every call and the entry, moved, as a cold analysis says", () => {
+    const files = { ...APP_SHAPED, "reply/generate-draft.ts": APP_SHAPED["reply/generate-draft.ts"]!.replace("async function draftWithThreshold", "// Drafts with the confidence the caller asks for.\nasync function draftWithThreshold") };
+    const { root, file, index, text: opening } = opened("comment", files, "reply/generate-draft.ts");
+    let text = opening;
+    const before = index.analyze(file, inputs());
+    let version = 2;
+    const edits: [string, (text: string) => string][] = [
+      ["a word typed in a line comment", (text) => text.replace("Drafts with", "Drafts quickly with")],
+      ["a block comment typed between tokens", (text) => text.replace("const TONE =", "const TONE /* the house style */ =")],
+      ["spaces typed before a call", (text) => text.replace("  const knowledge = await", "      const knowledge = await")],
+      ["a character deleted from the comment", (text) => text.replace("quickly", "quickl")],
+    ];
+    for (const [what, edit] of edits) {
+      text = edit(text);
+      index.setOverlay(file, text, version++);
+      const analysis = index.analyze(file, inputs());
+      assert.equal(shown(analysis), cold(root, file, text), what);
+      assert.deepEqual(index.lastReuse, { candidates: index.lastReuse.candidates, calls: index.lastReuse.candidates, entry: true }, what);
+      assert.ok(index.lastReuse.candidates >= 4, what);
+    }
+    assert.notEqual(shown(index.analyze(file, inputs())), shown(before), "the calls moved");
+  });
+
+  it("a line break typed between tokens moves the calls after it a line down, in a file with no annotation", () => {
+    const files = { ...APP_SHAPED, "reply/generate-draft.ts": APP_SHAPED["reply/generate-draft.ts"]!.replace(/ *\/\/ promptcost: [^\n]*\n/g, "") };
+    const { root, file, index, text } = opened("comment-lines", files, "reply/generate-draft.ts");
+    const before = index.analyze(file, inputs());
+    const typed = text.replace("const TONE =", "\n\nconst TONE =");
+    index.setOverlay(file, typed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, typed));
+    assert.equal(index.lastReuse.calls, index.lastReuse.candidates);
+    assert.equal(analysis.calls.at(-1)!.call.range.line, before.calls.at(-1)!.call.range.line + 2);
+  });
+
+  it("an edit of a `// promptcost:` annotation comment analyses again: the call's requests a day change", () => {
+    const { root, file, index, text } = opened("annotation", APP_SHAPED, "reply/generate-draft.ts");
+    const before = index.analyze(file, inputs());
+    const typed = text.replace("requestsPerDay=200", "requestsPerDay=2000");
+    index.setOverlay(file, typed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, typed));
+    assert.equal(index.lastReuse.calls, 0);
+    assert.notEqual(JSON.stringify(analysis.calls.map((call) => call.cost.monthly)), JSON.stringify(before.calls.map((call) => call.cost.monthly)));
+  });
+
+  it("edits in comments or whitespace that change tokens analyse again, as a cold analysis says", () => {
+    const files = { ...APP_SHAPED, "reply/generate-draft.ts": APP_SHAPED["reply/generate-draft.ts"]!.replace("const TONE =", "/* the tone */ const TONE =").replace("return result;\n}", "return result; // done\n}") };
+    const lookalikes: [string, (text: string) => string][] = [
+      ["a block comment closed early: its rest becomes code", (text) => text.replace("/* the tone */", "/* the */ tone */")],
+      ["a line comment ended by a line break: its rest becomes code", (text) => text.replace("// done", "// \ndone")],
+      ["the space between two tokens deleted", (text) => text.replace("const TONE", "constTONE")],
+      ["a comment opened over code", (text) => text.replace("const TONE =", "// const TONE =")],
+    ];
+    for (const [what, edit] of lookalikes) {
+      const { root, file, index, text } = opened(`tokens-${lookalikes.findIndex(([name]) => name === what)}`, files, "reply/generate-draft.ts");
+      index.analyze(file, inputs());
+      const typed = edit(text);
+      index.setOverlay(file, typed, 2);
+      assert.equal(shown(index.analyze(file, inputs())), cold(root, file, typed), what);
+      assert.equal(index.lastReuse.calls, 0, what);
+    }
+  });
+
+  it("seeded random keystrokes in comments and whitespace, each analysis equal to a cold one", () => {
+    const files = { ...APP_SHAPED, "reply/generate-draft.ts": APP_SHAPED["reply/generate-draft.ts"]!.replace("async function draftWithThreshold", "/* Drafts with the confidence\n   the caller asks for. */\nasync function draftWithThreshold").replace("return result;\n}", "return result; // the draft\n}") };
+    const { root, file, index, text: opening } = opened("random-trivia", files, "reply/generate-draft.ts");
+    let text = opening;
+    assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text));
+    const next = prng(23);
+    let kept = 0;
+    for (let version = 2; version <= 60; version++) {
+      const places = [...text.matchAll(/\/\*[^]*?\*\/|\/\/[^\n]*|[ \t]+/g)];
+      const place = places[Math.floor(next() * places.length)]!;
+      const at = place.index! + Math.floor(next() * (place[0].length + 1));
+      text = next() < 0.25 && at < text.length ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + " x*/\n"[Math.floor(next() * 5)]! + text.slice(at);
+      index.setOverlay(file, text, version);
+      assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), `keystroke ${version - 1}:\n${text}`);
+      kept += index.lastReuse.calls;
+    }
+    assert.ok(kept > 0, `some keystrokes kept calls (${kept})`);
+  });
+
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
     for (const seed of [16, 17]) {

@@ -1,8 +1,9 @@
 // Per-keystroke reuse of each call's requests. The server analyses an open document call by call, each
 // call with an evaluator of its own (no value remembered by one call is read by another), recording which
 // of the document's string literals and source text each call read. When the next version differs from
-// this one only inside one string literal's content, a call that read neither that literal nor the text
-// around it keeps its requests, moved by the edit's length; the others are analysed again. Everything else
+// this one only inside one string literal's content, or only between tokens (whitespace, a comment:
+// trivia-edit.ts), a call that read neither that literal nor the text around it keeps its requests, moved
+// by the edit's length; the others are analysed again. Everything else
 // (the file's wrapper entry, its candidate names, its mocked modules) must come out the same as before,
 // or the whole file is analysed again. The result is the same as a fresh analysis of the new text
 // (test/unit/call-reuse.test.ts compares them over seeded random keystrokes).
@@ -24,6 +25,7 @@ import { changeBetween, literalEdit, literalSpans, type LiteralEdit, type Litera
 import { emptyReads, readsTouch, recordingReads, type LiteralReads } from "./literal-reads.ts";
 import { entryRecord, keepEntry, textTestsOf, type EntryRecord } from "./entry-reuse.ts";
 import { movedReads, shiftCalls } from "./shift-calls.ts";
+import { triviaEdit } from "./trivia-edit.ts";
 
 /** What one call expression of a version gave, and what it read of the document. */
 interface CallRecord {
@@ -105,7 +107,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const literals = literalSpans(file.sourceFile);
   const now: VersionText = { version: inputs.version, text, literals };
   const change = previous ? changeBetween(previous.text, text) : undefined;
-  const edit = previous && change ? literalEdit(change, previous, now) : undefined;
+  const edit = previous && change ? (literalEdit(change, previous, now) ?? triviaEdit(change, previous.text, text, file.sourceFile)) : undefined;
   if (previous && !edit) return whole(now);
   const chain = previous && "records" in previous && edit && sameInputs(previous, inputs) ? previous : undefined;
   const filesRead = new Set([...(chain?.filesRead ?? []), ...inputs.dependencies]);

@@ -1,11 +1,12 @@
 // The document's own wrapper-index entry (its wrapper functions, their request sites, factories, exports),
 // kept from one keystroke to the next: recomputing it re-reads every request site of every local wrapper,
 // most of a keystroke's work in a file of wrappers. It is kept when the edit is inside a string literal its
-// computation did not read and the file's text says the same to the text tests the computation makes
-// (whether it names a request method, the interfaces it reaches, a configured wrapper); its nodes are then
+// computation did not read, or between tokens, and the file's text says the same to the text tests the
+// computation makes (whether it names a request method or an SDK function under another name, the
+// interfaces it reaches, a configured wrapper: a comment can say any of these); its nodes are then
 // those of the new tree at the moved offsets.
 import type { CallRecogniser } from "../core/providers/recognise.ts";
-import { implementationTypesReached, mayRequest, namesConfiguredWrapper } from "../core/providers/text-prefilter.ts";
+import { implementationTypesReached, mayRequest, namesConfiguredWrapper, requestNameAliases } from "../core/providers/text-prefilter.ts";
 import { wrapperIndexOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
 import { ts } from "../core/ts.ts";
 import type { ParsedFile, Workspace } from "../core/workspace/workspace.ts";
@@ -30,7 +31,7 @@ export interface EntryRecord {
 
 /** The answers of the text tests the entry's computation makes, for this text (a recogniser of this analysis: it keeps them per path). */
 export function textTestsOf(recogniser: CallRecogniser, filePath: string, text: string): string {
-  return JSON.stringify([mayRequest(recogniser, filePath, text), implementationTypesReached(recogniser, filePath, text), namesConfiguredWrapper(recogniser, text)]);
+  return JSON.stringify([mayRequest(recogniser, filePath, text), implementationTypesReached(recogniser, filePath, text), namesConfiguredWrapper(recogniser, text), requestNameAliases(text)]);
 }
 
 /** Notes the places of the entry's nodes now, before the next parse moves them. */

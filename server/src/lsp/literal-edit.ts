@@ -24,6 +24,7 @@ export function changeBetween(before: string, after: string): TextChange | undef
 
 /** A change inside one literal's content: the literal's start (the same in both versions) and its kind. */
 export interface LiteralEdit extends TextChange {
+  /** -1 for a change between tokens (trivia-edit.ts). */
   literalStart: number;
   /** A line break was typed or removed: lines after the edit move. */
   lineBreaks: boolean;
