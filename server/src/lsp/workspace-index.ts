@@ -8,6 +8,7 @@ import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspa
 import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
+import { TEXT_FACTS } from "../core/providers/text-facts.ts";
 import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace, type VersionText } from "./call-reuse.ts";
 
 /**
@@ -23,7 +24,7 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   /**
    * Runs `work` with derived state of its own (mutation events and the like), so that nothing it derives
    * is read by later work without being read again; the wrapper index, whose entries know the files they
-   * read, stays shared.
+   * read, and the facts of texts (functions of a text alone), stay shared.
    */
   isolated<T>(work: () => T, files: Set<string>): T {
     const outer = this.apart;
@@ -40,7 +41,7 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
 
   override memo<T>(key: symbol, make: () => T): T {
     const apart = this.apart;
-    if (!apart || key.description === "wrapper index") return super.memo(key, make);
+    if (!apart || key.description === "wrapper index" || key === TEXT_FACTS) return super.memo(key, make);
     if (apart.has(key)) return apart.get(key) as T;
     const made = make();
     apart.set(key, made);

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { Workspace } from "../workspace/workspace.ts";
 import { PROVIDER_ADAPTERS } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
+import { textFact } from "./text-facts.ts";
 
 /** How many imports deep a URL constant is looked for: its config module, and a barrel re-exporting it. */
 const MAX_IMPORT_DEPTH = 2;
@@ -29,7 +30,7 @@ export class EndpointReach {
   }
 
   mayRequest(filePath: string, text: string): boolean {
-    if (GATED.length === 0 || !CALL_NAME_PATTERN.test(text)) return false;
+    if (GATED.length === 0 || !textFact(this.workspace, filePath, text, "namesEndpointCall", (read) => CALL_NAME_PATTERN.test(read))) return false;
     return this.reaches(filePath, text, 0, new Set([filePath]));
   }
 

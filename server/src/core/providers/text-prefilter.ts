@@ -7,6 +7,7 @@ import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
 import { callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
+import { textFact } from "./text-facts.ts";
 
 /** The named imports of a text: `import { a as b, c } from "..."` (type-only ones too; they are never called). */
 const NAMED_IMPORTS = /\bimport\s*(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\b/g;
@@ -41,7 +42,8 @@ export function mayRequest(recogniser: CallRecogniser, filePath: string, text: s
  * word (a local `client` there may shadow an imported name).
  */
 function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
-  if (!(callsRequestName(text) || requestNameAliases(text).length > 0) || !mayReachSdk(recogniser, filePath, text)) return false;
+  const workspace = recogniser.evaluator.workspace;
+  if (!(textFact(workspace, filePath, text, "callsRequestName", callsRequestName) || textFact(workspace, filePath, text, "requestNameAliases", requestNameAliases).length > 0) || !mayReachSdk(recogniser, filePath, text)) return false;
   if (specifiersOf(recogniser, filePath, text).some(isSdkModule)) return true;
   return callsOnPossibleSdk(text, (specifier) => cannotHoldSdk(recogniser, filePath, specifier));
 }
@@ -114,7 +116,7 @@ function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: st
   for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) typedObjects.add((match[1] ?? match[2])!);
   const found = new Set(named);
   const workspace = recogniser.evaluator.workspace;
-  for (const { specifier, names } of importBindings(text, true)) {
+  for (const { specifier, names } of textFact(workspace, filePath, text, "importBindingsWithTypes", (read) => importBindings(read, true))) {
     // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
     const types = names === "all" ? [...typedObjects] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typedObjects])];
     if (types.length === 0) continue;
@@ -188,7 +190,7 @@ export function namesConfiguredWrapper(recogniser: CallRecogniser, text: string)
 export function specifiersOf(recogniser: CallRecogniser, filePath: string, text: string | undefined): string[] {
   let specifiers = recogniser.specifiers.get(filePath);
   if (!specifiers) {
-    specifiers = text === undefined ? [] : importSpecifiers(text);
+    specifiers = text === undefined ? [] : textFact(recogniser.evaluator.workspace, filePath, text, "importSpecifiers", importSpecifiers);
     recogniser.specifiers.set(filePath, specifiers);
   }
   return specifiers;
@@ -212,7 +214,7 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
       mayRequest(recogniser, filePath, text) ||
       namesConfiguredWrapper(recogniser, text) ||
       callsImplementationMember(recogniser, filePath, text) ||
-      importBindings(text).some(({ specifier, names }) => {
+      textFact(recogniser.evaluator.workspace, filePath, text, "importBindings", (read) => importBindings(read)).some(({ specifier, names }) => {
         const target = resolveProjectFile(recogniser, filePath, specifier);
         if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
         // An import cycle: the target's entry is still being computed and lists only part of its exports
