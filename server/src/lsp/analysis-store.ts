@@ -17,6 +17,9 @@ import { TOOL_VERSION } from "../version.ts";
 
 const STORE_FORMAT = 1;
 
+/** Entries kept at most (~10-100 KB each): past this, the least recently written go. */
+const MAX_STORED_ANALYSES = 200;
+
 /** Source files are compared through the import closure; other files read are compared one by one. */
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
@@ -48,6 +51,7 @@ export class AnalysisStore {
     private readonly directory: string,
     private readonly workspace: Workspace,
     private readonly reads: ReadonlySet<string>,
+    private readonly maxEntries = MAX_STORED_ANALYSES,
   ) {}
 
   /** The stored analysis of a document when nothing it was computed from changed; undefined otherwise or on any error. */
@@ -76,9 +80,18 @@ export class AnalysisStore {
       const temporary = `${target}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify(entry));
       fs.renameSync(temporary, target);
+      this.prune(path.dirname(target));
     } catch {
       // The store only saves time: without it the document is analysed as always.
     }
+  }
+
+  /** Removes the least recently written entries past the limit. */
+  private prune(directory: string): void {
+    const names = fs.readdirSync(directory).filter((name) => name.endsWith(".json"));
+    if (names.length <= this.maxEntries) return;
+    const byAge = names.map((name) => ({ name, written: fs.statSync(path.join(directory, name)).mtimeMs })).sort((a, b) => a.written - b.written || a.name.localeCompare(b.name));
+    for (const { name } of byAge.slice(0, names.length - this.maxEntries)) fs.rmSync(path.join(directory, name), { force: true });
   }
 
   private fingerprint(key: StoreKey): string {
