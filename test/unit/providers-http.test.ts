@@ -5,6 +5,7 @@ import { recogniserFor } from "../../server/src/core/providers/recognise.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import type { AnalysisSettings } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { analyzeSource, memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
 
 /** The calls found in a project's entry file, as `sdk provider kind api model cap` strings (`[in wrapper]` when counted at its call sites). */
@@ -85,6 +86,24 @@ await fetch("http://localhost:11434/api/embed", { method: "POST", body: JSON.str
     const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
     assert.deepEqual(calls.map(({ call }) => call.messages.length), [1, 1, 2, 3]);
     assert.deepEqual(callsIn(`await fetch("https://shop.example.com/completions", { method: "POST", body: JSON.stringify({ orderId: 5 }) });`), []);
+  });
+
+  it("a /completions body on a run-time base whose `model` key holds a value the caller may leave out still reads as the request (its keys say so)", () => {
+    const complete = (body: string) => `export function complete(prefix: string, options: { model?: string; temperature?: number }) {
+  return fetch(\`\${process.env.LLM_BASE}/fim/completions\`, { method: "POST", body: JSON.stringify(${body}) });
+}
+export function completeWith(prefix: string, settings: { model?: string }) {
+  return complete(prefix, { ...settings, temperature: 0 });
+}`;
+    const use = `import { completeWith } from "./llm";\nexport const run = (settings: { model?: string }) => completeWith("def f(", settings);\n`;
+    assert.deepEqual(describeCalls(analyzeProject({ "src/llm.ts": complete(`{ model: options.model, prompt: prefix, temperature: options.temperature }`), "src/app.ts": use })), [
+      "src/llm.ts:2 null wrapper=complete",
+      "src/llm.ts:5 null via=complete wrapper=completeWith",
+      "src/app.ts:2 null via=completeWith>complete wrapper=run",
+    ]);
+    // Lookalikes: a body without the key that says which API it is for, and one without the prompt.
+    assert.deepEqual(describeCalls(analyzeProject({ "src/llm.ts": complete(`{ engine: options.model, prompt: prefix }`), "src/app.ts": use })), []);
+    assert.deepEqual(describeCalls(analyzeProject({ "src/llm.ts": complete(`{ model: options.model, text: prefix }`), "src/app.ts": use })), []);
   });
 
   it("reports a request made in a wrapper at the wrapper's call sites, with the caller's body", () => {

@@ -1,5 +1,6 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
+import { findPropertyNode } from "../resolve/members.ts";
 import { alternativesOf, fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
 import type { LlmCall, MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, StatedSource, TextPart } from "../types.ts";
 import { modelText, unknownModel } from "./model-text.ts";
@@ -22,6 +23,14 @@ export class ParamReader {
 
   has(name: string): boolean {
     return this.get(name) !== undefined;
+  }
+
+  /**
+   * Whether the body names a parameter: set, or written as a key of the literal whatever its value may be
+   * (`model: options.model` with `options` built at run time). The keys say which API a body is for.
+   */
+  names(name: string): boolean {
+    return this.has(name) || (this.object !== undefined && findPropertyNode(this.evaluator, this.object, name) !== undefined);
   }
 
   /**

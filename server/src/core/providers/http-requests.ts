@@ -277,11 +277,11 @@ function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: Adap
 function readsAsRequestOf(endpoint: LlmEndpoint, params: ParamReader): boolean {
   switch (endpoint.api) {
     case "openai":
-      return params.has("model") && (params.has("input") || (endpoint.shape === "completions" && params.has("prompt")));
+      return params.names("model") && (params.names("input") || (endpoint.shape === "completions" && params.names("prompt")));
     case "anthropic":
-      return params.has("messages") && (params.has("system") || params.has("max_tokens"));
+      return params.names("messages") && (params.names("system") || params.names("max_tokens"));
     case "ollama":
-      return params.has("model") && (params.has("messages") || params.has("prompt") || params.has("input")) && ["options", "keep_alive", "format", "raw", "think"].some((key) => params.has(key));
+      return params.names("model") && (params.names("messages") || params.names("prompt") || params.names("input")) && ["options", "keep_alive", "format", "raw", "think"].some((key) => params.names(key));
     case "gemini":
       return true;
   }
