@@ -28,4 +28,22 @@ describe("import cycles", () => {
     });
     assert.ok(!describeCalls(analyses).some((call) => call.startsWith("src/main.ts")), describeCalls(analyses).join("\n"));
   });
+  // llm.ts is indexed first and imports both helpers; summary.ts imports it back, so its entry is made while
+  // llm.ts is still partial; report.ts reads that entry while llm.ts is still being indexed.
+  const cycle = (report: string) => ({
+    "src/llm.ts": `${LLM}import { summarise } from "./summary";\nimport { report } from "./report";\nexport const tools = { summarise, report };\n`,
+    "src/summary.ts": `import { ask } from "./llm";\nexport async function summarise(text: string) { return ask("Summarise: " + text); }\n`,
+    "src/report.ts": report,
+    "src/app.ts": `import { report } from "./report";\nexport async function run(input: string) { return report(input); }\n`,
+  });
+
+  it("an entry read from one made while a file was still partial is itself partial, and made again once that file is done", () => {
+    const analyses = analyzeProject(cycle(`import { summarise } from "./summary";\nexport async function report(text: string) { return summarise(text); }\n`));
+    assert.ok(describeCalls(analyses).includes("src/app.ts:2 gpt-4o-mini via=report>summarise>ask wrapper=run"), describeCalls(analyses).join("\n"));
+  });
+
+  it("lookalike: a helper of that cycle calling no wrapper makes no request at its call sites", () => {
+    const analyses = analyzeProject(cycle(`import { summarise } from "./summary";\nexport const unused = summarise;\nexport async function report(text: string) { return text.trim(); }\n`));
+    assert.ok(!describeCalls(analyses).some((call) => call.startsWith("src/app.ts") || call.startsWith("src/report.ts")), describeCalls(analyses).join("\n"));
+  });
 });

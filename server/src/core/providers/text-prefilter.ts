@@ -221,7 +221,10 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
         // yet. Its answer would be for now only, and it is kept, so the file may define wrappers.
         if (recogniser.computing.has(target)) return true;
         const parsed = recogniser.evaluator.workspace.getParsedFile(target);
-        const exports = parsed ? wrappersOf(recogniser, parsed, depth + 1).exports : undefined;
+        const entry = parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
+        // The target's entry was made on top of one still being computed: its exports too are for now only.
+        if (entry?.readPartial) return true;
+        const exports = entry?.exports;
         if (!exports || exports.size === 0) return false;
         return names === "all" || names.some((name) => exports.has(name));
       });

@@ -69,7 +69,9 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.some((path) => !recogniser.computing.has(path)) ?? false)) {
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.every((path) => !recogniser.computing.has(path)) ?? false)) {
+    // Made on top of entries still being computed: an entry reading it now is made on top of them too.
+    if (cached.readPartial) for (const path of cached.readPartial) taintReaders(recogniser, path);
     return cached;
   }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
