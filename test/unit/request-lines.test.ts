@@ -229,4 +229,30 @@ describe("request lines: an SDK function imported under another name", () => {
     });
     assert.deepEqual(describeCalls(analyses), []);
   });
+  const singleton = (className: string, search: string) => [
+    OPENAI_CLIENT,
+    `export class ${className} {`,
+    `  private static instance?: ${className};`,
+    `  static createSingleton() { const service = new ${className}(); ${className}.instance = service; return service; }`,
+    `  static getSingleton() { return ${className}.instance; }`,
+    `  async search(query: string) { return ${search}; }`,
+    `}`,
+  ].join("\n");
+  const lookup = (className: string) => `import { ${className} } from "./service";\nexport async function lookup(q: string) {\n  const service = ${className}.getSingleton();\n  if (!service) return [];\n  return service.search(q);\n}\n`;
+
+  it("a static field set later (a singleton) stands for what its type says: the instance's request method is followed", () => {
+    const analyses = analyzeProject({
+      "src/service.ts": singleton("DocsService", `client.embeddings.create({ model: "text-embedding-3-small", input: query })`),
+      "src/lookup.ts": lookup("DocsService"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/service.ts:8 text-embedding-3-small wrapper=search", "src/lookup.ts:5 text-embedding-3-small via=search wrapper=lookup"]);
+  });
+
+  it("lookalike: a singleton whose method makes no request is no request where it is called", () => {
+    const analyses = analyzeProject({
+      "src/service.ts": singleton("SearchCache", `[query.trim()]`),
+      "src/lookup.ts": lookup("SearchCache"),
+    });
+    assert.deepEqual(describeCalls(analyses), []);
+  });
 });

@@ -133,7 +133,12 @@ export function getProperty(evaluator: Evaluator, target: Value, name: string, n
 export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
   for (const member of classValue.node.members) {
     if (member.name === undefined || memberName(member.name) !== name || !isStatic(member)) continue;
-    if (ts.isPropertyDeclaration(member) && member.initializer) return evaluator.evaluate(member.initializer, classValue.scope);
+    if (ts.isPropertyDeclaration(member)) {
+      // Set later (`DocsService.instance = service` in a factory), or null until then: what its type says, as for an instance field.
+      const assigned = member.initializer ? evaluator.evaluate(member.initializer, classValue.scope) : undefined;
+      if (assigned && assigned.kind !== "unknown" && assigned.kind !== "null") return assigned;
+      return valueFromTypeNode(evaluator, member.type, member, classValue.scope) ?? assigned;
+    }
     if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: classValue.scope };
   }
   return undefined;
