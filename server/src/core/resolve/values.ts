@@ -221,20 +221,22 @@ export function alternativesOf(value: Value): Value[] {
  * text, and collapsing all of it first took seconds on a large application.
  */
 export function shortLabel(text: string, max = 48): string {
-  let oneLine = "";
+  // Collected and joined once: a label built a character at a time is a chain of ~50 string pieces in the
+  // heap (1.5 KB), and unknown values keep their labels for the whole run.
+  const characters: string[] = [];
   let pendingSpace = false;
   for (let index = 0; index < text.length; index++) {
     const character = text[index]!;
     if (WHITE_SPACE.test(character)) {
-      pendingSpace = oneLine.length > 0;
+      pendingSpace = characters.length > 0;
       continue;
     }
-    if (pendingSpace) oneLine += " ";
+    if (pendingSpace) characters.push(" ");
     pendingSpace = false;
-    oneLine += character;
-    if (oneLine.length > max) return oneLine.slice(0, max - 1) + "…";
+    characters.push(character);
+    if (characters.length > max) return characters.slice(0, max - 1).join("") + "…";
   }
-  return oneLine;
+  return characters.join("");
 }
 
 const WHITE_SPACE = /\s/;
