@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { Workspace } from "../core/workspace/workspace.ts";
+import { ReleasedTrees } from "./released-trees.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
 import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
@@ -100,11 +101,13 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   // Only a cached run needs to know which other files it read (they become part of the cache's key).
   const workspace = new Workspace(roots, run.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
   workspace.projectFiles = [...files].sort();
-  const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator: new Evaluator(workspace) };
+  const evaluator = new Evaluator(workspace);
+  const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const fingerprint = run.cache ? cacheFingerprint({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }) : "";
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), fingerprint, workspace) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
-  const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache)));
+  const releasing = new ReleasedTrees(workspace, evaluator);
+  const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache, releasing)));
   progress.finish();
   if (cache) saveCache(cache, reads, new Set(files), run.io);
 
@@ -228,10 +231,10 @@ function priceTableFor(config: ConfigFile, configPath: string | undefined): Pric
 }
 
 /** The cached result when nothing it depends on changed, else a fresh analysis (kept for the next run). */
-function cachedOrFresh(file: string, context: AnalysisContext, cache: ResultCache | undefined): { analysis: FileAnalysis; cached: boolean } {
+function cachedOrFresh(file: string, context: AnalysisContext, cache: ResultCache | undefined, releasing: ReleasedTrees): { analysis: FileAnalysis; cached: boolean } {
   const cached = cache?.lookup(file);
   if (cached) return { analysis: cached, cached: true };
-  const analysis = analyzeSafely(file, context);
+  const analysis = releasing.analyse(file, () => analyzeSafely(file, context));
   cache?.store(file, analysis);
   return { analysis, cached: false };
 }

@@ -99,11 +99,7 @@ export class Evaluator {
         this.depth--;
       }
     }
-    if (this.workspace.changes !== this.workspaceChanges) {
-      // Remembered values were read from the files as they were.
-      memo.clear();
-      this.workspaceChanges = this.workspace.changes;
-    }
+    this.forgetIfChanged();
     const scopeId = memo.ids.of(scope);
     const remembered = memo.find(expression, scopeId, this.depth, this.inProgress);
     if (remembered) {
@@ -127,6 +123,14 @@ export class Evaluator {
     }
     memo.close(expression, scopeId, value, this.budget.spent);
     return value;
+  }
+
+  /** Remembered and exported values were read from the files (and trees) as they were: after a change they start over. */
+  forgetIfChanged(): void {
+    if (this.workspace.changes === this.workspaceChanges) return;
+    this.evaluations.clear();
+    this.exportCache.clear();
+    this.workspaceChanges = this.workspace.changes;
   }
 
   /** Text parts of an expression used as prompt text. */

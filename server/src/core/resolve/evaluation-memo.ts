@@ -82,13 +82,54 @@ export class StructuralIds {
   private readonly byObject = new WeakMap<object, number>();
   private readonly byShape = new Map<string, number>();
   private next = 1;
+  /** The file whose nodes are tracked (see track), and the numbers of the objects that reach one of them. */
+  private trackedFile?: string;
+  private readonly reachingTracked = new Set<number>();
 
   of(object: object): number {
     const known = this.byObject.get(object);
     if (known !== undefined) return known;
     const id = isIdentityObject(object) ? this.next++ : this.shapeId(object);
     this.byObject.set(object, id);
+    if (this.trackedFile !== undefined && this.reachesTracked(object)) this.reachingTracked.add(id);
     return id;
+  }
+
+  /**
+   * From now on, notes which numbers are given to objects reaching a node of this file (a scope holding
+   * one of its nodes, or its parsed file); undefined stops and forgets. Only objects numbered while
+   * tracking are noted: a file's nodes exist only from its parse, which the caller tracks from.
+   */
+  track(fileName: string | undefined): void {
+    this.trackedFile = fileName;
+    this.reachingTracked.clear();
+  }
+
+  get tracked(): string | undefined {
+    return this.trackedFile;
+  }
+
+  /** Whether the object numbered `id` reaches a node of the tracked file. */
+  reaches(id: number): boolean {
+    return this.reachingTracked.has(id);
+  }
+
+  private reachesTracked(object: object): boolean {
+    if (isIdentityObject(object)) {
+      const fields = object as { kind?: unknown; sourceFile?: ts.SourceFile };
+      if (typeof fields.kind === "number") return (object as ts.Node).getSourceFile()?.fileName === this.trackedFile;
+      if (fields.sourceFile !== undefined) return fields.sourceFile.fileName === this.trackedFile;
+      // A function, set or weak map: what it holds is not looked into, so it may.
+      return true;
+    }
+    const parts = Array.isArray(object) ? object : object instanceof Map ? [...object.keys(), ...object.values()] : Object.values(object);
+    return parts.some((part) => (typeof part === "object" && part !== null) || typeof part === "function" ? this.reaching(part as object) : false);
+  }
+
+  /** Whether an object numbered already (every part is, once its owner is) reaches the tracked file. */
+  private reaching(part: object): boolean {
+    const id = this.byObject.get(part);
+    return id === undefined || this.reachingTracked.has(id);
   }
 
   private shapeId(object: object): number {
@@ -157,6 +198,8 @@ function noneInProgress(entry: Entry, inProgress: ReadonlySet<ts.Node>): boolean
 
 export class EvaluationMemo {
   ids = new StructuralIds();
+  /** While a file's remembered values are set aside for forgetting (see trackFile): each one remembered since. */
+  private remembered?: { node: ts.Node; key: number; depthBound: boolean }[];
   private readonly entries = new Map<ts.Node, Map<number, Entry>>();
   /** Evaluations that reached the depth limit, by node, then by scope number and start depth (see depthKey). */
   private readonly depthBound = new Map<ts.Node, Map<number, Entry>>();
@@ -216,6 +259,33 @@ export class EvaluationMemo {
     if (!byKey) table.set(node, (byKey = new Map()));
     if (frame.depthBound) byKey.set(this.depthKey(scopeId, frame.startDepth), { ...entry, depthBound: true });
     else byKey.set(scopeId, entry);
+    this.remembered?.push({ node, key: frame.depthBound ? this.depthKey(scopeId, frame.startDepth) : scopeId, depthBound: frame.depthBound });
+  }
+
+  /**
+   * Starts noting what is remembered while a file nothing else can reach is analysed, so that
+   * forgetTracked can drop the values that involve its nodes (they can never be asked for again) and keep
+   * the rest (a helper of another file called with values that do not come from it).
+   */
+  trackFile(fileName: string): void {
+    this.ids.track(fileName);
+    this.remembered = [];
+  }
+
+  /** Forgets the values remembered since trackFile for a node of that file or in a scope reaching one, and stops tracking. */
+  forgetTracked(): void {
+    const fileName = this.ids.tracked;
+    for (const { node, key, depthBound } of this.remembered ?? []) {
+      const scopeId = depthBound ? Math.floor(key / this.maxDepth) : key;
+      if (!this.ids.reaches(scopeId) && node.getSourceFile()?.fileName !== fileName) continue;
+      const table = depthBound ? this.depthBound : this.entries;
+      const byKey = table.get(node);
+      if (!byKey) continue;
+      byKey.delete(key);
+      if (byKey.size === 0) table.delete(node);
+    }
+    this.remembered = undefined;
+    this.ids.track(undefined);
   }
 
   /** One number for a scope number and a start depth (below maxDepth). */
@@ -249,7 +319,10 @@ export class EvaluationMemo {
   clear(): void {
     this.entries.clear();
     this.depthBound.clear();
+    const tracked = this.ids.tracked;
     this.ids = new StructuralIds();
+    this.ids.track(tracked);
+    if (this.remembered) this.remembered = [];
   }
 }
 

@@ -72,6 +72,7 @@ export function parseJson(evaluator: Evaluator, text: string, origin = "inline.j
 
 /** The value a project file exports under a name, following re-exports. */
 export function exportedValue(evaluator: Evaluator, file: ParsedFile, name: string): Value {
+  evaluator.forgetIfChanged();
   const key = `${file.path}#${file.version}#${name}`;
   const cached = evaluator.exportCache.get(key);
   if (cached) return cached;

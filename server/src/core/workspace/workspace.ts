@@ -64,6 +64,8 @@ export class Workspace {
   projectFiles: readonly string[] = [];
   /** Counts the changes of what the files say (overlays set or removed, files invalidated): caches of values read from them compare it. */
   changes = 0;
+  /** Files whose trees were released (see release): parsed again only if something needs them after all. */
+  private readonly released = new Set<string>();
 
   constructor(
     roots: string[],
@@ -107,6 +109,23 @@ export class Workspace {
     this.diskVersions.delete(filePath);
     this.resolver.clear();
     this.changes++;
+  }
+
+  /** Whether the file's tree is in the parse cache. */
+  isParsed(filePath: string): boolean {
+    return this.parsed.has(filePath);
+  }
+
+  /**
+   * Drops the tree of a file read from disk that nothing is expected to need again (the CLI's files that no
+   * other file imports, once analysed), so a long run keeps only the trees other files can reach. Its text
+   * and version are kept. Should it be needed after all, it is parsed again, and since everything derived
+   * from its old tree (remembered values, exported values, the wrapper index) would no longer match the new
+   * nodes, `changes` counts that as a change: every cache keyed by nodes starts over, and reports stay the same.
+   */
+  release(filePath: string): void {
+    if (this.overlays.has(filePath) || !this.parsed.delete(filePath)) return;
+    this.released.add(filePath);
   }
 
   getText(filePath: string): string | undefined {
@@ -208,6 +227,10 @@ export class Workspace {
   }
 
   private store(filePath: string, text: string, version: string, previous?: ParsedFile): ParsedFile {
+    if (this.released.delete(filePath)) {
+      this.changes++;
+      for (const derived of this.derived.values()) if (derived instanceof Map) derived.clear();
+    }
     const unclosed = tooManyUnclosedBrackets(text);
     const parsedFile =
       unclosed !== undefined
