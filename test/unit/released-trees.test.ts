@@ -32,7 +32,7 @@ function setUp(files: Record<string, string>): { workspace: Workspace; context: 
   const workspace = new Workspace([ROOT], memoryFileSystem(files));
   workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
   const evaluator = new Evaluator(workspace);
-  return { workspace, context: { workspace, prices: prices(), settings: DEFAULT_SETTINGS, evaluator }, releasing: new ReleasedTrees(workspace, evaluator) };
+  return { workspace, context: { workspace, prices: prices(), settings: DEFAULT_SETTINGS, evaluator }, releasing: new ReleasedTrees(workspace, evaluator, DEFAULT_SETTINGS) };
 }
 
 function analyseAll(files: Record<string, string>, release: boolean): { analyses: FileAnalysis[]; workspace: Workspace } {

@@ -106,7 +106,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const fingerprint = run.cache ? cacheFingerprint({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }) : "";
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), fingerprint, workspace) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
-  const releasing = new ReleasedTrees(workspace, evaluator);
+  const releasing = new ReleasedTrees(workspace, evaluator, setup.settings);
   const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache, releasing)));
   progress.finish();
   if (cache) saveCache(cache, reads, new Set(files), run.io);

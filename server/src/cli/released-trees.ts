@@ -2,8 +2,10 @@
 // application the test files and routes (read by nothing else) were half of the parsed text, kept to the end.
 import * as path from "node:path";
 import type { Evaluator } from "../core/resolve/evaluate.ts";
-import { importSpecifiers } from "../core/providers/text-prefilter.ts";
+import { recogniserFor } from "../core/providers/recognise.ts";
+import { specifiersOf } from "../core/providers/text-prefilter.ts";
 import { wrapperIndexOf } from "../core/providers/wrapper-index.ts";
+import type { AnalysisSettings } from "../core/settings.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 
 const SOURCE_EXTENSION = /\.[cm]?[jt]sx?$/;
@@ -22,6 +24,7 @@ export class ReleasedTrees {
   constructor(
     private readonly workspace: Workspace,
     private readonly evaluator: Evaluator,
+    private readonly settings: AnalysisSettings,
   ) {}
 
   /** Analyses a file, then lets its tree go with what was remembered of its nodes, when nothing else can reach them. */
@@ -45,13 +48,16 @@ export class ReleasedTrees {
     return !this.namesImported().has(name);
   }
 
-  /** The last part of every module specifier in the project files, without its extension. */
+  /**
+   * The last part of every module specifier in the project files, without its extension. Read through the
+   * recogniser's cache of specifiers, which the text prefilter reads again for each file's turn.
+   */
   private namesImported(): Set<string> {
     if (this.importedNames) return this.importedNames;
+    const recogniser = recogniserFor(this.evaluator, this.settings.wrappers, this.settings.endpoints);
     const names = new Set<string>();
     for (const file of this.workspace.projectFiles) {
-      const text = this.workspace.getText(file);
-      if (text !== undefined) for (const specifier of importSpecifiers(text)) names.add(stem(specifier.split("?")[0]!));
+      for (const specifier of specifiersOf(recogniser, file, this.workspace.getText(file))) names.add(stem(specifier.split("?")[0]!));
     }
     this.importedNames = names;
     return names;
