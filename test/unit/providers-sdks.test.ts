@@ -134,6 +134,17 @@ await client.send(command);`;
     assert.equal(call.call.messages.map((message) => message.role).join(","), "system,user");
   });
 
+  it("does not count an InvokeModel reranking (`{ query, documents }`, a rerank model id), beside a Cohere generation it does count", () => {
+    const source = `${client}export async function rerank(model: string, query: string, documents: string[]) {
+  const payload: any = { query, documents, top_n: documents.length };
+  if (model.startsWith("cohere.rerank")) payload.api_version = 2;
+  return client.send(new InvokeModelCommand({ modelId: model, body: JSON.stringify(payload), accept: "*/*" }));
+}
+await client.send(new InvokeModelCommand({ modelId: "amazon.rerank-v1:0", body: JSON.stringify({ queries: [{ type: "TEXT", textQuery: { text: "q" } }] }) }));
+await client.send(new InvokeModelCommand({ modelId: "cohere.command-r-v1:0", body: JSON.stringify({ message: "Rank these documents", documents: [{ text: "a" }], max_tokens: 50 }) }));`;
+    assert.deepEqual(callsIn(source), ["bedrock bedrock chat InvokeModelCommand cohere.command-r-v1:0 50"]);
+  });
+
   it("counts CountTokens as kind count", () => {
     assert.deepEqual(callsIn(`${client}await client.send(new CountTokensCommand({ modelId: "anthropic.claude-sonnet-4-20250514-v1:0", input: { converse: { messages: [] } } }));`), [
       "bedrock bedrock count CountTokensCommand anthropic.claude-sonnet-4-20250514-v1:0 null",

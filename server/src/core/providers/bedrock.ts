@@ -140,11 +140,16 @@ function readConverse(api: string, kind: RecognisedCall["kind"], params: ParamRe
   return call;
 }
 
+/** Body members that carry a prompt in one of the model families' native formats, besides `system` and `messages`. */
+const PROMPT_KEYS = ["prompt", "inputText", "message", "texts"];
+
 /**
  * InvokeModel sends the model's native body as JSON: read it from the object given to JSON.stringify, in
  * the format of the model family the id names (Anthropic messages, Titan, Llama, Mistral, Cohere, Nova).
+ * A reranking (`{ query, documents }` to a Cohere or Amazon rerank model) is priced per search, not a
+ * generation nor an embedding: not a request.
  */
-function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): RecognisedCall {
+function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): RecognisedCall | undefined {
   const model = readModel(input.get("modelId"));
   const bodyValue = input.get("body");
   // The body is JSON.stringify(object): known text when the object is a literal, else the object kept aside.
@@ -154,6 +159,7 @@ function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): Reco
     parsed?.kind === "object" ? parsed : bodyValue?.kind === "unknown" && bodyValue.stringified?.kind === "object" ? bodyValue.stringified : bodyValue?.kind === "object" ? bodyValue : undefined;
   const body = new ParamReader(evaluator, bodyObject);
   const id = model.model ?? "";
+  if (/\brerank/.test(id) || (body.has("query") && body.has("documents") && ![...PROMPT_KEYS, "system", "messages"].some((key) => body.has(key)))) return undefined;
   const kind: RecognisedCall["kind"] = /embed/.test(id) ? "embedding" : "chat";
   const messages: PromptMessage[] = [];
   if (!bodyObject) messages.push(opaque(bodyValue ? "request body" : "no body"));
@@ -163,7 +169,7 @@ function readInvoke(api: string, input: ParamReader, evaluator: Evaluator): Reco
     messages.push({ role: "system", parts, cacheMarker });
   }
   if (body.has("messages")) messages.push(...readMessages(evaluator, body.get("messages")));
-  for (const key of ["prompt", "inputText", "message", "texts"]) {
+  for (const key of PROMPT_KEYS) {
     const value = body.get(key);
     if (value) messages.push(...promptMessages(value));
   }
