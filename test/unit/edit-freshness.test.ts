@@ -121,6 +121,23 @@ describe("analysis after an edit equals a cold analysis of the same text", () =>
     assert.equal(shown(index.analyze(caller, inputs())), before);
   });
 
+  it("an edit to a function that calls a callback it is passed (now it only stores it), behind a barrel, changes the caller's requests", () => {
+    const execution = (use: string) => `const kept: unknown[] = [];\nexport async function executeEvaluator(params: { prompt: string; callLlm: (input: { prompt: string }) => Promise<unknown> }) {\n  ${use}\n}\n`;
+    const calling = execution(`return params.callLlm({ prompt: params.prompt });`);
+    const storing = execution(`kept.push(params.callLlm);`);
+    const evaluator = `import OpenAI from "openai";\nimport { executeEvaluator } from "./lib";\nconst client = new OpenAI();\nexport async function testEvaluator(question: string) {\n  return executeEvaluator({ prompt: question, callLlm: async ({ prompt }) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] }) });\n}\n`;
+    const router = `import { testEvaluator } from "./evaluator";\nexport async function test() {\n  return testEvaluator("Is it polite?");\n}\n`;
+    const { root, index } = project("parameter-call", { "lib/execution.ts": calling, "lib/index.ts": `export * from "./execution";\n`, "evaluator.ts": evaluator, "router.ts": router });
+    const routerFile = path.join(root, "router.ts");
+    index.setOverlay(routerFile, router, 1);
+    const before = shown(index.analyze(routerFile, inputs()));
+    assert.match(before, /"model":"gpt-4o"/);
+    index.setOverlay(path.join(root, "lib/execution.ts"), storing, 2);
+    const afterEdit = shown(index.analyze(routerFile, inputs()));
+    assert.equal(afterEdit, cold(root, { "router.ts": router, "lib/execution.ts": storing }, "router.ts"));
+    assert.doesNotMatch(afterEdit, /"model":"gpt-4o"/);
+  });
+
   it("keystroke after keystroke in a call site's string and in the wrapper, each analysis equals a cold one", () => {
     const { root, index } = project("typing", { "wrapper.ts": WRAPPER("gpt-4o", "Be brief."), "caller.ts": CALLER("") });
     const caller = path.join(root, "caller.ts");

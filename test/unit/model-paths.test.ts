@@ -29,6 +29,26 @@ describe("models along a request's path", () => {
     assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/use.ts")), ["src/use.ts:3 gpt-4o-mini via=complete", "src/use.ts:4 gpt-4o via=complete"]);
   });
 
+  it("a default in a destructuring of a value only known at run time (`const { model = getModel(\"gpt-4o-mini\") } = options`) stands, as `options.model ?? ...` does", () => {
+    const analyses = analyzeProject({
+      "src/models.ts": MODELS,
+      "src/llm.ts": [
+        `import { generateText } from "ai";`,
+        `import { getModel } from "./models";`,
+        `export async function complete(options: { prompt: string; model?: ReturnType<typeof getModel> }) {`,
+        `  const { prompt, model = getModel("gpt-4o-mini") } = options;`,
+        `  return generateText({ model, prompt });`,
+        `}`,
+        // Lookalike: a value that writes the member is read, not the default.
+        `export async function planned(prompt: string) {`,
+        `  const { model = getModel("gpt-4o-mini") } = { model: getModel("gpt-4o") };`,
+        `  return generateText({ model, prompt });`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:5 gpt-4o-mini wrapper=complete", "src/llm.ts:9 gpt-4o wrapper=planned"]);
+  });
+
   it("a `let` swapped for a fallback only in `catch` clauses holds its first value where nothing failed, and the fallback after the swap", () => {
     const analyses = analyzeProject({
       "src/models.ts": MODELS,

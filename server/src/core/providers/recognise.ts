@@ -19,6 +19,7 @@ import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { implementationsOf } from "./implementations.ts";
+import { callsOwnParameter } from "./parameter-calls.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { enclosingWrapper, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
@@ -244,6 +245,10 @@ export class CallRecogniser {
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
     const bound = this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindArguments(callee, node.arguments, scope);
+    // Read without the call's arguments, a call of the wrapper's own parameter still asks which function
+    // the call passes (`deps.callLLM(...)`): only that site's callee reads them, the rest stays unbound.
+    let argumentsBound: EvalScope | undefined;
+    const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
     let branchesOnly = true;
@@ -259,7 +264,7 @@ export class CallRecogniser {
         // A site inside a local closure the wrapper calls (`generate(candidate)`) is a level further down.
         const siteDepth = depth + 1 + (wrapper.levels?.get(site) ?? 0);
         if (siteDepth > MAX_WRAPPER_DEPTH) continue;
-        const inner = this.recognise(site, wrapperFile, bound, siteDepth, active);
+        const inner = this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active);
         if (inner.length === 0) continue;
         const siteModel = readAnnotation(wrapperFile.text, hop.line, wrapperFile.sourceFile.getLineStarts())?.model;
         const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);

@@ -11,6 +11,7 @@ import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
+import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
@@ -198,11 +199,14 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     const body = declaration?.body;
     // A closure the function returns, or a function stored in an object, does not run when the function
     // around it is called: its requests are not that function's.
-    const role = declaration && body && !ts.isFunctionDeclaration(node) ? nestedRole(declaration) : undefined;
+    const stored = declaration && body && !ts.isFunctionDeclaration(node) ? nestedRole(declaration) : undefined;
+    // A callback in an object passed to a project function that calls it runs during that call (parameter-calls.ts).
+    const runsInCall = stored?.kind === "deferred" && !stored.factory && reaching.length > 0 && callsNamed(body!, result.names) && runByCallee(recogniser.evaluator, declaration!, file, (path) => dependOn(recogniser, result, path));
+    const role = runsInCall ? undefined : stored;
     if (role?.kind === "deferred") reaching = [];
     const factory = role?.kind === "deferred" ? role.factory : undefined;
     // A request's repair hook is part of the function making the request, never called by a name of its own.
-    const name = declaration && body && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) && !isRepairHook(declaration) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
+    const name = declaration && body && !runsInCall && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) && !isRepairHook(declaration) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
     if (declaration && body && name) {
       const candidate: LocalFunction = { node: declaration, name, calls: [] };
       if (factory) candidate.factory = { node: factory, ...(role?.kind === "deferred" && role.member !== undefined ? { member: role.member } : {}) };
@@ -252,10 +256,12 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         if (known) {
           // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
           // SDK on the other): that call is one more of its sites.
-          if (readAgain.size > 0 && addSites(known, calls, readAgain, makesRequest)) added = true;
+          if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => callsOwnParameter(call, node) || makesRequest(call))) added = true;
           continue;
         }
-        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && makesRequest(call));
+        // A call of its own parameter (`generate(...)`, `deps.callLLM(...)`) is a site whose request is the
+        // argument's, read at each call site with what it passes (parameter-calls.ts).
+        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && (callsOwnParameter(call, node) || makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
         if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
@@ -488,6 +494,12 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
   const target = recogniser.evaluator.workspace.getParsedFile(resolved);
   if (target) result.dependencies.push([target.path, target.version]);
   return target;
+}
+
+/** Records a file the entry read, so an edit to it makes the entry stale. */
+function dependOn(recogniser: CallRecogniser, result: FileWrappers, path: string): void {
+  const version = recogniser.evaluator.workspace.versionOf(path);
+  if (version !== undefined && !result.dependencies.some(([known]) => known === path)) result.dependencies.push([path, version]);
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {

@@ -192,12 +192,13 @@ function enclosingCatch(node: ts.Node, declaration: ts.VariableDeclaration): ts.
 /**
  * The value a destructured name takes: each step read from the value; a step with a default
  * (`{ model = getModel("gpt-4o-mini") }`) takes it, evaluated in `defaults`, where the value has no such
- * member (an object literal that does not write it, an array too short, undefined).
+ * member (an object literal that does not write it, an array too short, undefined), or is only known at
+ * run time: the default stands then, as the right side of `options.model ?? "gpt-4o"` does.
  */
 export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string, defaults?: EvalScope): Value {
   let current = value;
   for (const step of steps) {
-    const absent = step.initializer !== undefined && defaults !== undefined && lacksMember(evaluator, current, step);
+    const absent = step.initializer !== undefined && defaults !== undefined && (current.kind === "unknown" || lacksMember(evaluator, current, step));
     if (absent) current = evaluator.evaluate(step.initializer!, defaults!);
     else current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
   }
