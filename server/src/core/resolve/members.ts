@@ -79,9 +79,33 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
   const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (heritage && depth < 4) {
     const base = evaluator.evaluate(heritage.expression, instance.scope);
-    if (base.kind === "class") return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, construction: instance.construction }, name, depth + 1, self);
+    if (base.kind === "class") {
+      // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
+      const construction = constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction;
+      return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
+    }
   }
   return undefined;
+}
+
+/**
+ * The arguments of the `super(...)` call of a constructor, in the constructor's scope (its parameters bound to
+ * the `new` arguments, its locals readable): `const client = new OpenAI(options); super(client);`.
+ */
+function superConstruction(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration, memberScope: EvalScope): { args: readonly ts.Expression[]; scope: EvalScope } | undefined {
+  const call = constructor.body?.statements.map((statement) => (ts.isExpressionStatement(statement) ? statement.expression : undefined)).find((expression): expression is ts.CallExpression => expression !== undefined && ts.isCallExpression(expression) && expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+  if (!call) return undefined;
+  return { args: call.arguments, scope: { file: memberScope.file, bindings: constructorBindings(evaluator, instance, constructor), thisValue: memberScope.thisValue, parent: memberScope } };
+}
+
+/** A constructor's parameters bound to the `new` arguments of the instance, where they are known. */
+function constructorBindings(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration): Map<ts.Node, Value> {
+  const bindings = new Map<ts.Node, Value>();
+  constructor.parameters.forEach((parameter, index) => {
+    const argument = instance.construction?.args[index];
+    if (argument) bindings.set(parameter, evaluator.evaluate(argument, instance.construction!.scope));
+  });
+  return bindings;
 }
 
 /** The instance method of a class that has a body, among its overload signatures. */
@@ -102,11 +126,7 @@ export function constructorAssignment(evaluator: Evaluator, instance: Extract<Va
   };
   if (constructor.body) ts.forEachChild(constructor.body, visit);
   if (!found) return undefined;
-  const bindings = new Map<ts.Node, Value>();
-  constructor.parameters.forEach((parameter, index) => {
-    const argument = instance.construction?.args[index];
-    if (argument) bindings.set(parameter, evaluator.evaluate(argument, instance.construction!.scope));
-  });
+  const bindings = constructorBindings(evaluator, instance, constructor);
   const expression = found;
   return evaluator.guarded(expression, () => evaluator.evaluate(expression, { file: memberScope.file, bindings, thisValue: instance, parent: memberScope }), name);
 }

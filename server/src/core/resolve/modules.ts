@@ -20,7 +20,16 @@ export function evaluateImportMeta(evaluator: Evaluator, name: string, scope: Ev
 export function evaluateRequire(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
   const argument = node.arguments[0];
   if (!argument || !ts.isStringLiteralLike(argument)) return unknown(labelOf(node));
-  return evaluateModule(evaluator, argument.text, null, scope);
+  const required = evaluateModule(evaluator, argument.text, null, scope);
+  // `module.exports = Provider` (a class, a function, an instance): what require returns is that value itself.
+  if (required.kind !== "namespace") return required;
+  const exported = hasModuleExportsAssignment(required.file) ? findCommonJsExport(evaluator, required.file, "default") : undefined;
+  return exported && (exported.kind === "class" || exported.kind === "function" || exported.kind === "instance" || exported.kind === "external") ? exported : required;
+}
+
+/** Whether a file assigns `module.exports = ...` at its top level (read from the text before evaluating anything). */
+function hasModuleExportsAssignment(file: ParsedFile): boolean {
+  return /\bmodule\.exports\s*=(?!=)/.test(file.text);
 }
 
 export function evaluateImport(evaluator: Evaluator, node: ts.ImportDeclaration, importedName: string | null, scope: EvalScope): Value {
