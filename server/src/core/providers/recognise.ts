@@ -89,6 +89,10 @@ export class CallRecogniser {
   readonly computing = new Map<string, FileWrappers>();
   /** Entries being computed -> the partial entries they read (see wrappersOf). */
   readonly readPartial = new Map<string, Set<string>>();
+  /** Entries being computed -> entries they read that were made from their partial state (cycle-reads.ts). */
+  readonly madeOnTop = new Map<string, Map<string, FileWrappers>>();
+  /** Entries whose madeOnTop reads are being checked (a check reaching the entry again takes it as it is). */
+  readonly checkingMadeOnTop = new Set<string>();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */

@@ -10,6 +10,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
+import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
@@ -49,6 +50,8 @@ export interface FileWrappers {
   names: Set<string>;
   /** Files whose entries were still being computed when this one read them (an import cycle): stale once they are done. */
   readPartial?: string[];
+  /** Entries this one read that were made from its own partial entry (an import cycle), as read: see madeOnTopChanged. */
+  madeOnTop?: Map<string, FileWrappers>;
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
@@ -70,9 +73,10 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.every((path) => !recogniser.computing.has(path)) ?? false)) {
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.every((path) => !recogniser.computing.has(path)) ?? false) && !madeOnTopChanged(recogniser, file.path, cached)) {
     // Made on top of entries still being computed: an entry reading it now is made on top of them too.
     if (cached.readPartial) for (const path of cached.readPartial) taintReaders(recogniser, path);
+    noteReadMadeOnTop(recogniser, file.path, cached);
     return cached;
   }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
@@ -82,6 +86,16 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
     return partial;
   }
   if (depth > MAX_IMPORT_DEPTH) return emptyWrappers(file);
+  let result = makeEntry(recogniser, file, depth);
+  // Made in an import cycle from entries that were made from its own partial state: made again once they
+  // are made again from it complete and offer more (a wrapper of theirs calling back into this file).
+  for (let round = 1; round < MAX_CYCLE_ROUNDS && result.madeOnTop && madeOnTopChanged(recogniser, file.path, result); round++) result = makeEntry(recogniser, file, depth);
+  noteReadMadeOnTop(recogniser, file.path, result);
+  return result;
+}
+
+/** Makes a file's entry and puts it in the index. */
+function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const result = emptyWrappers(file);
   recogniser.computing.set(file.path, result);
   // An entry is work of its own, kept across analyses: bounded as a file is, and never charged to the file
@@ -94,12 +108,15 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
     recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
     const readPartial = recogniser.readPartial.get(file.path);
     if (readPartial) result.readPartial = [...readPartial];
+    const madeOnTop = recogniser.madeOnTop.get(file.path);
+    if (madeOnTop) result.madeOnTop = madeOnTop;
     recogniser.index.set(file.path, result);
     return result;
   } finally {
     evaluator.budget = budget;
     recogniser.computing.delete(file.path);
     recogniser.readPartial.delete(file.path);
+    recogniser.madeOnTop.delete(file.path);
   }
 }
 
