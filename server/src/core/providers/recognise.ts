@@ -14,6 +14,7 @@ import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclus
 import { EndpointReach } from "./endpoint-reach.ts";
 import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
+import { inFunctionWithDefaults, unreachedInCall } from "./guarded-sites.ts";
 import { capLiteralAtCallSite, forwardedCap, type ForwardedCap } from "./forwarded-params.ts";
 import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
@@ -70,6 +71,8 @@ export interface RecognisedAt {
    * retry, repair or fallback. The main path stands for the call; this one is a candidate, never summed.
    */
   fallback?: true;
+  /** Sites of wrappers on the way that this call does not reach (behind a condition it decides against): see guarded-sites.ts. */
+  unreached?: string[];
 }
 
 /**
@@ -114,6 +117,12 @@ export class CallRecogniser {
   readonly endpointReach: EndpointReach;
   /** While set, a wrapper's request sites are read without the call's arguments (see recogniseUnbound). */
   private unbound = false;
+  /**
+   * Whether the call being recognised may leave out wrapper sites behind conditions its arguments decide:
+   * not when it is written in a function with parameter defaults, which a read outside any call takes
+   * (`withImages = false` would rule out what a caller passing true gets).
+   */
+  private decidesGuards = false;
 
   constructor(
     readonly evaluator: Evaluator,
@@ -161,6 +170,19 @@ export class CallRecogniser {
   recognise(node: ts.CallExpression, file: ParsedFile, scope: EvalScope = { file }, depth = 0, active: Set<ts.Node> = new Set()): RecognisedAt[] {
     const name = calleeName(node.expression);
     if (!name) return [];
+    if (depth === 0) {
+      const before = this.decidesGuards;
+      this.decidesGuards = !scope.bindings && !inFunctionWithDefaults(node);
+      try {
+        return this.recogniseCall(node, name, file, scope, depth, active);
+      } finally {
+        this.decidesGuards = before;
+      }
+    }
+    return this.recogniseCall(node, name, file, scope, depth, active);
+  }
+
+  private recogniseCall(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     if (this.configuredNames.has(name)) {
       const configured = recogniseConfigured(this, node, file, scope, name);
       if (configured) return [{ recognised: configured }];
@@ -255,6 +277,7 @@ export class CallRecogniser {
     const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
+    const unreached: string[] = [];
     let branchesOnly = true;
     active.add(callee.node);
     try {
@@ -268,8 +291,17 @@ export class CallRecogniser {
         // A site inside a local closure the wrapper calls (`generate(candidate)`) is a level further down.
         const siteDepth = depth + 1 + (wrapper.levels?.get(site) ?? 0);
         if (siteDepth > MAX_WRAPPER_DEPTH) continue;
+        // Behind a condition the call's arguments decide against (`if (!schema) ...` with a schema passed):
+        // the call does not reach it, and the site is not counted on its own for that. Never while indexing:
+        // whether a function makes a request is asked of every path it has.
+        const decided = this.decidesGuards && !this.unbound && this.computing.size === 0 && unreachedInCall(this.evaluator, site, callee.node, bound);
         const inner = this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active);
         if (inner.length === 0) continue;
+        if (decided) {
+          // What it would have reached is accounted for by this call all the same (not counted on its own).
+          unreached.push(hop.id, ...inner.flatMap((result) => [...(result.via ?? []).map((inside) => inside.id), ...(result.unreached ?? [])]));
+          continue;
+        }
         const siteModel = readAnnotation(wrapperFile.text, hop.line, wrapperFile.sourceFile.getLineStarts())?.model;
         const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
         if (!fallback) {
@@ -287,6 +319,7 @@ export class CallRecogniser {
     }
     const main = results.filter((result) => !result.fallback);
     if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) markAlternatives(main);
+    if (unreached.length > 0 && results[0]) results[0] = { ...results[0], unreached: [...(results[0].unreached ?? []), ...unreached] };
     return results;
   }
 }

@@ -166,7 +166,33 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   visit(body);
   if (returned.length === 0) return unknown("return value");
   // Several returns: all of them, the one that costs most standing for the value.
-  return choice(withoutGuardAbsence(returned), "return value");
+  const value = choice(withoutGuardAbsence(returned), "return value");
+  // `if (!res) return;` or an end reached without a return: undefined on some path.
+  return mayReturnNothing(body) ? maybeAbsent(value) : value;
+}
+
+/** Whether a function body has a `return;` of its own, or can run off its end (its last statement is no `return` or `throw`). */
+function mayReturnNothing(body: ts.Block): boolean {
+  let answer = returnsNothingByNode.get(body);
+  if (answer === undefined) {
+    const last = body.statements[body.statements.length - 1];
+    let bare = false;
+    const visit = (node: ts.Node): void => {
+      if (bare || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isReturnStatement(node) && !node.expression) bare = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(body);
+    answer = bare || !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last));
+    returnsNothingByNode.set(body, answer);
+  }
+  return answer;
+}
+
+const returnsNothingByNode = new WeakMap<ts.Node, boolean>();
+
+function maybeAbsent(value: Value): Value {
+  return value.kind === "object" || value.kind === "instance" || value.kind === "function" || value.kind === "external" ? { ...value, absentOnAPath: true } : value;
 }
 
 /**
@@ -177,7 +203,7 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
 function withoutGuardAbsence(returned: Value[]): Value[] {
   const present = returned.filter((value) => value.kind !== "null");
   const structured = present.length > 0 && present.length < returned.length && present.every((value) => value.kind === "object" || value.kind === "instance" || value.kind === "function" || value.kind === "class" || value.kind === "array" || value.kind === "record" || value.kind === "external");
-  return structured ? present : returned;
+  return structured ? present.map(maybeAbsent) : returned;
 }
 
 /**

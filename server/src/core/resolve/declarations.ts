@@ -11,6 +11,7 @@ import { choice } from "./choice.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
 import { applyMutations, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
+import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -21,7 +22,9 @@ export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, sc
     if (name === "__filename") return staticText(scope.file.path);
     return unknown(name);
   }
-  return evaluateDeclaration(evaluator, declaration, name, scope, node);
+  const value = evaluateDeclaration(evaluator, declaration, name, scope, node);
+  // `if (schema && ...) { use(schema) }`: whatever it is, it is truthy there.
+  return value.kind === "unknown" && !value.truthy && (declaration.kind === "variable" || declaration.kind === "parameter") && testedTruthy(name, node) ? { ...value, truthy: true } : value;
 }
 
 /** `reference` is where the name is read: mutations of the binding before it (push, +=) are applied. */
@@ -36,9 +39,11 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       }
       const declarationScope = scopeFor(evaluator, declaration.node, scope);
       const mutations = declaration.path.length === 0 ? findMutations(evaluator, declaration.node, name, reference) : { kind: "none" as const };
-      if (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name))) {
+      // `let schema = options.schema; if (!schema) schema = ...`: read before any assignment, its initializer.
+      const beforeAssignments = mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
+      if (!beforeAssignments && (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name)))) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? unknown(name);
+        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
       }
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);

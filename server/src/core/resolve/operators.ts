@@ -131,6 +131,8 @@ export function truthiness(value: Value): boolean | undefined {
     case "record":
     case "namespace":
       return true;
+    case "unknown":
+      return value.truthy;
     default:
       return undefined;
   }

@@ -29,6 +29,8 @@ export type Value =
  */
 export interface Alternatives {
   alternatives?: Value[];
+  /** A function's return value beside which a guard returns undefined (see withoutGuardAbsence): maybe absent. */
+  absentOnAPath?: true;
 }
 
 export interface NumberValue extends Alternatives {
@@ -145,6 +147,8 @@ export interface UnknownValue {
   unsetInExample?: string;
   /** A property that a spread of unknown content (`{ model, ...opts }`) may or may not set. */
   maybeAbsent?: true;
+  /** Read where a condition tested it truthy (`if (schema && ...)`): unknown, but not absent nor empty. */
+  truthy?: true;
 }
 
 /** Where an expression is evaluated: its file and the values bound to parameters of enclosing calls. */

@@ -1,0 +1,93 @@
+// Request sites of a wrapper behind a condition its call decides: `if (!schema && prompt) await
+// generateSchema(prompt)` read with a call that passes a schema makes no such request.
+import type { Evaluator } from "../resolve/evaluate.ts";
+import type { EvalScope, Value } from "../resolve/values.ts";
+import { ts } from "../ts.ts";
+
+/**
+ * Whether a request site of a function is out of reach in a call of it, read with the call's arguments
+ * bound (`scope`): it sits in the `then` branch of an `if` (or of a conditional expression, or right of
+ * `&&`) whose condition is known to be false there, or in the `else` branch of one known to be true.
+ * Only presence tests decide (see presence): undecided conditions keep the site.
+ */
+export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node, scope: EvalScope): boolean {
+  for (let child: ts.Node = site, parent = site.parent; parent && child !== fn; child = parent, parent = parent.parent) {
+    const guard = guardOf(parent, child);
+    if (!guard) continue;
+    const truth = presence(evaluator, guard.condition, scope);
+    if (truth !== undefined && truth !== guard.when) return true;
+  }
+  return false;
+}
+
+/** The condition a child of a node runs under, and the truth it needs. */
+function guardOf(parent: ts.Node, child: ts.Node): { condition: ts.Expression; when: boolean } | undefined {
+  if (ts.isIfStatement(parent)) {
+    if (child === parent.thenStatement) return { condition: parent.expression, when: true };
+    if (child === parent.elseStatement) return { condition: parent.expression, when: false };
+  } else if (ts.isConditionalExpression(parent)) {
+    if (child === parent.whenTrue) return { condition: parent.condition, when: true };
+    if (child === parent.whenFalse) return { condition: parent.condition, when: false };
+  } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+    return { condition: parent.left, when: true };
+  }
+  return undefined;
+}
+
+/**
+ * A condition made of presence tests (`!schema && options.prompt`): names and property reads, not
+ * through `this` nor calls, combined with `!`, `&&` and `||`. A read decides only when it is an object,
+ * instance or function that no path returns undefined instead of, or a value tested truthy where it was read
+ * (present). Absence never decides (`x ?? null` reads as null when x is unknown), nor do computed flags, texts
+ * and comparisons, which a read outside a call may take at a default.
+ */
+function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope): boolean | undefined {
+  if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope);
+  if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = presence(evaluator, condition.operand, scope);
+    return inner === undefined ? undefined : !inner;
+  }
+  if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const and = condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+    const left = presence(evaluator, condition.left, scope);
+    if (left === !and) return left;
+    const right = presence(evaluator, condition.right, scope);
+    if (left === and) return right;
+    return right === !and ? right : undefined;
+  }
+  if (!isPlainRead(condition)) return undefined;
+  return presenceOf(evaluator.evaluate(condition, scope));
+}
+
+function presenceOf(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case "object":
+    case "function":
+    case "instance":
+      // A function's result beside which a guard returns undefined may be absent.
+      return value.absentOnAPath ? undefined : true;
+    case "unknown":
+      return value.truthy;
+    default:
+      return undefined;
+  }
+}
+
+/** `schema`, `options.schema`, `extractOptions.options.prompt`: not through `this`, calls or computed keys. */
+function isPlainRead(expression: ts.Expression): boolean {
+  if (ts.isIdentifier(expression)) return expression.text !== "undefined";
+  return (ts.isPropertyAccessExpression(expression) || ts.isNonNullExpression(expression)) && isPlainRead(expression.expression);
+}
+
+/** Whether a call is written inside a function-like with a parameter default (`withImages = false`, `{ mode = "fast" }`). */
+export function inFunctionWithDefaults(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current) && current.parameters.some((parameter) => parameter.initializer !== undefined || hasBindingDefault(parameter.name))) return true;
+  }
+  return false;
+}
+
+function hasBindingDefault(name: ts.BindingName): boolean {
+  if (ts.isIdentifier(name)) return false;
+  return name.elements.some((element) => ts.isBindingElement(element) && (element.initializer !== undefined || hasBindingDefault(element.name)));
+}

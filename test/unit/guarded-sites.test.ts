@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+
+// A wrapper's request behind a condition on what its call passes (`if (!schema && prompt)`): a call that
+// decides the condition against it does not make that request; an undecided one still does.
+
+const LLM = `import OpenAI from "openai";
+const client = new OpenAI();
+export async function complete(prompt: string, schema: object) {
+  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt + JSON.stringify(schema) }] });
+}
+export async function schemaFor(prompt: string) {
+  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] });
+}
+`;
+
+const EXTRACT = `import { complete, schemaFor } from "./llm";
+export async function extractData(options: { prompt: string; schema?: object }) {
+  let schema = options.schema;
+  if (!schema && options.prompt) {
+    schema = await schemaFor(options.prompt);
+  }
+  return complete(options.prompt, schema ?? {});
+}
+`;
+
+function callsAt(files: Record<string, string>, prefix: string): string[] {
+  return describeCalls(analyzeProject(files)).filter((call) => call.startsWith(prefix));
+}
+
+describe("request sites behind a condition the call decides", () => {
+  it("a call passing a schema does not make the request that only runs without one", () => {
+    const calls = callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": `import { extractData } from "./extract";\nexport async function main(prompt: string) {\n  return extractData({ prompt, schema: { type: "object" } });\n}\n` }, "src/main.ts");
+    assert.deepEqual(calls, ["src/main.ts:3 gpt-4o-mini via=extractData>complete wrapper=main"]);
+  });
+
+  it("a call passing no schema makes both (its lookalike)", () => {
+    const calls = callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": `import { extractData } from "./extract";\nexport async function main(prompt: string) {\n  return extractData({ prompt });\n}\n` }, "src/main.ts");
+    assert.deepEqual(calls.sort(), ["src/main.ts:3 gpt-4o via=extractData>schemaFor wrapper=main", "src/main.ts:3 gpt-4o-mini via=extractData>complete wrapper=main"]);
+  });
+
+  it("a schema the caller tested truthy before the call: the request without one is not made", () => {
+    const main = `import { extractData } from "./extract";\nexport async function main(request: { prompt: string; schema?: object }) {\n  let schema = request.schema;\n  console.log(schema);\n  if (schema && Object.keys(schema).length > 0) {\n    return extractData({ prompt: request.prompt, schema });\n  }\n}\n`;
+    assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:6 gpt-4o-mini via=extractData>complete wrapper=main"]);
+  });
+
+  it("a schema tested only for absence, or tested and then reassigned, still makes both (lookalikes)", () => {
+    const untested = `import { extractData } from "./extract";\nexport async function main(request: { prompt: string; schema?: object }) {\n  const schema = request.schema;\n  if (!schema || request.prompt) {\n    return extractData({ prompt: request.prompt, schema });\n  }\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": untested }, "src/main.ts").length, 2);
+    const reassigned = `import { extractData } from "./extract";\nexport async function main(request: { prompt: string; schema?: object }, fallback?: object) {\n  let schema = request.schema;\n  if (schema) {\n    schema = fallback;\n    return extractData({ prompt: request.prompt, schema });\n  }\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": reassigned }, "src/main.ts").length, 2);
+  });
+
+  it("a schema that is an object whichever assignment it holds: the request without one is not made", () => {
+    const main = `import { extractData } from "./extract";\nexport async function main(prompt: string, keys: string[]) {\n  let schema: any = { type: "object", properties: {} };\n  if (keys.length === 0) schema = {};\n  return extractData({ prompt, schema });\n}\n`;
+    assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:5 gpt-4o-mini via=extractData>complete wrapper=main"]);
+  });
+
+  it("a schema that may be set to undefined on one path still makes both (its lookalike)", () => {
+    const main = `import { extractData } from "./extract";\nexport async function main(prompt: string, keys: string[]) {\n  let schema: any = { type: "object", properties: {} };\n  if (keys.length === 0) schema = undefined;\n  return extractData({ prompt, schema });\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts").length, 2);
+  });
+});
+
+describe("conditions a call does not decide (lookalikes of the above)", () => {
+  it("a schema from a helper that returns undefined on one path: both requests", () => {
+    const main = `import { extractData } from "./extract";\nfunction schemaOf(keys: string[]) {\n  if (keys.length === 0) return undefined;\n  return { type: "object" };\n}\nexport async function main(prompt: string, keys: string[]) {\n  const schema = schemaOf(keys);\n  return extractData({ prompt, schema });\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts").length, 2);
+  });
+
+  it("a flag the caller's own parameter default sets: both requests, whatever the default", () => {
+    const wrapper = `import { complete, schemaFor } from "./llm";\nexport async function extractData(prompt: string, withSchema: boolean) {\n  if (withSchema) await schemaFor(prompt);\n  return complete(prompt, {});\n}\n`;
+    const main = `import { extractData } from "./extract";\nexport async function main(prompt: string, withSchema = false) {\n  return extractData(prompt, withSchema);\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": wrapper, "src/main.ts": main }, "src/main.ts").length, 2);
+  });
+
+  it("a comparison does not decide (the mode may be a default read outside a call)", () => {
+    const wrapper = `import { complete, schemaFor } from "./llm";\nexport async function extractData(prompt: string, options: { mode?: string }) {\n  if (options.mode === "schema") await schemaFor(prompt);\n  return complete(prompt, {});\n}\n`;
+    const main = `import { extractData } from "./extract";\nexport async function main(prompt: string) {\n  return extractData(prompt, { mode: "text" });\n}\n`;
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": wrapper, "src/main.ts": main }, "src/main.ts").length, 2);
+  });
+});
+
+describe("a let read before any assignment to it", () => {
+  const wrapper = `import OpenAI from "openai";\nconst client = new OpenAI();\n`;
+  it("holds its initializer there", () => {
+    const file = `${wrapper}export async function ask(question: string) {\n  let model = "gpt-4o";\n  const answer = await client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });\n  model = "gpt-4o-mini";\n  return answer;\n}\n`;
+    assert.deepEqual(describeCalls(analyzeProject({ "src/ask.ts": file })), ["src/ask.ts:5 gpt-4o wrapper=ask"]);
+  });
+
+  it("not in a loop that assigns it after the read, nor in a closure (lookalikes)", () => {
+    const loop = `${wrapper}export async function ask(questions: string[]) {\n  let model = "gpt-4o";\n  for (const question of questions) {\n    await client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });\n    model = "o1";\n  }\n}\n`;
+    assert.ok(!describeCalls(analyzeProject({ "src/ask.ts": loop })).some((call) => call.includes(" gpt-4o")), describeCalls(analyzeProject({ "src/ask.ts": loop })).join("\n"));
+    const closure = `${wrapper}export async function ask(question: string) {\n  let model = "gpt-4o";\n  const send = () => client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });\n  model = "o1";\n  return send();\n}\n`;
+    assert.ok(!describeCalls(analyzeProject({ "src/ask.ts": closure })).some((call) => call.includes(" gpt-4o")), describeCalls(analyzeProject({ "src/ask.ts": closure })).join("\n"));
+  });
+});
