@@ -16,7 +16,10 @@ export class ShownFindings {
 
   /** Records a document's analysis; true when what other documents show may have changed. */
   setDocument(uri: string, analysis: FileAnalysis): boolean {
+    const before = this.documents.get(uri);
     this.documents.set(uri, analysis);
+    // Most keystrokes change nothing a wrapper or call site reports: the whole set is not rebuilt for them.
+    if (before && this.causes && contribution(before) === contribution(analysis)) return false;
     return this.changed();
   }
 
@@ -49,4 +52,9 @@ export class ShownFindings {
     this.generation++;
     return true;
   }
+}
+
+/** What a document adds to SiteCauses: its wrappers' causes, its call sites' inherited causes and the wrappers they call. */
+function contribution(analysis: FileAnalysis): string {
+  return JSON.stringify([analysis.file, analysis.siteCauses ?? [], analysis.findings.map((finding) => finding.inherits ?? null), analysis.calls.map(({ call }) => [call.via?.map((hop) => hop.id), call.reachedWrappers])]);
 }

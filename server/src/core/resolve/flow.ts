@@ -1,6 +1,7 @@
 // What the place of a read says about a variable, without running the code: a `let` read before any later
 // assignment to it holds its initializer; a name read where a condition tested it truthy is truthy there.
 import { ts } from "../ts.ts";
+import { forEachWrite } from "./scope.ts";
 
 /**
  * Whether a `let` is read before every assignment to it: all of them come after the read in the text, none
@@ -38,19 +39,10 @@ export function onlyObjectsAssigned(declaration: ts.VariableDeclaration, name: s
   if (!declaration.initializer || !isObjectExpression(declaration.initializer)) return false;
   const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
   let objects = true;
-  const visit = (node: ts.Node): void => {
-    if (!objects) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left) && node.left.text === name) {
-      objects = node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isObjectExpression(node.right);
-      return;
-    }
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) {
-      objects = false;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(container);
+  forEachWrite(container, name, (write) => {
+    objects = ts.isBinaryExpression(write) && write.operatorToken.kind === ts.SyntaxKind.EqualsToken && isObjectExpression(write.right);
+    return objects;
+  });
   return objects;
 }
 

@@ -217,20 +217,32 @@ function assignmentContainer(declaration: ts.VariableDeclaration): ts.Node {
 
 function scanForAssignment(container: ts.Node, name: string): boolean {
   let assigned = false;
+  forEachWrite(container, name, () => {
+    assigned = true;
+    return false;
+  });
+  return assigned;
+}
+
+/**
+ * Calls `write` for each assignment (`=`, `+=`, ...) and `++`/`--` of the name inside the container, in
+ * source order, until it returns false.
+ */
+export function forEachWrite(container: ts.Node, name: string, write: (node: ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression) => boolean): void {
+  let going = true;
   const visit = (node: ts.Node): void => {
-    if (assigned) return;
+    if (!going) return;
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name) {
-      assigned = true;
+      going = write(node);
       return;
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) {
-      assigned = true;
+      going = write(node);
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(container);
-  return assigned;
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
