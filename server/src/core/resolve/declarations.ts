@@ -39,9 +39,11 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       }
       const declarationScope = scopeFor(evaluator, declaration.node, scope);
       const mutations = declaration.path.length === 0 ? findMutations(evaluator, declaration.node, name, reference) : { kind: "none" as const };
+      const reassigned = mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name));
       // `let schema = options.schema; if (!schema) schema = ...`: read before any assignment, its initializer.
-      const beforeAssignments = mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
-      if (!beforeAssignments && (mutations.kind === "opaque" || (!declaration.isConst && mutations.kind === "none" && isReassigned(declaration.node, name)))) {
+      // Asked only of a binding that is assigned (nearly every read is of a const or of one that never is).
+      const beforeAssignments = reassigned && mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
+      if (reassigned && !beforeAssignments) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
         return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
       }

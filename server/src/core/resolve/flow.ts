@@ -1,7 +1,7 @@
 // What the place of a read says about a variable, without running the code: a `let` read before any later
 // assignment to it holds its initializer; a name read where a condition tested it truthy is truthy there.
 import { ts } from "../ts.ts";
-import { forEachWrite } from "./scope.ts";
+import { assignmentContainer, writesOf, type Write } from "./scope.ts";
 
 /**
  * Whether a `let` is read before every assignment to it: all of them come after the read in the text, none
@@ -10,24 +10,18 @@ import { forEachWrite } from "./scope.ts";
  */
 export function readBeforeAssignments(declaration: ts.VariableDeclaration, name: string, reference: ts.Node): boolean {
   if (reference.getSourceFile() !== declaration.getSourceFile() || reference.pos < declaration.end) return false;
-  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
   const home = enclosingFunction(declaration);
   // A read in a closure runs whenever the closure is called, maybe after the assignments.
   if (enclosingFunction(reference) !== home) return false;
+  const container = assignmentContainer(declaration);
   const loops: ts.Node[] = [];
   for (let current = reference.parent; current && current !== container; current = current.parent) if (ts.isIterationStatement(current, false)) loops.push(current);
-  let before = true;
-  const visit = (node: ts.Node): void => {
-    if (!before) return;
-    const target = ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment ? node.left : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) ? node.operand : undefined;
-    if (target && ts.isIdentifier(target) && target.text === name) {
-      if (node.pos < reference.end || loops.some((loop) => loop.pos <= node.pos && node.end <= loop.end) || enclosingFunction(node) !== home) before = false;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(container);
-  return before;
+  return writesOf(declaration, name).every((write) => !assigns(write) || (write.pos >= reference.end && !loops.some((loop) => loop.pos <= write.pos && write.end <= loop.end) && enclosingFunction(write) === home));
+}
+
+/** An assignment, `++` or `--` (not `!name` or `-name`, which writesOf lists too). */
+function assigns(write: Write): boolean {
+  return ts.isBinaryExpression(write) || write.operator === ts.SyntaxKind.PlusPlusToken || write.operator === ts.SyntaxKind.MinusMinusToken;
 }
 
 /**
@@ -37,13 +31,7 @@ export function readBeforeAssignments(declaration: ts.VariableDeclaration, name:
  */
 export function onlyObjectsAssigned(declaration: ts.VariableDeclaration, name: string): boolean {
   if (!declaration.initializer || !isObjectExpression(declaration.initializer)) return false;
-  const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
-  let objects = true;
-  forEachWrite(container, name, (write) => {
-    objects = ts.isBinaryExpression(write) && write.operatorToken.kind === ts.SyntaxKind.EqualsToken && isObjectExpression(write.right);
-    return objects;
-  });
-  return objects;
+  return writesOf(declaration, name).every((write) => ts.isBinaryExpression(write) && write.operatorToken.kind === ts.SyntaxKind.EqualsToken && isObjectExpression(write.right));
 }
 
 function isObjectExpression(expression: ts.Expression): boolean {

@@ -194,55 +194,55 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
  * behaves like a const, which is how most prompt variables are written.
  */
 export function isReassigned(declaration: ts.VariableDeclaration, name: string): boolean {
+  return writesOf(declaration, name).length > 0;
+}
+
+export type Write = ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+
+/**
+ * The writes of a name in the block of its declaration (see scanWrites), in source order. The block is
+ * scanned once per declaration and name; what a read needs of them (any at all, where they sit against
+ * the read, what they assign) is asked of this list.
+ */
+export function writesOf(declaration: ts.VariableDeclaration, name: string): readonly Write[] {
   const container = assignmentContainer(declaration);
-  let kept = reassignments.get(declaration);
-  if (kept?.container !== container) reassignments.set(declaration, (kept = { container, byName: new Map() }));
-  let assigned = kept.byName.get(name);
-  if (assigned === undefined) {
-    assigned = scanForAssignment(container, name);
-    kept.byName.set(name, assigned);
-  }
-  return assigned;
+  let kept = writesByDeclaration.get(declaration);
+  if (kept?.container !== container) writesByDeclaration.set(declaration, (kept = { container, byName: new Map() }));
+  let writes = kept.byName.get(name);
+  if (writes === undefined) kept.byName.set(name, (writes = scanWrites(container, name)));
+  return writes;
 }
 
 /**
- * Answers of isReassigned per declaration (it scans the whole enclosing block), for the block as parsed: a
+ * Writes per declaration (finding them scans the whole enclosing block), for the block as parsed: a
  * keystroke in an open document reuses the declaration's node when the edit is elsewhere in its block.
  */
-const reassignments = new WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, boolean> }>();
+const writesByDeclaration = new WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, readonly Write[]> }>();
 
-function assignmentContainer(declaration: ts.VariableDeclaration): ts.Node {
+export function assignmentContainer(declaration: ts.VariableDeclaration): ts.Node {
   return declaration.parent.parent?.parent ?? declaration.getSourceFile();
 }
 
-function scanForAssignment(container: ts.Node, name: string): boolean {
-  let assigned = false;
-  forEachWrite(container, name, () => {
-    assigned = true;
-    return false;
-  });
-  return assigned;
-}
-
 /**
- * Calls `write` for each assignment (`=`, `+=`, ...) and `++`/`--` of the name inside the container, in
- * source order, until it returns false.
+ * Each assignment (`=`, `+=`, ...) of the name inside the container, and each prefix or postfix operator
+ * applied to it (`++`, `--`, and also `!name`, `-name`: taken as writes, a binding only tested that way reads
+ * as reassigned), in source order; what a write holds is not looked into.
  */
-export function forEachWrite(container: ts.Node, name: string, write: (node: ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression) => boolean): void {
-  let going = true;
+function scanWrites(container: ts.Node, name: string): Write[] {
+  const writes: Write[] = [];
   const visit = (node: ts.Node): void => {
-    if (!going) return;
     if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name) {
-      going = write(node);
+      writes.push(node);
       return;
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) {
-      going = write(node);
+      writes.push(node);
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(container);
+  return writes;
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
