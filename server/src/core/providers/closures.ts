@@ -35,7 +35,7 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   }
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
   // A handler registered for an event or a command runs when that comes, not when the function registering it does.
-  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || runsLater(parent))) return { kind: "deferred" };
+  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || registersRoute(parent) || runsLater(parent))) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
 }
@@ -73,6 +73,28 @@ const HANDLER_REGISTRATION = /^(?:on|once|addListener|addEventListener|prependLi
 function registersHandler(call: ts.CallExpression): boolean {
   const name = calleeName(call.expression);
   return name !== undefined && HANDLER_REGISTRATION.test(name);
+}
+
+/** Methods of a web framework's app or router that register a route handler for a path (Express, Fastify, Hono, Koa router). */
+const ROUTE_METHODS = /^(?:get|post|put|patch|delete|del|all|options|head|use|route)$/;
+
+/**
+ * `app.post("/chat", [auth], async (request, response) => ...)`: a route handler runs when a request for the
+ * path comes, not when the function registering the route (`chatEndpoints(app)`) is called. The first
+ * argument is the path (a string, a template, a pattern or a list of them), which tells a route from
+ * `cache.get(key, compute)`.
+ */
+function registersRoute(call: ts.CallExpression): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression) || !ROUTE_METHODS.test(call.expression.name.text) || call.arguments.length < 2) return false;
+  const path = call.arguments[0]!;
+  return isRoutePath(path) || (ts.isArrayLiteralExpression(path) && path.elements.length > 0 && path.elements.every(isRoutePath));
+}
+
+/** `"/chat"`, `"*"`, `` `/v1/${name}` ``, `/^\/api/`: what a route is registered for. */
+function isRoutePath(node: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(node)) return /^[/*]/.test(node.text);
+  if (ts.isTemplateExpression(node)) return node.head.text.startsWith("/");
+  return ts.isRegularExpressionLiteral(node);
 }
 
 /** React hooks that keep the function they are given for later: a memoised callback, an effect run after rendering. */

@@ -14,6 +14,7 @@ import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-r
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
+import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
@@ -138,6 +139,12 @@ function taintReaders(recogniser: CallRecogniser, partialPath: string): void {
 export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, depth: number, result: FileWrappers): FileWrappers {
   const imported = new Set<string>();
   const factoryLocals = new Set<string>();
+  // What each imported local name holds, for the file's own factories returning instances of imported classes.
+  const importedEntries = new Map<string, ExportEntry>();
+  const take = (entry: ExportEntry | undefined, local: string) => {
+    if (entry) importedEntries.set(local, entry);
+    addImported(entry, local, imported, factoryLocals);
+  };
   // Names of the open-loop functions of the files imported: a call of one of them is looked at closer.
   const loopNames = new Set<string>();
   const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
@@ -151,23 +158,23 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
       const exports = entry.exports;
       if (exports.size === 0) continue;
       const clause = statement.importClause;
-      if (clause.name) addImported(exports.get("default"), clause.name.text, imported, factoryLocals);
+      if (clause.name) take(exports.get("default"), clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) {
         for (const [exportName, entry] of exports) addImported(entry, exportName, imported, factoryLocals);
       } else if (bindings) {
-        for (const element of bindings.elements) addImported(exports.get((element.propertyName ?? element.name).text), element.name.text, imported, factoryLocals);
+        for (const element of bindings.elements) take(exports.get((element.propertyName ?? element.name).text), element.name.text);
       }
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) && !statement.isTypeOnly) {
       const names = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text] as [string, string]) : "all";
       reExports.push({ specifier: statement.moduleSpecifier.text, names });
     }
   }
-  for (const name of requireBindings(file)) {
+  for (const name of [...requireBindings(file), ...nestedRequireBindings(file)]) {
     const target = projectFile(recogniser, file, name.specifier, result);
     if (!target) continue;
     const exports = wrappersOf(recogniser, target, depth + 1).exports;
-    if (name.local) addImported(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local, imported, factoryLocals);
+    if (name.local) take(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local);
   }
   for (const { specifier, names } of reExports) {
     const target = projectFile(recogniser, file, specifier, result);
@@ -189,7 +196,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   if (requestNames) for (const name of [...REQUEST_CALL_NAMES, ...requestNameAliases(file.text)]) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
   findLocalWrappers(recogniser, file, result, loopNames);
-  collectExports(recogniser, file, result);
+  collectExports(recogniser, file, result, importedEntries);
   return result;
 }
 
@@ -393,8 +400,8 @@ function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undef
 }
 
 /** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
-export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers): void {
-  if (result.functions.size === 0 && result.bound.size === 0) return;
+export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, importedEntries: ReadonlyMap<string, ExportEntry> = new Map()): void {
+  if (result.functions.size === 0 && result.bound.size === 0 && importedEntries.size === 0) return;
   const wrapperNodes = new Map<string, ts.Node>();
   for (const [node, wrapper] of result.functions) wrapperNodes.set(wrapper.name, node);
   const membersOf = (container: ts.Node): Set<string> => {
@@ -406,6 +413,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
   const entryFor = (local: string, at: ts.Node): ExportEntry | undefined => {
     const declaration = findDeclaration(local, at);
     if (!declaration) return undefined;
+    if (declaration.kind === "import" || (declaration.kind === "variable" && isRequire(declaration.node.initializer))) return importedEntries.get(local);
     if (declaration.kind === "function") return functionEntry(result, declaration.node) ?? instanceFactoryEntry(declaration.node);
     if (declaration.kind === "class") {
       const members = membersOf(declaration.node);
@@ -427,9 +435,16 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     return undefined;
   };
   /** `function createService(db) { return new Service(db); }`: what the factory returns has the class's wrapper members. */
-  const instanceFactoryEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => {
-    const created = returnedConstruction(node);
-    return created && ts.isIdentifier(created.expression) ? entryFor(created.expression.text, created) : undefined;
+  const instanceFactoryEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => returnedInstancesEntry(node, entryFor);
+  /** `module.exports.Handler = { chatSync, streamChat }`: an object of the file's wrappers, written in place or named. */
+  const objectEntry = (object: ts.ObjectLiteralExpression, at: ts.Node): ExportEntry | undefined => {
+    const members = membersOf(object);
+    for (const property of object.properties) {
+      const local = ts.isShorthandPropertyAssignment(property) ? property.name.text : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer.text : undefined;
+      const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+      if (local && key && entryFor(local, at)?.callable) members.add(key);
+    }
+    return members.size > 0 ? { callable: false, members } : undefined;
   };
   for (const statement of file.sourceFile.statements) {
     if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
@@ -477,25 +492,11 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
           if (entry) result.exports.set("default", entry);
         }
       } else if (/^(module\.)?exports\.\w+$/.test(target) && ts.isPropertyAccessExpression(left)) {
-        const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : functionEntry(result, value);
+        const entry = ts.isIdentifier(value) ? entryFor(value.text, statement) : ts.isObjectLiteralExpression(value) ? objectEntry(value, statement) : functionEntry(result, value);
         if (entry) result.exports.set(left.name.text, entry);
       }
     }
   }
-}
-
-/** The `new X(...)` a function returns, when its body is one (an arrow's expression, or a `return` of the function itself). */
-function returnedConstruction(node: ts.FunctionLikeDeclaration): ts.NewExpression | undefined {
-  const body = node.body;
-  if (!body) return undefined;
-  const unwrap = (expression: ts.Expression | undefined): ts.NewExpression | undefined => {
-    let current = expression;
-    while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))) current = current.expression;
-    return current && ts.isNewExpression(current) ? current : undefined;
-  };
-  if (!ts.isBlock(body)) return unwrap(body);
-  for (const statement of body.statements) if (ts.isReturnStatement(statement)) return unwrap(statement.expression);
-  return undefined;
 }
 
 /** A project source file an import specifier names, recorded as a dependency of the entry. */
@@ -530,25 +531,12 @@ export function addImported(entry: ExportEntry | undefined, local: string, names
   for (const member of entry.members) names.add(member);
 }
 
-/** `const { ask } = require("./llm")` and `const llm = require("./llm")`. */
+/** `const { ask } = require("./llm")` and `const llm = require("./llm")`, written at the top level. */
 export function requireBindings(file: ParsedFile): { specifier: string; local: string; imported: string | null }[] {
   const found: { specifier: string; local: string; imported: string | null }[] = [];
   for (const statement of file.sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      const initializer = declaration.initializer;
-      if (!initializer || !ts.isCallExpression(initializer) || !ts.isIdentifier(initializer.expression) || initializer.expression.text !== "require") continue;
-      const argument = initializer.arguments[0];
-      if (!argument || !ts.isStringLiteralLike(argument)) continue;
-      if (ts.isIdentifier(declaration.name)) found.push({ specifier: argument.text, local: declaration.name.text, imported: null });
-      else if (ts.isObjectBindingPattern(declaration.name)) {
-        for (const element of declaration.name.elements) {
-          if (!ts.isIdentifier(element.name)) continue;
-          const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-          found.push({ specifier: argument.text, local: element.name.text, imported: key });
-        }
-      }
-    }
+    for (const declaration of statement.declarationList.declarations) found.push(...requiredNames(declaration));
   }
   return found;
 }

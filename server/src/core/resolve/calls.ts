@@ -149,7 +149,11 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
       const discriminantValue = evaluator.evaluate(node.expression, scope);
       const discriminant = alternativesOf(discriminantValue).length === 1 ? fullyStaticText(discriminantValue) : undefined;
       if (discriminant !== undefined) {
-        for (const clause of runningClauses(node, discriminant, (expression) => fullyStaticText(evaluator.evaluate(expression, scope)))) visit(clause);
+        const running = runningClauses(node, discriminant, (expression) => fullyStaticText(evaluator.evaluate(expression, scope)));
+        for (const clause of running) visit(clause);
+        // `switch (provider ?? process.env.LLM_PROVIDER ?? "openai")`: the default stands in for a run-time
+        // setting, so the other clauses are what other settings return (after the default's, which stands).
+        if (discriminantValue.kind === "text" && discriminantValue.fallbackOf !== undefined) for (const clause of node.caseBlock.clauses) if (!running.includes(clause)) visit(clause);
         return;
       }
     }

@@ -69,9 +69,10 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const member = declaredBindingType(evaluator, declaration);
       const memberValue = member ? valueFromTypeNode(evaluator, member.type, member.from, scope) : undefined;
       if (memberValue) return memberValue;
-      // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`.
+      // Read outside any call, a parameter with a default is taken at its default: `model = "gpt-4o"`. An empty
+      // object (`props = {}`) only says nothing was passed: what a caller passes is not known there.
       const initializer = declaration.node.initializer;
-      if (initializer && declaration.path.length === 0) return evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));
+      if (initializer && declaration.path.length === 0) return ts.isObjectLiteralExpression(initializer) && initializer.properties.length === 0 ? unknown(name) : evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));
       return unknown(name);
     }
     case "function":
@@ -206,7 +207,11 @@ export function followBindingPath(evaluator: Evaluator, value: Value, steps: Bin
   let current = value;
   for (const step of steps) {
     const absent = step.initializer !== undefined && defaults !== undefined && (current.kind === "unknown" || lacksMember(evaluator, current, step));
-    if (absent) current = evaluator.evaluate(step.initializer!, defaults!);
+    if (absent && current.kind === "unknown") {
+      // Standing for a run-time value, as the right side of `??` does, and marked so.
+      const fallback = evaluator.evaluate(step.initializer!, defaults!);
+      current = fallback.kind === "text" && fallback.fallbackOf === undefined ? { ...fallback, fallbackOf: current.label } : fallback;
+    } else if (absent) current = evaluator.evaluate(step.initializer!, defaults!);
     else current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
   }
   return current;

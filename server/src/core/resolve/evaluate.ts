@@ -8,7 +8,7 @@ import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./de
 import { isUnfollowed, typedMember } from "./declared-types.ts";
 import { accessedName, evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
 import { evaluateImportMeta, evaluateModule, exportedValue, isImportMeta, parseJson } from "./modules.ts";
-import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTemplate } from "./operators.ts";
+import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTypeOf, evaluateTemplate } from "./operators.ts";
 import { runTimeValues } from "./run-time-values.ts";
 import type { BindingPathStep, Declaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, labelOf, staticText, toTextParts, unknown, type EvalScope, type FunctionValue, type ObjectValue, type Value } from "./values.ts";
@@ -247,6 +247,8 @@ export class Evaluator {
         return evaluateThis(this, node, scope);
       case ts.SyntaxKind.PrefixUnaryExpression:
         return evaluatePrefixUnary(this, node as ts.PrefixUnaryExpression, scope);
+      case ts.SyntaxKind.TypeOfExpression:
+        return evaluateTypeOf(this, node as ts.TypeOfExpression, scope);
       default:
         return unknown(labelOf(node));
     }

@@ -8,6 +8,7 @@ import { fileOf, valueFromTypeNode } from "./declarations.ts";
 import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
 import { withOverrides } from "./overrides.ts";
+import { fieldWrites } from "./field-writes.ts";
 
 /** Any of the values of a constant table read with a run-time key, when all of them are known. */
 export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
@@ -54,9 +55,15 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
     if (ts.isPropertyDeclaration(member)) {
       // What the field is set to, or when that cannot be followed (or is null until set later), what its type
       // says (`private docs: DocsService`, `private index: LanceDbIndex | null = null`).
-      const assigned = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
+      const initial = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : undefined;
+      if (initial && initial.kind !== "unknown" && initial.kind !== "null") return initial;
+      // Declared null (or without a value), then set by the constructor, or by the methods.
+      const constructed = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
+      if (constructed && constructed.kind !== "unknown" && constructed.kind !== "null") return constructed;
+      const assigned = initial ?? constructed;
+      const written = fieldWrites(evaluator, classNode, name, memberScope);
+      if (written) return written;
       if (!assigned) return valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`this.${name}`);
-      if (assigned.kind !== "unknown" && assigned.kind !== "null") return assigned;
       return (member.type && typedValue(evaluator, { type: member.type, from: member }, memberScope)) ?? assigned;
     }
     // An overloaded method: its signatures come first, the implementation (with the body) last.

@@ -2,7 +2,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { TextPart } from "../types.ts";
-import { alternativesOf, fullyStaticText, mergeParts, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 
 export function evaluateTemplate(evaluator: Evaluator, node: ts.TemplateExpression, scope: EvalScope): Value {
@@ -148,6 +148,32 @@ export function conditionTruth(value: Value): boolean | undefined {
   if (truth !== undefined || value.kind !== "unknown" || value.env === undefined) return truth;
   if (value.stated) return value.stated.text.length > 0;
   return value.unsetInExample !== undefined ? false : undefined;
+}
+
+/** `typeof config.provider`: known when every alternative of the operand is of one JavaScript type. */
+export function evaluateTypeOf(evaluator: Evaluator, node: ts.TypeOfExpression, scope: EvalScope): Value {
+  const types = new Set(alternativesOf(evaluator.evaluate(node.expression, scope)).map(typeOfValue));
+  const [type] = types;
+  return types.size === 1 && type !== undefined ? staticText(type) : unknown(labelOf(node));
+}
+
+function typeOfValue(value: Value): string | undefined {
+  switch (value.kind) {
+    case "text":
+      return "string";
+    case "number":
+    case "boolean":
+      return value.kind;
+    case "object":
+    case "instance":
+    case "array":
+      return "object";
+    case "function":
+    case "class":
+      return "function";
+    default:
+      return undefined;
+  }
 }
 
 export function evaluatePrefixUnary(evaluator: Evaluator, unary: ts.PrefixUnaryExpression, scope: EvalScope): Value {

@@ -1,0 +1,115 @@
+// Functions that return instances of project classes with wrapper methods: `getLLMProvider()` switching on
+// a setting and returning `new OpenAiLLM(...)`, `new AnthropicLLM(...)`, ... (each class required inside its
+// case), or an object holding one (`return { connector: getLLMProvider(...) }`). What such a function
+// returns has the classes' wrapper methods, so a file importing it and calling one of those methods
+// (`connector.getChatCompletion(...)`) may make a request.
+import { findDeclaration } from "../resolve/scope.ts";
+import { ts } from "../ts.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+import type { ExportEntry } from "./wrapper-index.ts";
+
+/** How many calls of local instance factories deep a returned value is followed (`return { connector: pick() }`). */
+const MAX_FACTORY_DEPTH = 3;
+
+/**
+ * The wrapper members of what a function returns: the union over its `return`s (or its expression body)
+ * of each `new X(...)` whose class has wrapper members, each property of a returned object literal, and
+ * each call of a local function that is such a factory. Undefined when it returns none.
+ */
+export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFor: (local: string, at: ts.Node) => ExportEntry | undefined, depth = 0): ExportEntry | undefined {
+  const members = new Set<string>();
+  const add = (entry: ExportEntry | undefined) => {
+    if (entry && !entry.callable && !entry.factory) for (const member of entry.members) members.add(member);
+  };
+  const read = (expression: ts.Expression | undefined, nesting: number): void => {
+    const value = expression && unwrap(expression);
+    if (!value) return;
+    if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) add(entryFor(value.expression.text, value));
+    else if (ts.isConditionalExpression(value)) {
+      read(value.whenTrue, nesting);
+      read(value.whenFalse, nesting);
+    } else if (ts.isObjectLiteralExpression(value) && nesting === 0) {
+      for (const property of value.properties) {
+        if (ts.isPropertyAssignment(property)) read(property.initializer, nesting + 1);
+        else if (ts.isSpreadAssignment(property)) read(property.expression, nesting);
+      }
+    } else if (ts.isIdentifier(value) && nesting === 0) {
+      // `const result = await resolveConnector(); return { ...result }`: a local the function returns.
+      const declaration = findDeclaration(value.text, value);
+      if (declaration?.kind === "variable" && declaration.path.length === 0 && declaration.node.initializer && isInside(declaration.node, node)) read(declaration.node.initializer, nesting + 1);
+    } else if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && depth < MAX_FACTORY_DEPTH) {
+      const declaration = findDeclaration(value.expression.text, value);
+      if (declaration?.kind === "function" && declaration.node !== node) add(returnedInstancesEntry(declaration.node, entryFor, depth + 1));
+    }
+  };
+  for (const returned of returnedExpressions(node)) read(returned, 0);
+  return members.size > 0 ? { callable: false, members } : undefined;
+}
+
+function isInside(inner: ts.Node, outer: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+/** The expressions a function returns: its expression body, or the `return`s of its body outside nested functions and classes. */
+function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const body = node.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const found: ts.Expression[] = [];
+  const visit = (child: ts.Node): void => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isReturnStatement(child)) {
+      if (child.expression) found.push(child.expression);
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isAwaitExpression(current)) current = current.expression;
+  return current;
+}
+
+/**
+ * `const { OpenAiLLM } = require("../AiProviders/openAi")` written inside a function (a `case` of a switch
+ * that loads each vendor's class lazily): the binding, as requireBindings gives top-level ones. Read only
+ * when the text requires something below its top level.
+ */
+export function nestedRequireBindings(file: ParsedFile): { specifier: string; local: string; imported: string | null }[] {
+  const found: { specifier: string; local: string; imported: string | null }[] = [];
+  if (!file.text.includes("require(")) return found;
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node)) found.push(...requiredNames(node));
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of file.sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      // Top-level requires are requireBindings'; what their initializers hold is not a nested require.
+      for (const declaration of statement.declarationList.declarations) if (declaration.initializer) visit(declaration.initializer);
+    } else visit(statement);
+  }
+  return found;
+}
+
+/** The names a `require` declaration binds: `const llm = require("./llm")` (the whole module), `const { ask: a } = require("./llm")`. */
+export function requiredNames(declaration: ts.VariableDeclaration): { specifier: string; local: string; imported: string | null }[] {
+  const initializer = declaration.initializer;
+  if (!isRequire(initializer)) return [];
+  const argument = (initializer as ts.CallExpression).arguments[0];
+  if (!argument || !ts.isStringLiteralLike(argument)) return [];
+  if (ts.isIdentifier(declaration.name)) return [{ specifier: argument.text, local: declaration.name.text, imported: null }];
+  if (!ts.isObjectBindingPattern(declaration.name)) return [];
+  return declaration.name.elements.flatMap((element) => {
+    if (!ts.isIdentifier(element.name)) return [];
+    const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+    return [{ specifier: argument.text, local: element.name.text, imported: key }];
+  });
+}
+
+export function isRequire(initializer: ts.Expression | undefined): boolean {
+  return initializer !== undefined && ts.isCallExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === "require";
+}

@@ -1,0 +1,59 @@
+// Fields a class sets after it is constructed: `_providerInstance = null` where it is declared, then
+// `this.providerInstance = this.getProviderForConfig(config)` in a method, through a setter
+// (`set providerInstance(value) { this._providerInstance = value; }`). A method reading the field while
+// the declaration only says null reads what those methods set.
+import { ts } from "../ts.ts";
+import type { Evaluator } from "./evaluate.ts";
+import type { EvalScope, Value } from "./values.ts";
+import { choice } from "./choice.ts";
+
+/** More writes than this are left alone: a field written everywhere is state, not a dependency set once. */
+const MAX_WRITES = 8;
+
+interface FieldWrite {
+  value: ts.Expression;
+  /** The method or accessor of the class the write is in. */
+  method: ts.ClassElement;
+}
+
+/**
+ * What the methods of a class (not its constructor) assign to `this.<name>`, each evaluated with `this`
+ * the instance read; a write in a setter of the value it receives stands for what methods assign to that
+ * accessor. Undefined when nothing known is written.
+ */
+export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, memberScope: EvalScope): Value | undefined {
+  const writes = writesOf(classNode, name);
+  if (writes.length === 0 || writes.length > MAX_WRITES) return undefined;
+  const expressions: ts.Expression[] = [];
+  for (const { value, method } of writes) {
+    const setter = ts.isSetAccessorDeclaration(method) && method.name && ts.isIdentifier(method.name) ? method : undefined;
+    if (setter && ts.isIdentifier(value) && setter.parameters[0] && ts.isIdentifier(setter.parameters[0].name) && setter.parameters[0].name.text === value.text) {
+      for (const outer of writesOf(classNode, (setter.name as ts.Identifier).text)) if (!ts.isSetAccessorDeclaration(outer.method)) expressions.push(outer.value);
+    } else expressions.push(value);
+  }
+  if (expressions.length === 0 || expressions.length > MAX_WRITES) return undefined;
+  const scope: EvalScope = { file: memberScope.file, ...(memberScope.thisValue ? { thisValue: memberScope.thisValue } : {}), parent: memberScope };
+  const values = expressions.map((expression) => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), `this.${name}`)).filter((value) => value.kind !== "unknown" && value.kind !== "null");
+  return values.length > 0 ? choice(values, `this.${name}`) : undefined;
+}
+
+/** `this.<name> = value` in the class's methods and accessors, not in nested functions (they have their own `this`) or the constructor. */
+function writesOf(classNode: ts.ClassLikeDeclaration, name: string): FieldWrite[] {
+  const found: FieldWrite[] = [];
+  for (const member of classNode.members) {
+    if (!(ts.isMethodDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !member.body || isStaticMember(member)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text.replace(/^#/, "") === name) {
+        found.push({ value: node.right, method: member });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(member.body);
+  }
+  return found;
+}
+
+function isStaticMember(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
