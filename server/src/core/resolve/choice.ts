@@ -36,14 +36,12 @@ export function choice(values: Value[], label: string): Value {
   for (const kind of ["object", "instance", "function"] as const) {
     if (distinct.every((value) => value.kind === kind)) return { ...distinct[0]!, alternatives: distinct } as Value;
   }
-  // `{ connector: null }` from a failure path beside `{ connector: getProvider() }`, or a value passed in
-  // (`if (typeof config.provider === "object") return config.provider;`) beside the instances a switch
-  // makes: the absence is guarded where it is read, what is passed in is not known, so the objects,
-  // instances or functions stand, each of them.
-  const present = distinct.filter((value) => value.kind !== "null" && value.kind !== "unknown");
+  // `{ connector: null }` from a failure path beside `{ connector: getProvider() }`: the absence is guarded
+  // where it is read, so the objects, instances or functions stand, each of them.
+  const present = distinct.filter((value) => value.kind !== "null");
   if (present.length > 1 && present.length < distinct.length) {
     for (const kind of ["object", "instance", "function"] as const) {
-      if (present.every((value) => value.kind === kind)) return { ...present[0]!, alternatives: present, ...(distinct.some((value) => value.kind === "null") ? { absentOnAPath: true } : {}) } as Value;
+      if (present.every((value) => value.kind === kind)) return { ...present[0]!, alternatives: present, absentOnAPath: true } as Value;
     }
   }
   // Mixed kinds: the branch that sends the most static text, as before.
