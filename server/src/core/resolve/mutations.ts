@@ -163,8 +163,22 @@ export function isRepeated(node: ts.Node, container: ts.Node): boolean {
 }
 
 /** Right-hand sides of plain assignments to a binding, anywhere in its scope. */
-export function assignmentsTo(declaration: ts.VariableDeclaration, name: string): ts.Expression[] {
+export function assignmentsTo(declaration: ts.VariableDeclaration, name: string): readonly ts.Expression[] {
   const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
+  let kept = assignedByDeclaration.get(declaration);
+  if (kept?.container !== container) assignedByDeclaration.set(declaration, (kept = { container, byName: new Map() }));
+  let found = kept.byName.get(name);
+  if (found === undefined) kept.byName.set(name, (found = scanAssignments(container, name)));
+  return found;
+}
+
+/**
+ * What assignmentsTo found per declaration, for the block as parsed: a read of a reassigned `let` asks it
+ * twice (valueAcrossFallbacks, singleAssignment), and each ask walked the whole block.
+ */
+const assignedByDeclaration = new WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, readonly ts.Expression[]> }>();
+
+function scanAssignments(container: ts.Node, name: string): ts.Expression[] {
   const found: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && isName(node.left, name)) {
