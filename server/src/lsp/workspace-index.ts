@@ -9,6 +9,8 @@ import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
 import { TEXT_FACTS } from "../core/providers/text-facts.ts";
+import { MUTATION_EVENTS } from "../core/resolve/mutations.ts";
+import { DocumentApartMap } from "./document-apart-map.ts";
 import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace, type VersionText } from "./call-reuse.ts";
 
 /**
@@ -24,7 +26,8 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   /**
    * Runs `work` with derived state of its own (mutation events and the like), so that nothing it derives
    * is read by later work without being read again; the wrapper index, whose entries know the files they
-   * read, and the facts of texts (functions of a text alone), stay shared.
+   * read, the facts of texts (functions of a text alone), and the mutation events of declarations in files
+   * other than the open documents (see DocumentApartMap), stay shared.
    */
   isolated<T>(work: () => T, files: Set<string>): T {
     const outer = this.apart;
@@ -43,9 +46,15 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
     const apart = this.apart;
     if (!apart || key.description === "wrapper index" || key === TEXT_FACTS) return super.memo(key, make);
     if (apart.has(key)) return apart.get(key) as T;
-    const made = make();
+    const made = key === MUTATION_EVENTS ? this.documentApart(super.memo(key, make), make()) : make();
     apart.set(key, made);
     return made;
+  }
+
+  /** A map by node that is the work's own for nodes of open documents and the shared one for other files'. */
+  private documentApart<T>(shared: T, own: T): T {
+    if (!(shared instanceof WeakMap && own instanceof WeakMap)) return own;
+    return new DocumentApartMap(shared, own, (filePath) => this.hasOverlay(filePath)) as unknown as T;
   }
 
   override getParsedFile(filePath: string): ParsedFile | undefined {

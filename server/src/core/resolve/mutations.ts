@@ -56,7 +56,7 @@ const READ_ONLY_CALLEES = /^(console\.\w+|JSON\.\w+|Object\.(keys|values|entries
  * walking the container again for each reference made a file with a thousand calls on one client quadratic.
  */
 type MutationEvents = WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, { start: number; mutation: Mutation | "opaque" }[]> }>;
-const MUTATION_EVENTS = Symbol("mutation events");
+export const MUTATION_EVENTS = Symbol("mutation events");
 
 /**
  * How a binding is changed before `reference` reads it: `messages.push(...)`, `messages = [...messages, x]`,

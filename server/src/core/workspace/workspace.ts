@@ -93,6 +93,11 @@ export class Workspace {
     this.changes++;
   }
 
+  /** Whether the file is an open document (its text set by setOverlay). */
+  hasOverlay(filePath: string): boolean {
+    return this.overlays.has(filePath);
+  }
+
   removeOverlay(filePath: string): void {
     this.overlays.delete(filePath);
     this.parsed.delete(filePath);
