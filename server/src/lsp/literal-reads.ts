@@ -104,8 +104,11 @@ function patchTextReaders(node: ts.Node): void {
       const original = (owner as Record<string, (this: ts.Node, sourceFile?: ts.SourceFile) => string>)[name]!;
       const full = name === "getFullText";
       (owner as Record<string, unknown>)[name] = function (this: ts.Node, sourceFile?: ts.SourceFile): string {
-        if (active && (sourceFile ?? this.getSourceFile()) === active.sourceFile) active.reads.ranges.push([full ? this.pos : this.getStart(sourceFile), this.end]);
-        return original.call(this, sourceFile);
+        if (!active) return original.call(this, sourceFile);
+        // The tree is looked up once (by the parent chain), for the check and for the text alike.
+        const tree = sourceFile ?? this.getSourceFile();
+        if (tree === active.sourceFile) active.reads.ranges.push([full ? this.pos : this.getStart(tree), this.end]);
+        return original.call(this, tree);
       };
     }
   }
