@@ -249,6 +249,36 @@ export async function chat() {
     assert.deepEqual(callsIn(other), []);
   });
 
+  it("sees each path a URL joined from a choice may be: `+`, a template and join, through a method and a helper returning it or a run-time rebuild", () => {
+    const paths = `const Paths = { Chat: "v1/chat/completions", Image: "v1/images/generations", Models: "v1/models", Usage: "v1/dashboard/billing/usage" };`;
+    const rebuild = `function gatewayUrl(url: string) {
+  const parts = url.split("/");
+  if (parts[2] === "gateway.ai.cloudflare.com") return parts.slice(0, 7).concat(parts.slice(-2)).join("/");
+  return url;
+}`;
+    const joined = (first: string, second: string, join: string) => `declare const dalle: boolean;
+${paths}
+${rebuild}
+class Api {
+  path(path: string) { return gatewayUrl(${join}); }
+  async chat() { return fetch(this.path(dalle ? Paths.${first} : Paths.${second}), ${body}); }
+}
+export const api = new Api();`;
+    for (const join of ['["https://api.openai.com", path].join("/")', '"https://api.openai.com/" + path', "`https://api.openai.com/${path}`"]) {
+      assert.deepEqual(callsIn(joined("Image", "Chat", join)), ["http openai chat fetch /chat/completions gpt-4o-mini null"], join);
+      // The same shape with no LLM endpoint among the paths is no request.
+      assert.deepEqual(callsIn(joined("Models", "Usage", join)), [], join);
+    }
+  });
+
+  it("keeps each model id a text joined from a choice may be", () => {
+    const source = `import OpenAI from "openai";
+declare const small: boolean;
+export const ask = () => new OpenAI().chat.completions.create({ model: "gpt-4o" + (small ? "-mini" : ""), messages: [{ role: "user", content: "hi" }] });`;
+    const { calls } = analyzeSource({ "src/app.ts": source, "package.json": JSON.stringify({ dependencies: { openai: "*" } }) }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(calls.map(({ call }) => [call.model, call.modelCandidates]), [["gpt-4o-mini", ["gpt-4o-mini", "gpt-4o"]]]);
+  });
+
   it("reads a project function named fetch (a desktop bridge or window.fetch) as fetch, and fetchEventSource as fetch streamed", () => {
     const stream = `export function fetch(url: string, options?: RequestInit): Promise<Response> {
   if ((window as any).__TAURI__) return tauriFetch(url, options);

@@ -48,6 +48,9 @@ export function choice(values: Value[], label: string): Value {
   const known = distinct.filter((value) => value.kind !== "unknown");
   // Only run-time values: one the project states a value for (an env example's default) stands.
   if (known.length === 0) return distinct.find((value) => value.kind === "unknown" && value.stated !== undefined) ?? unknown(label);
+  // Texts beside run-time values (a URL returned as passed, or rebuilt from pieces not known): the texts,
+  // each kept, as when no run-time value is among them.
+  if (known.length > 1 && known.every((value) => value.kind === "text")) return choice(known, label);
   return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
 }
 

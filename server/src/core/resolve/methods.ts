@@ -4,6 +4,7 @@ import type { Evaluator } from "./evaluate.ts";
 import type { TextPart } from "../types.ts";
 import { fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
 import { bindValues, evaluateReturn } from "./calls.ts";
+import { withTextCombinations } from "./text-alternatives.ts";
 
 /** String and array methods that keep text static, and the ones that stuff collections into prompts. */
 export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {
@@ -48,12 +49,14 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
     if (method === "join") {
       const separatorValue = args[0] ? evaluator.evaluate(args[0], scope) : staticText(",");
       const separator = fullyStaticText(separatorValue) ?? "";
-      const parts: TextPart[] = [];
-      receiver.elements.forEach((element, index) => {
-        if (index > 0) parts.push({ kind: "static", text: separator });
-        parts.push(...toTextParts(element));
+      return withTextCombinations(receiver.elements, (elements) => {
+        const parts: TextPart[] = [];
+        elements.forEach((element, index) => {
+          if (index > 0) parts.push({ kind: "static", text: separator });
+          parts.push(...toTextParts(element));
+        });
+        return { kind: "text", parts: mergeParts(parts) };
       });
-      return { kind: "text", parts: mergeParts(parts) };
     }
     if (method === "slice") {
       const start = args[0] ? evaluator.evaluate(args[0], scope) : undefined;

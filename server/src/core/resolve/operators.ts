@@ -4,19 +4,23 @@ import type { Evaluator } from "./evaluate.ts";
 import type { TextPart } from "../types.ts";
 import { alternativesOf, fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
+import { withTextCombinations } from "./text-alternatives.ts";
 
 export function evaluateTemplate(evaluator: Evaluator, node: ts.TemplateExpression, scope: EvalScope): Value {
-  const parts: TextPart[] = [{ kind: "static", text: node.head.text }];
-  for (const span of node.templateSpans) {
-    const value = evaluator.evaluate(span.expression, scope);
-    if (value.kind === "text" || value.kind === "number" || value.kind === "boolean") {
-      parts.push(...toTextParts(value));
-    } else {
-      parts.push(...dynamicParts(evaluator, value, span.expression));
-    }
-    parts.push({ kind: "static", text: span.literal.text });
-  }
-  return { kind: "text", parts: mergeParts(parts) };
+  const values = node.templateSpans.map((span) => evaluator.evaluate(span.expression, scope));
+  return withTextCombinations(values, (pieces) => {
+    const parts: TextPart[] = [{ kind: "static", text: node.head.text }];
+    node.templateSpans.forEach((span, index) => {
+      const value = pieces[index]!;
+      if (value.kind === "text" || value.kind === "number" || value.kind === "boolean") {
+        parts.push(...toTextParts(value));
+      } else {
+        parts.push(...dynamicParts(evaluator, value, span.expression));
+      }
+      parts.push({ kind: "static", text: span.literal.text });
+    });
+    return { kind: "text", parts: mergeParts(parts) };
+  });
 }
 
 /** A value that is not text, placed into text: one dynamic part that remembers where it is written. */
@@ -36,9 +40,11 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     const left = evaluator.evaluate(node.left, scope);
     const right = evaluator.evaluate(node.right, scope);
     if (left.kind === "number" && right.kind === "number") return { kind: "number", value: left.value + right.value };
-    const leftParts = left.kind === "text" || left.kind === "number" ? toTextParts(left) : dynamicParts(evaluator, left, node.left);
-    const rightParts = right.kind === "text" || right.kind === "number" ? toTextParts(right) : dynamicParts(evaluator, right, node.right);
-    return { kind: "text", parts: mergeParts([...leftParts, ...rightParts]) };
+    return withTextCombinations([left, right], ([leftPiece, rightPiece]) => {
+      const leftParts = leftPiece!.kind === "text" || leftPiece!.kind === "number" ? toTextParts(leftPiece!) : dynamicParts(evaluator, leftPiece!, node.left);
+      const rightParts = rightPiece!.kind === "text" || rightPiece!.kind === "number" ? toTextParts(rightPiece!) : dynamicParts(evaluator, rightPiece!, node.right);
+      return { kind: "text", parts: mergeParts([...leftParts, ...rightParts]) };
+    });
   }
   if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
     // `process.env.MODEL ?? "gpt-4o"`: the left side is unknown at analysis time, so the fallback stands,
