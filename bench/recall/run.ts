@@ -115,7 +115,8 @@ function evaluate(entry: RepoEntry, expected: Expected, reported: ReportedCall[]
   let knowable = 0;
   let resolved = 0;
   for (const call of expected.calls) {
-    const match = direct.find((candidate) => matches(candidate, call));
+    // A site only its callers make a request of (a fetch to the URL a parameter gives) is reported at them.
+    const match = direct.find((candidate) => matches(candidate, call)) ?? reported.find((candidate) => candidate.via && matches(sdkSite(candidate), call));
     if (!match) {
       missed.push(call);
       continue;

@@ -271,6 +271,30 @@ export const api = new Api();`;
     }
   });
 
+  it("reads a POST to a URL a function receives, through a local function handing it on, at each call site with the URL it passes", () => {
+    const chat = `import { fetchEventSource } from "@fortaine/fetch-event-source";
+import { CHAT_PATH } from "./constant";
+export function streamWithThink(chatPath: string, requestPayload: any, controller: AbortController) {
+  function chatApi(chatPath: string, requestPayload: any) {
+    const chatPayload = { method: "POST", body: JSON.stringify({ ...requestPayload }), signal: controller.signal };
+    fetchEventSource(chatPath, { ...chatPayload, async onmessage() {} });
+  }
+  chatApi(chatPath, requestPayload);
+}
+export function getJson(url: string) {
+  return fetch(url, { headers: { accept: "application/json" } });
+}`;
+    const source = `import { streamWithThink, getJson } from "./chat";
+import { CHAT_PATH } from "./constant";
+export const ask = (controller: AbortController) => streamWithThink(CHAT_PATH, { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }, controller);
+export const models = (controller: AbortController) => streamWithThink("https://api.openai.com/v1/models", { model: "gpt-4o-mini" }, controller);
+export const read = () => getJson(CHAT_PATH);`;
+    const extra = { "src/chat.ts": chat, "src/constant.ts": 'export const CHAT_PATH = "https://api.deepseek.com/chat/completions";' };
+    assert.deepEqual(callsIn(source, extra), ["http deepseek chat fetchEventSource /chat/completions gpt-4o-mini null [in wrapper]"]);
+    const { calls } = analyzeSource({ "src/app.ts": source, ...extra }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(calls.map(({ call }) => call.range.line), [3]);
+  });
+
   it("keeps each model id a text joined from a choice may be", () => {
     const source = `import OpenAI from "openai";
 declare const small: boolean;

@@ -13,6 +13,7 @@ import { isRepairHook } from "./exclusive-branches.ts";
 import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
+import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
@@ -266,6 +267,12 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     if (found) requesting.add(call);
     return found;
   };
+  // Sites whose request is whatever the call site passes: a function it calls, a URL it posts to.
+  // A URL a function receives is looked at only where the file, or a file it imports, names an LLM endpoint
+  // (its constants, a client class per vendor): a helper posting to whatever URL it is given elsewhere is
+  // not made a wrapper, with every file calling it analysed, for a request none of them makes.
+  const urlDeciding: UrlDecidingFunctions | undefined = recogniser.endpointReach.mayRequest(file.path, file.text) ? new Map() : undefined;
+  const decidedByCallSite = (call: ts.CallExpression, node: ts.FunctionLikeDeclaration, name: string): boolean => callsOwnParameter(call, node) || (urlDeciding !== undefined && postsToParameterUrl(call, node, name, urlDeciding));
   // Names that became wrappers since the functions found so far were read: their calls are read again.
   let fresh = new Set<string>();
   const findRounds = (): void => {
@@ -280,12 +287,13 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         if (known) {
           // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
           // SDK on the other): that call is one more of its sites.
-          if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => callsOwnParameter(call, node) || makesRequest(call))) added = true;
+          if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => decidedByCallSite(call, node, name) || makesRequest(call))) added = true;
           continue;
         }
         // A call of its own parameter (`generate(...)`, `deps.callLLM(...)`) is a site whose request is the
         // argument's, read at each call site with what it passes (parameter-calls.ts).
-        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && (callsOwnParameter(call, node) || makesRequest(call)));
+        // So is a POST to a URL its parameter gives (parameter-urls.ts).
+        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
         if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {

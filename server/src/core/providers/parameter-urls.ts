@@ -1,0 +1,58 @@
+// Requests to a URL a function receives: `fetchEventSource(chatPath, { method: "POST", ... })` where
+// `chatPath` is the function's parameter (a browser chat client's streaming helper, shared by one class per
+// vendor, each passing its own endpoint). The function alone names no endpoint, so nothing there is a
+// request; a call site passing an LLM endpoint makes one, and one passing anything else makes none. Such a
+// call is a site of the function's summary read again at each call site with what it passes, as a call
+// of the function's own parameter is (parameter-calls.ts). A local function handing its parameter on to
+// one that does (`chatApi(chatPath, ...)` inside `streamWithThink(chatPath, ...)`) is one too.
+import { findDeclaration } from "../resolve/scope.ts";
+import { innerExpression } from "../inner-expression.ts";
+import { ts } from "../ts.ts";
+import { calleeName } from "./recognise.ts";
+
+/** Callee names that send to the URL of their first argument (fetch and its streaming and HTTP-client kin). */
+const URL_FIRST_CALLS = new Set(["fetch", "fetchEventSource", "post"]);
+
+/** Function names of the file whose argument at a position decides a request's URL, and those positions. */
+export type UrlDecidingFunctions = Map<string, Set<number>>;
+
+/**
+ * Whether a call in `fn`'s body sends a POST to a URL one of `fn`'s parameters gives: a fetch-shaped call
+ * whose first argument is the parameter, or a call of a function of `deciding` passing the parameter
+ * where that function's URL comes from. The parameter's position is added to `deciding` under `name`.
+ */
+export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, name: string, deciding: UrlDecidingFunctions): boolean {
+  const callee = calleeName(call.expression);
+  if (callee === undefined) return false;
+  const positions = URL_FIRST_CALLS.has(callee) ? (sendsPost(call, callee, fn) ? [0] : []) : [...(deciding.get(callee) ?? [])];
+  for (const position of positions) {
+    const index = parameterIndex(call.arguments[position], fn);
+    if (index === undefined) continue;
+    let own = deciding.get(name);
+    if (!own) deciding.set(name, (own = new Set()));
+    own.add(index);
+    return true;
+  }
+  return false;
+}
+
+/** The position among `fn`'s parameters of the one an argument names, when it is one of them. */
+function parameterIndex(argument: ts.Expression | undefined, fn: ts.FunctionLikeDeclaration): number | undefined {
+  const expression = argument ? innerExpression(argument) : undefined;
+  if (!expression || !ts.isIdentifier(expression)) return undefined;
+  const declaration = findDeclaration(expression.text, expression);
+  if (declaration?.kind !== "parameter" || declaration.node.parent !== fn) return undefined;
+  const index = fn.parameters.indexOf(declaration.node as ts.ParameterDeclaration);
+  return index === -1 ? undefined : index;
+}
+
+/**
+ * Whether the call is a POST as written in the function: a `.post(...)`, or a fetch whose options, or the
+ * function's body around it, say `POST` (`const chatPayload = { method: "POST", ... }; fetch(url, { ...chatPayload })`).
+ * A GET helper (`fetch(url)`) taking its URL as a parameter is never a request site.
+ */
+function sendsPost(call: ts.CallExpression, callee: string, fn: ts.FunctionLikeDeclaration): boolean {
+  if (callee === "post") return ts.isPropertyAccessExpression(innerExpression(call.expression));
+  if (call.arguments.length < 2 || !fn.body) return false;
+  return /["'`]POST["'`]/.test(fn.body.getText());
+}
