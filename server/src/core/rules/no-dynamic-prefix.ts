@@ -69,7 +69,7 @@ function moveLineFix(file: ParsedFile, priced: PricedCall, part: DynamicTextPart
   if (!first || part.offsets.start > first.start) return undefined;
   const line = text.slice(contentStart, first.start);
   // "Documents for ${user}:" introduces what follows; moving it would change the prompt's meaning.
-  if (/[:：]\s*$/.test(line)) return undefined;
+  if (/[:\uFF1A]\s*$/.test(line)) return undefined;
   let restStart = first.end;
   for (let next = lineBreakAt(text, restStart); next && next.start < contentEnd; next = lineBreakAt(text, restStart)) restStart = next.end;
   const rest = text.slice(restStart, contentEnd);
