@@ -6,3 +6,10 @@ export function innerExpression(expression: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
   return current;
 }
+
+/** innerExpression, also under `await`: the value a function returns or hands on (`return await (x as T)`). */
+export function innerAwaitedExpression(expression: ts.Expression): ts.Expression {
+  let current = innerExpression(expression);
+  while (ts.isAwaitExpression(current)) current = innerExpression(current.expression);
+  return current;
+}

@@ -2,6 +2,8 @@
 // given to `map`, `withRetry` or `queue.add`), or only later, when what the outer one returns is called (a
 // factory returning a closure, an object of methods, a tool definition's `execute`).
 import { ts } from "../ts.ts";
+import { innerAwaitedExpression } from "../inner-expression.ts";
+import { enclosingFunction } from "../resolve/scope.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
 import { calleeName } from "./recognise.ts";
 
@@ -49,7 +51,7 @@ export function namesBoundFromFactories(sourceFile: ts.SourceFile, factories: Re
   const bound = new Set<string>();
   const fromFactory = (expression: ts.Expression | undefined): boolean => {
     if (!expression) return false;
-    const inner = outermostInner(expression);
+    const inner = innerAwaitedExpression(expression);
     if (!ts.isCallExpression(inner)) return false;
     const name = calleeName(inner.expression);
     return name !== undefined && factories.has(name);
@@ -116,17 +118,6 @@ function outermostExpression(node: ts.Node): ts.Node {
   let current = node;
   while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) current = current.parent;
   return current;
-}
-
-function outermostInner(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-  return current;
-}
-
-function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current as ts.FunctionLikeDeclaration;
-  return undefined;
 }
 
 function memberName(name: ts.PropertyName): string | undefined {

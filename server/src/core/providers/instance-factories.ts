@@ -3,6 +3,7 @@
 // case), or an object holding one (`return { connector: getLLMProvider(...) }`). What such a function
 // returns has the classes' wrapper methods, so a file importing it and calling one of those methods
 // (`connector.getChatCompletion(...)`) may make a request.
+import { innerAwaitedExpression } from "../inner-expression.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -22,7 +23,7 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
     if (entry && !entry.callable && !entry.factory) for (const member of entry.members) members.add(member);
   };
   const read = (expression: ts.Expression | undefined, nesting: number): void => {
-    const value = expression && unwrap(expression);
+    const value = expression && innerAwaitedExpression(expression);
     if (!value) return;
     if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) add(entryFor(value.expression.text, value));
     else if (ts.isConditionalExpression(value)) {
@@ -66,12 +67,6 @@ function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expression[] 
   };
   ts.forEachChild(body, visit);
   return found;
-}
-
-function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isAwaitExpression(current)) current = current.expression;
-  return current;
 }
 
 /**

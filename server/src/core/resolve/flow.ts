@@ -1,7 +1,8 @@
 // What the place of a read says about a variable, without running the code: a `let` read before any later
 // assignment to it holds its initializer; a name read where a condition tested it truthy is truthy there.
 import { ts } from "../ts.ts";
-import { assignmentContainer, writesOf, type Write } from "./scope.ts";
+import { innerExpression } from "../inner-expression.ts";
+import { assignmentContainer, enclosingFunction, writesOf, type Write } from "./scope.ts";
 
 /**
  * Whether a `let` is read before every assignment to it: all of them come after the read in the text, none
@@ -35,8 +36,7 @@ export function onlyObjectsAssigned(declaration: ts.VariableDeclaration, name: s
 }
 
 function isObjectExpression(expression: ts.Expression): boolean {
-  let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  const inner = innerExpression(expression);
   return ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner) || ts.isNewExpression(inner) || ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }
 
@@ -68,9 +68,4 @@ function assignsIn(node: ts.Node, name: string): boolean {
   };
   visit(node);
   return found;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
-  return undefined;
 }

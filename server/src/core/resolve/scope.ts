@@ -219,6 +219,12 @@ export function writesOf(declaration: ts.VariableDeclaration, name: string): rea
  */
 const writesByDeclaration = new WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, readonly Write[]> }>();
 
+/** The function-like a node is written in (its nearest enclosing one), undefined at a file's top level. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current as ts.FunctionLikeDeclaration;
+  return undefined;
+}
+
 export function assignmentContainer(declaration: ts.VariableDeclaration): ts.Node {
   return declaration.parent.parent?.parent ?? declaration.getSourceFile();
 }
