@@ -106,4 +106,28 @@ describe("the writes of a let, scanned once", () => {
     // Two walks of the file (~40,000 nodes) at each of the 3,000 reads took many seconds.
     assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
   });
+  it("`!model` and `-count` only read a let: it is not reassigned; `++` and a destructuring assignment are", () => {
+    const reassigned = (text: string, name: string): boolean => isReassigned(declarationOf(parse(text), name), name);
+    assert.equal(reassigned(`let model = "gpt-4o";\nif (!model) log();\nconst n = -count;\n`, "model"), false);
+    assert.equal(reassigned(`let count = 1;\nconst n = -count;\n`, "count"), false);
+    assert.equal(reassigned(`let count = 1;\ncount++;\n`, "count"), true);
+    assert.equal(reassigned(`let model = "gpt-4o";\n({ model } = options);\n`, "model"), true);
+    assert.equal(reassigned(`let model = "gpt-4o";\n({ settings: { model = "o3" } } = options);\n`, "model"), true);
+    assert.equal(reassigned(`let model = "gpt-4o";\n[, model] = pair;\n`, "model"), true);
+    // Lookalikes: a property named model, a different name destructured.
+    assert.equal(reassigned(`let model = "gpt-4o";\n({ model: other } = options);\n`, "model"), false);
+    assert.equal(reassigned(`let model = "gpt-4o";\nconst { model: m } = options;\n`, "model"), false);
+  });
+
+  it("a model let rebound by a destructuring assignment is not its initializer at the request; one only tested with ! is", () => {
+    const request = (between: string): string[] =>
+      describeCalls(
+        analyzeProject({
+          "src/app.ts": [`import OpenAI from "openai";`, `const client = new OpenAI();`, `export async function run(options: any) {`, `  let model = "gpt-4o";`, between, `  return client.chat.completions.create({ model, max_tokens: 10, messages: [] });`, `}`].join("\n"),
+        }),
+      );
+    assert.deepEqual(request(`  ({ model } = options);`), ["src/app.ts:6 null wrapper=run"]);
+    assert.deepEqual(request(`  if (!model) throw new Error("no model");`), ["src/app.ts:6 gpt-4o wrapper=run"]);
+    assert.deepEqual(request(`  ({ model: options.model } = options);`), ["src/app.ts:6 gpt-4o wrapper=run"]);
+  });
 });

@@ -2,7 +2,7 @@
 // assignment to it holds its initializer; a name read where a condition tested it truthy is truthy there.
 import { ts } from "../ts.ts";
 import { innerExpression } from "../inner-expression.ts";
-import { assignmentContainer, enclosingFunction, writesOf, type Write } from "./scope.ts";
+import { assignmentContainer, enclosingFunction, writesOf } from "./scope.ts";
 
 /**
  * Whether a `let` is read before every assignment to it: all of them come after the read in the text, none
@@ -17,12 +17,7 @@ export function readBeforeAssignments(declaration: ts.VariableDeclaration, name:
   const container = assignmentContainer(declaration);
   const loops: ts.Node[] = [];
   for (let current = reference.parent; current && current !== container; current = current.parent) if (ts.isIterationStatement(current, false)) loops.push(current);
-  return writesOf(declaration, name).every((write) => !assigns(write) || (write.pos >= reference.end && !loops.some((loop) => loop.pos <= write.pos && write.end <= loop.end) && enclosingFunction(write) === home));
-}
-
-/** An assignment, `++` or `--` (not `!name` or `-name`, which writesOf lists too). */
-function assigns(write: Write): boolean {
-  return ts.isBinaryExpression(write) || write.operator === ts.SyntaxKind.PlusPlusToken || write.operator === ts.SyntaxKind.MinusMinusToken;
+  return writesOf(declaration, name).every((write) => (write.pos >= reference.end && !loops.some((loop) => loop.pos <= write.pos && write.end <= loop.end) && enclosingFunction(write) === home));
 }
 
 /**
@@ -32,7 +27,7 @@ function assigns(write: Write): boolean {
  */
 export function onlyObjectsAssigned(declaration: ts.VariableDeclaration, name: string): boolean {
   if (!declaration.initializer || !isObjectExpression(declaration.initializer)) return false;
-  return writesOf(declaration, name).every((write) => ts.isBinaryExpression(write) && write.operatorToken.kind === ts.SyntaxKind.EqualsToken && isObjectExpression(write.right));
+  return writesOf(declaration, name).every((write) => ts.isBinaryExpression(write) && write.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(write.left) && isObjectExpression(write.right));
 }
 
 function isObjectExpression(expression: ts.Expression): boolean {

@@ -3,6 +3,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
 import { dynamicParts } from "./operators.ts";
+import { destructuresInto, isIncrementOrDecrement } from "./scope.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -117,8 +118,11 @@ export function mutationEventsOf(declaration: ts.VariableDeclaration, name: stri
       !isRepeated(node, container)
     ) {
       found = { kind: "assign-property", name: node.left.name.text, value: node.right };
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isName(node.operand, name)) {
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator) && isName(node.operand, name)) {
       // `count++` changes the binding; `!model` only reads it.
+      found = "opaque";
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left) && destructuresInto(node.left, name)) {
+      // `({ model } = options)` rebinds it to something not followed here.
       found = "opaque";
     } else if (ts.isCallExpression(node) && !READ_ONLY_CALLEES.test(node.expression.getText())) {
       // Placed at the argument, so the request call that reads the binding is not a hand-off before itself.

@@ -230,18 +230,18 @@ export function assignmentContainer(declaration: ts.VariableDeclaration): ts.Nod
 }
 
 /**
- * Each assignment (`=`, `+=`, ...) of the name inside the container, and each prefix or postfix operator
- * applied to it (`++`, `--`, and also `!name`, `-name`: taken as writes, a binding only tested that way reads
- * as reassigned), in source order; what a write holds is not looked into.
+ * Each write of the name inside the container, in source order: an assignment (`=`, `+=`, ...), a
+ * destructuring assignment that binds it (`({ model } = options)`, `[model] = list`), `++` and `--`.
+ * `!name` and `-name` only read it. What a write holds is not looked into.
  */
 function scanWrites(container: ts.Node, name: string): Write[] {
   const writes: Write[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && ts.isIdentifier(node.left) && node.left.text === name) {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && (ts.isIdentifier(node.left) ? node.left.text === name : destructuresInto(node.left, name))) {
       writes.push(node);
       return;
     }
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) {
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator) && ts.isIdentifier(node.operand) && node.operand.text === name) {
       writes.push(node);
       return;
     }
@@ -249,6 +249,37 @@ function scanWrites(container: ts.Node, name: string): Write[] {
   };
   visit(container);
   return writes;
+}
+
+export function isIncrementOrDecrement(operator: ts.SyntaxKind): boolean {
+  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+}
+
+/**
+ * Whether the left side of an assignment is a destructuring pattern that assigns the name:
+ * `{ model }`, `{ config: model }`, `{ model = "x" }`, `[model, ...rest]`, `{ a: [model] }`.
+ */
+export function destructuresInto(target: ts.Expression, name: string): boolean {
+  const inner = innerTarget(target);
+  if (ts.isIdentifier(inner)) return inner.text === name;
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => destructuresInto(ts.isSpreadElement(element) ? element.expression : element, name));
+  if (!ts.isObjectLiteralExpression(inner)) return false;
+  return inner.properties.some((property) => {
+    if (ts.isShorthandPropertyAssignment(property)) return property.name.text === name;
+    if (ts.isPropertyAssignment(property)) return destructuresInto(property.initializer, name);
+    if (ts.isSpreadAssignment(property)) return destructuresInto(property.expression, name);
+    return false;
+  });
+}
+
+/** A destructuring target without its default (`model = "x"`) and parentheses. */
+function innerTarget(target: ts.Expression): ts.Expression {
+  let inner = target;
+  for (;;) {
+    if (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+    else if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.EqualsToken) inner = inner.left;
+    else return inner;
+  }
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
