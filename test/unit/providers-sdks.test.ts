@@ -93,6 +93,37 @@ export const b = () => RunnableSequence.from([prompt, model, new StringOutputPar
     );
   });
 
+  it("a model known only by its LangChain base type (a field, a parameter) is a request of an unknown model; retrievers and tools are not (lookalikes)", () => {
+    const source = `import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { BaseRetriever } from "@langchain/core/retrievers";
+import type { StructuredTool } from "@langchain/core/tools";
+export class Titles {
+  private chatModel: BaseChatModel | null = null;
+  setModel(model: BaseChatModel) { this.chatModel = model; }
+  async title(text: string) { return this.chatModel!.invoke("Title for: " + text); }
+}
+export async function search(embeddings: Embeddings, retriever: BaseRetriever, tool: StructuredTool, query: string) {
+  await retriever.invoke(query);
+  await tool.invoke({ query });
+  return embeddings.embedQuery(query);
+}`;
+    const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(
+      calls.map(({ call }) => `${call.range.line} ${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model}`),
+      ["8 langchain unknown chat BaseChatModel.invoke null", "13 langchain unknown embedding Embeddings.embedQuery null"],
+    );
+    assert.match(calls[0]!.call.modelNote ?? "", /BaseChatModel by its declared type/);
+  });
+
+  it("a base-typed binding holding a known model is that model (the value wins over the type)", () => {
+    const source = `import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { ChatAnthropic } from "@langchain/anthropic";
+const model: BaseChatModel = new ChatAnthropic({ model: "claude-haiku-4-5", maxTokens: 64 });
+export const run = () => model.invoke("hi");`;
+    assert.deepEqual(callsIn(source), ["langchain anthropic chat ChatAnthropic.invoke claude-haiku-4-5 64"]);
+  });
+
   it("recognises initChatModel with a provider prefix, and embeddings", () => {
     const source = `import { initChatModel } from "langchain/chat_models/universal";\nimport { OpenAIEmbeddings } from "@langchain/openai";
 const model = await initChatModel("anthropic:claude-sonnet-4-5", { maxTokens: 64 });

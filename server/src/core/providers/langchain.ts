@@ -13,13 +13,25 @@ interface ModelClass {
   kind: "chat" | "embedding" | "llm";
   modelFields?: readonly string[];
   capFields?: readonly string[];
+  /** A base type (`BaseChatModel`, `Embeddings`): a value only known by its declared type, any vendor's model. */
+  base?: true;
 }
 
 const OPENAI_CHAT: ModelClass = { provider: "openai", kind: "chat", capFields: ["maxTokens", "maxCompletionTokens", "max_tokens"] };
 const CHAT: ModelClass = { provider: "", kind: "chat", capFields: ["maxTokens", "max_tokens"] };
 
+const BASE_CHAT: ModelClass = { provider: "", kind: "chat", capFields: ["maxTokens"], base: true };
+const BASE_LLM: ModelClass = { provider: "", kind: "llm", capFields: ["maxTokens"], base: true };
+const BASE_EMBEDDINGS: ModelClass = { provider: "", kind: "embedding", base: true };
+
 /** Classes by package; a package not listed is not a model package (retrievers, vector stores, parsers). */
 const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
+  // The base types a project declares its model fields and parameters with (`chatModel: BaseChatModel`).
+  "@langchain/core/language_models/chat_models": { BaseChatModel: BASE_CHAT, SimpleChatModel: BASE_CHAT },
+  "@langchain/core/language_models/llms": { BaseLLM: BASE_LLM, LLM: BASE_LLM },
+  "@langchain/core/embeddings": { Embeddings: BASE_EMBEDDINGS },
+  "langchain/chat_models/base": { BaseChatModel: BASE_CHAT },
+  "langchain/embeddings/base": { Embeddings: BASE_EMBEDDINGS },
   "@langchain/openai": {
     ChatOpenAI: OPENAI_CHAT,
     AzureChatOpenAI: { ...OPENAI_CHAT, provider: "azure", modelFields: ["model", "modelName", "azureOpenAIApiDeploymentName", "deploymentName"] },
@@ -443,7 +455,9 @@ function readModelSettings(evaluator: Evaluator, found: FoundModel): { provider:
   const fields = found.modelClass.modelFields ?? ["model", "modelName", "model_name"];
   let provider = found.modelClass.provider;
   let model: ModelRead;
-  if (found.initModelId) {
+  if (found.modelClass.base) {
+    model = { model: null, note: `${found.className} by its declared type: which vendor's model it is is decided where it is made` };
+  } else if (found.initModelId) {
     model = readModel(found.initModelId);
     const explicit = settings.string("modelProvider");
     if (model.model && model.model.includes(":") && !explicit) {
