@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
-import { MUTATION_EVENTS } from "../../server/src/core/resolve/mutations.ts";
+import { MUTATION_EVENTS, mutationContainer } from "../../server/src/core/resolve/mutations.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { ts } from "../../server/src/core/ts.ts";
 import type { Workspace } from "../../server/src/core/workspace/workspace.ts";
@@ -80,11 +80,11 @@ describe("mutation events while an open document is analysed call by call", () =
   it("shares the events of a declaration in another file, first read by a call", () => {
     // prompts.ts defines no wrapper: only the call passing invoicePrompt(...) reads it.
     const prompts = workspace.getParsedFile(path.join(root, "prompts.ts"))!;
-    assert.ok(shared.get(declarationNamed(prompts.sourceFile, "lines")), "the events of prompts.ts's `lines` were kept apart");
+    assert.ok(shared.get(mutationContainer(declarationNamed(prompts.sourceFile, "lines"))), "the events of prompts.ts's `lines` were kept apart");
   });
 
   it("keeps the events of the open document's own declarations apart", () => {
     const own = workspace.getParsedFile(document)!;
-    assert.equal(shared.get(declarationNamed(own.sourceFile, "parts")), undefined);
+    assert.equal(shared.get(mutationContainer(declarationNamed(own.sourceFile, "parts"))), undefined);
   });
 });

@@ -3,7 +3,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
 import { dynamicParts } from "./operators.ts";
-import { destructuresInto, isIncrementOrDecrement } from "./scope.ts";
+import { destructuredNames, isIncrementOrDecrement } from "./scope.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -52,12 +52,21 @@ export type Mutation =
 /** Functions that read their argument without changing it: handing an object to them changes nothing. */
 const READ_ONLY_CALLEES = /^(console\.\w+|JSON\.\w+|Object\.(keys|values|entries|freeze|isFrozen|getOwnPropertyNames)|structuredClone|Array\.isArray|String|Number|Boolean|(\w+\.)?(log|debug|info|warn|error|trace))$/;
 
+/** A change of a binding at a position (relative to its container's start once kept), or one that cannot be followed. */
+export interface MutationEvent {
+  start: number;
+  mutation: Mutation | "opaque";
+}
+
 /**
- * Every mutation of a binding in its container, in source order, found in one walk and kept per declaration:
- * walking the container again for each reference made a file with a thousand calls on one client quadratic.
+ * Every mutation of every name in a container, by name, in source order, found in one walk and kept per
+ * container: walking the container again for each reference made a file with a thousand calls on one
+ * client quadratic, and walking it once per declaration read a block again for each binding declared in it.
  */
-type MutationEvents = WeakMap<ts.VariableDeclaration, { container: ts.Node; byName: Map<string, { start: number; mutation: Mutation | "opaque" }[]> }>;
+type MutationEvents = WeakMap<ts.Node, ReadonlyMap<string, readonly MutationEvent[]>>;
 export const MUTATION_EVENTS = Symbol("mutation events");
+
+const NO_EVENTS: readonly MutationEvent[] = [];
 
 /**
  * How a binding is changed before `reference` reads it: `messages.push(...)`, `messages = [...messages, x]`,
@@ -66,16 +75,15 @@ export const MUTATION_EVENTS = Symbol("mutation events");
  */
 export function findMutations(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
   if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
-  // Kept by the workspace across analyses, for the declaration's container as parsed: a keystroke in an open
-  // document reuses the nodes around the edit (moved, not re-made), so a declaration can outlive an edit of
-  // the block holding its mutations. A container that is the same node has the same text inside; positions
-  // are kept relative to its start, which moves with it.
+  // Kept by the workspace across analyses, by the declaration's container as parsed: a keystroke in an open
+  // document reuses the nodes around the edit (moved, not re-made), so a container can outlive an edit
+  // elsewhere in its file. A container that is the same node has the same text inside; positions are kept
+  // relative to its start, which moves with it.
   const container = mutationContainer(declaration);
   const mutationEvents = evaluator.workspace.memo<MutationEvents>(MUTATION_EVENTS, () => new WeakMap());
-  let kept = mutationEvents.get(declaration);
-  if (kept?.container !== container) mutationEvents.set(declaration, (kept = { container, byName: new Map() }));
-  let events = kept.byName.get(name);
-  if (!events) kept.byName.set(name, (events = mutationEventsOf(declaration, name).map((event) => ({ ...event, start: event.start - container.pos }))));
+  let byName = mutationEvents.get(container);
+  if (!byName) mutationEvents.set(container, (byName = mutationEventsIn(container)));
+  const events = byName.get(name) ?? NO_EVENTS;
   // Only what runs before the reference: a push written after it does not change what it reads.
   const limit = reference.getStart() - container.pos;
   const list: Mutation[] = [];
@@ -88,55 +96,78 @@ export function findMutations(evaluator: Evaluator, declaration: ts.VariableDecl
 }
 
 /** The block, function body or file whose statements can change a declared binding. */
-function mutationContainer(declaration: ts.VariableDeclaration): ts.Node {
+export function mutationContainer(declaration: ts.VariableDeclaration): ts.Node {
   return declaration.parent.parent?.parent ?? declaration.getSourceFile();
 }
 
-export function mutationEventsOf(declaration: ts.VariableDeclaration, name: string): { start: number; mutation: Mutation | "opaque" }[] {
-  const container = mutationContainer(declaration);
-  const events: { start: number; mutation: Mutation | "opaque" }[] = [];
-  const visit = (node: ts.Node): void => {
-    let found: Mutation | "opaque" | undefined;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isName(node.expression.expression, name)) {
-      const method = node.expression.name.text;
-      if (method === "push" || method === "unshift") {
-        found = { kind: method, values: node.arguments, repeated: isRepeated(node, container) };
-      }
-    } else if (ts.isBinaryExpression(node) && isName(node.left, name)) {
-      const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.PlusEqualsToken) found = { kind: "append-text", value: node.right, repeated: isRepeated(node, container) };
-      else if (operator === ts.SyntaxKind.EqualsToken) {
-        const grown = selfExtension(node.right, name);
-        if (grown) found = { ...grown, repeated: isRepeated(node, container) };
-        else found = "opaque";
-      } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) found = "opaque";
-    } else if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      isName(node.left.expression, name) &&
-      !isRepeated(node, container)
-    ) {
-      found = { kind: "assign-property", name: node.left.name.text, value: node.right };
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator) && isName(node.operand, name)) {
-      // `count++` changes the binding; `!model` only reads it.
-      found = "opaque";
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left) && destructuresInto(node.left, name)) {
-      // `({ model } = options)` rebinds it to something not followed here.
-      found = "opaque";
-    } else if (ts.isCallExpression(node) && !READ_ONLY_CALLEES.test(node.expression.getText())) {
-      // Placed at the argument, so the request call that reads the binding is not a hand-off before itself.
-      const argument = node.arguments.find((candidate) => isName(candidate, name));
-      if (argument) {
-        events.push({ start: argument.getStart(), mutation: { kind: "hand-off", to: labelOf(node.expression) } });
-      }
-    }
-    if (found) events.push({ start: node.getStart(), mutation: found });
-    ts.forEachChild(node, visit);
+/**
+ * The mutations of each name in `container` (see findMutations), in source order, positions relative to the
+ * container's start. Names are matched by text, whatever binding they refer to: a push on a shadowing
+ * binding in a nested function counts (repeated, as the function may run any number of times).
+ */
+export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readonly MutationEvent[]> {
+  const byName = new Map<string, MutationEvent[]>();
+  const add = (name: string, start: number, mutation: Mutation | "opaque"): void => {
+    const event = { start: start - container.pos, mutation };
+    const events = byName.get(name);
+    if (events) events.push(event);
+    else byName.set(name, [event]);
   };
-  visit(container);
+  // `repeated`: the node sits inside a loop or a function below the container (a loop or a callback: it may run any number of times).
+  const visit = (node: ts.Node, repeated: boolean): void => {
+    if (ts.isCallExpression(node)) {
+      // `name.method(...)`: for `name`, a push or unshift, nothing else; not a hand-off of itself.
+      const receiver = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) ? node.expression.expression.text : undefined;
+      if (receiver !== undefined) {
+        const method = (node.expression as ts.PropertyAccessExpression).name.text;
+        if (method === "push" || method === "unshift") add(receiver, node.getStart(), { kind: method, values: node.arguments, repeated });
+      }
+      handOffs(node, receiver, add);
+    } else if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (ts.isIdentifier(node.left)) {
+        const name = node.left.text;
+        if (operator === ts.SyntaxKind.PlusEqualsToken) add(name, node.getStart(), { kind: "append-text", value: node.right, repeated });
+        else if (operator === ts.SyntaxKind.EqualsToken) {
+          const grown = selfExtension(node.right, name);
+          add(name, node.getStart(), grown ? { ...grown, repeated } : "opaque");
+        } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) add(name, node.getStart(), "opaque");
+      } else if (operator === ts.SyntaxKind.EqualsToken) {
+        if (ts.isPropertyAccessExpression(node.left) && ts.isIdentifier(node.left.expression) && !repeated) {
+          add(node.left.expression.text, node.getStart(), { kind: "assign-property", name: node.left.name.text, value: node.right });
+        }
+        // `({ model } = options)` rebinds it to something not followed here (a property access destructures none).
+        for (const name of destructuredNames(node.left)) add(name, node.getStart(), "opaque");
+      }
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator) && ts.isIdentifier(node.operand)) {
+      // `count++` changes the binding; `!model` only reads it.
+      add(node.operand.text, node.getStart(), "opaque");
+    }
+    const inside = repeated || (node !== container && (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)));
+    ts.forEachChild(node, (child) => visit(child, inside));
+  };
+  visit(container, false);
   // Pre-order visits nodes by start already; a stable sort keeps a node's own event before its children's.
-  return events.sort((a, b) => a.start - b.start);
+  for (const events of byName.values()) events.sort((a, b) => a.start - b.start);
+  return byName;
+}
+
+/**
+ * A binding passed to a function that may change it: an event per name among the call's arguments (at its
+ * first such argument, so the request call that reads the binding is not a hand-off before itself), except
+ * the call's own receiver, and none for functions that only read their arguments.
+ */
+function handOffs(node: ts.CallExpression, receiver: string | undefined, add: (name: string, start: number, mutation: Mutation) => void): void {
+  let names: Set<string> | undefined;
+  for (const argument of node.arguments) {
+    if (!ts.isIdentifier(argument) || argument.text === receiver || names?.has(argument.text)) continue;
+    if (!names) {
+      if (READ_ONLY_CALLEES.test(node.expression.getText())) return;
+      names = new Set();
+    }
+    names.add(argument.text);
+    add(argument.text, argument.getStart(), { kind: "hand-off", to: labelOf(node.expression) });
+  }
 }
 
 /** `[...name, x]` or `name.concat(x)`: the values added, else undefined. */
@@ -156,14 +187,6 @@ export function selfExtension(expression: ts.Expression, name: string): Extract<
 
 export function isName(node: ts.Node, name: string): boolean {
   return ts.isIdentifier(node) && node.text === name;
-}
-
-/** Whether a node runs inside a loop or a callback below `container`: any number of times. */
-export function isRepeated(node: ts.Node, container: ts.Node): boolean {
-  for (let current = node.parent; current && current !== container; current = current.parent) {
-    if (ts.isIterationStatement(current, false) || ts.isFunctionLike(current)) return true;
-  }
-  return false;
 }
 
 /** Right-hand sides of plain assignments to a binding, anywhere in its scope. */

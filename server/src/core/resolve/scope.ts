@@ -260,16 +260,26 @@ export function isIncrementOrDecrement(operator: ts.SyntaxKind): boolean {
  * `{ model }`, `{ config: model }`, `{ model = "x" }`, `[model, ...rest]`, `{ a: [model] }`.
  */
 export function destructuresInto(target: ts.Expression, name: string): boolean {
-  const inner = innerTarget(target);
-  if (ts.isIdentifier(inner)) return inner.text === name;
-  if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => destructuresInto(ts.isSpreadElement(element) ? element.expression : element, name));
-  if (!ts.isObjectLiteralExpression(inner)) return false;
-  return inner.properties.some((property) => {
-    if (ts.isShorthandPropertyAssignment(property)) return property.name.text === name;
-    if (ts.isPropertyAssignment(property)) return destructuresInto(property.initializer, name);
-    if (ts.isSpreadAssignment(property)) return destructuresInto(property.expression, name);
-    return false;
-  });
+  return destructuredNames(target).includes(name);
+}
+
+/** Every name a destructuring assignment target assigns (see destructuresInto), each once. */
+export function destructuredNames(target: ts.Expression): string[] {
+  const names = new Set<string>();
+  const collect = (node: ts.Expression): void => {
+    const inner = innerTarget(node);
+    if (ts.isIdentifier(inner)) names.add(inner.text);
+    else if (ts.isArrayLiteralExpression(inner)) for (const element of inner.elements) collect(ts.isSpreadElement(element) ? element.expression : element);
+    else if (ts.isObjectLiteralExpression(inner)) {
+      for (const property of inner.properties) {
+        if (ts.isShorthandPropertyAssignment(property)) names.add(property.name.text);
+        else if (ts.isPropertyAssignment(property)) collect(property.initializer);
+        else if (ts.isSpreadAssignment(property)) collect(property.expression);
+      }
+    }
+  };
+  collect(target);
+  return [...names];
 }
 
 /** A destructuring target without its default (`model = "x"`) and parentheses. */
