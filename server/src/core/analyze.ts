@@ -3,7 +3,8 @@ import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { alternativeGroup, calleeName, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
+import { alternativeGroup, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
+import { namedCallsOf } from "./providers/named-calls.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { runTimeValues } from "./resolve/run-time-values.ts";
 import { RULE_LIST } from "./rules/index.ts";
@@ -107,14 +108,7 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
 /** The call expressions whose callee name can make a request, in source order (outer calls before the calls in their arguments). */
 export function candidateCallNodes(file: ParsedFile, names: ReadonlySet<string>): ts.CallExpression[] {
   const nodes: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const name = calleeName(node.expression);
-      if (name && names.has(name)) nodes.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file.sourceFile);
+  for (const { call, callee } of namedCallsOf(file.sourceFile)) if (names.has(callee)) nodes.push(call);
   return nodes;
 }
 

@@ -17,6 +17,7 @@ import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
+import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
 /** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
@@ -211,12 +212,15 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // stop there. The rounds then look at those calls only, never at the tree again.
   const functions: LocalFunction[] = [];
   const bindings: ts.VariableDeclaration[] = [];
+  // Every named call of the file, kept for the call finder (named-calls.ts): this walk sees them all.
+  const namedCalls: NamedCall[] = [];
   let reaching: readonly LocalFunction[] = [];
   const visit = (node: ts.Node): void => {
     if (isHigherOrderBinding(node)) bindings.push(node);
-    if (ts.isCallExpression(node) && reaching.length > 0) {
-      const callee = calleeName(node.expression);
-      if (callee) for (const candidate of reaching) candidate.calls.push({ call: node, callee });
+    const named = namedCall(node);
+    if (named) {
+      namedCalls.push(named);
+      for (const candidate of reaching) candidate.calls.push(named);
     }
     const enclosing = reaching;
     if (ts.isFunctionDeclaration(node)) reaching = [];
@@ -248,6 +252,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     reaching = enclosing;
   };
   visit(file.sourceFile);
+  recordNamedCalls(file.sourceFile, namedCalls);
   // Named closures a function only calls (`const generate = async (candidate) => ...; generate(model)`):
   // one with parameters is read as part of the function around it (see local-closures.ts).
   const localClosures = new Map<ts.Node, boolean>();
