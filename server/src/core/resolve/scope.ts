@@ -23,11 +23,33 @@ export type BindingPathStep = ({ kind: "property"; name: string } | { kind: "ele
 export function findDeclaration(name: string, from: ts.Node): Declaration | undefined {
   let node: ts.Node | undefined = from;
   while (node) {
-    const found = declarationsOf(node)?.get(name);
+    const found = mayBindNames(node) ? declarationsOf(node)?.get(name) : undefined;
     if (found) return found;
     node = node.parent;
   }
   return undefined;
+}
+
+/**
+ * Whether a node is of a kind that can bind names (see collectBoundNames): a lookup passes every expression
+ * and statement between a read and its file, and asked the table of each (a map look-up per node, and a
+ * table entry kept for each).
+ */
+function mayBindNames(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.CatchClause:
+      return true;
+    default:
+      return ts.isFunctionLike(node);
+  }
 }
 
 /**
