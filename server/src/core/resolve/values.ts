@@ -225,25 +225,32 @@ export function alternativesOf(value: Value): Value[] {
  * text, and collapsing all of it first took seconds on a large application.
  */
 export function shortLabel(text: string, max = 48): string {
-  // Collected and joined once: a label built a character at a time is a chain of ~50 string pieces in the
-  // heap (1.5 KB), and unknown values keep their labels for the whole run.
-  const characters: string[] = [];
+  // Collected as UTF-16 code units and made one flat string at the end: a label built a character at a
+  // time is a chain of ~50 string pieces in the heap (1.5 KB), and unknown values keep their labels for the
+  // whole run. Code units and a comparison, not a pattern test per character (labels are made per unknown value).
+  const codes: number[] = [];
   let pendingSpace = false;
   for (let index = 0; index < text.length; index++) {
-    const character = text[index]!;
-    if (WHITE_SPACE.test(character)) {
-      pendingSpace = characters.length > 0;
+    const code = text.charCodeAt(index);
+    if (isWhiteSpaceCode(code)) {
+      pendingSpace = codes.length > 0;
       continue;
     }
-    if (pendingSpace) characters.push(" ");
+    if (pendingSpace) codes.push(SPACE);
     pendingSpace = false;
-    characters.push(character);
-    if (characters.length > max) return characters.slice(0, max - 1).join("") + "…";
+    codes.push(code);
+    if (codes.length > max) return String.fromCharCode(...codes.slice(0, max - 1)) + "…";
   }
-  return characters.join("");
+  return String.fromCharCode(...codes);
 }
 
-const WHITE_SPACE = /\s/;
+const SPACE = 0x20;
+
+/** Whether a UTF-16 code unit is one `/\s/` matches: white space (Zs and the ECMAScript list) or a line terminator. */
+export function isWhiteSpaceCode(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 
 /** The source text of a node on one line, shortened: what the hover shows for an assumed part. */
 export function labelOf(node: ts.Node): string {
