@@ -136,7 +136,7 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
-  if (found.unreached) call.reachedWrappers = [...new Set(found.unreached)].sort();
+  if (found.unreached || found.alsoReached) call.reachedWrappers = [...new Set([...(found.unreached ?? []), ...(found.alsoReached ?? [])])].sort();
   if (found.alternative) {
     call.alternative = true;
     call.alternativeGroup = alternativeGroup(found);

@@ -12,6 +12,7 @@ import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
+import { AlternativeWays } from "./same-ways.ts";
 import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
 import { inFunctionWithDefaults, unreachedInCall } from "./guarded-sites.ts";
@@ -73,6 +74,8 @@ export interface RecognisedAt {
   fallback?: true;
   /** Sites of wrappers on the way that this call does not reach (behind a condition it decides against): see guarded-sites.ts. */
   unreached?: string[];
+  /** Wrapper sites of other ways to this very request, merged into it (see same-ways.ts): counted at this call site too. */
+  alsoReached?: string[];
 }
 
 /**
@@ -109,6 +112,8 @@ export class CallRecogniser {
   heritage?: { all: Map<string, string[]>; request: Map<string, string[]> };
   /** Per recogniser: one pattern naming every type of the heritage index, to test a file's text at once. */
   heritagePattern?: RegExp | null;
+  /** Per recogniser: method names declared in files that may make a request, and those files (injected-fields.ts). */
+  requestingMethods?: Map<string, string[]>;
   /** Per recogniser: the heritage types each file can reach an instance of (see implementationTypesReached). */
   readonly typesReached = new Map<string, string[]>();
   /** Per recogniser: the types each file's text declares, and the heritage types it names (text-prefilter.ts). */
@@ -117,6 +122,8 @@ export class CallRecogniser {
   readonly endpointReach: EndpointReach;
   /** While set, a wrapper's request sites are read without the call's arguments (see recogniseUnbound). */
   private unbound = false;
+  /** While set, a recognition stops at the first request it finds (see makesRequest). */
+  private firstOnly = false;
   /**
    * Whether the call being recognised may leave out wrapper sites behind conditions its arguments decide:
    * not when it is written in a function with parameter defaults, which a read outside any call takes
@@ -193,7 +200,13 @@ export class CallRecogniser {
     const alternatives = eachAlternative(evaluated);
     const overrides = subclassDispatch(this.evaluator, node, scope, alternatives ?? [evaluated]);
     if (alternatives) {
-      const results = alternatives.flatMap((alternative) => this.recogniseCallee(alternative, name, node, file, scope, depth, active).map((result) => (overrides.has(alternative.kind === "function" ? alternative.node : node) ? { ...result, subclassOverride: true as const } : result)));
+      const ways = new AlternativeWays(this.evaluator.evaluations.ids);
+      for (const alternative of alternatives) {
+        const own = this.recogniseCallee(alternative, name, node, file, scope, depth, active);
+        ways.add(overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own);
+        if (this.firstOnly && ways.results.length > 0) break;
+      }
+      const results = ways.results;
       const main = results.filter((result) => !result.fallback);
       if (main.length > 1) markAlternatives(main);
       return results;
@@ -209,6 +222,22 @@ export class CallRecogniser {
   recogniseInShare(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
     const budget = this.evaluator.budget;
     return budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
+  }
+
+  /**
+   * Whether a call makes a request, read as recogniseInShare reads it but stopping at the first request
+   * found: the wrapper index asks no more of a call, and a call reaching the same requests through every
+   * class of a dispatch (a vector database per vendor calling an LLM class per vendor calling an embedder
+   * per vendor) is not read down each of its thousands of ways.
+   */
+  makesRequest(node: ts.CallExpression, file: ParsedFile): boolean {
+    const before = this.firstOnly;
+    this.firstOnly = true;
+    try {
+      return this.recogniseInShare(node, file).length > 0;
+    } finally {
+      this.firstOnly = before;
+    }
   }
 
   /**
@@ -313,6 +342,7 @@ export class CallRecogniser {
           const recognised = atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
           results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
+        if (this.firstOnly) break;
       }
     } finally {
       active.delete(callee.node);

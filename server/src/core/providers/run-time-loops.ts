@@ -120,12 +120,14 @@ function alwaysLeaves(statement: ts.Statement): boolean {
 /**
  * A `break` that leaves the loop whose body this is (not one of an inner loop or switch): a counted loop
  * the answers can end early (`for (let i = 0; i < maxIterations; i++) { ... if (done) break; }`) turns
- * an indefinite number of times, as an agent loop does.
+ * an indefinite number of times, as an agent loop does. A `break` in a `catch` stops a loop over batches
+ * at the first failure (`for (let i = 0; i < chunks.length; i += size) { try { ... } catch { break; } }`):
+ * the items decide how many turns it makes, as a loop over them does.
  */
 function breaksOut(body: ts.Statement): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
-    if (found || ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node)) return;
+    if (found || ts.isFunctionLike(node) || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) || ts.isCatchClause(node)) return;
     if (ts.isBreakStatement(node) && !node.label) found = true;
     else ts.forEachChild(node, visit);
   };

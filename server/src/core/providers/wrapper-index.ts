@@ -13,6 +13,7 @@ import { isRepairHook } from "./exclusive-branches.ts";
 import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
+import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
 import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
@@ -268,7 +269,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   const requesting = new Set<ts.CallExpression>();
   const makesRequest = (call: ts.CallExpression): boolean => {
     if (requesting.has(call)) return true;
-    const found = recogniser.recogniseInShare(call, file).length > 0;
+    const found = recogniser.makesRequest(call, file);
     if (found) requesting.add(call);
     return found;
   };
@@ -278,6 +279,15 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // not made a wrapper, with every file calling it analysed, for a request none of them makes.
   const urlDeciding: UrlDecidingFunctions | undefined = recogniser.endpointReach.mayRequest(file.path, file.text) ? new Map() : undefined;
   const decidedByCallSite = (call: ts.CallExpression, node: ts.FunctionLikeDeclaration, name: string): boolean => callsOwnParameter(call, node) || (urlDeciding !== undefined && postsToParameterUrl(call, node, name, urlDeciding));
+  // A call of a method of an object the constructor was given (`this.embedder.embedTextInput(...)`), named
+  // as a method of a file that may make a request: its request is what the `new` passed (injected-fields.ts).
+  const callsInjectedRequester = (call: ts.CallExpression, callee: string, node: ts.FunctionLikeDeclaration): boolean => {
+    if (!callsInjectedField(call, node)) return false;
+    if (result.names.has(callee)) return true;
+    const files = requestingFilesDeclaring(recogniser, callee).filter((path) => path !== file.path);
+    for (const path of files) dependOn(recogniser, result, path);
+    return files.length > 0;
+  };
   // Names that became wrappers since the functions found so far were read: their calls are read again.
   let fresh = new Set<string>();
   const findRounds = (): void => {
@@ -298,7 +308,8 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         // A call of its own parameter (`generate(...)`, `deps.callLLM(...)`) is a site whose request is the
         // argument's, read at each call site with what it passes (parameter-calls.ts).
         // So is a POST to a URL its parameter gives (parameter-urls.ts).
-        const reaching = calls.filter(({ call, callee }) => result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call)));
+        // So is a call of an object its class was given when built (injected-fields.ts).
+        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || (result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call))));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
         if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
