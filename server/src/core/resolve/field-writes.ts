@@ -10,7 +10,7 @@ import { choice } from "./choice.ts";
 /** More writes than this are left alone: a field written everywhere is state, not a dependency set once. */
 const MAX_WRITES = 8;
 
-interface FieldWrite {
+export interface FieldWrite {
   value: ts.Expression;
   /** The method or accessor of the class the write is in. */
   method: ts.ClassElement;
@@ -38,21 +38,40 @@ export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclara
 }
 
 /** `this.<name> = value` in the class's methods and accessors, not in nested functions (they have their own `this`) or the constructor. */
-function writesOf(classNode: ts.ClassLikeDeclaration, name: string): FieldWrite[] {
-  const found: FieldWrite[] = [];
+function writesOf(classNode: ts.ClassLikeDeclaration, name: string): readonly FieldWrite[] {
+  return fieldWritesByName(classNode).get(name) ?? [];
+}
+
+/**
+ * The writes of every field of a class (see writesOf), by name without `#`, in member order: found in one
+ * walk of its methods and kept per class as parsed, instead of a walk of every method per field read
+ * (a sixth of the nodes walked in a run on a 2,800-file application).
+ */
+export function fieldWritesByName(classNode: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly FieldWrite[]> {
+  let byName = writesByClass.get(classNode);
+  if (byName) return byName;
+  const found = new Map<string, FieldWrite[]>();
   for (const member of classNode.members) {
     if (!(ts.isMethodDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !member.body || isStaticMember(member)) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text.replace(/^#/, "") === name) {
-        found.push({ value: node.right, method: member });
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const field = node.left.name.text.replace(/^#/, "");
+        const write = { value: node.right, method: member };
+        const writes = found.get(field);
+        if (writes) writes.push(write);
+        else found.set(field, [write]);
       }
       ts.forEachChild(node, visit);
     };
     visit(member.body);
   }
-  return found;
+  writesByClass.set(classNode, (byName = found));
+  return byName;
 }
+
+/** Per class node (nodes are never changed: an edited class is a new node). */
+const writesByClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly FieldWrite[]>>();
 
 function isStaticMember(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);

@@ -1,0 +1,57 @@
+// The fields a class's methods set (`this.client = ...`) are found in one walk of its methods for every
+// field, kept per class, instead of a walk per field read: each field's writes must be the ones a walk for
+// that field finds, in member order, with the same methods left out.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { fieldWritesByName } from "../../server/src/core/resolve/field-writes.ts";
+import { ts } from "../../server/src/core/ts.ts";
+
+const CLASS = `
+class Agent {
+  client = null;
+  static shared = null;
+  constructor() { this.client = "from the constructor"; }
+  connect(config) {
+    this.client = makeClient(config);
+    this.#secret = config.key;
+    const later = () => { this.model = "gpt-4o"; };
+    const detached = function () { this.model = "not this class"; };
+    function inner() { this.model = "nor this"; }
+    class Nested { set() { this.client = "a nested class"; } }
+    if (config.fast) this.model = this.fallback = "gpt-4o-mini";
+  }
+  static reset() { this.client = "a static method"; }
+  get current() { return this.client; }
+  set current(value) { this.client = value; }
+  rotate() { this.secret = "public lookalike"; this.client.key = "a property of the field"; }
+}
+`;
+
+function writes(name: string): string[] {
+  const file = ts.createSourceFile("/src/agent.ts", CLASS, ts.ScriptTarget.Latest, true);
+  const classNode = file.statements.find(ts.isClassDeclaration)!;
+  return (fieldWritesByName(classNode).get(name) ?? []).map(({ value, method }) => `${method.name?.getText()}: ${value.getText()}`);
+}
+
+describe("the fields a class's methods set, found in one walk", () => {
+  it("lists each field's writes in member order: methods, setters, arrow functions; not the constructor, static members, function expressions or nested classes", () => {
+    assert.deepEqual(writes("client"), ["connect: makeClient(config)", "current: value"]);
+    assert.deepEqual(writes("model"), [`connect: "gpt-4o"`, "connect: this.fallback = \"gpt-4o-mini\""]);
+    assert.deepEqual(writes("fallback"), [`connect: "gpt-4o-mini"`]);
+  });
+
+  it("a private field and its public lookalike are one name, as a read of either asks", () => {
+    assert.deepEqual(writes("secret"), ["connect: config.key", `rotate: "public lookalike"`]);
+  });
+
+  it("a write to a property of a field is no write of the field; an unwritten field has none", () => {
+    assert.deepEqual(writes("key"), []);
+    assert.deepEqual(writes("shared"), []);
+  });
+
+  it("is kept per class: a second read of another field walks nothing again", () => {
+    const file = ts.createSourceFile("/src/agent.ts", CLASS, ts.ScriptTarget.Latest, true);
+    const classNode = file.statements.find(ts.isClassDeclaration)!;
+    assert.equal(fieldWritesByName(classNode), fieldWritesByName(classNode));
+  });
+});
