@@ -12,6 +12,30 @@ export function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
 }
 
 /**
+ * The branchings among call sites of one function where not all of them exclude each other: groups of
+ * sites any two of which exclude each other (`if (tooLong) return split(); return whole();` after a
+ * `prepare()` that always runs: split and whole are one branching, prepare is a request of its own). A
+ * group is a connected part of the "exclusive" relation in which every pair is exclusive; a part that is
+ * not (a excludes b and c, b and c both run) is left as separate requests. Past `limit` sites, none.
+ */
+export function exclusiveGroups(sites: readonly ts.Node[], limit = 64): ts.Node[][] {
+  if (sites.length < 2 || sites.length > limit) return [];
+  const part = sites.map((_, index) => index);
+  const root = (index: number): number => (part[index] === index ? index : (part[index] = root(part[index]!)));
+  for (let first = 0; first < sites.length; first++) {
+    for (let second = first + 1; second < sites.length; second++) if (exclusive(sites[first]!, sites[second]!)) part[root(second)] = root(first);
+  }
+  const parts = new Map<number, ts.Node[]>();
+  sites.forEach((site, index) => {
+    const key = root(index);
+    const members = parts.get(key);
+    if (members) members.push(site);
+    else parts.set(key, [site]);
+  });
+  return [...parts.values()].filter((members) => members.length > 1 && pairwiseExclusive(members));
+}
+
+/**
  * Whether two nodes of one function can never both run in one call: the two branches of an `if` or a
  * conditional expression, two clauses of a `switch`, or an earlier statement that always leaves the
  * function once it has run its node (`if (fast) return a(); return b();`).

@@ -10,7 +10,7 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import { withWrapperSiteModel } from "../run-time-model.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
-import { onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
+import { exclusiveGroups, onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
 import { unwrapClient } from "./client-wrappers.ts";
@@ -59,6 +59,11 @@ export interface RecognisedAt {
    * hops above it are the same are one request; another branching at the same call site is another one.
    */
   alternativeBelow?: number;
+  /**
+   * Which of several branchings below one wrapper the alternative belongs to, when the wrapper's other
+   * sites run beside them (the first site of its branching; see exclusiveGroups).
+   */
+  alternativeBranch?: string;
   /**
    * Reached through a subclass's override of a method called on `this` inside its base class, read from the
    * base class itself (no call site binds `this`): the override's own request sites and the call sites of
@@ -306,6 +311,8 @@ export class CallRecogniser {
     const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
+    /** The results of each reaching site that makes one request (the sites a branching can choose between). */
+    const singleRequestSites = new Map<ts.CallExpression, RecognisedAt[]>();
     const unreached: string[] = [];
     let branchesOnly = true;
     active.add(callee.node);
@@ -333,15 +340,19 @@ export class CallRecogniser {
         }
         const siteModel = readAnnotation(wrapperFile.text, hop.line, wrapperFile.sourceFile.getLineStarts())?.model;
         const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
+        const single = requestsMade(inner) === 1;
         if (!fallback) {
           reachingSites.push(site);
-          if (requestsMade(inner) > 1) branchesOnly = false;
+          if (!single) branchesOnly = false;
         }
+        const siteResults: RecognisedAt[] = [];
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) {
           const recognised = atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
-          results.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
+          siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
+        results.push(...siteResults);
+        if (!fallback && single) singleRequestSites.set(site, siteResults);
         if (this.firstOnly) break;
       }
     } finally {
@@ -349,16 +360,25 @@ export class CallRecogniser {
     }
     const main = results.filter((result) => !result.fallback);
     if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) markAlternatives(main);
+    else if (main.length > 1) {
+      // Some sites exclude each other and others run beside them: each such branching is one request.
+      for (const group of exclusiveGroups([...singleRequestSites.keys()])) {
+        const branch = group.flatMap((site) => singleRequestSites.get(site as ts.CallExpression) ?? []);
+        markAlternatives(branch, branch[0]?.via?.[0]?.id);
+      }
+    }
     if (unreached.length > 0 && results[0]) results[0] = { ...results[0], unreached: [...(results[0].unreached ?? []), ...unreached] };
     return results;
   }
 }
 
 /** Results that are one request made one of several ways: each an alternative of the branching found here. */
-function markAlternatives(results: RecognisedAt[]): void {
+function markAlternatives(results: RecognisedAt[], branch?: string): void {
   for (const result of results) {
     result.alternative = true;
     result.alternativeBelow = result.via?.length ?? 0;
+    if (branch === undefined) delete result.alternativeBranch;
+    else result.alternativeBranch = branch;
   }
 }
 
@@ -366,12 +386,13 @@ function markAlternatives(results: RecognisedAt[]): void {
  * Which branching an alternative belongs to, from the call site: the hops above it (they lead to the call
  * that branches). Two branchings a call site reaches one after the other are two requests.
  */
-export function alternativeGroup(result: Pick<RecognisedAt, "via" | "alternativeBelow">): string {
+export function alternativeGroup(result: Pick<RecognisedAt, "via" | "alternativeBelow" | "alternativeBranch">): string {
   const via = result.via ?? [];
-  return via
+  const above = via
     .slice(0, via.length - (result.alternativeBelow ?? 0))
     .map((hop) => hop.id)
     .join(" ");
+  return result.alternativeBranch === undefined ? above : `${above} | ${result.alternativeBranch}`;
 }
 
 /** How many requests results make in one call: each result on the main path, alternatives of one branching counted once. */
