@@ -7,6 +7,7 @@ import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { CallRecogniser } from "./recognise.ts";
 import { mayRequest } from "./text-prefilter.ts";
+import { isRequire } from "./instance-factories.ts";
 
 const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
 
@@ -85,7 +86,8 @@ export function implementationsOf(recogniser: CallRecogniser, name: string, decl
  * never makes one file's index wait on another's (implementations and their users import each other).
  */
 export function implementationMembers(recogniser: CallRecogniser, name: string): Set<string> {
-  const members = new Set<string>();
+  // A base class's own methods too: its `sendMessage` calls the `sendCompletion` the subclasses override.
+  const members = new Set<string>(baseClassMembers(recogniser, name));
   for (const path of heritageIndex(recogniser).request.get(name) ?? []) {
     const file = recogniser.evaluator.workspace.getParsedFile(path);
     if (!file) continue;
@@ -103,12 +105,30 @@ export function implementationMembers(recogniser: CallRecogniser, name: string):
 function declaredAt(recogniser: CallRecogniser, file: ParsedFile, reference: ts.Identifier): string | undefined {
   const declaration = findDeclaration(reference.text, reference);
   if (!declaration) return file.path;
+  if (declaration.kind === "variable") return requiredFrom(recogniser, file, declaration) ?? file.path;
   if (declaration.kind !== "import" || !ts.isStringLiteral(declaration.node.moduleSpecifier)) return file.path;
   const resolved = recogniser.evaluator.workspace.resolver.resolve(file.path, declaration.node.moduleSpecifier.text);
   // Imported from a package's index that re-exports it (`implements Model` from "@openai/agents-core"): where it is declared.
   if (resolved === undefined || resolved.includes("node_modules") || declaration.importedName === null) return resolved;
   const parsed = declaration.importedName === "default" ? recogniser.evaluator.workspace.getParsedFile(resolved) : undefined;
   const name = declaration.importedName === "default" ? (parsed && defaultExportName(parsed.sourceFile)) : declaration.importedName;
+  return (name !== undefined ? declaringFile(recogniser.evaluator, resolved, name)?.path : undefined) ?? resolved;
+}
+
+/**
+ * Where a class required by name is declared (`const BaseClient = require("./BaseClient")`, `const {
+ * BaseClient } = require("./clients")`): the file `module.exports = BaseClient` is written in, or the file
+ * declaring the name the required module exports. Undefined for a variable that is no `require` of a file.
+ */
+function requiredFrom(recogniser: CallRecogniser, file: ParsedFile, declaration: { node: ts.VariableDeclaration; path: readonly { kind: string }[] }): string | undefined {
+  const initializer = declaration.node.initializer;
+  if (!isRequire(initializer) || declaration.path.length > 1) return undefined;
+  const argument = (initializer as ts.CallExpression).arguments[0];
+  if (!argument || !ts.isStringLiteralLike(argument)) return undefined;
+  const resolved = recogniser.evaluator.workspace.resolver.resolve(file.path, argument.text);
+  if (resolved === undefined || resolved.includes("node_modules")) return resolved;
+  const step = declaration.path[0] as { kind: string; name?: string } | undefined;
+  const name = step?.kind === "property" ? step.name : undefined;
   return (name !== undefined ? declaringFile(recogniser.evaluator, resolved, name)?.path : undefined) ?? resolved;
 }
 
@@ -124,4 +144,59 @@ export function heritageTypesNamed(recogniser: CallRecogniser, text: string): st
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(match[0]);
   return [...found];
+}
+
+/**
+ * JavaScript, where a parameter or a value a function makes from one has no declared type: the requesting
+ * types of the heritage index whose methods the text calls by name (`client.sendMessage(`, `client
+ * .titleConvo(`), as a typed binding would name them. Which class it is, the call site passes.
+ */
+export function typesCalledUntyped(recogniser: CallRecogniser, text: string): string[] {
+  if (recogniser.untypedCalls === undefined) {
+    const types = new Map<string, string[]>();
+    for (const typeName of heritageIndex(recogniser).request.keys()) {
+        for (const member of implementationMembers(recogniser, typeName)) {
+        const known = types.get(member) ?? [];
+        if (!known.includes(typeName)) types.set(member, [...known, typeName]);
+      }
+    }
+    const names = [...types.keys()].map((name) => name.replace(/[$]/g, "\\$"));
+    recogniser.untypedCalls = names.length > 0 ? { pattern: new RegExp(`\\.\\s*(${names.join("|")})\\s*\\(`, "g"), types } : null;
+  }
+  const calls = recogniser.untypedCalls;
+  if (!calls) return [];
+  const found = new Set<string>();
+  calls.pattern.lastIndex = 0;
+  for (let match = calls.pattern.exec(text); match; match = calls.pattern.exec(text)) for (const typeName of calls.types.get(match[1]!) ?? []) found.add(typeName);
+  return [...found];
+}
+
+/** The methods a project base class named `name` declares itself, found from the classes of the heritage index that extend it. */
+function baseClassMembers(recogniser: CallRecogniser, name: string): Set<string> {
+  const known = recogniser.baseMembers.get(name);
+  if (known) return known;
+  const members = new Set<string>();
+  recogniser.baseMembers.set(name, members);
+  const workspace = recogniser.evaluator.workspace;
+  const declaringFiles = new Set<string>();
+  for (const path of heritageIndex(recogniser).request.get(name) ?? []) {
+    const file = workspace.getParsedFile(path);
+    if (!file) continue;
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.heritageClauses) continue;
+      for (const type of statement.heritageClauses.flatMap((clause) => clause.types)) {
+        if (!ts.isIdentifier(type.expression) || type.expression.text !== name) continue;
+        const declaredIn = declaredAt(recogniser, file, type.expression);
+        if (declaredIn !== undefined && !declaredIn.includes("node_modules")) declaringFiles.add(declaredIn);
+      }
+    }
+  }
+  for (const path of declaringFiles) {
+    const file = workspace.getParsedFile(path);
+    const base = file?.sourceFile.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === name);
+    for (const member of base?.members ?? []) {
+      if (ts.isMethodDeclaration(member) && member.body && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) members.add(member.name.text.replace(/^#/, ""));
+    }
+  }
+  return members;
 }

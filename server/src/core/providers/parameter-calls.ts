@@ -13,13 +13,68 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import { nestedRole } from "./closures.ts";
 import { calleeName } from "./recognise.ts";
 
-/** Whether a call in a function's body calls one of that function's parameters, or a member of one: `generate(...)`, `deps.callLLM(...)`. */
+/**
+ * Whether a call in a function's body calls one of that function's parameters, or a member of one, at any
+ * depth: `generate(...)`, `deps.callLLM(...)`, `client.chat.completions.create(...)` (a client it receives);
+ * or calls a local the function makes from one (`const chain = makeChain({ llm }); chain.call(...)`,
+ * `({ client } = await initializeClient(...)); client.sendMessage(...)` with `llm`, `initializeClient` its
+ * parameters): what the call does is what the call site passes.
+ */
 export function callsOwnParameter(call: ts.CallExpression, fn: ts.Node): boolean {
-  const callee = innerExpression(call.expression);
-  const receiver = ts.isPropertyAccessExpression(callee) ? innerExpression(callee.expression) : callee;
+  let receiver = innerExpression(call.expression);
+  while (ts.isPropertyAccessExpression(receiver)) receiver = innerExpression(receiver.expression);
   if (!ts.isIdentifier(receiver)) return false;
   const declaration = findDeclaration(receiver.text, call);
-  return declaration?.kind === "parameter" && declaration.node.parent === fn;
+  if (declaration?.kind === "parameter") return declaration.node.parent === fn;
+  return declaration?.kind === "variable" && ts.isFunctionLike(fn) && madeFromParameter(receiver.text, declaration.node, fn as ts.FunctionLikeDeclaration);
+}
+
+/**
+ * Whether a variable declared in a function's body is set from an expression naming one of the function's
+ * parameters: its initializer, or (a `let`) an assignment to it there, destructuring ones included.
+ */
+function madeFromParameter(name: string, declaration: ts.VariableDeclaration, fn: ts.FunctionLikeDeclaration): boolean {
+  if (!fn.body || declaration.pos < fn.body.pos || declaration.end > fn.body.end || fn.parameters.length === 0) return false;
+  if (declaration.initializer && namesParameter(declaration.initializer, fn)) return true;
+  if (!(declaration.parent.flags & ts.NodeFlags.Let)) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && assignsName(node.left, name)) {
+      found = namesParameter(node.right, fn);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/** Whether an assignment's target is `name`, or a destructuring pattern binding it (`({ client } = ...)`). */
+function assignsName(target: ts.Expression, name: string): boolean {
+  const inner = innerExpression(target);
+  if (ts.isIdentifier(inner)) return inner.text === name;
+  if (ts.isObjectLiteralExpression(inner)) return inner.properties.some((property) => (ts.isShorthandPropertyAssignment(property) ? property.name.text === name : ts.isPropertyAssignment(property) && assignsName(property.initializer, name)));
+  if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => assignsName(element, name));
+  return false;
+}
+
+/** Whether an expression names one of a function's own parameters (outside functions written in it). */
+function namesParameter(expression: ts.Node, fn: ts.FunctionLikeDeclaration): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+      const declaration = findDeclaration(node.text, node);
+      if (declaration?.kind === "parameter" && declaration.node.parent === fn) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
 }
 
 /**

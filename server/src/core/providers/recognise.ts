@@ -119,6 +119,10 @@ export class CallRecogniser {
   heritagePattern?: RegExp | null;
   /** Per recogniser: method names declared in files that may make a request, and those files (injected-fields.ts). */
   requestingMethods?: Map<string, string[]>;
+  /** Per recogniser: one pattern of `.method(` calls of the heritage index's requesting types, and the types of each method (see typesCalledUntyped). */
+  untypedCalls?: { pattern: RegExp; types: Map<string, string[]> } | null;
+  /** Per recogniser: the methods a project base class of the heritage index declares itself, by its name (implementations.ts). */
+  readonly baseMembers = new Map<string, Set<string>>();
   /** Per recogniser: the heritage types each file can reach an instance of (see implementationTypesReached). */
   readonly typesReached = new Map<string, string[]>();
   /** Per recogniser: the types each file's text declares, and the heritage types it names (text-prefilter.ts). */

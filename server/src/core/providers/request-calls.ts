@@ -19,6 +19,22 @@ function alternationByFirstLetter(words: Iterable<string>): string {
   return [...byFirst].map(([first, rests]) => `${first}(?:${rests.join("|")})`).join("|");
 }
 
+/**
+ * A call of an SDK client's request method by its path under the client (`.chat.completions.create(`,
+ * `.beta.threads.runs.createAndStream(`, `.messages.create(`, `.models.generateContent(`): a path no other
+ * kind of value is likely to have, written on whatever holds the client.
+ */
+const CLIENT_METHOD_PATH_CALL = /(?:\.|\?\.)\s*(?:(?:beta\s*\.\s*)?chat\s*\.\s*completions|(?:beta\s*\.\s*)?threads\s*\.\s*runs|(?:beta\s*\.\s*)?messages|responses|embeddings|models)\s*\.\s*(?:create|stream|parse|createAndPoll|createAndStream|generateContent|generateContentStream|embedContent|countTokens)\s*[(<]/;
+
+/**
+ * Whether a text calls an SDK client's request method by its client path (see CLIENT_METHOD_PATH_CALL):
+ * where the file's imports reach no SDK, such a call is made on a client the file receives (a parameter,
+ * an object passed in), and a call site passing a client makes the request.
+ */
+export function callsClientMethodPath(text: string): boolean {
+  return CLIENT_METHOD_PATH_CALL.test(text);
+}
+
 /** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
 const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
 

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
 import { exportsDropInClient } from "./client-wrappers.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
-import { heritageTypesNamed, implementationMembers } from "./implementations.ts";
-import { callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
+import { heritageTypesNamed, implementationMembers, typesCalledUntyped } from "./implementations.ts";
+import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
 
@@ -43,7 +43,9 @@ export function mayRequest(recogniser: CallRecogniser, filePath: string, text: s
  */
 function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: string): boolean {
   const workspace = recogniser.evaluator.workspace;
-  if (!(textFact(workspace, filePath, text, "callsRequestName", callsRequestName) || textFact(workspace, filePath, text, "requestNameAliases", requestNameAliases).length > 0) || !mayReachSdk(recogniser, filePath, text)) return false;
+  if (!(textFact(workspace, filePath, text, "callsRequestName", callsRequestName) || textFact(workspace, filePath, text, "requestNameAliases", requestNameAliases).length > 0)) return false;
+  // Imports that reach no SDK: a request method called by its client path is on a client the file receives.
+  if (!mayReachSdk(recogniser, filePath, text)) return textFact(workspace, filePath, text, "callsClientMethodPath", callsClientMethodPath);
   if (specifiersOf(recogniser, filePath, text).some(isSdkModule)) return true;
   return callsOnPossibleSdk(text, (specifier) => cannotHoldSdk(recogniser, filePath, specifier));
 }
@@ -109,7 +111,7 @@ export function implementationTypesReached(recogniser: CallRecogniser, filePath:
 }
 
 function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: string): string[] {
-  const named = heritageTypesNamed(recogniser, text);
+  const named = /\.[cm]?jsx?$/.test(filePath) ? [...new Set([...heritageTypesNamed(recogniser, text), ...typesCalledUntyped(recogniser, text)])] : heritageTypesNamed(recogniser, text);
   if (!recogniser.heritagePattern) return named;
   TYPED_OBJECT_PATTERN.lastIndex = 0;
   const typedObjects = new Set<string>();

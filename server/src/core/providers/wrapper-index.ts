@@ -2,6 +2,7 @@
 // (and where), what the file exports of them, and the callee names that can make a request there. Kept by
 // the workspace across analyses; an entry is recomputed when its file or a file it read changed.
 import { findDeclaration } from "../resolve/scope.ts";
+import { innerExpression } from "../inner-expression.ts";
 import { requestsRunInOpenLoop } from "./run-time-loops.ts";
 import { ts } from "../ts.ts";
 import { WorkBudget } from "../work-budget.ts";
@@ -173,10 +174,13 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
       reExports.push({ specifier: statement.moduleSpecifier.text, names });
     }
   }
+  // Whole modules required under a name (`const handle = require("./handle")`): a `...handle` in the file's own exports re-exports them.
+  const requiredModules = new Map<string, ReadonlyMap<string, ExportEntry>>();
   for (const name of [...requireBindings(file), ...nestedRequireBindings(file)]) {
     const target = projectFile(recogniser, file, name.specifier, result);
     if (!target) continue;
     const exports = wrappersOf(recogniser, target, depth + 1).exports;
+    if (name.local && name.imported === null) requiredModules.set(name.local, exports);
     if (name.local) take(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local);
   }
   for (const { specifier, names } of reExports) {
@@ -199,7 +203,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   if (requestNames) for (const name of [...REQUEST_CALL_NAMES, ...requestNameAliases(file.text)]) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
   findLocalWrappers(recogniser, file, result, loopNames);
-  collectExports(recogniser, file, result, importedEntries);
+  collectExports(recogniser, file, result, importedEntries, requiredModules);
   return result;
 }
 
@@ -424,7 +428,7 @@ function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undef
 }
 
 /** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
-export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, importedEntries: ReadonlyMap<string, ExportEntry> = new Map()): void {
+export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, importedEntries: ReadonlyMap<string, ExportEntry> = new Map(), requiredModules: ReadonlyMap<string, ReadonlyMap<string, ExportEntry>> = new Map()): void {
   if (result.functions.size === 0 && result.bound.size === 0 && importedEntries.size === 0) return;
   const wrapperNodes = new Map<string, ts.Node>();
   for (const [node, wrapper] of result.functions) wrapperNodes.set(wrapper.name, node);
@@ -505,6 +509,13 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       if (target === "module.exports") {
         if (ts.isObjectLiteralExpression(value)) {
           for (const property of value.properties) {
+            // `module.exports = { ...handle }` with `const handle = require("./handle")`: that module's exports.
+            if (ts.isSpreadAssignment(property)) {
+              const spread = innerExpression(property.expression);
+              const exports = ts.isIdentifier(spread) && findDeclaration(spread.text, statement)?.kind === "variable" ? requiredModules.get(spread.text) : undefined;
+              for (const [key, entry] of exports ?? []) result.exports.set(key, entry);
+              continue;
+            }
             const key = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
             if (!key) continue;
             const local = ts.isShorthandPropertyAssignment(property) ? property.name.text : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer.text : undefined;

@@ -10,7 +10,7 @@ import { staticText, unknown, type EvalScope, type ExternalValue, type Value } f
 import { choice } from "./choice.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
-import { applyMutations, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
+import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
@@ -161,7 +161,7 @@ export function singleAssignment(evaluator: Evaluator, declaration: ts.VariableD
   const initializer = declaration.initializer;
   // `let url = ""; if (azure) url = A; else url = B;`: an empty text, like null, is a placeholder set later.
   if (assigned.length === 0 || assigned.length > 8 || (initializer && !isNullish(initializer) && !isEmptyText(initializer))) return undefined;
-  const values = assigned.map((expression) => evaluator.guarded(declaration, () => evaluator.evaluate(expression, scope), name));
+  const values = assigned.map((expression) => evaluator.guarded(declaration, () => assignedValue(evaluator, expression, name, scope), name));
   if (values.length === 1) return values[0]!.kind === "unknown" ? undefined : values[0];
   // Several: only when every one is known, as the alternatives of one value.
   if (values.some((value) => value.kind === "unknown")) return undefined;
@@ -184,7 +184,14 @@ function valueAcrossFallbacks(evaluator: Evaluator, declaration: ts.VariableDecl
   if (assignments.length === 0 || assignments.some(({ clause }) => clause === undefined)) return undefined;
   const inClause = assignments.filter(({ assigned, clause }) => assigned.end <= reference.pos && clause!.pos <= reference.pos && reference.end <= clause!.end);
   const last = inClause.reduce<ts.Expression | undefined>((latest, { assigned }) => (latest && latest.pos > assigned.pos ? latest : assigned), undefined);
-  return evaluator.guarded(declaration, () => evaluator.evaluate(last ?? initializer, scope), name);
+  return evaluator.guarded(declaration, () => (last ? assignedValue(evaluator, last, name, scope) : evaluator.evaluate(initializer, scope)), name);
+}
+
+/** The value an assignment gives a name: its right side, or the property of it a destructuring target reads. */
+function assignedValue(evaluator: Evaluator, assigned: ts.Expression, name: string, scope: EvalScope): Value {
+  let value = evaluator.evaluate(assigned, scope);
+  for (const key of assignedValuePath(assigned, name)) value = getProperty(evaluator, value, key);
+  return value;
 }
 
 /** The innermost `catch` clause an assignment sits in, below the declaration's own block (none when it is not in one). */

@@ -19,11 +19,15 @@ export interface FieldWrite {
 /**
  * What the methods of a class (not its constructor) assign to `this.<name>`, each evaluated with `this`
  * the instance read; a write in a setter of the value it receives stands for what methods assign to that
- * accessor. Undefined when nothing known is written.
+ * accessor. Undefined when nothing known is written. `onlyMade`: only when every write assigns what a call or
+ * `new` makes.
  */
-export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, memberScope: EvalScope): Value | undefined {
+export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, memberScope: EvalScope, onlyMade = false): Value | undefined {
   const writes = writesOf(classNode, name);
   if (writes.length === 0 || writes.length > MAX_WRITES) return undefined;
+  // A field no declaration names: only one a method sets to what a call or `new` makes (a client), never state
+  // built from itself (`this.options = { ...this.options, ...options }`), which a read would follow without end.
+  if (onlyMade && !writes.every(({ value }) => isMade(value))) return undefined;
   const expressions: ts.Expression[] = [];
   for (const { value, method } of writes) {
     const setter = ts.isSetAccessorDeclaration(method) && method.name && ts.isIdentifier(method.name) ? method : undefined;
@@ -75,4 +79,11 @@ const writesByClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, r
 
 function isStaticMember(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** `this.createLLM(options)`, `new OpenAI()`, `await makeClient()`: a value a call or `new` makes. */
+function isMade(value: ts.Expression): boolean {
+  let inner = value;
+  while (ts.isParenthesizedExpression(inner) || ts.isAwaitExpression(inner) || ts.isAsExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
+  return ts.isCallExpression(inner) || ts.isNewExpression(inner);
 }

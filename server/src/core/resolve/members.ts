@@ -89,10 +89,12 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
     if (base.kind === "class") {
       // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
       const construction = constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction;
-      return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
+      const inherited = declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
+      if (inherited) return inherited;
     }
   }
-  return undefined;
+  // A field no declaration names (JavaScript), set by the class's methods: `this.client = this.createLLM(options)`.
+  return fieldWrites(evaluator, classNode, name, memberScope, true);
 }
 
 /**
@@ -188,6 +190,11 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
       if (spread.kind === "object") {
         const found = objectProperty(evaluator, spread, name);
         if (found) return found;
+      } else if (spread.kind === "namespace") {
+        // `module.exports = { ...handle }` with `const handle = require("./handle")`: that module's export.
+        const found = exportedValue(evaluator, spread.file, name);
+        if (found.kind !== "unknown") return found;
+        unseen ??= { ...found, maybeAbsent: true };
       } else if (spread.kind === "unknown" || spread.kind === "instance" || spread.kind === "external") {
         unseen ??= { ...unknown(`${labelOf(property.expression)}.${name}`), maybeAbsent: true };
       }

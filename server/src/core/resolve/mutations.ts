@@ -3,7 +3,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
 import { dynamicParts } from "./operators.ts";
-import { destructuredNames, isIncrementOrDecrement } from "./scope.ts";
+import { destructuredNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -189,7 +189,17 @@ export function isName(node: ts.Node, name: string): boolean {
   return ts.isIdentifier(node) && node.text === name;
 }
 
-/** Right-hand sides of plain assignments to a binding, anywhere in its scope. */
+/**
+ * The properties to read of an assigned expression assignmentsTo found for `name`: those of a
+ * destructuring assignment's target (`["client"]` of `({ client } = ...)`), none for a plain assignment.
+ */
+export function assignedValuePath(assigned: ts.Expression, name: string): string[] {
+  const parent = assigned.parent;
+  if (!ts.isBinaryExpression(parent) || parent.right !== assigned || ts.isIdentifier(parent.left)) return [];
+  return destructuredPath(parent.left, name) ?? [];
+}
+
+/** Right-hand sides of plain assignments to a binding (and of destructuring ones binding it), anywhere in its scope. */
 export function assignmentsTo(declaration: ts.VariableDeclaration, name: string): readonly ts.Expression[] {
   const container = declaration.parent.parent?.parent ?? declaration.getSourceFile();
   let kept = assignedByDeclaration.get(declaration);
@@ -211,6 +221,9 @@ function scanAssignments(container: ts.Node, name: string): ts.Expression[] {
     if (ts.isBinaryExpression(node) && isName(node.left, name)) {
       const operator = node.operatorToken.kind;
       if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) found.push(node.right);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && destructuredPath(node.left, name) !== undefined) {
+      // `({ client } = await initializeClient(...))`: the value assigned is a property of the right side (see assignedValuePath).
+      found.push(node.right);
     }
     ts.forEachChild(node, visit);
   };

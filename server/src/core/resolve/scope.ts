@@ -192,7 +192,11 @@ export function bindingPath(pattern: ts.BindingName, name: string): BindingPathS
   if (ts.isIdentifier(pattern)) return pattern.text === name ? [] : undefined;
   if (ts.isObjectBindingPattern(pattern)) {
     for (const element of pattern.elements) {
-      if (element.dotDotDotToken) continue;
+      // `({ convo, ...config })`: the rest is read as the whole object (the names taken out are still in it).
+      if (element.dotDotDotToken) {
+        if (ts.isIdentifier(element.name) && element.name.text === name) return [];
+        continue;
+      }
       const key = element.propertyName ?? element.name;
       const keyName = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
       const inner = bindingPath(element.name, name);
@@ -316,4 +320,23 @@ function innerTarget(target: ts.Expression): ts.Expression {
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/**
+ * The properties a destructuring assignment's target reads to reach `name`: `["client"]` of `({ client } =
+ * ...)`, `["a", "b"]` of `({ a: { b: name } } = ...)`; undefined when the target is no object pattern binding it.
+ */
+export function destructuredPath(target: ts.Expression, name: string): string[] | undefined {
+  let inner = target;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (!ts.isObjectLiteralExpression(inner)) return undefined;
+  for (const property of inner.properties) {
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return [name];
+    if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) continue;
+    const value = property.initializer;
+    if (ts.isIdentifier(value) && value.text === name) return [property.name.text];
+    const deeper = destructuredPath(value, name);
+    if (deeper) return [property.name.text, ...deeper];
+  }
+  return undefined;
 }
