@@ -219,10 +219,36 @@ export function findPropertyNode(evaluator: Evaluator, object: ObjectValue, name
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassLike(current)) return current;
-    // A plain function has its own `this`; arrows, methods and accessors see the class's.
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    // A plain function has its own `this`; arrows, methods and accessors see the class's, and so does a
+    // function declared in one that is only run with the method's `this` (`processResponse.bind(this)()`).
+    if ((ts.isFunctionDeclaration(current) && !runsWithOuterThis(current)) || ts.isFunctionExpression(current)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether a function declared inside another function is only ever used as `name.bind(this)`, `name.call(this,
+ * ...)` or `name.apply(this, ...)` there: its `this` is the enclosing function's.
+ */
+function runsWithOuterThis(fn: ts.FunctionDeclaration): boolean {
+  const name = fn.name?.text;
+  const outer = fn.parent && ts.isBlock(fn.parent) ? fn.parent : undefined;
+  if (name === undefined || !outer || !ts.isFunctionLike(outer.parent)) return false;
+  let uses = 0;
+  let bound = true;
+  const visit = (node: ts.Node): void => {
+    if (!bound) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== fn.name) {
+      uses++;
+      const access = node.parent;
+      const call = access?.parent;
+      bound = ts.isPropertyAccessExpression(access) && access.expression === node && ["bind", "call", "apply"].includes(access.name.text) && call !== undefined && ts.isCallExpression(call) && call.expression === access && call.arguments[0]?.kind === ts.SyntaxKind.ThisKeyword;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(outer);
+  return bound && uses > 0;
 }
 
 /** The member a property access reads, as memberName names declarations: `this.#send` reads `send`. */
