@@ -15,6 +15,7 @@ import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
 import { isMocked, mockedModules } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
+import { handsNamed } from "./providers/handed-functions.ts";
 import type { FileAnalysis, Finding, LlmCall, OffsetRange, PricedCall, Severity, SiteCause, SourceRange } from "./types.ts";
 import type { ParsedFile, Workspace } from "./workspace/workspace.ts";
 
@@ -105,10 +106,10 @@ export function findCalls(file: ParsedFile, evaluator: Evaluator, wrappers?: Ana
   return calls;
 }
 
-/** The call expressions whose callee name can make a request, in source order (outer calls before the calls in their arguments). */
+/** The call expressions whose callee name can make a request, or that hand on a wrapper by reference, in source order (outer calls before the calls in their arguments). */
 export function candidateCallNodes(file: ParsedFile, names: ReadonlySet<string>): ts.CallExpression[] {
   const nodes: ts.CallExpression[] = [];
-  for (const { call, callee } of namedCallsOf(file.sourceFile)) if (names.has(callee)) nodes.push(call);
+  for (const { call, callee } of namedCallsOf(file.sourceFile)) if (names.has(callee) || handsNamed(call, names)) nodes.push(call);
   return nodes;
 }
 

@@ -37,9 +37,14 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   }
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
   // A handler registered for an event or a command runs when that comes, not when the function registering it does.
-  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && (registersHandler(parent) || registersRoute(parent) || runsLater(parent))) return { kind: "deferred" };
+  if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && keepsForLater(parent)) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
+}
+
+/** Whether a call keeps the functions it is given to run later (an event handler, a route, `.then`, an effect), not while it runs. */
+export function keepsForLater(call: ts.CallExpression): boolean {
+  return registersHandler(call) || registersRoute(call) || runsLater(call);
 }
 
 /**

@@ -147,6 +147,28 @@ export function repairsMissingOutput(node: ts.Node, within: ts.Node, sites: read
   return false;
 }
 
+/**
+ * Whether a node runs only when an earlier call of the same function reported a failure in what it returned:
+ * inside the `then` branch of an `if` that tests a member of that result named for one (`if
+ * (result.retryWithError) return this.complete([...messages, result.retryWithError])`, `if (reply.error)`).
+ * Calling the function again there is a retry of the same work, as from a `catch`. A branch on another member
+ * (`if (result.needsMore)`) is a follow-up.
+ */
+export function retriesReportedFailure(node: ts.Node, within: ts.Node): boolean {
+  for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
+    const parent = current.parent;
+    if (!ts.isIfStatement(parent) || current !== parent.thenStatement) continue;
+    const tested = skipParentheses(parent.expression);
+    if (!ts.isPropertyAccessExpression(tested) || !FAILURE_REPORT.test(tested.name.text)) continue;
+    const call = resultOf(tested);
+    if (call && call.end <= parent.pos) return true;
+  }
+  return false;
+}
+
+/** Member names a result reports a failure with: `retryWithError`, `error`, `failed`, `invalid`. */
+const FAILURE_REPORT = /retry|error|fail|invalid/i;
+
 /** The expression a condition tests for absence: `!x.y`, `x.y == null`, `x.y === undefined`. */
 function absenceTested(condition: ts.Expression): ts.Expression | undefined {
   const inner = skipParentheses(condition);

@@ -22,6 +22,7 @@ import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
+import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { enclosingWrapper, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
@@ -221,7 +222,18 @@ export class CallRecogniser {
       return results;
     }
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
+    if (results.length === 0 && depth < MAX_WRAPPER_DEPTH) return this.recogniseHanded(node, file, scope, depth, active);
     return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
+  }
+
+  /**
+   * A call that makes no request of its own but hands on a wrapper by reference (`run(this.#chat.bind(this))`):
+   * the wrapper runs during the call, with arguments the callee gives it (see handed-functions.ts).
+   */
+  private recogniseHanded(node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+    const names = wrappersOf(this, file, 0).names;
+    if (!handsNamed(node, names)) return [];
+    return handedWrappers(this.evaluator, node, scope, names, (fn) => this.isWrapper(fn)).flatMap((wrapper) => this.recogniseThroughWrapper(wrapper, node, scope, depth, active, true));
   }
 
   /**
@@ -301,18 +313,19 @@ export class CallRecogniser {
    * that scope. Sites on exclusive branches are alternatives of one request; sites reached only when
    * an earlier request failed are fallbacks of it.
    */
-  private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+  private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, handed = false): RecognisedAt[] {
     // A wrapper calling itself (a retry from its `catch`) makes no request of its own: its sites are already the call's.
     if (active.has(callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
     const wrapperFile = this.evaluator.workspace.getParsedFile(callee.node.getSourceFile().fileName);
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
-    const bound = this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindArguments(callee, node.arguments, scope);
+    // A wrapper handed on by reference gets its arguments from the callee it is handed to: not known here.
+    const bound = handed ? this.evaluator.bindValues(callee, callee.node.parameters.map((parameter) => unknown(labelOf(parameter)))) : this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindArguments(callee, node.arguments, scope);
     // Read without the call's arguments, a call of the wrapper's own parameter still asks which function
     // the call passes (`deps.callLLM(...)`): only that site's callee reads them, the rest stays unbound.
     let argumentsBound: EvalScope | undefined;
-    const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
+    const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && !handed && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
     /** The results of each reaching site that makes one request (the sites a branching can choose between). */
@@ -352,7 +365,7 @@ export class CallRecogniser {
         const siteResults: RecognisedAt[] = [];
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) {
-          const recognised = atCallSite(result.recognised, capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
+          const recognised = atCallSite(result.recognised, handed ? undefined : capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
           siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
         results.push(...siteResults);

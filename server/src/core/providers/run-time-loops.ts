@@ -1,7 +1,7 @@
 import { containsExit, isRetryLoop } from "../call-context.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
-import { exclusive, onFailurePath } from "./exclusive-branches.ts";
+import { exclusive, onFailurePath, retriesReportedFailure } from "./exclusive-branches.ts";
 
 /**
  * How many requests, one after another, make a function a pipeline rather than a wrapper (see
@@ -18,8 +18,9 @@ export const MIN_PIPELINE_STAGES = 5;
  * a retry is the same request again, and a loop over items is a multiplier of the request inside it.
  */
 export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[]): boolean {
-  // Calling itself again from a `catch` (`return this.generate({ ...options, retries: retries - 1 })`) is a retry of the same request.
-  if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn) && !onFailurePath(call, fn))) return true;
+  // Calling itself again from a `catch` (`return this.generate({ ...options, retries: retries - 1 })`), or where
+  // an earlier call's result reports a failure (`if (result.retryWithError)`), is a retry of the same request.
+  if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn) && !onFailurePath(call, fn) && !retriesReportedFailure(call, fn))) return true;
   return sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites);
 }
 
@@ -71,12 +72,18 @@ function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
   for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
     if (child !== (parent as ts.IterationStatement).statement) continue;
     const open = ts.isWhileStatement(parent) || ts.isDoStatement(parent) || (ts.isForStatement(parent) && (parent.condition === undefined || breaksOut(parent.statement)));
-    // `while (true)` counts as a retry loop for a request's retries; here only when it leaves from a `try` whose
-    // failure goes round again (an agent's `while (true)` turn loop returns when the model stops calling tools).
-    const retry = ts.isWhileStatement(parent) && parent.expression.kind === ts.SyntaxKind.TrueKeyword ? retriesFromTry(parent) : isRetryLoop(parent);
-    if (open && !retry) return true;
+    if (open && !retriesSameWork(parent as ts.IterationStatement)) return true;
   }
   return false;
+}
+
+/**
+ * A retry loop (see isRetryLoop). `while (true)` counts as one for a request's retries; here only when it
+ * leaves from a `try` whose failure goes round again (an agent's `while (true)` turn loop returns when the
+ * model stops calling tools, a queue worker's never does).
+ */
+export function retriesSameWork(loop: ts.IterationStatement): boolean {
+  return ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword ? retriesFromTry(loop) : isRetryLoop(loop);
 }
 
 /**

@@ -17,6 +17,7 @@ import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
 import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
+import { handsNamed } from "./handed-functions.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
@@ -313,7 +314,8 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         // argument's, read at each call site with what it passes (parameter-calls.ts).
         // So is a POST to a URL its parameter gives (parameter-urls.ts).
         // So is a call of an object its class was given when built (injected-fields.ts).
-        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || (result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call))));
+        // So is a call handing on a wrapper by reference (`run(this.#chat.bind(this))`: handed-functions.ts).
+        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || (result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
         if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
@@ -372,7 +374,7 @@ function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: Reado
 
 /** Adds to a wrapper the calls of names that became wrappers after it was found; whether there was one. */
 function addSites(wrapper: { sites: ts.CallExpression[]; levels?: Map<ts.CallExpression, number> }, calls: LocalFunction["calls"], fresh: ReadonlySet<string>, makesRequest: (call: ts.CallExpression) => boolean): boolean {
-  const more = calls.filter(({ call, callee }) => fresh.has(callee) && !wrapper.sites.includes(call) && makesRequest(call));
+  const more = calls.filter(({ call, callee }) => (fresh.has(callee) || handsNamed(call, fresh)) && !wrapper.sites.includes(call) && makesRequest(call));
   if (more.length === 0) return false;
   wrapper.sites = [...wrapper.sites, ...more.map(({ call }) => call)].sort((a, b) => a.pos - b.pos);
   for (const { call, levels } of more) if (levels) (wrapper.levels ??= new Map()).set(call, levels);

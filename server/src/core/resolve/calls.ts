@@ -4,7 +4,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
 import { findDeclaration } from "./scope.ts";
-import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type FunctionValue, type Value } from "./values.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedValue } from "./declared-types.ts";
@@ -32,6 +32,7 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
       return unknown(labelOf(node));
     }
     if (receiver.kind === "external") return callExternal(evaluator, getProperty(evaluator, receiver, method) as ExternalValue, node, scope);
+    if (receiver.kind === "function" && method === "bind") return boundFunction(evaluator, receiver, node, scope);
     return unknown(labelOf(node));
   }
   const target = evaluator.evaluate(callee, scope);
@@ -43,6 +44,17 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
     if (exported.kind === "function") return callFunction(evaluator, exported, node, scope);
   }
   return unknown(labelOf(node));
+}
+
+/**
+ * `this.#handleChat.bind(this)`: the same function, `this` inside it the value bound (when it is known; a
+ * method read from an instance already has that instance). Arguments bound with it are not followed.
+ */
+function boundFunction(evaluator: Evaluator, fn: FunctionValue, node: ts.CallExpression, scope: EvalScope): Value {
+  const thisArgument = node.arguments[0];
+  const thisValue = thisArgument ? evaluator.evaluate(thisArgument, scope) : undefined;
+  if (!thisValue || thisValue.kind === "unknown" || thisValue.kind === "null") return fn;
+  return { ...fn, scope: { file: fn.scope.file, thisValue, parent: fn.scope } };
 }
 
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {

@@ -1,5 +1,6 @@
 // One value standing for several: the costliest alternative stands, the others are kept.
-import { alternativesOf, fullyStaticText, unknown, type ExternalValue, type Value } from "./values.ts";
+import type { ts } from "../ts.ts";
+import { alternativesOf, fullyStaticText, unknown, type ExternalValue, type InstanceValue, type Value } from "./values.ts";
 
 /**
  * One value standing for several possible ones (ternary branches, returns, a table read with a run-time
@@ -51,7 +52,18 @@ export function choice(values: Value[], label: string): Value {
   // Texts beside run-time values (a URL returned as passed, or rebuilt from pieces not known): the texts,
   // each kept, as when no run-time value is among them.
   if (known.length > 1 && known.every((value) => value.kind === "text")) return choice(known, label);
+  // Instances of project classes beside run-time values (`if (typeof config.provider === "object") return
+  // config.provider;` before a switch returning `new OpenAIProvider()`, `new AnthropicProvider()`): one per
+  // class, each of them, as when no run-time value is among them.
+  const classes = known.every((value) => value.kind === "instance") ? oneInstancePerClass(known as InstanceValue[]) : [];
+  if (classes.length > 1) return { ...classes[0]!, alternatives: classes };
   return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
+}
+
+/** The first instance of each class, in order: instances of one class read the same methods. */
+function oneInstancePerClass(instances: InstanceValue[]): InstanceValue[] {
+  const seen = new Set<ts.Node>();
+  return instances.filter((instance) => !seen.has(instance.node) && seen.add(instance.node));
 }
 
 export function staticLength(value: Value): number {
