@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { labelOf } from "../../server/src/core/resolve/values.ts";
 import { mutationContainer, mutationEventsIn, selfExtension, type Mutation, type MutationEvent } from "../../server/src/core/resolve/mutations.ts";
-import { destructuresInto } from "../../server/src/core/resolve/scope.ts";
+import { assignsName } from "../../server/src/core/resolve/scope.ts";
 import { ts } from "../../server/src/core/ts.ts";
 
 function parse(text: string): ts.SourceFile {
@@ -51,7 +51,7 @@ function oneNameWalk(container: ts.Node, name: string): MutationEvent[] {
       found = { kind: "assign-property", name: node.left.name.text, value: node.right };
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isName(node.operand)) {
       found = "opaque";
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left) && destructuresInto(node.left, name)) {
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left) && assignsName(node.left, name)) {
       found = "opaque";
     } else if (ts.isCallExpression(node) && !READ_ONLY.test(node.expression.getText())) {
       const argument = node.arguments.find(isName);

@@ -43,6 +43,15 @@ function before(text: string, marker = "// read"): boolean {
   return readBeforeAssignments(declarationOf(file, "schema"), "schema", readAt(file, "schema", marker));
 }
 
+/** A file whose request reads `name` 3,000 times (one message each) after `declarations`: its calls, and how long analysing it took. */
+function analysedWithReads(name: string, declarations: string[]): { calls: string[]; elapsed: number } {
+  const items = Array.from({ length: 3000 }, (_, index) => `  { role: "user", content: ${name} + " ${index}" },`);
+  const text = [`import OpenAI from "openai";`, `const client = new OpenAI();`, ...declarations, `const items = [`, ...items, `];`, `client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: items });`].join("\n");
+  const started = performance.now();
+  const calls = describeCalls(analyzeProject({ "src/app.ts": text }));
+  return { calls, elapsed: performance.now() - started };
+}
+
 describe("the writes of a let, scanned once", () => {
   it("a read before the only assignment holds the initializer; a read after it does not (lookalike)", () => {
     assert.equal(before(`function f(o: any) {\n  let schema = o.schema;\n  use(schema); // read\n  if (!schema) schema = make();\n}`), true);
@@ -79,11 +88,7 @@ describe("the writes of a let, scanned once", () => {
   });
 
   it("thousands of reads of a top-level const in one long file: each read does not walk the file", () => {
-    const items = Array.from({ length: 3000 }, (_, index) => `  { role: "user", content: SYSTEM + " ${index}" },`);
-    const text = [`import OpenAI from "openai";`, `const client = new OpenAI();`, `const SYSTEM = "Be brief.";`, `const items = [`, ...items, `];`, `client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: items });`].join("\n");
-    const started = performance.now();
-    const calls = describeCalls(analyzeProject({ "src/app.ts": text }));
-    const elapsed = performance.now() - started;
+    const { calls, elapsed } = analysedWithReads("SYSTEM", [`const SYSTEM = "Be brief.";`]);
     assert.deepEqual(calls, ["src/app.ts:3006 gpt-4o-mini"]);
     // Walking the file (~40,000 nodes) at each of the 3,000 reads took many seconds; the reads now take well under one.
     assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
@@ -97,11 +102,7 @@ describe("the writes of a let, scanned once", () => {
   });
 
   it("thousands of reads of a reassigned let in one long file: each read does not walk the file", () => {
-    const items = Array.from({ length: 3000 }, (_, index) => `  { role: "user", content: system + " ${index}" },`);
-    const text = [`import OpenAI from "openai";`, `const client = new OpenAI();`, `let system = "";`, `if (process.env.BRIEF) system = "Be brief.";`, `const items = [`, ...items, `];`, `client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 10, messages: items });`].join("\n");
-    const started = performance.now();
-    const calls = describeCalls(analyzeProject({ "src/app.ts": text }));
-    const elapsed = performance.now() - started;
+    const { calls, elapsed } = analysedWithReads("system", [`let system = "";`, `if (process.env.BRIEF) system = "Be brief.";`]);
     assert.deepEqual(calls, ["src/app.ts:3007 gpt-4o-mini"]);
     // Two walks of the file (~40,000 nodes) at each of the 3,000 reads took many seconds.
     assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);

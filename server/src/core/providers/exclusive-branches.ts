@@ -18,14 +18,14 @@ export function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
  * group is a connected part of the "exclusive" relation in which every pair is exclusive; a part that is
  * not (a excludes b and c, b and c both run) is left as separate requests. Past `limit` sites, none.
  */
-export function exclusiveGroups(sites: readonly ts.Node[], limit = 64): ts.Node[][] {
+export function exclusiveGroups<Site extends ts.Node>(sites: readonly Site[], limit = 64): Site[][] {
   if (sites.length < 2 || sites.length > limit) return [];
   const part = sites.map((_, index) => index);
   const root = (index: number): number => (part[index] === index ? index : (part[index] = root(part[index]!)));
   for (let first = 0; first < sites.length; first++) {
     for (let second = first + 1; second < sites.length; second++) if (exclusive(sites[first]!, sites[second]!)) part[root(second)] = root(first);
   }
-  const parts = new Map<number, ts.Node[]>();
+  const parts = new Map<number, Site[]>();
   sites.forEach((site, index) => {
     const key = root(index);
     const members = parts.get(key);

@@ -6,7 +6,7 @@
 // during that call when the project function called calls that member of its parameter: its requests are
 // the requests of the function around it, as a callback given to `map` or `withRetry` is.
 import type { Evaluator } from "../resolve/evaluate.ts";
-import { findDeclaration } from "../resolve/scope.ts";
+import { assignsName, findDeclaration } from "../resolve/scope.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -48,15 +48,6 @@ function madeFromParameter(name: string, declaration: ts.VariableDeclaration, fn
   };
   visit(fn.body);
   return found;
-}
-
-/** Whether an assignment's target is `name`, or a destructuring pattern binding it (`({ client } = ...)`). */
-function assignsName(target: ts.Expression, name: string): boolean {
-  const inner = innerExpression(target);
-  if (ts.isIdentifier(inner)) return inner.text === name;
-  if (ts.isObjectLiteralExpression(inner)) return inner.properties.some((property) => (ts.isShorthandPropertyAssignment(property) ? property.name.text === name : ts.isPropertyAssignment(property) && assignsName(property.initializer, name)));
-  if (ts.isArrayLiteralExpression(inner)) return inner.elements.some((element) => assignsName(element, name));
-  return false;
 }
 
 /** Whether an expression names one of a function's own parameters (outside functions written in it). */

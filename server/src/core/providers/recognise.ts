@@ -380,7 +380,7 @@ export class CallRecogniser {
     else if (main.length > 1) {
       // Some sites exclude each other and others run beside them: each such branching is one request.
       for (const group of exclusiveGroups([...singleRequestSites.keys()])) {
-        const branch = group.flatMap((site) => singleRequestSites.get(site as ts.CallExpression) ?? []);
+        const branch = group.flatMap((site) => singleRequestSites.get(site) ?? []);
         markAlternatives(branch, branch[0]?.via?.[0]?.id);
       }
     }

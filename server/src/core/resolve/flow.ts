@@ -17,7 +17,7 @@ export function readBeforeAssignments(declaration: ts.VariableDeclaration, name:
   const container = assignmentContainer(declaration);
   const loops: ts.Node[] = [];
   for (let current = reference.parent; current && current !== container; current = current.parent) if (ts.isIterationStatement(current, false)) loops.push(current);
-  return writesOf(declaration, name).every((write) => (write.pos >= reference.end && !loops.some((loop) => loop.pos <= write.pos && write.end <= loop.end) && enclosingFunction(write) === home));
+  return writesOf(declaration, name).every((write) => write.pos >= reference.end && !loops.some((loop) => loop.pos <= write.pos && write.end <= loop.end) && enclosingFunction(write) === home);
 }
 
 /**

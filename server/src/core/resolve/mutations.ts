@@ -3,7 +3,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
 import { dynamicParts } from "./operators.ts";
-import { destructuredNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
+import { assignedNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -137,7 +137,7 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
           add(node.left.expression.text, node.getStart(), { kind: "assign-property", name: node.left.name.text, value: node.right });
         }
         // `({ model } = options)` rebinds it to something not followed here (a property access destructures none).
-        for (const name of destructuredNames(node.left)) add(name, node.getStart(), "opaque");
+        for (const name of assignedNames(node.left)) add(name, node.getStart(), "opaque");
       }
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrementOrDecrement(node.operator) && ts.isIdentifier(node.operand)) {
       // `count++` changes the binding; `!model` only reads it.

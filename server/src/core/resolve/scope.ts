@@ -263,7 +263,7 @@ export function assignmentContainer(declaration: ts.VariableDeclaration): ts.Nod
 function scanWrites(container: ts.Node, name: string): Write[] {
   const writes: Write[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && (ts.isIdentifier(node.left) ? node.left.text === name : destructuresInto(node.left, name))) {
+    if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind) && assignsName(node.left, name)) {
       writes.push(node);
       return;
     }
@@ -282,15 +282,15 @@ export function isIncrementOrDecrement(operator: ts.SyntaxKind): boolean {
 }
 
 /**
- * Whether the left side of an assignment is a destructuring pattern that assigns the name:
- * `{ model }`, `{ config: model }`, `{ model = "x" }`, `[model, ...rest]`, `{ a: [model] }`.
+ * Whether the left side of an assignment assigns the name: the name itself, or a destructuring pattern
+ * binding it (`{ model }`, `{ config: model }`, `{ model = "x" }`, `[model, ...rest]`, `{ a: [model] }`).
  */
-export function destructuresInto(target: ts.Expression, name: string): boolean {
-  return destructuredNames(target).includes(name);
+export function assignsName(target: ts.Expression, name: string): boolean {
+  return assignedNames(target).includes(name);
 }
 
-/** Every name a destructuring assignment target assigns (see destructuresInto), each once. */
-export function destructuredNames(target: ts.Expression): string[] {
+/** Every name an assignment target assigns (see assignsName), each once. */
+export function assignedNames(target: ts.Expression): string[] {
   const names = new Set<string>();
   const collect = (node: ts.Expression): void => {
     const inner = innerTarget(node);
