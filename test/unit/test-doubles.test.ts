@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { analyzeSource, NO_PRICES } from "../helpers/memory-workspace.ts";
 
 const callsIn = (source: string, file = "src/a.test.ts") => analyzeSource({ [file]: source }, file, {}, NO_PRICES).calls.map(({ call }) => `${call.api} ${call.model}`);
+const callsWith = (files: Record<string, string>, file: string) => analyzeSource(files, file, {}, NO_PRICES).calls.map(({ call }) => `${call.api} ${call.model}`);
 
 const OPENAI_CALL = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const f = () => client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });\n`;
 const ANTHROPIC_CALL = `import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nexport const f = () => client.messages.create({ model: "claude-sonnet-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });\n`;
@@ -34,5 +35,37 @@ describe("test doubles are not calls", () => {
   it("a Vercel AI SDK call with a real model beside a mock one is still a call", () => {
     const source = `import { generateText } from "ai";\nimport { MockLanguageModelV2 } from "ai/test";\nimport { openai } from "@ai-sdk/openai";\nexport const mocked = () => generateText({ model: new MockLanguageModelV2({}), prompt: "hi" });\nexport const real = () => generateText({ model: openai("gpt-4o"), prompt: "hi" });\n`;
     assert.deepEqual(callsIn(source), ["generateText gpt-4o"]);
+  });
+
+  describe("a test that replaces the project's own wrapper module", () => {
+    const llms = `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport function createGenerate() {\n  return (prompt: string) => generateText({ model: openai("gpt-4o"), prompt });\n}\nexport function summarise(text: string) {\n  return generateText({ model: openai("gpt-4o-mini"), prompt: text });\n}\n`;
+    const feature = `import { createGenerate } from "./llms";\nexport async function classify(text: string) {\n  const generate = createGenerate();\n  return generate(text);\n}\n`;
+    const test = (mock: string) => `import { vi, it } from "vitest";\n${mock}\nimport { classify } from "./feature";\nimport { summarise } from "./llms";\nit("x", async () => { await classify("a"); await summarise("b"); });\n`;
+    const filesWith = (mock: string) => ({ "src/llms.ts": llms, "src/feature.ts": feature, "src/feature.test.ts": test(mock) });
+
+    it("a feature called from a test that auto-mocks the wrapper module makes no request", () => {
+      assert.deepEqual(callsWith(filesWith(`vi.mock("./llms");`), "src/feature.test.ts"), []);
+    });
+
+    it("a factory mock without the real module replaces every export", () => {
+      assert.deepEqual(callsWith(filesWith(`vi.mock("./llms", () => ({ createGenerate: vi.fn() }));`), "src/feature.test.ts"), []);
+    });
+
+    it("a partial mock replaces only the names it lists beside the real module", () => {
+      const partial = `vi.mock("./llms", async (importOriginal) => ({ ...(await importOriginal<object>()), createGenerate: vi.fn() }));`;
+      assert.deepEqual(callsWith(filesWith(partial), "src/feature.test.ts"), ["generateText gpt-4o-mini"]);
+      const block = `vi.mock("./llms", async () => {\n  const actual = await vi.importActual<object>("./llms");\n  return { ...actual, summarise: vi.fn() };\n});`;
+      assert.deepEqual(callsWith(filesWith(block), "src/feature.test.ts"), ["generateText gpt-4o"]);
+    });
+
+    it("a mocked module stands for the modules it re-exports", () => {
+      const files = { ...filesWith(`vi.mock("./llms");`), "src/llms.ts": `export * from "./llms/make";\n`, "src/llms/make.ts": llms };
+      assert.deepEqual(callsWith(files, "src/feature.test.ts"), []);
+    });
+
+    it("mocking an unrelated module of the project leaves the requests", () => {
+      const files = { ...filesWith(`vi.mock("./db");`), "src/db.ts": "export const db = {};\n" };
+      assert.deepEqual(callsWith(files, "src/feature.test.ts"), ["generateText gpt-4o", "generateText gpt-4o-mini"]);
+    });
   });
 });

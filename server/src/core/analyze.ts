@@ -12,7 +12,7 @@ import { withAnnotatedModel, withRunTimeModel } from "./run-time-model.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
-import { isMocked, mockedModules } from "./test-doubles.ts";
+import { isMocked, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
 import { handsNamed } from "./providers/handed-functions.ts";
@@ -118,8 +118,10 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const recogniser = recogniserFor(evaluator, wrappers, endpoints);
   evaluator.budget.step();
   const calls: LlmCall[] = [];
+  const mockedFiles = new Map<string, Set<string>>();
+  const filesOf = (specifier: string) => mockedFiles.get(specifier) ?? mockedFiles.set(specifier, mockedFilesOf(evaluator.workspace, file.path, specifier)).get(specifier)!;
   for (const found of recogniser.recogniseInShare(node, file)) {
-    if (isMocked(found.callee, mocked) || found.subclassOverride) continue;
+    if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || found.subclassOverride) continue;
     const call = toLlmCall(found, node, file, evaluator);
     const wrapper = recogniser.enclosingWrapper(node, file);
     if (wrapper) call.wrapper = wrapper;

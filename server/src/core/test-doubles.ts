@@ -2,31 +2,106 @@
 // the Vercel AI SDK a mock model (`new MockLanguageModelV2()` from `ai/test`) spends nothing.
 import { ts } from "./ts.ts";
 import type { ExternalValue, Value } from "./resolve/values.ts";
-import type { ParsedFile } from "./workspace/workspace.ts";
+import type { WrapperHop } from "./types.ts";
+import type { ParsedFile, Workspace } from "./workspace/workspace.ts";
 
 /** `vi.mock`, `jest.mock` and their variants, whose first argument names the module replaced by a double. */
 const MOCK_CALLS = new Set(["vi.mock", "vi.doMock", "jest.mock", "jest.doMock", "jest.unstable_mockModule", "jest.requireMock"]);
 
-/** The modules a file replaces with test doubles, from its top-level `vi.mock("openai")` / `jest.mock(...)` statements. */
-export function mockedModules(file: ParsedFile): Set<string> {
-  const modules = new Set<string>();
+/**
+ * What a mock replaces in its module: every export (`vi.mock("m")` auto-mocks; a factory returning an object
+ * without the real module spread in leaves nothing real), or only the names a factory lists beside the real
+ * module (`{ ...(await importOriginal()), generate: vi.fn() }`).
+ */
+export type MockReplacement = "all" | ReadonlySet<string>;
+
+/** The modules a file replaces with test doubles (specifier as written -> what is replaced), from its top-level `vi.mock("openai")` / `jest.mock(...)` statements. */
+export function mockedModules(file: ParsedFile): Map<string, MockReplacement> {
+  const modules = new Map<string, MockReplacement>();
   for (const statement of file.sourceFile.statements) {
     if (!ts.isExpressionStatement(statement)) continue;
     const expression = ts.isAwaitExpression(statement.expression) ? statement.expression.expression : statement.expression;
     if (!ts.isCallExpression(expression) || !ts.isPropertyAccessExpression(expression.expression)) continue;
     const callee = expression.expression;
     if (!ts.isIdentifier(callee.expression) || !MOCK_CALLS.has(`${callee.expression.text}.${callee.name.text}`)) continue;
-    const argument = expression.arguments[0];
-    if (argument && ts.isStringLiteralLike(argument)) modules.add(argument.text);
+    const [argument, factory] = expression.arguments;
+    if (argument && ts.isStringLiteralLike(argument)) modules.set(argument.text, replacedBy(factory));
   }
   return modules;
 }
 
+/** What a mock factory replaces: its returned object's names when it spreads the real module in, else everything. */
+function replacedBy(factory: ts.Expression | undefined): MockReplacement {
+  if (!factory || !(ts.isArrowFunction(factory) || ts.isFunctionExpression(factory))) return "all";
+  const returned = returnedObjects(factory);
+  // A factory returning something other than an object literal (the real module, a variable): what it
+  // replaces is not visible, so nothing is taken as replaced.
+  if (returned.length === 0) return new Set();
+  if (!returned.some((object) => object.properties.some(ts.isSpreadAssignment))) return "all";
+  const names = new Set<string>();
+  for (const object of returned) for (const property of object.properties) if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name))) names.add(property.name.text);
+  return names;
+}
+
+/** The object literals a mock factory returns (its expression body, or its own `return` statements). */
+function returnedObjects(factory: ts.ArrowFunction | ts.FunctionExpression): ts.ObjectLiteralExpression[] {
+  const objects: ts.ObjectLiteralExpression[] = [];
+  const add = (expression: ts.Expression | undefined) => {
+    let inner = expression;
+    while (inner && (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner))) inner = inner.expression;
+    if (inner && ts.isObjectLiteralExpression(inner)) objects.push(inner);
+  };
+  if (!ts.isBlock(factory.body)) {
+    add(factory.body);
+    return objects;
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node)) add(node.expression);
+    else if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(factory.body, visit);
+  return objects;
+}
+
 /** Whether an SDK access path goes through a module the file mocks (the module itself or one of its subpaths). */
-export function isMocked(callee: ExternalValue | undefined, mocked: ReadonlySet<string>): boolean {
+export function isMocked(callee: ExternalValue | undefined, mocked: ReadonlyMap<string, MockReplacement>): boolean {
   if (!callee || mocked.size === 0) return false;
-  for (const module of mocked) if (callee.module === module || callee.module.startsWith(`${module}/`)) return true;
+  for (const module of mocked.keys()) if (callee.module === module || callee.module.startsWith(`${module}/`)) return true;
   return false;
+}
+
+/**
+ * Whether a request reached through the project's own functions passes through one a test replaced: a
+ * test that mocks `@/utils/llms` and calls a feature built on it makes no request, since the wrapper that
+ * would make it is the mock. `filesOf` maps a specifier of the test file to the workspace files whose
+ * functions the mock stands for (the module and the modules it re-exports).
+ */
+export function passesThroughMock(via: readonly WrapperHop[] | undefined, mocked: ReadonlyMap<string, MockReplacement>, filesOf: (specifier: string) => ReadonlySet<string>): boolean {
+  if (!via || via.length === 0 || mocked.size === 0) return false;
+  for (const [specifier, replaced] of mocked) {
+    const files = filesOf(specifier);
+    if (files.size === 0) continue;
+    for (const hop of via) if (files.has(hop.file) && (replaced === "all" || replaced.has(hop.function.split(".")[0]!))) return true;
+  }
+  return false;
+}
+
+/** At most this many modules are followed through `export ... from` chains of one mocked module. */
+const MAX_REEXPORTED_FILES = 64;
+
+/** The workspace file a mocked specifier names and the files it re-exports from (`export * from "./text"`), as the mock replaces what they export through it. */
+export function mockedFilesOf(workspace: Workspace, fromFile: string, specifier: string): Set<string> {
+  const files = new Set<string>();
+  const pending = [workspace.resolver.resolve(fromFile, specifier)];
+  while (pending.length > 0 && files.size < MAX_REEXPORTED_FILES) {
+    const filePath = pending.pop();
+    if (filePath === undefined || files.has(filePath)) continue;
+    files.add(filePath);
+    for (const statement of workspace.getParsedFile(filePath)?.sourceFile.statements ?? []) {
+      if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier)) pending.push(workspace.resolver.resolve(filePath, statement.moduleSpecifier.text));
+    }
+  }
+  return files;
 }
 
 /** A model from the Vercel AI SDK's test helpers (`MockLanguageModelV1/V2/V3`, `MockEmbeddingModelV2`...). */

@@ -228,7 +228,7 @@ function reuse(previous: DocumentRecord, edit: LiteralEdit, start: number, end: 
  * mocked modules, the wrapper entry (functions, sites, factories, exports), offsets given as in the
  * previous version (moved back over the edit) so that an unchanged shape compares equal.
  */
-function shapeOf(filePath: string, names: ReadonlySet<string>, mocked: ReadonlySet<string>, entry: FileWrappers, edit: LiteralEdit | undefined): string {
+function shapeOf(filePath: string, names: ReadonlySet<string>, mocked: ReturnType<typeof mockedModules>, entry: FileWrappers, edit: LiteralEdit | undefined): string {
   const at = (node: { getStart(): number }): number => {
     const offset = node.getStart();
     return edit && offset >= edit.newEnd ? offset - edit.delta : offset;
@@ -237,5 +237,5 @@ function shapeOf(filePath: string, names: ReadonlySet<string>, mocked: ReadonlyS
   const factories = [...entry.factories].map(([node, factory]) => [at(node), factory.closure, [...factory.members].sort()]);
   const bound = [...entry.bound].map(([declaration, node]) => [at(declaration), at(node)]);
   const exports = [...entry.exports].map(([name, value]) => [name, value.callable, value.factory ?? false, [...value.members].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return JSON.stringify({ names: [...names].sort(), mocked: [...mocked].sort(), functions, factories, bound, exports, entryNames: [...entry.names].sort(), readPartial: entry.readPartial ?? [], dependencies: entry.dependencies.filter(([dependency]) => dependency !== filePath) });
+  return JSON.stringify({ names: [...names].sort(), mocked: [...mocked].map(([module, replaced]) => [module, replaced === "all" ? "all" : [...replaced].sort()]).sort(), functions, factories, bound, exports, entryNames: [...entry.names].sort(), readPartial: entry.readPartial ?? [], dependencies: entry.dependencies.filter(([dependency]) => dependency !== filePath) });
 }
