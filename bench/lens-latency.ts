@@ -26,7 +26,7 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" }, "workspace-diagnostics": { type: "boolean", default: false }, "workspace-report": { type: "boolean", default: false } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -42,11 +42,24 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 
 const OPENS = Number(values.opens);
 const initializationOptions = values.storage ? { storagePath: path.resolve(values.storage) } : undefined;
+/** --workspace-diagnostics: the workspace-wide analysis (`promptcost.workspaceDiagnostics`) runs from the start, as it does for a user who turned it on. */
+const SETTINGS = values["workspace-diagnostics"] ? { workspaceDiagnostics: true } : {};
+
+/**
+ * --workspace-report: asks for the workspace report (every file of the workspace analysed) right before the
+ * file is opened, as the VS Code status bar does when the extension starts; the file's open and keystrokes
+ * then run while it is being made. Resolves to when it was answered.
+ */
+function startWorkspaceReport(client: LspClient): Promise<number> | undefined {
+  if (!values["workspace-report"]) return undefined;
+  return client.request("promptcost/workspaceReport", {}).then(() => performance.now());
+}
 
 /** A fresh server opens the file: ms to the first titled lens, and to the session's own analysis (publishDiagnostics after a stored one). */
-async function openOnce(text: string): Promise<{ firstLens: number; ownAnalysis: number; fromStore: boolean; title: string }> {
-  const client = await LspClient.start({ rootPath: ROOT, settings: {}, initializationOptions });
+async function openOnce(text: string): Promise<{ firstLens: number; ownAnalysis: number; fromStore: boolean; title: string; reportDone: number }> {
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions });
   const uri = uriOf(FILE);
+  const report = startWorkspaceReport(client);
   const opened = performance.now();
   client.open(uri, text);
   let firstLens = NaN;
@@ -67,12 +80,13 @@ async function openOnce(text: string): Promise<{ firstLens: number; ownAnalysis:
   const deadline = performance.now() + 15_000;
   while (client.publishReceipts(uri).length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   const receipts = client.publishReceipts(uri);
-  const fromStore = receipts.length >= 2;
+  const fromStore = client.notifications.some((message) => message.method === "window/logMessage" && /earlier session stored/.test(message.params?.message ?? ""));
   const ownAnalysis = (fromStore ? receipts[1]!.at : receipts[0]!.at) - opened;
   // Time for the server to store this analysis (a second after it) before it is shut down.
   await new Promise((resolve) => setTimeout(resolve, 1500));
+  const reportDone = report ? (await report) - opened : NaN;
   await client.shutdown();
-  return { firstLens, ownAnalysis, fromStore, title };
+  return { firstLens, ownAnalysis, fromStore, title, reportDone };
 }
 
 async function main(): Promise<void> {
@@ -83,14 +97,14 @@ async function main(): Promise<void> {
     for (let index = 0; index < OPENS; index++) {
       const open = await openOnce(text);
       opens.push(open);
-      console.log(`open ${index + 1}: first lens ${ms(open.firstLens)}${open.fromStore ? ` (stored), own analysis ${ms(open.ownAnalysis)}` : ""}; ${open.title}`);
+      console.log(`open ${index + 1}: first lens ${ms(open.firstLens)}${open.fromStore ? ` (stored), own analysis ${ms(open.ownAnalysis)}` : ""}${Number.isNaN(open.reportDone) ? "" : `, workspace report ${ms(open.reportDone)}`}; ${open.title}`);
     }
     const stored = opens.filter((open) => open.fromStore);
     const fresh = opens.filter((open) => !open.fromStore);
     if (fresh.length > 0) console.log(`open -> first lens, analysed:  median ${ms(median(fresh.map((open) => open.firstLens)))}, p95 ${ms(p95(fresh.map((open) => open.firstLens)))} (${fresh.length} opens)`);
     if (stored.length > 0) console.log(`open -> first lens, stored:    median ${ms(median(stored.map((open) => open.firstLens)))}, p95 ${ms(p95(stored.map((open) => open.firstLens)))} (${stored.length} opens; own analysis median ${ms(median(stored.map((open) => open.ownAnalysis)))})`);
   }
-  const client = await LspClient.start({ rootPath: ROOT, settings: {}, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] });
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] });
   const uri = uriOf(FILE);
   const refreshTimes: number[] = [];
   const serverRequests = client.serverRequests;
@@ -100,6 +114,7 @@ async function main(): Promise<void> {
     return originalPush(...items);
   };
 
+  const report = startWorkspaceReport(client);
   const opened = performance.now();
   client.open(uri, text);
   let firstLens = NaN;
@@ -138,6 +153,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
   }
   await new Promise((resolve) => setTimeout(resolve, 3000));
+  const reportDone = report ? (await report) - opened : NaN;
   const receipts = client.publishReceipts(uri);
   const toDiagnostics = sent.map(({ version, at }) => (receipts.find((receipt) => receipt.version >= version && receipt.at >= at)?.at ?? NaN) - at);
   const toLens = sent.map(({ version, at }) => {
@@ -148,7 +164,7 @@ async function main(): Promise<void> {
   await client.shutdown();
   const valid = (samples: number[]) => samples.filter(Number.isFinite);
   console.log(`file: ${path.relative(ROOT, FILE)} (${lines.length} lines, ${lensCount} lenses), ${EDITS} keystrokes every ${INTERVAL_MS} ms in the ${values.place} on line ${typeLine + 1}`);
-  console.log(`open -> first lens:        ${ms(firstLens)}`);
+  console.log(`open -> first lens:        ${ms(firstLens)}${Number.isNaN(reportDone) ? "" : `; open -> workspace report answered ${ms(reportDone)}`}`);
   console.log(`keystroke -> lens refresh: median ${ms(median(valid(toLens)))}, p95 ${ms(p95(valid(toLens)))} (${valid(toLens).length}/${EDITS} measured)`);
   console.log(`keystroke -> diagnostics:  median ${ms(median(valid(toDiagnostics)))}, p95 ${ms(p95(valid(toDiagnostics)))} (${valid(toDiagnostics).length}/${EDITS} measured)`);
   const cpu = analysisCpu(text, typeLine, quote);

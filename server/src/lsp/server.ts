@@ -38,6 +38,13 @@ import { buildWorkspaceReport, type ReportFolder } from "./workspace-report.ts";
 /** Saves and file changes this close together start one workspace-wide diagnostics run. */
 const WORKSPACE_DIAGNOSTICS_DELAY_MS = 500;
 
+/**
+ * Workspace-wide work goes on only this long after a document was last opened, edited or analysed: while the
+ * user types, each keystroke's analysis runs at once instead of after whichever workspace file is being
+ * analysed, and the editor's requests for lenses after an analysis are answered before the work resumes.
+ */
+const WORKSPACE_WORK_AFTER_EDIT_MS = 1500;
+
 /** Analyses finishing this close together (a document and its dependents) share one lens refresh. */
 const LENS_REFRESH_AFTER_ANALYSIS_MS = 15;
 
@@ -72,6 +79,8 @@ class PromptcostServer {
   private workspaceDiagnosticsTimer: NodeJS.Timeout | undefined;
   private workspaceDiagnosticsRun: { cancel(): void } | undefined;
   private readonly loggedConfigs = new Set<string>();
+  /** When a document was last opened, edited or analysed (performance.now()). */
+  private lastDocumentActivity = -Infinity;
 
   constructor(private readonly connection: Connection) {
     this.settings = new SettingsStore({
@@ -85,6 +94,7 @@ class PromptcostServer {
     this.cache.onDidDropResult((uri) => this.reanalyse([uri]));
     this.workspaceDiagnostics = new WorkspaceDiagnostics((uri, diagnostics) => void this.connection.sendDiagnostics({ uri, diagnostics }));
     this.cache.onDidAnalyse((result) => {
+      this.lastDocumentActivity = performance.now();
       this.logAnalysis(result);
       // Lenses follow each analysis, not the editor's own debounce after the last keystroke.
       this.refreshCodeLenses(LENS_REFRESH_AFTER_ANALYSIS_MS);
@@ -181,6 +191,7 @@ class PromptcostServer {
             const result = document ? await this.cache.get(document.uri) : undefined;
             return result ? { uri: result.uri, analysis: result.analysis } : undefined;
           },
+          openDocumentsFirst: () => this.analyseWaitingDocuments(),
         },
         token,
       );
@@ -192,6 +203,32 @@ class PromptcostServer {
     if ((report && this.callSites.setReport(report.calledThrough)) || shownChanged) this.resendFileCosts();
     if (shownChanged) this.delivery.documentsChanged(this.openUris());
     return report;
+  }
+
+  /**
+   * Workspace-wide work (the workspace report, workspace diagnostics) asks this before each file: undefined
+   * when it may go on, else a promise that resolves once every open document's current version is analysed
+   * and no document was opened, edited or analysed for WORKSPACE_WORK_AFTER_EDIT_MS. A document just opened
+   * gets its lenses and diagnostics first, and keystrokes do not wait for the workspace's files.
+   */
+  private analyseWaitingDocuments(): Promise<void> | undefined {
+    if (!this.documentsBusy()) return undefined;
+    return (async () => {
+      while (this.documentsBusy()) {
+        const waiting = this.documents.all().filter((document) => !this.isAnalysed(document));
+        await Promise.all(waiting.map((document) => this.cache.get(document.uri)));
+        const quietIn = WORKSPACE_WORK_AFTER_EDIT_MS - (performance.now() - this.lastDocumentActivity);
+        if (quietIn > 0) await new Promise((resolve) => setTimeout(resolve, quietIn));
+      }
+    })();
+  }
+
+  private documentsBusy(): boolean {
+    return performance.now() - this.lastDocumentActivity < WORKSPACE_WORK_AFTER_EDIT_MS || this.documents.all().some((document) => !this.isAnalysed(document));
+  }
+
+  private isAnalysed(document: TextDocument): boolean {
+    return this.cache.peek(document.uri)?.version === document.version;
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -290,6 +327,7 @@ class PromptcostServer {
   }
 
   private documentChanged(document: TextDocument): void {
+    this.lastDocumentActivity = performance.now();
     const filePath = this.cache.pathOf(document);
     if (filePath) this.index.setOverlay(filePath, document.getText(), document.version);
     const affected = new Set([document.uri]);
