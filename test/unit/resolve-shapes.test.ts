@@ -132,6 +132,18 @@ export const g = () => client.chat.completions.create({ model: pick("fast"), mes
   });
 });
 
+describe("candidates from different providers' model factories", () => {
+  it("prices each candidate under its own provider and lets the costliest one's provider stand", () => {
+    const prices = priceTable({ openai: [modelPrice("gpt-4o-mini", { inputPerMTok: 0.15, outputPerMTok: 0.6 })], anthropic: [modelPrice("claude-sonnet-4-5", { inputPerMTok: 3, outputPerMTok: 15 })] });
+    const source = `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nimport { anthropic } from "@ai-sdk/anthropic";\nexport const f = (vendor: string, prompt: string) => generateText({ model: vendor === "openai" ? openai("gpt-4o-mini") : anthropic("claude-sonnet-4-5"), prompt, maxOutputTokens: 100 });\n`;
+    const call = onlyCall(analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, prices));
+    assert.equal(call.call.model, "claude-sonnet-4-5");
+    assert.equal(call.call.provider, "anthropic");
+    assert.deepEqual(call.unpricedCandidates, undefined);
+    assert.deepEqual(call.candidateCosts?.map((candidate) => [candidate.model, candidate.perRequest !== null]), [["gpt-4o-mini", true], ["claude-sonnet-4-5", true]]);
+  });
+});
+
 describe("prompt text from files and builders", () => {
   it("reads a bundler raw import and a JSON import", () => {
     const raw = analyze(`${OPENAI}import system from "./system.md?raw";\nclient.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: system }] });`, { "src/system.md": "You are helpful." });

@@ -155,7 +155,7 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
 export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
   if (!call.modelCandidates || call.modelCandidates.length < 2) return priceOneModel(call, context);
   // A ternary, switch or table lookup: each candidate priced, the most expensive one stands for the call.
-  const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model }, context));
+  const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model, provider: call.candidateProviders?.[model] ?? call.provider }, context));
   return costliestStandsFor(priced);
 }
 

@@ -9,6 +9,7 @@ import type { LlmCall, StatedSource } from "./types.ts";
 export function withAnnotatedModel(call: LlmCall, model: string): LlmCall {
   call.model = model;
   delete call.modelCandidates;
+  delete call.candidateProviders;
   delete call.modelSource;
   call.modelAssumption = { kind: "annotation" };
   call.modelNote = describeModelSource(call.modelAssumption, model, call.file);
@@ -22,7 +23,7 @@ export function withAnnotatedModel(call: LlmCall, model: string): LlmCall {
  */
 export function withWrapperSiteModel<T extends Pick<LlmCall, "model" | "modelCandidates" | "modelSource" | "modelAssumption" | "modelNote">>(call: T, model: string, site: { file: string; line: number }): T {
   if (call.model !== null) return call;
-  const { modelCandidates: _candidates, modelSource: _source, ...rest } = call;
+  const { modelCandidates: _candidates, candidateProviders: _providers, modelSource: _source, ...rest } = call as T & Pick<LlmCall, "candidateProviders">;
   return { ...rest, model, modelAssumption: { kind: "annotation", file: site.file }, modelNote: `set by // promptcost: model=${model} at ${path.basename(site.file)}:${site.line}` } as T;
 }
 

@@ -104,6 +104,8 @@ export interface LlmCall {
    * the most expensive one (`model` is then that one) and shown as a range.
    */
   modelCandidates?: string[];
+  /** The provider of each candidate whose model comes from another provider's factory than `provider` (`aiProvider === "openai" ? openai(m) : anthropic(m)`). */
+  candidateProviders?: Record<string, string>;
   /** One of the exclusive branches a wrapper call can take (see RecognisedAt.alternative); merged by analyzeParsedFile. */
   alternative?: true;
   /** Which branching the alternative belongs to (see alternativeGroup): only alternatives of one group are one request. */

@@ -204,7 +204,13 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
   if (known.length === 0) return options[0]!;
   const unknownNote = known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : "";
   const models = [...new Set(known.map((option) => option.model!))];
-  if (models.length > 1) return { provider: known[0]!.provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)${unknownNote}` };
+  if (models.length > 1) {
+    const provider = known[0]!.provider;
+    const read: ModelRead & { provider: string } = { provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)${unknownNote}` };
+    const others = Object.fromEntries(models.map((model) => [model, known.find((option) => option.model === model)!.provider]).filter(([, own]) => own !== provider));
+    if (Object.keys(others).length > 0) read.candidateProviders = others;
+    return read;
+  }
   if (unknownNote) return { ...known[0]!, note: `${known[0]!.note ? `${known[0]!.note}; ` : ""}${unknownNote.slice(2)}` };
   return known[0]!;
 }
