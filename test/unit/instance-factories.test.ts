@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { buildReport } from "../../server/src/core/report.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
-import { analyzeProject } from "../helpers/analyze-project.ts";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { NO_PRICES } from "../helpers/memory-workspace.ts";
 
 // A CommonJS server choosing its LLM class at run time: one class per vendor, each required inside the
@@ -220,5 +220,45 @@ describe("a field declared null and set by a method", () => {
   it("finds no request when what the method sets makes none", () => {
     const lines = counted(agent(`this.providerInstance = { complete: async (messages) => ({ toolCall: null, messages }) };`));
     assert.deepEqual(lines.filter((line) => line.startsWith("src/agent.js")), []);
+  });
+});
+
+describe("static factory methods of a class", () => {
+  const inference = (build: string) => `import OpenAI from "openai";
+export interface InferenceClient {
+  inferFromText(prompt: string): Promise<string>;
+}
+export class OpenAIInferenceClient implements InferenceClient {
+  private openAI = new OpenAI();
+  constructor(private config: { textModel: string }) {}
+  static fromConfig(): OpenAIInferenceClient {
+    return new OpenAIInferenceClient({ textModel: "gpt-4o-mini" });
+  }
+  async inferFromText(prompt: string) {
+    const response = await this.openAI.chat.completions.create({ model: this.config.textModel, max_tokens: 100, messages: [{ role: "user", content: prompt }] });
+    return response.choices[0]?.message.content ?? "";
+  }
+}
+export class InferenceClientFactory {
+  static build(): InferenceClient | null {
+    ${build}
+  }
+}
+`;
+  const use = `import { InferenceClientFactory } from "./inference";
+export async function summarize(text: string) {
+  const client = InferenceClientFactory.build();
+  if (!client) throw new Error("no inference client configured");
+  return client.inferFromText(text);
+}
+`;
+  const countedAt = (build: string) => describeCalls(analyzeProject({ "src/inference.ts": inference(build), "src/use.ts": use })).filter((call) => call.startsWith("src/use.ts"));
+
+  it("counts the request where what a static factory of an imported class returns is called", () => {
+    assert.deepEqual(countedAt(`if (process.env.INFERENCE_KEY) return OpenAIInferenceClient.fromConfig();\n    return null;`), ["src/use.ts:5 gpt-4o-mini via=inferFromText wrapper=summarize"]);
+  });
+
+  it("finds no request where the static factory returns no instance that makes one", () => {
+    assert.deepEqual(countedAt(`return null;`), []);
   });
 });

@@ -41,10 +41,36 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
     } else if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && depth < MAX_FACTORY_DEPTH) {
       const declaration = findDeclaration(value.expression.text, value);
       if (declaration?.kind === "function" && declaration.node !== node) add(returnedInstancesEntry(declaration.node, entryFor, depth + 1));
+    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && depth < MAX_FACTORY_DEPTH) {
+      // `return OpenAIClient.fromConfig()`: a static factory of a class of the file, or what an imported class holds.
+      const owner = value.expression.expression.text;
+      const declaration = findDeclaration(owner, value);
+      if (declaration?.kind === "class") {
+        const method = staticMethod(declaration.node, value.expression.name.text);
+        if (method && method !== node) add(returnedInstancesEntry(method, entryFor, depth + 1));
+      } else if (declaration?.kind === "import") add(entryFor(owner, value));
     }
   };
   for (const returned of returnedExpressions(node)) read(returned, 0);
   return members.size > 0 ? { callable: false, members } : undefined;
+}
+
+/**
+ * What a class's static factories return (`static build() { return OpenAIClient.fromConfig(); }`): the
+ * wrapper members of those instances, so `Factory.build().infer(...)` is a callee name where the class is imported.
+ */
+export function staticFactoryMembers(node: ts.ClassLikeDeclaration, entryFor: (local: string, at: ts.Node) => ExportEntry | undefined): Set<string> {
+  const members = new Set<string>();
+  for (const member of node.members) {
+    if (!ts.isMethodDeclaration(member) || !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    for (const name of returnedInstancesEntry(member, entryFor, 1)?.members ?? []) members.add(name);
+  }
+  return members;
+}
+
+/** A class's static method of that name. */
+function staticMethod(node: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
+  return node.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === name && (member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false));
 }
 
 function isInside(inner: ts.Node, outer: ts.Node): boolean {

@@ -18,7 +18,7 @@ import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.
 import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { handsNamed } from "./handed-functions.ts";
-import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry } from "./instance-factories.ts";
+import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
@@ -445,10 +445,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     if (!declaration) return undefined;
     if (declaration.kind === "import" || (declaration.kind === "variable" && isRequire(declaration.node.initializer))) return importedEntries.get(local);
     if (declaration.kind === "function") return functionEntry(result, declaration.node) ?? instanceFactoryEntry(declaration.node);
-    if (declaration.kind === "class") {
-      const members = membersOf(declaration.node);
-      return members.size > 0 ? { callable: false, members } : undefined;
-    }
+    if (declaration.kind === "class") return classEntry(declaration.node);
     if (declaration.kind === "variable") {
       if (result.bound.has(declaration.node)) return { callable: true, members: new Set() };
       const initializer = declaration.node.initializer;
@@ -463,6 +460,20 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return entryFor(inner.expression.text, inner);
     }
     return undefined;
+  };
+  /** A class's wrapper methods, and what its static factories return (a class returning itself is read once). */
+  const classesRead = new Set<ts.Node>();
+  const classEntry = (node: ts.ClassLikeDeclaration): ExportEntry | undefined => {
+    const members = membersOf(node);
+    if (!classesRead.has(node)) {
+      classesRead.add(node);
+      try {
+        for (const member of staticFactoryMembers(node, entryFor)) members.add(member);
+      } finally {
+        classesRead.delete(node);
+      }
+    }
+    return members.size > 0 ? { callable: false, members } : undefined;
   };
   /** `function createService(db) { return new Service(db); }`: what the factory returns has the class's wrapper members. */
   const instanceFactoryEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => returnedInstancesEntry(node, entryFor);
@@ -491,10 +502,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name || isDefault)) {
         const entry = ts.isFunctionDeclaration(statement)
           ? (functionEntry(result, statement) ?? instanceFactoryEntry(statement))
-          : (() => {
-              const members = membersOf(statement);
-              return members.size > 0 ? { callable: false, members } : undefined;
-            })();
+          : classEntry(statement);
         if (entry) result.exports.set(isDefault ? "default" : statement.name!.text, entry);
       } else if (ts.isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) {
