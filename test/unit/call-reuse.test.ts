@@ -49,6 +49,16 @@ function cold(root: string, file: string, text: string): string {
   return shown(index.analyze(file, inputs(), index.newEvaluator()));
 }
 
+/** Opens `document`, analyses it, then types `to` in place of `from`: the second analysis must equal a cold one. Returns what it kept. */
+function typedOnce(name: string, files: Record<string, string>, document: string, from: string, to: string): WorkspaceIndex["lastReuse"] {
+  const { root, file, index, text } = opened(name, files, document);
+  index.analyze(file, inputs());
+  const typed = text.replace(from, to);
+  index.setOverlay(file, typed, 2);
+  assert.equal(shown(index.analyze(file, inputs())), cold(root, file, typed));
+  return index.lastReuse;
+}
+
 // A real application's shape (inbox-zero's reply drafting): a factory of model-calling closures, feature
 // functions built on it in other files, and a file whose local functions call them and each other.
 const APP_SHAPED: Record<string, string> = {
@@ -342,12 +352,40 @@ export const NOTE = "not read by any call";
 export const TONE = "Be brief and warm.";
 `,
     };
-    const { root, file, index, text } = opened("named-back", files, "draft.ts");
-    index.analyze(file, inputs());
-    const typed = text.replace("not read", "not ever read");
-    index.setOverlay(file, typed, 2);
-    assert.equal(shown(index.analyze(file, inputs())), cold(root, file, typed));
-    assert.deepEqual(index.lastReuse, { candidates: 1, calls: 1, entry: true });
+    assert.deepEqual(typedOnce("named-back", files, "draft.ts", "not read", "not ever read"), { candidates: 1, calls: 1, entry: true });
+  });
+
+  // anything-llm's server/endpoints/api/openai/index.js: every file it reaches mentions `openai`.
+  const INDEX_NAMED = {
+    "package.json": `{ "name": "server", "dependencies": { "openai": "^4.0.0" } }`,
+    "utils/chat.js": `const { OpenAI } = require("openai");
+const client = new OpenAI();
+
+async function chatSync(prompt) {
+  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 100, messages: [{ role: "user", content: prompt }] });
+}
+
+module.exports = { chatSync };
+`,
+    "endpoints/openai/index.js": `const { chatSync } = require("../../utils/chat");
+
+async function handle(request) {
+  const reply = await chatSync(request.body.prompt);
+  console.log("sent_chat");
+  return reply;
+}
+
+module.exports = { handle };
+`,
+  };
+
+  it("an index file whose directory the files it reaches name (`require(\"openai\")`) keeps its calls when none of them loads it", () => {
+    assert.deepEqual(typedOnce("index-named", INDEX_NAMED, "endpoints/openai/index.js", "sent_chat", "sent_chatx"), { candidates: 1, calls: 1, entry: true });
+  });
+
+  it("a file it reaches that loads a module by a computed name and names the index file's directory stops reuse", () => {
+    const files = { ...INDEX_NAMED, "utils/chat.js": INDEX_NAMED["utils/chat.js"].replace("module.exports", "const routes = (name) => require(`../endpoints/${name}`);\nmodule.exports") };
+    assert.equal(typedOnce("index-computed", files, "endpoints/openai/index.js", "sent_chat", "sent_chatx").calls, 0);
   });
 
   it("a keystroke in a comment or in whitespace between tokens keeps every call and the entry, moved, as a cold analysis says", () => {

@@ -12,6 +12,8 @@ import { analyzeFile, callsAt, candidateCallNodes, DEFAULT_FILE_STEP_BUDGET, DEF
 import { readAnnotation } from "../core/comments.ts";
 import type { PriceTable } from "../core/pricing/price-table.ts";
 import { recogniserFor } from "../core/providers/recognise.ts";
+import { textFact } from "../core/providers/text-facts.ts";
+import { importSpecifiers } from "../core/providers/text-prefilter.ts";
 import { wrapperIndexOf, wrappersOf, type FileWrappers } from "../core/providers/wrapper-index.ts";
 import { Evaluator } from "../core/resolve/evaluate.ts";
 import { runTimeValues } from "../core/resolve/run-time-values.ts";
@@ -180,8 +182,7 @@ function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
  * entry, which every call shares: the entry would then read the document outside any call's record (what a
  * call reads of another file with no entry, it reads within its own record). The files reached: those the
  * analyses read, and the files their wrapper entries depend on, transitively. One of them whose entry
- * depends on the document imports it; one with an entry whose text names the document (its stem, or for
- * an index file its directory's and their parent's names) may.
+ * depends on the document imports it; one with an entry may (mayLoad).
  */
 function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, workspace: Workspace): boolean {
   const index = wrapperIndexOf(workspace);
@@ -202,9 +203,24 @@ function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, wor
     // Only wrapper entries are shared between calls: a file read without one is read within a call's record.
     if (file === filePath || !index.has(file)) continue;
     const text = workspace.getText(file);
-    if (text !== undefined && names.some((name) => text.includes(name))) return true;
+    if (text !== undefined && mayLoad(file, text, filePath, names, workspace)) return true;
   }
   return false;
+}
+
+/** A `require(` or `import(` whose argument is not one string literal: a module named at run time. */
+const COMPUTED_LOAD = /\b(?:require|import)\s*\((?!\s*["'][^"'\n]*["']\s*\))/;
+
+/**
+ * Whether a file's text may load the document: one of its module specifiers resolves to it, or it loads a
+ * module whose name is computed (`require(\`./${name}\`)`) and its text names the document (its stem, or
+ * for an index file its directory's and their parent's names). A name alone is not enough: the files of an
+ * application's `openai/index.js` mention `openai` everywhere, in `require("openai")` first.
+ */
+function mayLoad(file: string, text: string, document: string, names: readonly string[], workspace: Workspace): boolean {
+  const specifiers = textFact(workspace, file, text, "importSpecifiers", importSpecifiers);
+  if (specifiers.some((specifier) => workspace.resolver.resolve(file, specifier.split("?")[0]!) === document)) return true;
+  return COMPUTED_LOAD.test(text) && names.some((name) => text.includes(name));
 }
 
 /** The previous version's record of the call now at [start, end), moved, when the edit cannot have changed it. */
