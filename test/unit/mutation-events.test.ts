@@ -49,6 +49,11 @@ function oneNameWalk(container: ts.Node, name: string): MutationEvent[] {
       } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) found = "opaque";
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && isName(node.left.expression) && !repeatedAt(node)) {
       found = { kind: "assign-property", name: node.left.name.text, value: node.right };
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left) && isName(node.left.expression)) {
+      const key = node.left.argumentExpression;
+      if (ts.isStringLiteralLike(key)) {
+        if (!repeatedAt(node)) found = { kind: "assign-property", name: key.text, value: node.right };
+      } else if (!ts.isNumericLiteral(key)) found = repeatedAt(node) ? "opaque" : { kind: "hand-off", to: labelOf(node.left) };
     } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && isName(node.operand)) {
       found = "opaque";
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isIdentifier(node.left) && assignsName(node.left, name)) {
@@ -113,6 +118,11 @@ for (const item of [1, 2]) {
 try { run(); } catch (error) { const reason = [error]; reason.push(messages); console.log(reason); }
 const options = { model: "gpt-4o" };
 options.model = "gpt-4o-mini";
+options["messages"] = messages;
+const filled: Record<string, unknown> = {};
+for (const key of ["a", "b"]) filled[key] = key;
+const once: Record<string, unknown> = {};
+once[format(messages)] = 1;
 if (messages.length > 2) options.temperature = 0;
 send(options);
 JSON.stringify(options);
@@ -161,13 +171,20 @@ describe("mutation events found in one walk per container", () => {
       "hand-off local.concat",
       "hand-off send",
       "hand-off reason.push",
+      "hand-off format",
       "push [messages]",
       `push ["shadowing const"]`,
     ]);
   });
 
   it("a property written in a loop is left out; one written under an if is kept; read-only callees hand nothing off", () => {
-    assert.deepEqual(eventsOf(parse(TRICKY), "options"), ["assign-property model = \"gpt-4o-mini\"", "assign-property temperature = 0", "hand-off send"]);
+    assert.deepEqual(eventsOf(parse(TRICKY), "options"), ["assign-property model = \"gpt-4o-mini\"", "assign-property messages = messages", "assign-property temperature = 0", "hand-off send"]);
+  });
+
+  it("a write with a run-time key may set any property; in a loop the object is filled at run time (opaque)", () => {
+    const file = parse(TRICKY);
+    assert.deepEqual(eventsOf(file, "filled"), ["opaque"]);
+    assert.deepEqual(eventsOf(file, "once"), ["hand-off once[format(messages)]"]);
   });
 
   it("reassignments: self-extensions are followed, others are opaque; `++` and `*=` are opaque", () => {

@@ -25,7 +25,11 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
   const read = (expression: ts.Expression | undefined, nesting: number): void => {
     const value = expression && innerAwaitedExpression(expression);
     if (!value) return;
-    if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) add(entryFor(value.expression.text, value));
+    if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
+      const entry = entryFor(value.expression.text, value);
+      if (entry) add(entry);
+      else for (const name of classesLookedUp(value.expression)) add(entryFor(name.text, name));
+    }
     else if (ts.isConditionalExpression(value)) {
       read(value.whenTrue, nesting);
       read(value.whenFalse, nesting);
@@ -71,6 +75,23 @@ export function staticFactoryMembers(node: ts.ClassLikeDeclaration, entryFor: (l
 /** A class's static method of that name. */
 function staticMethod(node: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
   return node.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === name && (member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false));
+}
+
+/**
+ * `const cls = providerToEngine[provider]; return new cls()`: the classes a table of classes (an object
+ * literal of class names) holds, one per vendor, for a class read from it with a run-time key.
+ */
+function classesLookedUp(name: ts.Identifier): ts.Identifier[] {
+  const declaration = findDeclaration(name.text, name);
+  const lookup = declaration?.kind === "variable" && declaration.path.length === 0 && declaration.node.initializer ? innerAwaitedExpression(declaration.node.initializer) : undefined;
+  if (!lookup || !ts.isElementAccessExpression(lookup) || !ts.isIdentifier(lookup.expression)) return [];
+  const table = findDeclaration(lookup.expression.text, lookup.expression);
+  const literal = table?.kind === "variable" && table.path.length === 0 && table.node.initializer ? innerAwaitedExpression(table.node.initializer) : undefined;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return [];
+  return literal.properties.flatMap((property) => {
+    if (ts.isShorthandPropertyAssignment(property)) return [property.name];
+    return ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? [property.initializer] : [];
+  });
 }
 
 function isInside(inner: ts.Node, outer: ts.Node): boolean {

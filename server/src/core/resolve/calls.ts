@@ -72,7 +72,13 @@ export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope:
     return { kind: "external", module: target.module, steps: [...target.steps, { kind: "new", args: node.arguments ?? [], scope, node }] };
   }
   if (ts.isIdentifier(node.expression) && node.expression.text === "URL" && !findDeclaration("URL", node)) return evaluateUrl(evaluator, node, scope);
-  if (target.kind === "class") return { kind: "instance", node: target.node, scope: target.scope, construction: { args: node.arguments ?? [], scope } };
+  if (target.kind === "class") {
+    const construction = { args: node.arguments ?? [], scope };
+    // `new cls()` where `cls = providerToEngine[provider]`: an instance of one of the table's classes.
+    const classes = target.alternatives && target.alternatives.length > 1 ? target.alternatives.filter((alternative) => alternative.kind === "class") : [];
+    if (classes.length > 1) return choice(classes.map((alternative) => ({ kind: "instance", node: alternative.node, scope: alternative.scope, construction })), labelOf(node));
+    return { kind: "instance", node: target.node, scope: target.scope, construction };
+  }
   return unknown(labelOf(node));
 }
 
@@ -83,7 +89,12 @@ export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope:
  */
 export function evaluateUrl(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
   const [relative, base] = node.arguments ?? [];
-  if (!relative || !base) return unknown(labelOf(node));
+  if (!relative) return unknown(labelOf(node));
+  // `new URL("https://host/v1/path")`: the URL the text is.
+  if (!base) {
+    const whole = evaluator.evaluate(relative, scope);
+    return whole.kind === "text" ? whole : unknown(labelOf(node));
+  }
   const relativeValue = evaluator.evaluate(relative, scope);
   const relativeText = fullyStaticText(relativeValue);
   const baseValue = evaluator.evaluate(base, scope);

@@ -34,7 +34,7 @@ export function choice(values: Value[], label: string): Value {
   }
   // One of several objects, instances or functions (`engines[provider]`): the first stands for reads that
   // take one value; a call through it is each of them (see eachAlternative).
-  for (const kind of ["object", "instance", "function"] as const) {
+  for (const kind of ["object", "instance", "function", "class"] as const) {
     if (distinct.every((value) => value.kind === kind)) return { ...distinct[0]!, alternatives: distinct } as Value;
   }
   // `{ connector: null }` from a failure path beside `{ connector: getProvider() }`: the absence is guarded

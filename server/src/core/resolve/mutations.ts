@@ -133,9 +133,12 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
           add(name, node.getStart(), grown ? { ...grown, repeated } : "opaque");
         } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) add(name, node.getStart(), "opaque");
       } else if (operator === ts.SyntaxKind.EqualsToken) {
-        if (ts.isPropertyAccessExpression(node.left) && ts.isIdentifier(node.left.expression) && !repeated) {
-          add(node.left.expression.text, node.getStart(), { kind: "assign-property", name: node.left.name.text, value: node.right });
-        }
+        const assigned = assignedProperty(node.left);
+        if (assigned && !repeated) add(assigned.object, node.getStart(), { kind: "assign-property", name: assigned.name, value: node.right });
+        // `result[key] = ...` with a run-time key: in a loop, an object filled at run time (its literal says
+        // nothing of what it holds); once, a property the literal does not name may be set.
+        const computed = computedTarget(node.left);
+        if (computed !== undefined) add(computed, node.getStart(), repeated ? "opaque" : { kind: "hand-off", to: labelOf(node.left) });
         // `({ model } = options)` rebinds it to something not followed here (a property access destructures none).
         for (const name of assignedNames(node.left)) add(name, node.getStart(), "opaque");
       }
@@ -150,6 +153,20 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
   // Pre-order visits nodes by start already; a stable sort keeps a node's own event before its children's.
   for (const events of byName.values()) events.sort((a, b) => a.start - b.start);
   return byName;
+}
+
+/** The object name and property an assignment's target writes: `params.model`, `body["messages"]`. */
+function assignedProperty(target: ts.Expression): { object: string; name: string } | undefined {
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { object: target.expression.text, name: target.name.text };
+  if (ts.isElementAccessExpression(target) && ts.isIdentifier(target.expression) && ts.isStringLiteralLike(target.argumentExpression)) return { object: target.expression.text, name: target.argumentExpression.text };
+  return undefined;
+}
+
+/** The object name an assignment with a run-time key writes to: `result` of `result[key] = value`. */
+function computedTarget(target: ts.Expression): string | undefined {
+  if (!ts.isElementAccessExpression(target) || !ts.isIdentifier(target.expression)) return undefined;
+  const key = target.argumentExpression;
+  return ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? undefined : target.expression.text;
 }
 
 /**

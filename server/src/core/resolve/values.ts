@@ -39,7 +39,8 @@ export interface NumberValue extends Alternatives {
 }
 
 /** A class declared in the project: `new` makes an instance whose fields and methods are read from it. */
-export interface ClassValue {
+/** A project class; alternatives: one of several classes (a table of classes read with a run-time key). */
+export interface ClassValue extends Alternatives {
   kind: "class";
   node: ts.ClassLikeDeclaration;
   scope: EvalScope;
