@@ -2,6 +2,7 @@ import * as path from "node:path";
 import type { Workspace } from "../workspace/workspace.ts";
 import { PROVIDER_ADAPTERS } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
+import { CALLS_FETCHER_TEXT } from "./given-fetchers.ts";
 import { textFact } from "./text-facts.ts";
 
 /** How many imports deep a URL constant is looked for: its config module, and a barrel re-exporting it. */
@@ -30,7 +31,7 @@ export class EndpointReach {
   }
 
   mayRequest(filePath: string, text: string): boolean {
-    if (GATED.length === 0 || !textFact(this.workspace, filePath, text, "namesEndpointCall", (read) => CALL_NAME_PATTERN.test(read))) return false;
+    if (GATED.length === 0 || !textFact(this.workspace, filePath, text, "namesEndpointCall", (read) => CALL_NAME_PATTERN.test(read) || CALLS_FETCHER_TEXT.test(read))) return false;
     return this.reaches(filePath, text, 0, new Set([filePath]));
   }
 

@@ -1,7 +1,7 @@
 import { ts } from "../ts.ts";
 import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
-import { findDeclaration } from "../resolve/scope.ts";
+import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
 import { propertyName } from "../resolve/members.ts";
 import type { PromptMessage } from "../types.ts";
@@ -9,8 +9,10 @@ import { argumentScope, type AdapterContext, type ProviderAdapter, type Recognis
 import { anthropicRequestCall } from "./anthropic.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ModelRead } from "./call-params.ts";
 import { addGeminiExtras, readContents, systemMessage } from "./google.ts";
+import { endpointFromBody } from "./body-decided-endpoints.ts";
 import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, urlTexts, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
 import { openAiRequestCall } from "./openai.ts";
+import { callsGivenFetcher, urlLeftToCallers } from "./given-fetchers.ts";
 
 /** The module a callee of the global `fetch` is given, as if it were imported from a package of that name. */
 export const GLOBAL_FETCH_MODULE = "(global fetch)";
@@ -58,9 +60,13 @@ export const httpRequestAdapter: ProviderAdapter = {
     const request = client ? readHttpRequest(client, callee, context) : undefined;
     if (!request || !isPost(request)) return undefined;
     // The first alternative that is an LLM endpoint: the other branches go elsewhere (an image or a usage path).
-    let endpoint: LlmEndpoint | undefined;
-    for (const url of request.urls) if ((endpoint = classifyEndpoint(url, context.endpoints))) break;
+    // One the URL names comes before one known only at run time, which the body has to decide.
+    const endpoints = request.urls.flatMap((url) => classifyEndpoint(url, context.endpoints) ?? []);
+    const endpoint = endpoints.find((candidate) => !candidate.bodyDecided) ?? endpoints[0];
     if (!endpoint) return undefined;
+    // `fetch(url, ...)` in a function given `url`, read alone: its call sites say where it goes.
+    const url = context.node.arguments[0];
+    if (endpoint.bodyDecided && url && urlLeftToCallers(url, argumentScope(context))) return undefined;
     return endpointCall(endpoint, request, context);
   },
 };
@@ -74,6 +80,10 @@ export const httpRequestAdapter: ProviderAdapter = {
  */
 export function fetchShapedCallee(expression: ts.Expression, evaluated: Value, isWrapper: (node: ts.Node) => boolean): ExternalValue | undefined {
   const fetchCallee: ExternalValue = { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
+  // A fetcher the function around the call is given (`fetcher(input, init)`), whatever it may be at run time.
+  const call = expression.parent;
+  const fn = ts.isCallExpression(call) && call.expression === expression ? enclosingFunction(call) : undefined;
+  if (fn && callsGivenFetcher(call as ts.CallExpression, fn)) return evaluated.kind === "function" && isWrapper(evaluated.node) ? undefined : fetchCallee;
   if (evaluated.kind === "function") {
     // The name first: every call of a project function comes through here, and only `fetch` can be one.
     if (ts.isPropertyAccessExpression(expression)) return expression.name.text === "fetch" && !isWrapper(evaluated.node) ? fetchCallee : undefined;
@@ -241,10 +251,11 @@ function isJsonStringify(expression: ts.Expression): boolean {
 }
 
 /** The request read from its body as the endpoint's API reads it. */
-function endpointCall(endpoint: LlmEndpoint, request: HttpRequest, context: AdapterContext): RecognisedCall | undefined {
+function endpointCall(urlEndpoint: LlmEndpoint, request: HttpRequest, context: AdapterContext): RecognisedCall | undefined {
   const evaluator = context.evaluator;
   const params = new ParamReader(evaluator, request.body?.kind === "object" ? request.body : undefined);
-  if (endpoint.needsBodyEvidence && !readsAsRequestOf(endpoint, params)) return undefined;
+  const endpoint = urlEndpoint.bodyDecided ? endpointFromBody(urlEndpoint, params) : urlEndpoint;
+  if (!endpoint || (endpoint.needsBodyEvidence && !readsAsRequestOf(endpoint, params))) return undefined;
   const api = `${request.verb} ${endpoint.path}`;
   const model = endpointModel(params, endpoint);
   let call: RecognisedCall;

@@ -29,6 +29,12 @@ export interface LlmEndpoint {
    * says it is one: the request counts only when its body reads as that API's request.
    */
   needsBodyEvidence: boolean;
+  /**
+   * Set when the URL's path is only known at run time (a URL from stored settings, a parameter): which API
+   * it is, if any, is read from the body alone (see bodyDecidedApi in http-requests.ts). `namedProvider`: the
+   * vendor the host or the config names, if any (else the API's own).
+   */
+  bodyDecided?: { namedProvider?: string };
   /** Why the vendor is what it is, when the URL does not name it. */
   providerNote?: string;
 }
@@ -98,11 +104,15 @@ export function classifyEndpoint(url: UrlText, configured: readonly EndpointSett
   // providerFromBaseUrl keeps unknown hosts as OpenAI; here OpenAI's own host is a known vendor too.
   const hostProvider = providerFromBaseUrl(staticText) ?? (/api\.openai\.com/.test(staticText) ? "openai" : undefined);
   const knownVendor = hostProvider !== undefined && hostProvider !== "local" && hostProvider !== "ollama";
-  const endpoint = matchPath(withoutQuery, url, hostProvider, setting);
+  const endpoint = matchPath(withoutQuery, url, hostProvider, setting) ?? runTimePath(withoutQuery, setting);
   if (!endpoint) return undefined;
   if (setting?.api && setting.api !== endpoint.api) return undefined;
   const provider = setting?.provider ?? (endpoint.api === "ollama" ? "ollama" : hostProvider === "local" ? "local" : hostProvider) ?? DEFAULT_PROVIDER[endpoint.api];
   const result: LlmEndpoint = { ...endpoint, provider, needsBodyEvidence: endpoint.needsBodyEvidence && !knownVendor && !setting };
+  if (endpoint.bodyDecided) {
+    const namedProvider = setting?.provider ?? hostProvider;
+    return { ...result, needsBodyEvidence: true, bodyDecided: namedProvider ? { namedProvider } : {}, providerNote: `the URL is not known statically (${url.labels.at(-1) ?? "URL"})` };
+  }
   if (!setting?.provider && hostProvider === undefined && endpoint.api !== "ollama") {
     const host = /^(?:https?:)?\/\/([^/\u0000]+)/i.exec(withoutQuery)?.[1];
     result.providerNote = host ? `${host} is not a known vendor's host: priced as ${provider}` : `the base URL is not known statically (${url.labels[0] ?? "URL"}): priced as ${provider}`;
@@ -110,7 +120,7 @@ export function classifyEndpoint(url: UrlText, configured: readonly EndpointSett
   return result;
 }
 
-const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthropic: "anthropic", gemini: "google", ollama: "ollama" };
+export const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthropic: "anthropic", gemini: "google", ollama: "ollama" };
 
 /** The endpoint a URL's path names, before the vendor is settled. */
 function matchPath(path: string, url: UrlText, hostProvider: string | undefined, setting: EndpointSetting | undefined): Omit<LlmEndpoint, "provider"> | undefined {
@@ -149,6 +159,20 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
   if (!ollamaNamed && !runTimeBase) return undefined;
   return { api: "ollama", path: `/api/${ollama[1]}`, kind: ollama[1]!.startsWith("embed") ? "embedding" : "chat", needsBodyEvidence: !ollamaNamed };
 }
+
+/**
+ * A URL whose path ends in a part known only at run time (`settings.apiURL + settings.apiURLPath`,
+ * `urlJoin(base, path)`, a parameter): any API's endpoint, or none, as its body says. A static path, even
+ * under a run-time base (`${origin}/api/translate`), says what it is and is never read this way.
+ */
+function runTimePath(path: string, setting: EndpointSetting | undefined): Omit<LlmEndpoint, "provider"> | undefined {
+  const lastPart = path.lastIndexOf(DYNAMIC);
+  if (setting || lastPart === -1 || /[a-z0-9]/i.test(path.slice(lastPart + 1))) return undefined;
+  return { api: "openai", path: RUN_TIME_PATH, kind: "chat", needsBodyEvidence: true, bodyDecided: {} };
+}
+
+/** How the report names the path of a URL known only at run time. */
+export const RUN_TIME_PATH = "(run-time URL)";
 
 /** A model named by a URL segment: known text, or the run-time expression it is made of. */
 function segmentModel(segment: string, url: UrlText, deployment: boolean): LlmEndpoint["urlModel"] {

@@ -5,10 +5,10 @@
 // call is a site of the function's summary read again at each call site with what it passes, as a call
 // of the function's own parameter is (parameter-calls.ts). A local function handing its parameter on to
 // one that does (`chatApi(chatPath, ...)` inside `streamWithThink(chatPath, ...)`) is one too.
-import { findDeclaration } from "../resolve/scope.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import { calleeName } from "./recognise.ts";
+import { callsGivenFetcher, fromParameters, parametersIn } from "./given-fetchers.ts";
 
 /** Callee names that send to the URL of their first argument (fetch and its streaming and HTTP-client kin). */
 const URL_FIRST_CALLS = new Set(["fetch", "fetchEventSource", "post"]);
@@ -24,7 +24,8 @@ export type UrlDecidingFunctions = Map<string, Set<number>>;
 export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, name: string, deciding: UrlDecidingFunctions): boolean {
   const callee = calleeName(call.expression);
   if (callee === undefined) return false;
-  const positions = URL_FIRST_CALLS.has(callee) ? (sendsPost(call, callee, fn) ? [0] : []) : [...(deciding.get(callee) ?? [])];
+  const urlFirst = URL_FIRST_CALLS.has(callee) || callsGivenFetcher(call, fn);
+  const positions = urlFirst ? (sendsPost(call, callee, fn) ? [0] : []) : [...(deciding.get(callee) ?? [])];
   for (const position of positions) {
     const index = parameterIndex(call.arguments[position], fn);
     if (index === undefined) continue;
@@ -39,10 +40,10 @@ export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLike
 /** The position among `fn`'s parameters of the one an argument names, when it is one of them. */
 function parameterIndex(argument: ts.Expression | undefined, fn: ts.FunctionLikeDeclaration): number | undefined {
   const expression = argument ? innerExpression(argument) : undefined;
-  if (!expression || !ts.isIdentifier(expression)) return undefined;
-  const declaration = findDeclaration(expression.text, expression);
-  if (declaration?.kind !== "parameter" || declaration.node.parent !== fn) return undefined;
-  const index = fn.parameters.indexOf(declaration.node as ts.ParameterDeclaration);
+  if (!expression) return undefined;
+  // The parameter itself, or one a local URL is made of (`const endpoint = new URL(path, this.apiBase)`).
+  const parameter = ts.isIdentifier(expression) ? parametersIn(expression).find((candidate) => candidate.parent === fn) : undefined;
+  const index = parameter ? fn.parameters.indexOf(parameter) : -1;
   return index === -1 ? undefined : index;
 }
 
@@ -54,5 +55,6 @@ function parameterIndex(argument: ts.Expression | undefined, fn: ts.FunctionLike
 function sendsPost(call: ts.CallExpression, callee: string, fn: ts.FunctionLikeDeclaration): boolean {
   if (callee === "post") return ts.isPropertyAccessExpression(innerExpression(call.expression));
   if (call.arguments.length < 2 || !fn.body) return false;
-  return /["'`]POST["'`]/.test(fn.body.getText());
+  // Options the function is given and forwards (`fetcher(input, fetchOptions)`): the call site says the method.
+  return /["'`]POST["'`]/.test(fn.body.getText()) || fromParameters(call.arguments[1]!, fn);
 }

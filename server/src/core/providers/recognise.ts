@@ -288,9 +288,11 @@ export class CallRecogniser {
   private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     // A client a tracing package wrapped (`observeOpenAI(new OpenAI())`) makes the client's requests.
     const external = evaluated.kind === "external" ? unwrapClient(this.evaluator, evaluated) : undefined;
-    const callee = external ? { ...external, module: canonicalModule(external.module) } : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn)) ?? evaluated;
+    const fetchShaped = external ? undefined : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn));
+    const callee = external ? { ...external, module: canonicalModule(external.module) } : fetchShaped ?? evaluated;
     if (callee.kind === "external") {
-      if (REQUEST_CALL_NAMES.has(name) || importedUnderAlias(callee)) {
+      // A fetcher the function is given is read as fetch whatever its name (`fetcher(input, init)`).
+      if (REQUEST_CALL_NAMES.has(name) || fetchShaped !== undefined || importedUnderAlias(callee)) {
         for (const adapter of adaptersForModule(callee.module)) {
           const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints });
           if (!recognised) continue;

@@ -15,6 +15,7 @@ import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-r
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
+import { callsGivenFetcher } from "./given-fetchers.ts";
 import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { handsNamed } from "./handed-functions.ts";
@@ -315,7 +316,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         // So is a POST to a URL its parameter gives (parameter-urls.ts).
         // So is a call of an object its class was given when built (injected-fields.ts).
         // So is a call handing on a wrapper by reference (`run(this.#chat.bind(this))`: handed-functions.ts).
-        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || (result.names.has(callee) && (decidedByCallSite(call, node, name) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
+        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || ((result.names.has(callee) || (urlDeciding !== undefined && callsGivenFetcher(call, node))) && (decidedByCallSite(call, node, name) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) continue;
         if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
