@@ -14,7 +14,12 @@ import { ts } from "../ts.ts";
  */
 export function callsGivenFetcher(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   const callee = innerExpression(call.expression);
-  return ts.isIdentifier(callee) && FETCHER_NAME.test(callee.text) && call.arguments.length >= 2 && fromParameters(callee, fn);
+  return ts.isIdentifier(callee) && isFetcherName(callee.text) && call.arguments.length >= 2 && fromParameters(callee, fn);
+}
+
+/** Whether a name is one a given fetcher goes by (the cheap test before any lookup). */
+export function isFetcherName(name: string): boolean {
+  return FETCHER_NAME.test(name);
 }
 
 /** Names of a fetcher a function is given: `fetcher`, `fetchFn`, `fetchImpl`, `customFetch`. */

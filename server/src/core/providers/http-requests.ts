@@ -12,7 +12,7 @@ import { addGeminiExtras, readContents, systemMessage } from "./google.ts";
 import { endpointFromBody } from "./body-decided-endpoints.ts";
 import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, urlTexts, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
 import { openAiRequestCall } from "./openai.ts";
-import { callsGivenFetcher, urlLeftToCallers } from "./given-fetchers.ts";
+import { callsGivenFetcher, isFetcherName, urlLeftToCallers } from "./given-fetchers.ts";
 
 /** The module a callee of the global `fetch` is given, as if it were imported from a package of that name. */
 export const GLOBAL_FETCH_MODULE = "(global fetch)";
@@ -82,7 +82,7 @@ export function fetchShapedCallee(expression: ts.Expression, evaluated: Value, i
   const fetchCallee: ExternalValue = { kind: "external", module: GLOBAL_FETCH_MODULE, steps: [] };
   // A fetcher the function around the call is given (`fetcher(input, init)`), whatever it may be at run time.
   const call = expression.parent;
-  const fn = ts.isCallExpression(call) && call.expression === expression ? enclosingFunction(call) : undefined;
+  const fn = ts.isIdentifier(expression) && isFetcherName(expression.text) && ts.isCallExpression(call) && call.expression === expression ? enclosingFunction(call) : undefined;
   if (fn && callsGivenFetcher(call as ts.CallExpression, fn)) return evaluated.kind === "function" && isWrapper(evaluated.node) ? undefined : fetchCallee;
   if (evaluated.kind === "function") {
     // The name first: every call of a project function comes through here, and only `fetch` can be one.
