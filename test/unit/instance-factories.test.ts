@@ -262,3 +262,62 @@ export async function summarize(text: string) {
     assert.deepEqual(countedAt(`return null;`), []);
   });
 });
+
+// A builder that reads the instance it makes before returning it (`handler.getModel()` to clip a setting):
+// that read, of a value made from its parameters, is a site read at each call, and what it returns still has
+// the classes' wrapper methods.
+describe("a factory that calls a method of the instance it returns", () => {
+  const handler = (className: string, module: string, request: string, model: string) => `import Client from "${module}";
+export class ${className} implements ApiHandler {
+  private client = new Client();
+  constructor(private readonly options: { modelId?: string }) {}
+  async *createMessage(system: string, messages: { role: string; content: string }[]) {
+    yield await this.client.${request};
+  }
+  getModel() {
+    return { id: this.options.modelId ?? "${model}", maxTokens: 8192 };
+  }
+}
+import type { ApiHandler } from "./index";
+`;
+  const files = {
+    "src/api/anthropic.ts": handler("AnthropicHandler", "@anthropic-ai/sdk", `messages.create({ model: this.getModel().id, max_tokens: 1024, system, messages: messages as any })`, "claude-sonnet-4-5"),
+    "src/api/openai.ts": handler("OpenAiHandler", "openai", `chat.completions.create({ model: this.getModel().id, messages: messages as any })`, "gpt-4o"),
+    "src/api/index.ts": `import { AnthropicHandler } from "./anthropic";
+import { OpenAiHandler } from "./openai";
+export interface ApiHandler {
+  createMessage(system: string, messages: { role: string; content: string }[]): AsyncGenerator<unknown>;
+  getModel(): { id: string; maxTokens: number };
+}
+function createHandler(provider: string | undefined, options: { modelId?: string; budget?: number }, mode: string): ApiHandler {
+  switch (provider) {
+    case "openai":
+      return new OpenAiHandler({ modelId: mode === "plan" ? undefined : options.modelId });
+    default:
+      return new AnthropicHandler({ modelId: mode === "plan" ? undefined : options.modelId });
+  }
+}
+export function buildApiHandler(configuration: { provider?: string; modelId?: string; budget?: number }, mode: string): ApiHandler {
+  const { provider, ...options } = configuration;
+  const handler = createHandler(provider, options, mode);
+  if (options.budget && options.budget > handler.getModel().maxTokens) options.budget = handler.getModel().maxTokens - 1;
+  return handler;
+}
+`,
+    "src/commit.ts": `import { buildApiHandler } from "./api";
+export async function commitMessage(diff: string, provider?: string) {
+  const api = buildApiHandler({ provider }, "act");
+  let text = "";
+  for await (const chunk of api.createMessage("Write a commit message.", [{ role: "user", content: diff }])) text += String(chunk);
+  return text;
+}
+`,
+  };
+
+  it("counts the request where a method of what the builder returns is called", () => {
+    const lines = counted(analyzeProject(files));
+    assert.equal(lines.length, 1);
+    // One request: either vendor's model may stand (the costliest), both are candidates.
+    assert.match(lines[0]!, /^src\/commit\.ts:5 \S+ \[(claude-sonnet-4-5, gpt-4o|gpt-4o, claude-sonnet-4-5)\]$/);
+  });
+});

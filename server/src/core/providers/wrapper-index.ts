@@ -445,14 +445,14 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     const declaration = findDeclaration(local, at);
     if (!declaration) return undefined;
     if (declaration.kind === "import" || (declaration.kind === "variable" && isRequire(declaration.node.initializer))) return importedEntries.get(local);
-    if (declaration.kind === "function") return functionEntry(result, declaration.node) ?? instanceFactoryEntry(declaration.node);
+    if (declaration.kind === "function") return functionLikeEntry(declaration.node);
     if (declaration.kind === "class") return classEntry(declaration.node);
     if (declaration.kind === "variable") {
       if (result.bound.has(declaration.node)) return { callable: true, members: new Set() };
       const initializer = declaration.node.initializer;
       if (!initializer) return undefined;
       const inner = skipWrappers(initializer);
-      const entry = functionEntry(result, inner) ?? (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? instanceFactoryEntry(inner) : undefined);
+      const entry = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? functionLikeEntry(inner) : functionEntry(result, inner);
       if (entry) return entry;
       if (ts.isObjectLiteralExpression(inner)) {
         const members = membersOf(inner);
@@ -476,8 +476,17 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     }
     return members.size > 0 ? { callable: false, members } : undefined;
   };
-  /** `function createService(db) { return new Service(db); }`: what the factory returns has the class's wrapper members. */
-  const instanceFactoryEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => returnedInstancesEntry(node, entryFor);
+  /**
+   * A function of the file: a wrapper or a factory, and what it returns when that is instances of classes with
+   * wrapper methods (`function createService(db) { return new Service(db); }`), also for a wrapper (`const handler = create(mode); handler.getModel(); return handler`, where
+   * the handler made from its parameter is a site read at each call): a call of a method of its result may request.
+   */
+  const functionLikeEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => {
+    const own = functionEntry(result, node);
+    const instances = own?.factory ? undefined : returnedInstancesEntry(node, entryFor);
+    if (!own || !instances) return own ?? instances;
+    return { ...own, members: new Set([...own.members, ...instances.members]) };
+  };
   /** `module.exports.Handler = { chatSync, streamChat }`: an object of the file's wrappers, written in place or named. */
   const objectEntry = (object: ts.ObjectLiteralExpression, at: ts.Node): ExportEntry | undefined => {
     const members = membersOf(object);
@@ -502,7 +511,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (statement.name || isDefault)) {
         const entry = ts.isFunctionDeclaration(statement)
-          ? (functionEntry(result, statement) ?? instanceFactoryEntry(statement))
+          ? functionLikeEntry(statement)
           : classEntry(statement);
         if (entry) result.exports.set(isDefault ? "default" : statement.name!.text, entry);
       } else if (ts.isVariableStatement(statement)) {
