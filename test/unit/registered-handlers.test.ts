@@ -31,6 +31,35 @@ describe("registered handlers", () => {
   });
 });
 
+describe("callbacks kept by a setter", () => {
+  it("a request in a callback handed to `setOnReplyCallback(...)` stays there, not at the call of the function setting it", () => {
+    const analyses = analyzeProject({
+      "src/llm.ts": [
+        `import OpenAI from "openai";`,
+        `const client = new OpenAI();`,
+        `export async function reply(text: string) {`,
+        `  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });`,
+        `}`,
+      ].join("\n"),
+      "src/comments.ts": [
+        `import { reply } from "./llm";`,
+        `export function setupComments(controller: { setOnReplyCallback(fn: (text: string) => Promise<unknown>): void }, context: string) {`,
+        `  controller.setOnReplyCallback(async (text) => {`,
+        `    await reply(context + text);`,
+        `  });`,
+        `}`,
+      ].join("\n"),
+      "src/explain.ts": [
+        `import { setupComments } from "./comments";`,
+        `export function explain(controller: { setOnReplyCallback(fn: (text: string) => Promise<unknown>): void }) {`,
+        `  setupComments(controller, "diff");`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o wrapper=reply", "src/comments.ts:4 gpt-4o via=reply"]);
+  });
+});
+
 describe("promise continuations", () => {
   it("a request in a `.then(...)` callback stays there; one awaited in the function's own body belongs to the function", () => {
     const analyses = analyzeProject({

@@ -74,8 +74,11 @@ export function namesBoundFromFactories(sourceFile: ts.SourceFile, factories: Re
   return bound;
 }
 
-/** Callee names that register a handler: `on("event", fn)`, `once`, `addEventListener`, `subscribe`, `onDidChange(fn)`, `registerCommand(id, fn)`. */
-const HANDLER_REGISTRATION = /^(?:on|once|addListener|addEventListener|prependListener|subscribe|on[A-Z]\w*|register[A-Z]\w*)$/;
+/**
+ * Callee names that register a handler: `on("event", fn)`, `once`, `addEventListener`, `subscribe`, `onDidChange(fn)`,
+ * `registerCommand(id, fn)`, a setter keeping a callback (`setOnReplyCallback(fn)`, `setMessageHandler(fn)`).
+ */
+const HANDLER_REGISTRATION = /^(?:on|once|addListener|addEventListener|prependListener|subscribe|on[A-Z]\w*|register[A-Z]\w*|set[A-Z]\w*(?:Callback|Handler|Listener))$/;
 
 function registersHandler(call: ts.CallExpression): boolean {
   const name = calleeName(call.expression);
