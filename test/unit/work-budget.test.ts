@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { performance } from "node:perf_hooks";
-import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import { analyzeFile, analyzeParsedFile, DEFAULT_FILE_STEP_BUDGET, DEFAULT_FILE_TIME_GUARD_MS, type AnalysisContext } from "../../server/src/core/analyze.ts";
 import { applyConfig } from "../../server/src/core/config/apply-config.ts";
 import { checkConfigText } from "../../server/src/core/config/config-file.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { WorkBudget } from "../../server/src/core/work-budget.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
 
@@ -169,5 +170,34 @@ describe("a file that cannot be read", () => {
     const result = analyzeFile(path.join(ROOT, "a.ts"), { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS });
     assert.equal(result.findings[0]?.rule, "parse-error");
     assert.match(result.findings[0]!.message, /could not be read/);
+  });
+
+  it("a call through an interface reads its arguments once, not once per implementing class", () => {
+    // `engine.generate(question, notes)` with `engine: Engine` and N classes implementing Engine, none sending the
+    // notes (built from 40 parts). What reading the notes adds to the steps is the same for 12 classes as for one.
+    const files = (classes: number, notes: string) => ({
+      "engine.ts": `export interface Engine {\n  generate(prompt: string, notes: string): Promise<unknown>;\n}\n`,
+      ...Object.fromEntries(
+        Array.from({ length: classes }, (_, i) => [
+          `vendor${i}.ts`,
+          `import OpenAI from "openai";\nimport type { Engine } from "./engine";\nexport class Vendor${i} implements Engine {\n  private client = new OpenAI();\n  async generate(prompt: string, notes: string) {\n    return this.client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: prompt }] });\n  }\n}\n`,
+        ]),
+      ),
+      "caller.ts": `import type { Engine } from "./engine";\n${Array.from({ length: 40 }, (_, i) => `const PART_${i} = "rule ${i}: " + "answer in the customer's language";`).join("\n")}\nexport function ask(engine: Engine, question: string) {\n  return engine.generate(question, ${notes});\n}\n`,
+    });
+    /** The steps analysing the caller takes (its index entries made during it, as when it is linted alone). */
+    const steps = (project: Record<string, string>): number => {
+      const analysis = context({}, project);
+      analysis.workspace.projectFiles = Object.keys(project).map((file) => path.join(ROOT, file)).sort();
+      const budget = new WorkBudget(DEFAULT_FILE_STEP_BUDGET, DEFAULT_FILE_TIME_GUARD_MS);
+      analysis.evaluator!.budget = budget;
+      assert.equal(analyzeParsedFile(analysis.workspace.getParsedFile(path.join(ROOT, "caller.ts"))!, analysis).calls.length, 1);
+      return budget.spent;
+    };
+    const long = `[${Array.from({ length: 40 }, (_, i) => `PART_${i}`).join(", ")}].join("\\n")`;
+    const notesCost = (classes: number) => steps(files(classes, long)) - steps(files(classes, `""`));
+    const once = notesCost(1);
+    assert.ok(once > 100, `reading the notes takes steps (${once})`);
+    assert.ok(notesCost(12) < 2 * once, `12 classes: ${notesCost(12)} steps for the notes, one class: ${once}`);
   });
 });

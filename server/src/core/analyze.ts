@@ -1,4 +1,4 @@
-import { readCallContext } from "./call-context.ts";
+import { readCallContext, type CallSiteReads } from "./call-context.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
@@ -120,9 +120,10 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const calls: LlmCall[] = [];
   const mockedFiles = new Map<string, Set<string>>();
   const filesOf = (specifier: string) => mockedFiles.get(specifier) ?? mockedFiles.set(specifier, mockedFilesOf(evaluator.workspace, file.path, specifier)).get(specifier)!;
+  const reads: CallSiteReads = {};
   for (const found of recogniser.recogniseInShare(node, file)) {
     if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || found.subclassOverride) continue;
-    const call = toLlmCall(found, node, file, evaluator);
+    const call = toLlmCall(found, node, file, evaluator, reads);
     const wrapper = recogniser.enclosingWrapper(node, file);
     if (wrapper) call.wrapper = wrapper;
     calls.push(call);
@@ -131,12 +132,12 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
 }
 
 /** A recognised request as an LlmCall at the call expression, with its loop context and annotation. */
-function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): LlmCall {
+function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, reads: CallSiteReads): LlmCall {
   const offsets = { start: node.getStart(), end: node.getEnd() };
   const range = toSourceRange(file, offsets);
   const annotation = readAnnotation(file.text, range.line, file.sourceFile.getLineStarts());
   const callee = found.callee ?? { kind: "external" as const, module: "", steps: [] };
-  const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation);
+  const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation, reads);
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
   if (found.unreached || found.alsoReached) call.reachedWrappers = [...new Set([...(found.unreached ?? []), ...(found.alsoReached ?? [])])].sort();

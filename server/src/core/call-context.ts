@@ -24,8 +24,17 @@ export interface CallContext {
 const ITERATING_METHODS: Record<string, LoopKind> = { forEach: "forEach", map: "map", flatMap: "flatMap" };
 const RETRY_NAMES = /attempt|retr(y|ies)|tries/i;
 
+/**
+ * What a call context reads from the call expression alone: read once for every request one call site makes
+ * (each class of an interface it calls through), not once per request.
+ */
+export interface CallSiteReads {
+  /** `maxRetries` of the call's own options argument, when read. */
+  requestRetries?: { value: number | undefined };
+}
+
 /** The loop and retry context of a call expression; `annotation` is the call's own `// promptcost:` comment. */
-export function readCallContext(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, callee: ExternalValue, annotation: CallAnnotation | undefined): CallContext {
+export function readCallContext(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, callee: ExternalValue, annotation: CallAnnotation | undefined, reads: CallSiteReads): CallContext {
   const loops: LoopContext[] = [];
   let retry: RetryContext | undefined;
   let insideTry = false;
@@ -50,7 +59,7 @@ export function readCallContext(node: ts.CallExpression, file: ParsedFile, evalu
       parent = parent.parent;
     }
   }
-  retry ??= clientRetry(node, callee, evaluator, file);
+  retry ??= clientRetry(node, callee, evaluator, file, reads);
   const multiplier = annotation?.multiplier ?? loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
   const context: CallContext = { multiplier };
   if (loops[0]) context.loop = loops[0];
@@ -203,8 +212,9 @@ export function containsExit(block: ts.Node): boolean {
 }
 
 /** `maxRetries` over the quiet limit on the request options, the request (Vercel AI) or the client. */
-function clientRetry(node: ts.CallExpression, callee: ExternalValue, evaluator: Evaluator, file: ParsedFile): RetryContext | undefined {
-  const requestOptions = maxRetriesOf(node.arguments[1], evaluator, { file }) ?? maxRetriesOf(node.arguments[0], evaluator, { file });
+function clientRetry(node: ts.CallExpression, callee: ExternalValue, evaluator: Evaluator, file: ParsedFile, reads: CallSiteReads): RetryContext | undefined {
+  reads.requestRetries ??= { value: maxRetriesOf(node.arguments[1], evaluator, { file }) ?? maxRetriesOf(node.arguments[0], evaluator, { file }) };
+  const requestOptions = reads.requestRetries.value;
   if (requestOptions !== undefined) return requestOptions > MAX_QUIET_RETRIES ? retryContext(requestOptions + 1, "request") : undefined;
   const construction = callee.steps.find((step) => step.kind === "new");
   if (construction?.kind !== "new") return undefined;

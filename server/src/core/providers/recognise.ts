@@ -209,10 +209,14 @@ export class CallRecogniser {
     // through an interface: one request made by one of several functions or clients, each recognised, merged as alternatives.
     const alternatives = eachAlternative(evaluated);
     const overrides = subclassDispatch(this.evaluator, node, scope, alternatives ?? [evaluated]);
+    // What the call passes is the same for every function it may call: read once (an interface implemented
+    // by 45 classes made a call site read its arguments 45 times).
+    let values: Value[] | undefined;
+    const argumentValues = (): Value[] => (values ??= this.evaluator.argumentValues(node.arguments, scope));
     if (alternatives) {
       const ways = new AlternativeWays(this.evaluator.evaluations.ids);
       for (const alternative of alternatives) {
-        const own = this.recogniseCallee(alternative, name, node, file, scope, depth, active);
+        const own = this.recogniseCallee(alternative, name, node, file, scope, depth, active, argumentValues);
         ways.add(overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own);
         if (this.firstOnly && ways.results.length > 0) break;
       }
@@ -221,7 +225,7 @@ export class CallRecogniser {
       if (main.length > 1) markAlternatives(main);
       return results;
     }
-    const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active);
+    const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active, argumentValues);
     if (results.length === 0 && depth < MAX_WRAPPER_DEPTH) return this.recogniseHanded(node, file, scope, depth, active);
     return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
   }
@@ -233,7 +237,7 @@ export class CallRecogniser {
   private recogniseHanded(node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     const names = wrappersOf(this, file, 0).names;
     if (!handsNamed(node, names)) return [];
-    return handedWrappers(this.evaluator, node, scope, names, (fn) => this.isWrapper(fn)).flatMap((wrapper) => this.recogniseThroughWrapper(wrapper, node, scope, depth, active, true));
+    return handedWrappers(this.evaluator, node, scope, names, (fn) => this.isWrapper(fn)).flatMap((wrapper) => this.recogniseThroughWrapper(wrapper, node, scope, depth, active, undefined, true));
   }
 
   /**
@@ -285,7 +289,7 @@ export class CallRecogniser {
   }
 
   /** The requests a call makes through one evaluated callee: an SDK path, or a project function's summary. */
-  private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+  private recogniseCallee(evaluated: Value, name: string, node: ts.CallExpression, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>, argumentValues: () => Value[]): RecognisedAt[] {
     // A client a tracing package wrapped (`observeOpenAI(new OpenAI())`) makes the client's requests.
     const external = evaluated.kind === "external" ? unwrapClient(this.evaluator, evaluated) : undefined;
     const fetchShaped = external ? undefined : fetchShapedCallee(node.expression, evaluated, (fn) => this.isWrapper(fn));
@@ -303,10 +307,10 @@ export class CallRecogniser {
       }
       // `verify(...)` where `const verify = traceable(verifyFunc)`: the requests of the function the package wrapped.
       const wrapped = depth < MAX_WRAPPER_DEPTH ? functionWrappedByPackage(this.evaluator, callee, (fn) => this.isWrapper(fn)) : undefined;
-      return wrapped ? this.recogniseThroughWrapper(wrapped, node, scope, depth, active) : [];
+      return wrapped ? this.recogniseThroughWrapper(wrapped, node, scope, depth, active, argumentValues) : [];
     }
     if (callee.kind !== "function" || depth >= MAX_WRAPPER_DEPTH) return [];
-    return this.recogniseThroughWrapper(callee, node, scope, depth, active);
+    return this.recogniseThroughWrapper(callee, node, scope, depth, active, argumentValues);
   }
 
   /**
@@ -315,7 +319,8 @@ export class CallRecogniser {
    * that scope. Sites on exclusive branches are alternatives of one request; sites reached only when
    * an earlier request failed are fallbacks of it.
    */
-  private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, handed = false): RecognisedAt[] {
+  private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, argumentValues?: () => Value[], handed = false): RecognisedAt[] {
+    const values = argumentValues ?? (() => this.evaluator.argumentValues(node.arguments, scope));
     // A wrapper calling itself (a retry from its `catch`) makes no request of its own: its sites are already the call's.
     if (active.has(callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
     const wrapperFile = this.evaluator.workspace.getParsedFile(callee.node.getSourceFile().fileName);
@@ -323,11 +328,11 @@ export class CallRecogniser {
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
     // A wrapper handed on by reference gets its arguments from the callee it is handed to: not known here.
-    const bound = handed ? this.evaluator.bindValues(callee, callee.node.parameters.map((parameter) => unknown(labelOf(parameter)))) : this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindArguments(callee, node.arguments, scope);
+    const bound = handed ? this.evaluator.bindValues(callee, callee.node.parameters.map((parameter) => unknown(labelOf(parameter)))) : this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindValues(callee, values());
     // Read without the call's arguments, a call of the wrapper's own parameter still asks which function
     // the call passes (`deps.callLLM(...)`): only that site's callee reads them, the rest stays unbound.
     let argumentsBound: EvalScope | undefined;
-    const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && !handed && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindArguments(callee, node.arguments, scope)) : bound);
+    const scopeOf = (site: ts.CallExpression): EvalScope => (this.unbound && !handed && callsOwnParameter(site, callee.node) ? (argumentsBound ??= this.evaluator.bindValues(callee, values())) : bound);
     const results: RecognisedAt[] = [];
     const reachingSites: ts.CallExpression[] = [];
     /** The results of each reaching site that makes one request (the sites a branching can choose between). */

@@ -133,8 +133,12 @@ export function callFunction(evaluator: Evaluator, fn: Extract<Value, { kind: "f
  * default. A wrapper's LLM call is read in this scope to see it as each call site makes it.
  */
 export function bindArguments(evaluator: Evaluator, fn: Extract<Value, { kind: "function" }>, args: readonly ts.Expression[], callerScope: EvalScope): EvalScope {
-  const values = args.map((argument) => (ts.isSpreadElement(argument) ? unknown(labelOf(argument)) : evaluator.evaluate(argument, callerScope)));
-  return bindValues(evaluator, fn, values);
+  return bindValues(evaluator, fn, argumentValues(evaluator, args, callerScope));
+}
+
+/** What a call passes, each argument read in the caller's scope (a spread is not followed). */
+export function argumentValues(evaluator: Evaluator, args: readonly ts.Expression[], callerScope: EvalScope): Value[] {
+  return args.map((argument) => (ts.isSpreadElement(argument) ? unknown(labelOf(argument)) : evaluator.evaluate(argument, callerScope)));
 }
 
 /** As bindArguments, with the argument values already known (a callback of `map` over a literal array). */

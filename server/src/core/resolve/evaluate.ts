@@ -3,7 +3,7 @@ import { UNBOUNDED, type WorkBudget } from "../work-budget.ts";
 import { ts } from "../ts.ts";
 import type { TextPart } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
-import { bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
+import { argumentValues, bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
 import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedMember } from "./declared-types.ts";
 import { accessedName, evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
@@ -173,6 +173,9 @@ export class Evaluator {
   }
   bindValues(fn: FunctionValue, values: readonly Value[]): EvalScope {
     return bindValues(this, fn, values);
+  }
+  argumentValues(args: readonly ts.Expression[], callerScope: EvalScope): Value[] {
+    return argumentValues(this, args, callerScope);
   }
   evaluateModule(specifier: string, importedName: string | null, scope: EvalScope): Value {
     return evaluateModule(this, specifier, importedName, scope);
