@@ -4,6 +4,7 @@ import { loadPriceTable, PriceTable } from "../../server/src/core/pricing/price-
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
 import type { FileSystem } from "../../server/src/core/workspace/file-system.ts";
+import { ts } from "../../server/src/core/ts.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 
 /** A workspace rooted at /project whose files are the given texts (paths relative to the root). */
@@ -69,4 +70,22 @@ export function recordParses(workspace: Workspace): string[] {
     return getParsedFile(file);
   };
   return parsed;
+}
+
+/** A workspace of an in-memory project whose project files are all of its files, as the CLI lists them. */
+export function projectWorkspace(files: Record<string, string>): Workspace {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
+  return workspace;
+}
+
+/** The call expressions of a file, outer calls before the calls inside them. */
+export function callExpressions(sourceFile: ts.SourceFile): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) calls.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return calls;
 }

@@ -8,9 +8,8 @@ import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { ts } from "../../server/src/core/ts.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
-import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { analyzeProject } from "../helpers/analyze-project.ts";
-import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+import { callExpressions, NO_PRICES, projectWorkspace, ROOT } from "../helpers/memory-workspace.ts";
 
 // A server whose LLM classes are built with an embedder (`new OpenAiLLM(getEmbeddingEngineSelection())`,
 // kept as `this.embedder = embedder ?? new NativeEmbedder()`) and delegate to it, and whose vector
@@ -195,17 +194,11 @@ describe("callsInjectedField", () => {
 describe("one request through every class of a dispatch", () => {
   /** The requests the chat's vector database call makes, as recognised (before they are merged into one entry). */
   function recognisedAtChat(project: Record<string, string>): number {
-    const workspace = new Workspace([ROOT], memoryFileSystem(project));
-    workspace.projectFiles = Object.keys(project).map((file) => path.join(ROOT, file)).sort();
+    const workspace = projectWorkspace(project);
     const recogniser = recogniserFor(new Evaluator(workspace));
     const file = workspace.getParsedFile(path.join(ROOT, "src/chat.js"))!;
-    let call: ts.CallExpression | undefined;
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && node.expression.getText().endsWith("performSimilaritySearch")) call = node;
-      ts.forEachChild(node, visit);
-    };
-    visit(file.sourceFile);
-    return recogniser.recognise(call!, file).length;
+    const call = callExpressions(file.sourceFile).find((node) => node.expression.getText().endsWith("performSimilaritySearch"))!;
+    return recogniser.recognise(call, file).length;
   }
 
   it("reads the embedders' requests once, however many vector databases and LLM classes lead to them", () => {

@@ -13,6 +13,8 @@ import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.
 import { exclusiveGroups, onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
+import { RecognitionMemo } from "./recognition-memo.ts";
+import type { StructuralIds } from "../resolve/evaluation-memo.ts";
 import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
 import { inFunctionWithDefaults, unreachedInCall } from "./guarded-sites.ts";
@@ -140,6 +142,9 @@ export class CallRecogniser {
    * (`withImages = false` would rule out what a caller passing true gets).
    */
   private decidesGuards = false;
+  /** Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their keys hold. */
+  private readonly reads = new RecognitionMemo();
+  private readsIds?: StructuralIds;
 
   constructor(
     readonly evaluator: Evaluator,
@@ -191,12 +196,53 @@ export class CallRecogniser {
       const before = this.decidesGuards;
       this.decidesGuards = !scope.bindings && !inFunctionWithDefaults(node);
       try {
-        return this.recogniseCall(node, name, file, scope, depth, active);
+        return this.reads.apart(() => this.recogniseCall(node, name, file, scope, depth, active));
       } finally {
         this.decidesGuards = before;
       }
     }
-    return this.recogniseCall(node, name, file, scope, depth, active);
+    return this.recogniseSite(node, name, file, scope, depth, active);
+  }
+
+  /**
+   * A request site of a wrapper read in a scope: what it gave there before, when the scope is equal to one it
+   * was read in (see recognition-memo.ts). Not while the wrapper index is being made (an import cycle's
+   * entry may be partial), nor inside an evaluation (its depth and the nodes in progress would count).
+   */
+  private recogniseSite(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+    const evaluator = this.evaluator;
+    if (this.computing.size > 0 || !evaluator.atTopLevel) return this.recogniseCall(node, name, file, scope, depth, active);
+    evaluator.forgetIfChanged();
+    const ids = evaluator.evaluations.ids;
+    if (this.readsIds !== ids) {
+      this.reads.clear();
+      this.readsIds = ids;
+    }
+    // The scope's structure, how deep the site is (MAX_WRAPPER_DEPTH stops further down) and how it is read.
+    const key = (ids.of(scope) * (MAX_WRAPPER_DEPTH + 1) + depth) * 8 + (this.unbound ? 1 : 0) + (this.firstOnly ? 2 : 0) + (this.decidesGuards ? 4 : 0);
+    const remembered = this.reads.find(node, key, active);
+    if (remembered) {
+      evaluator.budget.charge(remembered.steps);
+      this.reads.reused(remembered);
+      return [...remembered.results];
+    }
+    this.reads.open(evaluator.budget.spent);
+    let results: RecognisedAt[];
+    try {
+      results = this.recogniseCall(node, name, file, scope, depth, active);
+    } catch (error) {
+      this.reads.abandon();
+      throw error;
+    }
+    this.reads.close(node, key, results, evaluator.budget.spent);
+    return [...results];
+  }
+
+  /** Whether a wrapper is being read further up (a retry calling it again); the reads open now depend on the answer. */
+  private inProgress(active: ReadonlySet<ts.Node>, wrapper: ts.Node): boolean {
+    const present = active.has(wrapper);
+    this.reads.checkedActive(wrapper, present);
+    return present;
   }
 
   private recogniseCall(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
@@ -322,7 +368,7 @@ export class CallRecogniser {
   private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, argumentValues?: () => Value[], handed = false): RecognisedAt[] {
     const values = argumentValues ?? (() => this.evaluator.argumentValues(node.arguments, scope));
     // A wrapper calling itself (a retry from its `catch`) makes no request of its own: its sites are already the call's.
-    if (active.has(callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
+    if (this.inProgress(active, callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
     const wrapperFile = this.evaluator.workspace.getParsedFile(callee.node.getSourceFile().fileName);
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);

@@ -75,6 +75,11 @@ export class Evaluator {
     readonly symbolicPackages: ReadonlySet<string> = SDK_PACKAGES,
   ) {}
 
+  /** Whether no evaluation is under way: what is read now depends on no depth reached nor node in progress. */
+  get atTopLevel(): boolean {
+    return this.depth === 0 && this.inProgress.size === 0;
+  }
+
   /** Per-analysis state of another concern (the call recogniser, request summaries), made on first use. */
   memo<T>(key: symbol, make: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
