@@ -145,6 +145,8 @@ export class CallRecogniser {
   /** Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their keys hold. */
   private readonly reads = new RecognitionMemo();
   private readsIds?: StructuralIds;
+  /** Requests as seen from a call site adding no cap, by the request inside the wrapper (see atCallSite). */
+  private readonly seenFromCallSite = new WeakMap<RecognisedCall, RecognisedCall>();
 
   constructor(
     readonly evaluator: Evaluator,
@@ -236,6 +238,18 @@ export class CallRecogniser {
     }
     this.reads.close(node, key, results, evaluator.budget.spent);
     return [...results];
+  }
+
+  /**
+   * A request seen from a call site (see atCallSite), one object per request when the call site adds no
+   * cap: the requests of a site read once are the same objects at every call site reaching them, so the
+   * ways of a dispatch repeating them (same-ways.ts) compare them at once.
+   */
+  private atCallSite(call: RecognisedCall, capLiteral: RecognisedCall["paramsObject"], forwarded: ForwardedCap | undefined): RecognisedCall {
+    if (capLiteral) return atCallSite(call, capLiteral, forwarded);
+    let seen = this.seenFromCallSite.get(call);
+    if (!seen) this.seenFromCallSite.set(call, (seen = atCallSite(call, undefined, forwarded)));
+    return seen;
   }
 
   /** Whether a wrapper is being read further up (a retry calling it again); the reads open now depend on the answer. */
@@ -418,7 +432,7 @@ export class CallRecogniser {
         const siteResults: RecognisedAt[] = [];
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) {
-          const recognised = atCallSite(result.recognised, handed ? undefined : capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
+          const recognised = this.atCallSite(result.recognised, handed ? undefined : capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
           siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
         results.push(...siteResults);
