@@ -5,6 +5,16 @@ import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 // A handler registered for an event or a command runs when the event comes, not when the function that
 // registers it is called: its requests stay in the handler. A callback given to `map` runs with the call.
 
+/** A module exporting one function that makes a gpt-4o request with the text it is given. */
+const llmModule = (name: string) =>
+  [
+    `import OpenAI from "openai";`,
+    `const client = new OpenAI();`,
+    `export async function ${name}(text: string) {`,
+    `  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });`,
+    `}`,
+  ].join("\n");
+
 describe("registered handlers", () => {
   it("a request in an `on(...)` handler stays there; one in a `map` callback belongs to the function around it", () => {
     const analyses = analyzeProject({
@@ -34,13 +44,7 @@ describe("registered handlers", () => {
 describe("callbacks kept by a setter", () => {
   it("a request in a callback handed to `setOnReplyCallback(...)` stays there, not at the call of the function setting it", () => {
     const analyses = analyzeProject({
-      "src/llm.ts": [
-        `import OpenAI from "openai";`,
-        `const client = new OpenAI();`,
-        `export async function reply(text: string) {`,
-        `  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });`,
-        `}`,
-      ].join("\n"),
+      "src/llm.ts": llmModule("reply"),
       "src/comments.ts": [
         `import { reply } from "./llm";`,
         `export function setupComments(controller: { setOnReplyCallback(fn: (text: string) => Promise<unknown>): void }, context: string) {`,
@@ -63,13 +67,7 @@ describe("callbacks kept by a setter", () => {
 describe("promise continuations", () => {
   it("a request in a `.then(...)` callback stays there; one awaited in the function's own body belongs to the function", () => {
     const analyses = analyzeProject({
-      "src/llm.ts": [
-        `import OpenAI from "openai";`,
-        `const client = new OpenAI();`,
-        `export async function summarise(text: string) {`,
-        `  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });`,
-        `}`,
-      ].join("\n"),
+      "src/llm.ts": llmModule("summarise"),
       "src/draft.ts": [
         `import { summarise } from "./llm";`,
         `export async function draft(load: () => Promise<string>, notes: string) {`,

@@ -1,6 +1,8 @@
 // Test doubles are not requests: a test that mocks the SDK (`vi.mock("openai")`, `jest.mock(...)`) or hands
 // the Vercel AI SDK a mock model (`new MockLanguageModelV2()` from `ai/test`) spends nothing.
 import { ts } from "./ts.ts";
+import { innerExpression } from "./inner-expression.ts";
+import { returnedExpressions } from "./providers/instance-factories.ts";
 import type { ExternalValue, Value } from "./resolve/values.ts";
 import type { WrapperHop } from "./types.ts";
 import type { ParsedFile, Workspace } from "./workspace/workspace.ts";
@@ -45,22 +47,7 @@ function replacedBy(factory: ts.Expression | undefined): MockReplacement {
 
 /** The object literals a mock factory returns (its expression body, or its own `return` statements). */
 function returnedObjects(factory: ts.ArrowFunction | ts.FunctionExpression): ts.ObjectLiteralExpression[] {
-  const objects: ts.ObjectLiteralExpression[] = [];
-  const add = (expression: ts.Expression | undefined) => {
-    let inner = expression;
-    while (inner && (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner))) inner = inner.expression;
-    if (inner && ts.isObjectLiteralExpression(inner)) objects.push(inner);
-  };
-  if (!ts.isBlock(factory.body)) {
-    add(factory.body);
-    return objects;
-  }
-  const visit = (node: ts.Node): void => {
-    if (ts.isReturnStatement(node)) add(node.expression);
-    else if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(factory.body, visit);
-  return objects;
+  return returnedExpressions(factory).map(innerExpression).filter(ts.isObjectLiteralExpression);
 }
 
 /** Whether an SDK access path goes through a module the file mocks (the module itself or one of its subpaths). */

@@ -66,7 +66,7 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
 export function staticFactoryMembers(node: ts.ClassLikeDeclaration, entryFor: (local: string, at: ts.Node) => ExportEntry | undefined): Set<string> {
   const members = new Set<string>();
   for (const member of node.members) {
-    if (!ts.isMethodDeclaration(member) || !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) continue;
+    if (!ts.isMethodDeclaration(member) || !isStatic(member)) continue;
     for (const name of returnedInstancesEntry(member, entryFor, 1)?.members ?? []) members.add(name);
   }
   return members;
@@ -74,7 +74,11 @@ export function staticFactoryMembers(node: ts.ClassLikeDeclaration, entryFor: (l
 
 /** A class's static method of that name. */
 function staticMethod(node: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
-  return node.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === name && (member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false));
+  return node.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === name && isStatic(member));
+}
+
+function isStatic(member: ts.MethodDeclaration): boolean {
+  return member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false;
 }
 
 /**
@@ -99,7 +103,7 @@ function isInside(inner: ts.Node, outer: ts.Node): boolean {
 }
 
 /** The expressions a function returns: its expression body, or the `return`s of its body outside nested functions and classes. */
-function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expression[] {
+export function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expression[] {
   const body = node.body;
   if (!body) return [];
   if (!ts.isBlock(body)) return [body];
