@@ -5,13 +5,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, it } from "node:test";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { AnalysisStore } from "../../server/src/lsp/analysis-store.ts";
 
 const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-analysis-store-")));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
-const KEY = { settings: { requestsPerDay: 1000 }, prices: "{}" };
+const KEY = { settings: { ...DEFAULT_SETTINGS, requestsPerDay: 1000 }, prices: "{}" };
 const analysisOf = (file: string): FileAnalysis => ({ file, calls: [], findings: [] });
 
 describe("the analysis store", () => {

@@ -32,7 +32,9 @@ import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
-import { DEFAULT_CACHE_LOCATION, engineBuildHash, lineStarts, recordingReads, ResultCache, runFingerprint, textRange } from "./result-cache.ts";
+import { DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, lineStarts, recordingReads, ResultCache, runFingerprint, textRange } from "./result-cache.ts";
+import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
+import { todayOf } from "../core/rules/helpers/models.ts";
 
 export interface LintIo {
   cwd: string;
@@ -103,8 +105,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   workspace.projectFiles = [...files].sort();
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
-  const fingerprint = run.cache ? cacheFingerprint({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }) : "";
-  const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), fingerprint, workspace) : undefined;
+  const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings);
   const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache, releasing)));
@@ -248,9 +249,15 @@ function saveCache(cache: ResultCache, reads: Set<string>, linted: Set<string>, 
   }
 }
 
-/** What every cached result depends on besides the files: the engine build, settings, config, prices, roots and the file list. */
-function cacheFingerprint(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): string {
-  return runFingerprint({ tool: TOOL_VERSION, build: engineBuildHash(), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files });
+/**
+ * What every cached result depends on besides the files: the engine build, the day (deprecations), settings,
+ * config, prices, roots and the file list; and the part of it the language server can compare (editorKey).
+ */
+function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): { fingerprint: string; editor: string } {
+  const build = engineBuildHash();
+  const fingerprint = runFingerprint({ tool: TOOL_VERSION, build, day: todayOf(inputs.settings), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files });
+  const userPrices = JSON.stringify(mergeUserPrices(noEditorPrices(), inputs.config.pricing));
+  return { fingerprint, editor: editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }) };
 }
 
 /** A file that cannot be read or analysed becomes a finding; the run goes on. */

@@ -4,7 +4,10 @@ import * as path from "node:path";
 import { importBindings } from "../core/providers/text-prefilter.ts";
 import { fileURLToPath } from "node:url";
 import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
+import { todayOf } from "../core/rules/helpers/models.ts";
+import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
+import { TOOL_VERSION } from "../version.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 
@@ -25,17 +28,22 @@ export interface CachedResult {
   analysis: FileAnalysis;
 }
 
-interface CacheData {
+export interface CacheData {
   format: typeof CACHE_FORMAT;
   /** Hash of everything the whole run depends on; another value discards every entry. */
   fingerprint: string;
+  /**
+   * What the language server compares to use an entry (lsp/cli-cache.ts): the fingerprint's parts it can know
+   * without listing the project's files (see editorKey).
+   */
+  editor: string;
   /** Non-source files the run read, with their content hashes. */
   reads: Record<string, string | null>;
   files: Record<string, CachedResult>;
 }
 
-const CACHE_FORMAT = 1;
-const CACHE_FILE = "lint-cache.json";
+const CACHE_FORMAT = 2;
+export const CACHE_FILE = "lint-cache.json";
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
 
@@ -43,9 +51,39 @@ export function contentHash(text: string | undefined): string | null {
   return text === undefined ? null : createHash("sha256").update(text).digest("base64url").slice(0, 22);
 }
 
+/** A file's content hash as an analysis in `workspace` sees it: an open document's text, else the disk's (files outside the roots too). */
+export function currentHash(workspace: Workspace, file: string): string | null {
+  return contentHash(workspace.getText(file) ?? readOrUndefined(file));
+}
+
 /** The hash of what every result of a run depends on besides the files themselves. */
 export function runFingerprint(parts: Record<string, unknown>): string {
   return contentHash(JSON.stringify(parts))!;
+}
+
+/** What an analysis depends on besides the files, as the CLI and the language server both know it. */
+export interface EditorKeyParts {
+  /** engineBuildHash("content"): the CLI and the editor run copies of the same bundle, never the same file. */
+  build: string;
+  settings: AnalysisSettings;
+  /** The user's prices as the server merges them: JSON of mergeUserPrices(editor's, config's). */
+  userPrices: string;
+  roots: readonly string[];
+}
+
+/**
+ * The key under which a cached result is the one the editor's analysis of the same texts gives: the build, the
+ * day (deprecation dates are counted from it), the settings (keys sorted: the CLI and the server build them in
+ * different orders), the user's prices and the workspace roots.
+ */
+export function editorKey(parts: EditorKeyParts): string {
+  return runFingerprint({ tool: TOOL_VERSION, build: parts.build, day: todayOf(parts.settings), settings: sortedKeys(parts.settings), prices: parts.userPrices, roots: [...parts.roots].map((root) => path.resolve(root)).sort() });
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]));
 }
 
 export class ResultCache {
@@ -57,6 +95,7 @@ export class ResultCache {
   private constructor(
     private readonly file: string,
     private readonly fingerprint: string,
+    private readonly editor: string,
     private readonly workspace: Workspace,
     previous: CacheData | undefined,
   ) {
@@ -65,11 +104,11 @@ export class ResultCache {
   }
 
   /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
-  static open(location: string, fingerprint: string, workspace: Workspace): ResultCache {
+  static open(location: string, keys: { fingerprint: string; editor: string }, workspace: Workspace): ResultCache {
     const file = location.endsWith(".json") ? location : path.join(location, CACHE_FILE);
     const data = readCacheData(file);
-    const usable = data && data.fingerprint === fingerprint && Object.entries(data.reads).every(([read, hash]) => contentHash(readOrUndefined(read)) === hash);
-    return new ResultCache(file, fingerprint, workspace, usable ? data : undefined);
+    const usable = data && data.fingerprint === keys.fingerprint && Object.entries(data.reads).every(([read, hash]) => contentHash(readOrUndefined(read)) === hash);
+    return new ResultCache(file, keys.fingerprint, keys.editor, workspace, usable ? data : undefined);
   }
 
   /** The earlier result for a file when its text and every file it imports are as they were. */
@@ -91,7 +130,7 @@ export class ResultCache {
     for (const read of [...nonSourceReads].sort()) reads[read] = contentHash(readOrUndefined(read));
     const files: Record<string, CachedResult> = {};
     for (const key of [...this.next.keys()].sort()) files[key] = this.next.get(key)!;
-    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, reads, files };
+    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, editor: this.editor, reads, files };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // Written beside and renamed, so a run killed half way never leaves a truncated cache.
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -264,10 +303,11 @@ function lineAndColumn(starts: readonly number[], offset: number): { line: numbe
   return { line: low + 1, column: offset - starts[low]! + 1 };
 }
 
-function readCacheData(file: string): CacheData | undefined {
+/** The cache in `file`, or undefined when it is missing, unreadable or of another format. */
+export function readCacheData(file: string): CacheData | undefined {
   try {
     const data = JSON.parse(fs.readFileSync(file, "utf8")) as CacheData;
-    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && data.files && data.reads ? data : undefined;
+    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && typeof data.editor === "string" && data.files && data.reads ? data : undefined;
   } catch {
     return undefined;
   }

@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import { contentHash, currentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -36,8 +37,9 @@ interface StoredAnalysis {
 
 /** What an analysis depends on besides the files: the settings and prices in force. */
 export interface StoreKey {
-  settings: unknown;
-  prices: unknown;
+  settings: AnalysisSettings;
+  /** The user's prices in force, as JSON (DocumentSettings.pricesKey). */
+  prices: string;
 }
 
 export class AnalysisStore {
@@ -105,15 +107,8 @@ export class AnalysisStore {
     return new ImportGraph(this.workspace, (file) => contentHash(this.workspace.getText(file))).closureHash(filePath);
   }
 
-  /** As the analysis sees the file: an open document's text, else the disk's. */
   private hashOf(file: string): string | null {
-    const text = this.workspace.getText(file);
-    if (text !== undefined) return contentHash(text);
-    try {
-      return contentHash(fs.readFileSync(file, "utf8"));
-    } catch {
-      return null;
-    }
+    return currentHash(this.workspace, file);
   }
 
   private entryPath(filePath: string): string {

@@ -6,7 +6,7 @@ import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
 import { documentPath, isPromptDocument } from "./uris.ts";
 import type { StoreKey } from "./analysis-store.ts";
-import type { WorkspaceIndex } from "./workspace-index.ts";
+import type { EarlierAnalysis, WorkspaceIndex } from "./workspace-index.ts";
 
 /** One document's analysis, and the exact text it was made from (offsets convert against this, not the live document). */
 export interface DocumentAnalysis {
@@ -21,8 +21,17 @@ export interface DocumentAnalysis {
   resultId: string;
   /** How long the analysis took, for the output channel's trace. */
   analysedInMs: number;
-  /** Stored by an earlier session (analysis-store.ts): this session's own analysis follows. */
-  fromStore?: true;
+  /**
+   * Made before this session's own analysis, which follows: stored by an earlier session (analysis-store.ts)
+   * or cached by `promptcost --lint --cache` (cli-cache.ts).
+   */
+  fromStore?: EarlierAnalysis["source"];
+  /**
+   * This session's own analysis of the version an earlier analysis was shown for, when the two differ (the
+   * CLI's analysis of a file may, where the CLI knows the project's files and the editor does not): where the
+   * shown one came from.
+   */
+  differsFrom?: EarlierAnalysis["source"];
 }
 
 export interface CancellationLike {
@@ -55,6 +64,8 @@ export class DocumentAnalysisCache {
   /** Open documents analysed at least once since they were opened: only a first analysis may come from the store. */
   private readonly analysedSinceOpen = new Set<string>();
   private readonly storeTimers = new Map<string, NodeJS.Timeout>();
+  /** An earlier analysis shown for a document, until this session's own analysis of that version is compared with it. */
+  private readonly shownEarlier = new Map<string, { version: number; json: string; source: EarlierAnalysis["source"] }>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -134,8 +145,8 @@ export class DocumentAnalysisCache {
     const analysed = settings.enable && settings.accepts(filePath) && !isPromptDocument(document.languageId);
     const firstSinceOpen = !this.analysedSinceOpen.has(document.uri);
     this.analysedSinceOpen.add(document.uri);
-    const stored = analysed && firstSinceOpen ? this.index.storedAnalysis(filePath, storeKey(settings)) : undefined;
-    const analysis = stored ?? (analysed ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }) : EMPTY_ANALYSIS(filePath));
+    const stored = analysed && firstSinceOpen ? this.index.earlierAnalysis(filePath, storeKey(settings)) : undefined;
+    const analysis = stored?.analysis ?? (analysed ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }) : EMPTY_ANALYSIS(filePath));
     const result: DocumentAnalysis = {
       uri: document.uri,
       version: document.version,
@@ -145,13 +156,22 @@ export class DocumentAnalysisCache {
       settings,
       resultId: `${document.version}.${++this.sequence}`,
       analysedInMs: performance.now() - started,
-      ...(stored ? { fromStore: true as const } : {}),
+      ...(stored ? { fromStore: stored.source } : {}),
+      ...(!stored ? this.comparedWithEarlier(document, analysis) : {}),
     };
+    if (stored) this.shownEarlier.set(document.uri, { version: document.version, json: JSON.stringify(stored.analysis), source: stored.source });
     this.results.set(document.uri, result);
     for (const listener of this.listeners) listener(result);
     if (stored) setTimeout(() => this.analyseAfterStored(result), ANALYSE_AFTER_STORED_MS);
     else if (analysed) this.scheduleStore(result, text);
     return result;
+  }
+
+  /** Whether this session's own analysis of a version shown from an earlier one differs from it. */
+  private comparedWithEarlier(document: TextDocument, analysis: FileAnalysis): Pick<DocumentAnalysis, "differsFrom"> {
+    const shown = this.shownEarlier.get(document.uri);
+    this.shownEarlier.delete(document.uri);
+    return shown && shown.version === document.version && shown.json !== JSON.stringify(analysis) ? { differsFrom: shown.source } : {};
   }
 
   /** This session's own analysis of a document shown from the store, unless an edit already brought one. */
@@ -198,6 +218,7 @@ export class DocumentAnalysisCache {
     this.results.delete(uri);
     this.pending.delete(uri);
     this.analysedSinceOpen.delete(uri);
+    this.shownEarlier.delete(uri);
     clearTimeout(this.storeTimers.get(uri));
     this.storeTimers.delete(uri);
   }

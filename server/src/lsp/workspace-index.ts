@@ -8,6 +8,7 @@ import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspa
 import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
+import { CliCacheReader } from "./cli-cache.ts";
 import { TEXT_FACTS } from "../core/providers/text-facts.ts";
 import { MUTATION_EVENTS } from "../core/resolve/mutations.ts";
 import { DocumentApartMap } from "./document-apart-map.ts";
@@ -70,6 +71,12 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   }
 }
 
+/** An analysis made before this session's own: stored by an earlier session, or cached by `promptcost --lint --cache`. */
+export interface EarlierAnalysis {
+  analysis: FileAnalysis;
+  source: "session" | "cli";
+}
+
 export interface AnalysisInputs {
   settings: AnalysisSettings;
   prices: PriceTable;
@@ -94,9 +101,11 @@ export class WorkspaceIndex {
   private readonly diskReads = new Set<string>();
   private storeDirectory: string | undefined;
   private store: AnalysisStore | undefined;
+  private cliCache: CliCacheReader;
 
   constructor(private roots: string[]) {
     this.workspace = this.newWorkspace(roots);
+    this.cliCache = new CliCacheReader(this.workspace, roots);
   }
 
   private newWorkspace(roots: string[]): RecordingWorkspace {
@@ -109,9 +118,15 @@ export class WorkspaceIndex {
     this.store = new AnalysisStore(directory, this.workspace, this.diskReads);
   }
 
-  /** The analysis of an open document a session before this one stored, when nothing it was made from changed. */
-  storedAnalysis(filePath: string, key: StoreKey): FileAnalysis | undefined {
-    return this.store?.lookup(filePath, key);
+  /**
+   * The analysis of an open document a session before this one stored, else the CLI's cached one, when
+   * nothing it was made from changed.
+   */
+  earlierAnalysis(filePath: string, key: StoreKey): EarlierAnalysis | undefined {
+    const stored = this.store?.lookup(filePath, key);
+    if (stored) return { analysis: stored, source: "session" };
+    const cached = this.cliCache.lookup(filePath, key);
+    return cached ? { analysis: cached, source: "cli" } : undefined;
   }
 
   /** Stores the analysis of an open document for a later session. */
@@ -128,6 +143,7 @@ export class WorkspaceIndex {
     this.roots = roots;
     this.generation++;
     this.workspace = this.newWorkspace(roots);
+    this.cliCache = new CliCacheReader(this.workspace, roots);
     if (this.storeDirectory) this.useStore(this.storeDirectory);
     for (const [filePath, overlay] of this.overlays) this.workspace.setOverlay(filePath, overlay.text, overlay.version);
   }

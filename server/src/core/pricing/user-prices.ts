@@ -93,6 +93,11 @@ export function discounted(price: ModelPrice, percent: number): ModelPrice {
   return result;
 }
 
+/** The editor's prices when no `promptcost.pricing.*` setting is set (as the server's settings read them). */
+export function noEditorPrices(): UserPrices {
+  return { overrides: {}, aliases: {}, discount: 0, selfHosted: {} };
+}
+
 /**
  * The editor's prices with the config file's laid over them, key by key: a model the config file
  * prices is priced as the config says; a discount in the config file replaces the editor's.
