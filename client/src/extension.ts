@@ -67,8 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusBar,
     dashboard.source.onDidChange((report) => statusBar.setWorkspace(report)),
     languageClient.onNotification(FileCostChangedNotification.method, (cost: FileCost) => {
-      statusBar.setCost(cost);
-      dashboard.analysisChanged();
+      // A new version with the same figures only tells the status bar they are current.
+      if (statusBar.setCost(cost)) dashboard.analysisChanged();
     }),
     vscode.commands.registerCommand(SHOW_CALL_COMMAND, showCall),
     vscode.commands.registerCommand(COMMANDS.restartServer.id, async () => {

@@ -1,14 +1,15 @@
 import * as vscode from "vscode";
-import { formatUsd } from "../../server/src/core/format.ts";
 import type { FileCost } from "../../server/src/protocol.ts";
 import { COMMANDS } from "./command-ids.ts";
-import { liveWorkspaceTotals, type WorkspaceFigures, type WorkspaceTotals } from "./live-workspace-totals.ts";
+import { liveWorkspaceTotals, type WorkspaceFigures } from "./live-workspace-totals.ts";
+import { fileFigureState, statusText, statusTooltip, UPDATING_AFTER_MS } from "./status-text.ts";
 
 /**
  * The active file's monthly total and the workspace's. The server sends a file's cost after each analysis;
  * a file that has not been analysed since it became active is asked for once. The workspace report is
  * asked for at start and after each save (a whole-workspace analysis is not redone on every keystroke);
  * between two reports, the workspace figure takes each open file's latest figure in place of its report's.
+ * A file figure that is not yet the analysis of the text in the editor says so (status-text.ts).
  */
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("promptcost.cost", vscode.StatusBarAlignment.Right, 100);
@@ -17,6 +18,11 @@ export class CostStatusBar implements vscode.Disposable {
   private workspace: WorkspaceFigures | undefined;
   private workspaceRequest: vscode.CancellationTokenSource | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** When each open document last changed (its figure is of an older version until its analysis comes). */
+  private readonly changedAt = new Map<string, number>();
+  /** Documents whose figure was asked for and has not come yet. */
+  private readonly requested = new Set<string>();
+  private updatingTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly isSupported: (document: vscode.TextDocument) => boolean,
@@ -27,7 +33,17 @@ export class CostStatusBar implements vscode.Disposable {
     this.item.command = COMMANDS.statusMenu.id;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
-      vscode.workspace.onDidCloseTextDocument((document) => this.costs.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.costs.delete(document.uri.toString());
+        this.changedAt.delete(document.uri.toString());
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0 || !this.isSupported(event.document)) return;
+        this.changedAt.set(event.document.uri.toString(), Date.now());
+        // Said to be updating only if its analysis has not come by then.
+        clearTimeout(this.updatingTimer);
+        this.updatingTimer = setTimeout(() => this.render(), UPDATING_AFTER_MS);
+      }),
       vscode.workspace.onDidSaveTextDocument(() => {
         clearTimeout(this.saveTimer);
         this.saveTimer = setTimeout(() => void this.updateWorkspace(), 500);
@@ -35,10 +51,12 @@ export class CostStatusBar implements vscode.Disposable {
     );
   }
 
-  /** A file's figures from the server. */
-  setCost(cost: FileCost): void {
+  /** A file's figures from the server; whether they differ from the figures it had (its version aside). */
+  setCost(cost: FileCost): boolean {
+    const previous = this.costs.get(cost.uri);
     this.costs.set(cost.uri, cost);
     this.render();
+    return !previous || JSON.stringify({ ...previous, version: 0 }) !== JSON.stringify({ ...cost, version: 0 });
   }
 
   clear(): void {
@@ -72,86 +90,53 @@ export class CostStatusBar implements vscode.Disposable {
 
   async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    if (document && this.isSupported(document) && !this.costs.has(document.uri.toString())) {
+    const uri = document?.uri.toString();
+    if (document && uri && this.isSupported(document) && !this.costs.has(uri)) {
+      this.requested.add(uri);
+      this.render();
       try {
-        const cost = await this.requestCost(document.uri.toString());
+        const cost = await this.requestCost(uri);
         if (cost) this.costs.set(cost.uri, cost);
       } catch {
         // The server is restarting: the file's figure comes with its next analysis.
+      } finally {
+        this.requested.delete(uri);
       }
     }
     this.render();
   }
 
-  private activeCost(): FileCost | undefined {
+  /** The active file's figure (none for a file without calls) and whether it is the analysis of the text in the editor. */
+  private activeFile(): { cost: FileCost | undefined; state: ReturnType<typeof fileFigureState> } {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !this.isSupported(document)) return undefined;
-    const cost = this.costs.get(document.uri.toString());
-    return cost && cost.calls > 0 ? cost : undefined;
+    if (!document || !this.isSupported(document)) return { cost: undefined, state: undefined };
+    const uri = document.uri.toString();
+    const cost = this.costs.get(uri);
+    const state = fileFigureState(cost, { version: document.version, msSinceChange: Date.now() - (this.changedAt.get(uri) ?? 0) }, this.requested.has(uri));
+    if (cost && cost.calls === 0) return { cost: undefined, state: undefined };
+    return { cost, state };
   }
 
   private render(): void {
-    const file = this.activeCost();
+    const { cost: file, state } = this.activeFile();
     const totals = this.workspace && liveWorkspaceTotals(this.workspace, this.costs.values());
     const workspace = totals && totals.calls > 0 ? totals : undefined;
-    if (!file && !workspace) {
+    if (!file && !workspace && state !== "analysing") {
       this.item.hide();
       return;
     }
-    this.item.text = `$(graph) ${statusText(file, workspace)}`;
-    this.item.tooltip = new vscode.MarkdownString(statusTooltip(file, workspace));
+    this.item.text = `$(graph) ${statusText(file, workspace, state)}`;
+    this.item.tooltip = new vscode.MarkdownString(statusTooltip(file, workspace, state));
     this.item.show();
   }
 
   dispose(): void {
     clearTimeout(this.saveTimer);
+    clearTimeout(this.updatingTimer);
     this.workspaceRequest?.cancel();
     this.item.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
-}
-
-/** `$111/mo`, `$111/mo +1 unpriced`, `cost unknown (2 unpriced)`: never $0 for calls that have no price. */
-export function costText(cost: { monthlyUsd: number | null; unpricedCalls: number }): string {
-  if (cost.monthlyUsd === null) return `cost unknown (${cost.unpricedCalls} unpriced)`;
-  return `${formatUsd(cost.monthlyUsd)}/mo${cost.unpricedCalls > 0 ? ` +${cost.unpricedCalls} unpriced` : ""}`;
-}
-
-/** `File $111/mo · Workspace $4,210/mo +3 unpriced`; one side alone when the other is not known. */
-export function statusText(file: FileCost | undefined, workspace: WorkspaceTotals | undefined): string {
-  const parts: string[] = [];
-  if (file) parts.push(`File ${costText(file)}`);
-  if (workspace) parts.push(`Workspace ${costText(workspace)}`);
-  return parts.join(" · ");
-}
-
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-export function statusTooltip(file: FileCost | undefined, workspace: WorkspaceTotals | undefined): string {
-  const lines = ["**Prompt Cost**"];
-  if (file) {
-    lines.push(
-      file.monthlyUsd === null
-        ? `This file: ${plural(file.calls, "LLM call")}, none with a price, so its monthly cost is unknown.`
-        : `This file: **${formatUsd(file.monthlyUsd)} per month** from ${plural(file.calls, "LLM call")} at the assumed traffic.`,
-    );
-    if (file.countedAtCallSites) lines.push(`${plural(file.countedAtCallSites, "call")} inside wrappers ${file.countedAtCallSites === 1 ? "is" : "are"} counted where the wrapper is called.`);
-  }
-  if (workspace) {
-    lines.push(
-      workspace.monthlyUsd === null
-        ? `Workspace: ${plural(workspace.calls, "LLM call")}, none with a price (open files as you type, the others as of the last save).`
-        : `Workspace: **${formatUsd(workspace.monthlyUsd)} per month** from ${plural(workspace.calls, "LLM call")} (open files as you type, the others as of the last save).`,
-    );
-  }
-  const unpriced = (file?.unpricedCalls ?? 0) > 0 || (workspace?.unpricedCalls ?? 0) > 0;
-  if (unpriced) {
-    lines.push(
-      "**+N unpriced**: calls whose model is not in the price table or not known statically. They are not in the figure, which is a lower bound, never a silent $0. Hover such a call for the reason; price its model with `promptcost.pricing.overrides` or `pricing.aliases`, or say which model runs with `// promptcost: model=ID`.",
-    );
-  }
-  lines.push("Click for the menu: dashboard, lenses, settings, output.");
-  return lines.join("\n\n");
 }
 
 interface MenuItem extends vscode.QuickPickItem {

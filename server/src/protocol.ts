@@ -224,6 +224,11 @@ export interface FileCost {
   findings: number;
   /** Calls inside a wrapper whose call sites are known: counted there, not in this file's total. */
   countedAtCallSites?: number;
+  /**
+   * The figures are of an analysis made before this session's own, which is running and will replace them:
+   * the CLI's cache (`promptcost --lint --cache`) or an earlier session's stored analysis.
+   */
+  provisional?: "cli-cache" | "stored";
 }
 
 export const FileCostRequest: RequestDescriptor<{ uri: string }, FileCost | null> = { method: "promptcost/fileCost" };

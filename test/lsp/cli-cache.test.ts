@@ -1,6 +1,7 @@
 // The CLI's `--cache` read on opening (server/src/lsp/cli-cache.ts): a document `promptcost --lint . --cache`
 // analysed shows that analysis at once while nothing it was made from changed, then the session's own; a
-// changed import, prompt file or setting makes the entry unused; the server never writes the cache.
+// changed import, prompt file or setting makes the entry unused; the server never writes the cache. The
+// status bar's file figure (promptcost/fileCostChanged) says it is provisional meanwhile.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -77,6 +78,27 @@ describe("the CLI's cache on opening", () => {
     assert.deepEqual(cached.published[0], uncached.published[0]);
     assert.equal(fs.readFileSync(path.join(root, CACHE_FILE), "utf8"), cache);
     assert.equal(fs.statSync(path.join(root, CACHE_FILE)).mtimeMs, modified);
+  });
+
+  it("says the status bar's figures are the cache's until the session's own come, and sends each version's", async () => {
+    const client = await LspClient.start({ rootPath: root, settings: {}, initializationOptions: { fileCostNotifications: true } });
+    try {
+      const uri = uriOf(path.join(root, "src", "chat.ts"));
+      const text = fs.readFileSync(path.join(root, "src", "chat.ts"), "utf8");
+      client.open(uri, text);
+      const costs = () => client.notifications.filter((note) => note.method === "promptcost/fileCostChanged" && note.params.uri === uri).map((note) => note.params);
+      await waitUntil(() => costs().length >= 2, "the cached figures, then the session's own", 15_000);
+      const [cached, own] = costs();
+      assert.equal(cached.provisional, "cli-cache");
+      assert.equal(own.provisional, undefined);
+      assert.deepEqual({ ...cached, provisional: undefined }, { ...own, provisional: undefined });
+      // An edit that changes no figure: its version's figures are sent all the same (the status bar's figure is current again).
+      client.replaceText(uri, 2, text, `${text}\n`);
+      await waitUntil(() => costs().some((cost) => cost.version === 2), "the figures of version 2", 15_000);
+      assert.equal(costs().at(-1).monthlyUsd, own.monthlyUsd);
+    } finally {
+      await client.shutdown();
+    }
   });
 
   it("does not use an entry under other settings", async () => {

@@ -57,5 +57,6 @@ export function fileCostOf(result: DocumentAnalysis, callSites: CallSiteIndex, f
     findings,
   };
   if (counted.length < calls.length) cost.countedAtCallSites = calls.length - counted.length;
+  if (result.fromStore) cost.provisional = result.fromStore === "cli" ? "cli-cache" : "stored";
   return cost;
 }

@@ -390,7 +390,8 @@ class PromptcostServer {
   private sendFileCost(result: DocumentAnalysis): void {
     if (!this.options.fileCostNotifications) return;
     const cost = fileCostOf(result, this.callSites, this.shownFindings.of(result.analysis).length);
-    const key = JSON.stringify({ ...cost, version: 0 });
+    // Each version's figures are sent, unchanged ones too: the status bar says a figure of an older version is updating.
+    const key = JSON.stringify(cost);
     if (this.sentFileCosts.get(result.uri) === key) return;
     this.sentFileCosts.set(result.uri, key);
     void this.connection.sendNotification(FileCostChangedNotification.method, cost);
