@@ -380,6 +380,15 @@ export class CallRecogniser {
    * an earlier request failed are fallbacks of it.
    */
   private recogniseThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, argumentValues?: () => Value[], handed = false): RecognisedAt[] {
+    const results = this.readThroughWrapper(callee, node, scope, depth, active, argumentValues, handed);
+    // Read without arguments (unbound), a wrapper that a wrapper calls may need what its caller built to make
+    // a request at all (`this.executeConverseStream(command)` with the command its caller made): when it
+    // makes none unbound, it is read again with what the caller passes, which is the wrapper's own code.
+    if (results.length > 0 || !this.unbound || depth === 0 || handed) return results;
+    return this.withArguments(true, () => this.readThroughWrapper(callee, node, scope, depth, active, argumentValues, handed));
+  }
+
+  private readThroughWrapper(callee: FunctionValue, node: ts.CallExpression, scope: EvalScope, depth: number, active: Set<ts.Node>, argumentValues?: () => Value[], handed = false): RecognisedAt[] {
     const values = argumentValues ?? (() => this.evaluator.argumentValues(node.arguments, scope));
     // A wrapper calling itself (a retry from its `catch`) makes no request of its own: its sites are already the call's.
     if (this.inProgress(active, callee.node) || (callee.node.getSourceFile() === node.getSourceFile() && callee.node.pos <= node.pos && node.end <= callee.node.end)) return [];
