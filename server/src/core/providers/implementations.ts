@@ -39,7 +39,8 @@ export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, st
     HERITAGE_PATTERN.lastIndex = 0;
     for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
       const types: string[] = [];
-      for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
+      // A mixin's classes are bases too: `extends InheritMultiple([Provider, UnTooled])`.
+      for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").replace(/[[\]()]/g, ",").split(",")) {
         const typeName = name.trim().split(".").pop();
         if (!typeName || !/^[\w$]+$/.test(typeName)) continue;
         add(all, typeName, file);
@@ -73,8 +74,8 @@ export function implementationsOf(recogniser: CallRecogniser, name: string, decl
     if (!file) continue;
     for (const statement of file.sourceFile.statements) {
       if (!ts.isClassDeclaration(statement) || !statement.heritageClauses) continue;
-      const names = statement.heritageClauses.flatMap((clause) => clause.types.map((type) => type.expression));
-      if (names.some((expression) => ts.isIdentifier(expression) && expression.text === name && declaredAt(recogniser, file, expression) === declaredIn)) found.push({ file, node: statement });
+      const names = statement.heritageClauses.flatMap((clause) => clause.types.flatMap(heritageNames));
+      if (names.some((expression) => expression.text === name && declaredAt(recogniser, file, expression) === declaredIn)) found.push({ file, node: statement });
     }
   }
   return found;
@@ -92,13 +93,24 @@ export function implementationMembers(recogniser: CallRecogniser, name: string):
     const file = recogniser.evaluator.workspace.getParsedFile(path);
     if (!file) continue;
     for (const statement of file.sourceFile.statements) {
-      if (!ts.isClassDeclaration(statement) || !statement.heritageClauses?.some((clause) => clause.types.some((type) => ts.isIdentifier(type.expression) && type.expression.text === name))) continue;
+      if (!ts.isClassDeclaration(statement) || !statement.heritageClauses?.some((clause) => clause.types.some((type) => heritageNames(type).some((identifier) => identifier.text === name)))) continue;
       for (const member of statement.members) {
         if (ts.isMethodDeclaration(member) && member.body && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) members.add(member.name.text.replace(/^#/, ""));
       }
     }
   }
   return members;
+}
+
+/**
+ * The classes and interfaces a heritage clause names: `Base`, or the classes a mixin is given
+ * (`InheritMultiple([Provider, UnTooled])`, `Timestamped(Base)`), each a base of the class.
+ */
+function heritageNames(type: ts.ExpressionWithTypeArguments): ts.Identifier[] {
+  const expression = type.expression;
+  if (ts.isIdentifier(expression)) return [expression];
+  if (!ts.isCallExpression(expression)) return [];
+  return expression.arguments.flatMap((argument) => (ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument])).filter(ts.isIdentifier);
 }
 
 /** The file a type name used in `file` is declared in: its own, or the project file it is imported from. */
@@ -184,9 +196,9 @@ function baseClassMembers(recogniser: CallRecogniser, name: string): Set<string>
     if (!file) continue;
     for (const statement of file.sourceFile.statements) {
       if (!ts.isClassDeclaration(statement) || !statement.heritageClauses) continue;
-      for (const type of statement.heritageClauses.flatMap((clause) => clause.types)) {
-        if (!ts.isIdentifier(type.expression) || type.expression.text !== name) continue;
-        const declaredIn = declaredAt(recogniser, file, type.expression);
+      for (const identifier of statement.heritageClauses.flatMap((clause) => clause.types.flatMap(heritageNames))) {
+        if (identifier.text !== name) continue;
+        const declaredIn = declaredAt(recogniser, file, identifier);
         if (declaredIn !== undefined && !declaredIn.includes("node_modules")) declaringFiles.add(declaredIn);
       }
     }

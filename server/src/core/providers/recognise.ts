@@ -13,6 +13,7 @@ import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.
 import { exclusiveGroups, onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
+import { subclassScopes } from "./subclass-fields.ts";
 import { RecognitionMemo } from "./recognition-memo.ts";
 import type { StructuralIds } from "../resolve/evaluation-memo.ts";
 import { unwrapClient } from "./client-wrappers.ts";
@@ -134,6 +135,8 @@ export class CallRecogniser {
   readonly endpointReach: EndpointReach;
   /** While set, a wrapper's request sites are read without the call's arguments (see recogniseUnbound). */
   private unbound = false;
+  /** While set, a call rooted at `this` is being read once per subclass of its class (recogniseThroughSubclasses). */
+  private readingSubclasses = false;
   /** While set, a recognition stops at the first request it finds (see makesRequest). */
   private firstOnly = false;
   /**
@@ -286,8 +289,35 @@ export class CallRecogniser {
       return results;
     }
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active, argumentValues);
+    if (results.length === 0 && evaluated.kind === "unknown" && !this.readingSubclasses) {
+      const throughSubclasses = this.recogniseThroughSubclasses(node, name, file, scope, depth, active);
+      if (throughSubclasses.length > 0) return throughSubclasses;
+    }
     if (results.length === 0 && depth < MAX_WRAPPER_DEPTH) return this.recogniseHanded(node, file, scope, depth, active);
     return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
+  }
+
+  /**
+   * A call rooted at `this` in a base class whose fields the subclasses set (`this.client.chat.completions
+   * .create(...)` with the client each vendor subclass passes to `super`): each subclass's request, merged as
+   * the alternatives of one (see subclass-fields.ts). Not nested: a subclass read is not read per subclass again.
+   */
+  private recogniseThroughSubclasses(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+    const scopes = subclassScopes(this.evaluator, node.expression, scope);
+    if (scopes.length === 0) return [];
+    this.readingSubclasses = true;
+    try {
+      const ways = new AlternativeWays(this.evaluator.evaluations.ids);
+      for (const subclassScope of scopes) {
+        ways.add(this.recogniseCall(node, name, file, subclassScope, depth, active));
+        if (this.firstOnly && ways.results.length > 0) break;
+      }
+      const main = ways.results.filter((result) => !result.fallback);
+      if (main.length > 1) markAlternatives(main);
+      return ways.results;
+    } finally {
+      this.readingSubclasses = false;
+    }
   }
 
   /**
