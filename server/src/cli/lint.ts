@@ -102,7 +102,11 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const reads = new Set<string>();
   // Only a cached run needs to know which other files it read (they become part of the cache's key).
   const workspace = new Workspace(roots, run.cache ? recordingReads(diskFileSystem, reads) : diskFileSystem);
-  workspace.projectFiles = [...files].sort();
+  // The project's classes are looked for in every file under the roots, whichever files are linted: linting
+  // one file reports what linting the whole project reports for it (a call through an interface, a base class
+  // its subclasses set up). Listed only when a file needs them.
+  if (inputs.every((input) => !input.matches && roots.includes(input.absolute))) workspace.projectFiles = [...files].sort();
+  else workspace.listProjectFiles = () => [...new Set([...projectSourceFiles(roots, setup, cwd), ...files])].sort();
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
@@ -162,13 +166,7 @@ function emptyReport(cwd: string, setup: RunSetup): JsonReport {
 function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup): string[] {
   const { noIgnore, ignorePatterns, warn } = setup.selection;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/");
-  const filter: FileFilter = {
-    baseDirectory: setup.configDirectory ?? cwd,
-    include: setup.config.include,
-    exclude: noIgnore ? undefined : setup.config.exclude,
-    gitignore: !noIgnore,
-    onUnreadableDirectory: (directory, code) => warn(`skipped ${relative(directory) || "."}: ${fileErrorReason({ code })}`),
-  };
+  const filter = fileFilterOf(setup, cwd, (directory, code) => warn(`skipped ${relative(directory) || "."}: ${fileErrorReason({ code })}`));
   const ignored = !noIgnore && ignorePatterns.length > 0 ? picomatch(ignorePatterns, { dot: true }) : undefined;
   const files = new Set<string>();
   for (const input of inputs) {
@@ -190,6 +188,27 @@ function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup): string[
     for (const file of found) if (!ignored?.(relative(file))) files.add(file);
   }
   return [...files].sort();
+}
+
+/** Which files a walk takes: the config's include and exclude, and .gitignore, unless --no-ignore. */
+function fileFilterOf(setup: RunSetup, cwd: string, onUnreadableDirectory?: FileFilter["onUnreadableDirectory"]): FileFilter {
+  const { noIgnore } = setup.selection;
+  return {
+    baseDirectory: setup.configDirectory ?? cwd,
+    include: setup.config.include,
+    exclude: noIgnore ? undefined : setup.config.exclude,
+    gitignore: !noIgnore,
+    ...(onUnreadableDirectory ? { onUnreadableDirectory } : {}),
+  };
+}
+
+/** Every source file under the workspace roots the lint would take, where the project's classes are looked for. */
+function projectSourceFiles(roots: string[], setup: RunSetup, cwd: string): string[] {
+  try {
+    return collectFiles(roots, fileFilterOf(setup, cwd));
+  } catch {
+    return [];
+  }
 }
 
 export function readConfig(options: LintOptions, cwd: string): { config: ConfigFile; configDirectory: string | undefined; configPath?: string } {

@@ -263,7 +263,8 @@ class PromptcostServer {
       const folderFile = folderPath(folder.uri);
       return folderFile ? [{ uri: folder.uri, path: folderFile }] : [];
     });
-    this.index.setRoots(this.folders.length > 0 ? this.folders.map((folder) => folder.path) : [process.cwd()]);
+    if (this.folders.length > 0) this.index.setRoots(this.folders.map((folder) => folder.path), true);
+    else this.index.setRoots([process.cwd()]);
   }
 
   private registerDynamicCapabilities(): void {

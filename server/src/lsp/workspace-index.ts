@@ -7,6 +7,7 @@ import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
 import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
+import { collectFiles } from "../core/workspace/collect-files.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
 import { CliCacheReader } from "./cli-cache.ts";
 import { TEXT_FACTS } from "../core/providers/text-facts.ts";
@@ -108,8 +109,13 @@ export class WorkspaceIndex {
     this.cliCache = new CliCacheReader(this.workspace, roots);
   }
 
-  private newWorkspace(roots: string[]): RecordingWorkspace {
-    return new RecordingWorkspace(roots, recordingReads(diskFileSystem, this.diskReads));
+  private newWorkspace(roots: string[], folders = false): RecordingWorkspace {
+    const workspace = new RecordingWorkspace(roots, recordingReads(diskFileSystem, this.diskReads));
+    // The folders' source files, listed when an analysis first needs the project's classes (the classes
+    // implementing an interface, the subclasses of a class), as the CLI lists them. Never a directory the
+    // editor did not open as a folder (the server's working directory may be anything).
+    if (folders) workspace.listProjectFiles = () => listSourceFiles(roots);
+    return workspace;
   }
 
   /** Keeps analyses of open documents in this directory for later sessions (see analysis-store.ts). */
@@ -138,11 +144,11 @@ export class WorkspaceIndex {
     return this.roots;
   }
 
-  /** Workspace folders changed: start over with a fresh workspace and the open documents laid over it. */
-  setRoots(roots: string[]): void {
+  /** Workspace folders changed (`folders`: they are the editor's folders): start over with a fresh workspace and the open documents laid over it. */
+  setRoots(roots: string[], folders = false): void {
     this.roots = roots;
     this.generation++;
-    this.workspace = this.newWorkspace(roots);
+    this.workspace = this.newWorkspace(roots, folders);
     this.cliCache = new CliCacheReader(this.workspace, roots);
     if (this.storeDirectory) this.useStore(this.storeDirectory);
     for (const [filePath, overlay] of this.overlays) this.workspace.setOverlay(filePath, overlay.text, overlay.version);
@@ -220,6 +226,19 @@ export class WorkspaceIndex {
   newEvaluator(): Evaluator {
     return new Evaluator(this.workspace);
   }
+}
+
+/** The source files under the workspace folders (.gitignore followed, dependencies and build output skipped); none for a folder that cannot be read. */
+function listSourceFiles(roots: string[]): string[] {
+  const files = new Set<string>();
+  for (const root of roots) {
+    try {
+      for (const file of collectFiles([root], { baseDirectory: root })) files.add(file);
+    } catch {
+      // A folder that went away or cannot be read: its classes are not looked for.
+    }
+  }
+  return [...files].sort();
 }
 
 function notAnalysed(file: string, message: string): FileAnalysis {

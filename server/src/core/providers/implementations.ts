@@ -7,6 +7,7 @@ import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { CallRecogniser } from "./recognise.ts";
 import { mayRequest } from "./text-prefilter.ts";
+import { textFact } from "./text-facts.ts";
 import { isRequire } from "./instance-factories.ts";
 
 const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
@@ -34,21 +35,17 @@ export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, st
   const workspace = recogniser.evaluator.workspace;
   for (const file of workspace.projectFiles) {
     const text = workspace.getText(file);
-    if (text === undefined || !/\b(?:implements|extends)\b/.test(text)) continue;
+    if (text === undefined) continue;
     let requests: boolean | undefined;
-    HERITAGE_PATTERN.lastIndex = 0;
-    for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
+    for (const { name, bases } of textFact(workspace, file, text, "heritage", classesWithBases)) {
       const types: string[] = [];
-      // A mixin's classes are bases too: `extends InheritMultiple([Provider, UnTooled])`.
-      for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").replace(/[[\]()]/g, ",").split(",")) {
-        const typeName = name.trim().split(".").pop();
-        if (!typeName || !/^[\w$]+$/.test(typeName)) continue;
+      for (const typeName of bases) {
         add(all, typeName, file);
         requests ??= mayRequest(recogniser, file, text);
         if (requests) add(request, typeName, file);
         else types.push(typeName);
       }
-      if (types.length > 0) others.push({ name: match[1]!, file, types });
+      if (types.length > 0) others.push({ name, file, types });
     }
   }
   // A base class with requesting subclasses requests through them, and so do the types it implements.
@@ -61,6 +58,26 @@ export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, st
   }
   recogniser.heritage = { all, request };
   return recogniser.heritage;
+}
+
+/**
+ * The classes a text declares with what they extend or implement, read without parsing: each class's name
+ * and the type names of its heritage (a mixin's classes too: `extends InheritMultiple([Provider, UnTooled])`).
+ * Kept by the workspace while the text is the same (text-facts.ts): the editor asks at every keystroke.
+ */
+function classesWithBases(text: string): { name: string; bases: string[] }[] {
+  if (!/\b(?:implements|extends)\b/.test(text)) return [];
+  const classes: { name: string; bases: string[] }[] = [];
+  HERITAGE_PATTERN.lastIndex = 0;
+  for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
+    const bases: string[] = [];
+    for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").replace(/[[\]()]/g, ",").split(",")) {
+      const typeName = name.trim().split(".").pop();
+      if (typeName && /^[\w$]+$/.test(typeName)) bases.push(typeName);
+    }
+    classes.push({ name: match[1]!, bases });
+  }
+  return classes;
 }
 
 /** The project classes that implement or extend the type `name` declared in `declaredIn`, each with its file. */

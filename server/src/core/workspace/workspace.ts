@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { ts } from "../ts.ts";
 import { diskFileSystem, type FileSystem } from "./file-system.ts";
 import { ModuleResolver } from "./module-resolver.ts";
-import { scriptKindOf } from "./source-kinds.ts";
+import { isSourceFile, scriptKindOf } from "./source-kinds.ts";
 import { MAX_UNCLOSED_BRACKETS, tooManyUnclosedBrackets } from "./unclosed-brackets.ts";
 
 export interface ParseError {
@@ -57,11 +57,24 @@ export class Workspace {
   private readonly packageRoots = new Map<string, string>();
   private readonly roots: string[];
   private readonly derived = new Map<symbol, unknown>();
+  /** Set by the caller (the CLI's listing of its roots), or listed when first asked (see listProjectFiles). */
+  private knownProjectFiles: readonly string[] | undefined;
   /**
-   * Every source file of the project when the caller knows them (the CLI's file list), sorted: where the
-   * implementations of a project interface are looked for. Empty when unknown.
+   * Lists the project's source files when they are first asked for and no caller set them (the editor,
+   * whose workspace folders are listed only when a file needs the project's classes), sorted.
    */
-  projectFiles: readonly string[] = [];
+  listProjectFiles: (() => readonly string[]) | undefined;
+  /**
+   * Every source file of the project (sorted): where the implementations of a project interface and the
+   * subclasses of a class are looked for, whichever files are analysed. Empty when unknown.
+   */
+  get projectFiles(): readonly string[] {
+    if (this.knownProjectFiles === undefined && this.listProjectFiles) this.knownProjectFiles = this.listProjectFiles();
+    return this.knownProjectFiles ?? [];
+  }
+  set projectFiles(files: readonly string[]) {
+    this.knownProjectFiles = files;
+  }
   /** Counts the changes of what the files say (overlays set or removed, files invalidated): caches of values read from them compare it. */
   changes = 0;
   /** Files whose trees were released (see release): parsed again only if something needs them after all. */
@@ -109,6 +122,8 @@ export class Workspace {
    * the editor, not the disk, and indexes keyed by its nodes (the wrapper index) must keep matching it.
    */
   invalidate(filePath: string): void {
+    // A file that appeared or went away: a listing made when first asked is made again when next asked.
+    if (this.listProjectFiles && this.knownProjectFiles && isSourceFile(filePath) && this.knownProjectFiles.includes(filePath) !== (this.fileSystem.stat(filePath) !== undefined)) this.knownProjectFiles = undefined;
     if (!this.overlays.has(filePath)) this.parsed.delete(filePath);
     this.diskTexts.delete(filePath);
     this.diskVersions.delete(filePath);

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, describe, it } from "node:test";
+import { runCli, writeProject } from "./run-cli.ts";
+
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-one-file-"));
+after(() => fs.rmSync(temporary, { recursive: true, force: true }));
+
+// The call in digest.ts goes through a project interface; the class implementing it is in another file.
+const FILES = {
+  ".git/HEAD": "ref: refs/heads/main\n",
+  "package.json": `{"dependencies":{"openai":"4.0.0"}}`,
+  "src/summariser.ts": `export interface Summariser {\n  summarise(text: string): Promise<string>;\n}\n`,
+  "src/openai-summariser.ts": `import OpenAI from "openai";\nimport type { Summariser } from "./summariser";\nconst client = new OpenAI();\nexport class OpenAISummariser implements Summariser {\n  async summarise(text: string): Promise<string> {\n    const completion = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });\n    return completion.choices[0]?.message.content ?? "";\n  }\n}\n`,
+  "src/digest.ts": `import type { Summariser } from "./summariser";\nexport async function digest(summariser: Summariser, tickets: string[]) {\n  return summariser.summarise(tickets.join("\\n"));\n}\n`,
+};
+
+function callsIn(result: { stdout: string }, file: string): string[] {
+  return (JSON.parse(result.stdout) as { calls: { file: string; line: number; model: string | null }[] }).calls.filter((call) => call.file === file).map((call) => `${call.line} ${call.model}`);
+}
+
+describe("linting one file of a project", () => {
+  it("reports what linting the whole project reports for that file (a call through an interface implemented elsewhere)", () => {
+    const root = writeProject(path.join(temporary, "interface"), FILES);
+    const whole = callsIn(runCli(["--lint", ".", "--format", "json"], { cwd: root }), "src/digest.ts");
+    assert.deepEqual(whole, ["3 gpt-4o"]);
+    assert.deepEqual(callsIn(runCli(["--lint", "src/digest.ts", "--format", "json"], { cwd: root }), "src/digest.ts"), whole);
+    assert.deepEqual(callsIn(runCli(["--lint", "src/d*.ts", "--format", "json"], { cwd: root }), "src/digest.ts"), whole);
+  });
+});
