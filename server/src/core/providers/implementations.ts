@@ -62,7 +62,7 @@ export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, st
 
 /**
  * The classes a text declares with what they extend or implement, read without parsing: each class's name
- * and the type names of its heritage (a mixin's classes too: `extends InheritMultiple([Provider, UnTooled])`).
+ * and the type names of its heritage.
  * Kept by the workspace while the text is the same (text-facts.ts): the editor asks at every keystroke.
  */
 function classesWithBases(text: string): { name: string; bases: string[] }[] {
@@ -71,7 +71,7 @@ function classesWithBases(text: string): { name: string; bases: string[] }[] {
   HERITAGE_PATTERN.lastIndex = 0;
   for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
     const bases: string[] = [];
-    for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").replace(/[[\]()]/g, ",").split(",")) {
+    for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
       const typeName = name.trim().split(".").pop();
       if (typeName && /^[\w$]+$/.test(typeName)) bases.push(typeName);
     }
@@ -119,15 +119,9 @@ export function implementationMembers(recogniser: CallRecogniser, name: string):
   return members;
 }
 
-/**
- * The classes and interfaces a heritage clause names: `Base`, or the classes a mixin is given
- * (`InheritMultiple([Provider, UnTooled])`, `Timestamped(Base)`), each a base of the class.
- */
+/** The class or interface a heritage clause names (`Base`); none for a mixin call (`InheritMultiple([Provider, UnTooled])`). */
 function heritageNames(type: ts.ExpressionWithTypeArguments): ts.Identifier[] {
-  const expression = type.expression;
-  if (ts.isIdentifier(expression)) return [expression];
-  if (!ts.isCallExpression(expression)) return [];
-  return expression.arguments.flatMap((argument) => (ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument])).filter(ts.isIdentifier);
+  return ts.isIdentifier(type.expression) ? [type.expression] : [];
 }
 
 /** The file a type name used in `file` is declared in: its own, or the project file it is imported from. */

@@ -85,33 +85,16 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
   // One class it extends, when that class is in the project too.
   const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (heritage && depth < 4) {
-    // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
-    const construction = () => (constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction);
-    for (const base of baseClasses(evaluator, heritage.expression, instance.scope)) {
-      const made = construction();
-      const inherited = declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(made ? { construction: made } : {}) }, name, depth + 1, self);
+    const base = evaluator.evaluate(heritage.expression, instance.scope);
+    if (base.kind === "class") {
+      // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
+      const construction = constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction;
+      const inherited = declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
       if (inherited) return inherited;
     }
   }
   // A field no declaration names (JavaScript), set by the class's methods: `this.client = this.createLLM(options)`.
   return fieldWrites(evaluator, classNode, name, memberScope, true);
-}
-
-/**
- * The project classes an `extends` clause gives a class: the class it names, or the one a mixin call returns
- * and then the classes the mixin is given (`extends InheritMultiple([Provider, UnTooled])` copies their
- * methods onto an empty class), in that order.
- */
-function baseClasses(evaluator: Evaluator, expression: ts.Expression, scope: EvalScope): Extract<Value, { kind: "class" }>[] {
-  const base = evaluator.evaluate(expression, scope);
-  const found = base.kind === "class" ? [base] : [];
-  if (!ts.isCallExpression(expression)) return found;
-  for (const argument of expression.arguments.flatMap((item) => (ts.isArrayLiteralExpression(item) ? [...item.elements] : [item]))) {
-    if (!ts.isIdentifier(argument)) continue;
-    const mixed = evaluator.evaluate(argument, scope);
-    if (mixed.kind === "class") found.push(mixed);
-  }
-  return found;
 }
 
 const MEMBER_SCOPES = Symbol("member scopes");
