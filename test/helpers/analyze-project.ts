@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
+import { buildReport } from "../../server/src/core/report.ts";
 import type { PriceTable } from "../../server/src/core/pricing/price-table.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS, type AnalysisSettings } from "../../server/src/core/settings.ts";
@@ -26,4 +27,13 @@ export function describeCalls(analyses: FileAnalysis[]): string[] {
       return `${path.relative(ROOT, call.file)}:${call.range.line} ${call.model}${via}${wrapper}`;
     }),
   );
+}
+
+/** The calls a report counts in its totals (not counted at their call sites), each as `file:line`, sorted. */
+export function countedCalls(analyses: FileAnalysis[]): string[] {
+  const report = buildReport(analyses, { cwd: ROOT, toolVersion: "0", settings: DEFAULT_SETTINGS, prices: NO_PRICES, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) });
+  return report.calls
+    .filter((call) => !call.countedAtCallSites)
+    .map((call) => `${call.file}:${call.line}`)
+    .sort();
 }

@@ -224,4 +224,40 @@ describe("members typed through the project's types", () => {
       "packages/openai/src/responses.ts:10 gpt-4o-mini via=fetch wrapper=getResponse",
     ]);
   });
+
+  it("a variable written without a type, destructured from an awaited method's declared generic return type (`const { config } = await this.handler.loadConfig()`)", () => {
+    const analyses = analyzeProject({
+      "packages/config/package.json": JSON.stringify({ name: "@acme/config", main: "dist/index.js" }),
+      "packages/config/src/index.ts": `export type { ConfigResult } from "./validation.js";\n`,
+      "packages/config/src/validation.ts": `export interface ConfigResult<T> {\n  config: T | undefined;\n  errors: string[] | undefined;\n}\n`,
+      "core/package.json": JSON.stringify({ name: "@acme/core", dependencies: { "@acme/config": "file:../packages/config" } }),
+      "core/index.d.ts": `export interface ILLM {\n  complete(prompt: string): Promise<string>;\n}\nexport interface AppConfig {\n  selectedModelByRole: Record<string, ILLM | null>;\n}\n`,
+      "core/llm/openai.ts": [
+        `import OpenAI from "openai";`,
+        `import { ILLM } from "../index";`,
+        `export class OpenAILLM implements ILLM {`,
+        `  client = new OpenAI();`,
+        `  async complete(prompt: string) {`,
+        `    const r = await this.client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] });`,
+        `    return r.choices[0]!.message.content ?? "";`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      // Names no model type: the class it imports reaches one through the types of its members.
+      "core/config/handler.ts": `import { ConfigResult } from "@acme/config";\nimport { AppConfig } from "../index";\nexport class ConfigHandler {\n  profile: any;\n  async loadConfig(): Promise<ConfigResult<AppConfig>> {\n    return await this.profile.load();\n  }\n}\n`,
+      "core/core.ts": [
+        `import { ConfigHandler } from "./config/handler";`,
+        `export class Core {`,
+        `  configHandler = new ConfigHandler();`,
+        `  async complete(prompt: string) {`,
+        `    const { config } = await this.configHandler.loadConfig();`,
+        `    const model = config?.selectedModelByRole.chat;`,
+        `    if (!model) throw new Error("No chat model selected");`,
+        `    return await model.complete(prompt);`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["core/llm/openai.ts:6 gpt-4o wrapper=complete", "core/core.ts:8 gpt-4o via=complete wrapper=complete"]);
+  });
 });

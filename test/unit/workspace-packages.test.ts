@@ -34,6 +34,27 @@ describe("monorepo workspace packages", () => {
     assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/ai/server/embed"), "/project/packages/ai/src/server/embed.ts");
   });
 
+  it("follows a dependency on a directory (`\"core\": \"file:../../core\"`) to its source, with no workspaces declared", () => {
+    const analyses = analyzeProject({
+      "package.json": JSON.stringify({ name: "root", private: true }),
+      "core/package.json": JSON.stringify({ name: "@acme/core" }),
+      "core/llm/summarise.ts": AI_PACKAGE["packages/ai/src/index.ts"],
+      "extensions/vscode/package.json": JSON.stringify({ name: "extension", dependencies: { core: "file:../../core", vendored: "file:vendor/vendored-1.0.0.tgz" } }),
+      "extensions/vscode/src/command.ts": `import { summarise } from "core/llm/summarise";\nexport async function run(body: string) {\n  return summarise(body, "gpt-4.1");\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["core/llm/summarise.ts:4 gpt-4o-mini wrapper=summarise", "extensions/vscode/src/command.ts:3 gpt-4.1 via=summarise wrapper=run"]);
+  });
+
+  it("never reads an SDK's source as the project's, where its own examples depend on it by path (`\"openai\": \"file:..\"`)", () => {
+    const analyses = analyzeProject({
+      "package.json": JSON.stringify({ name: "openai", main: "src/index.ts" }),
+      "src/index.ts": `export default class OpenAI {\n  chat = { completions: { create: (body: { model: string }) => this.post("/chat/completions", body) } };\n  post(path: string, body: unknown) { return fetch("https://api.openai.com/v1" + path, { method: "POST", body: JSON.stringify(body) }); }\n}\n`,
+      "examples/package.json": JSON.stringify({ name: "examples", dependencies: { openai: "file:.." } }),
+      "examples/demo.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const reply = () => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Hello" }] });\n`,
+    });
+    assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("examples/")), ["examples/demo.ts:3 gpt-4o"]);
+  });
+
   it("leaves a package that is not one of the monorepo's unresolved", () => {
     const resolver = new ModuleResolver(memoryFileSystem({ "package.json": JSON.stringify({ workspaces: ["packages/*"] }), ...AI_PACKAGE, "apps/web/src/x.ts": "" }));
     assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/other"), undefined);

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { Workspace } from "../core/workspace/workspace.ts";
+import { pathDependenciesOf } from "../core/workspace/workspace-packages.ts";
 import { ReleasedTrees } from "./released-trees.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
@@ -362,10 +363,32 @@ function exitCode(report: JsonReport, gates: readonly GateResult[], io: LintIo):
 function workspaceRoots(directories: string[], configDirectory: string | undefined): string[] {
   const roots = new Set<string>(configDirectory ? [configDirectory] : []);
   for (const directory of directories) {
-    roots.add(enclosingDirectoryWith(directory, ".git") ?? enclosingMonorepoRoot(directory) ?? enclosingDirectoryWith(directory, "package.json") ?? directory);
+    const gitRoot = enclosingDirectoryWith(directory, ".git");
+    const root = gitRoot ?? enclosingMonorepoRoot(directory) ?? enclosingDirectoryWith(directory, "package.json") ?? directory;
+    roots.add(root);
+    // A package of a repository that links its packages by path (`"core": "file:../../core"`) reads them
+    // as the package manager would find them: the project's own code, as a .git above would make it.
+    if (!gitRoot) for (const dependency of pathDependencyRoots(root)) roots.add(dependency);
   }
   return [...roots];
 }
+
+/** The directories a package depends on by path, and theirs in turn, outside node_modules. */
+function pathDependencyRoots(root: string): string[] {
+  const found = new Set<string>();
+  const pending = [root];
+  while (pending.length > 0 && found.size < MAX_PATH_DEPENDENCY_ROOTS) {
+    for (const { directory } of pathDependenciesOf(diskFileSystem, pending.pop()!).values()) {
+      if (found.has(directory) || directory === root || directory.split(path.sep).includes("node_modules")) continue;
+      found.add(directory);
+      pending.push(directory);
+    }
+  }
+  return [...found].sort();
+}
+
+/** How many packages linked by path a run reads beside the linted ones, at most. */
+const MAX_PATH_DEPENDENCY_ROOTS = 64;
 
 /** The nearest directory above with a pnpm-workspace.yaml or a package.json declaring `workspaces`. */
 function enclosingMonorepoRoot(directory: string): string | undefined {

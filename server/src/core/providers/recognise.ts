@@ -27,7 +27,7 @@ import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
 import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
-import { enclosingWrapper, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
+import { callKey, enclosingWrapper, hopCallKey, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
 export type { WrapperSetting } from "./configured-wrappers.ts";
 export { importBindings } from "./text-prefilter.ts";
@@ -437,6 +437,8 @@ export class CallRecogniser {
     /** The results of each reaching site that makes one request (the sites a branching can choose between). */
     const singleRequestSites = new Map<ts.CallExpression, RecognisedAt[]>();
     const unreached: string[] = [];
+    /** The results of each site read so far, by its call expression (see repeatsReadSite). */
+    const readSites = new Map<string, RecognisedAt[]>();
     let branchesOnly = true;
     active.add(callee.node);
     try {
@@ -454,7 +456,7 @@ export class CallRecogniser {
         // the call does not reach it, and the site is not counted on its own for that. Never while indexing:
         // whether a function makes a request is asked of every path it has.
         const decided = this.decidesGuards && !this.unbound && this.computing.size === 0 && unreachedInCall(this.evaluator, site, callee.node, bound);
-        const inner = this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active);
+        const inner = repeatsReadSite(this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active), hop.id, readSites);
         if (inner.length === 0) continue;
         if (decided) {
           // What it would have reached is accounted for by this call all the same (not counted on its own).
@@ -475,6 +477,7 @@ export class CallRecogniser {
           siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
         results.push(...siteResults);
+        readSites.set(callKey(wrapperFile, site), siteResults);
         if (!fallback && single) singleRequestSites.set(site, siteResults);
         if (this.firstOnly) break;
       }
@@ -493,6 +496,24 @@ export class CallRecogniser {
     if (unreached.length > 0 && results[0]) results[0] = { ...results[0], unreached: [...(results[0].unreached ?? []), ...unreached] };
     return results;
   }
+}
+
+/**
+ * A site's requests without those it makes through another site of the same wrapper read before: a closure
+ * the wrapper writes and hands on by reference (`const streamFactory = async () => backoff(llm, params);
+ * withRetries(streamFactory)`) runs as part of the wrapper, so its calls are the wrapper's own sites, and
+ * the call handing it reaches them again. One request: the site read before keeps it, with the ways
+ * through the handing call (`alsoReached`) counted at the call site all the same.
+ */
+function repeatsReadSite(inner: RecognisedAt[], siteId: string, readSites: ReadonlyMap<string, RecognisedAt[]>): RecognisedAt[] {
+  if (readSites.size === 0) return inner;
+  return inner.filter((result) => {
+    const earlier = result.via?.map((hop) => readSites.get(hopCallKey(hop))).find((found) => found !== undefined);
+    if (!earlier) return true;
+    const ids = [siteId, ...(result.via ?? []).map((hop) => hop.id), ...(result.alsoReached ?? [])];
+    for (const kept of earlier) kept.alsoReached = [...new Set([...(kept.alsoReached ?? []), ...ids])];
+    return false;
+  });
 }
 
 /** Results that are one request made one of several ways: each an alternative of the branching found here. */

@@ -8,6 +8,7 @@ import { heritageTypesNamed, implementationMembers, typesCalledUntyped } from ".
 import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
+import { isRelative, packageRoot } from "../resolve/modules.ts";
 
 /** The named imports of a text: `import { a as b, c } from "..."` (type-only ones too; they are never called). */
 const NAMED_IMPORTS = /\bimport\s*(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\b/g;
@@ -100,7 +101,10 @@ const TYPED_OBJECT_PATTERN = /\b(?:const|let|var)\s+[\w$]+\s*:\s*([A-Z][\w$]*)\s
 /**
  * The types of the heritage index a file can reach an instance of: those its text names, and those named
  * in the file declaring an interface one of its object literals is typed with (`const command:
- * SlashCommand = { run: async ({ llm }) => llm.chat(...) }`, where the interface's file names `ILLM`).
+ * SlashCommand = { run: async ({ llm }) => llm.chat(...) }`, where the interface's file names `ILLM`), or a
+ * type or class it imports, and so on through the types those files import, a few files deep (`core.ts`
+ * imports `ConfigHandler`, whose `loadConfig(): Promise<ConfigResult<ContinueConfig>>` names a type of
+ * index.d.ts, which names `ILLM`).
  */
 export function implementationTypesReached(recogniser: CallRecogniser, filePath: string, text: string): string[] {
   const known = recogniser.typesReached.get(filePath);
@@ -110,6 +114,9 @@ export function implementationTypesReached(recogniser: CallRecogniser, filePath:
   return found;
 }
 
+/** How many files of imported types deep a file reaches a heritage type (see implementationTypesReached). */
+const MAX_TYPE_IMPORT_DEPTH = 3;
+
 function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: string): string[] {
   const named = /\.[cm]?jsx?$/.test(filePath) ? [...new Set([...heritageTypesNamed(recogniser, text), ...typesCalledUntyped(recogniser, text)])] : heritageTypesNamed(recogniser, text);
   if (!recogniser.heritagePattern) return named;
@@ -118,22 +125,36 @@ function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: st
   for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) typedObjects.add((match[1] ?? match[2])!);
   const found = new Set(named);
   const workspace = recogniser.evaluator.workspace;
-  for (const { specifier, names } of textFact(workspace, filePath, text, "importBindingsWithTypes", (read) => importBindings(read, true))) {
-    // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
-    const types = names === "all" ? [...typedObjects] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typedObjects])];
-    if (types.length === 0) continue;
-    const target = workspace.resolver.resolve(filePath, specifier);
-    if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    const declared = typeDeclarationsOf(recogniser, target);
-    if (!declared || !types.some((name) => declared.types.has(name))) continue;
-    for (const typeName of declared.heritage) found.add(typeName);
+  // Files read level by level, each once: the answer depends on the files alone, not on what was asked before.
+  const seen = new Set([filePath]);
+  let level: { path: string; text: string }[] = [{ path: filePath, text }];
+  for (let depth = 0; depth < MAX_TYPE_IMPORT_DEPTH && level.length > 0; depth++) {
+    const next: { path: string; text: string }[] = [];
+    for (const file of level) {
+      // The interfaces its object literals are typed with count in the file itself only.
+      const typed = depth === 0 ? typedObjects : new Set<string>();
+      for (const { specifier, names } of textFact(workspace, file.path, file.text, "importBindingsWithTypes", (read) => importBindings(read, true))) {
+        // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
+        const types = names === "all" ? [...typed] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typed])];
+        if (types.length === 0) continue;
+        const target = workspace.resolver.resolve(file.path, specifier);
+        if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        const declared = typeDeclarationsOf(recogniser, target);
+        if (!declared || !types.some((name) => declared.types.has(name))) continue;
+        for (const typeName of declared.heritage) found.add(typeName);
+        const targetText = seen.has(target) ? undefined : workspace.getText(target);
+        seen.add(target);
+        if (targetText !== undefined) next.push({ path: target, text: targetText });
+      }
+    }
+    level = next;
   }
   return [...found];
 }
 
-const TYPE_DECLARATION_PATTERN = /\b(?:interface|type)\s+([\w$]+)/g;
+const TYPE_DECLARATION_PATTERN = /\b(?:interface|type|class)\s+([\w$]+)/g;
 
-/** The interfaces and type aliases a file's text declares, and the heritage types it names: read once per file and recogniser. */
+/** The interfaces, type aliases and classes a file's text declares, and the heritage types it names: read once per file and recogniser. */
 function typeDeclarationsOf(recogniser: CallRecogniser, filePath: string): { types: Set<string>; heritage: string[] } | undefined {
   let entry = recogniser.typeDeclarations.get(filePath);
   if (entry === undefined) {
@@ -236,6 +257,9 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
 }
 
 export function resolveProjectFile(recogniser: CallRecogniser, fromFile: string, specifier: string): string | undefined {
+  // An SDK is recognised by name, never read as the project's, even where the project holds its source
+  // (an SDK's own examples depending on it as `"openai": "file:.."`).
+  if (!isRelative(specifier) && recogniser.evaluator.symbolicPackages.has(packageRoot(specifier))) return undefined;
   const resolved = recogniser.evaluator.workspace.resolver.resolve(fromFile, specifier.split("?")[0]!);
   if (!resolved || !/\.[cm]?[jt]sx?$/.test(resolved) || resolved.endsWith(".d.ts") || resolved.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
   return resolved;

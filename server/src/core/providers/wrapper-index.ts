@@ -653,6 +653,16 @@ export function wrapperSiteId(file: ParsedFile, wrapper: ts.Node, site: ts.Node)
   return `${wrapperId(file, wrapper)}@${site.getStart()}`;
 }
 
+/** The call expression a hop's site is, whatever function it was read as a site of: its file and offset. */
+export function hopCallKey(hop: { file: string; id: string }): string {
+  return `${hop.file}@${hop.id.slice(hop.id.lastIndexOf("@") + 1)}`;
+}
+
+/** The key hopCallKey gives a hop at this call expression. */
+export function callKey(file: ParsedFile, call: ts.Node): string {
+  return `${file.path}@${call.getStart()}`;
+}
+
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
 }

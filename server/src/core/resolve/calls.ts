@@ -12,6 +12,8 @@ import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
 import { conditionTruth } from "./operators.ts";
+import { isNullish } from "./mutations.ts";
+import { innerExpression } from "../inner-expression.ts";
 
 export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
   if (isRequireCall(node)) return evaluateRequire(evaluator, node, scope);
@@ -125,7 +127,21 @@ export function callFunction(evaluator: Evaluator, fn: Extract<Value, { kind: "f
   // when it names a request maker. A model a provider package made (`getModel(): LanguageModelV1` returning
   // `openai("o3-mini")`) is followed: it stands.
   if (returned.kind !== "null" && !isUnfollowed(evaluator, returned)) return returned;
+  // A function whose every `return` gives null or undefined (`static build(): Client | null { return null; }`) gives that.
+  if (returned.kind === "null" && returnsNothingButNullish(declaration)) return returned;
   return typedValue(evaluator, { type: unwrapPromiseType(declaration.type), from: declaration }, fn.scope) ?? returned;
+}
+
+/** Whether every `return` of a function's own body (not its nested functions') returns nothing, null or undefined. */
+function returnsNothingButNullish(declaration: ts.FunctionLikeDeclaration): boolean {
+  const body = declaration.body;
+  if (!body || !ts.isBlock(body)) return body !== undefined && isNullish(body as ts.Expression);
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return true;
+    if (ts.isReturnStatement(node)) return node.expression === undefined || isNullish(innerExpression(node.expression));
+    return ts.forEachChild(node, (child) => (visit(child) ? undefined : true)) !== true;
+  };
+  return visit(body);
 }
 
 /**

@@ -228,8 +228,9 @@ export class Evaluator {
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
-        const read = getProperty(this, this.evaluate(access.expression, scope), accessedName(access.name), node);
-        return runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope) ?? read) : read, scope.file.path);
+        const object = this.evaluate(access.expression, scope);
+        const read = getProperty(this, object, accessedName(access.name), node);
+        return runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope, object) ?? read) : read, scope.file.path);
       }
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = node as ts.ElementAccessExpression;

@@ -5,21 +5,22 @@ import type { FileSystem } from "./file-system.ts";
  * The packages of a monorepo, so `import { classify } from "@acme/ai"` in one package reaches the source of
  * another: the root is the nearest directory above the importer whose package.json has `workspaces` (npm,
  * yarn, bun) or that holds a pnpm-workspace.yaml; each pattern (`packages/*`, `apps/web`) names package
- * directories, and each package.json there its name. Only the project's own packages: nothing in
- * node_modules is read.
+ * directories, and each package.json there its name. A package a package.json above the importer depends
+ * on by path (`"core": "file:../../core"`, `link:`), which the package manager links into node_modules
+ * under that key, is reached the same way. Only the project's own packages: nothing in node_modules is read.
  */
 export class WorkspacePackages {
   /** Per directory: its monorepo's packages by name (null: not in a monorepo). */
   private readonly byDirectory = new Map<string, ReadonlyMap<string, PackageEntry> | null>();
+  /** Per directory: the packages the package.json files above it depend on by path, by dependency key. */
+  private readonly pathDependencies = new Map<string, ReadonlyMap<string, PackageEntry>>();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
   /** The file a bare specifier names when its package is one of the monorepo's, as TypeScript would find its source. */
   resolve(fromDirectory: string, specifier: string, resolveFile: (candidate: string) => string | undefined): string | undefined {
-    const packages = this.packagesAround(fromDirectory);
-    if (!packages) return undefined;
     const { name, subpath } = splitSpecifier(specifier);
-    const entry = packages.get(name);
+    const entry = this.packagesAround(fromDirectory)?.get(name) ?? this.pathDependenciesAround(fromDirectory).get(name);
     if (!entry) return undefined;
     for (const candidate of entryCandidates(entry, subpath)) {
       const file = resolveFile(path.join(entry.directory, candidate));
@@ -30,6 +31,23 @@ export class WorkspacePackages {
 
   clear(): void {
     this.byDirectory.clear();
+    this.pathDependencies.clear();
+  }
+
+  /** The directory packages the package.json files from a directory up depend on by path, the nearest declaration winning. */
+  private pathDependenciesAround(directory: string): ReadonlyMap<string, PackageEntry> {
+    const cached = this.pathDependencies.get(directory);
+    if (cached) return cached;
+    const parent = path.dirname(directory);
+    const inherited = parent === directory ? new Map<string, PackageEntry>() : this.pathDependenciesAround(parent);
+    const own = this.declaredPathDependencies(directory);
+    const packages = own.size === 0 ? inherited : new Map([...inherited, ...own]);
+    this.pathDependencies.set(directory, packages);
+    return packages;
+  }
+
+  private declaredPathDependencies(directory: string): Map<string, PackageEntry> {
+    return pathDependenciesOf(this.fileSystem, directory);
   }
 
   private packagesAround(directory: string): ReadonlyMap<string, PackageEntry> | null {
@@ -80,6 +98,28 @@ export class WorkspacePackages {
   }
 }
 
+/**
+ * The packages a directory's package.json depends on by path (`"core": "file:../../core"`, `link:`), by
+ * dependency key: each a directory with a package.json of its own (a tarball is not read).
+ */
+export function pathDependenciesOf(fileSystem: FileSystem, directory: string): Map<string, PackageEntry> {
+  const found = new Map<string, PackageEntry>();
+  const manifest = readJson(fileSystem, path.join(directory, "package.json")) as Record<string, unknown> | undefined;
+  if (!manifest || typeof manifest !== "object") return found;
+  for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const dependencies = manifest[field];
+    if (!dependencies || typeof dependencies !== "object") continue;
+    for (const [name, version] of Object.entries(dependencies as Record<string, unknown>)) {
+      const target = typeof version === "string" ? version.match(/^(?:file|link):(.+)$/)?.[1] : undefined;
+      if (!target || found.has(name)) continue;
+      const packageDirectory = path.resolve(directory, target);
+      const dependency = readJson(fileSystem, path.join(packageDirectory, "package.json")) as PackageManifest | undefined;
+      if (dependency && typeof dependency === "object") found.set(name, { directory: packageDirectory, manifest: dependency });
+    }
+  }
+  return found;
+}
+
 interface PackageManifest {
   name?: unknown;
   exports?: unknown;
@@ -90,7 +130,7 @@ interface PackageManifest {
   source?: unknown;
 }
 
-interface PackageEntry {
+export interface PackageEntry {
   directory: string;
   manifest: PackageManifest;
 }
