@@ -277,16 +277,10 @@ export class CallRecogniser {
     let values: Value[] | undefined;
     const argumentValues = (): Value[] => (values ??= this.evaluator.argumentValues(node.arguments, scope));
     if (alternatives) {
-      const ways = new AlternativeWays(this.evaluator.evaluations.ids);
-      for (const alternative of alternatives) {
+      return this.oneRequestOfWays(alternatives, (alternative) => {
         const own = this.recogniseCallee(alternative, name, node, file, scope, depth, active, argumentValues);
-        ways.add(overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own);
-        if (this.firstOnly && ways.results.length > 0) break;
-      }
-      const results = ways.results;
-      const main = results.filter((result) => !result.fallback);
-      if (main.length > 1) markAlternatives(main);
-      return results;
+        return overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own;
+      });
     }
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active, argumentValues);
     if (results.length === 0 && evaluated.kind === "unknown" && !this.readingSubclasses) {
@@ -307,17 +301,26 @@ export class CallRecogniser {
     if (scopes.length === 0) return [];
     this.readingSubclasses = true;
     try {
-      const ways = new AlternativeWays(this.evaluator.evaluations.ids);
-      for (const subclassScope of scopes) {
-        ways.add(this.recogniseCall(node, name, file, subclassScope, depth, active));
-        if (this.firstOnly && ways.results.length > 0) break;
-      }
-      const main = ways.results.filter((result) => !result.fallback);
-      if (main.length > 1) markAlternatives(main);
-      return ways.results;
+      return this.oneRequestOfWays(scopes, (subclassScope) => this.recogniseCall(node, name, file, subclassScope, depth, active));
     } finally {
       this.readingSubclasses = false;
     }
+  }
+
+  /**
+   * One request made one of several ways (a callee's alternatives, a base class's subclasses): each way's
+   * requests added unless they repeat an earlier way's (same-ways.ts), the main ones marked alternatives of
+   * one another; stops at the first request while indexing (firstOnly).
+   */
+  private oneRequestOfWays<T>(ways: readonly T[], read: (way: T) => RecognisedAt[]): RecognisedAt[] {
+    const merged = new AlternativeWays(this.evaluator.evaluations.ids);
+    for (const way of ways) {
+      merged.add(read(way));
+      if (this.firstOnly && merged.results.length > 0) break;
+    }
+    const main = merged.results.filter((result) => !result.fallback);
+    if (main.length > 1) markAlternatives(main);
+    return merged.results;
   }
 
   /**
