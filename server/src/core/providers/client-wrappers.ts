@@ -18,14 +18,26 @@ const CLIENT_WRAPPERS: Record<string, readonly string[]> = {
 /**
  * Packages that export an SDK's client class with tracing added, same constructor and methods, as their docs
  * give them: PostHog's `import { OpenAI } from "@posthog/ai"; new OpenAI({ apiKey, posthog })`. A request
- * on such a client is the SDK's own. By package, the class names and the SDK each stands for.
+ * on such a client is the SDK's own. By package, each exported class and the SDK class it stands for.
  */
-const DROP_IN_CLIENTS: Record<string, Record<string, string>> = {
-  "@posthog/ai": { OpenAI: "openai", AzureOpenAI: "openai", Anthropic: "@anthropic-ai/sdk", GoogleGenAI: "@google/genai" },
-  "@posthog/ai/openai": { OpenAI: "openai", AzureOpenAI: "openai" },
-  "@posthog/ai/anthropic": { Anthropic: "@anthropic-ai/sdk" },
-  "@posthog/ai/gemini": { GoogleGenAI: "@google/genai" },
+const DROP_IN_CLIENTS: Record<string, Record<string, SdkClass>> = {
+  "@posthog/ai": { OpenAI: sdkClass("openai", "OpenAI"), AzureOpenAI: sdkClass("openai", "AzureOpenAI"), Anthropic: sdkClass("@anthropic-ai/sdk", "Anthropic"), GoogleGenAI: sdkClass("@google/genai", "GoogleGenAI") },
+  "@posthog/ai/openai": { OpenAI: sdkClass("openai", "OpenAI"), AzureOpenAI: sdkClass("openai", "AzureOpenAI") },
+  "@posthog/ai/anthropic": { Anthropic: sdkClass("@anthropic-ai/sdk", "Anthropic") },
+  "@posthog/ai/gemini": { GoogleGenAI: sdkClass("@google/genai", "GoogleGenAI") },
+  // LibreChat's agents package: `class CustomOpenAIClient extends OpenAIClient` (openai's `OpenAI`, as
+  // @langchain/openai re-exports it) with an abortable fetch, and its Azure twin; used as the SDK clients.
+  "@librechat/agents": { CustomOpenAIClient: sdkClass("openai", "OpenAI"), CustomAzureOpenAIClient: sdkClass("openai", "AzureOpenAI") },
 };
+
+interface SdkClass {
+  module: string;
+  className: string;
+}
+
+function sdkClass(module: string, className: string): SdkClass {
+  return { module, className };
+}
 
 /** Whether a package exports a traced SDK client (see DROP_IN_CLIENTS): importing it can lead to requests. */
 export function exportsDropInClient(module: string): boolean {
@@ -54,7 +66,7 @@ export function unwrapClient(evaluator: Evaluator, callee: ExternalValue): Exter
 
 /** A traced client class of a DROP_IN_CLIENTS package, as the SDK's own class. */
 function asSdkClient(value: ExternalValue): ExternalValue {
-  const [name] = value.steps;
+  const [name, ...rest] = value.steps;
   const sdk = name?.kind === "property" ? DROP_IN_CLIENTS[value.module]?.[name.name] : undefined;
-  return sdk ? { ...value, module: sdk } : value;
+  return sdk && name?.kind === "property" ? { ...value, module: sdk.module, steps: [{ ...name, name: sdk.className }, ...rest] } : value;
 }
