@@ -1,5 +1,6 @@
 import type { PromptMessage, RequestExtra, Sdk } from "../types.ts";
-import { toTextParts, type ExternalValue } from "../resolve/values.ts";
+import { toTextParts, type EvalScope, type ExternalValue } from "../resolve/values.ts";
+import { ts } from "../ts.ts";
 import { imageTokens, openAiToolsExtra, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { isClientClass, propertyNames, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
@@ -35,6 +36,10 @@ const METHODS: Record<string, { kind: RecognisedCall["kind"]; shape: OpenAiShape
   "beta.threads.createAndRun": { kind: "chat", shape: "run" },
   "beta.threads.createAndRunPoll": { kind: "chat", shape: "run" },
   "beta.threads.createAndRunStream": { kind: "chat", shape: "run" },
+  // Tool outputs handed back to a run that asked for them: the run goes on, a new model turn over the thread.
+  "beta.threads.runs.submitToolOutputs": { kind: "chat", shape: "run" },
+  "beta.threads.runs.submitToolOutputsAndPoll": { kind: "chat", shape: "run" },
+  "beta.threads.runs.submitToolOutputsStream": { kind: "chat", shape: "run" },
 };
 
 /** WebSocket transports: Responses over a socket, and the Realtime API; a `response.create` event makes a request. */
@@ -54,7 +59,7 @@ const CAP_PARAMS: Record<OpenAiShape, readonly string[]> = {
 export const openaiAdapter: ProviderAdapter = {
   sdk: "openai",
   modules: ["openai", ...SOCKET_MODULES],
-  callNames: ["create", "parse", "stream", "runTools", "runFunctions", "count", "createAndPoll", "createAndStream", "createAndRun", "createAndRunPoll", "createAndRunStream", "send"],
+  callNames: ["create", "parse", "stream", "runTools", "runFunctions", "count", "createAndPoll", "createAndStream", "createAndRun", "createAndRunPoll", "createAndRunStream", "submitToolOutputs", "submitToolOutputsAndPoll", "submitToolOutputsStream", "send"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
     if (SOCKET_MODULES.includes(callee.module)) return recogniseSocketEvent(path, context);
@@ -64,7 +69,7 @@ export const openaiAdapter: ProviderAdapter = {
     const method = api ? METHODS[api] : undefined;
     if (!method || !api) return undefined;
     const scope = context.scope ?? { file: context.file };
-    const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], scope);
+    const params = ParamReader.fromArgument(context.evaluator, paramsArgument(context, method.shape, scope), scope);
     // `responses.stream({ response_id })` resumes the stream of a response already made: no new request.
     if (api === "responses.stream" && params.has("response_id") && !params.has("input")) return undefined;
     const clientOptions = ParamReader.fromArgument(context.evaluator, path.construction.args[0], path.construction.scope);
@@ -73,6 +78,17 @@ export const openaiAdapter: ProviderAdapter = {
     return openAiRequestCall(params, { sdk: "openai", api, ...method, provider, model: readOpenAiModel(params, clientOptions, method.shape, provider) }, context);
   },
 };
+
+/**
+ * The argument that holds the request's parameters: the first, except for Assistants runs, whose ids come
+ * first (`runs.create(threadId, body)`, `runs.submitToolOutputs(runId, { thread_id, tool_outputs })`, and
+ * `submitToolOutputs(threadId, runId, body)` in SDK v4): there it is the first argument that is an object.
+ */
+function paramsArgument(context: AdapterContext, shape: OpenAiShape, scope: EvalScope): ts.Expression | undefined {
+  const args = context.node.arguments;
+  if (shape !== "run" || args.length < 2) return args[0];
+  return args.find((arg) => context.evaluator.evaluate(arg, scope).kind === "object") ?? args[0];
+}
 
 /** What an OpenAI-shaped request is, besides its parameters: who sends it, which endpoint, whose prices. */
 export interface OpenAiRequest {
