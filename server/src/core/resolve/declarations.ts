@@ -208,27 +208,31 @@ function enclosingCatch(node: ts.Node, declaration: ts.VariableDeclaration): ts.
  * The value a destructured name takes: each step read from the value; a step with a default
  * (`{ model = getModel("gpt-4o-mini") }`) takes it, evaluated in `defaults`, where the value has no such
  * member (an object literal that does not write it, an array too short, undefined), or is only known at
- * run time: the default stands then, as the right side of `options.model ?? "gpt-4o"` does.
+ * run time: the default stands then, as the right side of `options.model ?? "gpt-4o"` does. A step
+ * without a default that an object literal does not write is undefined.
  */
 export function followBindingPath(evaluator: Evaluator, value: Value, steps: BindingPathStep[], label: string, defaults?: EvalScope): Value {
   let current = value;
   for (const step of steps) {
-    const absent = step.initializer !== undefined && defaults !== undefined && (current.kind === "unknown" || lacksMember(evaluator, current, step));
-    if (absent && current.kind === "unknown") {
+    const hasDefault = step.initializer !== undefined && defaults !== undefined;
+    if (hasDefault && current.kind === "unknown") {
       // Standing for a run-time value, as the right side of `??` does, and marked so.
       const fallback = evaluator.evaluate(step.initializer!, defaults!);
       current = fallback.kind === "text" && fallback.fallbackOf === undefined ? { ...fallback, fallbackOf: current.label } : fallback;
-    } else if (absent) current = evaluator.evaluate(step.initializer!, defaults!);
+    } else if (step.kind === "property" && current.kind === "object" && !current.alternatives) {
+      // Read once: a member is evaluated where it is found. `({ req, optionsOnly }) => ...` called with
+      // `{ req }`: a member the object literal does not write is undefined, and a branch on it is not taken.
+      current = objectProperty(evaluator, current, step.name) ?? (hasDefault ? evaluator.evaluate(step.initializer!, defaults!) : { kind: "null" });
+    } else if (hasDefault && lacksMember(current, step)) current = evaluator.evaluate(step.initializer!, defaults!);
     else current = step.kind === "property" ? getProperty(evaluator, current, step.name) : elementOf(current, step.index, label);
   }
   return current;
 }
 
-/** Whether a value surely has no member for the step: undefined, an object literal that does not write it, an array without it. */
-function lacksMember(evaluator: Evaluator, value: Value, step: BindingPathStep): boolean {
+/** Whether a value other than an object literal surely has no member for the step: undefined, an array without it. */
+function lacksMember(value: Value, step: BindingPathStep): boolean {
   if (value.kind === "null") return true;
-  if (step.kind === "property") return value.kind === "object" && !value.alternatives && objectProperty(evaluator, value, step.name) === undefined;
-  return value.kind === "array" && step.index >= value.elements.length;
+  return step.kind === "element" && value.kind === "array" && step.index >= value.elements.length;
 }
 
 export function evaluateEnum(evaluator: Evaluator, node: ts.EnumDeclaration, scope: EvalScope): Value {
