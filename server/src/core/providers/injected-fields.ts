@@ -46,11 +46,16 @@ function setFromParameter(constructor: ts.ConstructorDeclaration, name: string):
   if (property) return property.type === undefined;
   const declared = constructor.parent.members.find((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && memberName(member.name) === name);
   if (declared?.type !== undefined) return false;
+  return assignsField(constructor, name, readsParameter);
+}
+
+/** Whether the constructor's first `this.name = ...` (outside nested functions) assigns what `reads` accepts. */
+export function assignsField(constructor: ts.ConstructorDeclaration, name: string, reads: (expression: ts.Expression, constructor: ts.ConstructorDeclaration) => boolean): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && accessedName(node.left.name) === name) {
-      found = readsParameter(node.right, constructor);
+      found = reads(node.right, constructor);
       return;
     }
     ts.forEachChild(node, visit);

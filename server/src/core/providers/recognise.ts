@@ -14,6 +14,7 @@ import { exclusiveGroups, onFailurePath, pairwiseExclusive, repairsMissingOutput
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
 import { subclassScopes } from "./subclass-fields.ts";
+import { suppliedScopes } from "./supplied-scopes.ts";
 import { RecognitionMemo } from "./recognition-memo.ts";
 import type { StructuralIds } from "../resolve/evaluation-memo.ts";
 import { unwrapClient } from "./client-wrappers.ts";
@@ -137,6 +138,8 @@ export class CallRecogniser {
   private unbound = false;
   /** While set, a call rooted at `this` is being read once per subclass of its class (recogniseThroughSubclasses). */
   private readingSubclasses = false;
+  /** While set, a call is being read once per caller or construction that gives its client (recogniseThroughSuppliers). */
+  private readingSuppliers = false;
   /** While set, a recognition stops at the first request it finds (see makesRequest). */
   private firstOnly = false;
   /**
@@ -286,6 +289,8 @@ export class CallRecogniser {
     if (results.length === 0 && evaluated.kind === "unknown" && !this.readingSubclasses) {
       const throughSubclasses = this.recogniseThroughSubclasses(node, name, file, scope, depth, active);
       if (throughSubclasses.length > 0) return throughSubclasses;
+      const throughSuppliers = this.recogniseThroughSuppliers(node, name, file, scope, depth, active);
+      if (throughSuppliers.length > 0) return throughSuppliers;
     }
     if (results.length === 0 && depth < MAX_WRAPPER_DEPTH) return this.recogniseHanded(node, file, scope, depth, active);
     return evaluated.kind === "function" && overrides.has(evaluated.node) ? results.map((result) => ({ ...result, subclassOverride: true as const })) : results;
@@ -304,6 +309,25 @@ export class CallRecogniser {
       return this.oneRequestOfWays(scopes, (subclassScope) => this.recogniseCall(node, name, file, subclassScope, depth, active));
     } finally {
       this.readingSubclasses = false;
+    }
+  }
+
+  /**
+   * A call written where no call site stands for it (not a wrapper's request site), through a client its
+   * function or class is given: read once per project call of the function or `new` of the class that gives
+   * it, merged as one request (see supplied-scopes.ts). Only as written (depth 0, no bindings), never while
+   * the wrapper index asks whether a function makes a request, and not nested.
+   */
+  private recogniseThroughSuppliers(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
+    if (depth !== 0 || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers) return [];
+    if (enclosingWrapper(this, node, file)) return [];
+    const scopes = suppliedScopes(this.evaluator, node.expression, scope);
+    if (scopes.length === 0) return [];
+    this.readingSuppliers = true;
+    try {
+      return this.oneRequestOfWays(scopes, (suppliedScope) => this.recogniseCall(node, name, file, suppliedScope, depth, active));
+    } finally {
+      this.readingSuppliers = false;
     }
   }
 

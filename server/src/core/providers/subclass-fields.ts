@@ -26,7 +26,7 @@ export function subclassScopes(evaluator: Evaluator, callee: ts.Expression, scop
 }
 
 /** The expression a chain of property reads and calls starts from (`this` in `this.client.chat.create`). */
-function rootOf(expression: ts.Expression): ts.Expression {
+export function rootOf(expression: ts.Expression): ts.Expression {
   let current = expression;
   for (;;) {
     if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = current.expression;

@@ -1,0 +1,150 @@
+// Requests made through a client a function or a class is given, written where no call site stands for
+// them: `openai.beta.threads.runs.submitToolOutputs(...)` in a polling loop that calls itself while the model
+// asks for tools (its callers' lines are not requests: see run-time-loops.ts), with `openai` its parameter;
+// `this.openai.beta.threads.runs.createAndStream(...)` in a method, with `this.openai = fields.openai` set by
+// the constructor. Read where it is written, nothing says which client it is. The project says it: the calls
+// of the function pass it, the `new`s of the class pass it. The request is read once per such caller, with
+// its arguments bound, and the ways merged as one request (the costliest stands), as for a call through an
+// interface. Looked for only in files whose text names the function or constructs the class.
+import { innerExpression } from "../inner-expression.ts";
+import type { Evaluator } from "../resolve/evaluate.ts";
+import { accessedName, evaluateThis } from "../resolve/members.ts";
+import { bindArguments } from "../resolve/calls.ts";
+import { findDeclaration } from "../resolve/scope.ts";
+import type { EvalScope, InstanceValue } from "../resolve/values.ts";
+import { ts } from "../ts.ts";
+import type { ParsedFile } from "../workspace/workspace.ts";
+import { assignsField } from "./injected-fields.ts";
+import { rootOf } from "./subclass-fields.ts";
+import { functionName } from "./wrapper-index.ts";
+
+/** How many callers or constructions a request is read through: the costliest of a few stands for all. */
+const MAX_SUPPLIERS = 8;
+
+const SUPPLIERS = Symbol("suppliers");
+
+type Supplier = { file: ParsedFile; node: ts.CallExpression | ts.NewExpression };
+
+/**
+ * The scopes to read a call in whose callee starts at a parameter of its function or at a field its class's
+ * constructor sets from an argument, one per project call of the function or `new` of the class (at most
+ * MAX_SUPPLIERS); none when the callee starts elsewhere or the value is already bound.
+ */
+export function suppliedScopes(evaluator: Evaluator, callee: ts.Expression, scope: EvalScope): EvalScope[] {
+  const root = rootOf(callee);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return constructionScopes(evaluator, callee, root, scope);
+  if (ts.isIdentifier(root)) return callerScopes(evaluator, root, scope);
+  return [];
+}
+
+/** `this.openai.x.create(...)` with the field set from a constructor argument: one scope per `new` of the class. */
+function constructionScopes(evaluator: Evaluator, callee: ts.Expression, root: ts.Expression, scope: EvalScope): EvalScope[] {
+  const field = fieldAfterThis(callee);
+  if (field === undefined) return [];
+  const self = evaluateThis(evaluator, root, scope);
+  if (self.kind !== "instance" || self.construction || self.alternatives || !self.node.name) return [];
+  const classNode = self.node;
+  const className = self.node.name.text;
+  const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  if (!constructor || !setFromArgument(constructor, field)) return [];
+  const news = suppliers(evaluator, classNode, new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escaped(className)}\\b`), (node) => {
+    if (!ts.isNewExpression(node)) return false;
+    const target = innerExpression(node.expression);
+    return (ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined) === className;
+  });
+  return news.flatMap(({ file, node }) => {
+    const made = evaluator.evaluate(node as ts.NewExpression, { file });
+    if (made.kind !== "instance" || made.node !== classNode || !made.construction) return [];
+    const instance: InstanceValue = { kind: "instance", node: classNode, scope: self.scope, construction: made.construction };
+    return [{ file: scope.file, ...(scope.bindings ? { bindings: scope.bindings } : {}), thisValue: instance, parent: scope }];
+  });
+}
+
+/** `openai.x.create(...)` with `openai` a parameter of the named function around it: one scope per project call of it. */
+function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScope): EvalScope[] {
+  const declaration = findDeclaration(root.text, root);
+  if (declaration?.kind !== "parameter" || scope.bindings?.has(declaration.node)) return [];
+  const fn = declaration.node.parent;
+  if (!ts.isFunctionLike(fn) || !("body" in fn) || !fn.body) return [];
+  const name = functionName(fn);
+  if (name === undefined || name === "default") return [];
+  const calls = suppliers(evaluator, fn, new RegExp(`\\b${escaped(name)}\\s*\\(`), (node) => {
+    if (!ts.isCallExpression(node) || isInside(node, fn)) return false;
+    const target = innerExpression(node.expression);
+    return (ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined) === name;
+  });
+  return calls.flatMap(({ file, node }) => {
+    const callerScope = { file };
+    const called = evaluator.evaluate((node as ts.CallExpression).expression, callerScope);
+    if (called.kind !== "function" || called.node !== fn) return [];
+    return [bindArguments(evaluator, called, (node as ts.CallExpression).arguments, callerScope)];
+  });
+}
+
+/**
+ * The calls or `new`s of a function or class in the project's files, found from their texts (`pattern`) then
+ * their trees (`matches`), in file order; memoised per analysis.
+ */
+function suppliers(evaluator: Evaluator, of: ts.Node, pattern: RegExp, matches: (node: ts.Node) => boolean): Supplier[] {
+  const memo = evaluator.memo(SUPPLIERS, () => new Map<ts.Node, Supplier[]>());
+  const cached = memo.get(of);
+  if (cached) return cached;
+  const found: Supplier[] = [];
+  const workspace = evaluator.workspace;
+  for (const path of workspace.projectFiles) {
+    if (found.length >= MAX_SUPPLIERS) break;
+    const text = workspace.getText(path);
+    if (text === undefined || !pattern.test(text)) continue;
+    const file = workspace.getParsedFile(path);
+    if (!file) continue;
+    const visit = (node: ts.Node): void => {
+      if (found.length >= MAX_SUPPLIERS) return;
+      if (matches(node)) found.push({ file, node: node as ts.CallExpression | ts.NewExpression });
+      ts.forEachChild(node, visit);
+    };
+    visit(file.sourceFile);
+  }
+  memo.set(of, found);
+  return found;
+}
+
+/** The field a callee rooted at `this` reads first: `openai` in `this.openai.beta.threads.runs.create`. */
+function fieldAfterThis(callee: ts.Expression): string | undefined {
+  let current = innerExpression(callee);
+  for (;;) {
+    if (ts.isCallExpression(current) || ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+    else if (ts.isPropertyAccessExpression(current)) {
+      if (current.expression.kind === ts.SyntaxKind.ThisKeyword) return accessedName(current.name);
+      current = current.expression;
+    } else return undefined;
+  }
+}
+
+/**
+ * Whether the constructor sets `this.name` from what it is given: a parameter, a member of one
+ * (`fields.openai`), a destructured parameter, or one of these with a fallback (`?? new OpenAI()`).
+ */
+function setFromArgument(constructor: ts.ConstructorDeclaration, name: string): boolean {
+  if (constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name && (ts.getModifiers(parameter)?.length ?? 0) > 0)) return true;
+  return assignsField(constructor, name, readsArgument);
+}
+
+function readsArgument(expression: ts.Expression, constructor: ts.ConstructorDeclaration): boolean {
+  const inner = innerExpression(expression);
+  if (ts.isIdentifier(inner)) {
+    const declaration = findDeclaration(inner.text, inner);
+    return declaration?.kind === "parameter" && declaration.node.parent === constructor;
+  }
+  if (ts.isPropertyAccessExpression(inner)) return readsArgument(inner.expression, constructor);
+  if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || inner.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return readsArgument(inner.left, constructor) || readsArgument(inner.right, constructor);
+  return false;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) if (current === container) return true;
+  return false;
+}
+
+function escaped(name: string): string {
+  return name.replace(/\$/g, "\\$");
+}
