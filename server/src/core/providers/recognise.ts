@@ -22,7 +22,7 @@ import { fetchShapedCallee } from "./http-requests.ts";
 import { inFunctionWithDefaults, unreachedInCall } from "./guarded-sites.ts";
 import { capLiteralAtCallSite, forwardedCap, type ForwardedCap } from "./forwarded-params.ts";
 import { functionWrappedByPackage } from "./higher-order.ts";
-import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES } from "./index.ts";
+import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES, SDK_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
@@ -319,7 +319,7 @@ export class CallRecogniser {
    * the wrapper index asks whether a function makes a request, and not nested.
    */
   private recogniseThroughSuppliers(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
-    if (depth !== 0 || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers) return [];
+    if (depth !== 0 || !SDK_CALL_NAMES.has(name) || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers) return [];
     if (enclosingWrapper(this, node, file)) return [];
     const scopes = suppliedScopes(this.evaluator, node.expression, scope);
     if (scopes.length === 0) return [];

@@ -32,9 +32,25 @@ type Supplier = { file: ParsedFile; node: ts.CallExpression | ts.NewExpression }
  */
 export function suppliedScopes(evaluator: Evaluator, callee: ts.Expression, scope: EvalScope): EvalScope[] {
   const root = rootOf(callee);
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return constructionScopes(evaluator, callee, root, scope);
-  if (ts.isIdentifier(root)) return callerScopes(evaluator, root, scope);
+  const members = membersAfter(callee);
+  // A client's request method is on one of its resources (`chat.completions.create`, `messages.create`,
+  // `beta.threads.runs.submitToolOutputs`), not on the client itself: a call of the given object's own
+  // method (`this.request(...)`, `schema.parse(...)`, `store.getState()`) is left alone.
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return members >= 3 ? constructionScopes(evaluator, callee, root, scope) : [];
+  if (ts.isIdentifier(root)) return members >= 2 ? callerScopes(evaluator, root, scope) : [];
   return [];
+}
+
+/** How many property reads follow the root of a callee: 4 in `openai.beta.threads.runs.create`. */
+function membersAfter(callee: ts.Expression): number {
+  let count = 0;
+  for (let current = innerExpression(callee); ; ) {
+    if (ts.isPropertyAccessExpression(current)) {
+      count++;
+      current = innerExpression(current.expression);
+    } else if (ts.isCallExpression(current) || ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+    else return count;
+  }
 }
 
 /** `this.openai.x.create(...)` with the field set from a constructor argument: one scope per `new` of the class. */
