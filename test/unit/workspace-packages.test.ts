@@ -55,6 +55,20 @@ describe("monorepo workspace packages", () => {
     assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("examples/")), ["examples/demo.ts:3 gpt-4o"]);
   });
 
+  it("takes declarations written apart (`types: ./dist/types/index.d.ts`) as built from src/index.ts, not from src/types/index.ts", () => {
+    // LibreChat's librechat-data-provider: rollup with declarationDir dist/types, and a src/types/ barrel of type modules.
+    const files = {
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"] }),
+      "packages/data/package.json": JSON.stringify({ name: "data-provider", main: "dist/index.js", exports: { ".": { import: "./dist/index.es.js", require: "./dist/index.js", types: "./dist/types/index.d.ts" } } }),
+      "packages/data/src/index.ts": `export * from "./schemas";\nexport * from "./types";\n`,
+      "packages/data/src/types/index.ts": `export type Run = { id: string };\n`,
+      "packages/data/src/schemas.ts": `export const settings = { model: { default: "gpt-4o-mini" } };\n`,
+      "api/x.js": "",
+    };
+    const resolver = new ModuleResolver(memoryFileSystem(files));
+    assert.equal(resolver.resolve("/project/api/x.js", "data-provider"), "/project/packages/data/src/index.ts");
+  });
+
   it("leaves a package that is not one of the monorepo's unresolved", () => {
     const resolver = new ModuleResolver(memoryFileSystem({ "package.json": JSON.stringify({ workspaces: ["packages/*"] }), ...AI_PACKAGE, "apps/web/src/x.ts": "" }));
     assert.equal(resolver.resolve("/project/apps/web/src/x.ts", "@acme/other"), undefined);

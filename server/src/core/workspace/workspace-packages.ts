@@ -188,10 +188,16 @@ function conditionTargets(target: unknown): string[] {
   return [...order.filter((name) => name in conditions), ...Object.keys(conditions).filter((name) => !order.includes(name))].flatMap((name) => conditionTargets(conditions[name]));
 }
 
-/** `dist/x.js` and `dist/x.d.ts` were built from `src/x.ts`. */
+/**
+ * `dist/x.js` and `dist/x.d.ts` were built from `src/x.ts`; declarations written apart (`declarationDir`:
+ * `dist/types/index.d.ts`) from `src/index.ts`, before a `src/types/index.ts` that may exist beside it
+ * (LibreChat's librechat-data-provider has both: the second is a barrel of type modules).
+ */
 function sourceTwins(target: string): string[] {
   const withoutExtension = target.replace(/\.d\.ts$|\.[cm]?[jt]sx?$/, "");
   const twins = [withoutExtension];
+  const declarations = withoutExtension.match(/^(?:\.\/)?(?:dist|build|lib|out)\/(?:types|typings|dts|declarations)\/(.*)$/);
+  if (declarations && /\.d\.ts$/.test(target)) twins.push(`src/${declarations[1]}`);
   const built = withoutExtension.match(/^(?:\.\/)?(?:dist|build|lib|out)\/(.*)$/);
   if (built) twins.push(`src/${built[1]}`);
   return twins;
