@@ -115,3 +115,34 @@ export async function ask(text: string) {
     assert.deepEqual(call?.call.modelCandidates ?? [], []);
   });
 });
+
+describe("a `let` corrected in a branch that is not taken at its value", () => {
+  it("keeps the initializer, a setting's default standing for the setting (LibreChat's title model)", () => {
+    const source = `import OpenAI from "openai";
+const CURRENT_MODEL = "current_model";
+const openai = new OpenAI();
+export async function title(options: { titleModel?: string }, current: string, text: string) {
+  let model = options.titleModel ?? process.env.TITLE_MODEL ?? "gpt-4o-mini";
+  if (model === CURRENT_MODEL) {
+    model = current;
+  }
+  return openai.chat.completions.create({ model, max_tokens: 16, messages: [{ role: "user", content: text }] });
+}
+`;
+    assert.deepEqual(describeCalls(analyzeProject({ "package.json": PACKAGE, "title.ts": source })), ["title.ts:9 gpt-4o-mini wrapper=title"]);
+  });
+
+  it("stays unknown when the branch may be taken", () => {
+    const source = `import OpenAI from "openai";
+const openai = new OpenAI();
+export async function title(options: { titleModel?: string; useCurrent?: boolean }, current: string, text: string) {
+  let model = options.titleModel ?? "gpt-4o-mini";
+  if (options.useCurrent) {
+    model = current;
+  }
+  return openai.chat.completions.create({ model, max_tokens: 16, messages: [{ role: "user", content: text }] });
+}
+`;
+    assert.deepEqual(describeCalls(analyzeProject({ "package.json": PACKAGE, "title.ts": source })), ["title.ts:8 null wrapper=title"]);
+  });
+});

@@ -5,9 +5,10 @@ import { ts } from "../ts.ts";
 import { declaredBindingType, declaringFile, defaultExportName, isUnfollowed, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
-import { findDeclaration, isReassigned, type BindingPathStep, type Declaration } from "./scope.ts";
+import { enclosingFunction, findDeclaration, isReassigned, writesOf, type BindingPathStep, type Declaration } from "./scope.ts";
 import { staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
+import { conditionTruth } from "./operators.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
 import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
@@ -45,7 +46,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const beforeAssignments = reassigned && mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
       if (reassigned && !beforeAssignments) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
+        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? valueWhereBranchesNotTaken(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
       }
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
@@ -185,6 +186,40 @@ function valueAcrossFallbacks(evaluator: Evaluator, declaration: ts.VariableDecl
   const inClause = assignments.filter(({ assigned, clause }) => assigned.end <= reference.pos && clause!.pos <= reference.pos && reference.end <= clause!.end);
   const last = inClause.reduce<ts.Expression | undefined>((latest, { assigned }) => (latest && latest.pos > assigned.pos ? latest : assigned), undefined);
   return evaluator.guarded(declaration, () => (last ? assignedValue(evaluator, last, name, scope) : evaluator.evaluate(initializer, scope)), name);
+}
+
+/**
+ * `let model = this.options.titleModel ?? process.env.TITLE_MODEL ?? "gpt-4o-mini"; if (model ===
+ * Constants.CURRENT_MODEL) model = this.modelOptions.model;`: a `let` reassigned only in branches that are
+ * not taken while it holds its initializer (the condition, read there, is known not to hold; a run-time
+ * setting counts at its default, as a `switch` on it does) keeps its initializer.
+ */
+function valueWhereBranchesNotTaken(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined, scope: EvalScope): Value | undefined {
+  const initializer = declaration.initializer;
+  if (!initializer || !reference || !ts.isIdentifier(declaration.name)) return undefined;
+  const home = enclosingFunction(declaration);
+  const writes = writesOf(declaration, name);
+  if (writes.length === 0 || writes.length > MAX_BRANCH_WRITES) return undefined;
+  for (const write of writes) {
+    if (enclosingFunction(write) !== home) return undefined;
+    const branch = enclosingBranch(write, home);
+    if (!branch) return undefined;
+    // Guarded on the branch: the condition reads the name itself, before the write, so at its initializer.
+    const truth = conditionTruth(evaluator.guarded(branch.statement, () => evaluator.evaluate(branch.statement.expression, scope), name));
+    if (truth === undefined || truth === branch.inThen) return undefined;
+  }
+  return evaluator.guarded(declaration, () => evaluator.evaluate(initializer, scope), name);
+}
+
+/** How many writes of a `let` valueWhereBranchesNotTaken looks at: a few guarded corrections, not a state machine. */
+const MAX_BRANCH_WRITES = 4;
+
+/** The nearest `if` around a write, within its function, and whether the write is in its `then` branch. */
+function enclosingBranch(write: ts.Node, home: ts.Node | undefined): { statement: ts.IfStatement; inThen: boolean } | undefined {
+  for (let child: ts.Node = write, parent = write.parent; parent && parent !== home; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && child !== parent.expression) return { statement: parent, inThen: child === parent.thenStatement };
+  }
+  return undefined;
 }
 
 /** The value an assignment gives a name: its right side, or the property of it a destructuring target reads. */
