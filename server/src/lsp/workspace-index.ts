@@ -11,6 +11,7 @@ import { collectFiles } from "../core/workspace/collect-files.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
 import { CliCacheReader } from "./cli-cache.ts";
 import { TEXT_FACTS } from "../core/providers/text-facts.ts";
+import { HERITAGE_INDEX } from "../core/providers/heritage-index.ts";
 import { MUTATION_EVENTS } from "../core/resolve/mutations.ts";
 import { DocumentApartMap } from "./document-apart-map.ts";
 import { analyseReusingCalls, type DocumentRecord, type IsolatingWorkspace, type VersionText } from "./call-reuse.ts";
@@ -28,8 +29,9 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   /**
    * Runs `work` with derived state of its own (mutation events and the like), so that nothing it derives
    * is read by later work without being read again; the wrapper index, whose entries know the files they
-   * read, the facts of texts (functions of a text alone), and the mutation events of declarations in files
-   * other than the open documents (see DocumentApartMap), stay shared.
+   * read, the facts of texts (functions of a text alone), the heritage index (its answers know the texts
+   * they read), and the mutation events of declarations in files other than the open documents (see
+   * DocumentApartMap), stay shared.
    */
   isolated<T>(work: () => T, files: Set<string>): T {
     const outer = this.apart;
@@ -46,7 +48,7 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
 
   override memo<T>(key: symbol, make: () => T): T {
     const apart = this.apart;
-    if (!apart || key.description === "wrapper index" || key === TEXT_FACTS) return super.memo(key, make);
+    if (!apart || key.description === "wrapper index" || key === TEXT_FACTS || key === HERITAGE_INDEX) return super.memo(key, make);
     if (apart.has(key)) return apart.get(key) as T;
     const made = key === MUTATION_EVENTS ? this.documentApart(super.memo(key, make), make()) : make();
     apart.set(key, made);

@@ -6,78 +6,19 @@ import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import type { CallRecogniser } from "./recognise.ts";
-import { mayRequest } from "./text-prefilter.ts";
-import { textFact } from "./text-facts.ts";
+import { keptHeritageIndex, type HeritageIndex } from "./heritage-index.ts";
 import { isRequire } from "./instance-factories.ts";
-
-const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|implements)\b[^{]*)\{/g;
 
 /**
  * Type name -> the project files (sorted) with a class that implements or extends a type of that name:
  * `all` of them (a decorator delegating to another implementation makes requests through it), and those
  * that `request` (name a request method and reach an SDK, or declare a base class that such a file
  * extends: `interface Model` <- `abstract class BaseModel` <- `class OpenAiModel`), which decide the
- * callee names.
+ * callee names. Kept by the workspace across analyses (heritage-index.ts); one per recogniser.
  */
-export function heritageIndex(recogniser: CallRecogniser): { all: Map<string, string[]>; request: Map<string, string[]> } {
-  if (recogniser.heritage) return recogniser.heritage;
-  const all = new Map<string, string[]>();
-  const request = new Map<string, string[]>();
-  const add = (index: Map<string, string[]>, name: string, file: string): boolean => {
-    const files = index.get(name) ?? [];
-    if (files.includes(file)) return false;
-    files.push(file);
-    index.set(name, files);
-    return true;
-  };
-  // Classes that make no request themselves, each with the types it names: requesting through a subclass.
-  const others: { name: string; file: string; types: string[] }[] = [];
-  const workspace = recogniser.evaluator.workspace;
-  for (const file of workspace.projectFiles) {
-    const text = workspace.getText(file);
-    if (text === undefined) continue;
-    let requests: boolean | undefined;
-    for (const { name, bases } of textFact(workspace, file, text, "heritage", classesWithBases)) {
-      const types: string[] = [];
-      for (const typeName of bases) {
-        add(all, typeName, file);
-        requests ??= mayRequest(recogniser, file, text);
-        if (requests) add(request, typeName, file);
-        else types.push(typeName);
-      }
-      if (types.length > 0) others.push({ name, file, types });
-    }
-  }
-  // A base class with requesting subclasses requests through them, and so do the types it implements.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const { name, file, types } of others) {
-      if (!request.has(name)) continue;
-      for (const typeName of types) if (add(request, typeName, file)) changed = true;
-    }
-  }
-  recogniser.heritage = { all, request };
+export function heritageIndex(recogniser: CallRecogniser): HeritageIndex {
+  recogniser.heritage ??= keptHeritageIndex(recogniser);
   return recogniser.heritage;
-}
-
-/**
- * The classes a text declares with what they extend or implement, read without parsing: each class's name
- * and the type names of its heritage.
- * Kept by the workspace while the text is the same (text-facts.ts): the editor asks at every keystroke.
- */
-function classesWithBases(text: string): { name: string; bases: string[] }[] {
-  if (!/\b(?:implements|extends)\b/.test(text)) return [];
-  const classes: { name: string; bases: string[] }[] = [];
-  HERITAGE_PATTERN.lastIndex = 0;
-  for (let match = HERITAGE_PATTERN.exec(text); match; match = HERITAGE_PATTERN.exec(text)) {
-    const bases: string[] = [];
-    for (const name of match[2]!.replace(/\b(?:extends|implements)\b/g, ",").replace(/<[^>]*>/g, "").split(",")) {
-      const typeName = name.trim().split(".").pop();
-      if (typeName && /^[\w$]+$/.test(typeName)) bases.push(typeName);
-    }
-    classes.push({ name: match[1]!, bases });
-  }
-  return classes;
 }
 
 /** The project classes that implement or extend the type `name` declared in `declaredIn`, each with its file. */
@@ -157,16 +98,33 @@ function requiredFrom(recogniser: CallRecogniser, file: ParsedFile, declaration:
 
 /** The types of the heritage index a text names (whole words), in the index's order. */
 export function heritageTypesNamed(recogniser: CallRecogniser, text: string): string[] {
-  if (recogniser.heritagePattern === undefined) {
-    const names = [...heritageIndex(recogniser).request.keys()].map((name) => name.replace(/[$]/g, "\\$"));
-    recogniser.heritagePattern = names.length > 0 ? new RegExp(`\\b(?:${names.join("|")})\\b`, "g") : null;
-  }
-  const pattern = recogniser.heritagePattern;
+  const pattern = heritagePattern(recogniser);
   if (!pattern) return [];
   const found = new Set<string>();
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.add(match[0]);
   return [...found];
+}
+
+/** heritageTypesNamed of a file's text, kept with the index while the text is the same (the editor asks it of the same files at every keystroke). */
+export function heritageTypesNamedIn(recogniser: CallRecogniser, filePath: string, text: string): string[] {
+  const index = heritageIndex(recogniser);
+  index.typesNamed ??= new Map();
+  const known = index.typesNamed.get(filePath);
+  if (known?.text === text) return known.types;
+  const types = heritageTypesNamed(recogniser, text);
+  index.typesNamed.set(filePath, { text, types });
+  return types;
+}
+
+/** One pattern naming every requesting type of the heritage index, to test a text at once; null when there is none. */
+export function heritagePattern(recogniser: CallRecogniser): RegExp | null {
+  const index = heritageIndex(recogniser);
+  if (index.pattern === undefined) {
+    const names = [...index.request.keys()].map((name) => name.replace(/[$]/g, "\\$"));
+    index.pattern = names.length > 0 ? new RegExp(`\\b(?:${names.join("|")})\\b`, "g") : null;
+  }
+  return index.pattern;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readAnnotation } from "../comments.ts";
-import type { Evaluator } from "../resolve/evaluate.ts";
+import { Evaluator } from "../resolve/evaluate.ts";
 import { eachAlternative } from "../resolve/choice.ts";
 import { enclosingClass } from "../resolve/members.ts";
 import { subclassesOf } from "../resolve/overrides.ts";
@@ -24,6 +24,7 @@ import { capLiteralAtCallSite, forwardedCap, type ForwardedCap } from "./forward
 import { functionWrappedByPackage } from "./higher-order.ts";
 import { adaptersForModule, canonicalModule, REQUEST_CALL_NAMES, SDK_CALL_NAMES } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
+import type { HeritageIndex } from "./heritage-index.ts";
 import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
 import { handedWrappers, handsNamed } from "./handed-functions.ts";
@@ -118,10 +119,8 @@ export class CallRecogniser {
   /** Per recogniser: whether each file may call an SDK (text-prefilter.ts mayRequest, without the HTTP endpoints). */
   readonly callsRequest = new Map<string, boolean>();
   readonly configuredNames: Set<string>;
-  /** Per recogniser: type name -> files whose classes implement it (implementations.ts). */
-  heritage?: { all: Map<string, string[]>; request: Map<string, string[]> };
-  /** Per recogniser: one pattern naming every type of the heritage index, to test a file's text at once. */
-  heritagePattern?: RegExp | null;
+  /** Per recogniser: type name -> files whose classes implement it (implementations.ts), as the workspace keeps it when first asked (heritage-index.ts). */
+  heritage?: HeritageIndex;
   /** Per recogniser: method names declared in files that may make a request, and those files (injected-fields.ts). */
   requestingMethods?: Map<string, string[]>;
   /** Per recogniser: one pattern of `.method(` calls of the heritage index's requesting types, and the types of each method (see typesCalledUntyped). */
@@ -163,6 +162,11 @@ export class CallRecogniser {
     this.configuredNames = new Set(configured.map((wrapper) => wrapper.function));
     evaluator.implementations = (name, declaredIn) => implementationsOf(this, name, declaredIn);
     this.endpointReach = new EndpointReach(evaluator.workspace, (filePath, text) => specifiersOf(this, filePath, text), endpoints);
+  }
+
+  /** A recogniser of a fresh analysis with the same settings: questions asked of it read every file they depend on again. */
+  apart(): CallRecogniser {
+    return new CallRecogniser(new Evaluator(this.evaluator.workspace, this.evaluator.symbolicPackages), this.configured, this.endpoints);
   }
 
   /** Callee names that can make a request in this file; empty when the file cannot contain a call. */

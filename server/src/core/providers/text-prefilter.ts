@@ -4,7 +4,7 @@ import * as path from "node:path";
 import type { CallRecogniser } from "./recognise.ts";
 import { exportsDropInClient } from "./client-wrappers.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
-import { heritageTypesNamed, implementationMembers, typesCalledUntyped } from "./implementations.ts";
+import { heritagePattern, heritageTypesNamed, heritageTypesNamedIn, implementationMembers, typesCalledUntyped } from "./implementations.ts";
 import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
 import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
@@ -119,7 +119,7 @@ const MAX_TYPE_IMPORT_DEPTH = 3;
 
 function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: string): string[] {
   const named = /\.[cm]?jsx?$/.test(filePath) ? [...new Set([...heritageTypesNamed(recogniser, text), ...typesCalledUntyped(recogniser, text)])] : heritageTypesNamed(recogniser, text);
-  if (!recogniser.heritagePattern) return named;
+  if (!heritagePattern(recogniser)) return named;
   TYPED_OBJECT_PATTERN.lastIndex = 0;
   const typedObjects = new Set<string>();
   for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) typedObjects.add((match[1] ?? match[2])!);
@@ -154,17 +154,21 @@ function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: st
 
 const TYPE_DECLARATION_PATTERN = /\b(?:interface|type|class)\s+([\w$]+)/g;
 
-/** The interfaces, type aliases and classes a file's text declares, and the heritage types it names: read once per file and recogniser. */
+/** The interfaces, type aliases and classes a text declares. */
+function declaredTypes(text: string): Set<string> {
+  const types = new Set<string>();
+  TYPE_DECLARATION_PATTERN.lastIndex = 0;
+  for (let match = TYPE_DECLARATION_PATTERN.exec(text); match; match = TYPE_DECLARATION_PATTERN.exec(text)) types.add(match[1]!);
+  return types;
+}
+
+/** The interfaces, type aliases and classes a file's text declares, and the heritage types it names: once per file and recogniser, from what the workspace keeps while the text is the same. */
 function typeDeclarationsOf(recogniser: CallRecogniser, filePath: string): { types: Set<string>; heritage: string[] } | undefined {
   let entry = recogniser.typeDeclarations.get(filePath);
   if (entry === undefined) {
-    const text = recogniser.evaluator.workspace.getText(filePath);
-    const types = new Set<string>();
-    if (text !== undefined) {
-      TYPE_DECLARATION_PATTERN.lastIndex = 0;
-      for (let match = TYPE_DECLARATION_PATTERN.exec(text); match; match = TYPE_DECLARATION_PATTERN.exec(text)) types.add(match[1]!);
-    }
-    entry = text === undefined ? null : { types, heritage: heritageTypesNamed(recogniser, text) };
+    const workspace = recogniser.evaluator.workspace;
+    const text = workspace.getText(filePath);
+    entry = text === undefined ? null : { types: textFact(workspace, filePath, text, "declaredTypes", declaredTypes), heritage: heritageTypesNamedIn(recogniser, filePath, text) };
     recogniser.typeDeclarations.set(filePath, entry);
   }
   return entry ?? undefined;

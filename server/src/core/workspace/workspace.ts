@@ -77,6 +77,12 @@ export class Workspace {
   }
   /** Counts the changes of what the files say (overlays set or removed, files invalidated): caches of values read from them compare it. */
   changes = 0;
+  /** Counts the files invalidated (changed, appeared or went away on disk): module resolution may answer differently after one. */
+  invalidations = 0;
+  /** Each file whose text changed (overlay set or removed, invalidated) -> the `changes` count of its last change. */
+  private readonly lastChanges = new Map<string, number>();
+  /** While set (see readingTexts), every text getText gives, by file. */
+  private textReads: Map<string, string | undefined> | undefined;
   /** Files whose trees were released (see release): parsed again only if something needs them after all. */
   private readonly released = new Set<string>();
 
@@ -104,6 +110,7 @@ export class Workspace {
   setOverlay(filePath: string, text: string, version: number): void {
     this.overlays.set(filePath, { text, version });
     this.changes++;
+    this.lastChanges.set(filePath, this.changes);
   }
 
   /** Whether the file is an open document (its text set by setOverlay). */
@@ -115,6 +122,7 @@ export class Workspace {
     this.overlays.delete(filePath);
     this.parsed.delete(filePath);
     this.changes++;
+    this.lastChanges.set(filePath, this.changes);
   }
 
   /**
@@ -129,6 +137,31 @@ export class Workspace {
     this.diskVersions.delete(filePath);
     this.resolver.clear();
     this.changes++;
+    this.invalidations++;
+    this.lastChanges.set(filePath, this.changes);
+  }
+
+  /**
+   * The files whose text may have changed since `changes` was `since` (an overlay set or removed, a file
+   * invalidated): what a cache derived from some files' texts checks to stay exact across analyses.
+   */
+  changedSince(since: number): string[] {
+    const changed: string[] = [];
+    if (since >= this.changes) return changed;
+    for (const [filePath, at] of this.lastChanges) if (at > since) changed.push(filePath);
+    return changed;
+  }
+
+  /** Runs `work`, noting in `reads` every text getText gives it (undefined for a file that cannot be read), and in any reading around it. */
+  readingTexts<T>(reads: Map<string, string | undefined>, work: () => T): T {
+    const outer = this.textReads;
+    this.textReads = reads;
+    try {
+      return work();
+    } finally {
+      this.textReads = outer;
+      if (outer) for (const [filePath, text] of reads) outer.set(filePath, text);
+    }
   }
 
   /** Whether the file's tree is in the parse cache. */
@@ -149,6 +182,12 @@ export class Workspace {
   }
 
   getText(filePath: string): string | undefined {
+    const text = this.textOf(filePath);
+    this.textReads?.set(filePath, text);
+    return text;
+  }
+
+  private textOf(filePath: string): string | undefined {
     const overlay = this.overlays.get(filePath);
     if (overlay) return overlay.text;
     if (this.diskTexts.has(filePath)) return this.diskTexts.get(filePath);
