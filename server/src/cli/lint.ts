@@ -44,6 +44,11 @@ export interface LintIo {
   env: Record<string, string | undefined>;
   /** The whole of stdin, for `-` as a path. */
   readStdin?: () => string;
+  /**
+   * The order the files are analysed in (tests and bench/order: a report must not depend on it); the report
+   * lists them sorted whatever the order.
+   */
+  analysisOrder?: (files: readonly string[]) => string[];
 }
 
 /** What one analysis needs besides the paths: the same for the run and for a `git:REF` baseline. */
@@ -113,7 +118,9 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings);
-  const analyses = files.map((file) => progress.time(file, () => cachedOrFresh(file, context, cache, releasing)));
+  const order = run.io.analysisOrder?.(files) ?? files;
+  const byFile = new Map(order.map((file) => [file, progress.time(file, () => cachedOrFresh(file, context, cache, releasing))] as const));
+  const analyses = files.map((file) => byFile.get(file)!);
   progress.finish();
   if (cache) saveCache(cache, reads, new Set(files), run.io);
 
