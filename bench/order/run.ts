@@ -6,7 +6,8 @@
 // once per order asked for: the files reversed, one file analysed first (`--first`, relative to DIR, repeatable),
 // or shuffled with a seed. Each run is a process of its own. The reports list the files sorted whatever the
 // order, so any difference is one the order made: the calls and findings that differ are printed, and the exit
-// code is 1 when there are any. `--save DIR` keeps the JSON reports.
+// code is 1 when there are any. `--save DIR` keeps the JSON reports; `--engine FILE` takes another build's
+// dist/engine.cjs (one made before a change: it needs LintIo.analysisOrder).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -44,8 +45,8 @@ function ordered(files: readonly string[], order: string, cwd: string): string[]
 }
 
 /** Child: one lint in one order, the JSON report on stdout. */
-function child(cwd: string, order: string, paths: string[]): number {
-  const engine = createRequire(import.meta.url)(path.join(ROOT, "dist", "engine.cjs")) as typeof import("../../server/src/engine.ts");
+function child(cwd: string, order: string, paths: string[], enginePath: string): number {
+  const engine = createRequire(import.meta.url)(enginePath) as typeof import("../../server/src/engine.ts");
   const command = engine.parseLintArgs(["--lint", ...paths, "--format", "json", "--no-color"]);
   if (command.kind !== "lint") throw new Error("not a lint");
   return engine.runLint(command.options, {
@@ -57,9 +58,9 @@ function child(cwd: string, order: string, paths: string[]): number {
   });
 }
 
-function lint(cwd: string, order: string, paths: string[]): { text: string; ms: number } {
+function lint(cwd: string, order: string, paths: string[], enginePath: string): { text: string; ms: number } {
   const start = Date.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", order, "--cwd", cwd, ...paths], { cwd: ROOT, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", order, "--engine", enginePath, "--cwd", cwd, ...paths], { cwd: ROOT, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (result.status !== 0 && result.status !== 1) throw new Error(`lint in order ${order} failed (${result.status}): ${result.stderr}`);
   return { text: result.stdout, ms: Date.now() - start };
 }
@@ -102,6 +103,7 @@ function summary(left: string[], right: string[]): string {
 function main(argv: string[]): number {
   let cwd = process.cwd();
   let save: string | undefined;
+  let enginePath = path.join(ROOT, "dist", "engine.cjs");
   let childOrder: string | undefined;
   const orders: string[] = [];
   const paths: string[] = [];
@@ -109,23 +111,24 @@ function main(argv: string[]): number {
     const arg = argv[index]!;
     if (arg === "--cwd") cwd = path.resolve(argv[++index]!);
     else if (arg === "--save") save = path.resolve(argv[++index]!);
+    else if (arg === "--engine") enginePath = path.resolve(argv[++index]!);
     else if (arg === "--child") childOrder = argv[++index]!;
     else if (arg === "--reverse") orders.push("reverse");
     else if (arg === "--first") orders.push(`first:${argv[++index]!}`);
     else if (arg === "--shuffle") orders.push(`shuffle:${argv[++index]!}`);
     else paths.push(arg);
   }
-  if (childOrder) return child(cwd, childOrder, paths);
+  if (childOrder) return child(cwd, childOrder, paths, enginePath);
   if (paths.length === 0) throw new Error("no paths to lint");
   if (orders.length === 0) orders.push("reverse");
-  const base = lint(cwd, "sorted", paths);
+  const base = lint(cwd, "sorted", paths, enginePath);
   if (save) fs.mkdirSync(save, { recursive: true });
   if (save) fs.writeFileSync(path.join(save, "sorted.json"), base.text);
   const baseReport = JSON.parse(base.text) as Json;
   console.log(`sorted: ${baseReport.calls.length} calls, ${baseReport.findings.length} findings (${(base.ms / 1000).toFixed(1)} s)`);
   let differing = 0;
   for (const order of orders) {
-    const other = lint(cwd, order, paths);
+    const other = lint(cwd, order, paths, enginePath);
     if (save) fs.writeFileSync(path.join(save, `${order.replace(/[^\w.-]+/g, "_")}.json`), other.text);
     const report = JSON.parse(other.text) as Json;
     const lines = [...differences("call", baseReport.calls, report.calls), ...differences("finding", baseReport.findings, report.findings)];
