@@ -67,6 +67,7 @@ export function unwrapClient(evaluator: Evaluator, callee: ExternalValue): Exter
 /** A traced client class of a DROP_IN_CLIENTS package, as the SDK's own class. */
 function asSdkClient(value: ExternalValue): ExternalValue {
   const [name, ...rest] = value.steps;
-  const sdk = name?.kind === "property" ? DROP_IN_CLIENTS[value.module]?.[name.name] : undefined;
-  return sdk && name?.kind === "property" ? { ...value, module: sdk.module, steps: [{ ...name, name: sdk.className }, ...rest] } : value;
+  if (name?.kind !== "property") return value;
+  const sdk = DROP_IN_CLIENTS[value.module]?.[name.name];
+  return sdk ? { ...value, module: sdk.module, steps: [{ ...name, name: sdk.className }, ...rest] } : value;
 }

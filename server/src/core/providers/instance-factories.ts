@@ -98,7 +98,8 @@ function classesLookedUp(name: ts.Identifier): ts.Identifier[] {
   });
 }
 
-function isInside(inner: ts.Node, outer: ts.Node): boolean {
+/** Whether a node is written inside another (the same node counts). */
+export function isInside(inner: ts.Node, outer: ts.Node): boolean {
   return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
 }
 

@@ -306,14 +306,7 @@ export class CallRecogniser {
    * the alternatives of one (see subclass-fields.ts). Not nested: a subclass read is not read per subclass again.
    */
   private recogniseThroughSubclasses(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
-    const scopes = subclassScopes(this.evaluator, node.expression, scope);
-    if (scopes.length === 0) return [];
-    this.readingSubclasses = true;
-    try {
-      return this.oneRequestOfWays(scopes, (subclassScope) => this.recogniseCall(node, name, file, subclassScope, depth, active));
-    } finally {
-      this.readingSubclasses = false;
-    }
+    return this.readInEachScope(subclassScopes(this.evaluator, node.expression, scope), "readingSubclasses", node, name, file, depth, active);
   }
 
   /**
@@ -325,13 +318,17 @@ export class CallRecogniser {
   private recogniseThroughSuppliers(node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     if (depth !== 0 || !SDK_CALL_NAMES.has(name) || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers) return [];
     if (enclosingWrapper(this, node, file)) return [];
-    const scopes = suppliedScopes(this.evaluator, node.expression, scope);
+    return this.readInEachScope(suppliedScopes(this.evaluator, node.expression, scope), "readingSuppliers", node, name, file, depth, active);
+  }
+
+  /** A call read once in each scope, merged as one request of several ways, with `flag` set so the reads are not nested. */
+  private readInEachScope(scopes: readonly EvalScope[], flag: "readingSubclasses" | "readingSuppliers", node: ts.CallExpression, name: string, file: ParsedFile, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     if (scopes.length === 0) return [];
-    this.readingSuppliers = true;
+    this[flag] = true;
     try {
-      return this.oneRequestOfWays(scopes, (suppliedScope) => this.recogniseCall(node, name, file, suppliedScope, depth, active));
+      return this.oneRequestOfWays(scopes, (each) => this.recogniseCall(node, name, file, each, depth, active));
     } finally {
-      this.readingSuppliers = false;
+      this[flag] = false;
     }
   }
 

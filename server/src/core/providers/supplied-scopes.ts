@@ -15,6 +15,7 @@ import type { EvalScope, InstanceValue } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { assignsField } from "./injected-fields.ts";
+import { isInside } from "./instance-factories.ts";
 import { rootOf } from "./subclass-fields.ts";
 import { functionName } from "./wrapper-index.ts";
 
@@ -64,9 +65,7 @@ function constructionScopes(evaluator: Evaluator, callee: ts.Expression, root: t
   const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
   if (!constructor || !setFromArgument(constructor, field)) return [];
   const news = suppliers(evaluator, classNode, new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escaped(className)}\\b`), (node) => {
-    if (!ts.isNewExpression(node)) return false;
-    const target = innerExpression(node.expression);
-    return (ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined) === className;
+    return ts.isNewExpression(node) && calledName(node.expression) === className;
   });
   return news.flatMap(({ file, node }) => {
     const made = evaluator.evaluate(node as ts.NewExpression, { file });
@@ -85,9 +84,7 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
   const name = functionName(fn);
   if (name === undefined || name === "default") return [];
   const calls = suppliers(evaluator, fn, new RegExp(`\\b${escaped(name)}\\s*\\(`), (node) => {
-    if (!ts.isCallExpression(node) || isInside(node, fn)) return false;
-    const target = innerExpression(node.expression);
-    return (ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined) === name;
+    return ts.isCallExpression(node) && !isInside(node, fn) && calledName(node.expression) === name;
   });
   return calls.flatMap(({ file, node }) => {
     const callerScope = { file };
@@ -156,9 +153,10 @@ function readsArgument(expression: ts.Expression, constructor: ts.ConstructorDec
   return false;
 }
 
-function isInside(node: ts.Node, container: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node.parent; current; current = current.parent) if (current === container) return true;
-  return false;
+/** The name a call or `new` is written with: `runAssistant` in `runAssistant(...)` and `service.runAssistant(...)`. */
+function calledName(expression: ts.Expression): string | undefined {
+  const target = innerExpression(expression);
+  return ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
 }
 
 function escaped(name: string): string {
