@@ -146,3 +146,29 @@ export async function title(options: { titleModel?: string; useCurrent?: boolean
     assert.deepEqual(describeCalls(analyzeProject({ "package.json": PACKAGE, "title.ts": source })), ["title.ts:8 null wrapper=title"]);
   });
 });
+
+describe("a `let` set in a branch on another value", () => {
+  // bolt.diy's create-summary.ts: `summary` is one of several returns, some undefined, one only known at run
+  // time; the branch may be taken, so the text it sets stays a possibility, as with any run-time condition.
+  it("is not taken as left unset when that value is only partly known", () => {
+    const source = (condition: string) => `import OpenAI from "openai";
+const openai = new OpenAI();
+function context(messages: { summary?: string }[]) {
+  if (messages.length === 0) return { summary: undefined };
+  let summary: string | undefined;
+  for (const message of messages) summary = message.summary;
+  return { summary };
+}
+export async function summarise(messages: { summary?: string }[], flag: boolean, text: string) {
+  const { summary } = context(messages);
+  let previous: string | undefined = undefined;
+  if (${condition}) {
+    previous = "Below is the chat summary so far; use it as the history of the conversation: " + summary;
+  }
+  return openai.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "system", content: "Summarise. " + previous }, { role: "user", content: text }] });
+}
+`;
+    const staticTokens = (condition: string) => analyzeProject({ "package.json": PACKAGE, "summary.ts": source(condition) })[0]!.calls[0]!.inputTokens.static;
+    assert.equal(staticTokens("summary && summary.length > 0"), staticTokens("flag"));
+  });
+});

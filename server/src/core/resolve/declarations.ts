@@ -190,8 +190,8 @@ function valueAcrossFallbacks(evaluator: Evaluator, declaration: ts.VariableDecl
 
 /**
  * `let model = this.options.titleModel ?? process.env.TITLE_MODEL ?? "gpt-4o-mini"; if (model ===
- * Constants.CURRENT_MODEL) model = this.modelOptions.model;`: a `let` reassigned only in branches that are
- * not taken while it holds its initializer (the condition, read there, is known not to hold; a run-time
+ * Constants.CURRENT_MODEL) model = this.modelOptions.model;`: a `let` reassigned only in branches on its own
+ * value that are not taken while it holds its initializer (the condition, read there, is known not to hold; a run-time
  * setting counts at its default, as a `switch` on it does) keeps its initializer.
  */
 function valueWhereBranchesNotTaken(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined, scope: EvalScope): Value | undefined {
@@ -203,12 +203,21 @@ function valueWhereBranchesNotTaken(evaluator: Evaluator, declaration: ts.Variab
   for (const write of writes) {
     if (enclosingFunction(write) !== home) return undefined;
     const branch = enclosingBranch(write, home);
-    if (!branch) return undefined;
+    // Only a correction of the `let` itself (`if (model === CURRENT_MODEL) model = ...`): a condition on another
+    // value may read one of several returns, some only known at run time, as one (choice.ts), so its "not
+    // taken" is not to be trusted (bolt.diy's `if (summary && ...) summaryText = ...`).
+    if (!branch || !readsName(branch.statement.expression, name, declaration)) return undefined;
     // Guarded on the branch: the condition reads the name itself, before the write, so at its initializer.
     const truth = conditionTruth(evaluator.guarded(branch.statement, () => evaluator.evaluate(branch.statement.expression, scope), name));
     if (truth === undefined || truth === branch.inThen) return undefined;
   }
   return evaluator.guarded(declaration, () => evaluator.evaluate(initializer, scope), name);
+}
+
+/** Whether an expression reads the name as the given declaration binds it. */
+function readsName(expression: ts.Expression, name: string, declaration: ts.VariableDeclaration): boolean {
+  const visit = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name && findDeclaration(name, node)?.node === declaration) || ts.forEachChild(node, visit) === true;
+  return visit(expression);
 }
 
 /** How many writes of a `let` valueWhereBranchesNotTaken looks at: a few guarded corrections, not a state machine. */
