@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, beforeEach, describe, it } from "node:test";
-import { REPO_ROOT, runCli } from "./run-cli.ts";
+import { REPO_ROOT, runCli, writeProject } from "./run-cli.ts";
 
 /**
  * `--cache`: the report of a warm run is byte-identical to a run without the cache, after edits to the file
@@ -95,5 +95,61 @@ describe("--cache", () => {
     const result = lint("--cache", "--cache-location", path.join(blocked, "cache"));
     assert.equal(result.json, lint().json);
     assert.match(result.stderr, /could not write the cache \(\w+\); results are not cached/);
+  });
+});
+
+/**
+ * Answers from files the analysed file does not import: the classes implementing an interface it calls
+ * through, the callers that pass a function its client. A warm run after one of those files changed gives a
+ * fresh run's report.
+ */
+describe("--cache with answers from files no import reaches", () => {
+  const INTERFACE = {
+    "package.json": `{"dependencies":{"openai":"4.0.0"}}`,
+    "src/summariser.ts": `export interface Summariser {\n  summarise(text: string): Promise<string>;\n}\n`,
+    "src/openai-summariser.ts": `import OpenAI from "openai";\nimport type { Summariser } from "./summariser";\nconst client = new OpenAI();\nexport class OpenAISummariser implements Summariser {\n  async summarise(text: string): Promise<string> {\n    const completion = await client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: text }] });\n    return completion.choices[0]?.message.content ?? "";\n  }\n}\n`,
+    "src/digest.ts": `import type { Summariser } from "./summariser";\nexport async function digest(summariser: Summariser, tickets: string[]) {\n  return summariser.summarise(tickets.join("\\n"));\n}\n`,
+  };
+  // A polling loop given its client by its callers (the Assistants shape of supplied-clients.test.ts).
+  const CALLERS = {
+    "package.json": `{"dependencies":{"openai":"4.0.0"}}`,
+    "poller.js": `const { APIError } = require("openai");\nasync function runAssistant({ openai, run_id, thread_id }) {\n  const run = await poll(openai, run_id);\n  if (run.status !== "requires_action") return run;\n  const toolRun = await openai.beta.threads.runs.submitToolOutputs(thread_id, run.id, { tool_outputs: [] });\n  return await runAssistant({ openai, run_id: toolRun.id, thread_id });\n}\nasync function poll(openai, run_id) {\n  return { status: "requires_action", id: run_id };\n}\nmodule.exports = { runAssistant };\n`,
+    "caller.js": `const OpenAI = require("openai");\nconst { runAssistant } = require("./poller.js");\nasync function handle(req) {\n  const openai = new OpenAI();\n  return runAssistant({ openai, run_id: req.run, thread_id: req.thread });\n}\nmodule.exports = { handle };\n`,
+  };
+
+  function project(name: string, files: Record<string, string>): { lint: (cached: boolean) => string; edit: (file: string, from: string, to: string) => void } {
+    const root = writeProject(path.join(temporary, name), files);
+    const cache = path.join(temporary, `${name}-cache`);
+    return {
+      lint: (cached) => runCli(["--lint", ".", "--format", "json", ...(cached ? ["--cache", "--cache-location", cache] : [])], { cwd: root }).stdout,
+      edit: (file, from, to) => {
+        const full = path.join(root, file);
+        const text = fs.readFileSync(full, "utf8");
+        assert.ok(text.includes(from));
+        fs.writeFileSync(full, text.replace(from, to));
+      },
+    };
+  }
+
+  function callLines(json: string): string[] {
+    return (JSON.parse(json) as { calls: { file: string; line: number; model: string | null }[] }).calls.map((call) => `${call.file}:${call.line} ${call.model}`);
+  }
+
+  it("a call through an interface follows an edit of the class implementing it", () => {
+    const app = project("interface", INTERFACE);
+    assert.deepEqual(callLines(app.lint(true)), ["src/digest.ts:3 gpt-4o", "src/openai-summariser.ts:6 gpt-4o"]);
+    app.edit("src/openai-summariser.ts", `model: "gpt-4o"`, `model: "gpt-4.1"`);
+    const warm = app.lint(true);
+    assert.deepEqual(callLines(warm), ["src/digest.ts:3 gpt-4.1", "src/openai-summariser.ts:6 gpt-4.1"]);
+    assert.equal(warm, app.lint(false));
+  });
+
+  it("a request through a client the callers pass goes when the only caller stops passing one", () => {
+    const app = project("callers", CALLERS);
+    assert.deepEqual(callLines(app.lint(true)), ["poller.js:5 null"]);
+    app.edit("caller.js", "const openai = new OpenAI();", "const openai = { beta: {} };");
+    const warm = app.lint(true);
+    assert.deepEqual(callLines(warm), []);
+    assert.equal(warm, app.lint(false));
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { LookupMatcher, type TextFacts } from "../core/providers/project-lookup-matches.ts";
 import { importBindings } from "../core/providers/text-prefilter.ts";
 import { fileURLToPath } from "node:url";
 import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
@@ -9,6 +10,7 @@ import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
+import { lookupKey, type ProjectLookup } from "../core/workspace/project-lookups.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 
 /**
@@ -19,6 +21,13 @@ import type { Workspace } from "../core/workspace/workspace.ts";
  * the price table, the set of files linted (a new or removed file can change what an import resolves to) and the
  * non-source files read (prompt files, env defaults, tsconfig). Each is compared by content hash, never by time,
  * so a cached report is byte-identical to a fresh one; anything unreadable or of another format is a cold run.
+ *
+ * Some answers come from files no import reaches: the analysis searches every project file's text for a
+ * function's callers, a class's `new`s, the files declaring a method, the classes with a base
+ * (core/workspace/project-lookups.ts). Every search the runs made is kept with a hash over what it finds now
+ * (each file found, by the hash of its import closure); when that hash differs, a file was added to or taken
+ * from a search's answer or one found changed, and no entry is reused. Which result used which search is not
+ * tracked: a result can reuse what the analysis of another file worked out through a search.
  */
 export interface CachedResult {
   /** Content hash of the file. */
@@ -39,10 +48,12 @@ export interface CacheData {
   editor: string;
   /** Non-source files the run read, with their content hashes. */
   reads: Record<string, string | null>;
+  /** The project searches the runs made, and the hash of what they find (see ResultCache.lookupsHash). */
+  lookups: { searches: ProjectLookup[]; hash: string };
   files: Record<string, CachedResult>;
 }
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 export const CACHE_FILE = "lint-cache.json";
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
@@ -91,6 +102,8 @@ export class ResultCache {
   private readonly next = new Map<string, CachedResult>();
   private readonly hashes = new Map<string, string | null>();
   private readonly imports: ImportGraph;
+  /** The searches of earlier runs whose answers are as they were: the entries kept may rest on them. */
+  private readonly searches: ProjectLookup[] = [];
 
   private constructor(
     private readonly file: string,
@@ -99,8 +112,10 @@ export class ResultCache {
     private readonly workspace: Workspace,
     previous: CacheData | undefined,
   ) {
-    this.previous = new Map(previous ? Object.entries(previous.files) : []);
     this.imports = new ImportGraph(workspace, (file) => this.hashOf(file));
+    const kept = previous !== undefined && this.lookupsHash(previous.lookups.searches) === previous.lookups.hash;
+    this.previous = new Map(kept ? Object.entries(previous.files) : []);
+    if (kept) this.searches.push(...previous.lookups.searches);
   }
 
   /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
@@ -130,12 +145,35 @@ export class ResultCache {
     for (const read of [...nonSourceReads].sort()) reads[read] = contentHash(readOrUndefined(read));
     const files: Record<string, CachedResult> = {};
     for (const key of [...this.next.keys()].sort()) files[key] = this.next.get(key)!;
-    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, editor: this.editor, reads, files };
+    const searches = new Map(this.searches.map((search) => [lookupKey(search), search]));
+    for (const [key, search] of this.workspace.projectLookups) searches.set(key, search);
+    const sorted = [...searches.keys()].sort().map((key) => searches.get(key)!);
+    const lookups = { searches: sorted, hash: this.lookupsHash(sorted) };
+    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, editor: this.editor, reads, lookups, files };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // Written beside and renamed, so a run killed half way never leaves a truncated cache.
     const temporary = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(data));
     fs.renameSync(temporary, this.file);
+  }
+
+  /**
+   * A hash over what each search finds in the project's files now: for each, the files it finds, each with
+   * the hash of its import closure (the analysis read their trees, and what they import).
+   */
+  private lookupsHash(searches: readonly ProjectLookup[]): string {
+    if (searches.length === 0) return contentHash("")!;
+    const matcher = new LookupMatcher();
+    const found = searches.map((search) => [lookupKey(search)]);
+    for (const file of this.workspace.projectFiles) {
+      const text = this.workspace.getText(file);
+      if (text === undefined) continue;
+      const facts: TextFacts = {};
+      searches.forEach((search, at) => {
+        if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
+      });
+    }
+    return contentHash(found.map((parts) => parts.join("\n")).join("\n\n"))!;
   }
 
   private hashOf(filePath: string): string | null {
@@ -308,7 +346,7 @@ function lineAndColumn(starts: readonly number[], offset: number): { line: numbe
 export function readCacheData(file: string): CacheData | undefined {
   try {
     const data = JSON.parse(fs.readFileSync(file, "utf8")) as CacheData;
-    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && typeof data.editor === "string" && data.files && data.reads ? data : undefined;
+    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && typeof data.editor === "string" && data.files && data.reads && Array.isArray(data.lookups?.searches) ? data : undefined;
   } catch {
     return undefined;
   }

@@ -7,7 +7,10 @@
 // engine build, the day, the settings, the user's prices and the workspace roots, result-cache.ts
 // editorKey), the document's text is the text the CLI analysed, every project file in its import closure is
 // as it was (as this server sees it: an unsaved edit in an open document counts), and every other file the
-// CLI run read (prompt files, env defaults, tsconfig, package.json) is as it was.
+// CLI run read (prompt files, env defaults, tsconfig, package.json) is as it was. The project searches the CLI
+// checks (result-cache.ts lookupsHash: callers, `new`s, implementations found in files no import reaches) are
+// not checked here, which would mean reading every project file before the first lens: such an entry can be
+// out of date until this session's analysis replaces it moments later.
 //
 // The server only reads the cache, as ESLint's editor integration does with ESLint's: the file belongs to
 // the user's CLI runs (its location, its entries, when it is rewritten), and the server keeps what it learns

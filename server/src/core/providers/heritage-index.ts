@@ -36,6 +36,7 @@ const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|imple
 
 /** The project's heritage index as the files say now: the kept one when no change since touched it. */
 export function keptHeritageIndex(recogniser: CallRecogniser): HeritageIndex {
+  recogniser.evaluator.workspace.noteProjectLookup({ kind: "heritage" });
   return recogniser.evaluator.workspace.memo(HERITAGE_INDEX, () => new KeptHeritage()).current(recogniser);
 }
 
@@ -170,7 +171,7 @@ class KeptHeritage {
  * and the type names of its heritage.
  * Kept by the workspace while the text is the same (text-facts.ts).
  */
-function classesWithBases(text: string): ClassBases[] {
+export function classesWithBases(text: string): ClassBases[] {
   if (!/\b(?:implements|extends)\b/.test(text)) return [];
   const classes: ClassBases[] = [];
   HERITAGE_PATTERN.lastIndex = 0;

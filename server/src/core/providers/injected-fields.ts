@@ -82,6 +82,7 @@ function readsParameter(expression: ts.Expression, constructor: ts.ConstructorDe
  * texts, so no file's wrapper index entry waits on another's.
  */
 export function requestingFilesDeclaring(recogniser: CallRecogniser, name: string): string[] {
+  recogniser.evaluator.workspace.noteProjectLookup({ kind: "declares", name });
   recogniser.requestingMethods ??= requestingMethods(recogniser);
   return recogniser.requestingMethods.get(name) ?? [];
 }
@@ -110,7 +111,7 @@ const DECLARATION_LINE = /^[ \t]*(?:(?:export|default|public|private|protected|s
 
 const KEYWORDS = new Set(["if", "for", "while", "switch", "catch", "return", "function", "await", "typeof", "super", "new", "do", "else"]);
 
-function declaredMethodNames(text: string): string[] {
+export function declaredMethodNames(text: string): string[] {
   const names = new Set<string>();
   const pattern = new RegExp(DECLARATION_LINE);
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) if (!KEYWORDS.has(match[1]!)) names.add(match[1]!);

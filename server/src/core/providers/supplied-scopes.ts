@@ -6,6 +6,7 @@
 // of the function pass it, the `new`s of the class pass it. The request is read once per such caller, with
 // its arguments bound, and the ways merged as one request (the costliest stands), as for a call through an
 // interface. Looked for only in files whose text names the function or constructs the class.
+import { patternLookup } from "../workspace/project-lookups.ts";
 import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { accessedName, evaluateThis } from "../resolve/members.ts";
@@ -99,11 +100,12 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
  * their trees (`matches`), in file order; memoised per analysis.
  */
 function suppliers(evaluator: Evaluator, of: ts.Node, pattern: RegExp, matches: (node: ts.Node) => boolean): Supplier[] {
+  const workspace = evaluator.workspace;
+  workspace.noteProjectLookup(patternLookup(pattern));
   const memo = evaluator.memo(SUPPLIERS, () => new Map<ts.Node, Supplier[]>());
   const cached = memo.get(of);
   if (cached) return cached;
   const found: Supplier[] = [];
-  const workspace = evaluator.workspace;
   for (const path of workspace.projectFiles) {
     if (found.length >= MAX_SUPPLIERS) break;
     const text = workspace.getText(path);

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { ts } from "../ts.ts";
 import { diskFileSystem, type FileSystem } from "./file-system.ts";
 import { ModuleResolver } from "./module-resolver.ts";
+import { lookupKey, type ProjectLookup } from "./project-lookups.ts";
 import { isSourceFile, scriptKindOf } from "./source-kinds.ts";
 import { MAX_UNCLOSED_BRACKETS, tooManyUnclosedBrackets } from "./unclosed-brackets.ts";
 
@@ -74,6 +75,13 @@ export class Workspace {
   }
   set projectFiles(files: readonly string[]) {
     this.knownProjectFiles = files;
+  }
+  /** Every search of the project's files made through this workspace, by lookupKey (see project-lookups.ts). */
+  readonly projectLookups = new Map<string, ProjectLookup>();
+  /** Notes a search of every project file's text: what its answer depends on is more than a file's imports. */
+  noteProjectLookup(lookup: ProjectLookup): void {
+    const key = lookupKey(lookup);
+    if (!this.projectLookups.has(key)) this.projectLookups.set(key, lookup);
   }
   /** Counts the changes of what the files say (overlays set or removed, files invalidated): caches of values read from them compare it. */
   changes = 0;

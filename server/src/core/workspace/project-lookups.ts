@@ -1,0 +1,30 @@
+/**
+ * A search of every project file's text: where the analysis looks past a file's imports (the callers of a
+ * function, the `new`s of a class, the files declaring a method, the classes with a base). A result that used
+ * one depends on each file the search would find now, not only on the files it imports; the workspace notes
+ * every search made (Workspace.noteProjectLookup) so that `--cache` can check them (cli/result-cache.ts).
+ */
+export type ProjectLookup =
+  /** The files whose text matches a pattern (`\brunAssistant\s*\(`). */
+  | { kind: "pattern"; source: string; flags: string }
+  /** The files whose text declares a method or function of this name (injected-fields.ts). */
+  | { kind: "declares"; name: string }
+  /** The files whose text declares a class that extends or implements a type (heritage-index.ts). */
+  | { kind: "heritage" };
+
+/** One text per search, the same for the same search however it was made. */
+export function lookupKey(lookup: ProjectLookup): string {
+  switch (lookup.kind) {
+    case "pattern":
+      return `pattern\0${lookup.source}\0${lookup.flags}`;
+    case "declares":
+      return `declares\0${lookup.name}`;
+    case "heritage":
+      return "heritage";
+  }
+}
+
+/** A text search as a lookup: its flags without `g` and `y`, which only change where a search starts. */
+export function patternLookup(pattern: RegExp): ProjectLookup {
+  return { kind: "pattern", source: pattern.source, flags: pattern.flags.replace(/[gy]/g, "") };
+}
