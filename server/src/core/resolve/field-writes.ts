@@ -52,30 +52,63 @@ function writesOf(classNode: ts.ClassLikeDeclaration, name: string): readonly Fi
  * (a sixth of the nodes walked in a run on a 2,800-file application).
  */
 export function fieldWritesByName(classNode: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly FieldWrite[]> {
-  let byName = writesByClass.get(classNode);
-  if (byName) return byName;
-  const found = new Map<string, FieldWrite[]>();
+  return writesOfClass(classNode).fields;
+}
+
+/**
+ * What the methods of a class assign to a static field through the instance's class:
+ * `this.constructor._chatModel = this._setupModel()`, each evaluated with `this` the instance of the class the
+ * field is read through (`receiver`: a subclass's `_setupModel` makes its own model). Undefined when nothing
+ * known is written.
+ */
+export function staticFieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, receiver: { node: ts.ClassLikeDeclaration; scope: EvalScope }): Value | undefined {
+  const writes = writesOfClass(classNode).statics.get(name) ?? [];
+  if (writes.length === 0 || writes.length > MAX_WRITES) return undefined;
+  const scope: EvalScope = { file: receiver.scope.file, thisValue: { kind: "instance", node: receiver.node, scope: receiver.scope }, parent: receiver.scope };
+  const values = writes.map(({ value }) => evaluator.guarded(value, () => evaluator.evaluate(value, scope), `this.constructor.${name}`)).filter((value) => value.kind !== "unknown" && value.kind !== "null");
+  return values.length > 0 ? choice(values, `this.constructor.${name}`) : undefined;
+}
+
+/** The writes of `this.<field>` and `this.constructor.<field>` in a class's methods, by name without `#`, in member order; one walk per class. */
+function writesOfClass(classNode: ts.ClassLikeDeclaration): ClassWrites {
+  let writes = writesByClass.get(classNode);
+  if (writes) return writes;
+  writes = { fields: new Map(), statics: new Map() };
+  const add = (into: Map<string, FieldWrite[]>, field: string, write: FieldWrite): void => {
+    const known = into.get(field);
+    if (known) known.push(write);
+    else into.set(field, [write]);
+  };
   for (const member of classNode.members) {
     if (!(ts.isMethodDeclaration(member) || ts.isSetAccessorDeclaration(member) || ts.isGetAccessorDeclaration(member)) || !member.body || isStaticMember(member)) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
         const field = node.left.name.text.replace(/^#/, "");
-        const write = { value: node.right, method: member };
-        const writes = found.get(field);
-        if (writes) writes.push(write);
-        else found.set(field, [write]);
+        const target = node.left.expression;
+        if (target.kind === ts.SyntaxKind.ThisKeyword) add(writes!.fields, field, { value: node.right, method: member });
+        else if (isThisConstructor(target)) add(writes!.statics, field, { value: node.right, method: member });
       }
       ts.forEachChild(node, visit);
     };
     visit(member.body);
   }
-  writesByClass.set(classNode, (byName = found));
-  return byName;
+  writesByClass.set(classNode, writes);
+  return writes;
+}
+
+interface ClassWrites {
+  fields: Map<string, FieldWrite[]>;
+  statics: Map<string, FieldWrite[]>;
+}
+
+/** `this.constructor`, the class of the instance. */
+function isThisConstructor(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === "constructor";
 }
 
 /** Per class node (nodes are never changed: an edited class is a new node). */
-const writesByClass = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly FieldWrite[]>>();
+const writesByClass = new WeakMap<ts.ClassLikeDeclaration, ClassWrites>();
 
 function isStaticMember(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);

@@ -7,8 +7,8 @@ import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
 import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
-import { withOverrides } from "./overrides.ts";
-import { fieldWrites } from "./field-writes.ts";
+import { subclassesOf, withOverrides } from "./overrides.ts";
+import { fieldWrites, staticFieldWrites } from "./field-writes.ts";
 
 /** Any of the values of a constant table read with a run-time key, when all of them are known. */
 export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
@@ -42,7 +42,10 @@ export function evaluateThis(evaluator: Evaluator, node: ts.Node, scope: EvalSco
  * type; for an instance of unknown concrete class, a method is also each subclass's override of it.
  */
 export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string): Value | undefined {
-  return withOverrides(evaluator, instance, name, declaredMember(evaluator, instance, name, 0, instance));
+  const declared = declaredMember(evaluator, instance, name, 0, instance);
+  // `this.constructor`: the instance's class, whose statics a subclass may declare again (`static _model = "gpt-4o"`).
+  if (name === "constructor" && !declared) return { kind: "class", node: instance.node, scope: instance.scope, ...(instance.construction ? {} : { orSubclass: true as const }) };
+  return withOverrides(evaluator, instance, name, declared);
 }
 
 /** The member as the class (or a class it extends) declares it; inherited methods keep `self` as `this`. */
@@ -170,23 +173,49 @@ export function getProperty(evaluator: Evaluator, target: Value, name: string, n
   if (target.kind === "record") return target.members.get(name) ?? unknown(`${target.name}.${name}`);
   if (target.kind === "namespace") return exportedValue(evaluator, target.file, name);
   if (target.kind === "instance") return instanceMember(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
-  if (target.kind === "class") return staticMember(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
+  if (target.kind === "class") return (target.orSubclass ? staticOfAnySubclass(evaluator, target, name) : staticMember(evaluator, target, name)) ?? unknown(node ? labelOf(node) : name);
   if (target.kind === "text" && target.alternatives && name === "length") return getProperty(evaluator, target.alternatives[0]!, name, node);
   return unknown(node ? labelOf(node) : name);
 }
 
-export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
+/**
+ * A static member read through `this.constructor` where the class is this one or any project subclass: the
+ * value each of them has (its own declaration or an inherited one), one alternative per value. A class whose
+ * chain does not declare it is left out while some subclass does (`static _model` declared by each concrete
+ * subclass, never by the base in between: that base is not what a request runs as).
+ */
+function staticOfAnySubclass(evaluator: Evaluator, target: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
+  const classes = [target.node, ...subclassesOf(evaluator, target.node).map((subclass) => subclass.node)];
+  const values: Value[] = [];
+  for (const classNode of classes) {
+    const classValue: Extract<Value, { kind: "class" }> = classNode === target.node ? { kind: "class", node: classNode, scope: target.scope } : { kind: "class", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? target.scope.file } };
+    const value = staticMember(evaluator, classValue, name);
+    if (value && value.kind !== "unknown") values.push(value);
+  }
+  if (values.length <= 1) return values[0];
+  return choice(values, name);
+}
+
+/**
+ * A static member of a class, or of a class it extends; `receiver` is the class it is read through (a
+ * subclass, for `this.constructor._model` in a base class's method).
+ */
+export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { kind: "class" }>, name: string, receiver: Extract<Value, { kind: "class" }> = classValue, depth = 0): Value | undefined {
   for (const member of classValue.node.members) {
     if (member.name === undefined || memberName(member.name) !== name || !isStatic(member)) continue;
     if (ts.isPropertyDeclaration(member)) {
-      // Set later (`DocsService.instance = service` in a factory), or null until then: what its type says, as for an instance field.
+      // Set later (`DocsService.instance = service` in a factory, `this.constructor._chatModel = this._setupModel()`
+      // in a method), or null until then: what the methods write, else what its type says, as for an instance field.
       const assigned = member.initializer ? evaluator.evaluate(member.initializer, classValue.scope) : undefined;
       if (assigned && assigned.kind !== "unknown" && assigned.kind !== "null") return assigned;
-      return valueFromTypeNode(evaluator, member.type, member, classValue.scope) ?? assigned;
+      return staticFieldWrites(evaluator, classValue.node, name, receiver) ?? valueFromTypeNode(evaluator, member.type, member, classValue.scope) ?? assigned;
     }
     if (ts.isMethodDeclaration(member)) return { kind: "function", node: member, scope: classValue.scope };
   }
-  return undefined;
+  const heritage = classValue.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!heritage || depth >= 4) return undefined;
+  const base = evaluator.evaluate(heritage.expression, classValue.scope);
+  return base.kind === "class" ? staticMember(evaluator, base, name, receiver, depth + 1) : undefined;
 }
 
 /**

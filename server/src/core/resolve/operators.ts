@@ -123,9 +123,9 @@ export function truthiness(value: Value): boolean | undefined {
     case "null":
       return false;
     case "number":
-      return value.alternatives ? undefined : value.value !== 0;
+      return value.alternatives ? sameTruthiness(value.alternatives) : value.value !== 0;
     case "text": {
-      if (value.alternatives) return undefined;
+      if (value.alternatives) return sameTruthiness(value.alternatives);
       const text = fullyStaticText(value);
       return text === undefined ? (value.parts.some((part) => part.kind === "static" && part.text.length > 0) ? true : undefined) : text.length > 0;
     }
@@ -142,6 +142,12 @@ export function truthiness(value: Value): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+/** The truthiness every alternative has (`this.constructor._model ? ... : ""` where each subclass names a model), when they agree. */
+function sameTruthiness(alternatives: readonly Value[]): boolean | undefined {
+  const first = alternatives[0] && truthiness(alternatives[0]);
+  return first !== undefined && alternatives.every((alternative) => truthiness(alternative) === first) ? first : undefined;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface ClassValue extends Alternatives {
   kind: "class";
   node: ts.ClassLikeDeclaration;
   scope: EvalScope;
+  /** `this.constructor` of an instance whose concrete class is not known: this class or any project subclass. */
+  orSubclass?: true;
 }
 
 /** `new Service(...)` of a project class, or `this` inside one. Fields are read from their initializers. */
