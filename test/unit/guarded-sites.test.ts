@@ -52,6 +52,15 @@ describe("request sites behind a condition the call decides", () => {
     assert.equal(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": reassigned }, "src/main.ts").length, 2);
   });
 
+  // postiz's MediaService.generateImage(prompt, org, generatePromptFirst?): the prompt request runs only when asked.
+  it("a flag parameter the call leaves out or passes false does not reach its request; true, or a flag the function reassigns, does", () => {
+    const media = `import { schemaFor } from "./llm";\nexport async function generateImage(prompt: string, first?: boolean) {\n  if (first) {\n    prompt = (await schemaFor(prompt)).id;\n  }\n  return prompt;\n}\n`;
+    const main = `import { generateImage } from "./media";\nexport const a = () => generateImage("cat");\nexport const b = () => generateImage("cat", false);\nexport const c = () => generateImage("cat", true);\nexport const d = (flag: boolean) => generateImage("cat", flag);\n`;
+    assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/media.ts": media, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:4 gpt-4o via=generateImage>schemaFor", "src/main.ts:5 gpt-4o via=generateImage>schemaFor wrapper=d"]);
+    const reassigning = media.replace("{\n  if (first)", "{\n  first = first ?? true;\n  if (first)");
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/media.ts": reassigning, "src/main.ts": main }, "src/main.ts").length, 4);
+  });
+
   it("a schema that is an object whichever assignment it holds: the request without one is not made", () => {
     const main = `import { extractData } from "./extract";\nexport async function main(prompt: string, keys: string[]) {\n  let schema: any = { type: "object", properties: {} };\n  if (keys.length === 0) schema = {};\n  return extractData({ prompt, schema });\n}\n`;
     assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:5 gpt-4o-mini via=extractData>complete wrapper=main"]);

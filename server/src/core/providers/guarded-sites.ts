@@ -1,6 +1,8 @@
 // Request sites of a wrapper behind a condition its call decides: `if (!schema && prompt) await
 // generateSchema(prompt)` read with a call that passes a schema makes no such request.
 import type { Evaluator } from "../resolve/evaluate.ts";
+import { assignsIn } from "../resolve/flow.ts";
+import { findDeclaration } from "../resolve/scope.ts";
 import type { EvalScope, Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 
@@ -8,13 +10,14 @@ import { ts } from "../ts.ts";
  * Whether a request site of a function is out of reach in a call of it, read with the call's arguments
  * bound (`scope`): it sits in the `then` branch of an `if` (or of a conditional expression, or right of
  * `&&`) whose condition is known to be false there, or in the `else` branch of one known to be true.
- * Only presence tests decide (see presence): undecided conditions keep the site.
+ * Only presence tests decide (see presence), and a flag parameter the call leaves out or passes as a literal
+ * (`generateImage(prompt, org)` against `if (generatePromptFirst)`): undecided conditions keep the site.
  */
-export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node, scope: EvalScope): boolean {
+export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node, scope: EvalScope, args?: readonly ts.Expression[]): boolean {
   for (let child: ts.Node = site, parent = site.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     const guard = guardOf(parent, child);
     if (!guard) continue;
-    const truth = presence(evaluator, guard.condition, scope);
+    const truth = presence(evaluator, guard.condition, scope, args && ts.isFunctionLike(fn) ? { fn, args } : undefined);
     if (truth !== undefined && truth !== guard.when) return true;
   }
   return false;
@@ -41,22 +44,48 @@ function guardOf(parent: ts.Node, child: ts.Node): { condition: ts.Expression; w
  * (present). Absence never decides (`x ?? null` reads as null when x is unknown), nor do computed flags, texts
  * and comparisons, which a read outside a call may take at a default.
  */
-function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope): boolean | undefined {
-  if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope);
+function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope, call?: CallOf): boolean | undefined {
+  if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope, call);
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = presence(evaluator, condition.operand, scope);
+    const inner = presence(evaluator, condition.operand, scope, call);
     return inner === undefined ? undefined : !inner;
   }
   if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
     const and = condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
-    const left = presence(evaluator, condition.left, scope);
+    const left = presence(evaluator, condition.left, scope, call);
     if (left === !and) return left;
-    const right = presence(evaluator, condition.right, scope);
+    const right = presence(evaluator, condition.right, scope, call);
     if (left === and) return right;
     return right === !and ? right : undefined;
   }
+  const passed = call && ts.isIdentifier(condition) ? literalFlag(condition, call) : undefined;
+  if (passed !== undefined) return passed;
   if (!isPlainRead(condition)) return undefined;
   return presenceOf(evaluator.evaluate(condition, scope));
+}
+
+/** The function a guard is in and the arguments of the call read. */
+interface CallOf {
+  fn: ts.SignatureDeclaration;
+  args: readonly ts.Expression[];
+}
+
+/**
+ * The truth of a parameter of the called function that the call leaves out (undefined, without a default) or
+ * passes as `true`, `false`, `null` or `undefined`, while the function never assigns it; undefined otherwise.
+ */
+function literalFlag(name: ts.Identifier, { fn, args }: CallOf): boolean | undefined {
+  const declaration = findDeclaration(name.text, name);
+  if (declaration?.kind !== "parameter" || declaration.path.length > 0 || declaration.node.parent !== fn || declaration.node.dotDotDotToken) return undefined;
+  const index = fn.parameters.indexOf(declaration.node);
+  if (args.slice(0, index + 1).some(ts.isSpreadElement) || ("body" in fn && fn.body && assignsIn(fn.body, name.text))) return undefined;
+  const argument = args[index];
+  if (!argument) return declaration.node.initializer ? undefined : false;
+  let inner = argument;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (inner.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) return false;
+  return ts.isIdentifier(inner) && inner.text === "undefined" && !declaration.node.initializer ? false : undefined;
 }
 
 function presenceOf(value: Value): boolean | undefined {

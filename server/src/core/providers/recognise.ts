@@ -483,7 +483,7 @@ export class CallRecogniser {
         // Behind a condition the call's arguments decide against (`if (!schema) ...` with a schema passed):
         // the call does not reach it, and the site is not counted on its own for that. Never while indexing:
         // whether a function makes a request is asked of every path it has.
-        const decided = this.decidesGuards && !this.unbound && this.computing.size === 0 && unreachedInCall(this.evaluator, site, callee.node, bound);
+        const decided = this.decidesGuards && !this.unbound && this.computing.size === 0 && unreachedInCall(this.evaluator, site, callee.node, bound, handed ? undefined : node.arguments);
         const inner = repeatsReadSite(this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active), hop.id, readSites);
         if (inner.length === 0) continue;
         if (decided) {

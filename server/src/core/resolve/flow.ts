@@ -54,7 +54,8 @@ function assertsTruthy(condition: ts.Expression, name: string): boolean {
   return ts.isBinaryExpression(condition) && condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && (assertsTruthy(condition.left, name) || assertsTruthy(condition.right, name));
 }
 
-function assignsIn(node: ts.Node, name: string): boolean {
+/** Whether anything under a node assigns a name (`x = ...`, `x ??= ...`, `x += ...`). */
+export function assignsIn(node: ts.Node, name: string): boolean {
   let found = false;
   const visit = (current: ts.Node): void => {
     if (found) return;
