@@ -9,6 +9,7 @@ import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
 import { subclassesOf, withOverrides } from "./overrides.ts";
 import { fieldWrites, staticFieldWrites } from "./field-writes.ts";
+import { assignmentsIn, switchedAssignments } from "./constructor-assignments.ts";
 
 /** Any of the values of a constant table read with a run-time key, when all of them are known. */
 export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
@@ -141,22 +142,21 @@ function implementationOf(classNode: ts.ClassLikeDeclaration, name: string): ts.
   return classNode.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && !isStatic(member) && memberName(member.name) === name);
 }
 
-/** `this.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new` arguments. */
+/**
+ * `this.client = new OpenAI(...)` in the constructor, with the constructor's parameters bound to the `new`
+ * arguments. Assigned in each clause of a switch (`switch (provider) { case Claude: this.llm = new ClaudeApi(); ...`):
+ * what each clause the construction takes assigns, one alternative each (constructor-assignments.ts).
+ */
 export function constructorAssignment(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, constructor: ts.ConstructorDeclaration, name: string, memberScope: EvalScope): Value | undefined {
-  let found: ts.Expression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || (ts.isFunctionLike(node) && !ts.isArrowFunction(node))) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && accessedName(node.left.name) === name) {
-      found = node.right;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (constructor.body) ts.forEachChild(constructor.body, visit);
-  if (!found) return undefined;
-  const bindings = constructorBindings(evaluator, instance, constructor);
-  const expression = found;
-  return evaluator.guarded(expression, () => evaluator.evaluate(expression, { file: memberScope.file, bindings, thisValue: instance, parent: memberScope }), name);
+  const assignments = assignmentsIn(constructor, name);
+  if (assignments.length === 0) return undefined;
+  const scope: EvalScope = { file: memberScope.file, bindings: constructorBindings(evaluator, instance, constructor), thisValue: instance, parent: memberScope };
+  const read = (expression: ts.Expression): Value => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), name);
+  const switched = assignments.length > 1 ? switchedAssignments(evaluator, assignments, scope) : undefined;
+  if (!switched) return read(assignments[0]!.right);
+  const values = switched.map((assignment) => read(assignment.right)).filter((value) => value.kind !== "unknown" && value.kind !== "null");
+  if (values.length === 0) return read(assignments[0]!.right);
+  return values.length === 1 ? values[0] : choice(values, `this.${name}`);
 }
 
 /** Reads a property of a value: an object literal's property, an import path step, a string's length. */

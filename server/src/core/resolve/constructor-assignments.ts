@@ -1,0 +1,43 @@
+// A field the constructor assigns in each clause of a switch on what the `new` passes: `switch (provider) {
+// case ModelProvider.Claude: this.llm = new ClaudeApi(); break; ... default: this.llm = new ChatGPTApi(); }`
+// (NextChat's ClientApi). The clauses the construction takes, or every clause when the value is not known.
+// A field assigned otherwise more than once keeps its first assignment: reading every assignment of every
+// constructor multiplied the values of classes built from classes (continue's IDE services: 2 ms -> 5 s a file).
+import { ts } from "../ts.ts";
+import { runningClauses } from "./calls.ts";
+import type { Evaluator } from "./evaluate.ts";
+import { accessedName } from "./members.ts";
+import { alternativesOf, fullyStaticText, type EvalScope } from "./values.ts";
+
+export type FieldAssignment = ts.BinaryExpression & { left: ts.PropertyAccessExpression };
+
+/** `this.<name> = value` in a constructor, in source order, not in nested functions other than arrows. */
+export function assignmentsIn(constructor: ts.ConstructorDeclaration, name: string): FieldAssignment[] {
+  const found: FieldAssignment[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && accessedName(node.left.name) === name) {
+      found.push(node as FieldAssignment);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (constructor.body) ts.forEachChild(constructor.body, visit);
+  return found;
+}
+
+/**
+ * The assignments of one switch's clauses, one statement of each, that the construction reaches: those of
+ * the clauses its value takes, all of them where the value is not known. Undefined when the assignments are
+ * not that (the first one stands then).
+ */
+export function switchedAssignments(evaluator: Evaluator, assignments: readonly FieldAssignment[], scope: EvalScope): FieldAssignment[] | undefined {
+  const clauses = assignments.map((assignment) => (ts.isExpressionStatement(assignment.parent) && ts.isCaseOrDefaultClause(assignment.parent.parent) ? assignment.parent.parent : undefined));
+  const switchStatement = clauses[0]?.parent.parent;
+  if (!switchStatement || clauses.some((clause) => clause?.parent.parent !== switchStatement) || new Set(clauses).size !== clauses.length) return undefined;
+  const value = evaluator.evaluate(switchStatement.expression, scope);
+  const discriminant = alternativesOf(value).length === 1 ? fullyStaticText(value) : undefined;
+  if (discriminant === undefined) return [...assignments];
+  const running = runningClauses(switchStatement, discriminant, (expression) => fullyStaticText(evaluator.evaluate(expression, scope)));
+  return assignments.filter((_, index) => running.includes(clauses[index]!));
+}

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { analyzeProject } from "../helpers/analyze-project.ts";
+import { ROOT } from "../helpers/memory-workspace.ts";
+
+// NextChat's ClientApi: the constructor picks the vendor class by a switch on what `new` passes, and the chat
+// store sends through `api.llm.chat(...)`.
+const PACKAGE = `{"dependencies":{"openai":"4.0.0"}}`;
+const VENDORS = `import OpenAI from "openai";
+export abstract class LLMApi {
+  abstract chat(prompt: string): Promise<string>;
+}
+const openai = new OpenAI();
+const deepseek = new OpenAI({ baseURL: "https://api.deepseek.com" });
+export class ChatGPTApi implements LLMApi {
+  async chat(prompt: string) {
+    const res = await openai.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] });
+    return res.choices[0]?.message.content ?? "";
+  }
+}
+export class DeepSeekApi implements LLMApi {
+  async chat(prompt: string) {
+    const res = await deepseek.chat.completions.create({ model: "deepseek-chat", messages: [{ role: "user", content: prompt }] });
+    return res.choices[0]?.message.content ?? "";
+  }
+}
+`;
+const CLIENT = `import { ChatGPTApi, DeepSeekApi, type LLMApi } from "./vendors";
+export class ClientApi {
+  public llm: LLMApi;
+  constructor(provider: string = "openai") {
+    switch (provider) {
+      case "deepseek":
+        this.llm = new DeepSeekApi();
+        break;
+      default:
+        this.llm = new ChatGPTApi();
+    }
+  }
+}
+`;
+
+function counted(store: string): string[][] {
+  const analyses = analyzeProject({ "package.json": PACKAGE, "vendors.ts": VENDORS, "client.ts": CLIENT, "store.ts": store });
+  return analyses.flatMap((analysis) => analysis.calls.filter(({ call }) => path.relative(ROOT, call.file) === "store.ts").map(({ call, candidateCosts }) => [String(call.range.line), ...(candidateCosts?.map((candidate) => candidate.model) ?? [String(call.model)])]));
+}
+
+describe("a field the constructor assigns in several places", () => {
+  it("is what the clause the construction takes assigns", () => {
+    const store = `import { ClientApi } from "./client";\nexport const ask = (prompt: string) => new ClientApi("deepseek").llm.chat(prompt);\nexport const askDefault = (prompt: string) => new ClientApi().llm.chat(prompt);\n`;
+    assert.deepEqual(counted(store), [["2", "deepseek-chat"], ["3", "gpt-4o"]]);
+  });
+
+  it("is any of them when the construction's value is not known", () => {
+    const store = `import { ClientApi } from "./client";\nexport const ask = (prompt: string, provider: string) => new ClientApi(provider).llm.chat(prompt);\n`;
+    const found = counted(store);
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.deepEqual(found[0]!.slice(1).sort(), ["deepseek-chat", "gpt-4o"]);
+  });
+});
