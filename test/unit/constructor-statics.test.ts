@@ -66,4 +66,28 @@ export class CheapSummariser extends Summariser {
 `;
     assert.deepEqual(candidates({ "package.json": `{"dependencies":{"openai":"4.0.0"}}`, "summariser.js": source }), [["summariser.js:6", "gpt-4o", "gpt-4o-mini"]]);
   });
+  it("leaves out subclasses in test files, and a static object several subclasses declare", () => {
+    const files = { "package.json": PACKAGE, "chat-bot.js": BASE, "openai-bot.js": OPENAI_BOT, "gpt-4o-bot.js": GPT_4O, "gpt-4o-mini-bot.js": GPT_4O_MINI, "bot.test.js": `import OpenAIBot from "./openai-bot";\nexport class DummyBot extends OpenAIBot {\n  static _model = "dummy-model";\n}\n` };
+    assert.deepEqual(candidates(files)[0]!.slice(1).sort(), ["gpt-4o", "gpt-4o-mini"]);
+    // continue's BaseLLM: { ...this.constructor.defaultOptions, ...options }, one defaults object per vendor.
+    const base = `import OpenAI from "openai";
+const client = new OpenAI();
+export class BaseLLM {
+  constructor(options) {
+    const merged = { ...this.constructor.defaultOptions, ...options };
+    this.model = merged.model;
+  }
+  embed(input) {
+    return client.embeddings.create({ model: this.model, input });
+  }
+}
+export class Voyage extends BaseLLM {
+  static defaultOptions = { model: "voyage-3" };
+}
+export class Mistral extends BaseLLM {
+  static defaultOptions = { model: "mistral-embed" };
+}
+`;
+    assert.deepEqual(candidates({ "package.json": `{"dependencies":{"openai":"4.0.0"}}`, "llm.js": base }), [["llm.js:9", "null"]]);
+  });
 });

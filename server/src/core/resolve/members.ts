@@ -1,4 +1,5 @@
 // Reading a member of a value: object literal properties (through spreads), class instances and statics, `this`.
+import { isTestFile } from "../call-sites.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { fullyStaticText, unknown, labelOf, type EvalScope, type ObjectValue, type Value } from "./values.ts";
@@ -182,10 +183,14 @@ export function getProperty(evaluator: Evaluator, target: Value, name: string, n
  * A static member read through `this.constructor` where the class is this one or any project subclass: the
  * value each of them has (its own declaration or an inherited one), one alternative per value. A class whose
  * chain does not declare it is left out while some subclass does (`static _model` declared by each concrete
- * subclass, never by the base in between: that base is not what a request runs as).
+ * subclass, never by the base in between: that base is not what a request runs as). Subclasses in test files
+ * are left out (a test's `static defaultOptions = { model: "dummy-model" }` is no model the app runs). Objects
+ * are not merged: a read of one takes the first (`...this.constructor.defaultOptions`, one per vendor), so
+ * several leave the static unknown, as it was before any subclass was looked at.
  */
 function staticOfAnySubclass(evaluator: Evaluator, target: Extract<Value, { kind: "class" }>, name: string): Value | undefined {
-  const classes = [target.node, ...subclassesOf(evaluator, target.node).map((subclass) => subclass.node)];
+  const subclasses = subclassesOf(evaluator, target.node).filter((subclass) => !isTestFile(subclass.file.path));
+  const classes = [target.node, ...subclasses.map((subclass) => subclass.node)];
   const values: Value[] = [];
   for (const classNode of classes) {
     const classValue: Extract<Value, { kind: "class" }> = classNode === target.node ? { kind: "class", node: classNode, scope: target.scope } : { kind: "class", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? target.scope.file } };
@@ -193,6 +198,7 @@ function staticOfAnySubclass(evaluator: Evaluator, target: Extract<Value, { kind
     if (value && value.kind !== "unknown") values.push(value);
   }
   if (values.length <= 1) return values[0];
+  if (values.some((value) => value.kind === "object")) return undefined;
   return choice(values, name);
 }
 
