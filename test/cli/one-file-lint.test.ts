@@ -29,4 +29,18 @@ describe("linting one file of a project", () => {
     assert.deepEqual(callsIn(runCli(["--lint", "src/digest.ts", "--format", "json"], { cwd: root }), "src/digest.ts"), whole);
     assert.deepEqual(callsIn(runCli(["--lint", "src/d*.ts", "--format", "json"], { cwd: root }), "src/digest.ts"), whole);
   });
+
+  it("reports a call reached through a long chain of barrels whether the file is linted alone or with the barrels before it", () => {
+    const files: Record<string, string> = {
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "package.json": `{"dependencies":{"openai":"4.0.0"}}`,
+      "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(question: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: question }] });\n}\n`,
+      "src/z-app.ts": `import { ask } from "./barrels/b01";\nexport async function run(input: string) { return ask(input); }\n`,
+    };
+    for (let index = 1; index <= 12; index++) files[`src/barrels/b${String(index).padStart(2, "0")}.ts`] = `export * from "${index === 12 ? "../llm" : `./b${String(index + 1).padStart(2, "0")}`}";\n`;
+    const root = writeProject(path.join(temporary, "barrels"), files);
+    const whole = callsIn(runCli(["--lint", ".", "--format", "json"], { cwd: root }), "src/z-app.ts");
+    assert.deepEqual(whole, ["2 gpt-4o"]);
+    assert.deepEqual(callsIn(runCli(["--lint", "src/z-app.ts", "--format", "json"], { cwd: root }), "src/z-app.ts"), whole);
+  });
 });

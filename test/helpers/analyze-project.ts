@@ -10,12 +10,15 @@ import { memoryFileSystem, NO_PRICES, ROOT } from "./memory-workspace.ts";
 
 /** Analyses every file of an in-memory project with one evaluator, as the CLI does. */
 export function analyzeProject(files: Record<string, string>, settings: Partial<AnalysisSettings> = {}, prices: PriceTable = NO_PRICES): FileAnalysis[] {
+  return analyzeInOrder(files, Object.keys(files), settings, prices);
+}
+
+/** Analyses the files named in `order`, in that order, of an in-memory project holding all of `files`. */
+export function analyzeInOrder(files: Record<string, string>, order: readonly string[], settings: Partial<AnalysisSettings> = {}, prices: PriceTable = NO_PRICES): FileAnalysis[] {
   const workspace = new Workspace([ROOT], memoryFileSystem(files));
   workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
   const context: AnalysisContext = { workspace, prices, settings: { ...DEFAULT_SETTINGS, ...settings }, evaluator: new Evaluator(workspace) };
-  return Object.keys(files)
-    .filter((file) => /\.[jt]sx?$/.test(file))
-    .map((file) => analyzeFile(path.join(ROOT, file), context));
+  return order.filter((file) => /\.[jt]sx?$/.test(file)).map((file) => analyzeFile(path.join(ROOT, file), context));
 }
 
 /** Each call as `file:line model via=a>b wrapper=c`. */

@@ -112,6 +112,12 @@ export class CallRecogniser {
   readonly checkingMadeOnTop = new Set<string>();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
+  /**
+   * How many times the wrapper index, or mayDefineWrappers, stopped at MAX_IMPORT_DEPTH: what was worked out
+   * while this grew is not kept (see keptUnlessCut), as the depth a file is reached at depends on which file's
+   * analysis reached it first.
+   */
+  importDepthCuts = 0;
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
   readonly reachesSdk = new Map<string, boolean>();
   /** Per recogniser: each file's import specifiers, read from its text. */

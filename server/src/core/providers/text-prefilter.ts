@@ -6,7 +6,7 @@ import { exportsDropInClient } from "./client-wrappers.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritagePattern, heritageTypesNamed, heritageTypesNamedIn, implementationMembers, typesCalledUntyped } from "./implementations.ts";
 import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
-import { MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
+import { keptUnlessCut, MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
 import { isRelative, packageRoot } from "../resolve/modules.ts";
 
@@ -232,7 +232,11 @@ export function specifiersOf(recogniser: CallRecogniser, filePath: string, text:
 export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, depth: number): boolean {
   const known = recogniser.mayDefine.get(filePath);
   if (known !== undefined) return known;
-  if (depth > MAX_IMPORT_DEPTH) return false;
+  if (depth > MAX_IMPORT_DEPTH) {
+    recogniser.importDepthCuts++;
+    return false;
+  }
+  const cuts = recogniser.importDepthCuts;
   recogniser.mayDefine.set(filePath, false);
   const text = recogniser.evaluator.workspace.getText(filePath);
   let result = false;
@@ -256,7 +260,8 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
         return names === "all" || names.some((name) => exports.has(name));
       });
   }
-  recogniser.mayDefine.set(filePath, result);
+  if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
+  else recogniser.mayDefine.delete(filePath);
   return result;
 }
 

@@ -24,8 +24,13 @@ import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
-/** How many imports deep the wrapper index follows a file's imports (barrels re-exporting barrels). */
-export const MAX_IMPORT_DEPTH = 8;
+/**
+ * How many imports deep the wrapper index follows a file's imports at once: a guard for the stack, never a
+ * limit of what an entry holds (an entry made over a cut is not kept, see keptUnlessCut). At 8 it cut, and
+ * kept, entries a whole run reaches at depth 9 to 13 (anything-llm 72aabbd, continue d0a3c0b 13, cline
+ * 4bec593 11, inbox-zero 4f70dce 9), depending on which file's analysis came first.
+ */
+export const MAX_IMPORT_DEPTH = 32;
 
 /** What the index knows of one file: its wrapper functions, what it exports of them, and the names a call can start with. */
 /** What an exported name holds: a wrapper (callable), a factory returning one, an object or class with wrapper members. */
@@ -92,7 +97,10 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
     taintReaders(recogniser, file.path);
     return partial;
   }
-  if (depth > MAX_IMPORT_DEPTH) return emptyWrappers(file);
+  if (depth > MAX_IMPORT_DEPTH) {
+    recogniser.importDepthCuts++;
+    return emptyWrappers(file);
+  }
   let result = makeEntry(recogniser, file, depth);
   // Made in an import cycle from entries that were made from its own partial state: made again once they
   // are made again from it complete and offer more (a wrapper of theirs calling back into this file).
@@ -111,13 +119,15 @@ function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number):
   const evaluator = recogniser.evaluator;
   const budget = evaluator.budget;
   evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
+  const cuts = recogniser.importDepthCuts;
   try {
     recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
     const readPartial = recogniser.readPartial.get(file.path);
     if (readPartial) result.readPartial = [...readPartial];
     const madeOnTop = recogniser.madeOnTop.get(file.path);
     if (madeOnTop) result.madeOnTop = madeOnTop;
-    recogniser.index.set(file.path, result);
+    if (keptUnlessCut(recogniser, cuts)) recogniser.index.set(file.path, result);
+    else recogniser.index.delete(file.path);
     return result;
   } finally {
     evaluator.budget = budget;
@@ -125,6 +135,15 @@ function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number):
     recogniser.readPartial.delete(file.path);
     recogniser.madeOnTop.delete(file.path);
   }
+}
+
+/**
+ * Whether what was worked out since `cuts` may be kept: not when an import was left unread for its depth
+ * under it (MAX_IMPORT_DEPTH), which depends on where the chain of imports started, so on which file's
+ * analysis asked first. Asked again, it is worked out again.
+ */
+export function keptUnlessCut(recogniser: CallRecogniser, cuts: number): boolean {
+  return recogniser.importDepthCuts === cuts;
 }
 
 /**
