@@ -40,4 +40,44 @@ describe("analysis order", () => {
     const broken = chain(12, "./other");
     for (const order of [topDown, bottomUp]) assert.deepEqual(describeCalls(analyzeInOrder(broken, order)).filter((call) => !call.startsWith("src/llm.ts")), []);
   });
+  // A file of an import cycle asked "may it define wrappers?" while its own answer is being worked out said
+  // "no" for now, and what was worked out on that was kept. summary.ts, asked through first.ts, reads notes.ts,
+  // which reads summary.ts back: notes.ts was kept as defining none, so main.ts, analysed after first.ts, found
+  // nothing; analysed first, it did.
+  const cycle = {
+    "src/first.ts": `import { summarise } from "./summary";\nexport async function start(input: string) { return summarise(input); }\n`,
+    "src/summary.ts": `import { label } from "./notes";\nimport { ask } from "./llm";\nexport async function summarise(text: string) { return ask(label + text); }\n`,
+    "src/notes.ts": `import { summarise } from "./summary";\nexport const label = "Note: ";\nexport async function digest(text: string) { return summarise(text); }\n`,
+    "src/main.ts": `import { digest } from "./notes";\nexport async function run(input: string) { return digest(input); }\n`,
+    "src/llm.ts": LLM,
+  };
+  const mainCalls = (order: string[]) => describeCalls(analyzeInOrder(cycle, order).filter((analysis) => analysis.file.endsWith("main.ts")));
+
+  it("a file of an import cycle defines the wrappers it does whichever file of the cycle was asked about first", () => {
+    const after = mainCalls(["src/first.ts", "src/main.ts"]);
+    assert.deepEqual(after, mainCalls(["src/main.ts", "src/first.ts"]));
+    assert.deepEqual(after, ["src/main.ts:2 gpt-4o-mini via=digest>summarise>ask wrapper=run"]);
+  });
+  // Three files in a cycle, none asked about first the same way: drafts.ts analysed first asked about
+  // refine.ts, which asked about llm.ts, which asked about drafts.ts back and was told "no" for now; that was
+  // kept, so llm.ts's summarise and refine.ts's redo (through drafts.ts's wrappers) were missed.
+  const ring = {
+    "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nimport { draft } from "./drafts";\nexport async function requestModel(p: string) { return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }); }\nexport async function summarise(p: string) { return draft("Summarise: " + p); }\n`,
+    "src/drafts.ts": `import { refine } from "./refine";\nexport async function draft(p: string) { return polish("Draft: " + p); }\nexport async function polish(p: string) { return refine("Polish: " + p); }\n`,
+    "src/refine.ts": `import { requestModel } from "./llm";\nimport { draft } from "./drafts";\nexport async function refine(p: string) { return requestModel("Refine: " + p); }\nexport async function redo(p: string) { return draft("Again: " + p); }\n`,
+  };
+  const ringCalls = (order: string[]) => describeCalls(analyzeInOrder(ring, order)).sort();
+
+  it("each file of a cycle of three gets the same calls whichever of them is analysed first", () => {
+    const files = Object.keys(ring);
+    const first = ringCalls(files);
+    for (const start of files) assert.deepEqual(ringCalls([start, ...files.filter((file) => file !== start)]), first, start);
+    assert.ok(first.includes("src/llm.ts:5 gpt-4o-mini via=draft>polish>refine>requestModel wrapper=summarise"), first.join("\n"));
+    assert.ok(first.includes("src/refine.ts:4 gpt-4o-mini via=draft>polish>refine>requestModel wrapper=redo"), first.join("\n"));
+  });
+  it("lookalike: the same cycle where refine makes no request gives no call through it in any order", () => {
+    const broken = { ...ring, "src/refine.ts": ring["src/refine.ts"].replace(`return requestModel("Refine: " + p)`, `return "Refine: " + p`) };
+    const files = Object.keys(broken);
+    for (const start of files) assert.deepEqual(describeCalls(analyzeInOrder(broken, [start, ...files.filter((file) => file !== start)])), ["src/llm.ts:4 gpt-4o-mini wrapper=requestModel"], start);
+  });
 });

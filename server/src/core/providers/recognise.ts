@@ -112,6 +112,10 @@ export class CallRecogniser {
   readonly checkingMadeOnTop = new Set<string>();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
+  /** Files whose mayDefine answer is being worked out: an import cycle reaching one again reads "it may" (never kept). */
+  readonly definingNow = new Set<string>();
+  /** Per recogniser: whether a file, or a project file its imports reach, may define wrappers by its text alone (text-prefilter.ts reachesWrapperText). */
+  readonly reachesWrapperText = new Map<string, boolean>();
   /**
    * How many times the wrapper index, or mayDefineWrappers, stopped at MAX_IMPORT_DEPTH: what was worked out
    * while this grew is not kept (see keptUnlessCut), as the depth a file is reached at depends on which file's

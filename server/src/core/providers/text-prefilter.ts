@@ -232,37 +232,81 @@ export function specifiersOf(recogniser: CallRecogniser, filePath: string, text:
 export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, depth: number): boolean {
   const known = recogniser.mayDefine.get(filePath);
   if (known !== undefined) return known;
+  // An import cycle: the file's answer is still being worked out. It may, for now (which only costs a
+  // parse: its entry then says what it defines), unless nothing it reaches can (then "no" is its answer
+  // anyway); the answer is never kept, as a "no" for now was, and what was worked out on it (answers,
+  // entries) depended on which file of the cycle was asked first.
+  if (recogniser.definingNow.has(filePath)) return reachesWrapperText(recogniser, filePath);
   if (depth > MAX_IMPORT_DEPTH) {
     recogniser.importDepthCuts++;
     return false;
   }
   const cuts = recogniser.importDepthCuts;
-  recogniser.mayDefine.set(filePath, false);
   const text = recogniser.evaluator.workspace.getText(filePath);
-  let result = false;
-  if (text !== undefined) {
-    result =
-      mayRequest(recogniser, filePath, text) ||
-      namesConfiguredWrapper(recogniser, text) ||
-      callsImplementationMember(recogniser, filePath, text) ||
-      textFact(recogniser.evaluator.workspace, filePath, text, "importBindings", (read) => importBindings(read)).some(({ specifier, names }) => {
-        const target = resolveProjectFile(recogniser, filePath, specifier);
-        if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
-        // An import cycle: the target's entry is still being computed and lists only part of its exports
-        // yet. Its answer would be for now only, and it is kept, so the file may define wrappers.
-        if (recogniser.computing.has(target)) return true;
-        const parsed = recogniser.evaluator.workspace.getParsedFile(target);
-        const entry = parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
-        // The target's entry was made on top of one still being computed: its exports too are for now only.
-        if (entry?.readPartial) return true;
-        const exports = entry?.exports;
-        if (!exports || exports.size === 0) return false;
-        return names === "all" || names.some((name) => exports.has(name));
-      });
+  recogniser.definingNow.add(filePath);
+  let result: boolean;
+  try {
+    result = text !== undefined && mayDefineFromText(recogniser, filePath, text, depth);
+  } finally {
+    recogniser.definingNow.delete(filePath);
   }
   if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
   else recogniser.mayDefine.delete(filePath);
   return result;
+}
+
+/**
+ * Whether the file, or a project file its imports reach at any depth, has in its text what makes a file
+ * define wrappers by itself (mayRequest, a configured wrapper's name, a call of an implementation's member):
+ * if none has, no file of them may define any, whatever order they are asked in (an import cycle of
+ * ordinary code is then never parsed). Known per recogniser; a "no" holds for every file reached.
+ */
+function reachesWrapperText(recogniser: CallRecogniser, filePath: string): boolean {
+  const known = recogniser.reachesWrapperText.get(filePath);
+  if (known !== undefined) return known;
+  const workspace = recogniser.evaluator.workspace;
+  const seen = new Set([filePath]);
+  const queue = [filePath];
+  for (let at = 0; at < queue.length; at++) {
+    const file = queue[at]!;
+    const text = workspace.getText(file);
+    if (text === undefined || recogniser.reachesWrapperText.get(file) === false) continue;
+    if (recogniser.reachesWrapperText.get(file) || mayRequest(recogniser, file, text) || namesConfiguredWrapper(recogniser, text) || callsImplementationMember(recogniser, file, text)) {
+      recogniser.reachesWrapperText.set(filePath, true);
+      return true;
+    }
+    for (const specifier of specifiersOf(recogniser, file, text)) {
+      const target = resolveProjectFile(recogniser, file, specifier);
+      if (target === undefined || seen.has(target)) continue;
+      seen.add(target);
+      queue.push(target);
+    }
+  }
+  for (const file of seen) recogniser.reachesWrapperText.set(file, false);
+  return false;
+}
+
+/** mayDefineWrappers' answer from the file's text and what its project imports export. */
+function mayDefineFromText(recogniser: CallRecogniser, filePath: string, text: string, depth: number): boolean {
+  return (
+    mayRequest(recogniser, filePath, text) ||
+    namesConfiguredWrapper(recogniser, text) ||
+    callsImplementationMember(recogniser, filePath, text) ||
+    textFact(recogniser.evaluator.workspace, filePath, text, "importBindings", (read) => importBindings(read)).some(({ specifier, names }) => {
+      const target = resolveProjectFile(recogniser, filePath, specifier);
+      if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
+      // An import cycle: the target's entry is still being computed and lists only part of its exports
+      // yet. Its answer would be for now only, and it is kept, so the file may define wrappers.
+      if (recogniser.computing.has(target)) return true;
+      const parsed = recogniser.evaluator.workspace.getParsedFile(target);
+      const entry = parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
+      // The target's entry was made on top of one still being computed: its exports too are for now only.
+      if (entry?.readPartial) return true;
+      const exports = entry?.exports;
+      if (!exports || exports.size === 0) return false;
+      return names === "all" || names.some((name) => exports.has(name));
+    })
+  );
 }
 
 export function resolveProjectFile(recogniser: CallRecogniser, fromFile: string, specifier: string): string | undefined {
