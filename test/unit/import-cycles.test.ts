@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { analyzeInOrder, analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 
 // Which files may define wrappers is decided once per run from their imports. Read while one of them is
 // still being indexed (an import cycle), an answer is only partial: it must not be kept as the file's.
@@ -67,5 +67,28 @@ describe("import cycles read to a fixed point", () => {
       "src/smart.ts": `import { complete } from "./extract";\nexport const used = complete;\nexport async function extractData(prompt: string) { return "Extract: " + prompt; }\n`,
     });
     assert.ok(!describeCalls(analyses).some((call) => call.startsWith("src/extract.ts:8")), describeCalls(analyses).join("\n"));
+  });
+  // llm.ts, analysed first, reads plan.ts while its own entry is empty; plan.ts, expand.ts and review.ts are
+  // made on that, made again, and llm.ts with them, round after round: outline's wrapper (plan > expand >
+  // expandOnce > requestModel, back into llm.ts) settles only after three rounds, where the rounds stopped.
+  // Analysed after the others, llm.ts found it. (mendableai/firecrawl's extract cycle needs five.)
+  const PLANNING = {
+    "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nimport { plan } from "./plan";\nexport async function requestModel(p: string) { return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }); }\nexport async function outline(p: string) { return plan("Outline: " + p); }\n`,
+    "src/plan.ts": `import { expand } from "./expand";\nimport { reviewDraft } from "./review";\nexport async function plan(p: string) { return expand("Plan: " + p); }\nexport async function replan(p: string) { return reviewDraft("Again: " + p); }\n`,
+    "src/expand.ts": `import { requestModel } from "./llm";\nexport async function expand(p: string) { return expandOnce("Expand: " + p); }\nexport async function expandOnce(p: string) { return requestModel("Once: " + p); }\n`,
+    "src/review.ts": `import { plan } from "./plan";\nimport { expandOnce } from "./expand";\nexport async function review(p: string) { return plan("Review: " + p); }\nexport async function reviewDraft(p: string) { return expandOnce("Draft: " + p); }\n`,
+  };
+
+  it("a cycle that takes more than three rounds to settle gives the same calls whichever file is analysed first", () => {
+    const files = Object.keys(PLANNING);
+    const first = describeCalls(analyzeInOrder(PLANNING, files)).sort();
+    assert.ok(first.includes("src/llm.ts:5 gpt-4o-mini via=plan>expand>expandOnce>requestModel wrapper=outline"), first.join("\n"));
+    assert.deepEqual(describeCalls(analyzeInOrder(PLANNING, [...files].reverse())).sort(), first);
+  });
+
+  it("lookalike: the same cycle where expandOnce makes no request gives only llm.ts's own request, in either order", () => {
+    const broken = { ...PLANNING, "src/expand.ts": PLANNING["src/expand.ts"].replace(`return requestModel("Once: " + p)`, `return "Once: " + p`) };
+    const files = Object.keys(broken);
+    for (const order of [files, [...files].reverse()]) assert.deepEqual(describeCalls(analyzeInOrder(broken, order)), ["src/llm.ts:4 gpt-4o-mini wrapper=requestModel"]);
   });
 });

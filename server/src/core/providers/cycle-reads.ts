@@ -5,8 +5,15 @@
 import type { CallRecogniser } from "./recognise.ts";
 import { wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
-/** How many times an entry is made at most for its cycle (a wrapper calling back across it needs two). */
-export const MAX_CYCLE_ROUNDS = 3;
+/**
+ * How many times an entry is made at most for its cycle. It is made again for as long as the entries made on
+ * top of its partial state change when made again from it (a fixed point), so this is a guard, not a limit
+ * of what an entry holds: an entry that has not settled by then is not kept (it counts as a cut, see
+ * keptUnlessCut). A wrapper calling back across a cycle needs two rounds; mendableai/firecrawl 0fac8fb's
+ * cycle through extraction-service.ts, batchExtract.ts and the scraper's transformers needs five once
+ * imports are no longer cut at depth 8 (at 3 its wrapper batchExtractPromise was missed).
+ */
+export const MAX_CYCLE_ROUNDS = 16;
 
 /**
  * Records an entry read by the entry being made on top of the stack when it was made from that very

@@ -117,8 +117,9 @@ export class CallRecogniser {
   /** Per recogniser: whether a file, or a project file its imports reach, may define wrappers by its text alone (text-prefilter.ts reachesWrapperText). */
   readonly reachesWrapperText = new Map<string, boolean>();
   /**
-   * How many times the wrapper index, or mayDefineWrappers, stopped at MAX_IMPORT_DEPTH: what was worked out
-   * while this grew is not kept (see keptUnlessCut), as the depth a file is reached at depends on which file's
+   * How many times the wrapper index, or mayDefineWrappers, stopped at MAX_IMPORT_DEPTH, or an import cycle's
+   * entry did not settle within MAX_CYCLE_ROUNDS: what was worked out while this grew is not kept (see
+   * keptUnlessCut), as the depth a file is reached at, and where a cycle is entered, depend on which file's
    * analysis reached it first.
    */
   importDepthCuts = 0;

@@ -104,7 +104,16 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
   let result = makeEntry(recogniser, file, depth);
   // Made in an import cycle from entries that were made from its own partial state: made again once they
   // are made again from it complete and offer more (a wrapper of theirs calling back into this file).
-  for (let round = 1; round < MAX_CYCLE_ROUNDS && result.madeOnTop && madeOnTopChanged(recogniser, file.path, result); round++) result = makeEntry(recogniser, file, depth);
+  // Made until it settles: after a fixed number of rounds, what it held depended on where the cycle was
+  // entered from, so on which file's analysis came first.
+  for (let round = 1; result.madeOnTop && madeOnTopChanged(recogniser, file.path, result); round++) {
+    if (round === MAX_CYCLE_ROUNDS) {
+      recogniser.importDepthCuts++;
+      recogniser.index.delete(file.path);
+      break;
+    }
+    result = makeEntry(recogniser, file, depth);
+  }
   noteReadMadeOnTop(recogniser, file.path, result);
   return result;
 }
