@@ -91,4 +91,27 @@ describe("import cycles read to a fixed point", () => {
     const files = Object.keys(broken);
     for (const order of [files, [...files].reverse()]) assert.deepEqual(describeCalls(analyzeInOrder(broken, order)), ["src/llm.ts:4 gpt-4o-mini wrapper=requestModel"]);
   });
+  // A wrapper chain crossing a cycle of two files twice: requeue (queue.ts) calls retry (client.ts), which
+  // calls enqueue (queue.ts), which calls send (client.ts). The entries made again from client.ts's complete
+  // entry were kept when client.ts's was made again and offered more (retry): requeue, and app.ts's call
+  // through it, were missed in every order.
+  const QUEUE = {
+    "src/client.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nimport { enqueue } from "./queue";\nexport async function send(p: string) { return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: p }] }); }\nexport async function retry(p: string) { return enqueue("Retry: " + p); }\n`,
+    "src/queue.ts": `import { send, retry } from "./client";\nexport async function enqueue(p: string) { return send("Queued: " + p); }\nexport async function requeue(p: string) { return retry("Again: " + p); }\n`,
+    "src/app.ts": `import { requeue } from "./queue";\nexport async function run(p: string) { return requeue(p); }\n`,
+  };
+
+  it("a wrapper chain crossing a cycle twice is found whichever file is analysed first, and with its caller alone", () => {
+    const files = Object.keys(QUEUE);
+    const app = (order: string[]) => describeCalls(analyzeInOrder(QUEUE, order).filter((analysis) => analysis.file.endsWith("app.ts")));
+    for (const order of [files, [...files].reverse(), ["src/queue.ts", "src/client.ts", "src/app.ts"], ["src/app.ts"]]) {
+      assert.deepEqual(app(order), ["src/app.ts:2 gpt-4o-mini via=requeue>retry>enqueue>send wrapper=run"], order.join(","));
+    }
+  });
+
+  it("lookalike: the same chain where enqueue makes no request gives nothing at app.ts in any order", () => {
+    const broken = { ...QUEUE, "src/queue.ts": QUEUE["src/queue.ts"].replace(`return send("Queued: " + p)`, `return "Queued: " + p`) };
+    const files = Object.keys(broken);
+    for (const order of [files, [...files].reverse(), ["src/app.ts"]]) assert.deepEqual(describeCalls(analyzeInOrder(broken, order).filter((analysis) => analysis.file.endsWith("app.ts"))), [], order.join(","));
+  });
 });

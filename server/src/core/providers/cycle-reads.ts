@@ -55,6 +55,23 @@ export function madeOnTopChanged(recogniser: CallRecogniser, path: string, entry
   }
 }
 
+/**
+ * The entry of the file a cycle was entered from, made again, offers other than the entry its dependents (the
+ * entries made on its partial state) were just made again from: a wrapper chain crossing the cycle more than
+ * once (queue.ts's requeue -> client.ts's retry -> queue.ts's enqueue -> client.ts's send). Those entries are
+ * dropped, to be made again from this one when next read, and kept in its madeOnTop as it read them, so
+ * wrappersOf's loop (and any later read of this entry) checks them again: the cycle is read until neither
+ * side changes. Before, they were kept as made from the older entry.
+ */
+export function madeAgainFrom(recogniser: CallRecogniser, dependents: readonly string[], entry: FileWrappers): void {
+  for (const dependency of dependents) {
+    const read = recogniser.index.get(dependency);
+    if (!read || entry.madeOnTop?.has(dependency)) continue;
+    recogniser.index.delete(dependency);
+    (entry.madeOnTop ??= new Map()).set(dependency, read);
+  }
+}
+
 /** What an entry offers its readers, as text: its exports (shape, and request sites of the wrapper of that name) and open-loop functions. */
 export function offersOf(entry: FileWrappers): string {
   const sites = new Map<string, number>();

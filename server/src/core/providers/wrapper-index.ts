@@ -11,7 +11,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
-import { madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop } from "./cycle-reads.ts";
+import { madeAgainFrom, madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop, offersOf } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
@@ -106,13 +106,17 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
   // are made again from it complete and offer more (a wrapper of theirs calling back into this file).
   // Made until it settles: after a fixed number of rounds, what it held depended on where the cycle was
   // entered from, so on which file's analysis came first.
-  for (let round = 1; result.madeOnTop && madeOnTopChanged(recogniser, file.path, result); round++) {
+  for (let round = 1; result.madeOnTop; round++) {
+    const dependents = [...result.madeOnTop.keys()];
+    if (!madeOnTopChanged(recogniser, file.path, result)) break;
     if (round === MAX_CYCLE_ROUNDS) {
       recogniser.importDepthCuts++;
       recogniser.index.delete(file.path);
       break;
     }
+    const previous = result;
     result = makeEntry(recogniser, file, depth);
+    if (offersOf(result) !== offersOf(previous)) madeAgainFrom(recogniser, dependents, result);
   }
   noteReadMadeOnTop(recogniser, file.path, result);
   return result;
