@@ -253,5 +253,5 @@ function shapeOf(filePath: string, names: ReadonlySet<string>, mocked: ReturnTyp
   const factories = [...entry.factories].map(([node, factory]) => [at(node), factory.closure, [...factory.members].sort()]);
   const bound = [...entry.bound].map(([declaration, node]) => [at(declaration), at(node)]);
   const exports = [...entry.exports].map(([name, value]) => [name, value.callable, value.factory ?? false, [...value.members].sort()]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  return JSON.stringify({ names: [...names].sort(), mocked: [...mocked].map(([module, replaced]) => [module, replaced === "all" ? "all" : [...replaced].sort()]).sort(), functions, factories, bound, exports, entryNames: [...entry.names].sort(), readPartial: entry.readPartial ?? [], dependencies: entry.dependencies.filter(([dependency]) => dependency !== filePath) });
+  return JSON.stringify({ names: [...names].sort(), mocked: [...mocked].map(([module, replaced]) => [module, replaced === "all" ? "all" : [...replaced].sort()]).sort(), functions, factories, bound, exports, entryNames: [...entry.names].sort(), cycle: entry.cycle ?? [], dependencies: entry.dependencies.filter(([dependency]) => dependency !== filePath) });
 }

@@ -57,7 +57,7 @@ export function entryRecord(wrappers: FileWrappers, reads: LiteralReads, textTes
  */
 export function keepEntry(previous: EntryRecord, edit: LiteralEdit, file: ParsedFile, textTests: string, workspace: Workspace): LiteralReads | undefined {
   const old = previous.wrappers;
-  if (previous.textTests !== textTests || old.readPartial || old.madeOnTop || readsTouch(previous.reads, edit.literalStart, edit.start, edit.oldEnd)) return undefined;
+  if (previous.textTests !== textTests || old.cycle || readsTouch(previous.reads, edit.literalStart, edit.start, edit.oldEnd)) return undefined;
   const moved = (node: ts.Node): ts.Node | undefined => {
     const key = previous.keys.get(node);
     return key ? nodeAt(file.sourceFile, moveOffset(key.start, edit), moveOffset(key.end, edit), key.kind) : undefined;

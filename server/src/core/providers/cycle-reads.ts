@@ -1,74 +1,88 @@
-// Import cycles in the wrapper index. The file indexed first in a cycle (F) reads the entries of the others
-// while its own is still being made; theirs (G) are made from F's partial entry and are made again once F's
-// is complete (FileWrappers.readPartial). F's own entry was made from G's partial-based entry: it is made
-// again too, once G's remade entry offers more than what F read of it (a wrapper of G calling back into F).
+// Import cycles in the wrapper index. Entries are made depth first along a file's imports; a file whose entry
+// is still being made when another reads it (an import cycle) lends what it knows so far. Each entry made on
+// top of such a read belongs to the cycle of the file read: it is kept aside (provisional) until that file's
+// entry, the cycle's root, is made. The root then makes the whole cycle again, its members reading what each
+// other offered the round before, until no member offers anything new: a fixed point, the same whichever
+// file of the cycle was asked first, for each member's work done once per round (Tarjan's strongly connected
+// components, found as the entries are made).
 import type { CallRecogniser } from "./recognise.ts";
-import { wrappersOf, type FileWrappers } from "./wrapper-index.ts";
+import type { FileWrappers } from "./wrapper-index.ts";
 
 /**
- * How many times an entry is made at most for its cycle. It is made again for as long as the entries made on
- * top of its partial state change when made again from it (a fixed point), so this is a guard, not a limit
- * of what an entry holds: an entry that has not settled by then is not kept (it counts as a cut, see
- * keptUnlessCut). A wrapper calling back across a cycle needs two rounds; mendableai/firecrawl 0fac8fb's
- * cycle through extraction-service.ts, batchExtract.ts and the scraper's transformers needs five once
- * imports are no longer cut at depth 8 (at 3 its wrapper batchExtractPromise was missed).
+ * How many rounds a cycle is made at most. It is made again for as long as a member offers something new, so
+ * this is a guard, not a limit of what an entry holds: a cycle that has not settled by then is not kept (it
+ * counts as a cut, see keptUnlessCut). A wrapper calling back across a cycle needs two rounds;
+ * mendableai/firecrawl 0fac8fb's cycle through extraction-service.ts, batchExtract.ts and the scraper's
+ * transformers needs five when entered at its worst place.
  */
 export const MAX_CYCLE_ROUNDS = 16;
 
-/**
- * Records an entry read by the entry being made on top of the stack when it was made from that very
- * entry's partial state: the reader depends on what it becomes (see madeOnTopChanged).
- */
-export function noteReadMadeOnTop(recogniser: CallRecogniser, path: string, entry: FileWrappers): void {
-  if (!entry.readPartial) return;
-  let top: string | undefined;
-  for (const computing of recogniser.computing.keys()) top = computing;
-  if (top === undefined || top === path || !entry.readPartial.includes(top)) return;
-  let read = recogniser.madeOnTop.get(top);
-  if (!read) recogniser.madeOnTop.set(top, (read = new Map()));
-  read.set(path, entry);
+/** One entry being made: its place on the stack, the lowest place it (or an entry made on top of it) read, and the members of its cycle so far. */
+interface Frame {
+  path: string;
+  low: number;
+  members: string[];
 }
 
-/**
- * Whether an entry read entries made on top of its own partial state (an import cycle) that, made again
- * now, offer more or other wrappers than it saw: then it is stale. Entries found to offer the same are
- * forgotten, so the check is made once per entry read.
- */
-export function madeOnTopChanged(recogniser: CallRecogniser, path: string, entry: FileWrappers): boolean {
-  const read = entry.madeOnTop;
-  if (!read || recogniser.checkingMadeOnTop.has(path)) return false;
-  recogniser.checkingMadeOnTop.add(path);
-  try {
-    for (const [dependency, seen] of read) {
-      if (recogniser.computing.has(dependency)) continue;
-      const parsed = recogniser.evaluator.workspace.getParsedFile(dependency);
-      const now = parsed && wrappersOf(recogniser, parsed, 0);
-      if (!now) return true;
-      if (now !== seen && offersOf(now) !== offersOf(seen)) return true;
-      // Made again from this complete entry, it offers what was read: nothing left to wait for.
-      if (!now.readPartial) read.delete(dependency);
-    }
-    if (read.size === 0) delete entry.madeOnTop;
-    return false;
-  } finally {
-    recogniser.checkingMadeOnTop.delete(path);
+/** What one analysis knows of the import cycles its wrapper index met. */
+export class CycleState {
+  /** The entries being made, innermost last (the same files as CallRecogniser.computing). */
+  readonly frames: Frame[] = [];
+  /** Entries of cycle members made in this round, waiting for their root's entry: the root's path. */
+  readonly provisional = new Map<string, { entry: FileWrappers; root: string }>();
+  /** A cycle being made again: what each member offered the round before, lent while it is made again. */
+  readonly previous = new Map<string, FileWrappers>();
+
+  push(path: string): void {
+    this.frames.push({ path, low: this.frames.length, members: [] });
   }
-}
 
-/**
- * The entry of the file a cycle was entered from, made again, offers other than the entry its dependents (the
- * entries made on its partial state) were just made again from: a wrapper chain crossing the cycle more than
- * once (queue.ts's requeue -> client.ts's retry -> queue.ts's enqueue -> client.ts's send). Those entries are
- * dropped, to be made again from this one when next read, and kept in its madeOnTop as it read them, so
- * wrappersOf's loop (and any later read of this entry) checks them again: the cycle is read until neither
- * side changes. Before, they were kept as made from the older entry.
- */
-export function madeAgainFrom(recogniser: CallRecogniser, dependents: readonly string[], entry: FileWrappers): void {
-  for (const dependency of dependents) {
-    const read = recogniser.index.get(dependency);
-    if (!read || entry.madeOnTop?.has(dependency)) continue;
-    recogniser.index.delete(dependency);
-    (entry.madeOnTop ??= new Map()).set(dependency, read);
+  /**
+   * Ends the innermost entry: a member of a cycle whose root is deeper (kept provisional, with the members
+   * made on top of it), the root of a cycle (its members returned, to be made again), or neither.
+   */
+  pop(path: string, entry: FileWrappers, kept: boolean): { root: true; members: string[] } | { root: false } {
+    const frame = this.frames.pop()!;
+    const place = this.frames.length;
+    if (frame.low < place) {
+      const root = this.frames[frame.low]!;
+      for (const member of frame.members) {
+        const waiting = this.provisional.get(member);
+        if (waiting) waiting.root = root.path;
+      }
+      root.members.push(...frame.members);
+      if (kept) {
+        this.provisional.set(path, { entry, root: root.path });
+        root.members.push(path);
+      }
+      return { root: false };
+    }
+    return frame.members.length > 0 ? { root: true, members: frame.members } : { root: false };
+  }
+
+  /** A read of an entry still being made, or kept provisional: every entry above its place belongs to its cycle. */
+  private readBelow(place: number): void {
+    if (place < 0) return;
+    for (let at = place + 1; at < this.frames.length; at++) {
+      const frame = this.frames[at]!;
+      if (frame.low > place) frame.low = place;
+    }
+  }
+
+  /** The entry of a file being made, as another entry reads it: what it offered the round before while its cycle is made again, else what is known so far. */
+  readWhileMade(path: string, growing: FileWrappers): FileWrappers {
+    const place = this.frames.findIndex((frame) => frame.path === path);
+    this.readBelow(place);
+    const top = place === this.frames.length - 1;
+    return (!top && this.previous.get(path)) || growing;
+  }
+
+  /** A member's entry made this round, its root still being made: the reader joins the cycle. */
+  readProvisional(path: string): FileWrappers | undefined {
+    const waiting = this.provisional.get(path);
+    if (!waiting) return undefined;
+    this.readBelow(this.frames.findIndex((frame) => frame.path === waiting.root));
+    return waiting.entry;
   }
 }
 

@@ -29,6 +29,7 @@ import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
 import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
+import { CycleState } from "./cycle-reads.ts";
 import { callKey, enclosingWrapper, hopCallKey, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 
 export type { WrapperSetting } from "./configured-wrappers.ts";
@@ -104,12 +105,10 @@ export class CallRecogniser {
   readonly index: Map<string, FileWrappers>;
   /** Index entries being computed: an import cycle reads what is known so far. */
   readonly computing = new Map<string, FileWrappers>();
-  /** Entries being computed -> the partial entries they read (see wrappersOf). */
-  readonly readPartial = new Map<string, Set<string>>();
-  /** Entries being computed -> entries they read that were made from their partial state (cycle-reads.ts). */
-  readonly madeOnTop = new Map<string, Map<string, FileWrappers>>();
-  /** Entries whose madeOnTop reads are being checked (a check reaching the entry again takes it as it is). */
-  readonly checkingMadeOnTop = new Set<string>();
+  /** Index entries found current in this analysis (no file changes during one): their dependencies are not checked again. */
+  readonly currentEntries = new WeakSet<FileWrappers>();
+  /** The import cycles met while computing entries (cycle-reads.ts). */
+  readonly cycles = new CycleState();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
   /** Files whose mayDefine answer is being worked out: an import cycle reaching one again reads "it may" (never kept). */

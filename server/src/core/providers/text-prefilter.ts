@@ -300,8 +300,8 @@ function mayDefineFromText(recogniser: CallRecogniser, filePath: string, text: s
       if (recogniser.computing.has(target)) return true;
       const parsed = recogniser.evaluator.workspace.getParsedFile(target);
       const entry = parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
-      // The target's entry was made on top of one still being computed: its exports too are for now only.
-      if (entry?.readPartial) return true;
+      // The target's entry belongs to an import cycle still being made: its exports too are for now only.
+      if (recogniser.cycles.provisional.has(target)) return true;
       const exports = entry?.exports;
       if (!exports || exports.size === 0) return false;
       return names === "all" || names.some((name) => exports.has(name));

@@ -11,7 +11,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
-import { madeAgainFrom, madeOnTopChanged, MAX_CYCLE_ROUNDS, noteReadMadeOnTop, offersOf } from "./cycle-reads.ts";
+import { MAX_CYCLE_ROUNDS, offersOf } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
@@ -60,10 +60,8 @@ export interface FileWrappers {
   exports: Map<string, ExportEntry>;
   /** Callee names (last identifier of the callee) that can make a request in this file. */
   names: Set<string>;
-  /** Files whose entries were still being computed when this one read them (an import cycle): stale once they are done. */
-  readPartial?: string[];
-  /** Entries this one read that were made from its own partial entry (an import cycle), as read: see madeOnTopChanged. */
-  madeOnTop?: Map<string, FileWrappers>;
+  /** The files of the import cycle the entry was made in, when it was (cycle-reads.ts): its dependencies are the whole cycle's. */
+  cycle?: string[];
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
@@ -85,47 +83,90 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version) && !(cached.readPartial?.every((path) => !recogniser.computing.has(path)) ?? false) && !madeOnTopChanged(recogniser, file.path, cached)) {
-    // Made on top of entries still being computed: an entry reading it now is made on top of them too.
-    if (cached.readPartial) for (const path of cached.readPartial) taintReaders(recogniser, path);
-    noteReadMadeOnTop(recogniser, file.path, cached);
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && (recogniser.currentEntries.has(cached) || cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version))) {
+    recogniser.currentEntries.add(cached);
     return cached;
   }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
   const partial = recogniser.computing.get(file.path);
-  if (partial) {
-    taintReaders(recogniser, file.path);
-    return partial;
-  }
+  if (partial) return recogniser.cycles.readWhileMade(file.path, partial);
+  const waiting = recogniser.cycles.readProvisional(file.path);
+  if (waiting) return waiting;
   if (depth > MAX_IMPORT_DEPTH) {
     recogniser.importDepthCuts++;
     return emptyWrappers(file);
   }
-  let result = makeEntry(recogniser, file, depth);
-  // Made in an import cycle from entries that were made from its own partial state: made again once they
-  // are made again from it complete and offer more (a wrapper of theirs calling back into this file).
-  // Made until it settles: after a fixed number of rounds, what it held depended on where the cycle was
-  // entered from, so on which file's analysis came first.
-  for (let round = 1; result.madeOnTop; round++) {
-    const dependents = [...result.madeOnTop.keys()];
-    if (!madeOnTopChanged(recogniser, file.path, result)) break;
-    if (round === MAX_CYCLE_ROUNDS) {
-      recogniser.importDepthCuts++;
-      recogniser.index.delete(file.path);
-      break;
-    }
-    const previous = result;
-    result = makeEntry(recogniser, file, depth);
-    if (offersOf(result) !== offersOf(previous)) madeAgainFrom(recogniser, dependents, result);
-  }
-  noteReadMadeOnTop(recogniser, file.path, result);
-  return result;
+  const made = makeEntry(recogniser, file, depth);
+  return made.members ? settleCycle(recogniser, file, depth, made.entry, made.members) : made.entry;
 }
 
-/** Makes a file's entry and puts it in the index. */
-function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
+/**
+ * The root of an import cycle and its members, made again round after round (each member reading what the
+ * others offered the round before) until none offers anything new; then all kept (see cycle-reads.ts).
+ */
+function settleCycle(recogniser: CallRecogniser, file: ParsedFile, depth: number, first: FileWrappers, firstMembers: string[]): FileWrappers {
+  const cycles = recogniser.cycles;
+  let entry = first;
+  let members = firstMembers;
+  const cuts = recogniser.importDepthCuts;
+  for (let round = 1; ; round++) {
+    const offered = new Map([[file.path, offersOf(entry)]]);
+    for (const member of members) {
+      const made = cycles.provisional.get(member)!.entry;
+      offered.set(member, offersOf(made));
+      cycles.previous.set(member, made);
+      cycles.provisional.delete(member);
+    }
+    cycles.previous.set(file.path, entry);
+    if (round === MAX_CYCLE_ROUNDS) {
+      recogniser.importDepthCuts++;
+      for (const path of offered.keys()) cycles.previous.delete(path);
+      recogniser.index.delete(file.path);
+      return entry;
+    }
+    const again = makeEntry(recogniser, file, depth);
+    entry = again.entry;
+    const settled = offersOf(entry) === offered.get(file.path) && (again.members ?? []).length === members.length && (again.members ?? []).every((member) => offered.get(member) === offersOf(cycles.provisional.get(member)!.entry));
+    members = again.members ?? [];
+    if (!settled) continue;
+    for (const path of offered.keys()) cycles.previous.delete(path);
+    const entries = [entry, ...members.map((member) => cycles.provisional.get(member)!.entry)];
+    for (const member of members) cycles.provisional.delete(member);
+    if (!keptUnlessCut(recogniser, cuts)) {
+      recogniser.index.delete(file.path);
+      return entry;
+    }
+    keepCycle(recogniser, entries);
+    return entry;
+  }
+}
+
+/**
+ * Keeps the settled entries of a cycle, each depending on what any of them read: an edit to one file makes
+ * them all stale, as what each offers depends on the others.
+ */
+function keepCycle(recogniser: CallRecogniser, entries: readonly FileWrappers[]): void {
+  const dependencies = new Map<string, string>();
+  for (const entry of entries) {
+    dependencies.set(entry.tree.fileName, entry.version);
+    for (const [path, version] of entry.dependencies) dependencies.set(path, version);
+  }
+  const cycle = entries.map((entry) => entry.tree.fileName);
+  for (const entry of entries) {
+    entry.dependencies = [...dependencies].filter(([path]) => path !== entry.tree.fileName);
+    entry.cycle = cycle;
+    recogniser.index.set(entry.tree.fileName, entry);
+  }
+}
+
+/**
+ * Makes a file's entry and puts it in the index, unless it belongs to an import cycle not yet settled: a
+ * member is kept aside for its root; the root gets its members back, to make the cycle again.
+ */
+function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
   const result = emptyWrappers(file);
   recogniser.computing.set(file.path, result);
+  recogniser.cycles.push(file.path);
   // An entry is work of its own, kept across analyses: bounded as a file is, and never charged to the file
   // whose analysis happened to need it first, so a file gets the same report whether its imports' entries
   // were made now or before (the editor's first analysis of a file, or a CLI run of that file alone).
@@ -133,20 +174,22 @@ function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number):
   const budget = evaluator.budget;
   evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
   const cuts = recogniser.importDepthCuts;
+  let kept = false;
+  let ended = false;
   try {
     recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
-    const readPartial = recogniser.readPartial.get(file.path);
-    if (readPartial) result.readPartial = [...readPartial];
-    const madeOnTop = recogniser.madeOnTop.get(file.path);
-    if (madeOnTop) result.madeOnTop = madeOnTop;
-    if (keptUnlessCut(recogniser, cuts)) recogniser.index.set(file.path, result);
+    kept = keptUnlessCut(recogniser, cuts);
+    recogniser.computing.delete(file.path);
+    const place = recogniser.cycles.pop(file.path, result, kept);
+    ended = true;
+    if (place.root) return { entry: result, members: place.members };
+    if (kept && !recogniser.cycles.provisional.has(file.path)) recogniser.index.set(file.path, result);
     else recogniser.index.delete(file.path);
-    return result;
+    return { entry: result };
   } finally {
     evaluator.budget = budget;
     recogniser.computing.delete(file.path);
-    recogniser.readPartial.delete(file.path);
-    recogniser.madeOnTop.delete(file.path);
+    if (!ended) recogniser.cycles.pop(file.path, result, false);
   }
 }
 
@@ -157,21 +200,6 @@ function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number):
  */
 export function keptUnlessCut(recogniser: CallRecogniser, cuts: number): boolean {
   return recogniser.importDepthCuts === cuts;
-}
-
-/**
- * The entries being computed on top of a file whose entry is still partial (an import cycle): each may
- * have missed a wrapper of that file, so each is computed again once that file's entry is complete.
- */
-function taintReaders(recogniser: CallRecogniser, partialPath: string): void {
-  let above = false;
-  for (const path of recogniser.computing.keys()) {
-    if (above) {
-      const read = recogniser.readPartial.get(path) ?? new Set<string>();
-      read.add(partialPath);
-      recogniser.readPartial.set(path, read);
-    } else if (path === partialPath) above = true;
-  }
 }
 
 export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, depth: number, result: FileWrappers): FileWrappers {
