@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
-import { ReleasedTrees } from "../../server/src/cli/released-trees.ts";
+import { RELEASE_MIN_FILES, ReleasedTrees } from "../../server/src/cli/released-trees.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { EvaluationMemo } from "../../server/src/core/resolve/evaluation-memo.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
@@ -28,11 +28,12 @@ const FILES: Record<string, string> = {
   "src/agent.ts": `import { ask } from "./llm";\nexport class Agent { go() { return ask("Go", { model: "gpt-4o" }); } }\n`,
 };
 
-function setUp(files: Record<string, string>): { workspace: Workspace; context: AnalysisContext; releasing: ReleasedTrees } {
+/** `runFiles`: how many files the run stands for (a run of fewer than RELEASE_MIN_FILES keeps every tree). */
+function setUp(files: Record<string, string>, runFiles = RELEASE_MIN_FILES): { workspace: Workspace; context: AnalysisContext; releasing: ReleasedTrees } {
   const workspace = new Workspace([ROOT], memoryFileSystem(files));
   workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
   const evaluator = new Evaluator(workspace);
-  return { workspace, context: { workspace, prices: prices(), settings: DEFAULT_SETTINGS, evaluator }, releasing: new ReleasedTrees(workspace, evaluator, DEFAULT_SETTINGS) };
+  return { workspace, context: { workspace, prices: prices(), settings: DEFAULT_SETTINGS, evaluator }, releasing: new ReleasedTrees(workspace, evaluator, DEFAULT_SETTINGS, runFiles) };
 }
 
 function analyseAll(files: Record<string, string>, release: boolean): { analyses: FileAnalysis[]; workspace: Workspace } {
@@ -47,6 +48,13 @@ describe("released trees", () => {
     assert.equal(workspace.isParsed(path.join(ROOT, "src/summarise.test.ts")), false);
     assert.equal(workspace.isParsed(path.join(ROOT, "src/cron.ts")), false);
     assert.equal(workspace.isParsed(path.join(ROOT, "src/llm.ts")), true);
+  });
+
+  it("a run of a few files keeps every tree: the run ends soon, and telling which files nothing imports would read the whole project", () => {
+    const { workspace, releasing, context } = setUp(FILES, RELEASE_MIN_FILES - 1);
+    const test = path.join(ROOT, "src/summarise.test.ts");
+    assert.ok(releasing.analyse(test, () => analyzeFile(test, context)).calls.length > 0);
+    assert.equal(workspace.isParsed(test), true);
   });
 
   it("a file another file imports keeps its tree, and so does a file with a class (found without an import)", () => {

@@ -117,7 +117,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
-  const releasing = new ReleasedTrees(workspace, evaluator, setup.settings);
+  const releasing = new ReleasedTrees(workspace, evaluator, setup.settings, files.length);
   const order = run.io.analysisOrder?.(files) ?? files;
   const byFile = new Map(order.map((file) => [file, progress.time(file, () => cachedOrFresh(file, context, cache, releasing))] as const));
   const analyses = files.map((file) => byFile.get(file)!);
