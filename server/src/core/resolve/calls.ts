@@ -27,6 +27,7 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
     if (builtin) return builtin;
     if (receiver.kind === "object" || receiver.kind === "instance" || receiver.kind === "class" || receiver.kind === "namespace") {
       const member = receiver.kind === "object" && !receiver.alternatives ? objectProperty(evaluator, receiver, method) : getProperty(evaluator, receiver, method);
+      if (settlesToReceiver(receiver, method, member)) return receiver;
       const members = member ? eachAlternative(member) : undefined;
       if (members) return choice(members.map((one) => (one.kind === "function" ? callFunction(evaluator, one, node, scope) : one.kind === "external" ? callExternal(evaluator, one, node, scope) : unknown(labelOf(node)))), labelOf(node));
       if (member?.kind === "function") return callFunction(evaluator, member, node, scope);
@@ -46,6 +47,18 @@ export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scop
     if (exported.kind === "function") return callFunction(evaluator, exported, node, scope);
   }
   return unknown(labelOf(node));
+}
+
+/**
+ * `promise.catch(handler)`, `promise.finally(cleanup)` on an object or instance without such a member of its
+ * own (`await (async () => ({ client: build() }))().catch(...)`): awaited, the value the promise settles to
+ * when it does not fail, as an `await` alone is read (a promise is its value here). The handler's value, on
+ * failure, is not an alternative: no request is made with what a failure gives.
+ */
+function settlesToReceiver(receiver: Value, method: string, member: Value | undefined): boolean {
+  if (method !== "catch" && method !== "finally") return false;
+  if (receiver.kind !== "object" && receiver.kind !== "instance") return false;
+  return member === undefined || (member.kind === "unknown" && !eachAlternative(member));
 }
 
 /**
