@@ -10,6 +10,7 @@ import { valueFromTypeAnnotation, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedValue } from "./declared-types.ts";
 import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
+import { evaluateSchemaParse } from "./schema-defaults.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
 import { conditionTruth } from "./operators.ts";
 import { isNullish } from "./mutations.ts";
@@ -75,7 +76,7 @@ function boundFunction(evaluator: Evaluator, fn: FunctionValue, node: ts.CallExp
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
   const alternatives = eachAlternative(target);
   if (alternatives) return choice(alternatives.map((alternative) => callExternal(evaluator, alternative as ExternalValue, node, scope)), labelOf(node));
-  const builtin = evaluateBuiltinCall(evaluator, target, node, scope);
+  const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope);
   if (builtin) return builtin;
   return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };
 }

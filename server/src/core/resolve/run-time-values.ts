@@ -57,21 +57,24 @@ export class RunTimeValues {
   refine(node: ts.PropertyAccessExpression, value: Value, fromFile: string): Value {
     if (value.kind !== "unknown" && value.kind !== "external" && value.kind !== "null") return value;
     const env = envVariableRead(node);
-    if (env !== undefined) {
-      const stated = this.statedEnv(env, fromFile);
-      const read: UnknownValue = { kind: "unknown", label: `${envObjectLabel(node)}.${env}`, env };
-      if (stated) read.stated = stated;
-      else {
-        const example = this.nearestExample(path.dirname(fromFile));
-        if (example) read.unsetInExample = example;
-      }
-      return read;
-    }
+    if (env !== undefined) return this.envRead(env, `${envObjectLabel(node)}.${env}`, fromFile);
     if (this.expressionKeys.size === 0) return value;
     const expression = normaliseExpression(node.getText());
     if (!this.expressionKeys.has(expression)) return value;
     const key = Object.keys(this.configured).find((candidate) => normaliseExpression(candidate) === expression)!;
     return { kind: "unknown", label: expression, stated: { text: this.configured[key]!, source: { kind: "config-env", name: key } } };
+  }
+
+  /** The env variable `name` read in `fromFile` (labelled `label`), with what the project states about it. */
+  envRead(name: string, label: string, fromFile: string): UnknownValue {
+    const read: UnknownValue = { kind: "unknown", label, env: name };
+    const stated = this.statedEnv(name, fromFile);
+    if (stated) read.stated = stated;
+    else {
+      const example = this.nearestExample(path.dirname(fromFile));
+      if (example) read.unsetInExample = example;
+    }
+    return read;
   }
 
   private statedEnv(name: string, fromFile: string): StatedValue | undefined {
