@@ -12,7 +12,7 @@ import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateSchemaParse } from "./schema-defaults.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
-import { conditionTruth } from "./operators.ts";
+import { conditionTruth, truthiness } from "./operators.ts";
 import { isNullish } from "./mutations.ts";
 import { innerExpression } from "../inner-expression.ts";
 
@@ -193,7 +193,25 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   const body = declaration.body;
   if (!body) return unknown("return value");
   if (!ts.isBlock(body)) return evaluator.evaluate(body, scope);
+  const byExample = returnsOf(evaluator, body, scope, true);
+  // `if (config.openAIApiKey) return new OpenAIClient(); if (config.ollamaUrl) return new OllamaClient(); return null;`
+  // with an env example setting neither: the example's way makes no client, so no request is made with
+  // it; the returns are then read without the example's word, each way kept.
+  const returned = byExample.decided && byExample.returned.every((value) => value.kind === "null") ? returnsOf(evaluator, body, scope, false).returned : byExample.returned;
+  if (returned.length === 0) return unknown("return value");
+  // Several returns: all of them, the one that costs most standing for the value.
+  const value = choice(withoutGuardAbsence(returned), "return value");
+  // `if (!res) return;` or an end reached without a return: undefined on some path.
+  return mayReturnNothing(body) ? maybeAbsent(value) : value;
+}
+
+/**
+ * The values a function body returns, the `if`s whose conditions are known taking their way only; with
+ * `useExample`, also those an env example decides (`decided` tells whether one did).
+ */
+function returnsOf(evaluator: Evaluator, body: ts.Block, scope: EvalScope, useExample: boolean): { returned: Value[]; decided: boolean } {
   const returned: Value[] = [];
+  let decided = false;
   const visit = (node: ts.Node): void => {
     // A statement with no `return value` inside cannot add to the value: its conditions are not evaluated.
     if (!returnsValue(node)) return;
@@ -215,7 +233,9 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
       }
     }
     if (ts.isIfStatement(node)) {
-      const truth = conditionTruth(evaluator.evaluate(node.expression, scope));
+      const condition = evaluator.evaluate(node.expression, scope);
+      const truth = useExample ? conditionTruth(condition) : truthiness(condition);
+      if (useExample && truth !== undefined && truthiness(condition) === undefined) decided = true;
       if (truth === true) return visit(node.thenStatement);
       if (truth === false) {
         if (node.elseStatement) visit(node.elseStatement);
@@ -225,11 +245,7 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
     ts.forEachChild(node, visit);
   };
   visit(body);
-  if (returned.length === 0) return unknown("return value");
-  // Several returns: all of them, the one that costs most standing for the value.
-  const value = choice(withoutGuardAbsence(returned), "return value");
-  // `if (!res) return;` or an end reached without a return: undefined on some path.
-  return mayReturnNothing(body) ? maybeAbsent(value) : value;
+  return { returned, decided };
 }
 
 /** Whether a function body has a `return;` of its own, or can run off its end (its last statement is no `return` or `throw`). */
