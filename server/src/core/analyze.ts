@@ -167,12 +167,21 @@ function costliestStandsFor(ways: PricedCall[]): PricedCall {
   costliest.candidateCosts = candidateCostsOf(ways);
   keepReachedWrappers(costliest, ways);
   // An unpriced candidate may cost more than any priced one: the figure is a lower bound, and says so.
-  const unpriced = [...new Set(costliest.candidateCosts.filter((candidate) => candidate.perRequest === null).map((candidate) => candidate.model))];
+  const unpriced = unpricedOf(costliest.candidateCosts, costliest.call.provider);
   if (unpriced.length > 0) {
     costliest.unpricedCandidates = unpriced;
     if (costliest.cost.perRequest !== null) costliest.cost = { ...costliest.cost, lowerBound: true };
   }
   return costliest;
+}
+
+/** The candidates with no price, each model once per provider it runs on (a model priced by OpenAI but run on Ollama too). */
+function unpricedOf(candidates: NonNullable<PricedCall["candidateCosts"]>, provider: string): { model: string; provider: string }[] {
+  const seen = new Set<string>();
+  return candidates
+    .filter((candidate) => candidate.perRequest === null)
+    .map((candidate) => ({ model: candidate.model, provider: candidate.provider ?? provider }))
+    .filter((candidate) => !seen.has(`${candidate.model}\u0000${candidate.provider}`) && seen.add(`${candidate.model}\u0000${candidate.provider}`) !== undefined);
 }
 
 /** The wrappers the merged ways went through, so their own calls stay counted at this call site only. */
@@ -185,7 +194,7 @@ function keepReachedWrappers(standing: PricedCall, ways: PricedCall[]): void {
 function candidateCostsOf(ways: PricedCall[]): NonNullable<PricedCall["candidateCosts"]> {
   const seen = new Set<string>();
   return ways
-    .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest }])
+    .flatMap((way) => way.candidateCosts ?? [{ model: way.call.model ?? "unknown model", perRequest: way.cost.perRequest, provider: way.call.provider }])
     .filter((candidate) => {
       const key = `${candidate.model}\u0000${candidate.perRequest}`;
       if (seen.has(key)) return false;

@@ -349,9 +349,9 @@ export interface PricedCall {
   /** The request cannot succeed (its input is over the model's context window): kept out of every total. */
   rejected?: { reason: string };
   /** With several candidate models: each one's cost per request (null when unpriced), cheapest first. */
-  candidateCosts?: { model: string; perRequest: number | null }[];
-  /** Candidate models with no price (the call's cost is then a lower bound, or unknown when none is priced). */
-  unpricedCandidates?: string[];
+  candidateCosts?: { model: string; perRequest: number | null; provider?: string }[];
+  /** Candidate models with no price, each with the provider it runs on (the call's cost is then a lower bound, or unknown when none is priced). */
+  unpricedCandidates?: { model: string; provider: string }[];
 }
 
 export interface FileAnalysis {

@@ -37,6 +37,29 @@ describe(RULE, () => {
     assert.ok((priced.cost.perRequest ?? 0) > 0);
   });
 
+  it("says a candidate run on a self-hosted server has no per-token price, not that the vendor's table lacks it", () => {
+    // karakeep's InferenceClient: the same model id sent to OpenAI or, without a key, to Ollama.
+    const source = `import OpenAI from "openai";
+import { Ollama } from "ollama";
+interface Client { infer(prompt: string): Promise<unknown>; }
+class OpenAIClient implements Client {
+  private openai = new OpenAI();
+  infer(prompt: string) { return this.openai.chat.completions.create({ model: "gpt-4.1", max_tokens: 5, messages: [{ role: "user", content: prompt }] }); }
+}
+class OllamaClient implements Client {
+  private ollama = new Ollama();
+  infer(prompt: string) { return this.ollama.generate({ model: "gpt-4.1", prompt, options: { num_predict: 5 } }); }
+}
+export function build(): Client { return process.env.OPENAI_API_KEY ? new OpenAIClient() : new OllamaClient(); }
+export async function run(prompt: string) { return build().infer(prompt); }
+`;
+    const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, TEST_PRICES);
+    const lowerBound = analysis.findings.find((finding) => finding.message.startsWith("The cost shown (of gpt-4.1) is only a lower bound"));
+    assert.ok(lowerBound, analysis.findings.map((finding) => finding.message).join("\n"));
+    assert.match(lowerBound.message, /"gpt-4\.1", which this call may run on a self-hosted server \(ollama\), has no per-token price/);
+    assert.doesNotMatch(lowerBound.message, /not in the openai price table/);
+  });
+
   it("is quiet when every candidate model is priced, and the cost is not a lower bound", () => {
     const analysis = analyze(`m === "fast" ? "gpt-4.1" : "gpt-4.1-2025-04-14"`);
     assert.deepEqual(rulesFired(analysis), []);

@@ -18,6 +18,20 @@ import type { Rule } from "./rule.ts";
 /** Providers that are servers of the user's own (a base URL on this machine): priced only by pricing.selfHosted. */
 const SELF_HOSTED_PROVIDERS = new Set(["ollama", "local"]);
 
+/**
+ * Why each candidate has no price, by provider: not in a vendor's price table, or run on a self-hosted
+ * server (an Ollama alternative of a model OpenAI prices is not missing from OpenAI's table).
+ */
+function unpricedReasons(unpriced: readonly { model: string; provider: string }[]): string {
+  const byProvider = new Map<string, string[]>();
+  for (const { model, provider } of unpriced) byProvider.set(provider, [...(byProvider.get(provider) ?? []), `"${model}"`]);
+  return [...byProvider].map(([provider, models]) => {
+    const one = models.length === 1;
+    if (SELF_HOSTED_PROVIDERS.has(provider)) return `${models.join(", ")}, which this call may run on a self-hosted server (${provider}), ${one ? "has" : "have"} no per-token price; price ${one ? "it" : "them"} with pricing.selfHosted or pricing.overrides`;
+    return `${models.join(", ")}, which this call may use, ${one ? "is" : "are"} not in the ${provider} price table; add ${one ? "it" : "them"} under pricing.overrides or map ${one ? "it" : "them"} with pricing.aliases`;
+  }).join("; ");
+}
+
 export const noUnknownModel: Rule = {
   id: "no-unknown-model",
   description: "Every call's model has a price",
@@ -28,10 +42,10 @@ export const noUnknownModel: Rule = {
     if (call.kind === "count") return [];
     const unpriced = priced.unpricedCandidates ?? [];
     if (priced.price && unpriced.length > 0) {
-      const names = unpriced.map((model) => `"${model}"`).join(", ");
+      const names = unpriced.map(({ model }) => `"${model}"`).join(", ");
       return [
         {
-          message: `The cost shown (of ${call.model}) is only a lower bound: ${names}, which this call may use, ${unpriced.length === 1 ? "is" : "are"} not in the ${call.provider} price table; add ${unpriced.length === 1 ? "it" : "them"} under pricing.overrides or map ${unpriced.length === 1 ? "it" : "them"} with pricing.aliases.`,
+          message: `The cost shown (of ${call.model}) is only a lower bound: ${unpricedReasons(unpriced)}.`,
           offsets: modelOffsets(context.file, call),
           cause: `models ${names}`,
         },
