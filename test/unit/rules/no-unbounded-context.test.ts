@@ -12,6 +12,15 @@ const withContent = (content: string) =>
 const withMessages = (messages: string) => `${OPENAI}export const f = (history: any[]) => client.chat.completions.create({ model: "gpt-4.1", max_completion_tokens: 300, messages: ${messages} });\n`;
 
 describe(RULE, () => {
+  it("does not call Ollama generate's prompt, one text, a conversation sent whole; a collection joined into it still is one", () => {
+    // karakeep's OllamaInferenceClient.runModel(model, prompt: string, ...): ollama.generate({ model, prompt, stream: true }).
+    const source = (prompt: string) => `import { Ollama } from "ollama";\nconst ollama = new Ollama();\nexport const f = (prompt: string, docs: string[]) => ollama.generate({ model: "llama3", prompt: ${prompt}, options: { num_predict: 100 } });\n`;
+    assert.deepEqual(fired(source("prompt")), []);
+    const joined = analyze(source("docs.join(\"\\n\")")).findings.filter((finding) => finding.rule === RULE);
+    assert.equal(joined.length, 1);
+    assert.match(joined[0]!.message, /puts a collection into the prompt with no bound/);
+  });
+
   it("reports retrieved documents mapped and joined into the prompt, and not their sliced twin", () => {
     const analysis = analyze(withContent("`Answer from these:\\n${docs.map((doc) => doc.text).join(\"\\n\")}`"));
     assert.deepEqual(rulesFired(analysis), [RULE]);

@@ -343,10 +343,12 @@ export function ollamaCall(params: ParamReader, api: string, endpoint: Pick<LlmE
     return noteSelfHostedOn(withModel<RecognisedCall>({ sdk, provider: endpoint.provider, api, kind: "embedding", model: null, messages, hasOutputCap: true, outputCap: 0, outputCapParam: "", outputCapRequired: true }, model));
   }
   if (endpoint.path === "/api/generate") {
+    // Texts, not conversations: a prompt only known at run time is one text of assumed size, never a
+    // history re-sent whole (a collection joined into it still is one).
     const system = params.get("system");
-    if (system) messages.push(...readMessages(evaluator, { kind: "array", elements: [system] }, { defaultRole: "system" }));
+    if (system) messages.push({ role: "system", parts: toTextParts(system), cacheMarker: false });
     const prompt = params.get("prompt");
-    if (prompt) messages.push(...readMessages(evaluator, { kind: "array", elements: [prompt] }));
+    if (prompt) messages.push({ role: "user", parts: toTextParts(prompt), cacheMarker: false });
   } else {
     messages.push(...readMessages(evaluator, params.get("messages")));
   }
