@@ -411,3 +411,28 @@ await session.sendMessageStream("hi");`;
     assert.deepEqual(callsIn(source), ["google-genai google chat chats.sendMessage gemini-2.5-flash 100", "google-generative-ai google chat startChat.sendMessageStream gemini-2.0-flash null"]);
   });
 });
+
+describe("vendors' own SDKs shaped like OpenAI's", () => {
+  it("reads together-ai's chat.completions.create and stream, priced by Together (llamacoder's routes)", () => {
+    const source = `import Together from "together-ai";
+const together = new Together();
+export async function title(prompt: string) {
+  await together.chat.completions.create({ model: "Qwen/Qwen3.5-9B", max_tokens: 24, messages: [{ role: "user", content: prompt }] });
+  return together.chat.completions.stream({ model: "deepseek-ai/DeepSeek-V3", max_tokens: 2000, messages: [{ role: "user", content: prompt }] });
+}
+`;
+    assert.deepEqual(callsIn(source), ["together-ai together chat chat.completions.create Qwen/Qwen3.5-9B 24", "together-ai together chat chat.completions.stream deepseek-ai/DeepSeek-V3 2000"]);
+  });
+
+  it("reads groq-sdk's chat.completions.create and embeddings, not its other resources", () => {
+    const source = `import Groq from "groq-sdk";
+const groq = new Groq();
+export async function ask(prompt: string) {
+  await groq.models.list();
+  await groq.embeddings.create({ model: "nomic-embed-text-v1_5", input: [prompt] });
+  return groq.chat.completions.create({ model: "llama-3.3-70b-versatile", max_tokens: 100, messages: [{ role: "user", content: prompt }] });
+}
+`;
+    assert.deepEqual(callsIn(source), ["groq-sdk groq embedding embeddings.create nomic-embed-text-v1_5 null", "groq-sdk groq chat chat.completions.create llama-3.3-70b-versatile 100"]);
+  });
+});

@@ -29,6 +29,9 @@ export type Sdk =
   | "azure-openai"
   /** The ollama JavaScript client (`new Ollama({ host }).chat(...)`), a self-hosted server's own SDK. */
   | "ollama"
+  /** Vendors' own SDKs shaped like OpenAI's: together-ai (`new Together()`), groq-sdk (`new Groq()`). */
+  | "together-ai"
+  | "groq-sdk"
   /** No SDK: a `fetch`, axios, ky or got POST to a known LLM endpoint, its JSON body read as the API's params. */
   | "http"
   /** A project function declared in the config's `wrappers`, whose SDK is not visible. */

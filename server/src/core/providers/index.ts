@@ -9,6 +9,7 @@ import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
 import { ollamaAdapter } from "./ollama.ts";
 import { openaiAdapter } from "./openai.ts";
 import { vercelAiAdapter } from "./vercel-ai.ts";
+import { groqAdapter, togetherAdapter } from "./vendor-sdks.ts";
 
 /** Every SDK adapter; a call is offered to the adapters whose modules its callee was imported from. */
 export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
@@ -23,6 +24,8 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   cohereAdapter,
   azureOpenAiAdapter,
   ollamaAdapter,
+  togetherAdapter,
+  groqAdapter,
   httpRequestAdapter,
 ];
 
