@@ -177,11 +177,13 @@ function costliestStandsFor(ways: PricedCall[]): PricedCall {
 
 /** The candidates with no price, each model once per provider it runs on (a model priced by OpenAI but run on Ollama too). */
 function unpricedOf(candidates: NonNullable<PricedCall["candidateCosts"]>, provider: string): { model: string; provider: string }[] {
-  const seen = new Set<string>();
-  return candidates
-    .filter((candidate) => candidate.perRequest === null)
-    .map((candidate) => ({ model: candidate.model, provider: candidate.provider ?? provider }))
-    .filter((candidate) => !seen.has(`${candidate.model}\u0000${candidate.provider}`) && seen.add(`${candidate.model}\u0000${candidate.provider}`) !== undefined);
+  const unpriced = new Map<string, { model: string; provider: string }>();
+  for (const candidate of candidates) {
+    if (candidate.perRequest !== null) continue;
+    const runsOn = candidate.provider ?? provider;
+    unpriced.set(`${candidate.model}\u0000${runsOn}`, { model: candidate.model, provider: runsOn });
+  }
+  return [...unpriced.values()];
 }
 
 /** The wrappers the merged ways went through, so their own calls stay counted at this call site only. */

@@ -105,8 +105,9 @@ export class CallRecogniser {
   readonly index: Map<string, FileWrappers>;
   /** Index entries being computed: an import cycle reads what is known so far. */
   readonly computing = new Map<string, FileWrappers>();
-  /** Index entries found current in this analysis (no file changes during one): their dependencies are not checked again. */
-  readonly currentEntries = new WeakSet<FileWrappers>();
+  /** Index entries found current since the workspace last changed: their dependencies are not checked again (see isCurrent). */
+  private currentEntries = new WeakSet<FileWrappers>();
+  private currentAt = -1;
   /** The import cycles met while computing entries (cycle-reads.ts). */
   readonly cycles = new CycleState();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
@@ -177,6 +178,23 @@ export class CallRecogniser {
   /** A recogniser of a fresh analysis with the same settings: questions asked of it read every file they depend on again. */
   apart(): CallRecogniser {
     return new CallRecogniser(new Evaluator(this.evaluator.workspace, this.evaluator.symbolicPackages), this.configured, this.endpoints);
+  }
+
+  /**
+   * Whether an index entry's dependencies are at the versions it read. A yes holds until the workspace next
+   * changes (an edit, an overlay, a file parsed again), so a cycle's entries, which list the whole cycle's
+   * dependencies, are checked once between changes rather than at every read.
+   */
+  isCurrent(entry: FileWrappers): boolean {
+    const workspace = this.evaluator.workspace;
+    if (this.currentAt !== workspace.changes) {
+      this.currentEntries = new WeakSet();
+      this.currentAt = workspace.changes;
+    }
+    if (this.currentEntries.has(entry)) return true;
+    if (!entry.dependencies.every(([dependency, version]) => workspace.versionOf(dependency) === version)) return false;
+    this.currentEntries.add(entry);
+    return true;
   }
 
   /** Callee names that can make a request in this file; empty when the file cannot contain a call. */

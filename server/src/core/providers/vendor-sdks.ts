@@ -24,7 +24,7 @@ function vendorSdkAdapter(sdk: Sdk, module: string, clientClass: string, provide
       if (!path.construction || !isClientClass(path.importName, [clientClass])) return undefined;
       const api = propertyNames(path.rest)?.join(".");
       const method = api ? METHODS[api] : undefined;
-      if (!method || !api) return undefined;
+      if (!api || !method) return undefined;
       const scope = context.scope ?? { file: context.file };
       const params = ParamReader.fromArgument(context.evaluator, context.node.arguments[0], scope);
       return openAiRequestCall(params, { sdk, api, ...method, provider, model: readModel(params.get("model")) }, context);

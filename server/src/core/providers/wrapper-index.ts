@@ -11,7 +11,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
-import { MAX_CYCLE_ROUNDS, offersOf } from "./cycle-reads.ts";
+import { MAX_CYCLE_ROUNDS, offersOf, type CycleState } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
@@ -83,10 +83,7 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && (recogniser.currentEntries.has(cached) || cached.dependencies.every(([dependency, version]) => recogniser.evaluator.workspace.versionOf(dependency) === version))) {
-    recogniser.currentEntries.add(cached);
-    return cached;
-  }
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && recogniser.isCurrent(cached)) return cached;
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
   const partial = recogniser.computing.get(file.path);
   if (partial) return recogniser.cycles.readWhileMade(file.path, partial);
@@ -106,38 +103,29 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
  */
 function settleCycle(recogniser: CallRecogniser, file: ParsedFile, depth: number, first: FileWrappers, firstMembers: string[]): FileWrappers {
   const cycles = recogniser.cycles;
-  let entry = first;
-  let members = firstMembers;
   const cuts = recogniser.importDepthCuts;
-  for (let round = 1; ; round++) {
-    const offered = new Map([[file.path, offersOf(entry)]]);
+  // The cycle's entries of the round just made, by path (the root's first), and what each offers.
+  const takeRound = (root: FileWrappers, members: readonly string[]): Map<string, FileWrappers> => {
+    const made = new Map([[file.path, root]]);
     for (const member of members) {
-      const made = cycles.provisional.get(member)!.entry;
-      offered.set(member, offersOf(made));
-      cycles.previous.set(member, made);
+      made.set(member, cycles.provisional.get(member)!.entry);
       cycles.provisional.delete(member);
     }
-    cycles.previous.set(file.path, entry);
-    if (round === MAX_CYCLE_ROUNDS) {
-      recogniser.importDepthCuts++;
-      for (const path of offered.keys()) cycles.previous.delete(path);
-      recogniser.index.delete(file.path);
-      return entry;
-    }
-    const again = makeEntry(recogniser, file, depth);
-    entry = again.entry;
-    const settled = offersOf(entry) === offered.get(file.path) && (again.members ?? []).length === members.length && (again.members ?? []).every((member) => offered.get(member) === offersOf(cycles.provisional.get(member)!.entry));
-    members = again.members ?? [];
-    if (!settled) continue;
+    return made;
+  };
+  let made = takeRound(first, firstMembers);
+  for (let round = 1; ; round++) {
+    const offered = new Map([...made].map(([path, entry]) => [path, offersOf(entry)]));
+    for (const [path, entry] of made) cycles.previous.set(path, entry);
+    const again = round === MAX_CYCLE_ROUNDS ? undefined : makeEntry(recogniser, file, depth);
+    if (again) made = takeRound(again.entry, again.members ?? []);
+    const settled = again !== undefined && made.size === offered.size && [...made].every(([path, entry]) => offered.get(path) === offersOf(entry));
+    if (again && !settled) continue;
     for (const path of offered.keys()) cycles.previous.delete(path);
-    const entries = [entry, ...members.map((member) => cycles.provisional.get(member)!.entry)];
-    for (const member of members) cycles.provisional.delete(member);
-    if (!keptUnlessCut(recogniser, cuts)) {
-      recogniser.index.delete(file.path);
-      return entry;
-    }
-    keepCycle(recogniser, entries);
-    return entry;
+    if (!again) recogniser.importDepthCuts++;
+    if (keptUnlessCut(recogniser, cuts)) keepCycle(recogniser, made);
+    else recogniser.index.delete(file.path);
+    return made.get(file.path)!;
   }
 }
 
@@ -145,17 +133,17 @@ function settleCycle(recogniser: CallRecogniser, file: ParsedFile, depth: number
  * Keeps the settled entries of a cycle, each depending on what any of them read: an edit to one file makes
  * them all stale, as what each offers depends on the others.
  */
-function keepCycle(recogniser: CallRecogniser, entries: readonly FileWrappers[]): void {
+function keepCycle(recogniser: CallRecogniser, entries: ReadonlyMap<string, FileWrappers>): void {
   const dependencies = new Map<string, string>();
-  for (const entry of entries) {
-    dependencies.set(entry.tree.fileName, entry.version);
-    for (const [path, version] of entry.dependencies) dependencies.set(path, version);
+  for (const [path, entry] of entries) {
+    dependencies.set(path, entry.version);
+    for (const [dependency, version] of entry.dependencies) dependencies.set(dependency, version);
   }
-  const cycle = entries.map((entry) => entry.tree.fileName);
-  for (const entry of entries) {
-    entry.dependencies = [...dependencies].filter(([path]) => path !== entry.tree.fileName);
+  const cycle = [...entries.keys()];
+  for (const [path, entry] of entries) {
+    entry.dependencies = [...dependencies].filter(([dependency]) => dependency !== path);
     entry.cycle = cycle;
-    recogniser.index.set(entry.tree.fileName, entry);
+    recogniser.index.set(path, entry);
   }
 }
 
@@ -175,22 +163,19 @@ function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number):
   evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
   const cuts = recogniser.importDepthCuts;
   let kept = false;
-  let ended = false;
+  let place: ReturnType<CycleState["pop"]>;
   try {
     recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
     kept = keptUnlessCut(recogniser, cuts);
-    recogniser.computing.delete(file.path);
-    const place = recogniser.cycles.pop(file.path, result, kept);
-    ended = true;
-    if (place.root) return { entry: result, members: place.members };
-    if (kept && !recogniser.cycles.provisional.has(file.path)) recogniser.index.set(file.path, result);
-    else recogniser.index.delete(file.path);
-    return { entry: result };
   } finally {
     evaluator.budget = budget;
     recogniser.computing.delete(file.path);
-    if (!ended) recogniser.cycles.pop(file.path, result, false);
+    place = recogniser.cycles.pop(file.path, result, kept);
   }
+  if (place.root) return { entry: result, members: place.members };
+  if (kept && !recogniser.cycles.provisional.has(file.path)) recogniser.index.set(file.path, result);
+  else recogniser.index.delete(file.path);
+  return { entry: result };
 }
 
 /**
