@@ -1,13 +1,24 @@
 // One entry for both modes: `--lint` runs the CLI, `--stdio | --node-ipc | --socket=N` the language server.
 // The work lives in engine.ts, bundled apart (dist/engine.cjs) and loaded only when needed, so `--version`
 // answers without compiling the parser, the tokenizer or the price table.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { requireWithCodeCache } from "./code-cache.ts";
 import { TOOL_VERSION } from "./version.ts";
 
 type Engine = typeof import("./engine.ts");
 
+/** Writes V8's code for the next start, for the modes that analyse (not for --help or --explain). */
+let keepCompiledCode = (): void => {};
+
+/** The engine beside this bundle, through V8's code cache (code-cache.ts); run from source, as imported. */
 function loadEngine(): Promise<Engine> {
-  return import("./engine.ts");
+  const engineFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "engine.cjs");
+  const cached = existsSync(engineFile) ? requireWithCodeCache<Engine>(engineFile, TOOL_VERSION) : undefined;
+  if (!cached) return import("./engine.ts");
+  keepCompiledCode = () => cached.keepAtExit();
+  return Promise.resolve(cached.exports);
 }
 
 const LSP_FLAGS = ["--stdio", "--node-ipc"];
@@ -15,6 +26,7 @@ const LSP_FLAGS = ["--stdio", "--node-ipc"];
 async function main(argv: string[]): Promise<number> {
   if (argv.some((arg) => LSP_FLAGS.includes(arg) || arg.startsWith("--socket") || arg.startsWith("--clientProcessId"))) {
     const { startLanguageServer } = await loadEngine();
+    keepCompiledCode();
     startLanguageServer();
     return -1;
   }
@@ -46,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       case "print-config":
         return printConfig(command.file, command.options, io);
       case "lint":
+        keepCompiledCode();
         return runLint(command.options, io);
     }
   } catch (error) {

@@ -28,6 +28,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** Extra Node flags for the server process, e.g. `--cpu-prof`. */
   execArgv?: string[];
+  /** Environment variables for the server process, over this process's own. */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -54,7 +56,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
     const client = new LspClient(child);
     client.settings = options.settings;
     const rootUri = pathToFileURL(options.rootPath).href;
