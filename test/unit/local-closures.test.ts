@@ -70,6 +70,46 @@ describe("named local closures", () => {
   });
 });
 
+describe("named local closures in a function only its framework calls", () => {
+  /** A route handler whose closure `titled` (with a parameter) makes the request; `createChat` calls it. */
+  const ROUTE = [
+    `import { client } from "../../../src/client";`,
+    `export async function POST(request: Request) {`,
+    `  const { prompt, traced } = await request.json();`,
+    `  const createChat = async (span?: { log(value: unknown): void }) => {`,
+    `    const titled = async (label?: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: (label ?? "") + prompt }] });`,
+    `    return traced ? await titled("Title: ") : await titled();`,
+    `  };`,
+    `  if (!traced) return await createChat();`,
+    `  return await traced((span: { log(value: unknown): void }) => createChat(span));`,
+    `}`,
+    ``,
+  ].join("\n");
+
+  it("counts its requests at the calls of its outermost closure, not at the request it wrote", () => {
+    const analyses = analyzeProject({
+      "src/client.ts": CLIENT,
+      "app/api/chat/route.ts": ROUTE,
+      // Another route's handler of the same name, called by project code: no caller of this one.
+      "app/api/upload/route.ts": `export async function POST(request: Request) { return request; }\n`,
+      "src/uploads.ts": `import { POST } from "../app/api/upload/route";\nexport const upload = () => POST(new Request("http://x"));\n`,
+      // A test calling this one does not make it the application's.
+      "test/chat.test.ts": `import { POST } from "../app/api/chat/route";\nexport const run = () => POST(new Request("http://x"));\n`,
+    });
+    // The test's own call is an entry of its own, as any call of a wrapper is.
+    assert.deepEqual(countedLines(analyses), ["app/api/chat/route.ts:8", "app/api/chat/route.ts:9", "test/chat.test.ts:2"]);
+  });
+
+  it("keeps the closures part of the handler when project code calls it", () => {
+    const analyses = analyzeProject({
+      "src/client.ts": CLIENT,
+      "app/api/chat/route.ts": ROUTE,
+      "src/warm.ts": `import { POST } from "../app/api/chat/route";\nexport async function warm() { return POST(new Request("http://x")); }\n`,
+    });
+    assert.deepEqual(countedLines(analyses), ["src/warm.ts:2"]);
+  });
+});
+
 describe("a wrapper's request sites, each counted at the call sites that reach it", () => {
   it("leaves a site too deep for the wrapper's call site counted where it is written, while the site it reaches is counted there", () => {
     const analyses = analyzeProject({

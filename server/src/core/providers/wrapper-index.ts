@@ -13,6 +13,7 @@ import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
 import { MAX_CYCLE_ROUNDS, offersOf, type CycleState } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
+import { mayHaveProjectCaller } from "./project-callers.ts";
 import { callsNamed, callsOwnParameter, runByCallee } from "./parameter-calls.ts";
 import { callsInjectedField, requestingFilesDeclaring } from "./injected-fields.ts";
 import { callsGivenFetcher } from "./given-fetchers.ts";
@@ -309,13 +310,19 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // one with parameters is read as part of the function around it (see local-closures.ts).
   const localClosures = new Map<ts.Node, boolean>();
   const candidates = new Set<ts.Node>(functions.map((candidate) => candidate.node));
+  const called = new Map<ts.Node, boolean>();
+  const mayBeCalled = (fn: ts.Node): boolean => {
+    let known = called.get(fn);
+    if (known === undefined) called.set(fn, (known = mayHaveProjectCaller(recogniser, fn, file.path)));
+    return known;
+  };
   for (const candidate of functions) {
     if (candidate.calls.length > 0) candidate.calls = candidate.calls.flatMap((entry) => {
-      const levels = localClosureLevels(entry.call, candidate.node, localClosures);
+      const levels = localClosureLevels(entry.call, candidate.node, localClosures, mayBeCalled);
       return levels === undefined ? [] : [levels > 0 ? { ...entry, levels } : entry];
     });
   }
-  const callers = functions.filter((candidate) => candidate.calls.length > 0 && !foldedIntoEnclosing(candidate.node, candidates, localClosures));
+  const callers = functions.filter((candidate) => candidate.calls.length > 0 && !foldedIntoEnclosing(candidate.node, candidates, localClosures, mayBeCalled));
   // A call found to make a request still makes it in a later round (rounds only add wrappers): read once.
   const requesting = new Set<ts.CallExpression>();
   const makesRequest = (call: ts.CallExpression): boolean => {
@@ -399,23 +406,35 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
 /**
  * How many named local closures with parameters, only ever called, a call of a function's body sits in
  * (each a level between the request and the function's call sites); undefined when one of them takes no
- * parameters: the climb stops there, and the call is not the function's.
+ * parameters, or sits in a function no project code calls (a route handler): the climb stops there, and the
+ * call is not the function's.
  */
-function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boolean>): number | undefined {
+function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boolean>, mayBeCalled: (fn: ts.Node) => boolean): number | undefined {
   let levels = 0;
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (!ts.isFunctionLike(current) || !isCalledLocalClosure(current, memo)) continue;
     if (current.parameters.length === 0) return undefined;
+    const enclosing = enclosingFunction(current);
+    if (enclosing && !mayBeCalled(enclosing)) return undefined;
     levels++;
   }
   return levels;
 }
 
-/** A named local closure with parameters inside a candidate wrapper: read as part of it, never a wrapper of its own. */
-function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: ReadonlySet<ts.Node>, memo: Map<ts.Node, boolean>): boolean {
+/**
+ * A named local closure with parameters inside a candidate wrapper that project code may call: read as part
+ * of it, never a wrapper of its own. Inside a function only its framework calls (an exported `POST(request)`),
+ * the closure is a wrapper of its own, its call sites the request lines.
+ */
+function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: ReadonlySet<ts.Node>, memo: Map<ts.Node, boolean>, mayBeCalled: (fn: ts.Node) => boolean): boolean {
   if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return candidates.has(current);
-  return false;
+  const enclosing = enclosingFunction(node);
+  return enclosing !== undefined && candidates.has(enclosing) && mayBeCalled(enclosing);
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
+  return undefined;
 }
 
 /** Adds to a wrapper the calls of names that became wrappers after it was found; whether there was one. */

@@ -1,0 +1,65 @@
+// Whether project code may call a top-level function. A route handler (`export async function POST(request)`)
+// is called by its framework: no project file calls it, imports it or hands it on. The request lines of the
+// named closures it only calls are then those closures' call sites, not the handler's (local-closures.ts).
+// Read from the project files' texts: its own file, and the files importing it, that may call, import,
+// re-export or hand on the name count, so a doubt keeps the function called; tests do not count.
+import { isTestFile } from "../call-sites.ts";
+import { ts } from "../ts.ts";
+import { patternLookup } from "../workspace/project-lookups.ts";
+import type { CallRecogniser } from "./recognise.ts";
+import { resolveProjectFile, specifiersOf } from "./text-prefilter.ts";
+
+const CALLED = Symbol("top-level functions project code may call");
+
+/**
+ * False only for a function declared at the top of its file (`function f(...)`, `const f = (...) => ...`)
+ * whose name neither its own file nor a project file importing it writes as a call (`f(`, `f.call(`), an
+ * import or export (`{ f }`, `f as g`) or a value handed on (`run(f)`, `handler: f`, `return f`); a
+ * declaration of the name (`function POST(`, in every route file) is no use. True when the project's files
+ * are not known.
+ */
+export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, filePath: string): boolean {
+  const name = topLevelName(fn);
+  if (name === undefined) return true;
+  const workspace = recogniser.evaluator.workspace;
+  const files = workspace.projectFiles;
+  if (files.length === 0) return true;
+  const memo = recogniser.evaluator.memo(CALLED, () => new Map<ts.Node, boolean>());
+  const known = memo.get(fn);
+  if (known !== undefined) return known;
+  const pattern = usePattern(name);
+  workspace.noteProjectLookup(patternLookup(pattern));
+  const called = files.some((path) => {
+    // A test calling it does not make it the application's (call-sites.ts): the framework still runs it.
+    if (isTestFile(path)) return false;
+    const text = workspace.getText(path);
+    if (text === undefined || !pattern.test(text)) return false;
+    return path === filePath || specifiersOf(recogniser, path, text).some((specifier) => resolveProjectFile(recogniser, path, specifier) === filePath);
+  });
+  memo.set(fn, called);
+  return called;
+}
+
+function topLevelName(fn: ts.Node): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name && ts.isSourceFile(fn.parent) ? fn.name.text : undefined;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== fn || !ts.isIdentifier(declaration.name)) return undefined;
+  const statement = declaration.parent.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? declaration.name.text : undefined;
+}
+
+/** A use of the name other than a function declaration of it. */
+function usePattern(name: string): RegExp {
+  const n = `(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`;
+  const uses = [
+    `(?<!\\bfunction\\s*\\*?\\s*)${n}\\s*(?:<[^<>\\n]*>\\s*)?\\(`,
+    `${n}\\s*\\.\\s*(?:call|apply|bind)\\b`,
+    `[(,{[]\\s*${n}\\s*[,)}\\]]`,
+    `[=:?]\\s*${n}\\s*[,;)}\\]\\n]`,
+    `${n}\\s+as\\b`,
+    `\\bas\\s+${n}`,
+    `\\b(?:default|return)\\s+${n}`,
+  ];
+  return new RegExp(uses.join("|"));
+}
