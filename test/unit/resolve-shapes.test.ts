@@ -121,6 +121,20 @@ export const g = () => client.chat.completions.create({ model: pick("fast"), mes
     assert.deepEqual(table.call.modelCandidates, ["gpt-4.1-nano", "gpt-4.1"]);
   });
 
+  it("reads a table with a run-time key and a fallback as the table's values or the fallback, never the table's as certain", () => {
+    const TABLE = `const ALIASES: Record<string, string> = { "gpt-4": "gpt-4.1-mini", "gpt-4-turbo": "gpt-4.1-mini" };\n`;
+    // `ALIASES[model] ?? model`: the model a request names, unless it is a legacy alias.
+    const ownKey = analyze(`${OPENAI}${TABLE}export const f = (model: string) => client.chat.completions.create({ model: ALIASES[model] ?? model, messages: [] });`);
+    assert.equal(ownKey.call.model, null);
+    assert.equal(ownKey.call.modelCandidates, undefined);
+    const fallback = analyze(`${OPENAI}${TABLE}export const f = (model: string) => client.chat.completions.create({ model: (ALIASES[model] as string | undefined) || "gpt-4.1", messages: [] });`);
+    assert.deepEqual(fallback.call.modelCandidates, ["gpt-4.1-mini", "gpt-4.1"]);
+    // A key known statically reads the table only.
+    const known = analyze(`${OPENAI}${TABLE}client.chat.completions.create({ model: ALIASES["gpt-4"] ?? "gpt-4.1", messages: [] });`);
+    assert.equal(known.call.model, "gpt-4.1-mini");
+    assert.equal(known.call.modelCandidates, undefined);
+  });
+
   it("prices the most expensive candidate and lists each candidate's cost", () => {
     const prices = priceTable({ openai: [modelPrice("gpt-4.1", { inputPerMTok: 2, outputPerMTok: 8 }), modelPrice("gpt-4.1-mini", { inputPerMTok: 0.4, outputPerMTok: 1.6 })] });
     const { calls } = analyzeSource({ "src/app.ts": `${OPENAI}export const f = (p: boolean) => client.chat.completions.create({ model: p ? "gpt-4.1-mini" : "gpt-4.1", messages: [], max_tokens: 100 });` }, "src/app.ts", {}, prices);

@@ -5,6 +5,7 @@ import type { TextPart } from "../types.ts";
 import { alternativesOf, fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 import { withTextCombinations } from "./text-alternatives.ts";
+import { innerExpression } from "../inner-expression.ts";
 
 export function evaluateTemplate(evaluator: Evaluator, node: ts.TemplateExpression, scope: EvalScope): Value {
   const values = node.templateSpans.map((span) => evaluator.evaluate(span.expression, scope));
@@ -50,6 +51,9 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     // `process.env.MODEL ?? "gpt-4o"`: the left side is unknown at analysis time, so the fallback stands,
     // marked as such for the hover.
     const left = evaluator.evaluate(node.left, scope);
+    // `MODEL_ALIASES[model] ?? model`: a read with a run-time key is one of the table's values when the key
+    // is in the table, and misses it otherwise, so the right side is a way too.
+    if (left.kind !== "unknown" && readsWithRunTimeKey(evaluator, node.left, scope)) return tableOrFallback(left, evaluator.evaluate(node.right, scope), labelOf(node));
     const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
     if (leftTruth === true) return left;
     const right = evaluator.evaluate(node.right, scope);
@@ -196,4 +200,22 @@ export function evaluatePrefixUnary(evaluator: Evaluator, unary: ts.PrefixUnaryE
   }
   if (unary.operator === ts.SyntaxKind.MinusToken && operand.kind === "number") return { kind: "number", value: -operand.value };
   return unknown(labelOf(unary));
+}
+
+/** `TABLE[key]` (in parentheses, `as`, `!` too) with a key some way of which is not known statically. */
+function readsWithRunTimeKey(evaluator: Evaluator, expression: ts.Expression, scope: EvalScope): boolean {
+  const read = innerExpression(expression);
+  if (!ts.isElementAccessExpression(read)) return false;
+  return alternativesOf(evaluator.evaluate(read.argumentExpression, scope)).some((key) => fullyStaticText(key) === undefined);
+}
+
+/**
+ * The table's values or the fallback: each of them when all are known; the fallback as it is when it is only
+ * known at run time (`?? model` with the model from a request: the table's values are not the way that
+ * runs, only some requests' way), never the table's values as if certain.
+ */
+function tableOrFallback(table: Value, fallback: Value, label: string): Value {
+  if (fallback.kind === "unknown") return fallback;
+  if (alternativesOf(fallback).some((value) => value.kind === "unknown")) return unknown(label);
+  return choice([table, fallback], label);
 }
