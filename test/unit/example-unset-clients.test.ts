@@ -4,7 +4,7 @@
 // request; the factory's returns are read without the example's word, each client kept.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { analyzeProject, countedCalls, describeCalls } from "../helpers/analyze-project.ts";
 
 const FACTORY = (fallback: string) => `import OpenAI from "openai";
 class OpenAIClient {
@@ -42,5 +42,42 @@ describe("a client chosen by env variables the env example leaves unset", () => 
     // OPENAI_API_KEY unset in the example: the second client, the one a user who copied it gets.
     const fallback = `return { infer: async (prompt: string) => prompt };`;
     assert.deepEqual(callersCalls(fallback, "DATA_DIR=/data\n"), []);
+  });
+});
+
+describe("a client the env example rules out of a factory", () => {
+  // karakeep's EmbeddingClientFactory.build: `if (env.EMBEDDING_OPENAI_API_KEY) return new OpenAIEmbeddingClient();
+  // return InferenceClientFactory.build();` with the key unset in the example: the fallback client stands.
+  const FILES = {
+    "src/clients.ts": `import OpenAI from "openai";
+const openai = new OpenAI();
+export class EmbeddingClient {
+  async embed(text: string) {
+    return openai.embeddings.create({ model: "text-embedding-3-large", input: text });
+  }
+}
+export class InferenceClient {
+  async embed(text: string) {
+    return openai.embeddings.create({ model: "text-embedding-3-small", input: text });
+  }
+}
+export function build(): EmbeddingClient | InferenceClient {
+  if (process.env.EMBEDDING_OPENAI_API_KEY) return new EmbeddingClient();
+  return new InferenceClient();
+}
+`,
+    "src/a.ts": `import { build } from "./clients";
+export async function index(text: string) {
+  const client = build();
+  return client.embed(text);
+}
+`,
+    ".env.example": "OPENAI_API_KEY=sk-...\n",
+  };
+
+  it("counts the ruled-out client's request at the call site, once, priced as the example's way", () => {
+    const analyses = analyzeProject(FILES);
+    assert.deepEqual(countedCalls(analyses), ["src/a.ts:4"]);
+    assert.deepEqual(describeCalls(analyses).filter((call) => call.startsWith("src/a.ts:")).map((call) => call.replace(/ via=.*$/, "")), ["src/a.ts:4 text-embedding-3-small"]);
   });
 });

@@ -1,6 +1,7 @@
 import { readAnnotation } from "../comments.ts";
 import { Evaluator } from "../resolve/evaluate.ts";
 import { eachAlternative } from "../resolve/choice.ts";
+import { sitesRuledOutByExample } from "./example-ways.ts";
 import { enclosingClass } from "../resolve/members.ts";
 import { subclassesOf } from "../resolve/overrides.ts";
 import { labelOf, unknown, type EvalScope, type ExternalValue, type FunctionValue, type Value } from "../resolve/values.ts";
@@ -303,6 +304,14 @@ export class CallRecogniser {
       if (configured) return [{ recognised: configured }];
     }
     const evaluated = this.evaluator.evaluate(node.expression, scope);
+    const results = this.recogniseEvaluated(evaluated, node, name, file, scope, depth, active);
+    // Ways the env example rules out of the receiver: their wrapper sites are this call's too (example-ways.ts).
+    const ruledOut = results.length > 0 ? sitesRuledOutByExample(this, evaluated) : [];
+    if (ruledOut.length === 0) return results;
+    return [{ ...results[0]!, unreached: [...new Set([...(results[0]!.unreached ?? []), ...ruledOut])] }, ...results.slice(1)];
+  }
+
+  private recogniseEvaluated(evaluated: Value, node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, depth: number, active: Set<ts.Node>): RecognisedAt[] {
     // `engines[provider].generate(...)`, `clientFor(provider).chat.completions.create(...)`, `this.engine.generate(...)`
     // through an interface: one request made by one of several functions or clients, each recognised, merged as alternatives.
     const alternatives = eachAlternative(evaluated);

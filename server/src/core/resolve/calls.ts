@@ -197,12 +197,22 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   // `if (config.openAIApiKey) return new OpenAIClient(); if (config.ollamaUrl) return new OllamaClient(); return null;`
   // with an env example setting neither: the example's way makes no client, so no request is made with
   // it; the returns are then read without the example's word, each way kept.
-  const returned = byExample.decided && byExample.returned.every((value) => value.kind === "null") ? returnsOf(evaluator, body, scope, false).returned : byExample.returned;
+  const eachWay = byExample.decided && byExample.returned.every((value) => value.kind === "null");
+  const returned = eachWay ? returnsOf(evaluator, body, scope, false).returned : byExample.returned;
   if (returned.length === 0) return unknown("return value");
   // Several returns: all of them, the one that costs most standing for the value.
   const value = choice(withoutGuardAbsence(returned), "return value");
   // `if (!res) return;` or an end reached without a return: undefined on some path.
-  return mayReturnNothing(body) ? maybeAbsent(value) : value;
+  const read = mayReturnNothing(body) ? maybeAbsent(value) : value;
+  if (!byExample.decided || eachWay || (read.kind !== "object" && read.kind !== "instance" && read.kind !== "function" && read.kind !== "external")) return read;
+  const ruledOut = waysRuledOut(returnsOf(evaluator, body, scope, false).returned, returned);
+  return ruledOut.length > 0 ? { ...read, exampleRuledOut: ruledOut } : read;
+}
+
+/** The objects, instances and functions returned only on ways the env example rules out. */
+function waysRuledOut(all: readonly Value[], kept: readonly Value[]): Value[] {
+  const keptNodes = new Set(kept.flatMap((value) => alternativesOf(value)).flatMap((value) => ("node" in value && value.node ? [value.node] : [])));
+  return all.flatMap((value) => alternativesOf(value)).filter((value) => (value.kind === "object" || value.kind === "instance" || value.kind === "function") && !keptNodes.has(value.node));
 }
 
 /**

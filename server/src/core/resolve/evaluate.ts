@@ -230,7 +230,9 @@ export class Evaluator {
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
         const object = this.evaluate(access.expression, scope);
         const read = getProperty(this, object, accessedName(access.name), node);
-        return runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope, object) ?? read) : read, scope.file.path);
+        const refined = runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope, object) ?? read) : read, scope.file.path);
+        // A method of a client a factory returned on the env example's way: the same method of the clients it rules out goes along.
+        return "exampleRuledOut" in object && object.exampleRuledOut && refined.kind === "function" ? { ...refined, exampleRuledOut: object.exampleRuledOut.map((way) => getProperty(this, way, accessedName(access.name), node)) } : refined;
       }
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = node as ts.ElementAccessExpression;

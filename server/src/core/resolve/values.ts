@@ -31,6 +31,12 @@ export interface Alternatives {
   alternatives?: Value[];
   /** A function's return value beside which a guard returns undefined (see withoutGuardAbsence): maybe absent. */
   absentOnAPath?: true;
+  /**
+   * What a function returns on the ways the project's committed env example rules out (`if
+   * (env.EMBEDDING_KEY) return new EmbeddingClient();` with the key unset there): not this value, but what a
+   * user who sets the key gets, so a call through this value is their request too (see example-ways.ts).
+   */
+  exampleRuledOut?: Value[];
 }
 
 export interface NumberValue extends Alternatives {
