@@ -59,6 +59,21 @@ describe("model wrappers", () => {
     assert.match(known.message ?? "", /comes from `handler`/);
   });
 
+  it("reads the model a package function is given as the `model` of its settings, in a custom provider too", () => {
+    // A retrying wrapper (`createRetryable({ model, retries })`): the model it runs first.
+    const retrying = `import { createRetryable } from "ai-retry";\nimport { google } from "@ai-sdk/google";\n`;
+    assert.equal(modelOf(`${AI}${retrying}generateText({ model: createRetryable({ model: openai("gpt-4.1"), retries: [google("gemini-2.5-flash")] }), prompt: "a" });`).model, "gpt-4.1");
+    const table = [
+      `import { generateText, customProvider } from "ai";`,
+      retrying,
+      `const provider = customProvider({ languageModels: { title: createRetryable({ model: google("gemini-2.5-flash-lite"), retries: [] }) } });`,
+      `generateText({ model: provider.languageModel("title"), prompt: "a" });`,
+    ].join("\n");
+    assert.equal(modelOf(table).model, "gemini-2.5-flash-lite");
+    // Settings whose `model` is no model (an id, a handler): the function's result stays unknown.
+    assert.equal(modelOf(`${AI}import { makeModel } from "acme-models";\ngenerateText({ model: makeModel({ model: "gpt-4o" }), prompt: "a" });`).model, null);
+  });
+
   it("reads the model an object literal decorates by copying its identity or spreading it", () => {
     const copying = [
       AI,

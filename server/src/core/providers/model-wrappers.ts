@@ -7,7 +7,7 @@ import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { propertyName } from "../resolve/members.ts";
-import { alternativesOf, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
+import { alternativesOf, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
 
 /** Package functions documented to take a language model as their first argument and return it traced. */
 const PACKAGE_WRAPPERS: Record<string, readonly string[]> = {
@@ -48,15 +48,28 @@ export function wrappedModel(evaluator: Evaluator, value: Value, isModel: (value
   return undefined;
 }
 
-/** `withTracing(model, ...)`: the first argument of a known wrapper, or of any package function when it is a model. */
+/**
+ * `withTracing(model, ...)`: the first argument of a known wrapper, or of any package function when it is a
+ * model; `createRetryable({ model, retries })`: the `model` of the settings a package function is given,
+ * when it is a model (the others are fallbacks, tried only when it fails).
+ */
 function packageWrapped(evaluator: Evaluator, value: ExternalValue, isModel: (value: Value) => boolean): Value | undefined {
   const [name, call, ...rest] = value.steps;
   if (name?.kind !== "property" || call?.kind !== "call" || rest.length > 0 || !call.args[0]) return undefined;
   const argument = innerExpression(call.args[0]);
-  if (ts.isObjectLiteralExpression(argument) || ts.isSpreadElement(argument)) return undefined;
+  if (ts.isObjectLiteralExpression(argument)) return settingsModel(evaluator, argument, call.scope, isModel);
+  if (ts.isSpreadElement(argument)) return undefined;
   const wrapped = evaluator.evaluate(argument, call.scope);
   if (PACKAGE_WRAPPERS[value.module]?.includes(name.name)) return wrapped;
   // Another package's function: only when what it is given is a model (a lookalike `withTracing(handler)` is not).
+  return unwrapModels(evaluator, wrapped, isModel).some(isModel) ? wrapped : undefined;
+}
+
+/** The value of a settings literal's `model` property, when it is a model. */
+function settingsModel(evaluator: Evaluator, settings: ts.ObjectLiteralExpression, scope: EvalScope, isModel: (value: Value) => boolean): Value | undefined {
+  const property = settings.properties.find((each) => propertyName(each) === "model");
+  if (!property || !(ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) return undefined;
+  const wrapped = evaluator.evaluate(ts.isPropertyAssignment(property) ? property.initializer : property.name, scope);
   return unwrapModels(evaluator, wrapped, isModel).some(isModel) ? wrapped : undefined;
 }
 

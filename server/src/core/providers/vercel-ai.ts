@@ -234,7 +234,8 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
   }
   if (value.kind === "external" && value.module === "ai") {
     const inner = modelFromCore(evaluator, value);
-    if (inner) return readOneModel(evaluator, inner);
+    // A table's entry may itself be wrapped: `customProvider({ languageModels: { fast: createRetryable({ model }) } })`.
+    if (inner) return readModelFactory(evaluator, inner);
   }
   if (value.kind !== "external" || !isModelPackage(value.module)) {
     return { provider: "unknown", ...unknownModel(value) };
