@@ -203,6 +203,23 @@ describe("request lines: calls from tests", () => {
     }
   });
 
+  it("a helper written in the test itself is counted at the test's calls, not once more where it is written", () => {
+    const helper = [
+      `import { generateText } from "ai";`,
+      `import { openai } from "@ai-sdk/openai";`,
+      `async function answer(prompt: string) {`,
+      `  const { text } = await generateText({ model: openai("gpt-4o"), prompt });`,
+      `  return text;`,
+      `}`,
+      `test("long", async () => { await answer("a long question"); });`,
+      `test("short", async () => { await answer("short"); });`,
+    ].join("\n");
+    for (const testFile of ["src/answer.test.ts", "src/__tests__/answer.ts"]) {
+      const report = reportOf({ [testFile]: helper });
+      assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), [`${testFile}:7`, `${testFile}:8`], testFile);
+    }
+  });
+
   it("lookalike: a call from the application's own code is the request line", () => {
     const report = reportOf({ "src/node.ts": node, "src/graph.ts": caller });
     assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), ["src/graph.ts:2"]);
