@@ -108,6 +108,35 @@ describe("static resolution of what a call sends", () => {
     assert.match(call.call.modelNote ?? "", /m/);
   });
 
+  it("takes a destructured parameter read outside any call at its own default, as a plain parameter is", () => {
+    const task = (params: string) =>
+      analyze({
+        "src/app.ts": `${OPENAI}const DEFAULT_MODEL = "gpt-4.1-mini";\nexport function createTask(${params}) {\n  return async (q: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: q }] });\n}`,
+      }).call.model;
+    assert.equal(task(`model = DEFAULT_MODEL`), "gpt-4.1-mini");
+    assert.equal(task(`{ model = DEFAULT_MODEL, retries = 2 }: { model?: string; retries?: number } = {}`), "gpt-4.1-mini");
+    // Lookalikes: a destructured name without a default of its own stays what a caller passes.
+    assert.equal(task(`{ model }: { model: string }`), null);
+    assert.equal(task(`{ settings: { model } = { model: DEFAULT_MODEL } }: { settings?: { model: string } } = {}`), null);
+    // The default stands for what callers may pass: a switch on it still takes every case.
+    const switched = analyze({
+      "src/app.ts": `${OPENAI}function modelFor(provider: string) {\n  switch (provider) {\n    case "openai": return "gpt-4.1-mini";\n    case "premium": return "gpt-4.1";\n  }\n  return "gpt-4o-mini";\n}\nexport function createTask({ provider = "openai" }: { provider?: string } = {}) {\n  return async (q: string) => client.chat.completions.create({ model: modelFor(provider), messages: [{ role: "user", content: q }] });\n}`,
+    });
+    assert.ok(switched.call.modelCandidates?.includes("gpt-4.1"), JSON.stringify(switched.call.modelCandidates));
+    // A default that only says nothing was passed (`[]`, `null`) is no reading of what callers send: it stays dynamic.
+    for (const empty of [`[]`, `null`]) {
+      const call = analyze({
+        "src/app.ts": `${OPENAI}export function createTask({ notes = ${empty} }: { notes?: string[] | null } = {}) {\n  return async () => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Notes: " + notes!.join(", ") }] });\n}`,
+      });
+      assert.match(promptOf(call), /^user: Notes: <.+>$/, empty);
+    }
+    // A flag left off by default: the costlier way it may take still stands.
+    const flagged = analyze({
+      "src/app.ts": `${OPENAI}export function createTask({ signed = false }: { signed?: boolean } = {}) {\n  return async () => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "system", content: signed ? "Do not write a sign-off." : "" }] });\n}`,
+    });
+    assert.equal(promptOf(flagged), "system: Do not write a sign-off.");
+  });
+
   it("follows a client created in another module", () => {
     const call = analyze({
       "src/llm.ts": `import OpenAI from "openai";\nexport const llm = new OpenAI();`,

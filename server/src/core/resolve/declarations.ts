@@ -74,6 +74,11 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       // object (`props = {}`) only says nothing was passed: what a caller passes is not known there.
       const initializer = declaration.node.initializer;
       if (initializer && declaration.path.length === 0) return ts.isObjectLiteralExpression(initializer) && initializer.properties.length === 0 ? unknown(name) : evaluator.evaluate(initializer, scopeFor(evaluator, declaration.node, scope));
+      // So is a destructured name with a default of its own (`{ model = DEFAULT_MODEL } = {}`), standing for what
+      // callers may pass as the right side of `options.model ?? DEFAULT_MODEL` does; not when the default only
+      // says nothing was passed (`{ history = [], notes = null, signed = false }`): what callers send is not known.
+      const own = declaration.path.at(-1)?.initializer;
+      if (own && !saysNothingPassed(own)) return followBindingPath(evaluator, unknown(name), declaration.path.slice(-1), name, scopeFor(evaluator, declaration.node, scope));
       return unknown(name);
     }
     case "function":
@@ -171,6 +176,13 @@ export function singleAssignment(evaluator: Evaluator, declaration: ts.VariableD
 
 function isEmptyText(expression: ts.Expression): boolean {
   return (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) && expression.text === "";
+}
+
+/** A default that only stands for "not passed": `null`, `undefined`, `""`, `[]`, `{}`, or a flag left off (`false`). */
+function saysNothingPassed(expression: ts.Expression): boolean {
+  if (isNullish(expression) || isEmptyText(expression) || expression.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isArrayLiteralExpression(expression)) return expression.elements.length === 0;
+  return ts.isObjectLiteralExpression(expression) && expression.properties.length === 0;
 }
 
 /**
