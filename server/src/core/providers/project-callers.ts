@@ -33,7 +33,8 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
     // A test calling it does not make it the application's (call-sites.ts): the framework still runs it.
     if (isTestFile(path)) return false;
     const text = workspace.getText(path);
-    if (text === undefined || !pattern.test(text)) return false;
+    // The name itself first: a plain search, where the pattern's lookbehinds would walk the whole text.
+    if (text === undefined || !text.includes(name) || !pattern.test(text)) return false;
     return path === filePath || specifiersOf(recogniser, path, text).some((specifier) => resolveProjectFile(recogniser, path, specifier) === filePath);
   });
   memo.set(fn, called);
