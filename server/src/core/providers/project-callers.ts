@@ -19,14 +19,14 @@ const CALLED = Symbol("top-level functions project code may call");
  * are not known.
  */
 export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, filePath: string): boolean {
+  const memo = recogniser.evaluator.memo(CALLED, () => new Map<ts.Node, boolean>());
+  const known = memo.get(fn);
+  if (known !== undefined) return known;
   const name = topLevelName(fn);
   if (name === undefined) return true;
   const workspace = recogniser.evaluator.workspace;
   const files = workspace.projectFiles;
   if (files.length === 0) return true;
-  const memo = recogniser.evaluator.memo(CALLED, () => new Map<ts.Node, boolean>());
-  const known = memo.get(fn);
-  if (known !== undefined) return known;
   const pattern = usePattern(name);
   workspace.noteProjectLookup(patternLookup(pattern));
   const called = files.some((path) => {

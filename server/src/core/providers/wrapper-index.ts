@@ -1,7 +1,7 @@
 // The wrapper index: per file, the project functions that make a request with their parameters in scope
 // (and where), what the file exports of them, and the callee names that can make a request there. Kept by
 // the workspace across analyses; an entry is recomputed when its file or a file it read changed.
-import { findDeclaration } from "../resolve/scope.ts";
+import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { requestsRunInOpenLoop } from "./run-time-loops.ts";
 import { ts } from "../ts.ts";
@@ -310,12 +310,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // one with parameters is read as part of the function around it (see local-closures.ts).
   const localClosures = new Map<ts.Node, boolean>();
   const candidates = new Set<ts.Node>(functions.map((candidate) => candidate.node));
-  const called = new Map<ts.Node, boolean>();
-  const mayBeCalled = (fn: ts.Node): boolean => {
-    let known = called.get(fn);
-    if (known === undefined) called.set(fn, (known = mayHaveProjectCaller(recogniser, fn, file.path)));
-    return known;
-  };
+  const mayBeCalled = (fn: ts.Node): boolean => mayHaveProjectCaller(recogniser, fn, file.path);
   for (const candidate of functions) {
     if (candidate.calls.length > 0) candidate.calls = candidate.calls.flatMap((entry) => {
       const levels = localClosureLevels(entry.call, candidate.node, localClosures, mayBeCalled);
@@ -430,11 +425,6 @@ function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: Reado
   if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
   const enclosing = enclosingFunction(node);
   return enclosing !== undefined && candidates.has(enclosing) && mayBeCalled(enclosing);
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return current;
-  return undefined;
 }
 
 /** Adds to a wrapper the calls of names that became wrappers after it was found; whether there was one. */
