@@ -53,7 +53,7 @@ export interface CacheData {
   files: Record<string, CachedResult>;
 }
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 export const CACHE_FILE = "lint-cache.json";
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
@@ -101,6 +101,8 @@ export class ResultCache {
   private readonly previous: Map<string, CachedResult>;
   private readonly next = new Map<string, CachedResult>();
   private readonly hashes = new Map<string, string | null>();
+  /** What each search (by lookupKey) finds this run: the texts do not change while the CLI runs. */
+  private readonly found = new Map<string, string[]>();
   private readonly imports: ImportGraph;
   /** The searches of earlier runs whose answers are as they were: the entries kept may rest on them. */
   private readonly searches: ProjectLookup[] = [];
@@ -163,17 +165,22 @@ export class ResultCache {
    */
   private lookupsHash(searches: readonly ProjectLookup[]): string {
     if (searches.length === 0) return contentHash("")!;
-    const matcher = new LookupMatcher();
-    const found = searches.map((search) => [lookupKey(search)]);
-    for (const file of this.workspace.projectFiles) {
-      const text = this.workspace.getText(file);
-      if (text === undefined) continue;
-      const facts: TextFacts = {};
-      searches.forEach((search, at) => {
-        if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
-      });
+    const keys = searches.map(lookupKey);
+    const pending = searches.filter((_, at) => !this.found.has(keys[at]!));
+    if (pending.length > 0) {
+      const matcher = new LookupMatcher();
+      const found = pending.map((): string[] => []);
+      for (const file of this.workspace.projectFiles) {
+        const text = this.workspace.getText(file);
+        if (text === undefined) continue;
+        const facts: TextFacts = {};
+        pending.forEach((search, at) => {
+          if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
+        });
+      }
+      pending.forEach((search, at) => this.found.set(lookupKey(search), found[at]!));
     }
-    return contentHash(found.map((parts) => parts.join("\n")).join("\n\n"))!;
+    return contentHash(keys.map((key) => [key, ...this.found.get(key)!].join("\n")).join("\n\n"))!;
   }
 
   private hashOf(filePath: string): string | null {

@@ -28,7 +28,7 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
   const files = workspace.projectFiles;
   if (files.length === 0) return true;
   const pattern = usePattern(name);
-  workspace.noteProjectLookup(patternLookup(pattern));
+  workspace.noteProjectLookup(patternLookup(pattern, name));
   const called = files.some((path) => {
     // A test calling it does not make it the application's (call-sites.ts): the framework still runs it.
     if (isTestFile(path)) return false;

@@ -11,7 +11,8 @@ export class LookupMatcher {
   matches(lookup: ProjectLookup, text: string, facts: TextFacts): boolean {
     switch (lookup.kind) {
       case "pattern":
-        return this.pattern(lookup.source, lookup.flags).test(text);
+        // The literal first: a plain search, where the pattern's lookbehinds would walk the whole text.
+        return (lookup.literal === undefined || text.includes(lookup.literal)) && this.pattern(lookup.source, lookup.flags).test(text);
       case "declares":
         return (facts.declared ??= new Set(declaredMethodNames(text))).has(lookup.name);
       case "heritage":

@@ -65,7 +65,7 @@ function constructionScopes(evaluator: Evaluator, callee: ts.Expression, root: t
   const className = self.node.name.text;
   const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
   if (!constructor || !setFromArgument(constructor, field)) return [];
-  const news = suppliers(evaluator, classNode, new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escaped(className)}\\b`), (node) => {
+  const news = suppliers(evaluator, classNode, className, new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escaped(className)}\\b`), (node) => {
     return ts.isNewExpression(node) && calledName(node.expression) === className;
   });
   return news.flatMap(({ file, node }) => {
@@ -84,7 +84,7 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
   if (!ts.isFunctionLike(fn) || !("body" in fn) || !fn.body) return [];
   const name = functionName(fn);
   if (name === undefined || name === "default") return [];
-  const calls = suppliers(evaluator, fn, new RegExp(`\\b${escaped(name)}\\s*\\(`), (node) => {
+  const calls = suppliers(evaluator, fn, name, new RegExp(`\\b${escaped(name)}\\s*\\(`), (node) => {
     return ts.isCallExpression(node) && !isInside(node, fn) && calledName(node.expression) === name;
   });
   return calls.flatMap(({ file, node }) => {
@@ -96,12 +96,12 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
 }
 
 /**
- * The calls or `new`s of a function or class in the project's files, found from their texts (`pattern`) then
- * their trees (`matches`), in file order; memoised per analysis.
+ * The calls or `new`s of a function or class in the project's files, found from their texts (`name`, then
+ * `pattern`, which contains it) then their trees (`matches`), in file order; memoised per analysis.
  */
-function suppliers(evaluator: Evaluator, of: ts.Node, pattern: RegExp, matches: (node: ts.Node) => boolean): Supplier[] {
+function suppliers(evaluator: Evaluator, of: ts.Node, name: string, pattern: RegExp, matches: (node: ts.Node) => boolean): Supplier[] {
   const workspace = evaluator.workspace;
-  workspace.noteProjectLookup(patternLookup(pattern));
+  workspace.noteProjectLookup(patternLookup(pattern, name));
   const memo = evaluator.memo(SUPPLIERS, () => new Map<ts.Node, Supplier[]>());
   const cached = memo.get(of);
   if (cached) return cached;
@@ -109,7 +109,7 @@ function suppliers(evaluator: Evaluator, of: ts.Node, pattern: RegExp, matches: 
   for (const path of workspace.projectFiles) {
     if (found.length >= MAX_SUPPLIERS) break;
     const text = workspace.getText(path);
-    if (text === undefined || !pattern.test(text)) continue;
+    if (text === undefined || !text.includes(name) || !pattern.test(text)) continue;
     const file = workspace.getParsedFile(path);
     if (!file) continue;
     const visit = (node: ts.Node): void => {

@@ -5,8 +5,12 @@
  * every search made (Workspace.noteProjectLookup) so that `--cache` can check them (cli/result-cache.ts).
  */
 export type ProjectLookup =
-  /** The files whose text matches a pattern (`\brunAssistant\s*\(`). */
-  | { kind: "pattern"; source: string; flags: string }
+  /**
+   * The files whose text matches a pattern (`\brunAssistant\s*\(`). `literal` is a text every match contains
+   * (the name searched for): a file without it is passed over without running the pattern, whose lookbehinds
+   * would walk all of its text.
+   */
+  | { kind: "pattern"; source: string; flags: string; literal?: string }
   /** The files whose text declares a method or function of this name (injected-fields.ts). */
   | { kind: "declares"; name: string }
   /** The files whose text declares a class that extends or implements a type (heritage-index.ts). */
@@ -25,6 +29,7 @@ export function lookupKey(lookup: ProjectLookup): string {
 }
 
 /** A text search as a lookup: its flags without `g` and `y`, which only change where a search starts. */
-export function patternLookup(pattern: RegExp): ProjectLookup {
-  return { kind: "pattern", source: pattern.source, flags: pattern.flags.replace(/[gy]/g, "") };
+export function patternLookup(pattern: RegExp, literal?: string): ProjectLookup {
+  const flags = pattern.flags.replace(/[gy]/g, "");
+  return literal === undefined ? { kind: "pattern", source: pattern.source, flags } : { kind: "pattern", source: pattern.source, flags, literal };
 }
