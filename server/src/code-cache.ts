@@ -8,6 +8,7 @@
 //
 // The cache is an optimisation only: a missing, stale, unwritable or rejected cache means the engine is
 // compiled as before, with no message. Nothing but the engine file of this build is ever compiled here.
+import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +45,10 @@ export function requireWithCodeCache<T>(file: string, toolVersion: string, direc
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const cacheFile = codeCacheFile(file, toolVersion, directory);
   const cachedData = readOrUndefined(cacheFile);
-  const source = fs.readFileSync(file, "utf8");
+  const bytes = fs.readFileSync(file);
+  // esbuild writes ASCII (it escapes the rest): read as Latin-1, ~3 ms for the 15 MB engine where decoding it
+  // as UTF-8 takes ~130 ms; the same text either way when every byte is ASCII.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   // The wrapper Node puts around a CommonJS module, so the file runs as `require` would run it.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const usable = cachedData !== undefined && !script.cachedDataRejected;
