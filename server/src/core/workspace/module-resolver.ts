@@ -27,6 +27,8 @@ interface PathMapping {
 export class ModuleResolver {
   private readonly mappingByDirectory = new Map<string, PathMapping | null>();
   private readonly resolved = new Map<string, string | null>();
+  /** Per absolute candidate path: an alias (`@/lib/ai`) imported from many directories is looked up once. */
+  private readonly candidates = new Map<string, string | null>();
   private readonly packages: WorkspacePackages;
 
   constructor(private readonly fileSystem: FileSystem) {
@@ -46,6 +48,7 @@ export class ModuleResolver {
   clear(): void {
     this.mappingByDirectory.clear();
     this.resolved.clear();
+    this.candidates.clear();
     this.packages.clear();
   }
 
@@ -67,6 +70,12 @@ export class ModuleResolver {
   }
 
   private resolveAsFileOrDirectory(candidate: string): string | undefined {
+    let file = this.candidates.get(candidate);
+    if (file === undefined) this.candidates.set(candidate, (file = this.fileOrIndexOf(candidate) ?? null));
+    return file ?? undefined;
+  }
+
+  private fileOrIndexOf(candidate: string): string | undefined {
     const stat = this.fileSystem.stat(candidate);
     if (stat?.isFile) return candidate;
     const extension = path.extname(candidate);

@@ -1,0 +1,52 @@
+// What the module resolver keeps between questions: an import resolves to the same file however many
+// directories ask, a path is looked up on disk once, and clear() forgets what it found (a file created since).
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import type { FileSystem } from "../../server/src/core/workspace/file-system.ts";
+import { ModuleResolver } from "../../server/src/core/workspace/module-resolver.ts";
+
+const ROOT = path.resolve("/project");
+const at = (name: string): string => path.join(ROOT, name);
+
+/** Files in memory that a test can add to, counting the stats of each path. */
+function countingFileSystem(files: Record<string, string>): { fileSystem: FileSystem; stats: Map<string, number>; add(name: string, text: string): void } {
+  const byPath = new Map(Object.entries(files).map(([name, text]) => [at(name), text]));
+  const stats = new Map<string, number>();
+  const isDirectory = (candidate: string): boolean => [...byPath.keys()].some((file) => file.startsWith(candidate + path.sep));
+  const fileSystem: FileSystem = {
+    readFile: (file) => byPath.get(file),
+    stat: (file) => {
+      stats.set(file, (stats.get(file) ?? 0) + 1);
+      const text = byPath.get(file);
+      if (text !== undefined) return { size: text.length, isFile: true, isDirectory: false };
+      return isDirectory(file) ? { size: 0, isFile: false, isDirectory: true } : undefined;
+    },
+    realpath: (file) => (byPath.has(file) || isDirectory(file) ? file : undefined),
+    readFilePrefix: (file, maxBytes) => byPath.get(file)?.slice(0, maxBytes),
+  };
+  return { fileSystem, stats, add: (name, text) => byPath.set(at(name), text) };
+}
+
+const TSCONFIG = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["./src/*"] } } });
+
+describe("module resolver", () => {
+  it("looks an alias's file up on disk once for every directory importing it", () => {
+    const { fileSystem, stats } = countingFileSystem({ "tsconfig.json": TSCONFIG, "src/lib/ai.ts": "export {}", "src/app/a/page.ts": "", "src/app/b/page.ts": "" });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/app/a/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
+    assert.equal(resolver.resolve(at("src/app/b/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
+    assert.equal(stats.get(at("src/lib/ai.ts")), 1);
+    assert.equal(stats.get(at("src/lib/ai")), 1);
+  });
+
+  it("finds a file created after clear(), from a directory that asked before", () => {
+    const { fileSystem, add } = countingFileSystem({ "tsconfig.json": TSCONFIG, "src/app/a/page.ts": "", "src/app/b/page.ts": "" });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/app/a/page.ts"), "@/lib/ai"), undefined);
+    add("src/lib/ai.ts", "export {}");
+    resolver.clear();
+    assert.equal(resolver.resolve(at("src/app/b/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
+    assert.equal(resolver.resolve(at("src/app/a/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
+  });
+});
