@@ -76,6 +76,17 @@ describe("--cache", () => {
     assert.notEqual(fresh, before.json);
   });
 
+  it("re-analyses after a prompt file changes that a reused result read in an earlier run", () => {
+    lintCached();
+    // A warm run that analyses the wrapper's file again and reuses the result of the file reading the prompt.
+    edit("src/llm/complete.ts", (text) => text.replace("max_completion_tokens: maxTokens", "max_completion_tokens: 4000"));
+    assert.ok(!lintCached().analysed.includes("src/prompts/index.ts"));
+    edit("src/prompts/support-policy.md", (text) => text + "\n" + "Refunds over $500 need a second approval from the finance team.\n".repeat(40));
+    const warm = lintCached();
+    assert.ok(warm.analysed.includes("src/prompts/index.ts"), warm.analysed.join(", "));
+    assert.equal(warm.json, lint().json);
+  });
+
   it("re-analyses when a committed .env.example appears with a default for the model", () => {
     edit("src/llm/complete.ts", (text) => text.replace("model: string = MODELS.fast", "model: string = process.env.SUPPORT_MODEL ?? MODELS.fast"));
     lintCached();

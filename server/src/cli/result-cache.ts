@@ -106,6 +106,8 @@ export class ResultCache {
   private readonly imports: ImportGraph;
   /** The searches of earlier runs whose answers are as they were: the entries kept may rest on them. */
   private readonly searches: ProjectLookup[] = [];
+  /** The non-source files earlier runs read, as they were: the entries kept may rest on them too. */
+  private readonly reads: string[] = [];
 
   private constructor(
     private readonly file: string,
@@ -118,6 +120,7 @@ export class ResultCache {
     const kept = previous !== undefined && this.lookupsHash(previous.lookups.searches) === previous.lookups.hash;
     this.previous = new Map(kept ? Object.entries(previous.files) : []);
     if (kept) this.searches.push(...previous.lookups.searches);
+    if (kept) this.reads.push(...Object.keys(previous.reads));
   }
 
   /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
@@ -141,10 +144,13 @@ export class ResultCache {
     this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), analysis });
   }
 
-  /** Writes the results of this run; the non-source files it read become part of the cache's key. */
+  /**
+   * Writes the results of this run; the non-source files it read become part of the cache's key, with those
+   * of the earlier runs (an entry reused without analysing its file again still rests on what it read).
+   */
   save(nonSourceReads: Iterable<string>): void {
     const reads: Record<string, string | null> = {};
-    for (const read of [...nonSourceReads].sort()) reads[read] = contentHash(readOrUndefined(read));
+    for (const read of [...new Set([...this.reads, ...nonSourceReads])].sort()) reads[read] = contentHash(readOrUndefined(read));
     const files: Record<string, CachedResult> = {};
     for (const key of [...this.next.keys()].sort()) files[key] = this.next.get(key)!;
     const searches = new Map(this.searches.map((search) => [lookupKey(search), search]));
