@@ -97,6 +97,20 @@ describe("--cache", () => {
     assert.equal(warm.json, fresh);
   });
 
+  it("says with --debug what it reused, and why it analysed what it did", () => {
+    const summary = (): string => /promptcost: (cache.*)/.exec(lint("--cache", "--cache-location", cacheDirectory, "--debug").stderr)?.[1] ?? "no summary line";
+    assert.match(summary(), /^cache not used: no cache of this format at .*lint-cache\.json; \d+ files analysed$/);
+    const unchanged = summary();
+    const files = Number(/^cache: (\d+) of \1 files reused$/.exec(unchanged)?.[1]);
+    assert.ok(files > 2, unchanged);
+    edit("src/llm/complete.ts", (text) => text.replace("max_completion_tokens: maxTokens", "max_completion_tokens: 4000"));
+    assert.match(summary(), /^cache: \d+ of \d+ files reused; analysed: 1 file changed, [1-9]\d* files? importing a changed file$/);
+    edit("src/prompts/support-policy.md", (text) => text + "\nOne more rule.\n");
+    assert.match(summary(), /^cache not used: \S*support-policy\.md changed; \d+ files analysed$/);
+    fs.writeFileSync(path.join(app, "src/extra.ts"), "export const extra = 1;\n");
+    assert.equal(summary(), `cache not used: another set of files linted (one added or removed); ${files + 1} files analysed`);
+  });
+
   it("runs cold past a corrupt cache, and says so once when the cache cannot be written", () => {
     fs.mkdirSync(cacheDirectory, { recursive: true });
     fs.writeFileSync(path.join(cacheDirectory, "lint-cache.json"), "{ not json");
@@ -153,6 +167,14 @@ describe("--cache with answers from files no import reaches", () => {
     const warm = app.lint(true);
     assert.deepEqual(callLines(warm), ["src/digest.ts:3 gpt-4.1", "src/openai-summariser.ts:6 gpt-4.1"]);
     assert.equal(warm, app.lint(false));
+  });
+
+  it("says with --debug which search made it analyse every file again", () => {
+    const app = project("interface-debug", INTERFACE);
+    app.lint(true);
+    app.edit("src/openai-summariser.ts", `model: "gpt-4o"`, `model: "gpt-4.1"`);
+    const stderr = runCli(["--lint", ".", "--format", "json", "--cache", "--cache-location", path.join(temporary, "interface-debug-cache"), "--debug"], { cwd: path.join(temporary, "interface-debug") }).stderr;
+    assert.match(stderr, /promptcost: cache not used: what a project search finds changed: the classes that extend or implement a type \(.*\); 3 files analysed/);
   });
 
   it("a request through a client the callers pass goes when the only caller stops passing one", () => {

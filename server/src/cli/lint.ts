@@ -33,7 +33,7 @@ import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
-import { DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, lineStarts, recordingReads, ResultCache, runFingerprint, textRange } from "./result-cache.ts";
+import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
 import { todayOf } from "../core/rules/helpers/models.ts";
 
@@ -122,6 +122,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const byFile = new Map(order.map((file) => [file, progress.time(file, () => cachedOrFresh(file, context, cache, releasing))] as const));
   const analyses = files.map((file) => byFile.get(file)!);
   progress.finish();
+  if (cache && run.debug) run.io.stderr.write(`promptcost: ${cache.summary(files.length)}\n`);
   if (cache) saveCache(cache, reads, new Set(files), run.io);
 
   const lineMaps = new Map<string, { starts: number[]; length: number }>();
@@ -280,11 +281,11 @@ function saveCache(cache: ResultCache, reads: Set<string>, linted: Set<string>, 
  * What every cached result depends on besides the files: the engine build, the day (deprecations), settings,
  * config, prices, roots and the file list; and the part of it the language server can compare (editorKey).
  */
-function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): { fingerprint: string; editor: string } {
+function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): CacheKeys {
   const build = engineBuildHash();
-  const fingerprint = runFingerprint({ tool: TOOL_VERSION, build, day: todayOf(inputs.settings), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files });
   const userPrices = JSON.stringify(mergeUserPrices(noEditorPrices(), inputs.config.pricing));
-  return { fingerprint, editor: editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }) };
+  const parts = { tool: TOOL_VERSION, build, day: todayOf(inputs.settings), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files };
+  return cacheKeysOf(parts, editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }));
 }
 
 /** A file that cannot be read or analysed becomes a finding; the run goes on. */

@@ -10,7 +10,7 @@ import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
-import { lookupKey, type ProjectLookup } from "../core/workspace/project-lookups.ts";
+import { describeLookup, lookupKey, type ProjectLookup } from "../core/workspace/project-lookups.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 
 /**
@@ -28,6 +28,8 @@ import type { Workspace } from "../core/workspace/workspace.ts";
  * (each file found, by the hash of its import closure); when that hash differs, a file was added to or taken
  * from a search's answer or one found changed, and no entry is reused. Which result used which search is not
  * tracked: a result can reuse what the analysis of another file worked out through a search.
+ *
+ * Why entries were not reused is kept (`unused`, the counts in `summary`) for `--debug` to say.
  */
 export interface CachedResult {
   /** Content hash of the file. */
@@ -41,6 +43,8 @@ export interface CacheData {
   format: typeof CACHE_FORMAT;
   /** Hash of everything the whole run depends on; another value discards every entry. */
   fingerprint: string;
+  /** A hash of each part of the fingerprint, to say which changed. */
+  parts: Record<string, string>;
   /**
    * What the language server compares to use an entry (lsp/cli-cache.ts): the fingerprint's parts it can know
    * without listing the project's files (see editorKey).
@@ -48,8 +52,8 @@ export interface CacheData {
   editor: string;
   /** Non-source files the run read, with their content hashes. */
   reads: Record<string, string | null>;
-  /** The project searches the runs made, and the hash of what they find (see ResultCache.lookupsHash). */
-  lookups: { searches: ProjectLookup[]; hash: string };
+  /** The project searches the runs made, and for each the hash of what it finds (see ResultCache.searchHash). */
+  lookups: { searches: ProjectLookup[]; hashes: string[] };
   files: Record<string, CachedResult>;
 }
 
@@ -71,6 +75,31 @@ export function currentHash(workspace: Workspace, file: string): string | null {
 export function runFingerprint(parts: Record<string, unknown>): string {
   return contentHash(JSON.stringify(parts))!;
 }
+
+/** What a run's results depend on besides the files: its fingerprint, each part's hash, and the editor's key. */
+export interface CacheKeys {
+  fingerprint: string;
+  parts: Record<string, string>;
+  editor: string;
+}
+
+/** The keys of a run from the parts of its fingerprint (named as FINGERPRINT_PARTS names them). */
+export function cacheKeysOf(parts: Record<keyof typeof FINGERPRINT_PARTS, unknown>, editor: string): CacheKeys {
+  const hashes = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, runFingerprint({ part })]));
+  return { fingerprint: runFingerprint(parts), parts: hashes, editor };
+}
+
+/** Each part of the fingerprint, as `--debug` says it changed. */
+const FINGERPRINT_PARTS = {
+  tool: "another promptcost version",
+  build: "another promptcost build",
+  day: "another day (deprecation dates are counted from it)",
+  settings: "other settings",
+  config: "another config file",
+  prices: "another price table",
+  roots: "other workspace roots",
+  files: "another set of files linted (one added or removed)",
+};
 
 /** What an analysis depends on besides the files, as the CLI and the language server both know it. */
 export interface EditorKeyParts {
@@ -108,35 +137,59 @@ export class ResultCache {
   private readonly searches: ProjectLookup[] = [];
   /** The non-source files earlier runs read, as they were: the entries kept may rest on them too. */
   private readonly reads: string[] = [];
+  /** Why no earlier result is used, when none is: no cache, or what changed since it was written. */
+  readonly unused: string | undefined;
+  private readonly counts = { reused: 0, changed: 0, importChanged: 0 };
 
   private constructor(
     private readonly file: string,
-    private readonly fingerprint: string,
-    private readonly editor: string,
+    private readonly keys: CacheKeys,
     private readonly workspace: Workspace,
     previous: CacheData | undefined,
+    unused: string | undefined,
   ) {
     this.imports = new ImportGraph(workspace, (file) => this.hashOf(file));
-    const kept = previous !== undefined && this.lookupsHash(previous.lookups.searches) === previous.lookups.hash;
+    if (previous) this.findAll(previous.lookups.searches);
+    const changedSearch = previous?.lookups.searches.find((search, at) => this.searchHash(search) !== previous.lookups.hashes[at]);
+    this.unused = changedSearch ? `what a project search finds changed: ${describeLookup(changedSearch)} (a file added or removed, or one of them or a file they import edited)` : unused;
+    const kept = previous !== undefined && changedSearch === undefined;
     this.previous = new Map(kept ? Object.entries(previous.files) : []);
     if (kept) this.searches.push(...previous.lookups.searches);
     if (kept) this.reads.push(...Object.keys(previous.reads));
   }
 
   /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
-  static open(location: string, keys: { fingerprint: string; editor: string }, workspace: Workspace): ResultCache {
+  static open(location: string, keys: CacheKeys, workspace: Workspace): ResultCache {
     const file = location.endsWith(".json") ? location : path.join(location, CACHE_FILE);
     const data = readCacheData(file);
-    const usable = data && data.fingerprint === keys.fingerprint && Object.entries(data.reads).every(([read, hash]) => contentHash(readOrUndefined(read)) === hash);
-    return new ResultCache(file, keys.fingerprint, keys.editor, workspace, usable ? data : undefined);
+    const unused = data ? whyUnusable(data, keys) : `no cache of this format at ${file}`;
+    return new ResultCache(file, keys, workspace, unused === undefined ? data : undefined, unused);
   }
 
   /** The earlier result for a file when its text and every file it imports are as they were. */
   lookup(filePath: string): FileAnalysis | undefined {
     const entry = this.previous.get(filePath);
-    if (!entry || entry.hash !== this.hashOf(filePath) || entry.importsHash !== this.imports.closureHash(filePath)) return undefined;
+    if (!entry) return undefined;
+    if (entry.hash !== this.hashOf(filePath)) {
+      this.counts.changed++;
+      return undefined;
+    }
+    if (entry.importsHash !== this.imports.closureHash(filePath)) {
+      this.counts.importChanged++;
+      return undefined;
+    }
+    this.counts.reused++;
     this.next.set(filePath, entry);
     return entry.analysis;
+  }
+
+  /** What the run reused, in a sentence (`--debug`). */
+  summary(files: number): string {
+    if (this.unused !== undefined) return `cache not used: ${this.unused}; ${count(files, "file")} analysed`;
+    const { reused, changed, importChanged } = this.counts;
+    const fresh = files - reused - changed - importChanged;
+    const why = [changed > 0 ? `${count(changed, "file")} changed` : "", importChanged > 0 ? `${count(importChanged, "file")} importing a changed file` : "", fresh > 0 ? `${count(fresh, "file")} not in the cache` : ""].filter(Boolean);
+    return `cache: ${reused.toLocaleString("en-US")} of ${count(files, "file")} reused${why.length > 0 ? `; analysed: ${why.join(", ")}` : ""}`;
   }
 
   /** Keeps a fresh result for the next run. */
@@ -156,8 +209,9 @@ export class ResultCache {
     const searches = new Map(this.searches.map((search) => [lookupKey(search), search]));
     for (const [key, search] of this.workspace.projectLookups) searches.set(key, search);
     const sorted = [...searches.keys()].sort().map((key) => searches.get(key)!);
-    const lookups = { searches: sorted, hash: this.lookupsHash(sorted) };
-    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.fingerprint, editor: this.editor, reads, lookups, files };
+    this.findAll(sorted);
+    const lookups = { searches: sorted, hashes: sorted.map((search) => this.searchHash(search)) };
+    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.keys.fingerprint, parts: this.keys.parts, editor: this.keys.editor, reads, lookups, files };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // Written beside and renamed, so a run killed half way never leaves a truncated cache.
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -166,27 +220,30 @@ export class ResultCache {
   }
 
   /**
-   * A hash over what each search finds in the project's files now: for each, the files it finds, each with
-   * the hash of its import closure (the analysis read their trees, and what they import).
+   * A hash over what a search finds in the project's files now: the files it finds, each with the hash of its
+   * import closure (the analysis read their trees, and what they import).
    */
-  private lookupsHash(searches: readonly ProjectLookup[]): string {
-    if (searches.length === 0) return contentHash("")!;
-    const keys = searches.map(lookupKey);
-    const pending = searches.filter((_, at) => !this.found.has(keys[at]!));
-    if (pending.length > 0) {
-      const matcher = new LookupMatcher();
-      const found = pending.map((): string[] => []);
-      for (const file of this.workspace.projectFiles) {
-        const text = this.workspace.getText(file);
-        if (text === undefined) continue;
-        const facts: TextFacts = {};
-        pending.forEach((search, at) => {
-          if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
-        });
-      }
-      pending.forEach((search, at) => this.found.set(lookupKey(search), found[at]!));
+  private searchHash(search: ProjectLookup): string {
+    const key = lookupKey(search);
+    if (!this.found.has(key)) this.findAll([search]);
+    return contentHash([key, ...this.found.get(key)!].join("\n"))!;
+  }
+
+  /** Makes the searches not made yet this run, in one pass over the project's files (each text read once). */
+  private findAll(searches: readonly ProjectLookup[]): void {
+    const pending = [...new Map(searches.map((search) => [lookupKey(search), search])).values()].filter((search) => !this.found.has(lookupKey(search)));
+    if (pending.length === 0) return;
+    const matcher = new LookupMatcher();
+    const found = pending.map((): string[] => []);
+    for (const file of this.workspace.projectFiles) {
+      const text = this.workspace.getText(file);
+      if (text === undefined) continue;
+      const facts: TextFacts = {};
+      pending.forEach((search, at) => {
+        if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
+      });
     }
-    return contentHash(keys.map((key) => [key, ...this.found.get(key)!].join("\n")).join("\n\n"))!;
+    pending.forEach((search, at) => this.found.set(lookupKey(search), found[at]!));
   }
 
   private hashOf(filePath: string): string | null {
@@ -359,10 +416,24 @@ function lineAndColumn(starts: readonly number[], offset: number): { line: numbe
 export function readCacheData(file: string): CacheData | undefined {
   try {
     const data = JSON.parse(fs.readFileSync(file, "utf8")) as CacheData;
-    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && typeof data.editor === "string" && data.files && data.reads && Array.isArray(data.lookups?.searches) ? data : undefined;
+    return data.format === CACHE_FORMAT && typeof data.fingerprint === "string" && typeof data.editor === "string" && data.parts && data.files && data.reads && Array.isArray(data.lookups?.searches) && Array.isArray(data.lookups.hashes) ? data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** What makes a cache of the right format unusable for a run with these keys, in words; undefined when nothing. */
+function whyUnusable(data: CacheData, keys: CacheKeys): string | undefined {
+  if (data.fingerprint !== keys.fingerprint) {
+    const changed = Object.entries(FINGERPRINT_PARTS).filter(([part]) => data.parts[part] !== keys.parts[part]);
+    return changed.length > 0 ? changed.map(([, words]) => words).join(", ") : "another run's inputs";
+  }
+  const read = Object.entries(data.reads).find(([file, hash]) => contentHash(readOrUndefined(file)) !== hash);
+  return read ? `${read[0]} changed` : undefined;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function readBytes(file: string): Buffer | undefined {

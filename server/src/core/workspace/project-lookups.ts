@@ -33,3 +33,15 @@ export function patternLookup(pattern: RegExp, literal?: string): ProjectLookup 
   const flags = pattern.flags.replace(/[gy]/g, "");
   return literal === undefined ? { kind: "pattern", source: pattern.source, flags } : { kind: "pattern", source: pattern.source, flags, literal };
 }
+
+/** A search in words, for messages: what it looks for in the project's files. */
+export function describeLookup(lookup: ProjectLookup): string {
+  switch (lookup.kind) {
+    case "pattern":
+      return lookup.literal === undefined ? `the files matching /${lookup.source}/` : `the files calling, constructing or handing on \`${lookup.literal}\``;
+    case "declares":
+      return `the files declaring a method \`${lookup.name}\``;
+    case "heritage":
+      return "the classes that extend or implement a type";
+  }
+}
