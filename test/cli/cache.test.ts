@@ -186,3 +186,33 @@ describe("--cache with answers from files no import reaches", () => {
     assert.equal(warm, app.lint(false));
   });
 });
+
+/**
+ * The date: a result is kept across days unless it counts days to a model's deprecation date
+ * (no-deprecated-model's "in N days"); a deprecation date passing makes every result stale.
+ */
+describe("--cache across days", () => {
+  const FILES = {
+    "package.json": `{"dependencies":{"openai":"4.0.0","@anthropic-ai/sdk":"0.30.0"}}`,
+    "src/current.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: q }] });\n`,
+    "src/retiring.ts": `import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nexport const ask = (q: string) => client.messages.create({ model: "claude-3-opus", max_tokens: 100, messages: [{ role: "user", content: q }] });\n`,
+  };
+  const root = writeProject(path.join(temporary, "days"), FILES);
+  const cache = path.join(temporary, "days-cache");
+  const run = (today: string, cached: boolean) => runCli(["--lint", ".", "--format", "json", ...(cached ? ["--cache", "--cache-location", cache, "--debug"] : [])], { cwd: root, env: { PROMPTCOST_TODAY: today } });
+  const summary = (stderr: string): string => /promptcost: (cache.*)/.exec(stderr)?.[1] ?? "no summary line";
+
+  it("keeps a result across days unless it counts days to a deprecation, and starts over when a date passes", () => {
+    run("2026-03-01", true);
+    const nextDay = run("2026-03-02", true);
+    assert.equal(summary(nextDay.stderr), "cache: 1 of 2 files reused; analysed: 1 file counting days to a deprecation date (again each day)");
+    assert.equal(nextDay.stdout, run("2026-03-02", false).stdout);
+    assert.match(nextDay.stdout, /claude-3-opus is deprecated on 2026-05-01, in 60 days/);
+    const sameDay = run("2026-03-02", true);
+    assert.equal(summary(sameDay.stderr), "cache: 2 of 2 files reused");
+    const afterDate = run("2026-05-02", true);
+    assert.match(summary(afterDate.stderr), /^cache not used: a model's deprecation date passed; 2 files analysed$/);
+    assert.equal(afterDate.stdout, run("2026-05-02", false).stdout);
+    assert.match(afterDate.stdout, /claude-3-opus was deprecated on 2026-05-01/);
+  });
+});

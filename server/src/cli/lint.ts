@@ -35,7 +35,7 @@ import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
 import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
-import { todayOf } from "../core/rules/helpers/models.ts";
+import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
 
 export interface LintIo {
   cwd: string;
@@ -284,8 +284,11 @@ function saveCache(cache: ResultCache, reads: Set<string>, linted: Set<string>, 
 function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): CacheKeys {
   const build = engineBuildHash();
   const userPrices = JSON.stringify(mergeUserPrices(noEditorPrices(), inputs.config.pricing));
-  const parts = { tool: TOOL_VERSION, build, day: todayOf(inputs.settings), settings: inputs.settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files };
-  return cacheKeysOf(parts, editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }));
+  const today = todayOf(inputs.settings);
+  // The date is in the key as the models it retires; results counting days to a deprecation are kept for their day (CachedResult.day).
+  const { today: _, ...settings } = inputs.settings;
+  const parts = { tool: TOOL_VERSION, build, retired: retiredModels(inputs.prices, today), settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files };
+  return cacheKeysOf(parts, editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }), today);
 }
 
 /** A file that cannot be read or analysed becomes a finding; the run goes on. */

@@ -5,7 +5,7 @@ import { LookupMatcher, type TextFacts } from "../core/providers/project-lookup-
 import { importBindings } from "../core/providers/text-prefilter.ts";
 import { fileURLToPath } from "node:url";
 import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
-import { todayOf } from "../core/rules/helpers/models.ts";
+import { daysUntil, todayOf } from "../core/rules/helpers/models.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
 import { TOOL_VERSION } from "../version.ts";
@@ -36,6 +36,12 @@ export interface CachedResult {
   hash: string;
   /** Hash over the texts of every project file in its import closure when it was analysed. */
   importsHash: string;
+  /**
+   * The day it was analysed, when its result counts days to a model's deprecation date (no-deprecated-model:
+   * "in 12 days"): reused that day only. Other results see the date only through which models are retired,
+   * a part of the run's key.
+   */
+  day?: string;
   analysis: FileAnalysis;
 }
 
@@ -57,7 +63,7 @@ export interface CacheData {
   files: Record<string, CachedResult>;
 }
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 export const CACHE_FILE = "lint-cache.json";
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
@@ -81,19 +87,21 @@ export interface CacheKeys {
   fingerprint: string;
   parts: Record<string, string>;
   editor: string;
+  /** The date deprecations are counted from (see CachedResult.day). */
+  today: string;
 }
 
 /** The keys of a run from the parts of its fingerprint (named as FINGERPRINT_PARTS names them). */
-export function cacheKeysOf(parts: Record<keyof typeof FINGERPRINT_PARTS, unknown>, editor: string): CacheKeys {
+export function cacheKeysOf(parts: Record<keyof typeof FINGERPRINT_PARTS, unknown>, editor: string, today: string): CacheKeys {
   const hashes = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, runFingerprint({ part })]));
-  return { fingerprint: runFingerprint(parts), parts: hashes, editor };
+  return { fingerprint: runFingerprint(parts), parts: hashes, editor, today };
 }
 
 /** Each part of the fingerprint, as `--debug` says it changed. */
 const FINGERPRINT_PARTS = {
   tool: "another promptcost version",
   build: "another promptcost build",
-  day: "another day (deprecation dates are counted from it)",
+  retired: "a model's deprecation date passed",
   settings: "other settings",
   config: "another config file",
   prices: "another price table",
@@ -139,7 +147,7 @@ export class ResultCache {
   private readonly reads: string[] = [];
   /** Why no earlier result is used, when none is: no cache, or what changed since it was written. */
   readonly unused: string | undefined;
-  private readonly counts = { reused: 0, changed: 0, importChanged: 0 };
+  private readonly counts = { reused: 0, changed: 0, importChanged: 0, dated: 0 };
 
   private constructor(
     private readonly file: string,
@@ -178,6 +186,10 @@ export class ResultCache {
       this.counts.importChanged++;
       return undefined;
     }
+    if (entry.day !== undefined && entry.day !== this.keys.today) {
+      this.counts.dated++;
+      return undefined;
+    }
     this.counts.reused++;
     this.next.set(filePath, entry);
     return entry.analysis;
@@ -186,15 +198,21 @@ export class ResultCache {
   /** What the run reused, in a sentence (`--debug`). */
   summary(files: number): string {
     if (this.unused !== undefined) return `cache not used: ${this.unused}; ${count(files, "file")} analysed`;
-    const { reused, changed, importChanged } = this.counts;
-    const fresh = files - reused - changed - importChanged;
-    const why = [changed > 0 ? `${count(changed, "file")} changed` : "", importChanged > 0 ? `${count(importChanged, "file")} importing a changed file` : "", fresh > 0 ? `${count(fresh, "file")} not in the cache` : ""].filter(Boolean);
+    const { reused, changed, importChanged, dated } = this.counts;
+    const fresh = files - reused - changed - importChanged - dated;
+    const why = [
+      changed > 0 ? `${count(changed, "file")} changed` : "",
+      importChanged > 0 ? `${count(importChanged, "file")} importing a changed file` : "",
+      dated > 0 ? `${count(dated, "file")} counting days to a deprecation date (again each day)` : "",
+      fresh > 0 ? `${count(fresh, "file")} not in the cache` : "",
+    ].filter(Boolean);
     return `cache: ${reused.toLocaleString("en-US")} of ${count(files, "file")} reused${why.length > 0 ? `; analysed: ${why.join(", ")}` : ""}`;
   }
 
   /** Keeps a fresh result for the next run. */
   store(filePath: string, analysis: FileAnalysis): void {
-    this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), analysis });
+    const dated = analysis.calls.some(({ price }) => price?.deprecationDate && (daysUntil(price.deprecationDate, this.keys.today) ?? 0) >= 0);
+    this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), ...(dated ? { day: this.keys.today } : {}), analysis });
   }
 
   /**

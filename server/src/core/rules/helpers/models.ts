@@ -26,6 +26,11 @@ export function isRetired(price: ModelPrice, today: string): boolean {
   return days !== null && days <= 0;
 }
 
+/** Every model of the table retired by `today` (provider/id, sorted): what analyses see of the date, but the day counts of no-deprecated-model. */
+export function retiredModels(prices: PriceTable, today: string): string[] {
+  return prices.providers.flatMap((provider) => prices.modelsOf(provider).filter((model) => isRetired(model, today)).map((model) => `${provider}/${model.id}`)).sort();
+}
+
 /** Not retired, not scheduled for retirement, not superseded: a model worth moving to. */
 export function isCurrent(model: ModelPrice, today: string): boolean {
   return !isRetired(model, today) && model.deprecationDate === null && model.replacement === null;
