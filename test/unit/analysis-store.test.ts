@@ -12,7 +12,7 @@ import { AnalysisStore } from "../../server/src/lsp/analysis-store.ts";
 
 const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-analysis-store-")));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
-const KEY = { settings: { ...DEFAULT_SETTINGS, requestsPerDay: 1000 }, prices: "{}" };
+const KEY = { settings: { ...DEFAULT_SETTINGS, requestsPerDay: 1000 }, prices: "{}", today: "2026-03-01", retired: ["openai/gpt-4-32k"] };
 const analysisOf = (file: string): FileAnalysis => ({ file, calls: [], findings: [] });
 
 describe("the analysis store", () => {
@@ -27,6 +27,23 @@ describe("the analysis store", () => {
     assert.equal(new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).lookup(file, { ...KEY, prices: `{"discount":5}` }), undefined);
     fs.writeFileSync(path.join(root, "b.ts"), `export const B = "bb";\n`);
     assert.equal(new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).lookup(file, KEY), undefined);
+  });
+
+  it("gives an entry back on another day unless it counts days to a deprecation date, or a model retired since", () => {
+    const root = path.join(scratch, "days");
+    fs.mkdirSync(root, { recursive: true });
+    const [current, retiring] = ["current.ts", "retiring.ts"].map((name) => path.join(root, name)) as [string, string];
+    fs.writeFileSync(current, "export const A = 1;\n");
+    fs.writeFileSync(retiring, "export const B = 2;\n");
+    const retiringAnalysis = { ...analysisOf(retiring), calls: [{ price: { deprecationDate: "2026-05-01" } }] } as unknown as FileAnalysis;
+    const store = (): AnalysisStore => new AnalysisStore(path.join(scratch, "store-days"), new Workspace([root]), new Set());
+    store().save(current, KEY, analysisOf(current), []);
+    store().save(retiring, KEY, retiringAnalysis, []);
+    const nextDay = { ...KEY, today: "2026-03-02" };
+    assert.deepEqual(store().lookup(current, nextDay), analysisOf(current));
+    assert.equal(store().lookup(retiring, nextDay), undefined);
+    assert.deepEqual(store().lookup(retiring, KEY), retiringAnalysis);
+    assert.equal(store().lookup(current, { ...nextDay, retired: [...KEY.retired, "anthropic/claude-3-opus"] }), undefined);
   });
 
   it("keeps at most its limit of entries, the least recently written going first", () => {

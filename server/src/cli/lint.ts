@@ -288,7 +288,7 @@ function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; pri
   // The date is in the key as the models it retires; results counting days to a deprecation are kept for their day (CachedResult.day).
   const { today: _, ...settings } = inputs.settings;
   const parts = { tool: TOOL_VERSION, build, retired: retiredModels(inputs.prices, today), settings, config: inputs.config, prices: [inputs.prices.checked, inputs.prices.source], roots: inputs.roots, files: inputs.files };
-  return cacheKeysOf(parts, editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots }), today);
+  return cacheKeysOf(parts, editorKey({ build, settings: inputs.settings, userPrices, roots: inputs.roots, retired: parts.retired }), today);
 }
 
 /** A file that cannot be read or analysed becomes a finding; the run goes on. */

@@ -109,6 +109,14 @@ const FINGERPRINT_PARTS = {
   files: "another set of files linted (one added or removed)",
 };
 
+/**
+ * Whether a result says how many days are left to a model's deprecation date (no-deprecated-model): such a
+ * result holds for its day only. Every other use of the date is which models are retired (retiredModels).
+ */
+export function countsDaysToDeprecation(analysis: FileAnalysis, today: string): boolean {
+  return analysis.calls.some(({ price }) => price?.deprecationDate && (daysUntil(price.deprecationDate, today) ?? 0) >= 0);
+}
+
 /** What an analysis depends on besides the files, as the CLI and the language server both know it. */
 export interface EditorKeyParts {
   /** engineBuildHash("content"): the CLI and the editor run copies of the same bundle, never the same file. */
@@ -117,15 +125,17 @@ export interface EditorKeyParts {
   /** The user's prices as the server merges them: JSON of mergeUserPrices(editor's, config's). */
   userPrices: string;
   roots: readonly string[];
+  /** The models the date retires (retiredModels): what the date changes but day counts (see CachedResult.day). */
+  retired: readonly string[];
 }
 
 /**
  * The key under which a cached result is the one the editor's analysis of the same texts gives: the build, the
- * day (deprecation dates are counted from it), the settings (keys sorted: the CLI and the server build them in
- * different orders), the user's prices and the workspace roots.
+ * models the date retires, the settings (keys sorted: the CLI and the server build them in different orders),
+ * the user's prices and the workspace roots. A result counting days to a deprecation also needs its day.
  */
 export function editorKey(parts: EditorKeyParts): string {
-  return runFingerprint({ tool: TOOL_VERSION, build: parts.build, day: todayOf(parts.settings), settings: sortedKeys(parts.settings), prices: parts.userPrices, roots: [...parts.roots].map((root) => path.resolve(root)).sort() });
+  return runFingerprint({ tool: TOOL_VERSION, build: parts.build, retired: parts.retired, settings: sortedKeys(parts.settings), prices: parts.userPrices, roots: [...parts.roots].map((root) => path.resolve(root)).sort() });
 }
 
 function sortedKeys(value: unknown): unknown {
@@ -211,7 +221,7 @@ export class ResultCache {
 
   /** Keeps a fresh result for the next run. */
   store(filePath: string, analysis: FileAnalysis): void {
-    const dated = analysis.calls.some(({ price }) => price?.deprecationDate && (daysUntil(price.deprecationDate, this.keys.today) ?? 0) >= 0);
+    const dated = countsDaysToDeprecation(analysis, this.keys.today);
     this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), ...(dated ? { day: this.keys.today } : {}), analysis });
   }
 

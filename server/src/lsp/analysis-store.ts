@@ -3,20 +3,21 @@
 // it is done: that analysis parses and indexes every file the document's calls reach, ~2 s on a real
 // application's heaviest file. An entry is used only while everything it was computed from is as it was,
 // each compared by content hash as the CLI's `--cache` does: the engine build and price table, the
-// settings and prices in force, the day (deprecations), the document's text, the text of every project file
+// settings and prices in force, the models the date retires (and the day, for an analysis counting days to a
+// deprecation date), the document's text, the text of every project file
 // in its import closure (which also fixes what each import resolves to), the files its analysis read, and
 // the other files the server has read (prompt files, env defaults, tsconfig). The server analyses the document afresh right after and
 // shows that analysis once it is done (the same figures, unless something was changed meanwhile).
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contentHash, currentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import { contentHash, countsDaysToDeprecation, currentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 import { TOOL_VERSION } from "../version.ts";
 
-const STORE_FORMAT = 1;
+const STORE_FORMAT = 2;
 
 /** Entries kept at most (~10-100 KB each): past this, the least recently written go. */
 const MAX_STORED_ANALYSES = 200;
@@ -32,14 +33,19 @@ interface StoredAnalysis {
   closure: string;
   /** Files the analysis read and non-source files the server had read, with their content hashes. */
   reads: Record<string, string | null>;
+  /** The day it was made, when it counts days to a deprecation date (result-cache.ts countsDaysToDeprecation): used that day only. */
+  day?: string;
   analysis: FileAnalysis;
 }
 
-/** What an analysis depends on besides the files: the settings and prices in force. */
+/** What an analysis depends on besides the files: the settings and prices in force, and the date. */
 export interface StoreKey {
   settings: AnalysisSettings;
   /** The user's prices in force, as JSON (DocumentSettings.pricesKey). */
   prices: string;
+  /** The date deprecations are counted from, and the models it retires (rules/helpers/models.ts retiredModels). */
+  today: string;
+  retired: readonly string[];
 }
 
 export class AnalysisStore {
@@ -61,6 +67,7 @@ export class AnalysisStore {
     try {
       const stored = JSON.parse(fs.readFileSync(this.entryPath(filePath), "utf8")) as StoredAnalysis;
       if (stored.format !== STORE_FORMAT || stored.file !== filePath || stored.fingerprint !== this.fingerprint(key)) return undefined;
+      if (stored.day !== undefined && stored.day !== key.today) return undefined;
       if (!Object.entries(stored.reads).every(([read, hash]) => this.hashOf(read) === hash)) return undefined;
       if (stored.closure !== this.closureHash(filePath)) return undefined;
       return stored.analysis;
@@ -75,7 +82,8 @@ export class AnalysisStore {
       const reads: Record<string, string | null> = {};
       const files = new Set([...dependencies, ...[...this.reads].filter((read) => !SOURCE_FILE.test(read))]);
       for (const read of [...files].sort()) reads[read] = this.hashOf(read);
-      const entry: StoredAnalysis = { format: STORE_FORMAT, file: filePath, fingerprint: this.fingerprint(key), closure: this.closureHash(filePath), reads, analysis };
+      const day = countsDaysToDeprecation(analysis, key.today) ? { day: key.today } : {};
+      const entry: StoredAnalysis = { format: STORE_FORMAT, file: filePath, fingerprint: this.fingerprint(key), closure: this.closureHash(filePath), reads, ...day, analysis };
       const target = this.entryPath(filePath);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       // Written beside and renamed: a server killed half way never leaves a truncated entry.
@@ -99,7 +107,7 @@ export class AnalysisStore {
   private fingerprint(key: StoreKey): string {
     // By the bundle's size and time: hashing 14 MB would take a good part of what the store saves.
     this.build ??= engineBuildHash("stat");
-    return runFingerprint({ tool: TOOL_VERSION, build: this.build, day: new Date().toISOString().slice(0, 10), settings: key.settings, prices: key.prices });
+    return runFingerprint({ tool: TOOL_VERSION, build: this.build, retired: key.retired, settings: key.settings, prices: key.prices });
   }
 
   /** A fresh graph each time: what the files say now, not what an earlier call read. */

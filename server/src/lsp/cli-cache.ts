@@ -51,7 +51,8 @@ export class CliCacheReader {
     const entry = data?.files[filePath];
     if (!data || !entry || entry.hash !== contentHash(this.workspace.getText(filePath))) return undefined;
     this.build ??= engineBuildHash("content");
-    if (data.editor !== editorKey({ build: this.build, settings: key.settings, userPrices: key.prices, roots: this.roots })) return undefined;
+    if (data.editor !== editorKey({ build: this.build, settings: key.settings, userPrices: key.prices, roots: this.roots, retired: key.retired })) return undefined;
+    if (entry.day !== undefined && entry.day !== key.today) return undefined;
     if (entry.importsHash !== new ImportGraph(this.workspace, (file) => contentHash(this.workspace.getText(file))).closureHash(filePath)) return undefined;
     if (!Object.entries(data.reads).every(([read, hash]) => currentHash(this.workspace, read) === hash)) return undefined;
     return entry.analysis;

@@ -6,6 +6,7 @@ import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
 import { documentPath, isPromptDocument } from "./uris.ts";
 import type { StoreKey } from "./analysis-store.ts";
+import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
 import type { EarlierAnalysis, WorkspaceIndex } from "./workspace-index.ts";
 
 /** One document's analysis, and the exact text it was made from (offsets convert against this, not the live document). */
@@ -226,5 +227,6 @@ export class DocumentAnalysisCache {
 
 /** What a stored analysis depends on besides the files (analysis-store.ts). */
 function storeKey(settings: DocumentSettings): StoreKey {
-  return { settings: settings.analysis, prices: settings.pricesKey };
+  const today = todayOf(settings.analysis);
+  return { settings: settings.analysis, prices: settings.pricesKey, today, retired: retiredModels(settings.prices, today) };
 }
