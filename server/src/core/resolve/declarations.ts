@@ -11,6 +11,7 @@ import { choice } from "./choice.ts";
 import { conditionTruth } from "./operators.ts";
 import { getProperty, objectProperty } from "./members.ts";
 import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
+import { reexportedImport } from "./reexported-imports.ts";
 import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 
@@ -140,11 +141,20 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   if (projectFile !== undefined && /\.[cm]?[jt]sx?$/.test(projectFile) && !projectFile.includes("node_modules")) {
     // A default import (`import BaseLLM from "./base/llm"`): the classes extending it name it as the file declares it.
     const importedName = declaration.importedName === "default" || declaration.importedName === null ? defaultName(evaluator, projectFile) : declaration.importedName;
-    const declared = importedName === undefined ? undefined : (declaringFile(evaluator, projectFile, importedName) ?? { path: projectFile, name: importedName });
-    return declared && implementationValue(evaluator, declared.name, declared.path);
+    const declared = importedName === undefined ? undefined : declaringFile(evaluator, projectFile, importedName);
+    // A package's type the project hands on (`export { BaseChatModel }` of LangChain's): that package's.
+    const handedOn = declared || importedName === undefined ? undefined : reexportedImport(evaluator, projectFile, importedName);
+    if (handedOn) return packageTypeValue(handedOn.module, handedOn.importedName, from, scope);
+    const own = declared ?? (importedName === undefined ? undefined : { path: projectFile, name: importedName });
+    return own && implementationValue(evaluator, own.name, own.path);
   }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
-  const imported: ExternalValue = { kind: "external", module: specifier, steps: [{ kind: "property", name: declaration.importedName ?? "default" }] };
+  return packageTypeValue(specifier, declaration.importedName ?? "default", from, scope);
+}
+
+/** An instance of a package's type, known only by it: `new (module).name` made where the annotation is. */
+function packageTypeValue(module: string, name: string, from: ts.Node, scope: EvalScope): Value {
+  const imported: ExternalValue = { kind: "external", module, steps: [{ kind: "property", name }] };
   const declaredBy = declarationLabel(from);
   return { ...imported, steps: [...imported.steps, declaredBy ? { kind: "new", args: [], scope, declaredBy } : { kind: "new", args: [], scope }] };
 }
