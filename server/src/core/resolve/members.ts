@@ -2,7 +2,7 @@
 import { isTestFile } from "../call-sites.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { fullyStaticText, unknown, labelOf, type EvalScope, type ObjectValue, type Value } from "./values.ts";
+import { fullyStaticText, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
 import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
@@ -89,17 +89,26 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
   }
   // One class it extends, when that class is in the project too.
   const heritage = classNode.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-  if (heritage && depth < 4) {
-    const base = evaluator.evaluate(heritage.expression, instance.scope);
-    if (base.kind === "class") {
-      // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
-      const construction = constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction;
-      const inherited = declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
-      if (inherited) return inherited;
-    }
+  const base = heritage && depth < 4 ? evaluator.evaluate(heritage.expression, instance.scope) : undefined;
+  // The base class's constructor takes what `super(...)` passes, or, without a constructor here, the `new` arguments.
+  const baseConstruction = () => (constructor ? superConstruction(evaluator, instance, constructor, memberScope) : instance.construction);
+  if (base?.kind === "class") {
+    const construction = baseConstruction();
+    const inherited = declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, depth + 1, self);
+    if (inherited) return inherited;
   }
   // A field no declaration names (JavaScript), set by the class's methods: `this.client = this.createLLM(options)`.
-  return fieldWrites(evaluator, classNode, name, memberScope, true);
+  const written = fieldWrites(evaluator, classNode, name, memberScope, true);
+  if (written || base?.kind !== "external") return written;
+  // A package's class it extends (`class EnhancedChatOpenAI extends ChatOpenAI`): what the project does not
+  // declare is the package's, on an instance made with what `super(...)` (or the `new`) passes.
+  return packageBaseMember(base, baseConstruction(), instance.scope, name);
+}
+
+/** Member `name` of an instance of a package's class, made with a construction's arguments. */
+function packageBaseMember(base: ExternalValue, construction: { args: readonly ts.Expression[]; scope: EvalScope } | undefined, scope: EvalScope, name: string): ExternalValue {
+  const made: AccessStep = { kind: "new", args: construction?.args ?? [], scope: construction?.scope ?? scope };
+  return { kind: "external", module: base.module, steps: [...base.steps, made, { kind: "property", name }] };
 }
 
 const MEMBER_SCOPES = Symbol("member scopes");
