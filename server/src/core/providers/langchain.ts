@@ -67,6 +67,7 @@ const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
   "@langchain/ollama": { ChatOllama: { provider: "ollama", kind: "chat", capFields: ["numPredict"] }, OllamaEmbeddings: { provider: "ollama", kind: "embedding" } },
   "@langchain/community/chat_models/togetherai": { ChatTogetherAI: { ...CHAT, provider: "together" } },
   "@langchain/community/chat_models/fireworks": { ChatFireworks: { ...CHAT, provider: "fireworks" } },
+  "@langchain/community/embeddings/fireworks": { FireworksEmbeddings: { provider: "fireworks", kind: "embedding" } },
   "@langchain/community/chat_models/ollama": { ChatOllama: { provider: "ollama", kind: "chat", capFields: ["numPredict"] } },
   // The pre-0.1 `langchain` package re-exported the integrations.
   "langchain/chat_models/openai": { ChatOpenAI: OPENAI_CHAT },
