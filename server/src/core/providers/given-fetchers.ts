@@ -34,6 +34,17 @@ export function fromParameters(argument: ts.Expression, fn: ts.FunctionLikeDecla
   return sourceParameter(argument)?.parent === fn;
 }
 
+/**
+ * Whether fetch options are the ones `fn` is given, handed on: the parameter itself, or an object spreading it
+ * and saying no method of its own (`fetch(url, { ...options, signal: AbortSignal.timeout(ms) })`).
+ */
+export function forwardsGivenOptions(argument: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
+  const expression = innerExpression(argument);
+  if (!ts.isObjectLiteralExpression(expression)) return fromParameters(expression, fn);
+  const namesMethod = expression.properties.some((property) => !ts.isSpreadAssignment(property) && property.name !== undefined && ts.isIdentifier(property.name) && property.name.text === "method");
+  return !namesMethod && expression.properties.some((property) => ts.isSpreadAssignment(property) && fromParameters(property.expression, fn));
+}
+
 /** The parameter an identifier is, or is bound from in the function's body; undefined for anything else. */
 function sourceParameter(argument: ts.Expression): ts.ParameterDeclaration | undefined {
   const expression = innerExpression(argument);
