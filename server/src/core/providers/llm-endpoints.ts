@@ -51,7 +51,7 @@ const DYNAMIC = "\u0000";
  * A cheap text test, before any parsing: a file whose text names none of these cannot send a request to
  * an LLM endpoint (or names it through a constant imported from a file that does).
  */
-export const ENDPOINT_TEXT_PATTERN = /chat\/completions|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
+export const ENDPOINT_TEXT_PATTERN = /chat\/completions|:11434\b|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
 
 /**
  * The URL texts a value may be, one per alternative (`let url = ""; if (azure) url = A; else url = B;`):
