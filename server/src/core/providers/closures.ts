@@ -38,13 +38,48 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   if (parent && ts.isArrowFunction(parent) && parent.body === child) return { kind: "deferred", factory: parent, ...(member ? { member } : {}) };
   // A handler registered for an event or a command runs when that comes, not when the function registering it does.
   if (member === undefined && parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && keepsForLater(parent)) return { kind: "deferred" };
+  // The same handler bound to a name first (`const llmNode = async (state) => ...; graph.addNode("llm", llmNode)`).
+  if (member === undefined && parent && ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) && onlyKeptForLater(parent.name)) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
   return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
 }
 
-/** Whether a call keeps the functions it is given to run later (an event handler, a route, `.then`, an effect), not while it runs. */
+/** Whether a call keeps the functions it is given to run later (an event handler, a route, a graph's node, `.then`, an effect), not while it runs. */
 export function keepsForLater(call: ts.CallExpression): boolean {
-  return registersHandler(call) || registersRoute(call) || runsLater(call);
+  return registersHandler(call) || registersRoute(call) || registersGraphNode(call) || runsLater(call);
+}
+
+/** Whether a local name is read, in the function declaring it, only as an argument of calls that keep it for later (and at least once). */
+function onlyKeptForLater(name: ts.Identifier): boolean {
+  const body = enclosingFunction(name)?.body;
+  if (!body) return false;
+  let kept = 0;
+  let other = 0;
+  const visit = (node: ts.Node): void => {
+    if (other > 0) return;
+    if (ts.isIdentifier(node)) {
+      if (node === name || node.text !== name.text) return;
+      const parent = node.parent;
+      if (ts.isCallExpression(parent) && parent.arguments.includes(node) && keepsForLater(parent)) kept++;
+      else if (!(ts.isPropertyAccessExpression(parent) && parent.name === node) && !(ts.isPropertyAssignment(parent) && parent.name === node)) other++;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return kept > 0 && other === 0;
+}
+
+/**
+ * LangGraph's `graph.addNode("llm", callModel)` and `graph.addConditionalEdges("llm", route)`: the node (or the
+ * router) runs when the compiled graph is invoked, not when the function building the graph is called. The
+ * first argument names the node.
+ */
+const GRAPH_NODE_METHODS = /^(?:addNode|addConditionalEdges)$/;
+
+function registersGraphNode(call: ts.CallExpression): boolean {
+  if (!ts.isPropertyAccessExpression(call.expression) || !GRAPH_NODE_METHODS.test(call.expression.name.text) || call.arguments.length < 2) return false;
+  return ts.isStringLiteralLike(call.arguments[0]!) || ts.isIdentifier(call.arguments[0]!) || ts.isPropertyAccessExpression(call.arguments[0]!);
 }
 
 /**
