@@ -117,8 +117,8 @@ export function isRepairHook(node: ts.Node): boolean {
 
 /**
  * Whether a node of a function runs only when something before it failed: inside a `catch` clause, a
- * `.catch()` handler or a request's repair hook, of that function (a retry, a repair of unparsable output,
- * a fallback model).
+ * `.catch()` handler or a request's repair hook, of that function, or after a `try` whose block always
+ * leaves the function (a retry, a repair of unparsable output, a fallback model).
  */
 export function onFailurePath(node: ts.Node, within: ts.Node): boolean {
   for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
@@ -126,6 +126,22 @@ export function onFailurePath(node: ts.Node, within: ts.Node): boolean {
     const parent = current.parent;
     if (ts.isCatchClause(parent) && current === parent.block) return true;
     if (ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === "catch") return true;
+    if (ts.isBlock(parent) && followsLeavingTry(parent.statements, current)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a statement comes after a `try` whose block ends in a `return` or `throw` and whose `catch` lets the
+ * function go on: it runs only when that block failed (`try { return await structured(); } catch {} return
+ * await plain();`).
+ */
+function followsLeavingTry(statements: ts.NodeArray<ts.Statement>, statement: ts.Node): boolean {
+  for (const earlier of statements) {
+    if (earlier === statement) return false;
+    if (!ts.isTryStatement(earlier) || !earlier.catchClause) continue;
+    const last = earlier.tryBlock.statements[earlier.tryBlock.statements.length - 1];
+    if (last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) return true;
   }
   return false;
 }
