@@ -37,6 +37,10 @@ export function choice(values: Value[], label: string): Value {
   for (const kind of ["object", "instance", "function", "class"] as const) {
     if (distinct.every((value) => value.kind === kind)) return { ...distinct[0]!, alternatives: distinct } as Value;
   }
+  // A package's clients beside instances of project classes (`switch (provider) { case "openai": e = new
+  // OpenAIEmbeddings(); break; case "jina": e = new JinaEmbeddings(); }`), and the methods read from them
+  // (`e.embedQuery`): each of them, as for one kind.
+  if (distinct.every((value) => value.kind === "external" || value.kind === "instance" || value.kind === "function")) return { ...distinct[0]!, alternatives: distinct } as Value;
   // `{ connector: null }` from a failure path beside `{ connector: getProvider() }`: the absence is guarded
   // where it is read, so the objects, instances or functions stand, each of them.
   const present = distinct.filter((value) => value.kind !== "null");
