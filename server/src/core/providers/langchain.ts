@@ -114,6 +114,9 @@ const REQUEST_METHODS: Record<string, "request" | "embed"> = {
  */
 const INGEST_METHODS = ["fromDocuments", "fromTexts", "addDocuments"];
 
+/** A search of such a store embeds its query, once: `store.similaritySearch(query, k)`. */
+const QUERY_METHODS = ["similaritySearch", "similaritySearchWithScore", "maxMarginalRelevanceSearch"];
+
 /** Steps that return a runnable with the same model: options, tools, structure, retries, a parser after it. */
 const PASS_THROUGH = new Set(["bind", "bindTools", "withConfig", "withStructuredOutput", "withRetry", "withFallbacks", "withListeners", "pipe", "assign", "pick"]);
 
@@ -127,10 +130,11 @@ export const langchainAdapter: ProviderAdapter = {
   sdk: "langchain",
   modules: [...Object.keys(MODEL_CLASSES), ...INIT_CHAT_MODEL_MODULES, ...CHAIN_MODULES],
   modulePrefixes: ["@langchain/", "langchain/"],
-  callNames: [...Object.keys(REQUEST_METHODS), ...INGEST_METHODS],
+  callNames: [...Object.keys(REQUEST_METHODS), ...INGEST_METHODS, ...QUERY_METHODS],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const last = callee.steps[callee.steps.length - 1];
-    if (last?.kind === "property" && INGEST_METHODS.includes(last.name)) return recogniseIngest(callee, context);
+    if (last?.kind === "property" && INGEST_METHODS.includes(last.name)) return recogniseStoreEmbedding(callee, context, "embedDocuments");
+    if (last?.kind === "property" && QUERY_METHODS.includes(last.name)) return recogniseStoreEmbedding(callee, context, "embedQuery");
     if (last?.kind !== "property" || !REQUEST_METHODS[last.name]) return undefined;
     const evaluator = context.evaluator;
     const chain = callee.steps.slice(0, -1);
@@ -170,7 +174,8 @@ export const langchainAdapter: ProviderAdapter = {
 };
 
 
-function recogniseIngest(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
+/** What a vector store built with embeddings sends them: its documents (`embedDocuments`) or a search's query (`embedQuery`). */
+function recogniseStoreEmbedding(callee: ExternalValue, context: AdapterContext, method: "embedDocuments" | "embedQuery"): RecognisedCall | undefined {
   const evaluator = context.evaluator;
   const scope = argumentScope(context);
   const last = callee.steps[callee.steps.length - 1] as { name: string };
@@ -191,15 +196,16 @@ function recogniseIngest(callee: ExternalValue, context: AdapterContext): Recogn
   }
   if (!found) return undefined;
   const read = readModelSettings(evaluator, found);
-  const documents = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], scope) : undefined;
+  const sent = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], scope) : undefined;
+  const unknownSent: Value = method === "embedDocuments" ? { kind: "unknown", label: "documents", collection: { bounded: false } } : { kind: "unknown", label: "query" };
   return withModel<RecognisedCall>(
     {
       sdk: "langchain",
       provider: read.provider,
-      api: `${found.className}.embedDocuments (${last.name})`,
+      api: `${found.className}.${method} (${last.name})`,
       kind: "embedding",
       model: null,
-      messages: embeddingInputs(documents ?? { kind: "unknown", label: "documents", collection: { bounded: false } }, "embedDocuments"),
+      messages: embeddingInputs(sent ?? unknownSent, method),
       hasOutputCap: true,
       outputCap: 0,
       outputCapParam: "",
