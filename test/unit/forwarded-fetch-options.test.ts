@@ -42,4 +42,24 @@ describe("fetch options a helper is given and forwards", () => {
     const analyses = analyzeProject({ "src/checker.ts": checker(`{ ...options, method: "GET" }`) });
     assert.deepEqual(countedCalls(analyses), []);
   });
+
+  it("reads a class's own `fetch` forwarding `{ ...init, signal }` as fetch where it is called, with no hop through it", () => {
+    const analyses = analyzeProject({
+      "src/client.ts": [
+        `export class Client {`,
+        `  async fetch(url: string, init: RequestInit) {`,
+        `    return globalThis.fetch(url, { ...init, signal: AbortSignal.timeout(30000) });`,
+        `  }`,
+        `  async chat(prompt: string) {`,
+        `    return this.fetch("https://api.openai.com/v1/chat/completions", {`,
+        `      method: "POST",`,
+        `      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] }),`,
+        `    });`,
+        `  }`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/client.ts:6 gpt-4o-mini wrapper=chat"]);
+  });
 });

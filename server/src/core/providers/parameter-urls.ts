@@ -8,7 +8,7 @@
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import { calleeName } from "./recognise.ts";
-import { callsGivenFetcher, forwardsGivenOptions, parametersIn } from "./given-fetchers.ts";
+import { callsGivenFetcher, forwardsGivenOptions, fromParameters, parametersIn } from "./given-fetchers.ts";
 
 /** Callee names that send to the URL of their first argument (fetch and its streaming and HTTP-client kin). */
 const URL_FIRST_CALLS = new Set(["fetch", "fetchEventSource", "post"]);
@@ -56,5 +56,12 @@ function sendsPost(call: ts.CallExpression, callee: string, fn: ts.FunctionLikeD
   if (callee === "post") return ts.isPropertyAccessExpression(innerExpression(call.expression));
   if (call.arguments.length < 2 || !fn.body) return false;
   // Options the function is given and forwards (`fetcher(input, fetchOptions)`): the call site says the method.
-  return /["'`]POST["'`]/.test(fn.body.getText()) || forwardsGivenOptions(call.arguments[1]!, fn);
+  // With options of its own added (`{ ...options, signal }`) too, unless the function is itself a `fetch`, whose
+  // calls are read as fetch where they are made (http-requests.ts fetchShapedCallee), without a hop through it.
+  const options = call.arguments[1]!;
+  return /["'`]POST["'`]/.test(fn.body.getText()) || (isNamedFetch(fn) ? fromParameters(options, fn) : forwardsGivenOptions(options, fn));
+}
+
+function isNamedFetch(fn: ts.FunctionLikeDeclaration): boolean {
+  return fn.name !== undefined && ts.isIdentifier(fn.name) && fn.name.text === "fetch";
 }
