@@ -295,6 +295,50 @@ export const read = () => getJson(CHAT_PATH);`;
     assert.deepEqual(calls.map(({ call }) => call.range.line), [3]);
   });
 
+  it("reads a POST helper whose file names no endpoint at the call sites of the files naming one that import it", () => {
+    // A streaming helper forwarding its URL and the rest of its options to fetch (`fetchSSE(resource, options)`).
+    const sse = `export async function fetchSSE(resource, options) {
+  const { onMessage, onEnd, ...fetchOptions } = options;
+  const resp = await fetch(resource, fetchOptions);
+  await onMessage(await resp.text());
+  await onEnd();
+}`;
+    const claude = `import { fetchSSE } from "../utils/fetch-sse.js";
+export async function askClaude(config, question) {
+  await fetchSSE(\`\${config.apiUrl}/v1/messages\`, {
+    method: "POST",
+    body: JSON.stringify({ model: "claude-3-5-haiku-20241022", max_tokens: 400, messages: [{ role: "user", content: question }] }),
+    onMessage() {},
+    onEnd() {},
+  });
+}`;
+    // A base class's `post(url, headers, body)`, given the endpoint by a subclass.
+    const base = `export default class Base {
+  async post(url: string, headers: Record<string, string>, body: Record<string, unknown>) {
+    return fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
+  }
+}`;
+    const openai = `import Base from "./base";
+export default class OpenAI extends Base {
+  constructor(private host: string) { super(); }
+  async complete(question: string) {
+    return this.post(\`\${this.host}/v1/chat/completions\`, {}, { model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });
+  }
+}`;
+    const files = { "src/utils/fetch-sse.js": sse, "src/apis/claude.js": claude, "src/models/base.ts": base, "src/models/openai.ts": openai };
+    assert.deepEqual(describeCalls(analyzeProject(files)), ["src/apis/claude.js:3 claude-3-5-haiku-20241022 via=fetchSSE wrapper=askClaude", "src/models/openai.ts:5 gpt-4o-mini via=post wrapper=complete"]);
+  });
+
+  it("leaves a POST helper alone when no file importing it names an endpoint", () => {
+    const sse = `export async function fetchSSE(resource, options) {
+  const { onMessage, ...fetchOptions } = options;
+  await onMessage(await (await fetch(resource, fetchOptions)).text());
+}`;
+    const notes = `import { fetchSSE } from "./fetch-sse.js";
+export const save = (note) => fetchSSE("/api/notes", { method: "POST", body: JSON.stringify({ model: "note", messages: [note] }), onMessage() {} });`;
+    assert.deepEqual(describeCalls(analyzeProject({ "src/fetch-sse.js": sse, "src/notes.js": notes })), []);
+  });
+
   it("keeps each model id a text joined from a choice may be", () => {
     const source = `import OpenAI from "openai";
 declare const small: boolean;

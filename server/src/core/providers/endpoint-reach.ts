@@ -4,23 +4,30 @@ import { PROVIDER_ADAPTERS } from "./index.ts";
 import type { EndpointSetting } from "./llm-endpoints.ts";
 import { CALLS_FETCHER_TEXT } from "./given-fetchers.ts";
 import { textFact } from "./text-facts.ts";
+import { patternLookup } from "../workspace/project-lookups.ts";
 
 /** How many imports deep a URL constant is looked for: its config module, and a barrel re-exporting it. */
 const MAX_IMPORT_DEPTH = 2;
 
 const GATED = PROVIDER_ADAPTERS.filter((adapter) => adapter.textGate);
+/** The adapters' endpoint texts as one pattern (`/chat/completions`, `:generateContent`...). */
+const ENDPOINT_GATE = new RegExp(GATED.map((adapter) => adapter.textGate!.source).join("|") || "(?!)");
 const CALL_NAME_PATTERN = new RegExp(`\\b(?:${[...new Set(GATED.flatMap((adapter) => adapter.callNames))].join("|")})\\b`);
 
 /**
  * Whether a file may send a request to an LLM endpoint without an SDK, decided from texts alone: it
  * names a request function (`fetch`, `post`, `axios`...) and its text, or that of a project file it
  * imports, names an endpoint (an adapter's textGate: `/chat/completions`, `:generateContent`...) or a
- * base URL of the config's `endpoints`. Files that use fetch for anything else are never parsed for it.
+ * base URL of the config's `endpoints`; or a project file naming one imports it (a POST helper
+ * `fetchSSE(resource, options)` or a base class's `post(url, headers, body)`, given the endpoint by the
+ * files calling it). Files that use fetch for anything else are never parsed for it.
  */
 export class EndpointReach {
   /** Per run: whether a file's own text names an endpoint. */
   private readonly ownText = new Map<string, boolean>();
   private readonly configuredBases: string[];
+  /** Per run: the project files a file naming an endpoint imports (see importedByEndpointFile). */
+  private importedByNaming: Set<string> | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -32,7 +39,30 @@ export class EndpointReach {
 
   mayRequest(filePath: string, text: string): boolean {
     if (GATED.length === 0 || !textFact(this.workspace, filePath, text, "namesEndpointCall", (read) => CALL_NAME_PATTERN.test(read) || CALLS_FETCHER_TEXT.test(read))) return false;
-    return this.reaches(filePath, text, 0, new Set([filePath]));
+    return this.reaches(filePath, text, 0, new Set([filePath])) || this.importedByEndpointFile(filePath);
+  }
+
+  /**
+   * Whether a project file whose text names an endpoint imports this one: its POST helper may be given the
+   * endpoint there. Made once per run from every project file's text (a text fact kept while it is the
+   * same), so a file asks no search of its own.
+   */
+  private importedByEndpointFile(filePath: string): boolean {
+    if (!this.importedByNaming) {
+      const found = new Set<string>();
+      const files = this.workspace.projectFiles;
+      if (files.length > 0) this.workspace.noteProjectLookup(patternLookup(ENDPOINT_GATE));
+      for (const file of files) {
+        const text = this.workspace.getText(file);
+        if (text === undefined || !this.namesEndpoint(file, text)) continue;
+        for (const specifier of this.specifiersOf(file, text)) {
+          const target = this.workspace.resolver.resolve(file, specifier.split("?")[0]!);
+          if (target && target !== file && /\.[cm]?[jt]sx?$/.test(target) && !target.includes(`${path.sep}node_modules${path.sep}`)) found.add(target);
+        }
+      }
+      this.importedByNaming = found;
+    }
+    return this.importedByNaming.has(filePath);
   }
 
   private reaches(filePath: string, text: string | undefined, depth: number, seen: Set<string>): boolean {
@@ -50,7 +80,7 @@ export class EndpointReach {
   private namesEndpoint(filePath: string, text: string | undefined): boolean {
     let known = this.ownText.get(filePath);
     if (known === undefined) {
-      known = text !== undefined && (GATED.some((adapter) => adapter.textGate!.test(text)) || this.configuredBases.some((base) => text.includes(base)));
+      known = text !== undefined && (textFact(this.workspace, filePath, text, "namesEndpoint", (read) => ENDPOINT_GATE.test(read)) || this.configuredBases.some((base) => text.includes(base)));
       this.ownText.set(filePath, known);
     }
     return known;
