@@ -135,6 +135,27 @@ export const g = () => client.chat.completions.create({ model: pick("fast"), mes
     assert.equal(known.call.modelCandidates, undefined);
   });
 
+  it("reads a function returning a table's entry for a run-time key, or the run-time name otherwise, as run-time", () => {
+    // `if (name in MODELS) return MODELS[name].value; return customPart(name)`: the user's setting picks either way.
+    const MODELS = `const MODELS = { fast: { value: "gpt-4.1-nano", desc: "Fast" }, best: { value: "gpt-4.1", desc: "Best" } };
+function customPart(name: string) { return name.substring(name.indexOf("-") + 1); }
+`;
+    const custom = analyze(`${OPENAI}${MODELS}function valueOf(name: string) {
+  if (name in MODELS) return MODELS[name as keyof typeof MODELS].value;
+  return customPart(name);
+}
+export const f = (session: { modelName: string }) => client.chat.completions.create({ model: valueOf(session.modelName), messages: [] });`);
+    assert.equal(custom.call.model, null);
+    assert.equal(custom.call.modelCandidates, undefined);
+    // With a known fallback the table's values and the fallback are the candidates, as before.
+    const known = analyze(`${OPENAI}${MODELS}function valueOf(name: string) {
+  if (name in MODELS) return MODELS[name as keyof typeof MODELS].value;
+  return "gpt-4.1-mini";
+}
+export const f = (session: { modelName: string }) => client.chat.completions.create({ model: valueOf(session.modelName), messages: [] });`);
+    assert.deepEqual(known.call.modelCandidates, ["gpt-4.1-nano", "gpt-4.1", "gpt-4.1-mini"]);
+  });
+
   it("prices the most expensive candidate and lists each candidate's cost", () => {
     const prices = priceTable({ openai: [modelPrice("gpt-4.1", { inputPerMTok: 2, outputPerMTok: 8 }), modelPrice("gpt-4.1-mini", { inputPerMTok: 0.4, outputPerMTok: 1.6 })] });
     const { calls } = analyzeSource({ "src/app.ts": `${OPENAI}export const f = (p: boolean) => client.chat.completions.create({ model: p ? "gpt-4.1-mini" : "gpt-4.1", messages: [], max_tokens: 100 });` }, "src/app.ts", {}, prices);

@@ -12,7 +12,7 @@ import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateSchemaParse } from "./schema-defaults.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
-import { conditionTruth, truthiness } from "./operators.ts";
+import { conditionTruth, readsEntryWithRunTimeKey, truthiness } from "./operators.ts";
 import { isNullish } from "./mutations.ts";
 import { innerExpression } from "../inner-expression.ts";
 
@@ -200,6 +200,7 @@ export function evaluateReturn(evaluator: Evaluator, declaration: ts.FunctionLik
   const eachWay = byExample.decided && byExample.returned.every((value) => value.kind === "null");
   const returned = eachWay ? returnsOf(evaluator, body, scope, false).returned : byExample.returned;
   if (returned.length === 0) return unknown("return value");
+  if (missesTableToRunTime(returned, eachWay ? undefined : byExample.keyed)) return unknown("return value");
   // Several returns: all of them, the one that costs most standing for the value.
   const value = choice(withoutGuardAbsence(returned), "return value");
   // `if (!res) return;` or an end reached without a return: undefined on some path.
@@ -219,13 +220,15 @@ function waysRuledOut(all: readonly Value[], kept: readonly Value[]): Value[] {
  * The values a function body returns, the `if`s whose conditions are known taking their way only; with
  * `useExample`, also those an env example decides (`decided` tells whether one did).
  */
-function returnsOf(evaluator: Evaluator, body: ts.Block, scope: EvalScope, useExample: boolean): { returned: Value[]; decided: boolean } {
+function returnsOf(evaluator: Evaluator, body: ts.Block, scope: EvalScope, useExample: boolean): { returned: Value[]; decided: boolean; keyed: Set<number> } {
   const returned: Value[] = [];
+  const keyed = new Set<number>();
   let decided = false;
   const visit = (node: ts.Node): void => {
     // A statement with no `return value` inside cannot add to the value: its conditions are not evaluated.
     if (!returnsValue(node)) return;
     if (ts.isReturnStatement(node) && node.expression) {
+      if (readsEntryWithRunTimeKey(evaluator, node.expression, scope)) keyed.add(returned.length);
       returned.push(evaluator.evaluate(node.expression, scope));
       return;
     }
@@ -255,7 +258,18 @@ function returnsOf(evaluator: Evaluator, body: ts.Block, scope: EvalScope, useEx
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return { returned, decided };
+  return { returned, decided, keyed };
+}
+
+/**
+ * `if (name in MODELS) return MODELS[name].value; return customName(name)`: a table read with a run-time key
+ * is the way when the key is in the table, and the other return the way when it is not; when that one is only
+ * known at run time, so is the value, never the table's texts as if certain (as `MODELS[name] ?? name`, operators.ts).
+ */
+function missesTableToRunTime(returned: readonly Value[], keyed: ReadonlySet<number> | undefined): boolean {
+  if (!keyed || keyed.size === 0 || keyed.size === returned.length) return false;
+  const tableTexts = [...keyed].every((index) => alternativesOf(returned[index]!).every((value) => value.kind === "text"));
+  return tableTexts && returned.some((value, index) => !keyed.has(index) && value.kind === "unknown" && value.stated === undefined);
 }
 
 /** Whether a function body has a `return;` of its own, or can run off its end (its last statement is no `return` or `throw`). */

@@ -209,6 +209,13 @@ function readsWithRunTimeKey(evaluator: Evaluator, expression: ts.Expression, sc
   return alternativesOf(evaluator.evaluate(read.argumentExpression, scope)).some((key) => fullyStaticText(key) === undefined);
 }
 
+/** `TABLE[key]` or a member of its entry (`MODELS[name].value`) with a key some way of which is not known statically. */
+export function readsEntryWithRunTimeKey(evaluator: Evaluator, expression: ts.Expression, scope: EvalScope): boolean {
+  let read = innerExpression(expression);
+  while (ts.isPropertyAccessExpression(read)) read = innerExpression(read.expression);
+  return readsWithRunTimeKey(evaluator, read, scope);
+}
+
 /**
  * The table's values or the fallback: each of them when all are known; the fallback as it is when it is only
  * known at run time (`?? model` with the model from a request: the table's values are not the way that
