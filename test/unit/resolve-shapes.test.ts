@@ -156,6 +156,17 @@ export const f = (session: { modelName: string }) => client.chat.completions.cre
     assert.deepEqual(known.call.modelCandidates, ["gpt-4.1-nano", "gpt-4.1", "gpt-4.1-mini"]);
   });
 
+  it("never takes the empty id a request sends when no model was chosen for the model", () => {
+    const custom = analyze(`${OPENAI}export const f = (options: { model: string; customModel?: string }) => {
+  const model = options.model === "custom-model" ? options.customModel || "" : options.model;
+  return client.chat.completions.create({ model, messages: [] });
+};`);
+    assert.equal(custom.call.model, null);
+    const chosen = analyze(`${OPENAI}export const f = (mini: boolean) => client.chat.completions.create({ model: mini ? "gpt-4.1-mini" : "", messages: [] });`);
+    assert.equal(chosen.call.model, "gpt-4.1-mini");
+    assert.equal(chosen.call.modelCandidates, undefined);
+  });
+
   it("prices the most expensive candidate and lists each candidate's cost", () => {
     const prices = priceTable({ openai: [modelPrice("gpt-4.1", { inputPerMTok: 2, outputPerMTok: 8 }), modelPrice("gpt-4.1-mini", { inputPerMTok: 0.4, outputPerMTok: 1.6 })] });
     const { calls } = analyzeSource({ "src/app.ts": `${OPENAI}export const f = (p: boolean) => client.chat.completions.create({ model: p ? "gpt-4.1-mini" : "gpt-4.1", messages: [], max_tokens: 100 });` }, "src/app.ts", {}, prices);

@@ -201,12 +201,16 @@ export function readMessages(
 /** A model id: the literal, or null with the reason shown in the hover. */
 export function readModel(value: Value | undefined, fallbackNote?: string): ModelRead {
   if (!value) return { model: null, note: fallbackNote ?? "no model parameter" };
-  const candidates = alternativesOf(value).map((alternative) => fullyStaticText(alternative));
+  // An empty id is what is sent when nothing chose a model (`customModel || ""`): never a model.
+  const ways = alternativesOf(value).filter((alternative) => fullyStaticText(alternative) !== "");
+  if (ways.length === 0) return unknownModel(value);
+  const candidates = ways.map((alternative) => fullyStaticText(alternative));
   if (candidates.length > 1 && candidates.every((candidate) => candidate !== undefined)) {
     const distinct = [...new Set(candidates as string[])];
     return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)` };
   }
-  return modelText(value) ?? unknownModel(value);
+  const read = ways.length === 1 ? ways[0]! : value;
+  return modelText(read) ?? unknownModel(read);
 }
 
 export interface ModelRead {
