@@ -152,6 +152,49 @@ describe("request lines", () => {
   });
 });
 
+describe("request lines: a dispatch one of whose ways is deeper than the wrappers followed", () => {
+  // `this.callChatCompletion(...)` in a base class: one vendor's class sends in one hop, another in three.
+  const BASE = `export default class Base {
+  async callChatCompletion(messages: unknown[]): Promise<string> { throw new Error("not implemented"); }
+  async chat(messages: unknown[]): Promise<string> {
+    return this.respond(messages);
+  }
+  protected async respond(messages: unknown[]): Promise<string> {
+    return this.callChatCompletion(messages);
+  }
+  async post(url: string, body: Record<string, unknown>) {
+    return fetch(url, { method: "POST", body: JSON.stringify(body) });
+  }
+}`;
+  const SHORT = `import Base from "./base";
+export default class Local extends Base {
+  async callChatCompletion(messages: unknown[]) {
+    return (await this.post("http://localhost:1234/v1/chat/completions", { model: "local", messages })).text();
+  }
+}`;
+  const LONG = `import Base from "./base";
+export default class Vendor extends Base {
+  async callChatCompletion(messages: unknown[]) {
+    return this.complete(messages);
+  }
+  async complete(messages: unknown[]) {
+    return this.stream({ model: "gpt-4o-mini", messages });
+  }
+  async stream(body: Record<string, unknown>) {
+    return (await this.post("https://api.openai.com/v1/chat/completions", body)).text();
+  }
+}`;
+  const counted = (files: Record<string, string>) => reportOf(files).calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`);
+
+  it("is one request where the dispatch is called: the way cut short is not counted again where it is written", () => {
+    assert.deepEqual(counted({ "src/base.ts": BASE, "src/local.ts": SHORT, "src/vendor.ts": LONG }), ["src/base.ts:4"]);
+  });
+
+  it("lookalike: a call whose only way is cut short keeps the request counted where it is written", () => {
+    assert.deepEqual(counted({ "src/base.ts": BASE, "src/vendor.ts": LONG }), ["src/vendor.ts:4"]);
+  });
+});
+
 describe("request lines: a request's repair hook", () => {
   const extract = (hookName: string): string =>
     [

@@ -17,6 +17,7 @@ import { AlternativeWays } from "./same-ways.ts";
 import { subclassScopes } from "./subclass-fields.ts";
 import { suppliedScopes } from "./supplied-scopes.ts";
 import { RecognitionMemo } from "./recognition-memo.ts";
+import { DepthCutWays, withCutWays } from "./depth-cut-ways.ts";
 import type { StructuralIds } from "../resolve/evaluation-memo.ts";
 import { unwrapClient } from "./client-wrappers.ts";
 import { fetchShapedCallee } from "./http-requests.ts";
@@ -162,6 +163,8 @@ export class CallRecogniser {
   /** Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their keys hold. */
   private readonly reads = new RecognitionMemo();
   private readsIds?: StructuralIds;
+  /** Ways of a dispatch the depth guard cut (see depth-cut-ways.ts). */
+  private readonly depthCuts = new DepthCutWays();
   /** Requests as seen from a call site adding no cap, by the request inside the wrapper (see atCallSite). */
   private readonly seenFromCallSite = new WeakMap<RecognisedCall, RecognisedCall>();
 
@@ -265,6 +268,7 @@ export class CallRecogniser {
     if (remembered) {
       evaluator.budget.charge(remembered.steps);
       this.reads.reused(remembered);
+      if (remembered.cut) this.noteDepthCut(remembered.cut);
       return [...remembered.results];
     }
     this.reads.open(evaluator.budget.spent);
@@ -376,13 +380,22 @@ export class CallRecogniser {
    */
   private oneRequestOfWays<T>(ways: readonly T[], read: (way: T) => RecognisedAt[]): RecognisedAt[] {
     const merged = new AlternativeWays(this.evaluator.evaluations.ids);
+    const cut: string[] = [];
     for (const way of ways) {
-      merged.add(read(way));
+      const own = this.depthCuts.readWay(() => read(way));
+      merged.add(own.results);
+      cut.push(...own.cut);
       if (this.firstOnly && merged.results.length > 0) break;
     }
     const main = merged.results.filter((result) => !result.fallback);
     if (main.length > 1) markAlternatives(main);
-    return merged.results;
+    return withCutWays(merged.results, cut);
+  }
+
+  /** Wrapper sites a read went through to a cut of the depth guard: the reads and ways open went through them too. */
+  private noteDepthCut(ids: readonly string[]): void {
+    this.depthCuts.note(ids);
+    this.reads.noteCut(ids);
   }
 
   /**
@@ -464,7 +477,12 @@ export class CallRecogniser {
       const wrapped = depth < MAX_WRAPPER_DEPTH ? functionWrappedByPackage(this.evaluator, callee, (fn) => this.isWrapper(fn)) : undefined;
       return wrapped ? this.recogniseThroughWrapper(wrapped, node, scope, depth, active, argumentValues) : [];
     }
-    if (callee.kind !== "function" || depth >= MAX_WRAPPER_DEPTH) return [];
+    if (callee.kind !== "function") return [];
+    if (depth >= MAX_WRAPPER_DEPTH) {
+      // A wrapper one level too deep: the site calling it notes where the way was cut.
+      if (this.isWrapper(callee.node)) this.noteDepthCut([]);
+      return [];
+    }
     return this.recogniseThroughWrapper(callee, node, scope, depth, active, argumentValues);
   }
 
@@ -516,13 +534,20 @@ export class CallRecogniser {
         };
         // A site inside a local closure the wrapper calls (`generate(candidate)`) is a level further down.
         const siteDepth = depth + 1 + (wrapper.levels?.get(site) ?? 0);
-        if (siteDepth > MAX_WRAPPER_DEPTH) continue;
+        if (siteDepth > MAX_WRAPPER_DEPTH) {
+          this.noteDepthCut([hop.id]);
+          continue;
+        }
         // Behind a condition the call's arguments decide against (`if (!schema) ...` with a schema passed):
         // the call does not reach it, and the site is not counted on its own for that. Never while indexing:
         // whether a function makes a request is asked of every path it has.
         const decided = this.decidesGuards && !this.unbound && this.computing.size === 0 && unreachedInCall(this.evaluator, site, callee.node, bound, handed ? undefined : node.arguments);
+        const cutsBefore = this.depthCuts.noted;
         const inner = repeatsReadSite(this.recognise(site, wrapperFile, scopeOf(site), siteDepth, active), hop.id, readSites);
-        if (inner.length === 0) continue;
+        if (inner.length === 0) {
+          if (this.depthCuts.noted > cutsBefore) this.noteDepthCut([hop.id]);
+          continue;
+        }
         if (decided) {
           // What it would have reached is accounted for by this call all the same (not counted on its own).
           unreached.push(hop.id, ...inner.flatMap((result) => [...(result.via ?? []).map((inside) => inside.id), ...(result.unreached ?? [])]));

@@ -26,11 +26,14 @@ interface Entry {
   steps: number;
   /** Wrapper functions the read checked against the reads in progress, and whether each was one: a reuse needs the same answers. */
   checked?: ReadonlyMap<ts.Node, boolean>;
+  /** Wrapper sites the read went through to a cut of the depth guard (depth-cut-ways.ts): a reuse meets them again. */
+  cut?: readonly string[];
 }
 
 interface Frame {
   startSteps: number;
   checked?: Map<ts.Node, boolean>;
+  cut?: Set<string>;
 }
 
 export class RecognitionMemo {
@@ -60,9 +63,19 @@ export class RecognitionMemo {
     const frame = this.frames.pop()!;
     const parent = this.frames[this.frames.length - 1];
     if (parent && frame.checked) mergeChecked(parent, frame.checked);
+    if (parent && frame.cut) for (const id of frame.cut) (parent.cut ??= new Set()).add(id);
     let byKey = this.entries.get(site);
     if (!byKey) this.entries.set(site, (byKey = new Map()));
-    byKey.set(key, { results, steps: steps - frame.startSteps, ...(frame.checked ? { checked: frame.checked } : {}) });
+    byKey.set(key, { results, steps: steps - frame.startSteps, ...(frame.checked ? { checked: frame.checked } : {}), ...(frame.cut ? { cut: [...frame.cut] } : {}) });
+  }
+
+  /** Wrapper sites the innermost read went through to a cut of the depth guard. */
+  noteCut(ids: readonly string[]): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return;
+    // Noted even without a site: a reuse meets the cut again, and the site reading it notes its own.
+    frame.cut ??= new Set();
+    for (const id of ids) frame.cut.add(id);
   }
 
   /** Drops the innermost read without remembering it (it threw); the ones around it throw too. */
