@@ -73,6 +73,24 @@ export async function run() {
     assert.deepEqual(callsOf({ "src/utils.ts": UTILS, "src/engine.ts": engine, "src/app.ts": app }, "src/app.ts"), []);
   });
 
+  it("takes no key a spread of unknown content may set for the body's word: a proxy's `{ message, ...(id && { conversationId }) }` is no Gemini request", () => {
+    const engine = `import { fetchSSE, getSettings } from "./utils";
+export async function ask(question: string, session: { id?: string; parent?: string }) {
+  const settings = await getSettings();
+  await fetchSSE(settings.apiURL, { method: "POST", body: JSON.stringify({ message: question, stream: true, ...(session.id && { conversationId: session.id }) }), onMessage: async () => {} });
+}
+export async function generate(question: string, extra: Record<string, unknown>) {
+  const settings = await getSettings();
+  await fetchSSE(settings.apiURL, { method: "POST", body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: question }] }], ...extra }), onMessage: async () => {} });
+}`;
+    const app = `import { ask, generate } from "./engine";
+export async function run() {
+  await ask("x", {});
+  await generate("y", {});
+}`;
+    assert.deepEqual(callsOf({ "src/utils.ts": UTILS, "src/engine.ts": engine, "src/app.ts": app }, "src/app.ts"), ["4 http google fetch (run-time URL) null"]);
+  });
+
   it("counts a chat body posted to the app's own route once: on the server, where the request reaches the vendor", () => {
     // The browser posts { model, messages } to its own backend; the route handler sends it on to the vendor.
     const client = `import { fetchSSE } from "./utils";

@@ -28,7 +28,8 @@ export function endpointFromBody(endpoint: LlmEndpoint, params: ParamReader): Ll
 }
 
 function apiOfBody(params: ParamReader): Pick<LlmEndpoint, "api" | "kind" | "shape"> | undefined {
-  if (params.names("contents")) return { api: "gemini", kind: "chat" };
+  // `contents` is the whole of a Gemini body: one only a spread of unknown content may set says nothing.
+  if (params.writes("contents")) return { api: "gemini", kind: "chat" };
   if (!params.names("model")) return undefined;
   if (params.names("messages")) {
     if (OLLAMA_KEYS.some((key) => params.names(key))) return { api: "ollama", kind: "chat" };

@@ -33,6 +33,12 @@ export class ParamReader {
     return this.has(name) || (this.object !== undefined && findPropertyNode(this.evaluator, this.object, name) !== undefined);
   }
 
+  /** As names, without a key only a spread of unknown content may set: the body says it itself. */
+  writes(name: string): boolean {
+    const value = this.mayBeSet(name);
+    return (value !== undefined && !(value.kind === "unknown" && value.maybeAbsent)) || (this.object !== undefined && findPropertyNode(this.evaluator, this.object, name) !== undefined);
+  }
+
   /**
    * A parameter's value. One that only a spread of unknown content may set (`{ model, ...opts }`) counts
    * where leaving it out would count zero for something unseen: the request's content. Optional extras
