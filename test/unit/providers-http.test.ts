@@ -443,6 +443,16 @@ describe("the text gate for requests without an SDK", () => {
     assert.equal(mayRequest({ "a.ts": `import { URL } from "./urls";\nfetch(URL, init)`, "urls.ts": `export const URL = "https://x/v1/messages";` }, "a.ts"), true);
   });
 
+  it("passes a POST helper once a project file naming an endpoint imports it, in a workspace kept across edits", () => {
+    const files = { "sse.ts": `export const fetchSSE = (url: string, init: RequestInit) => fetch(url, init);`, "notes.ts": `import { fetchSSE } from "./sse";\nfetchSSE("/api/notes", init);` };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file));
+    const helper = path.join(ROOT, "sse.ts");
+    assert.equal(recogniserFor(new Evaluator(workspace)).mayRequest(helper, files["sse.ts"]), false);
+    workspace.setOverlay(path.join(ROOT, "notes.ts"), `import { fetchSSE } from "./sse";\nfetchSSE(\`\${base}/v1/chat/completions\`, init);`, 2);
+    assert.equal(recogniserFor(new Evaluator(workspace)).mayRequest(helper, files["sse.ts"]), true);
+  });
+
   it("skips files that use fetch or axios for anything else, without parsing them", () => {
     assert.equal(mayRequest({ "a.ts": `import axios from "axios";\naxios.post("/api/users", user); fetch("/api/items")` }, "a.ts"), false);
     assert.equal(mayRequest({ "a.ts": `const path = "/chat/completions";` }, "a.ts"), false, "an endpoint named but nothing sent");

@@ -12,6 +12,8 @@ const MAX_IMPORT_DEPTH = 2;
 const GATED = PROVIDER_ADAPTERS.filter((adapter) => adapter.textGate);
 /** The adapters' endpoint texts as one pattern (`/chat/completions`, `:generateContent`...). */
 const ENDPOINT_GATE = new RegExp(GATED.map((adapter) => adapter.textGate!.source).join("|") || "(?!)");
+/** Kept by the workspace: the project files that files naming an endpoint import, and those files (see importedByEndpointFile). */
+const IMPORTED_BY_NAMING = Symbol("files imported by files naming an endpoint");
 const CALL_NAME_PATTERN = new RegExp(`\\b(?:${[...new Set(GATED.flatMap((adapter) => adapter.callNames))].join("|")})\\b`);
 
 /**
@@ -26,8 +28,6 @@ export class EndpointReach {
   /** Per run: whether a file's own text names an endpoint. */
   private readonly ownText = new Map<string, boolean>();
   private readonly configuredBases: string[];
-  /** Per run: the project files a file naming an endpoint imports (see importedByEndpointFile). */
-  private importedByNaming: Set<string> | undefined;
 
   constructor(
     private readonly workspace: Workspace,
@@ -44,25 +44,33 @@ export class EndpointReach {
 
   /**
    * Whether a project file whose text names an endpoint imports this one: its POST helper may be given the
-   * endpoint there. Made once per run from every project file's text (a text fact kept while it is the
-   * same), so a file asks no search of its own.
+   * endpoint there. The importers are found once per state of the workspace's files, for every analysis and
+   * every recogniser apart (a project lookup, not a read of each text); the answer reads the importers it names.
    */
   private importedByEndpointFile(filePath: string): boolean {
-    if (!this.importedByNaming) {
-      const found = new Set<string>();
-      const files = this.workspace.projectFiles;
-      if (files.length > 0) this.workspace.noteProjectLookup(patternLookup(ENDPOINT_GATE));
-      for (const file of files) {
-        const text = this.workspace.getText(file);
-        if (text === undefined || !this.namesEndpoint(file, text)) continue;
+    const workspace = this.workspace;
+    if (workspace.projectFiles.length === 0) return false;
+    workspace.noteProjectLookup(patternLookup(ENDPOINT_GATE));
+    const bases = this.configuredBases.join("\n");
+    const kept = workspace.memo(IMPORTED_BY_NAMING, () => ({ at: -1, files: [] as readonly string[], bases: "", importers: new Map<string, string[]>() }));
+    if (kept.at !== workspace.changes || kept.files !== workspace.projectFiles || kept.bases !== bases) {
+      kept.importers = new Map();
+      for (const file of workspace.projectFiles) {
+        const text = workspace.peekText(file);
+        if (text === undefined || !this.textNamesEndpoint(file, text)) continue;
         for (const specifier of this.specifiersOf(file, text)) {
-          const target = this.workspace.resolver.resolve(file, specifier.split("?")[0]!);
-          if (target && target !== file && /\.[cm]?[jt]sx?$/.test(target) && !target.includes(`${path.sep}node_modules${path.sep}`)) found.add(target);
+          const target = workspace.resolver.resolve(file, specifier.split("?")[0]!);
+          if (!target || target === file || !/\.[cm]?[jt]sx?$/.test(target) || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+          const importers = kept.importers.get(target) ?? [];
+          if (!importers.includes(file)) importers.push(file);
+          kept.importers.set(target, importers);
         }
       }
-      this.importedByNaming = found;
+      Object.assign(kept, { at: workspace.changes, files: workspace.projectFiles, bases });
     }
-    return this.importedByNaming.has(filePath);
+    const importers = kept.importers.get(filePath);
+    for (const importer of importers ?? []) workspace.getText(importer);
+    return importers !== undefined;
   }
 
   private reaches(filePath: string, text: string | undefined, depth: number, seen: Set<string>): boolean {
@@ -80,9 +88,13 @@ export class EndpointReach {
   private namesEndpoint(filePath: string, text: string | undefined): boolean {
     let known = this.ownText.get(filePath);
     if (known === undefined) {
-      known = text !== undefined && (textFact(this.workspace, filePath, text, "namesEndpoint", (read) => ENDPOINT_GATE.test(read)) || this.configuredBases.some((base) => text.includes(base)));
+      known = text !== undefined && this.textNamesEndpoint(filePath, text);
       this.ownText.set(filePath, known);
     }
     return known;
+  }
+
+  private textNamesEndpoint(filePath: string, text: string): boolean {
+    return textFact(this.workspace, filePath, text, "namesEndpoint", (read) => ENDPOINT_GATE.test(read)) || this.configuredBases.some((base) => text.includes(base));
   }
 }

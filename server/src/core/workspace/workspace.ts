@@ -195,6 +195,14 @@ export class Workspace {
     return text;
   }
 
+  /**
+   * The text, not noted as read: for a search of every project file made once for many questions, which
+   * notes itself as a project lookup and reads the files its answer names with getText.
+   */
+  peekText(filePath: string): string | undefined {
+    return this.textOf(filePath);
+  }
+
   private textOf(filePath: string): string | undefined {
     const overlay = this.overlays.get(filePath);
     if (overlay) return overlay.text;
