@@ -38,7 +38,8 @@ export function patternLookup(pattern: RegExp, literal?: string): ProjectLookup 
 export function describeLookup(lookup: ProjectLookup): string {
   switch (lookup.kind) {
     case "pattern":
-      return lookup.literal === undefined ? `the files matching /${lookup.source}/` : `the files calling, constructing or handing on \`${lookup.literal}\``;
+      if (lookup.literal !== undefined) return `the files calling, constructing or handing on \`${lookup.literal}\``;
+      return `the files matching /${lookup.source.length > 60 ? `${lookup.source.slice(0, 60)}…` : lookup.source}/`;
     case "declares":
       return `the files declaring a method \`${lookup.name}\``;
     case "heritage":
