@@ -125,3 +125,44 @@ describe("a wrapper's request sites, each counted at the call sites that reach i
     assert.deepEqual(countedLines(analyses), ["src/d.ts:4", "src/e.ts:2"]);
   });
 });
+
+describe("a named closure the function returns (a hook handing out its handlers)", () => {
+  const HOOK = (returned: string, extra = "") =>
+    [
+      `import { client } from "./client";`,
+      `export const useChat = ({ model }: { model: string }) => {`,
+      `  const sendMessage = async (content: string) => {`,
+      `    await client.chat.completions.create({ model, messages: [{ role: "user", content }] });`,
+      `  };`,
+      extra,
+      `  return ${returned};`,
+      `};`,
+    ].join("\n");
+  const CONTEXT = [
+    `import { useChat } from "./use-chat";`,
+    `export function ChatProvider() {`,
+    `  const { sendMessage } = useChat({ model: "gpt-4o-mini" });`,
+    `  const handleSend = async (text: string) => {`,
+    `    await sendMessage(text);`,
+    `  };`,
+    `  return handleSend;`,
+    `}`,
+  ].join("\n");
+
+  it("counts the request where the handler is called, not where the hook is", () => {
+    const analyses = analyzeProject({ "src/client.ts": CLIENT, "src/use-chat.ts": HOOK("{ sendMessage }"), "src/context.ts": CONTEXT });
+    assert.deepEqual(countedLines(analyses), ["src/context.ts:5"]);
+    assert.deepEqual(describeCalls(analyses).filter((line) => line.startsWith("src/context.ts")), ["src/context.ts:5 gpt-4o-mini via=sendMessage wrapper=handleSend"]);
+  });
+
+  it("reads the handler as the inline twin `return { sendMessage: async (...) => ... }` is read", () => {
+    const inline = HOOK("{ sendMessage: async (content: string) => { await client.chat.completions.create({ model, messages: [{ role: \"user\", content }] }); } }").replace(/ {2}const sendMessage = [\s\S]*? {2}};\n/, "");
+    const analyses = analyzeProject({ "src/client.ts": CLIENT, "src/use-chat.ts": inline, "src/context.ts": CONTEXT });
+    assert.deepEqual(countedLines(analyses), ["src/context.ts:5"]);
+  });
+
+  it("keeps a returned closure the hook also calls part of the hook", () => {
+    const analyses = analyzeProject({ "src/client.ts": CLIENT, "src/use-chat.ts": HOOK("{ sendMessage }", `  void sendMessage("hello");`), "src/context.ts": CONTEXT });
+    assert.ok(countedLines(analyses).includes("src/context.ts:3"), countedLines(analyses).join("\n"));
+  });
+});

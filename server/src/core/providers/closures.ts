@@ -2,9 +2,10 @@
 // given to `map`, `withRetry` or `queue.add`), or only later, when what the outer one returns is called (a
 // factory returning a closure, an object of methods, a tool definition's `execute`).
 import { ts } from "../ts.ts";
-import { innerAwaitedExpression } from "../inner-expression.ts";
+import { innerAwaitedExpression, innerExpression } from "../inner-expression.ts";
 import { enclosingFunction } from "../resolve/scope.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
+import { returnedExpressions } from "./instance-factories.ts";
 import { calleeName } from "./recognise.ts";
 
 /** How a nested function relates to the function around it. */
@@ -41,7 +42,57 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   // The same handler bound to a name first (`const llmNode = async (state) => ...; graph.addNode("llm", llmNode)`).
   if (member === undefined && parent && ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) && onlyKeptForLater(parent.name)) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
-  return member !== undefined ? { kind: "deferred" } : { kind: "runs" };
+  if (member !== undefined) return { kind: "deferred" };
+  return returnedByName(child) ?? { kind: "runs" };
+}
+
+/**
+ * `const sendMessage = async (...) => ...; return { messages, sendMessage };` (a React hook handing out its
+ * handlers): a closure bound to a name the function around it returns, alone or as a member of a returned
+ * object, and never calls, runs when the caller calls what it was given, as if written in the `return`.
+ */
+function returnedByName(child: ts.Node): NestedRole | undefined {
+  const declaration = child.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== child || !ts.isIdentifier(declaration.name)) return undefined;
+  const factory = enclosingFunction(declaration);
+  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
+  const name = declaration.name.text;
+  let member: string | undefined;
+  let returned = false;
+  for (const expression of returnedExpressions(factory)) {
+    const inner = innerExpression(expression);
+    if (ts.isIdentifier(inner) && inner.text === name) returned = true;
+    else if (ts.isObjectLiteralExpression(inner)) {
+      for (const property of inner.properties) {
+        const key = memberHolding(property, name);
+        if (key === undefined) continue;
+        returned = true;
+        member ??= key;
+      }
+    }
+  }
+  if (!returned || isCalledIn(factory.body, name)) return undefined;
+  return { kind: "deferred", factory, ...(member !== undefined ? { member } : {}) };
+}
+
+/** The key of an object literal's member holding the name (`{ sendMessage }`, `{ send: sendMessage }`). */
+function memberHolding(property: ts.ObjectLiteralElementLike, name: string): string | undefined {
+  if (ts.isShorthandPropertyAssignment(property)) return property.name.text === name ? name : undefined;
+  if (!ts.isPropertyAssignment(property)) return undefined;
+  const value = innerExpression(property.initializer);
+  return ts.isIdentifier(value) && value.text === name ? (memberName(property.name) ?? "") : undefined;
+}
+
+/** Whether a body calls the name directly (`sendMessage(...)`), its nested functions included. */
+function isCalledIn(body: ts.Node, name: string): boolean {
+  let called = false;
+  const visit = (node: ts.Node): void => {
+    if (called) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) called = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return called;
 }
 
 /** Whether a call keeps the functions it is given to run later (an event handler, a route, a graph's node, `.then`, an effect), not while it runs. */
