@@ -14,6 +14,7 @@ import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireC
 import { reexportedImport } from "./reexported-imports.ts";
 import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
+import { valueAfterBranchWrites } from "./branch-writes.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -47,7 +48,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const beforeAssignments = reassigned && mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
       if (reassigned && !beforeAssignments) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? valueWhereBranchesNotTaken(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
+        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? valueWhereBranchesNotTaken(evaluator, declaration.node, name, reference, declarationScope) ?? valueAfterBranchWrites(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
       }
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
