@@ -68,4 +68,21 @@ describe("test doubles are not calls", () => {
       assert.deepEqual(callsWith(files, "src/feature.test.ts"), ["generateText gpt-4o", "generateText gpt-4o-mini"]);
     });
   });
+
+  describe("a test that replaces the module making the clients (a factory of LLM classes)", () => {
+    const llm = `import OpenAI from "openai";\nexport class OpenAILLM {\n  private client = new OpenAI();\n  constructor(private model: string) {}\n  async generate(prompt: string) {\n    return this.client.chat.completions.create({ model: this.model, messages: [{ role: "user", content: prompt }] });\n  }\n}\n`;
+    const factory = `import { OpenAILLM } from "./llm";\nexport class LLMFactory {\n  static create(model: string) {\n    return new OpenAILLM(model);\n  }\n}\n`;
+    const memory = `import { LLMFactory } from "./factory";\nimport { OpenAILLM } from "./llm";\nexport class Memory {\n  private llm = LLMFactory.create("gpt-4o");\n  private vision = new OpenAILLM("gpt-4o-mini");\n  async add(text: string) {\n    return this.llm.generate(text);\n  }\n  async describe(url: string) {\n    return this.vision.generate(url);\n  }\n}\n`;
+    const test = (mock: string) => `${mock}\nimport { Memory } from "./memory";\nit("x", async () => {\n  const memory = new Memory();\n  await memory.add("a");\n  await memory.describe("b");\n});\n`;
+    const filesWith = (mock: string) => ({ "src/llm.ts": llm, "src/factory.ts": factory, "src/memory.ts": memory, "src/memory.test.ts": test(mock) });
+
+    it("a request through an instance the mocked factory would have made is not one; an instance made elsewhere still requests", () => {
+      const mock = `jest.mock("./factory", () => ({ LLMFactory: { create: jest.fn(() => ({ generate: jest.fn() })) } }));`;
+      assert.deepEqual(callsWith(filesWith(mock), "src/memory.test.ts"), ["chat.completions.create gpt-4o-mini"]);
+    });
+
+    it("without the mock, both requests stand", () => {
+      assert.deepEqual(callsWith(filesWith(""), "src/memory.test.ts").sort(), ["chat.completions.create gpt-4o", "chat.completions.create gpt-4o-mini"]);
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { withAnnotatedModel, withRunTimeModel } from "./run-time-model.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
-import { isMocked, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
+import { isMocked, madeByMock, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
 import { handsNamed } from "./providers/handed-functions.ts";
@@ -122,7 +122,7 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const filesOf = (specifier: string) => mockedFiles.get(specifier) ?? mockedFiles.set(specifier, mockedFilesOf(evaluator.workspace, file.path, specifier)).get(specifier)!;
   const reads: CallSiteReads = {};
   for (const found of recogniser.recogniseInShare(node, file)) {
-    if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || found.subclassOverride) continue;
+    if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || madeByMock(found.madeIn, mocked, filesOf) || found.subclassOverride) continue;
     const call = toLlmCall(found, node, file, evaluator, reads);
     const wrapper = recogniser.enclosingWrapper(node, file);
     if (wrapper) call.wrapper = wrapper;

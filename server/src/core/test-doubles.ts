@@ -73,6 +73,21 @@ export function passesThroughMock(via: readonly WrapperHop[] | undefined, mocked
   return false;
 }
 
+/**
+ * Whether a request goes through an instance that code in a module the test replaces wholesale made (`new
+ * OpenAILLM(config)` inside `LLMFactory.create`, with `jest.mock("../src/utils/factory", () => ({ LLMFactory:
+ * { create: () => new MockLLM() } }))`): the test's instance is the mock's, which makes no request.
+ */
+export function madeByMock(madeIn: readonly string[] | undefined, mocked: ReadonlyMap<string, MockReplacement>, filesOf: (specifier: string) => ReadonlySet<string>): boolean {
+  if (!madeIn || madeIn.length === 0 || mocked.size === 0) return false;
+  for (const [specifier, replaced] of mocked) {
+    if (replaced !== "all") continue;
+    const files = filesOf(specifier);
+    if (madeIn.some((file) => files.has(file))) return true;
+  }
+  return false;
+}
+
 /** At most this many modules are followed through `export ... from` chains of one mocked module. */
 const MAX_REEXPORTED_FILES = 64;
 

@@ -90,6 +90,12 @@ export interface RecognisedAt {
   unreached?: string[];
   /** Wrapper sites of other ways to this very request, merged into it (see same-ways.ts): counted at this call site too. */
   alsoReached?: string[];
+  /**
+   * The files whose code made the instances whose methods the request goes through (the `new` of each
+   * wrapper's `this`, as a factory function wrote it): a test replacing such a file with a mock makes no
+   * request through them (see test-doubles.ts).
+   */
+  madeIn?: string[];
 }
 
 /**
@@ -561,10 +567,12 @@ export class CallRecogniser {
           if (!single) branchesOnly = false;
         }
         const siteResults: RecognisedAt[] = [];
+        const maker = instanceMadeIn(callee);
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) {
           const recognised = this.atCallSite(result.recognised, handed ? undefined : capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
-          siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
+          const madeIn = maker && !result.madeIn?.includes(maker) ? [maker, ...(result.madeIn ?? [])] : result.madeIn;
+          siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), ...(madeIn ? { madeIn } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
         results.push(...siteResults);
         readSites.set(callKey(wrapperFile, site), siteResults);
@@ -699,4 +707,10 @@ function atCallSite(call: RecognisedCall, capLiteral: RecognisedCall["paramsObje
 function withoutOffsets<T extends { offsets?: unknown }>(part: T): T {
   const { offsets: _offsets, ...rest } = part;
   return rest as T;
+}
+
+/** The file whose code made the instance a method is called on (`new OpenAILLM(config)` in a factory), when known. */
+function instanceMadeIn(callee: FunctionValue): string | undefined {
+  const self = callee.scope.thisValue;
+  return self?.kind === "instance" ? self.construction?.scope.file.path : undefined;
 }
