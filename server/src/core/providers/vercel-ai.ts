@@ -9,6 +9,7 @@ import { providerFromBaseUrl } from "./openai.ts";
 import { deployedBaseUrl } from "./base-url.ts";
 import { isMockModel } from "../test-doubles.ts";
 import { unwrapModels } from "./model-wrappers.ts";
+import { projectModel } from "./project-models.ts";
 
 const FUNCTIONS: Record<string, RecognisedCall["kind"]> = {
   generateText: "chat",
@@ -67,6 +68,9 @@ const PROVIDER_PACKAGES: Record<string, string> = {
   "ai-sdk-ollama": "ollama",
   "@ai-sdk/openai-compatible": "openai-compatible",
 };
+
+/** The vendors the provider packages name: what a project's own model class may say it forwards to. */
+const VENDORS: ReadonlySet<string> = new Set(Object.values(PROVIDER_PACKAGES));
 
 /** Packages whose factory calls make a model (the adapter reads the model from them, never a request). */
 const MODEL_MODULES = Object.keys(PROVIDER_PACKAGES);
@@ -237,6 +241,9 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
     // A table's entry may itself be wrapped: `customProvider({ languageModels: { fast: createRetryable({ model }) } })`.
     if (inner) return readModelFactory(evaluator, inner);
   }
+  // A model class of the project's own (a custom provider): the id and vendor it was built with.
+  const own = projectModel(evaluator, value, VENDORS);
+  if (own) return own;
   if (value.kind !== "external" || !isModelPackage(value.module)) {
     return { provider: "unknown", ...unknownModel(value) };
   }
