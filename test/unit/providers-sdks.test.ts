@@ -116,6 +116,17 @@ export async function search(embeddings: Embeddings, retriever: BaseRetriever, t
     assert.match(calls[0]!.call.modelNote ?? "", /BaseChatModel by its declared type/);
   });
 
+  it("a field typed BaseLanguageModel (the base of chat models and LLMs) is a request of an unknown model", () => {
+    const source = `import type { BaseLanguageModel } from "@langchain/core/language_models/base";
+export class LangchainLLM {
+  private llmInstance: BaseLanguageModel;
+  constructor(config: { model: unknown }) { this.llmInstance = config.model as BaseLanguageModel; }
+  async generateChat(text: string) { return this.llmInstance.invoke(text); }
+}`;
+    const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(calls.map(({ call }) => `${call.range.line} ${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model}`), ["5 langchain unknown chat BaseLanguageModel.invoke null"]);
+  });
+
   it("a base-typed binding holding a known model is that model (the value wins over the type)", () => {
     const source = `import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatAnthropic } from "@langchain/anthropic";
