@@ -278,8 +278,9 @@ function saveCache(cache: ResultCache, reads: Set<string>, linted: Set<string>, 
 }
 
 /**
- * What every cached result depends on besides the files: the engine build, the day (deprecations), settings,
- * config, prices, roots and the file list; and the part of it the language server can compare (editorKey).
+ * What every cached result depends on besides the files: the engine build, the models the date retires,
+ * settings, config, prices, roots and the file list; and the part of it the language server can compare
+ * (editorKey). A result counting days to a deprecation also keeps its day (result-cache.ts CachedResult.day).
  */
 function cacheKeys(inputs: { settings: AnalysisSettings; config: ConfigFile; prices: PriceTable; roots: string[]; files: string[] }): CacheKeys {
   const build = engineBuildHash();
