@@ -104,21 +104,42 @@ export function keepsForLater(call: ts.CallExpression): boolean {
 function onlyKeptForLater(name: ts.Identifier): boolean {
   const body = enclosingFunction(name)?.body;
   if (!body) return false;
-  let kept = 0;
-  let other = 0;
+  const uses = namesUsedIn(body).get(name.text);
+  // Its own declaration aside, every other declaration of the name is a use of another kind.
+  return uses !== undefined && uses.kept > 0 && uses.other === 0 && uses.declared === 1;
+}
+
+/** How each name is used in a function's body: as an argument kept for later, declared, or otherwise (property names aside). */
+interface NameUses {
+  kept: number;
+  declared: number;
+  other: number;
+}
+
+/** Per function body, read in one walk: every nested function of a large body asks (it was a walk per question). */
+const NAME_USES = new WeakMap<ts.Node, Map<string, NameUses>>();
+
+function namesUsedIn(body: ts.Node): Map<string, NameUses> {
+  let uses = NAME_USES.get(body);
+  if (uses) return uses;
+  uses = new Map();
+  const found = uses;
   const visit = (node: ts.Node): void => {
-    if (other > 0) return;
-    if (ts.isIdentifier(node)) {
-      if (node === name || node.text !== name.text) return;
-      const parent = node.parent;
-      if (ts.isCallExpression(parent) && parent.arguments.includes(node) && keepsForLater(parent)) kept++;
-      else if (!(ts.isPropertyAccessExpression(parent) && parent.name === node) && !(ts.isPropertyAssignment(parent) && parent.name === node)) other++;
+    if (!ts.isIdentifier(node)) {
+      ts.forEachChild(node, visit);
       return;
     }
-    ts.forEachChild(node, visit);
+    const parent = node.parent;
+    if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node)) return;
+    let use = found.get(node.text);
+    if (!use) found.set(node.text, (use = { kept: 0, declared: 0, other: 0 }));
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node) && keepsForLater(parent)) use.kept++;
+    else if (ts.isVariableDeclaration(parent) && parent.name === node) use.declared++;
+    else use.other++;
   };
   visit(body);
-  return kept > 0 && other === 0;
+  NAME_USES.set(body, uses);
+  return uses;
 }
 
 /**
