@@ -9,6 +9,7 @@ import { daysUntil, todayOf } from "../core/rules/helpers/models.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { count } from "./reporters/summary-parts.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
 import { describeLookup, lookupKey, type ProjectLookup } from "../core/workspace/project-lookups.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
@@ -458,10 +459,6 @@ function whyUnusable(data: CacheData, keys: CacheKeys): string | undefined {
   }
   const read = Object.entries(data.reads).find(([file, hash]) => contentHash(readOrUndefined(file)) !== hash);
   return read ? `${read[0]} changed` : undefined;
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function readBytes(file: string): Buffer | undefined {

@@ -120,10 +120,9 @@ interface NameUses {
 const NAME_USES = new WeakMap<ts.Node, Map<string, NameUses>>();
 
 function namesUsedIn(body: ts.Node): Map<string, NameUses> {
-  let uses = NAME_USES.get(body);
-  if (uses) return uses;
-  uses = new Map();
-  const found = uses;
+  const known = NAME_USES.get(body);
+  if (known) return known;
+  const uses = new Map<string, NameUses>();
   const visit = (node: ts.Node): void => {
     if (!ts.isIdentifier(node)) {
       ts.forEachChild(node, visit);
@@ -131,8 +130,8 @@ function namesUsedIn(body: ts.Node): Map<string, NameUses> {
     }
     const parent = node.parent;
     if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node)) return;
-    let use = found.get(node.text);
-    if (!use) found.set(node.text, (use = { kept: 0, declared: 0, other: 0 }));
+    let use = uses.get(node.text);
+    if (!use) uses.set(node.text, (use = { kept: 0, declared: 0, other: 0 }));
     if (ts.isCallExpression(parent) && parent.arguments.includes(node) && keepsForLater(parent)) use.kept++;
     else if (ts.isVariableDeclaration(parent) && parent.name === node) use.declared++;
     else use.other++;
