@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import picomatch from "picomatch";
+import { engineBuildHash } from "./engine-build-hash.ts";
 import { analyzeFile, type AnalysisContext } from "../core/analyze.ts";
 import { applyConfig, toRuleSetting } from "../core/config/apply-config.ts";
 import { findConfigFile, loadConfigFile, type ConfigFile } from "../core/config/config-file.ts";
@@ -33,7 +34,7 @@ import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
-import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
+import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
 import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
 

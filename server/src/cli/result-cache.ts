@@ -3,8 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LookupMatcher, type TextFacts } from "../core/providers/project-lookup-matches.ts";
 import { importBindings } from "../core/providers/text-prefilter.ts";
-import { fileURLToPath } from "node:url";
-import { defaultPricingDirectory } from "../core/pricing/price-table.ts";
 import { daysUntil, todayOf } from "../core/rules/helpers/models.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
@@ -371,25 +369,6 @@ export class ImportGraph {
 }
 
 /**
- * The program itself: the bundle this code runs from (dist/engine.cjs), so a rebuilt promptcost never reuses
- * results of another build, and the price table's files. The bundle by content, or (`stat`) by size and
- * modification time, where reading its 14 MB would cost more than what the hash saves.
- */
-export function engineBuildHash(bundle: "content" | "stat" = "content"): string {
-  const hash = createHash("sha256");
-  const program = fileURLToPath(import.meta.url);
-  // As bytes: decoding 15 MB to a string and encoding it again for the hash took 3x as long (the bundle is ASCII, so the hash is the same).
-  if (bundle === "content") hash.update(readBytes(program) ?? "");
-  else {
-    const stat = fs.statSync(program, { throwIfNoEntry: false });
-    hash.update(stat ? `${stat.size}\0${stat.mtimeMs}` : "");
-  }
-  const pricing = defaultPricingDirectory();
-  for (const name of fs.readdirSync(pricing).sort()) if (name.endsWith(".json")) hash.update(`${name}\0${readOrUndefined(path.join(pricing, name)) ?? ""}\0`);
-  return hash.digest("base64url").slice(0, 22);
-}
-
-/**
  * A file system that notes every file read through it (prompt files, env defaults, tsconfig, sources), and
  * the env example files looked for but absent: one created later changes which model a call is priced as.
  */
@@ -459,14 +438,6 @@ function whyUnusable(data: CacheData, keys: CacheKeys): string | undefined {
   }
   const read = Object.entries(data.reads).find(([file, hash]) => contentHash(readOrUndefined(file)) !== hash);
   return read ? `${read[0]} changed` : undefined;
-}
-
-function readBytes(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function readOrUndefined(file: string): string | undefined {

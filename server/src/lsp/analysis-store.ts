@@ -8,10 +8,11 @@
 // in its import closure (which also fixes what each import resolves to), the files its analysis read, and
 // the other files the server has read (prompt files, env defaults, tsconfig). The server analyses the document afresh right after and
 // shows that analysis once it is done (the same figures, unless something was changed meanwhile).
+import { engineBuildHash } from "../cli/engine-build-hash.ts";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contentHash, countsDaysToDeprecation, currentHash, engineBuildHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import { contentHash, countsDaysToDeprecation, currentHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";

@@ -16,7 +16,8 @@
 // the user's CLI runs (its location, its entries, when it is rewritten), and the server keeps what it learns
 // in the editor's own storage (analysis-store.ts).
 import * as path from "node:path";
-import { CACHE_FILE, contentHash, currentHash, DEFAULT_CACHE_LOCATION, editorKey, engineBuildHash, ImportGraph, readCacheData } from "../cli/result-cache.ts";
+import { engineBuildHash } from "../cli/engine-build-hash.ts";
+import { CACHE_FILE, contentHash, currentHash, DEFAULT_CACHE_LOCATION, editorKey, ImportGraph, readCacheData } from "../cli/result-cache.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 import type { StoreKey } from "./analysis-store.ts";
