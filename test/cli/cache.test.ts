@@ -54,6 +54,21 @@ describe("--cache", () => {
     assert.equal(warm.cached, cold.analysed.length);
   });
 
+  it("does not write the cache again on a warm run that reused everything, and does after an edit", () => {
+    lintCached();
+    const file = path.join(cacheDirectory, "lint-cache.json");
+    const written = fs.statSync(file);
+    lintCached();
+    const unchanged = fs.statSync(file);
+    // Written beside and renamed into place: a write gives another inode.
+    assert.deepEqual([unchanged.ino, unchanged.mtimeMs], [written.ino, written.mtimeMs]);
+    edit("src/llm/complete.ts", (text) => text + "\n// edited\n");
+    const warm = lintCached();
+    assert.deepEqual(warm.analysed.length > 0, true);
+    assert.notEqual(fs.statSync(file).ino, written.ino);
+    assert.equal(lintCached().json, lint().json);
+  });
+
   it("re-analyses a file whose imported wrapper changed, and the report matches a fresh run", () => {
     lintCached();
     edit("src/llm/complete.ts", (text) => text.replace("model: string = MODELS.fast", 'model: string = "gpt-4.1"').replace("max_completion_tokens: maxTokens", "max_completion_tokens: 4000"));

@@ -154,6 +154,8 @@ export class ResultCache {
   private readonly searches: ProjectLookup[] = [];
   /** The non-source files earlier runs read, as they were: the entries kept may rest on them too. */
   private readonly reads: string[] = [];
+  /** The editor's key the cache was written with, when it is used (the run's fingerprint holds the rest). */
+  private readonly previousEditor: string | undefined;
   /** Why no earlier result is used, when none is: no cache, or what changed since it was written. */
   readonly unused: string | undefined;
   private readonly counts = { reused: 0, changed: 0, importChanged: 0, dated: 0 };
@@ -173,6 +175,7 @@ export class ResultCache {
     this.previous = new Map(kept ? Object.entries(previous.files) : []);
     if (kept) this.searches.push(...previous.lookups.searches);
     if (kept) this.reads.push(...Object.keys(previous.reads));
+    this.previousEditor = kept ? previous.editor : undefined;
   }
 
   /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
@@ -229,8 +232,10 @@ export class ResultCache {
    * of the earlier runs (an entry reused without analysing its file again still rests on what it read).
    */
   save(nonSourceReads: Iterable<string>): void {
+    const readSet = new Set([...this.reads, ...nonSourceReads]);
+    if (this.writesWhatIsThere(readSet)) return;
     const reads: Record<string, string | null> = {};
-    for (const read of [...new Set([...this.reads, ...nonSourceReads])].sort()) reads[read] = contentHash(readOrUndefined(read));
+    for (const read of [...readSet].sort()) reads[read] = contentHash(readOrUndefined(read));
     const files: Record<string, CachedResult> = {};
     for (const key of [...this.next.keys()].sort()) files[key] = this.next.get(key)!;
     const searches = new Map(this.searches.map((search) => [lookupKey(search), search]));
@@ -244,6 +249,19 @@ export class ResultCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(data));
     fs.renameSync(temporary, this.file);
+  }
+
+  /**
+   * Whether saving would write the cache as it was read: every entry reused, nothing analysed, no file read and
+   * no search made that it does not hold, and the same keys (the reads and searches it holds were checked when it
+   * was opened). Then it is not written again (~90 ms on a 2,700-file application).
+   */
+  private writesWhatIsThere(reads: Set<string>): boolean {
+    if (this.previousEditor !== this.keys.editor) return false;
+    if (this.counts.reused !== this.previous.size || this.next.size !== this.previous.size) return false;
+    if (reads.size !== this.reads.length) return false;
+    const searches = new Set(this.searches.map(lookupKey));
+    return [...this.workspace.projectLookups.keys()].every((key) => searches.has(key));
   }
 
   /**
