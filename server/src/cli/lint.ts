@@ -21,7 +21,7 @@ import { compareReports, DEFAULT_DRIFT_PCT, readBaseline } from "./baseline.ts";
 import { putChangesFirst } from "./baseline-first.ts";
 import { keepChangedLines } from "./changed-lines.ts";
 import { changedLinesSince, inWorktree, resolveCommit } from "./git.ts";
-import { collectFiles, MissingPathError, type FileFilter } from "../core/workspace/collect-files.ts";
+import { collectFiles, MissingPathError, WalkedDirectories, type FileFilter } from "../core/workspace/collect-files.ts";
 import { isSourceFile, SOURCE_EXTENSIONS } from "../core/workspace/source-kinds.ts";
 import { rootOf, toLintInputs, withStdinPaths, type LintInput } from "./expand-paths.ts";
 import { computeFixes, formatFixDiff, writeFixes } from "./fix.ts";
@@ -102,7 +102,8 @@ export function runLint(given: LintOptions, io: LintIo): number {
 function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const { run } = setup;
   const inputs = toLintInputs(paths, cwd);
-  const files = filesToLint(inputs, cwd, setup);
+  const walked = new WalkedDirectories();
+  const files = filesToLint(inputs, cwd, setup, walked);
   if (files.length === 0) throw new UsageError(`no TypeScript or JavaScript files matched ${paths.join(" ")}`);
 
   const roots = workspaceRoots(inputs.map(rootOf), setup.configDirectory);
@@ -113,7 +114,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   // one file reports what linting the whole project reports for it (a call through an interface, a base class
   // its subclasses set up). Listed only when a file needs them.
   if (inputs.every((input) => !input.matches && roots.includes(input.absolute))) workspace.projectFiles = [...files].sort();
-  else workspace.listProjectFiles = () => [...new Set([...projectSourceFiles(roots, setup, cwd), ...files])].sort();
+  else workspace.listProjectFiles = () => [...new Set([...projectSourceFiles(roots, setup, cwd, walked), ...files])].sort();
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
@@ -173,7 +174,7 @@ function emptyReport(cwd: string, setup: RunSetup): JsonReport {
  * `--ignore-pattern` globs (relative to the working directory) drop files, and `--no-ignore` turns off
  * them, .gitignore and the config's `exclude`.
  */
-function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup): string[] {
+function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup, walked: WalkedDirectories): string[] {
   const { noIgnore, ignorePatterns, warn } = setup.selection;
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join("/");
   const filter = fileFilterOf(setup, cwd, (directory, code) => warn(`skipped ${relative(directory) || "."}: ${fileErrorReason({ code })}`));
@@ -183,7 +184,7 @@ function filesToLint(inputs: LintInput[], cwd: string, setup: RunSetup): string[
     if (input.matches && !fs.existsSync(input.absolute)) throw new UsageError(`no files match the glob ${input.text}`);
     let found: string[];
     try {
-      found = collectFiles([input.absolute], filter);
+      found = collectFiles([input.absolute], filter, walked);
     } catch (error) {
       if (error instanceof MissingPathError) throw new UsageError(error.message.replace(input.absolute, input.text));
       throw error;
@@ -213,9 +214,9 @@ function fileFilterOf(setup: RunSetup, cwd: string, onUnreadableDirectory?: File
 }
 
 /** Every source file under the workspace roots the lint would take, where the project's classes are looked for. */
-function projectSourceFiles(roots: string[], setup: RunSetup, cwd: string): string[] {
+function projectSourceFiles(roots: string[], setup: RunSetup, cwd: string, walked: WalkedDirectories): string[] {
   try {
-    return collectFiles(roots, fileFilterOf(setup, cwd));
+    return collectFiles(roots, fileFilterOf(setup, cwd), walked);
   } catch {
     return [];
   }

@@ -22,10 +22,11 @@ export interface FileFilter {
  * The source files under the given paths: directories are walked without following symlinks, skipping
  * dependencies, build output and what .gitignore files ignore; files named explicitly are always taken.
  */
-export function collectFiles(paths: string[], filter: FileFilter): string[] {
+export function collectFiles(paths: string[], filter: FileFilter, walked?: WalkedDirectories): string[] {
   const included = filter.include?.length ? picomatch(filter.include, { dot: true }) : undefined;
   const excluded = filter.exclude?.length ? picomatch(filter.exclude, { dot: true }) : undefined;
   const accept = (file: string): boolean => {
+    if (!included && !excluded) return true;
     const relative = path.relative(filter.baseDirectory, file).split(path.sep).join("/");
     if (included && !included(relative)) return false;
     return !excluded?.(relative);
@@ -42,9 +43,14 @@ export function collectFiles(paths: string[], filter: FileFilter): string[] {
     if (stats.isFile()) {
       files.add(absolute);
     } else if (stats.isDirectory()) {
-      walk(absolute, filter.gitignore === false ? [] : gitignoresAbove(absolute), filter, (file) => {
-        if (accept(file)) files.add(file);
-      });
+      const scopes = filter.gitignore === false ? [] : gitignoresAbove(absolute);
+      let found = walked?.get(absolute, scopes);
+      if (!found) {
+        found = [];
+        walk(absolute, scopes, filter, found.push.bind(found), walked);
+        walked?.set(absolute, scopes, found);
+      }
+      for (const file of found) if (accept(file)) files.add(file);
     }
   }
   return [...files].sort();
@@ -55,7 +61,29 @@ interface IgnoreScope {
   rules: Ignore;
 }
 
-function walk(directory: string, scopes: IgnoreScope[], filter: FileFilter, onFile: (file: string) => void): void {
+/**
+ * The files walks of one run found under the directories they started from, by the .gitignore files in force
+ * there: the CLI walks the linted paths, then the workspace roots holding them (the project's files), and the
+ * second walk takes the first one's files where it reaches the same directory under the same .gitignore files.
+ * The filter must be the same for every walk given the same instance.
+ */
+export class WalkedDirectories {
+  private readonly files = new Map<string, string[]>();
+
+  get(directory: string, scopes: readonly IgnoreScope[]): string[] | undefined {
+    return this.files.get(walkKey(directory, scopes));
+  }
+
+  set(directory: string, scopes: readonly IgnoreScope[], files: string[]): void {
+    this.files.set(walkKey(directory, scopes), files);
+  }
+}
+
+function walkKey(directory: string, scopes: readonly IgnoreScope[]): string {
+  return [directory, ...scopes.map((scope) => scope.directory)].join("\0");
+}
+
+function walk(directory: string, scopes: IgnoreScope[], filter: FileFilter, onFile: (file: string) => void, walked?: WalkedDirectories): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(directory, { withFileTypes: true });
@@ -63,13 +91,16 @@ function walk(directory: string, scopes: IgnoreScope[], filter: FileFilter, onFi
     filter.onUnreadableDirectory?.(directory, (error as NodeJS.ErrnoException).code ?? "EIO");
     return;
   }
-  const own = filter.gitignore === false ? undefined : readGitignore(directory);
+  // Read only where the listing has one: trying every directory cost an ENOENT exception each.
+  const own = filter.gitignore === false || !entries.some((entry) => entry.name === ".gitignore" && !entry.isDirectory()) ? undefined : readGitignore(directory);
   const active = own ? [...scopes, own] : scopes;
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
-      walk(full, active, filter, onFile);
+      const known = walked?.get(full, active);
+      if (known) known.forEach((file) => onFile(file));
+      else walk(full, active, filter, onFile, walked);
     } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(active, full, false)) {
       onFile(full);
     }
@@ -78,11 +109,19 @@ function walk(directory: string, scopes: IgnoreScope[], filter: FileFilter, onFi
 
 function isIgnored(scopes: IgnoreScope[], file: string, isDirectory: boolean): boolean {
   for (const scope of scopes) {
-    const relative = path.relative(scope.directory, file).split(path.sep).join("/");
-    if (relative.startsWith("..") || relative === "") continue;
+    const relative = relativeInside(scope.directory, file);
+    if (relative === undefined) continue;
     if (scope.rules.ignores(isDirectory ? relative + "/" : relative)) return true;
   }
   return false;
+}
+
+/** The path of `file` from `directory` with / separators, when it lies inside it (the walk's paths are joined from it). */
+function relativeInside(directory: string, file: string): string | undefined {
+  const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
+  if (file.length <= prefix.length || !file.startsWith(prefix)) return undefined;
+  const relative = file.slice(prefix.length);
+  return path.sep === "/" ? relative : relative.split(path.sep).join("/");
 }
 
 function readGitignore(directory: string): IgnoreScope | undefined {
