@@ -63,6 +63,7 @@ describe("prompt files are read only inside the workspace", () => {
     ["a deep ../../ path", "src/../../../outside/secret.md"],
     ["an absolute path outside", "OUTSIDE_ABSOLUTE"],
     ["a symlink out", "src/prompts/linked-out.md"],
+    ["a path through a symlinked directory out", "src/outside-dir/secret.md"],
     ["/etc/passwd", "/etc/passwd"],
   ] as const) {
     it(`refuses ${name}: the text is never counted, the part is dynamic`, () => {
@@ -86,6 +87,7 @@ describe("prompt files are read only inside the workspace", () => {
     ["a named import", `import { P } from "../../outside/src/leak";`],
     ["a default import with the extension", `import P from "../../outside/src/leak.ts";`],
     ["a require", `const { P } = require("../../outside/src/leak");`],
+    ["an import through a symlinked directory out", `import { P } from "./outside-dir/src/leak";`],
   ] as const) {
     it(`does not read a source module outside the workspace (${name}): its value is unknown`, () => {
       const prompt = promptOf(`${statement}\n${call("P")}`);

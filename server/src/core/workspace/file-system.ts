@@ -9,6 +9,8 @@ export interface FileSystem {
   stat(path: string): { size: number; isFile: boolean; isDirectory: boolean } | undefined;
   /** The path with symlinks resolved, or undefined when it does not exist. */
   realpath(path: string): string | undefined;
+  /** Whether the path itself (not a directory above it) is a symbolic link; undefined when it does not exist. */
+  isSymbolicLink?(path: string): boolean | undefined;
   /** Reads at most maxBytes from the start of the file. */
   readFilePrefix(path: string, maxBytes: number): string | undefined;
   /** The names in a directory, or undefined when it cannot be listed (monorepo package discovery). */
@@ -51,6 +53,13 @@ export const diskFileSystem: FileSystem = {
       } catch {
         return undefined;
       }
+    }
+  },
+  isSymbolicLink(path) {
+    try {
+      return fs.lstatSync(path, NO_THROW_WHEN_MISSING)?.isSymbolicLink();
+    } catch {
+      return undefined;
     }
   },
   readDirectory(path) {

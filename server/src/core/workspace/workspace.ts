@@ -91,6 +91,9 @@ export class Workspace {
   private readonly lastChanges = new Map<string, number>();
   /** While set (see readingTexts), every text getText gives, by file. */
   private textReads: Map<string, string | undefined> | undefined;
+  /** Real paths of the directories of files isInside was asked about, while `invalidations` is realDirectoriesAt. */
+  private readonly realDirectories = new Map<string, string | null>();
+  private realDirectoriesAt = 0;
   /** Files whose trees were released (see release): parsed again only if something needs them after all. */
   private readonly released = new Set<string>();
 
@@ -255,8 +258,26 @@ export class Workspace {
 
   /** Whether a path lies inside one of the workspace roots, after resolving symlinks. */
   isInside(filePath: string): boolean {
-    const real = this.fileSystem.realpath(filePath) ?? path.resolve(filePath);
+    const real = this.realPathOf(filePath) ?? path.resolve(filePath);
     return this.roots.some((root) => withTrailingSeparator(real).startsWith(root) || real + path.sep === root);
+  }
+
+  /**
+   * The path with symlinks resolved: its directory's, kept (asked for every file of the project, the system's
+   * realpath looks at each directory of the path again), and the file's own link when it is one.
+   */
+  private realPathOf(filePath: string): string | undefined {
+    if (!this.fileSystem.isSymbolicLink) return this.fileSystem.realpath(filePath);
+    if (this.realDirectoriesAt !== this.invalidations) {
+      this.realDirectories.clear();
+      this.realDirectoriesAt = this.invalidations;
+    }
+    const directory = path.dirname(filePath);
+    let realDirectory = this.realDirectories.get(directory);
+    if (realDirectory === undefined) this.realDirectories.set(directory, (realDirectory = this.fileSystem.realpath(directory) ?? null));
+    const link = realDirectory === null ? undefined : this.fileSystem.isSymbolicLink(filePath);
+    if (link === undefined) return undefined;
+    return link ? this.fileSystem.realpath(filePath) : path.join(realDirectory!, path.basename(filePath));
   }
 
   /**
