@@ -81,6 +81,26 @@ const engineHashStamp = {
   },
 };
 
+/**
+ * js-tiktoken's rank tables, written beside the engine as JSON (server/src/core/tokens/rank-data.ts reads
+ * them when a text is first counted), not bundled into it: a start reads 3.4 MB less.
+ */
+const RANK_FILES = ["o200k_base", "cl100k_base"];
+const rankFiles = {
+  name: "rank-files",
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      const directory = path.join(path.dirname(build.initialOptions.outfile), "ranks");
+      fs.mkdirSync(directory, { recursive: true });
+      for (const name of RANK_FILES) {
+        const { default: ranks } = await import(`js-tiktoken/ranks/${name}`);
+        fs.writeFileSync(path.join(directory, `${name}.json`), JSON.stringify(ranks));
+      }
+    });
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.cjs", external: ["vscode"] },
   {
@@ -96,7 +116,7 @@ const builds = [
   {
     ...common,
     entryPoints: ["server/src/engine.ts"], outfile: "dist/engine.cjs",
-    plugins: [tsMorphCompilerOnly, engineHashStamp],
+    plugins: [tsMorphCompilerOnly, engineHashStamp, rankFiles],
     define: { ...common.define, "globalThis.__ENGINE_BUILD_HASH__": JSON.stringify(ENGINE_HASH_PLACEHOLDER) },
   },
   // The dashboard page's script, run in the webview: a browser bundle, nothing loaded from the network.

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { REPO_ROOT } from "./run-cli.ts";
 
@@ -24,4 +25,13 @@ describe("the bundles' text", () => {
       assert.equal(firstNonAscii(text), undefined, `dist/${bundle} has a character outside ASCII (write it as an escape in the source: esbuild leaves those in regular expressions)`);
     });
   }
+
+  it("dist/engine.cjs leaves js-tiktoken's rank tables out, and dist/ranks holds them as the package has them", () => {
+    const engine = fs.readFileSync(path.join(REPO_ROOT, "dist", "engine.cjs"), "latin1");
+    for (const encoding of ["o200k_base", "cl100k_base"]) {
+      const ranks = createRequire(import.meta.url)(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string };
+      assert.equal(engine.includes(ranks.bpe_ranks.slice(0, 200)), false, `${encoding}'s ranks are bundled into the engine`);
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "dist", "ranks", `${encoding}.json`), "utf8")), ranks);
+    }
+  });
 });

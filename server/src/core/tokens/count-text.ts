@@ -1,8 +1,7 @@
-import cl100kBase from "js-tiktoken/ranks/cl100k_base";
-import o200kBase from "js-tiktoken/ranks/o200k_base";
 import { CompactBpeCounter } from "./compact-bpe.ts";
+import { loadRanks, type EncodingName } from "./rank-data.ts";
 
-export type EncodingName = "o200k_base" | "cl100k_base";
+export type { EncodingName };
 
 /**
  * Texts up to this length are counted exactly: the compact tokenizer takes about 0.8 s for 1 MB of prose and
@@ -14,7 +13,6 @@ export const EXACT_COUNT_LIMIT_CHARS = 2 * 1024 * 1024;
 const SAMPLE_COUNT = 16;
 const SAMPLE_CHARS = 32 * 1024;
 
-const RANKS = { o200k_base: o200kBase, cl100k_base: cl100kBase };
 /** js-tiktoken's ranks, counted by a compact table (compact-bpe.ts): 5 MB where `Tiktoken` keeps 66 MB. */
 const encoders = new Map<EncodingName, CompactBpeCounter>();
 /**
@@ -35,7 +33,7 @@ let encodeCalls = 0;
 function encoderFor(encoding: EncodingName): CompactBpeCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    encoder = new CompactBpeCounter(RANKS[encoding]);
+    encoder = new CompactBpeCounter(loadRanks(encoding));
     encoders.set(encoding, encoder);
   }
   return encoder;
