@@ -61,7 +61,7 @@ const tsMorphCompilerOnly = {
 
 /**
  * The engine's build hash, written into the bundle (server/src/cli/engine-build-hash.ts): every `--cache` run
- * and the editor's stored analyses are keyed by the build, and hashing the 15 MB bundle at each start cost
+ * and the editor's stored analyses are keyed by the build, and hashing the 12 MB bundle at each start cost
  * ~100 ms of a warm run. The hash is of the bundle as built, with the placeholder in place; the stamp has
  * the placeholder's length, so the source map stays right.
  */
@@ -108,7 +108,7 @@ const builds = [
     entryPoints: ["server/src/main.ts"],
     outfile: "dist/server.cjs",
     plugins: [engineApart],
-    // `import()` of the engine becomes `require()`: importing a CommonJS file makes Node scan all 14 MB of it
+    // `import()` of the engine becomes `require()`: importing a CommonJS file makes Node scan all 12 MB of it
     // for export names first (cjs-module-lexer, ~200 ms).
     supported: { "dynamic-import": false },
     banner: { js: "#!/usr/bin/env node\n" + importMetaUrlShim.banner.js },

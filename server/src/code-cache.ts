@@ -1,4 +1,4 @@
-// Loads dist/engine.cjs with V8's code cache. Compiling the 15 MB engine (the TypeScript compiler, the
+// Loads dist/engine.cjs with V8's code cache. Compiling the 12 MB engine (the TypeScript compiler, the
 // tokenizer, the price table) takes most of a start: ~0.8 s before a first analysis can begin, and more as
 // the functions the analysis runs are compiled on first call. V8 can hand back what it compiled; given it
 // again, it skips the work. The cache is written once per engine build, at the end of the first run that did
@@ -46,7 +46,7 @@ export function requireWithCodeCache<T>(file: string, toolVersion: string, direc
   const cacheFile = codeCacheFile(file, toolVersion, directory);
   const cachedData = readOrUndefined(cacheFile);
   const bytes = fs.readFileSync(file);
-  // esbuild writes ASCII (it escapes the rest): read as Latin-1, ~3 ms for the 15 MB engine where decoding it
+  // esbuild writes ASCII (it escapes the rest): read as Latin-1, ~3 ms for the 12 MB engine where decoding it
   // as UTF-8 takes ~130 ms; the same text either way when every byte is ASCII.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   // The wrapper Node puts around a CommonJS module, so the file runs as `require` would run it.

@@ -1,5 +1,5 @@
 // The build writes the engine bundle's hash into it (esbuild.mjs engineHashStamp), so a `--cache` run keys its
-// results by the build without reading the 15 MB bundle at each start (server/src/cli/engine-build-hash.ts).
+// results by the build without reading the 12 MB bundle at each start (server/src/cli/engine-build-hash.ts).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";

@@ -19,7 +19,7 @@ export function engineBuildHash(bundle: "content" | "stat" = "content"): string 
   const hash = createHash("sha256");
   const program = fileURLToPath(import.meta.url);
   if (STAMPED !== undefined) hash.update(`stamp\0${STAMPED}`);
-  // As bytes: decoding 15 MB to a string and encoding it again for the hash took 3x as long.
+  // As bytes: decoding the bundle to a string and encoding it again for the hash took 3x as long.
   else if (bundle === "content") hash.update(readOrUndefined(program) ?? "");
   else {
     const stat = fs.statSync(program, { throwIfNoEntry: false });

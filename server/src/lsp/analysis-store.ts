@@ -106,7 +106,7 @@ export class AnalysisStore {
   }
 
   private fingerprint(key: StoreKey): string {
-    // By the bundle's size and time: hashing 14 MB would take a good part of what the store saves.
+    // By the hash the build wrote into the bundle; run from source, by its size and time (hashing it would take a good part of what the store saves).
     this.build ??= engineBuildHash("stat");
     return runFingerprint({ tool: TOOL_VERSION, build: this.build, retired: key.retired, settings: key.settings, prices: key.prices });
   }
