@@ -458,8 +458,10 @@ function whyUnusable(data: CacheData, keys: CacheKeys): string | undefined {
   return read ? `${read[0]} changed` : undefined;
 }
 
+/** A file's text, or undefined. Most reads a cache keeps are env example files looked for and absent: no exception for those. */
 function readOrUndefined(file: string): string | undefined {
   try {
+    if (!fs.existsSync(file)) return undefined;
     return fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
