@@ -406,6 +406,23 @@ export function recordingReads(fileSystem: FileSystem, reads: Set<string>): File
       reads.add(file);
       return fileSystem.readFilePrefix(file, maxBytes);
     },
+    ...(fileSystem.isSymbolicLink
+      ? {
+          isSymbolicLink(file: string) {
+            const link = fileSystem.isSymbolicLink!(file);
+            if (link === undefined && path.basename(file).startsWith(".env")) reads.add(file);
+            return link;
+          },
+        }
+      : {}),
+    ...(fileSystem.readFileUpTo
+      ? {
+          readFileUpTo(file: string, maxBytes: number) {
+            reads.add(file);
+            return fileSystem.readFileUpTo!(file, maxBytes);
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,6 +5,11 @@ import { decodeText } from "./decode-text.ts";
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /**
+   * The text of a regular file of at most maxBytes, else undefined: one open where a stat before reading
+   * takes two more calls to the system, for each project file a run reads.
+   */
+  readFileUpTo?(path: string, maxBytes: number): string | undefined;
   /** Size in bytes and whether it is a regular file; undefined when missing. */
   stat(path: string): { size: number; isFile: boolean; isDirectory: boolean } | undefined;
   /** The path with symlinks resolved, or undefined when it does not exist. */
@@ -31,6 +36,23 @@ export const diskFileSystem: FileSystem = {
       return decodeText(fs.readFileSync(path));
     } catch {
       return undefined;
+    }
+  },
+  readFileUpTo(path, maxBytes) {
+    let fd: number | undefined;
+    try {
+      // Non-blocking: opening a FIFO named *.ts for reading would wait for a writer.
+      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      const stats = fs.fstatSync(fd);
+      if (!stats.isFile() || stats.size > maxBytes) return undefined;
+      const buffer = Buffer.allocUnsafe(stats.size);
+      let length = 0;
+      for (let read = -1; length < stats.size && read !== 0; length += read) read = fs.readSync(fd, buffer, length, stats.size - length, length);
+      return decodeText(buffer.subarray(0, length));
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   },
   stat(path) {

@@ -210,11 +210,21 @@ export class Workspace {
     const overlay = this.overlays.get(filePath);
     if (overlay) return overlay.text;
     if (this.diskTexts.has(filePath)) return this.diskTexts.get(filePath);
-    const stat = this.fileSystem.stat(filePath);
     // Nothing outside the workspace roots is read: an import of ../../outside/leak.ts stays unknown.
-    const text = !stat?.isFile || stat.size > this.options.maxSourceBytes || !this.isInside(filePath) ? undefined : this.fileSystem.readFile(filePath);
+    const text = this.fileSystem.readFileUpTo ? this.readInside(filePath, this.fileSystem.readFileUpTo.bind(this.fileSystem)) : this.statAndReadInside(filePath);
     this.diskTexts.set(filePath, text);
     return text;
+  }
+
+  /** A source file's text: a regular file inside the roots, of at most maxSourceBytes. */
+  private readInside(filePath: string, readUpTo: (filePath: string, maxBytes: number) => string | undefined): string | undefined {
+    const real = this.realPathOf(filePath);
+    return real !== undefined && this.isUnderRoots(real) ? readUpTo(filePath, this.options.maxSourceBytes) : undefined;
+  }
+
+  private statAndReadInside(filePath: string): string | undefined {
+    const stat = this.fileSystem.stat(filePath);
+    return !stat?.isFile || stat.size > this.options.maxSourceBytes || !this.isInside(filePath) ? undefined : this.fileSystem.readFile(filePath);
   }
 
   /** The parsed file, from the cache when its version is unchanged. */
@@ -258,7 +268,10 @@ export class Workspace {
 
   /** Whether a path lies inside one of the workspace roots, after resolving symlinks. */
   isInside(filePath: string): boolean {
-    const real = this.realPathOf(filePath) ?? path.resolve(filePath);
+    return this.isUnderRoots(this.realPathOf(filePath) ?? path.resolve(filePath));
+  }
+
+  private isUnderRoots(real: string): boolean {
     return this.roots.some((root) => withTrailingSeparator(real).startsWith(root) || real + path.sep === root);
   }
 
@@ -272,12 +285,13 @@ export class Workspace {
       this.realDirectories.clear();
       this.realDirectoriesAt = this.invalidations;
     }
+    const link = this.fileSystem.isSymbolicLink(filePath);
+    if (link === undefined) return undefined;
+    if (link) return this.fileSystem.realpath(filePath);
     const directory = path.dirname(filePath);
     let realDirectory = this.realDirectories.get(directory);
     if (realDirectory === undefined) this.realDirectories.set(directory, (realDirectory = this.fileSystem.realpath(directory) ?? null));
-    const link = realDirectory === null ? undefined : this.fileSystem.isSymbolicLink(filePath);
-    if (link === undefined) return undefined;
-    return link ? this.fileSystem.realpath(filePath) : path.join(realDirectory!, path.basename(filePath));
+    return realDirectory === null ? undefined : path.join(realDirectory, path.basename(filePath));
   }
 
   /**
