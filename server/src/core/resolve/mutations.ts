@@ -1,7 +1,9 @@
 // How a binding changes between its declaration and a read: push/unshift/concat, `+=`, property assignments.
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
+import type { TextPart } from "../types.ts";
 import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
+import { withTextCombinations } from "./text-alternatives.ts";
 import { dynamicParts } from "./operators.ts";
 import { assignedNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
 
@@ -10,9 +12,7 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
   let value = initial;
   for (const mutation of mutations) {
     if (mutation.kind === "append-text") {
-      const added = mutation.repeated ? [{ kind: "dynamic" as const, label: labelOf(mutation.value), collection: { bounded: false } }] : evaluator.evaluateText(mutation.value, scope);
-      const base = value.kind === "text" || value.kind === "number" ? toTextParts(value) : dynamicParts(evaluator, value, mutation.value);
-      value = { kind: "text", parts: mergeParts([...base, ...added]) };
+      value = appendText(evaluator, value, mutation.value, mutation.repeated, scope);
       continue;
     }
     if (mutation.kind === "assign-property") {
@@ -40,6 +40,16 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
     value = { kind: "array", elements: mutation.kind === "unshift" ? [...added, ...value.elements] : [...value.elements, ...added] };
   }
   return value;
+}
+
+/**
+ * `text += more`, as `text + more` reads: each alternative of either side stays one
+ * (`url += url.includes("?") ? "&alt=sse" : "?alt=sse"` may end either way). In a loop, what is added is run-time.
+ */
+function appendText(evaluator: Evaluator, value: Value, added: ts.Expression, repeated: boolean, scope: EvalScope): Value {
+  const textOf = (piece: Value): TextPart[] => (piece.kind === "text" || piece.kind === "number" ? toTextParts(piece) : dynamicParts(evaluator, piece, added));
+  if (repeated) return { kind: "text", parts: mergeParts([...textOf(value), { kind: "dynamic", label: labelOf(added), collection: { bounded: false } }]) };
+  return withTextCombinations([value, evaluator.evaluate(added, scope)], ([base, more]) => ({ kind: "text", parts: mergeParts([...textOf(base!), ...toTextParts(more!)]) }));
 }
 
 export type Mutation =
