@@ -42,8 +42,25 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
   // The same handler bound to a name first (`const llmNode = async (state) => ...; graph.addNode("llm", llmNode)`).
   if (member === undefined && parent && ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name) && onlyKeptForLater(parent.name)) return { kind: "deferred" };
   // A function stored in an object is not run by making the object.
-  if (member !== undefined) return { kind: "deferred" };
+  if (member !== undefined) return returnedObjectByName(child, member) ?? { kind: "deferred" };
   return returnedByName(child) ?? { kind: "runs" };
+}
+
+/**
+ * `const methods = { async send() {...} }; return methods;` (a store's initializer handing out its actions): a
+ * method of an object bound to a name the function around it returns, as if the object were written in the `return`.
+ */
+function returnedObjectByName(object: ts.Node, member: string): NestedRole | undefined {
+  const declaration = object.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== object || !ts.isIdentifier(declaration.name)) return undefined;
+  const factory = enclosingFunction(declaration);
+  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
+  const name = declaration.name.text;
+  const returned = returnedExpressions(factory).some((expression) => {
+    const inner = innerExpression(expression);
+    return ts.isIdentifier(inner) && inner.text === name;
+  });
+  return returned ? { kind: "deferred", factory, member } : undefined;
 }
 
 /**
