@@ -513,8 +513,28 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
         return members.size > 0 ? { callable: false, members } : undefined;
       }
       if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return entryFor(inner.expression.text, inner);
+      if (ts.isCallExpression(inner)) return handedFactoriesEntry(inner);
     }
     return undefined;
+  };
+  /**
+   * `create(persist((set) => ({ send }), options))`, `createPersistStore(state, (set, get) => actions)`: a
+   * store made from the functions handed to the call, each returning an object of wrappers (its actions);
+   * a method of the store's state may request.
+   */
+  const handedFactoriesEntry = (call: ts.CallExpression): ExportEntry | undefined => {
+    const members = new Set<string>();
+    const visit = (node: ts.Expression): void => {
+      if (ts.isCallExpression(node)) {
+        visit(node.expression);
+        for (const argument of node.arguments) visit(argument);
+        return;
+      }
+      const factory = result.factories.get(node);
+      if (factory && !factory.closure) for (const member of factory.members) members.add(member);
+    };
+    visit(call);
+    return members.size > 0 ? { callable: false, members } : undefined;
   };
   /** A class's wrapper methods, and what its static factories return (a class returning itself is read once). */
   const classesRead = new Set<ts.Node>();

@@ -11,6 +11,7 @@ import { isUnfollowed, typedValue } from "./declared-types.ts";
 import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateSchemaParse } from "./schema-defaults.ts";
+import { evaluateStoreRead } from "./store-hooks.ts";
 import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
 import { conditionTruth, readsEntryWithRunTimeKey, truthiness } from "./operators.ts";
 import { isNullish } from "./mutations.ts";
@@ -76,7 +77,7 @@ function boundFunction(evaluator: Evaluator, fn: FunctionValue, node: ts.CallExp
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
   const alternatives = eachAlternative(target);
   if (alternatives) return choice(alternatives.map((alternative) => callExternal(evaluator, alternative as ExternalValue, node, scope)), labelOf(node));
-  const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope);
+  const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope) ?? evaluateStoreRead(evaluator, target, node);
   if (builtin) return builtin;
   return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };
 }
