@@ -129,7 +129,7 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
     const operation = gemini[2] ?? gemini[1]!;
     const modelSegment = gemini[2] ? gemini[1]! : undefined;
     const endpoint: Omit<LlmEndpoint, "provider"> = { api: "gemini", path: `:${operation}`, kind: /embed/i.test(operation) ? "embedding" : "chat", needsBodyEvidence: false };
-    if (modelSegment !== undefined) endpoint.urlModel = segmentModel(modelSegment, url, false);
+    if (modelSegment !== undefined) endpoint.urlModel = segmentModel(modelSegment, gemini.index + "models/".length, url, false);
     return endpoint;
   }
   const openAi = /(?:^|[/\u0000])(chat\/completions|responses|embeddings|completions)$/.exec(path);
@@ -144,7 +144,7 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
       needsBodyEvidence: shape !== "chat" && !/\/v1\/(?:responses|embeddings|completions)$/.test(path) && !/\/openai\/deployments\//.test(path),
     };
     const deployment = /\/openai\/deployments\/([^/]+)\//.exec(path);
-    if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, url, true);
+    if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, deployment.index + "/openai/deployments/".length, url, true);
     return endpoint;
   }
   // A base only known at run time, then a path other APIs use too: the body has to say which API it is.
@@ -175,9 +175,10 @@ function runTimePath(path: string, setting: EndpointSetting | undefined): Omit<L
 export const RUN_TIME_PATH = "(run-time URL)";
 
 /** A model named by a URL segment: known text, or the run-time expression it is made of. */
-function segmentModel(segment: string, url: UrlText, deployment: boolean): LlmEndpoint["urlModel"] {
+function segmentModel(segment: string, start: number, url: UrlText, deployment: boolean): LlmEndpoint["urlModel"] {
   if (!segment.includes(DYNAMIC)) return { text: decodeURIComponent(segment), label: segment, deployment };
-  // The labels of the DYNAMIC parts before and in this segment: the segment's own is the last one in it.
-  const index = url.text.slice(0, url.text.indexOf(segment) + segment.length).split(DYNAMIC).length - 2;
+  // The labels of the DYNAMIC parts before and in this segment (found where the path has it, not where its
+  // text first occurs: a run-time base reads as the same DYNAMIC): the segment's own is the last one in it.
+  const index = url.text.slice(0, start + segment.length).split(DYNAMIC).length - 2;
   return { text: null, label: url.labels[index] ?? "URL segment", deployment };
 }
