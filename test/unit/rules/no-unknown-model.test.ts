@@ -60,6 +60,14 @@ export async function run(prompt: string) { return build().infer(prompt); }
     assert.doesNotMatch(lowerBound.message, /not in the openai price table/);
   });
 
+  it("names the expression of a model only the URL carries apart from what the note says of the URL", () => {
+    const source = `declare const settings: { googleUrl: string; model: string };
+export const f = (question: string) => fetch(\`\${settings.googleUrl}/v1beta/models/\${settings.model}:generateContent\`, { method: "POST", body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: question }] }] }) });`;
+    const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, TEST_PRICES);
+    const finding = analysis.findings.find((one) => one.rule === RULE);
+    assert.match(finding?.message ?? "", /^Cost unknown: the model comes from `settings\.model`, only known at run time \(the base URL is not known statically \(settings\.googleUrl\): priced as google\); say which model runs with `\/\/ promptcost: model=ID` above the call, "env": \{ "settings\.model": "ID" \}/);
+  });
+
   it("is quiet when every candidate model is priced, and the cost is not a lower bound", () => {
     const analysis = analyze(`m === "fast" ? "gpt-4.1" : "gpt-4.1-2025-04-14"`);
     assert.deepEqual(rulesFired(analysis), []);

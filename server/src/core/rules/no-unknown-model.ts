@@ -75,11 +75,15 @@ export const noUnknownModel: Rule = {
 
 /** Names what the model comes from and the three ways to say which model runs. */
 function runTimeModelMessage({ call }: PricedCall): string {
-  // Readers that only leave a note (`not known statically: <expression>`) still name the expression.
-  const expression = call.modelSource?.expression ?? /^not known statically: (.+)$/.exec(call.modelNote ?? "")?.[1];
+  // Readers that only leave a note (`not known statically: <expression>`) still name the expression; what the
+  // note adds after it (`; the base URL is not known statically (baseUrl): priced as google`) is said beside it.
+  const [noted, ...besides] = (call.modelNote ?? "").split("; ");
+  const notedExpression = call.modelSource ? undefined : /^not known statically: (.+)$/.exec(noted ?? "")?.[1];
+  const expression = call.modelSource?.expression ?? notedExpression;
   const source = expression ? { expression, env: call.modelSource?.env } : undefined;
   const other = call.modelNote && !call.modelNote.startsWith("not known statically") ? call.modelNote : undefined;
-  const from = source ? `comes from \`${source.expression}\`, only known at run time` : other ? `is not known statically (${other})` : "is not known statically";
+  const beside = notedExpression && besides.length > 0 ? ` (${besides.join("; ")})` : "";
+  const from = source ? `comes from \`${source.expression}\`, only known at run time${beside}` : other ? `is not known statically (${other})` : "is not known statically";
   // The config's env maps env variables and property paths (`settings.model`); anything else only by defaults.model.
   const configKey = source?.env ?? (source && /^[\w$]+(\??\.[\w$]+)+$/.test(source.expression) ? source.expression.replace(/\?\./g, ".") : undefined);
   const config = configKey ? `"env": { "${configKey}": "ID" } or "defaults": { "model": "ID" }` : `"defaults": { "model": "ID" }`;
