@@ -76,6 +76,19 @@ describe("bad input to the CLI", () => {
     }
   });
 
+  it("reports a source file over the 8 MB limit as not analysed, with its size, and prices the others", () => {
+    const directory = path.join(root, "generated");
+    fs.mkdirSync(directory);
+    fs.writeFileSync(path.join(directory, "good.ts"), SOURCE);
+    fs.writeFileSync(path.join(directory, "bundle.ts"), `export const data = "${"x".repeat(9 * 1024 * 1024)}";\n` + SOURCE);
+    const { status, report } = lint(directory);
+    assert.equal(status, 0);
+    assert.deepEqual(report.calls.map((call) => call.file), ["good.ts"]);
+    assert.deepEqual(report.findings.filter((finding) => finding.file === "bundle.ts").map((finding) => [finding.rule, finding.message]), [
+      ["parse-error", "Not analysed: 9.0 MB is over the 8 MB limit for source files."],
+    ]);
+  });
+
   it("reports a file it may not read as not analysed and still prices the others", (t) => {
     if (process.getuid?.() === 0) {
       // root reads any file whatever its mode; test/unit/work-budget.test.ts covers the same path with a
