@@ -113,3 +113,25 @@ await model.batchEmbedContents({ requests: texts.map((text) => ({ content: { rol
     assert.match(prompts[1]!, /^user: <.+>$/);
   });
 });
+
+describe("@google-cloud/vertexai", () => {
+  it("reads VertexAI's getGenerativeModel like @google/generative-ai's, also under preview", () => {
+    const source = `import { VertexAI } from "@google-cloud/vertexai";
+const vertexAI = new VertexAI({ project: process.env.PROJECT!, location: "us-central1" });
+const model = vertexAI.getGenerativeModel({ model: "gemini-1.5-flash", generationConfig: { maxOutputTokens: 64 } });
+await model.generateContent("Say hello");
+await vertexAI.preview.getGenerativeModel({ model: "gemini-2.0-flash" }).generateContentStream({ contents: [{ role: "user", parts: [{ text: "x" }] }] });
+vertexAI.getGenerativeModel({ model: "gemini-1.5-pro" });`;
+    assert.deepEqual(callsIn(source), [
+      "google-generative-ai google chat generateContent gemini-1.5-flash 64",
+      "google-generative-ai google chat generateContentStream gemini-2.0-flash null",
+    ]);
+    assert.equal(promptsIn(source)[0], "user: Say hello");
+  });
+
+  it("does not take another package's VertexAI class for the client", () => {
+    const source = `import { VertexAI } from "@google/generative-ai";
+new VertexAI({}).getGenerativeModel({ model: "gemini-1.5-flash" }).generateContent("hi");`;
+    assert.deepEqual(callsIn(source), []);
+  });
+});

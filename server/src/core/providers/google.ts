@@ -148,18 +148,24 @@ const GENERATIVE_AI_METHODS: Record<string, { api: string; kind: RecognisedCall[
   batchEmbedContents: { api: "batchEmbedContents", kind: "embedding" },
 };
 
+/** The client class of each package with the generative-model API: Vertex AI's Node SDK has the same shape. */
+const GENERATIVE_MODEL_CLIENTS: Record<string, string> = { "@google/generative-ai": "GoogleGenerativeAI", "@google-cloud/vertexai": "VertexAI" };
+
 /**
  * `@google/generative-ai`: `genAI.getGenerativeModel({ model, systemInstruction, generationConfig })`
  * then `model.generateContent(request)`. The model handle carries the model and the output cap.
+ * `@google-cloud/vertexai` the same from `new VertexAI({ project, location })`, also under `.preview`.
  */
 export const googleGenerativeAiAdapter: ProviderAdapter = {
   sdk: "google-generative-ai",
-  modules: ["@google/generative-ai"],
+  modules: Object.keys(GENERATIVE_MODEL_CLIENTS),
   callNames: ["generateContent", "generateContentStream", "countTokens", "embedContent", "batchEmbedContents", "sendMessage", "sendMessageStream"],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const path = splitClientPath(callee);
-    if (!path.construction || !isClientClass(path.importName, ["GoogleGenerativeAI"])) return undefined;
-    const [getModel, modelCall, ...tail] = path.rest;
+    const clientClass = GENERATIVE_MODEL_CLIENTS[callee.module];
+    if (!path.construction || !clientClass || !isClientClass(path.importName, [clientClass])) return undefined;
+    const steps = callee.module === "@google-cloud/vertexai" && path.rest[0]?.kind === "property" && path.rest[0].name === "preview" ? path.rest.slice(1) : path.rest;
+    const [getModel, modelCall, ...tail] = steps;
     if (getModel?.kind !== "property" || (getModel.name !== "getGenerativeModel" && getModel.name !== "getGenerativeModelFromCachedContent")) return undefined;
     // `model.startChat({ history })` then `chat.sendMessage(text)`: startChat itself sends nothing.
     const chat = tail[0]?.kind === "property" && tail[0].name === "startChat" && tail[1]?.kind === "call" && tail.length === 3;
