@@ -114,6 +114,16 @@ describe("models decided at run time", () => {
     assert.deepEqual(fallback.call.modelAssumption, { kind: "code-fallback", name: "process.env.LLM_MODEL" });
   });
 
+  it("takes an env example's placeholder (`your-deployment-name`, `<model>`) for no model: the code's fallback or the expression stands", () => {
+    const files = (env: string, fallback: string) => ({ ".env.example": env, "src/app.ts": withModel(`process.env.LLM_MODEL${fallback}`) });
+    const withFallback = onlyCall(analyzeSource(files("LLM_MODEL=your-deployment-name\n", ` || "gpt-4o-mini"`), "src/app.ts"));
+    assert.equal(withFallback.call.model, "gpt-4o-mini");
+    assert.deepEqual(withFallback.call.modelAssumption, { kind: "code-fallback", name: "process.env.LLM_MODEL" });
+    assert.equal(onlyCall(analyzeSource(files("LLM_MODEL=<model>\n", ""), "src/app.ts")).call.model, null);
+    assert.equal(onlyCall(analyzeSource(files("LLM_MODEL=your-model\n", ""), "src/app.ts")).call.model, null);
+    assert.equal(onlyCall(analyzeSource(files("LLM_MODEL=yourmodel-v2\n", ""), "src/app.ts")).call.model, "yourmodel-v2");
+  });
+
   it("takes the nearest env example walking up, and none outside the workspace roots", () => {
     const files = { ".env.example": "LLM_MODEL=gpt-4.1\n", "apps/web/.env.example": "LLM_MODEL=gpt-4.1-nano\n", "apps/web/src/app.ts": withModel("process.env.LLM_MODEL"), "apps/api/src/app.ts": withModel("process.env.LLM_MODEL") };
     assert.equal(onlyCall(analyzeSource(files, "apps/web/src/app.ts")).call.model, "gpt-4.1-nano");

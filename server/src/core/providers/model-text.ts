@@ -12,12 +12,18 @@ export interface ModelText {
 /** The id, from the code or stated for the run-time value; undefined when nothing says which model runs. */
 export function modelText(value: Value): ModelText | undefined {
   // A stated value beats the code's fallback: `process.env.MODEL ?? "gpt-4o-mini"` runs what the env says.
+  // An env example's placeholder (`MODEL=your-model-name`, `<deployment>`) states nothing: the fallback or the expression stands.
   const stated = value.kind === "unknown" || value.kind === "text" ? value.stated : undefined;
-  if (stated) return { model: stated.text, assumption: stated.source };
+  if (stated && !(stated.source.kind === "env-file" && isPlaceholder(stated.text))) return { model: stated.text, assumption: stated.source };
   const text = fullyStaticText(value);
   if (text === undefined) return undefined;
   if (value.kind === "text" && value.fallbackOf) return { model: text, note: `fallback of ${value.fallbackOf}`, assumption: { kind: "code-fallback", name: value.fallbackOf } };
   return { model: text };
+}
+
+/** Text an env example puts where the reader writes their own: `your-deployment-name`, `<model>`, `changeme`, `xxx`. */
+function isPlaceholder(text: string): boolean {
+  return /^your[-_ ]/i.test(text) || /^<[^<>]*>$/.test(text) || /^(change[-_]?me|replace[-_]?me|x{3,}|\.{3})$/i.test(text);
 }
 
 /** A model nothing states: null, with the expression it comes from for the message and the hover. */
