@@ -30,11 +30,6 @@ export function engineBuildHash(bundle: "content" | "stat" = "content"): string 
   return hash.digest("base64url").slice(0, 22);
 }
 
-/** Whether this code runs from a bundle whose build wrote its hash into it. */
-export function engineIsStamped(): boolean {
-  return STAMPED !== undefined;
-}
-
 function readOrUndefined(file: string): Buffer | undefined {
   try {
     return fs.readFileSync(file);
