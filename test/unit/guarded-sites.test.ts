@@ -61,6 +61,15 @@ describe("request sites behind a condition the call decides", () => {
     assert.equal(callsAt({ "src/llm.ts": LLM, "src/media.ts": reassigning, "src/main.ts": main }, "src/main.ts").length, 4);
   });
 
+  // Zero's getWritingStyleMatrixForConnectionId({ connectionId, backupContent, c }): the style request runs only with a backup body.
+  it("a key of a destructured object parameter the call's literal leaves out or passes undefined does not reach its request; passed, spread or given a default, it does", () => {
+    const style = `import { schemaFor } from "./llm";\nexport async function styleOf({ id, backup }: { id: string; backup?: string }) {\n  const stored = await load(id);\n  if (!stored && backup) {\n    return schemaFor(backup);\n  }\n  return stored;\n}\ndeclare function load(id: string): Promise<object | undefined>;\n`;
+    const main = `import { styleOf } from "./style";\nexport const a = (id: string) => styleOf({ id });\nexport const b = (id: string) => styleOf({ id, backup: undefined });\nexport const c = (id: string, body: string) => styleOf({ id, backup: body });\nexport const d = (id: string, rest: object) => styleOf({ id, ...rest });\n`;
+    assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/style.ts": style, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:4 gpt-4o via=styleOf>schemaFor wrapper=c", "src/main.ts:5 gpt-4o via=styleOf>schemaFor wrapper=d"]);
+    const defaulted = style.replace("{ id, backup }", '{ id, backup = "hello" }');
+    assert.equal(callsAt({ "src/llm.ts": LLM, "src/style.ts": defaulted, "src/main.ts": main }, "src/main.ts").length, 4);
+  });
+
   it("a schema that is an object whichever assignment it holds: the request without one is not made", () => {
     const main = `import { extractData } from "./extract";\nexport async function main(prompt: string, keys: string[]) {\n  let schema: any = { type: "object", properties: {} };\n  if (keys.length === 0) schema = {};\n  return extractData({ prompt, schema });\n}\n`;
     assert.deepEqual(callsAt({ "src/llm.ts": LLM, "src/extract.ts": EXTRACT, "src/main.ts": main }, "src/main.ts"), ["src/main.ts:5 gpt-4o-mini via=extractData>complete wrapper=main"]);

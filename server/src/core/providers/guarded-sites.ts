@@ -73,19 +73,42 @@ interface CallOf {
 /**
  * The truth of a parameter of the called function that the call leaves out (undefined, without a default) or
  * passes as `true`, `false`, `null` or `undefined`, while the function never assigns it; undefined otherwise.
+ * A name destructured from an object parameter (`{ connectionId, backupContent }`) is read the same way from
+ * the object literal the call passes: a key it leaves out (and no spread could supply) is undefined.
  */
 function literalFlag(name: ts.Identifier, { fn, args }: CallOf): boolean | undefined {
   const declaration = findDeclaration(name.text, name);
-  if (declaration?.kind !== "parameter" || declaration.path.length > 0 || declaration.node.parent !== fn || declaration.node.dotDotDotToken) return undefined;
+  if (declaration?.kind !== "parameter" || declaration.node.parent !== fn || declaration.node.dotDotDotToken) return undefined;
   const index = fn.parameters.indexOf(declaration.node);
   if (args.slice(0, index + 1).some(ts.isSpreadElement) || ("body" in fn && fn.body && assignsIn(fn.body, name.text))) return undefined;
-  const argument = args[index];
-  if (!argument) return declaration.node.initializer ? undefined : false;
-  let inner = argument;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (declaration.path.length === 0) return flagOf(args[index], declaration.node.initializer !== undefined);
+  const [step, ...deeper] = declaration.path;
+  if (deeper.length > 0 || step?.kind !== "property" || declaration.node.initializer) return undefined;
+  const argument = args[index] && unwrapped(args[index]);
+  // A spread or a computed key may supply the name.
+  if (!argument || !ts.isObjectLiteralExpression(argument) || argument.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && keyOf(property.name) === undefined))) return undefined;
+  const member = argument.properties.find((property) => property.name !== undefined && keyOf(property.name) === step.name);
+  if (!member) return step.initializer ? undefined : false;
+  return ts.isPropertyAssignment(member) ? flagOf(member.initializer, step.initializer !== undefined) : undefined;
+}
+
+/** The truth of a value passed for a flag (`undefined` when left out): literals only; a default makes absence undecided. */
+function flagOf(argument: ts.Expression | undefined, hasDefault: boolean): boolean | undefined {
+  if (!argument) return hasDefault ? undefined : false;
+  const inner = unwrapped(argument);
   if (inner.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (inner.kind === ts.SyntaxKind.FalseKeyword || inner.kind === ts.SyntaxKind.NullKeyword) return false;
-  return ts.isIdentifier(inner) && inner.text === "undefined" && !declaration.node.initializer ? false : undefined;
+  return ts.isIdentifier(inner) && inner.text === "undefined" && !hasDefault ? false : undefined;
+}
+
+function unwrapped(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
+function keyOf(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined;
 }
 
 function presenceOf(value: Value): boolean | undefined {
