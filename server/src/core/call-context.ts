@@ -5,6 +5,7 @@ import { readAnnotation } from "./comments.ts";
 import type { Evaluator } from "./resolve/evaluate.ts";
 import type { ExternalValue, Value } from "./resolve/values.ts";
 import { ts } from "./ts.ts";
+import { feedsNextTurn } from "./turn-loops.ts";
 import type { CallAnnotation, LoopContext, LoopKind, RetryContext } from "./types.ts";
 import type { ParsedFile } from "./workspace/workspace.ts";
 
@@ -46,7 +47,7 @@ export function readCallContext(node: ts.CallExpression, file: ParsedFile, evalu
       if (insideTry && !retry && isRetryLoop(parent)) {
         retry = retryContext(loop.count, "loop");
       } else {
-        loops.push(loop);
+        loops.push(feedsNextTurn(node, parent as ts.IterationStatement) ? { ...loop, feedsNextTurn: true } : loop);
       }
       continue;
     }

@@ -182,6 +182,8 @@ export interface LoopContext {
   count: number | null;
   /** Where the loop (or the `.map(` call) is written. */
   offsets: OffsetRange;
+  /** Each turn's request reads the previous one's answer (an agent's tool loop): turns, not items. */
+  feedsNextTurn?: true;
 }
 
 export interface RetryContext {

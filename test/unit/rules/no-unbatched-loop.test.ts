@@ -44,6 +44,14 @@ describe(RULE, () => {
     assert.equal(call.cost.monthly, call.cost.perRequest! * 3 * 1000 * 30);
   });
 
+  // sim's provider tool loops: `currentResponse = await client.chat.completions.create(...)` read at the next turn's top.
+  it("is quiet on the turns of a tool loop, each reading the answer before; an answer kept but not read is still per item", () => {
+    const turns = `${OPENAI}export async function f(messages: any[]) {\n  let response = await ${chat("'go'")};\n  let turn = 0;\n  while (turn < 5 && response.choices[0]?.message.tool_calls?.length) {\n    messages.push(response.choices[0].message);\n    response = await ${chat("JSON.stringify(messages)")};\n    turn++;\n  }\n  return response;\n}\n`;
+    assert.deepEqual(fired(turns), []);
+    const items = `${OPENAI}export async function f(queue: string[]) {\n  let last;\n  while (queue.length) {\n    last = await ${chat("queue.pop()!")};\n  }\n  return last;\n}\n`;
+    assert.deepEqual(fired(items), [RULE]);
+  });
+
   it("is quiet in a retry loop, which is not a loop over items", () => {
     const source = `${OPENAI}export async function f(q: string) {\n  for (let attempt = 0; attempt < 4; attempt++) {\n    try {\n      return await ${chat("q")};\n    } catch {}\n  }\n}\n`;
     assert.deepEqual(fired(source), []);

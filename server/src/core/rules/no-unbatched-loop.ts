@@ -13,7 +13,8 @@
  * Bad:  for (const product of products) await openai.embeddings.create({ model, input: product.text })
  * Good: await openai.embeddings.create({ model, input: products.map((product) => product.text) })
  *
- * Retry loops (a `try` that returns or breaks on success) are not loops over items and are not reported.
+ * Retry loops (a `try` that returns or breaks on success) are not loops over items and are not reported, nor
+ * are the turns of an agent's tool loop, where each request reads the answer of the one before.
  * Not fixable: batching changes the shape of the code around the call.
  */
 import { formatTokens, formatUsd } from "../format.ts";
@@ -44,7 +45,7 @@ export const noUnbatchedLoop: Rule = {
   checkCall(priced, context) {
     const { call } = priced;
     const loop = call.loop;
-    if (!loop || call.kind === "batch" || call.kind === "count") return [];
+    if (!loop || loop.feedsNextTurn || call.kind === "batch" || call.kind === "count") return [];
     const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} requests each time it runs)` : ""}`;
     if (call.kind === "embedding") {
       if (sendsManyInputs(call)) return [];
