@@ -51,11 +51,9 @@ export function nestedRole(node: ts.FunctionLikeDeclaration): NestedRole {
  * method of an object bound to a name the function around it returns, as if the object were written in the `return`.
  */
 function returnedObjectByName(object: ts.Node, member: string): NestedRole | undefined {
-  const declaration = object.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== object || !ts.isIdentifier(declaration.name)) return undefined;
-  const factory = enclosingFunction(declaration);
-  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
-  const name = declaration.name.text;
+  const bound = boundInFunctionBody(object);
+  if (!bound) return undefined;
+  const { factory, name } = bound;
   const returned = returnedExpressions(factory).some((expression) => {
     const inner = innerExpression(expression);
     return ts.isIdentifier(inner) && inner.text === name;
@@ -69,11 +67,9 @@ function returnedObjectByName(object: ts.Node, member: string): NestedRole | und
  * object, and never calls, runs when the caller calls what it was given, as if written in the `return`.
  */
 function returnedByName(child: ts.Node): NestedRole | undefined {
-  const declaration = child.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== child || !ts.isIdentifier(declaration.name)) return undefined;
-  const factory = enclosingFunction(declaration);
-  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
-  const name = declaration.name.text;
+  const bound = boundInFunctionBody(child);
+  if (!bound) return undefined;
+  const { factory, body, name } = bound;
   let member: string | undefined;
   let returned = false;
   for (const expression of returnedExpressions(factory)) {
@@ -88,8 +84,17 @@ function returnedByName(child: ts.Node): NestedRole | undefined {
       }
     }
   }
-  if (!returned || isCalledIn(factory.body, name)) return undefined;
+  if (!returned || isCalledIn(body, name)) return undefined;
   return { kind: "deferred", factory, ...(member !== undefined ? { member } : {}) };
+}
+
+/** `const name = <node>` directly in the block body of a function: the function and the name. */
+function boundInFunctionBody(node: ts.Node): { factory: ts.FunctionLikeDeclaration; body: ts.Block; name: string } | undefined {
+  const declaration = node.parent;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name)) return undefined;
+  const factory = enclosingFunction(declaration);
+  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
+  return { factory, body: factory.body, name: declaration.name.text };
 }
 
 /** The key of an object literal's member holding the name (`{ sendMessage }`, `{ send: sendMessage }`). */
