@@ -126,6 +126,27 @@ describe("--cache", () => {
     assert.equal(summary(), `cache not used: another set of files linted (one added or removed); ${files + 1} files analysed`);
   });
 
+  it("does not read files whose size, inode and times are as recorded, and reads an edited one (the metadata strategy)", () => {
+    const readLine = (stderr: string): string => /promptcost: (cache: \d+ of \d+ project files known unchanged.*)/.exec(stderr)?.[1] ?? "no line";
+    const debugRun = (...extra: string[]) => lint("--cache", "--cache-location", cacheDirectory, "--debug", ...extra);
+    // Files changed less than 2 s before a run are read by the next one too (a later write in the same clock
+    // tick would keep their times): wait that out once.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+    const cold = debugRun();
+    const known = Number(/ of (\d+) project files/.exec(readLine(cold.stderr))?.[1]);
+    assert.ok(known > 2, readLine(cold.stderr));
+    assert.equal(readLine(debugRun().stderr), `cache: ${known} of ${known} project files known unchanged by size, inode and times, not read`);
+    edit("src/llm/complete.ts", (text) => text.replace("max_completion_tokens: maxTokens", "max_completion_tokens: 4000"));
+    const warm = debugRun();
+    assert.equal(readLine(warm.stderr), `cache: ${known - 1} of ${known} project files known unchanged by size, inode and times, not read`);
+    assert.equal(warm.json, lint().json);
+    assert.equal(debugRun("--cache-strategy", "content").json, warm.json);
+    assert.doesNotMatch(debugRun("--cache-strategy", "content").stderr, /known unchanged/);
+    const unknown = lint("--cache", "--cache-strategy", "mtime");
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /--cache-strategy must be one of metadata, content \(got "mtime"\)/);
+  });
+
   it("runs cold past a corrupt cache, and says so once when the cache cannot be written", () => {
     fs.mkdirSync(cacheDirectory, { recursive: true });
     fs.writeFileSync(path.join(cacheDirectory, "lint-cache.json"), "{ not json");

@@ -2,10 +2,12 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isRuleId, RULE_LIST } from "../core/rules/index.ts";
 import { isSeveritySetting } from "../core/settings.ts";
 import type { SeveritySetting } from "../core/types.ts";
+import type { CacheStrategy } from "./project-texts.ts";
 import { describeFlagError, joinNegativeNumbers, nearest } from "./flag-errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 export const FORMATS = ["stylish", "json", "sarif", "github", "markdown"] as const;
+const CACHE_STRATEGIES: readonly CacheStrategy[] = ["metadata", "content"];
 export type Format = (typeof FORMATS)[number];
 
 export interface LintOptions {
@@ -33,6 +35,11 @@ export interface LintOptions {
   cache: boolean;
   /** Where the cache lives: a directory, or a file ending in .json. */
   cacheLocation: string | undefined;
+  /**
+   * `--cache-strategy`, as ESLint's: with `metadata` (the default) a file whose size, inode and times are as the
+   * cache recorded is not read; with `content` every file is read and compared by content hash.
+   */
+  cacheStrategy: CacheStrategy;
   /** Per-file timings on stderr and the slowest files at the end. */
   debug: boolean;
   /** Report disable comments that suppressed nothing. */
@@ -74,6 +81,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   cache: { type: "boolean" },
   "cache-location": { type: "string" },
+  "cache-strategy": { type: "string" },
   debug: { type: "boolean" },
   "report-unused-disable-directives": { type: "boolean" },
   "ignore-pattern": { type: "string", multiple: true },
@@ -105,6 +113,8 @@ export function parseLintArgs(argv: string[]): Command {
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run exclude each other: --fix-dry-run shows what --fix would write");
   const format = values.format ?? "stylish";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  const cacheStrategy = values["cache-strategy"] ?? "metadata";
+  if (!(CACHE_STRATEGIES as readonly string[]).includes(cacheStrategy)) throw new UsageError(`--cache-strategy must be one of ${CACHE_STRATEGIES.join(", ")} (got "${cacheStrategy}")`);
   if (values.drift !== undefined && values.baseline === undefined) throw new UsageError("--drift needs --baseline FILE or --baseline git:REF to compare with");
   const options: LintOptions = {
     paths: positionals.length > 0 ? positionals : ["."],
@@ -128,6 +138,7 @@ export function parseLintArgs(argv: string[]): Command {
     verbose: values.verbose ?? false,
     cache: values.cache ?? false,
     cacheLocation: values["cache-location"],
+    cacheStrategy: cacheStrategy as CacheStrategy,
     debug: values.debug ?? false,
     reportUnusedDisableDirectives: values["report-unused-disable-directives"] ?? false,
   };
@@ -197,6 +208,10 @@ Options for --lint:
   -q, --quiet                       report errors only
       --cache                       reuse results of files unchanged since the last --cache run
       --cache-location PATH         where the cache lives (default: node_modules/.cache/promptcost)
+      --cache-strategy metadata|content
+                                    how unchanged files are known: by size, inode and times
+                                    (default; a file whose metadata differs is compared by content)
+                                    or by reading every file's content
       --debug                       print each file's analysis time and the slowest files (stderr)
       --report-unused-disable-directives
                                     report promptcost-disable comments that suppressed nothing

@@ -34,6 +34,7 @@ import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
+import type { CacheStrategy } from "./project-texts.ts";
 import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
 import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
@@ -58,7 +59,7 @@ interface RunSetup {
   configDirectory: string | undefined;
   settings: AnalysisSettings;
   prices: PriceTable;
-  run: { cache: boolean; cacheLocation: string | undefined; debug: boolean; io: LintIo };
+  run: { cache: boolean; cacheLocation: string | undefined; cacheStrategy: CacheStrategy; debug: boolean; io: LintIo };
   selection: { noIgnore: boolean; ignorePatterns: string[]; warn: (message: string) => void };
 }
 
@@ -71,7 +72,7 @@ export function runLint(given: LintOptions, io: LintIo): number {
   const gitBaseline = options.baseline?.startsWith("git:") ? resolveCommit(io.cwd, options.baseline.slice(4), `--baseline ${options.baseline}`) : undefined;
   const fileBaseline = options.baseline !== undefined && !gitBaseline ? readBaseline(options.baseline, io.cwd) : undefined;
   const changedSince = options.changedSince !== undefined ? resolveCommit(io.cwd, options.changedSince, "--changed-since") : undefined;
-  const run = { cache: options.cache, cacheLocation: options.cacheLocation, debug: options.debug, io };
+  const run = { cache: options.cache, cacheLocation: options.cacheLocation, cacheStrategy: options.cacheStrategy, debug: options.debug, io };
   const selection = { noIgnore: options.noIgnore, ignorePatterns: options.ignorePatterns, warn: (message: string) => void io.stderr.write(`promptcost: ${message}\n`) };
   const setup: RunSetup = { config, configDirectory, settings, prices: priceTableFor(config, configPath), run, selection };
   const report = analyse(options.paths, io.cwd, setup);
@@ -117,7 +118,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   else workspace.listProjectFiles = () => [...new Set([...projectSourceFiles(roots, setup, cwd, walked), ...files])].sort();
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
-  const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace) : undefined;
+  const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace, run.cacheStrategy) : undefined;
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings, files.length);
   const order = run.io.analysisOrder?.(files) ?? files;
@@ -125,6 +126,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const analyses = files.map((file) => byFile.get(file)!);
   progress.finish();
   if (cache && run.debug) run.io.stderr.write(`promptcost: ${cache.summary(files.length)}\n`);
+  if (cache && run.debug && run.cacheStrategy === "metadata") run.io.stderr.write(`promptcost: ${cache.readSummary()}\n`);
   if (cache) saveCache(cache, reads, new Set(files), run.io);
 
   const lineMaps = new Map<string, { starts: number[]; length: number }>();

@@ -1,12 +1,13 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LookupMatcher, type TextFacts } from "../core/providers/project-lookup-matches.ts";
-import { importBindings } from "../core/providers/text-prefilter.ts";
 import { daysUntil, todayOf } from "../core/rules/helpers/models.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis, OffsetRange, SourceRange } from "../core/types.ts";
 import { TOOL_VERSION } from "../version.ts";
+import { contentHash } from "./content-hash.ts";
+import { ImportGraph } from "./import-graph.ts";
+import { ProjectTexts, type CacheStrategy, type TextRecord } from "./project-texts.ts";
 import { count } from "./reporters/summary-parts.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
 import { describeLookup, lookupKey, type ProjectLookup } from "../core/workspace/project-lookups.ts";
@@ -18,8 +19,9 @@ import type { Workspace } from "../core/workspace/workspace.ts";
  * A file's result depends on its own text, on the project files it imports (transitively: wrappers, consts and
  * prompt paths come through imports), and on inputs of the whole run: the engine build, the settings and config,
  * the price table, the set of files linted (a new or removed file can change what an import resolves to) and the
- * non-source files read (prompt files, env defaults, tsconfig). Each is compared by content hash, never by time,
- * so a cached report is byte-identical to a fresh one; anything unreadable or of another format is a cold run.
+ * non-source files read (prompt files, env defaults, tsconfig). Each is compared by content hash, so a cached
+ * report is byte-identical to a fresh one; anything unreadable or of another format is a cold run. A project
+ * file's hash is known without reading it while its metadata is as recorded (cli/project-texts.ts).
  *
  * Some answers come from files no import reaches: the analysis searches every project file's text for a
  * function's callers, a class's `new`s, the files declaring a method, the classes with a base
@@ -60,16 +62,14 @@ export interface CacheData {
   /** The project searches the runs made, and for each the hash of what it finds (see ResultCache.searchHash). */
   lookups: { searches: ProjectLookup[]; hashes: string[] };
   files: Record<string, CachedResult>;
+  /** What the run knew of each project file's text, for the next to know without reading it (project-texts.ts). */
+  texts: Record<string, TextRecord>;
 }
 
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 export const CACHE_FILE = "lint-cache.json";
 
 export const DEFAULT_CACHE_LOCATION = path.join("node_modules", ".cache", "promptcost");
-
-export function contentHash(text: string | undefined): string | null {
-  return text === undefined ? null : createHash("sha256").update(text).digest("base64url").slice(0, 22);
-}
 
 /** A file's content hash as an analysis in `workspace` sees it: an open document's text, else the disk's (files outside the roots too). */
 export function currentHash(workspace: Workspace, file: string): string | null {
@@ -146,9 +146,9 @@ function sortedKeys(value: unknown): unknown {
 export class ResultCache {
   private readonly previous: Map<string, CachedResult>;
   private readonly next = new Map<string, CachedResult>();
-  private readonly hashes = new Map<string, string | null>();
   /** What each search (by lookupKey) finds this run: the texts do not change while the CLI runs. */
   private readonly found = new Map<string, string[]>();
+  private readonly texts: ProjectTexts;
   private readonly imports: ImportGraph;
   /** The searches of earlier runs whose answers are as they were: the entries kept may rest on them. */
   private readonly searches: ProjectLookup[] = [];
@@ -164,10 +164,13 @@ export class ResultCache {
     private readonly file: string,
     private readonly keys: CacheKeys,
     private readonly workspace: Workspace,
+    strategy: CacheStrategy,
     previous: CacheData | undefined,
     unused: string | undefined,
   ) {
-    this.imports = new ImportGraph(workspace, (file) => this.hashOf(file));
+    // The records of texts hold for a cache of this run's inputs (the roots and limits decide what a text is).
+    this.texts = new ProjectTexts(workspace, strategy, previous?.texts ?? {}, previous?.lookups.searches.map(lookupKey) ?? []);
+    this.imports = new ImportGraph(workspace, this.texts);
     if (previous) this.findAll(previous.lookups.searches);
     const changedSearch = previous?.lookups.searches.find((search, at) => this.searchHash(search) !== previous.lookups.hashes[at]);
     this.unused = changedSearch ? `what a project search finds changed: ${describeLookup(changedSearch)} (a file added or removed, or one of them or a file they import edited)` : unused;
@@ -178,19 +181,22 @@ export class ResultCache {
     this.previousEditor = kept ? previous.editor : undefined;
   }
 
-  /** Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is empty. */
-  static open(location: string, keys: CacheKeys, workspace: Workspace): ResultCache {
+  /**
+   * Opens the cache in `location` (a directory, or a file path ending in .json); a missing or stale cache is
+   * empty. With the `metadata` strategy, a project file whose metadata is as the cache recorded is not read.
+   */
+  static open(location: string, keys: CacheKeys, workspace: Workspace, strategy: CacheStrategy = "metadata"): ResultCache {
     const file = location.endsWith(".json") ? location : path.join(location, CACHE_FILE);
     const data = readCacheData(file);
     const unused = data ? whyUnusable(data, keys) : `no cache of this format at ${file}`;
-    return new ResultCache(file, keys, workspace, unused === undefined ? data : undefined, unused);
+    return new ResultCache(file, keys, workspace, strategy, unused === undefined ? data : undefined, unused);
   }
 
   /** The earlier result for a file when its text and every file it imports are as they were. */
   lookup(filePath: string): FileAnalysis | undefined {
     const entry = this.previous.get(filePath);
     if (!entry) return undefined;
-    if (entry.hash !== this.hashOf(filePath)) {
+    if (entry.hash !== this.texts.hash(filePath)) {
       this.counts.changed++;
       return undefined;
     }
@@ -221,10 +227,16 @@ export class ResultCache {
     return `cache: ${reused.toLocaleString("en-US")} of ${count(files, "file")} reused${why.length > 0 ? `; analysed: ${why.join(", ")}` : ""}`;
   }
 
+  /** How many project files the run did not read, known unchanged by their metadata (`--debug`, the `metadata` strategy). */
+  readSummary(): string {
+    const { unread, known } = this.texts.unreadCount();
+    return `cache: ${unread.toLocaleString("en-US")} of ${count(known, "project file")} known unchanged by size, inode and times, not read`;
+  }
+
   /** Keeps a fresh result for the next run. */
   store(filePath: string, analysis: FileAnalysis): void {
     const dated = countsDaysToDeprecation(analysis, this.keys.today);
-    this.next.set(filePath, { hash: this.hashOf(filePath)!, importsHash: this.imports.closureHash(filePath), ...(dated ? { day: this.keys.today } : {}), analysis });
+    this.next.set(filePath, { hash: this.texts.hash(filePath)!, importsHash: this.imports.closureHash(filePath), ...(dated ? { day: this.keys.today } : {}), analysis });
   }
 
   /**
@@ -243,7 +255,8 @@ export class ResultCache {
     const sorted = [...searches.keys()].sort().map((key) => searches.get(key)!);
     this.findAll(sorted);
     const lookups = { searches: sorted, hashes: sorted.map((search) => this.searchHash(search)) };
-    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.keys.fingerprint, parts: this.keys.parts, editor: this.keys.editor, reads, lookups, files };
+    const texts = this.texts.recordsFor(sorted.map(lookupKey));
+    const data: CacheData = { format: CACHE_FORMAT, fingerprint: this.keys.fingerprint, parts: this.keys.parts, editor: this.keys.editor, reads, lookups, files, texts };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // Written beside and renamed, so a run killed half way never leaves a truncated cache.
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -253,11 +266,12 @@ export class ResultCache {
 
   /**
    * Whether saving would write the cache as it was read: every entry reused, nothing analysed, no file read and
-   * no search made that it does not hold, and the same keys (the reads and searches it holds were checked when it
-   * was opened). Then it is not written again (~90 ms on a 2,700-file application).
+   * no search made that it does not hold, every text known by its record, and the same keys (the reads and
+   * searches it holds were checked when it was opened). Then it is not written again (~90 ms on a 2,700-file
+   * application).
    */
   private writesWhatIsThere(reads: Set<string>): boolean {
-    if (this.previousEditor !== this.keys.editor) return false;
+    if (this.previousEditor !== this.keys.editor || !this.texts.asRecorded()) return false;
     if (this.counts.reused !== this.previous.size || this.next.size !== this.previous.size) return false;
     if (reads.size !== this.reads.length) return false;
     const searches = new Set(this.searches.map(lookupKey));
@@ -274,116 +288,22 @@ export class ResultCache {
     return contentHash([key, ...this.found.get(key)!].join("\n"))!;
   }
 
-  /** Makes the searches not made yet this run, in one pass over the project's files (each text read once). */
+  /** Makes the searches not made yet this run, in one pass over the project's files (each text read at most once). */
   private findAll(searches: readonly ProjectLookup[]): void {
     const pending = [...new Map(searches.map((search) => [lookupKey(search), search])).values()].filter((search) => !this.found.has(lookupKey(search)));
     if (pending.length === 0) return;
     const matcher = new LookupMatcher();
+    const keys = pending.map(lookupKey);
     const found = pending.map((): string[] => []);
     for (const file of this.workspace.projectFiles) {
-      const text = this.workspace.getText(file);
-      if (text === undefined) continue;
       const facts: TextFacts = {};
       pending.forEach((search, at) => {
-        if (matcher.matches(search, text, facts)) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
+        if (this.texts.finds(file, keys[at]!, (text) => matcher.matches(search, text, facts))) found[at]!.push(`${file}=${this.imports.closureHash(file)}`);
       });
     }
-    pending.forEach((search, at) => this.found.set(lookupKey(search), found[at]!));
+    pending.forEach((_, at) => this.found.set(keys[at]!, found[at]!));
   }
 
-  private hashOf(filePath: string): string | null {
-    let hash = this.hashes.get(filePath);
-    if (hash === undefined) {
-      hash = contentHash(this.workspace.getText(filePath));
-      this.hashes.set(filePath, hash);
-    }
-    return hash;
-  }
-
-}
-
-/**
- * The project's import graph (texts only, as the analysis reads it) and one hash per file over everything it
- * reaches: strongly connected components (import cycles) hash as one, each over its members' texts and the
- * hashes of the components it imports, so the whole graph is hashed in linear time.
- */
-export class ImportGraph {
-  private readonly componentHash = new Map<string, string>();
-  private readonly directImports = new Map<string, string[]>();
-  /** Whether an import target is a project file, per target (resolving symlinks for each importer costs an lstat per path segment). */
-  private readonly projectFile = new Map<string, boolean>();
-  private readonly index = new Map<string, number>();
-  private readonly lowLink = new Map<string, number>();
-  private readonly stack: string[] = [];
-  private readonly onStack = new Set<string>();
-  private counter = 0;
-
-  constructor(
-    private readonly workspace: Workspace,
-    private readonly hashOf: (file: string) => string | null,
-  ) {}
-
-  /** A hash that changes when the text of any project file the file imports, at any depth, changes. */
-  closureHash(filePath: string): string {
-    if (!this.componentHash.has(filePath)) this.visit(filePath);
-    return this.componentHash.get(filePath)!;
-  }
-
-  /** Project files a file imports directly (packages in node_modules and files outside the workspace left out). */
-  private importsOf(filePath: string): string[] {
-    const cached = this.directImports.get(filePath);
-    if (cached) return cached;
-    const text = this.workspace.getText(filePath);
-    const targets = new Set<string>();
-    for (const { specifier } of text === undefined ? [] : importBindings(text)) {
-      const target = this.workspace.resolver.resolve(filePath, specifier);
-      if (target && this.isProjectFile(target)) targets.add(target);
-    }
-    const sorted = [...targets].sort();
-    this.directImports.set(filePath, sorted);
-    return sorted;
-  }
-
-  private isProjectFile(target: string): boolean {
-    let inside = this.projectFile.get(target);
-    if (inside === undefined) {
-      inside = !target.includes(`${path.sep}node_modules${path.sep}`) && this.workspace.isInside(target);
-      this.projectFile.set(target, inside);
-    }
-    return inside;
-  }
-
-  /** Tarjan's algorithm; each finished component gets its hash. */
-  private visit(file: string): void {
-    this.index.set(file, this.counter);
-    this.lowLink.set(file, this.counter);
-    this.counter++;
-    this.stack.push(file);
-    this.onStack.add(file);
-    const targets = this.importsOf(file);
-    for (const target of targets) {
-      if (!this.index.has(target)) {
-        this.visit(target);
-        this.lowLink.set(file, Math.min(this.lowLink.get(file)!, this.lowLink.get(target)!));
-      } else if (this.onStack.has(target)) {
-        this.lowLink.set(file, Math.min(this.lowLink.get(file)!, this.index.get(target)!));
-      }
-    }
-    if (this.lowLink.get(file) !== this.index.get(file)) return;
-    const members: string[] = [];
-    for (;;) {
-      const member = this.stack.pop()!;
-      this.onStack.delete(member);
-      members.push(member);
-      if (member === file) break;
-    }
-    members.sort();
-    const memberSet = new Set(members);
-    const parts: string[] = members.map((member) => `${member}=${this.hashOf(member)}`);
-    for (const member of members) for (const target of this.importsOf(member)) if (!memberSet.has(target)) parts.push(`>${this.componentHash.get(target)}`);
-    const hash = contentHash([...new Set(parts)].sort().join("\n"))!;
-    for (const member of members) this.componentHash.set(member, hash);
-  }
 }
 
 /**

@@ -12,7 +12,9 @@ import { engineBuildHash } from "../cli/engine-build-hash.ts";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { contentHash, countsDaysToDeprecation, currentHash, ImportGraph, runFingerprint } from "../cli/result-cache.ts";
+import { ImportGraph } from "../cli/import-graph.ts";
+import { workspaceTextFacts } from "../cli/project-texts.ts";
+import { countsDaysToDeprecation, currentHash, runFingerprint } from "../cli/result-cache.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
@@ -113,7 +115,7 @@ export class AnalysisStore {
 
   /** A fresh graph each time: what the files say now, not what an earlier call read. */
   private closureHash(filePath: string): string {
-    return new ImportGraph(this.workspace, (file) => contentHash(this.workspace.getText(file))).closureHash(filePath);
+    return new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)).closureHash(filePath);
   }
 
   private hashOf(file: string): string | null {

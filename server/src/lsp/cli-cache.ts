@@ -17,7 +17,10 @@
 // in the editor's own storage (analysis-store.ts).
 import * as path from "node:path";
 import { engineBuildHash } from "../cli/engine-build-hash.ts";
-import { CACHE_FILE, contentHash, currentHash, DEFAULT_CACHE_LOCATION, editorKey, ImportGraph, readCacheData } from "../cli/result-cache.ts";
+import { contentHash } from "../cli/content-hash.ts";
+import { ImportGraph } from "../cli/import-graph.ts";
+import { workspaceTextFacts } from "../cli/project-texts.ts";
+import { CACHE_FILE, currentHash, DEFAULT_CACHE_LOCATION, editorKey, readCacheData } from "../cli/result-cache.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
 import type { StoreKey } from "./analysis-store.ts";
@@ -54,7 +57,7 @@ export class CliCacheReader {
     this.build ??= engineBuildHash("content");
     if (data.editor !== editorKey({ build: this.build, settings: key.settings, userPrices: key.prices, roots: this.roots, retired: key.retired })) return undefined;
     if (entry.day !== undefined && entry.day !== key.today) return undefined;
-    if (entry.importsHash !== new ImportGraph(this.workspace, (file) => contentHash(this.workspace.getText(file))).closureHash(filePath)) return undefined;
+    if (entry.importsHash !== new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)).closureHash(filePath)) return undefined;
     if (!Object.entries(data.reads).every(([read, hash]) => currentHash(this.workspace, read) === hash)) return undefined;
     return entry.analysis;
   }

@@ -198,6 +198,11 @@ export class Workspace {
     return text;
   }
 
+  /** Whether the text is an open document's or was read already (later reads give this one, not the disk's). */
+  hasText(filePath: string): boolean {
+    return this.overlays.has(filePath) || this.diskTexts.has(filePath);
+  }
+
   /**
    * The text, not noted as read: for a search of every project file made once for many questions, which
    * notes itself as a project lookup and reads the files its answer names with getText.
