@@ -114,6 +114,18 @@ describe("models decided at run time", () => {
     assert.deepEqual(fallback.call.modelAssumption, { kind: "code-fallback", name: "process.env.LLM_MODEL" });
   });
 
+  it("states a model id chosen over a run-time branch (`x === \"a\" ? \"gpt-5\" : x`) as the code's fallback of that value, not as the model", () => {
+    const ternary = onlyCall(analyzeSource({ "src/app.ts": withModel(`settings.model === "openai/gpt-5" ? "gpt-5" : settings.model`) }, "src/app.ts"));
+    assert.equal(ternary.call.model, "gpt-5");
+    assert.deepEqual(ternary.call.modelAssumption, { kind: "code-fallback", name: "settings.model" });
+    const two = onlyCall(analyzeSource({ "src/app.ts": withModel(`settings.model === "a" ? "gpt-4.1" : settings.model === "b" ? "gpt-4.1-mini" : settings.model`) }, "src/app.ts"));
+    assert.equal(two.call.modelNote, "one of gpt-4.1, gpt-4.1-mini (priced at the most expensive); another branch not known statically (settings.model)");
+    // Every branch known: the model is one of them, no run-time value to name.
+    const known = onlyCall(analyzeSource({ "src/app.ts": withModel(`settings.model ? "gpt-4.1" : "gpt-4.1-mini"`) }, "src/app.ts"));
+    assert.equal(known.call.modelAssumption, undefined);
+    assert.equal(known.call.modelNote, "one of gpt-4.1, gpt-4.1-mini (priced at the most expensive)");
+  });
+
   it("takes an env example's placeholder (`your-deployment-name`, `<model>`) for no model: the code's fallback or the expression stands", () => {
     const files = (env: string, fallback: string) => ({ ".env.example": env, "src/app.ts": withModel(`process.env.LLM_MODEL${fallback}`) });
     const withFallback = onlyCall(analyzeSource(files("LLM_MODEL=your-deployment-name\n", ` || "gpt-4o-mini"`), "src/app.ts"));

@@ -213,7 +213,9 @@ export function readModel(value: Value | undefined, fallbackNote?: string): Mode
   const candidates = ways.map((alternative) => fullyStaticText(alternative));
   if (candidates.length > 1 && candidates.every((candidate) => candidate !== undefined)) {
     const distinct = [...new Set(candidates as string[])];
-    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)` };
+    // A choice beside a run-time value (`x === "a" ? "gpt-4.1" : x === "b" ? "gpt-4.1-mini" : x`) says so.
+    const runTime = value.kind === "text" && value.fallbackOf !== undefined ? `; another branch not known statically (${value.fallbackOf})` : "";
+    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)${runTime}` };
   }
   const read = ways.length === 1 ? ways[0]! : value;
   return modelText(read) ?? unknownModel(read);

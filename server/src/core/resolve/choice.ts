@@ -54,14 +54,27 @@ export function choice(values: Value[], label: string): Value {
   // Only run-time values: one the project states a value for (an env example's default) stands.
   if (known.length === 0) return distinct.find((value) => value.kind === "unknown" && value.stated !== undefined) ?? unknown(label);
   // Texts beside run-time values (a URL returned as passed, or rebuilt from pieces not known): the texts,
-  // each kept, as when no run-time value is among them.
-  if (known.length > 1 && known.every((value) => value.kind === "text")) return choice(known, label);
+  // each kept, as when no run-time value is among them, marked as standing for a run-time value too.
+  if (known.length > 1 && known.every((value) => value.kind === "text")) return orRunTime(choice(known, label), distinct);
   // Instances of project classes beside run-time values (`if (typeof config.provider === "object") return
   // config.provider;` before a switch returning `new OpenAIProvider()`, `new AnthropicProvider()`): one per
   // class, each of them, as when no run-time value is among them.
   const classes = known.every((value) => value.kind === "instance") ? oneInstancePerClass(known as InstanceValue[]) : [];
   if (classes.length > 1) return { ...classes[0]!, alternatives: classes };
-  return known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner));
+  return orRunTime(
+    known.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner)),
+    distinct,
+  );
+}
+
+/**
+ * A text chosen over run-time values (`model === "openai/gpt-5" ? "gpt-5" : model`) is what one way sends,
+ * not what every way does: it says so as the fallback of `x ?? "..."` does (a model id is then an assumption
+ * named after the run-time value, a `switch` on it may take any case, a local URL is not the one used).
+ */
+function orRunTime(chosen: Value, values: Value[]): Value {
+  const runTime = values.find((value) => value.kind === "unknown");
+  return chosen.kind === "text" && runTime?.kind === "unknown" && chosen.fallbackOf === undefined ? { ...chosen, fallbackOf: runTime.label } : chosen;
 }
 
 /** The first instance of each class, in order: instances of one class read the same methods. */
