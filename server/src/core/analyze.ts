@@ -153,11 +153,23 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
 }
 
 /** Tokens and cost of a call under the settings and its own `// promptcost:` annotation. */
-export function priceCall(call: LlmCall, context: AnalysisContext): PricedCall {
+export function priceCall(given: LlmCall, context: AnalysisContext): PricedCall {
+  const call = onProviderSelling(given, context);
   if (!call.modelCandidates || call.modelCandidates.length < 2) return priceOneModel(call, context);
   // A ternary, switch or table lookup: each candidate priced, the most expensive one stands for the call.
   const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model, provider: call.candidateProviders?.[model] ?? call.provider }, context));
   return costliestStandsFor(priced);
+}
+
+/**
+ * A model sent through a choice of clients goes to the first of them whose vendor sells it (the code picks
+ * the client and the model by the same condition): `gpt-5` through `isAnthropic ? anthropic : openai` is
+ * OpenAI's. When none of them or the first does, the call stays as read.
+ */
+function onProviderSelling(call: LlmCall, context: AnalysisContext): LlmCall {
+  if (!call.providerChoices || !call.model || context.prices.lookup(call.provider, call.model)) return call;
+  const selling = call.providerChoices.find((provider) => context.prices.lookup(provider, call.model!) !== undefined);
+  return selling ? { ...call, provider: selling } : call;
 }
 
 /** Several ways one request can go: the costliest stands for it, every way's cost listed cheapest first. */

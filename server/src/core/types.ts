@@ -109,6 +109,12 @@ export interface LlmCall {
   modelCandidates?: string[];
   /** The provider of each candidate whose model comes from another provider's factory than `provider` (`aiProvider === "openai" ? openai(m) : anthropic(m)`). */
   candidateProviders?: Record<string, string>;
+  /**
+   * The providers the one model can go to, in the code's order, when a choice of clients sends it
+   * (`(isAnthropic ? anthropic : openai)(model)`): priced by the first whose price table has the model (a
+   * model id a vendor does not sell is not sent to that vendor's client). See analyze.ts priceCall.
+   */
+  providerChoices?: string[];
   /** One of the exclusive branches a wrapper call can take (see RecognisedAt.alternative); merged by analyzeParsedFile. */
   alternative?: true;
   /** Which branching the alternative belongs to (see alternativeGroup): only alternatives of one group are one request. */

@@ -227,6 +227,8 @@ export interface ModelRead {
   candidates?: string[];
   /** Each candidate's provider where it differs from the read's own (see LlmCall.candidateProviders). */
   candidateProviders?: Record<string, string>;
+  /** The providers one model can go to (see LlmCall.providerChoices). */
+  providerChoices?: string[];
   /** How a model only known at run time was decided (see LlmCall.modelAssumption). */
   assumption?: StatedSource;
   /** For a model nothing states: the expression it comes from (see LlmCall.modelSource). */
@@ -234,11 +236,12 @@ export interface ModelRead {
 }
 
 /** Sets model, its note, its candidates and where a run-time model comes from on a call being built. */
-export function withModel<T extends Pick<LlmCall, "model" | "modelNote" | "modelCandidates" | "candidateProviders" | "modelAssumption" | "modelSource">>(call: T, read: ModelRead): T {
+export function withModel<T extends Pick<LlmCall, "model" | "modelNote" | "modelCandidates" | "candidateProviders" | "providerChoices" | "modelAssumption" | "modelSource">>(call: T, read: ModelRead): T {
   call.model = read.model;
   if (read.note) call.modelNote = read.note;
   if (read.candidates) call.modelCandidates = read.candidates;
   if (read.candidateProviders) call.candidateProviders = read.candidateProviders;
+  if (read.providerChoices) call.providerChoices = read.providerChoices;
   if (read.assumption) call.modelAssumption = read.assumption;
   if (read.source) call.modelSource = read.source;
   return call;

@@ -215,8 +215,10 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
     if (Object.keys(others).length > 0) read.candidateProviders = others;
     return read;
   }
-  if (unknownNote) return { ...known[0]!, note: `${known[0]!.note ? `${known[0]!.note}; ` : ""}${unknownNote.slice(2)}` };
-  return known[0]!;
+  const providers = [...new Set(known.map((option) => option.provider))];
+  const first = providers.length > 1 ? { ...known[0]!, providerChoices: providers } : known[0]!;
+  if (unknownNote) return { ...first, note: `${first.note ? `${first.note}; ` : ""}${unknownNote.slice(2)}` };
+  return first;
 }
 
 /** Core package functions that make a model (see modelFromCore). */
