@@ -120,6 +120,16 @@ describe("models decided at run time", () => {
     assert.deepEqual(ternary.call.modelAssumption, { kind: "code-fallback", name: "settings.model" });
     const two = onlyCall(analyzeSource({ "src/app.ts": withModel(`settings.model === "a" ? "gpt-4.1" : settings.model === "b" ? "gpt-4.1-mini" : settings.model`) }, "src/app.ts"));
     assert.equal(two.call.modelNote, "one of gpt-4.1, gpt-4.1-mini (priced at the most expensive); another branch not known statically (settings.model)");
+    // The run-time side read from a package's value (a Next.js request's body).
+    const route = [
+      `import { NextRequest } from "next/server";`,
+      OPENAI,
+      `export async function POST(request: NextRequest) {`,
+      `  const { model } = await request.json();`,
+      `  return client.chat.completions.create({ model: model === "openai/gpt-5" ? "gpt-5" : model, max_tokens: 50, messages: [] });`,
+      `}`,
+    ].join("\n");
+    assert.deepEqual(onlyCall(analyzeSource({ "src/route.ts": route }, "src/route.ts")).call.modelAssumption, { kind: "code-fallback", name: "model" });
     // Every branch known: the model is one of them, no run-time value to name.
     const known = onlyCall(analyzeSource({ "src/app.ts": withModel(`settings.model ? "gpt-4.1" : "gpt-4.1-mini"`) }, "src/app.ts"));
     assert.equal(known.call.modelAssumption, undefined);

@@ -73,8 +73,24 @@ export function choice(values: Value[], label: string): Value {
  * named after the run-time value, a `switch` on it may take any case, a local URL is not the one used).
  */
 function orRunTime(chosen: Value, values: Value[]): Value {
-  const runTime = values.find((value) => value.kind === "unknown");
-  return chosen.kind === "text" && runTime?.kind === "unknown" && chosen.fallbackOf === undefined ? { ...chosen, fallbackOf: runTime.label } : chosen;
+  if (chosen.kind !== "text" || chosen.fallbackOf !== undefined) return chosen;
+  // A package's value beside a text is data it returns at run time (`(await request.json()).model`).
+  const runTime = values.find((value) => value.kind === "unknown" || value.kind === "external");
+  if (runTime?.kind === "unknown") return { ...chosen, fallbackOf: runTime.label };
+  if (runTime?.kind === "external") return { ...chosen, fallbackOf: externalName(runTime) };
+  return chosen;
+}
+
+/**
+ * A package's value by the last name read from it that is not a method called (`model` of
+ * `(await request.json()).model` and of `model.replace(...)`), else its module.
+ */
+function externalName(value: ExternalValue): string {
+  let name = value.module;
+  value.steps.forEach((step, at) => {
+    if (step.kind === "property" && value.steps[at + 1]?.kind !== "call") name = step.name;
+  });
+  return name;
 }
 
 /** The first instance of each class, in order: instances of one class read the same methods. */
