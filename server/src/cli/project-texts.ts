@@ -22,7 +22,7 @@ export interface TextRecord {
   stat?: string;
   hash: string;
   /** Import specifiers, as the import graph reads them (importBindings). */
-  imports: string[];
+  imports: readonly string[];
   /**
    * The searches that find the text: indices into the searches the cache holds (CacheData.lookups.searches);
    * absent when the run did not ask them all of this file.
@@ -115,7 +115,7 @@ export class ProjectTexts implements TextFacts {
       const answers = this.answers.get(file);
       const asked = searches.every((key) => answers?.has(key));
       const found = asked ? { found: searches.flatMap((key, at) => (answers!.get(key) ? [at] : [])) } : {};
-      records[file] = { ...(stat ? { stat } : {}), hash, imports: [...this.specifiers(file)], ...found };
+      records[file] = { ...(stat ? { stat } : {}), hash, imports: this.specifiers(file), ...found };
     }
     return records;
   }
@@ -151,6 +151,7 @@ export class ProjectTexts implements TextFacts {
     return known;
   }
 
+  /** The text's hash, read now, with the last run's record when it is of the same text (its imports and search answers are the text's). */
   private byContent(file: string): KnownText {
     const hash = contentHash(this.workspace.getText(file));
     const record = this.records[file];
@@ -163,10 +164,8 @@ export class ProjectTexts implements TextFacts {
     const record = this.records[file];
     if (stat !== undefined && record?.stat === stat) return { hash: record.hash, stat, record, unread: true };
     // The text is read after the metadata was taken: a write in between changes the change time again.
-    const hash = contentHash(this.workspace.getText(file));
     const trusted = stat !== undefined && !textBefore && stats!.ctimeMs < takenAt - TRUSTED_AGE_MS && stats!.mtimeMs < takenAt - TRUSTED_AGE_MS;
-    // The record still holds for a text that is the same: its imports and search answers are the text's.
-    return { hash, ...(trusted ? { stat } : {}), ...(record && record.hash === hash ? { record } : {}) };
+    return { ...this.byContent(file), ...(trusted ? { stat } : {}) };
   }
 }
 
