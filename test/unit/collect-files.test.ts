@@ -52,3 +52,17 @@ describe("collectFiles with the walks of a run", () => {
     assert.deepEqual(project, ["apps/web/lib/ai.ts", "apps/web/page.tsx", "index.ts", "packages/core/index.ts"]);
   });
 });
+
+describe("collectFiles and minified bundles", () => {
+  it("skips `*.min.js` and `*-min.js` bundles in a walked directory, and keeps names that merely end in `min`", () => {
+    const root = tree({ "src/admin.js": "", "src/chat.ts": "", "public/embed/widget.min.js": "", "public/vendor/jquery-min.js": "", "public/lib.min.mjs": "", "public/Lib.MIN.CJS": "", "src/admin.min.ts": "" });
+    const found = collectFiles([root], { baseDirectory: root, gitignore: true }).map((file) => path.relative(root, file));
+    assert.deepEqual(found, ["src/admin.js", "src/admin.min.ts", "src/chat.ts"]);
+  });
+
+  it("takes a minified bundle named on the command line", () => {
+    const root = tree({ "public/widget.min.js": "" });
+    const named = path.join(root, "public/widget.min.js");
+    assert.deepEqual(collectFiles([named], { baseDirectory: root, gitignore: true }), [named]);
+  });
+});
