@@ -23,6 +23,7 @@ import { handsNamed } from "./handed-functions.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
+import { importsValue, valueIdentifiers } from "./value-names.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
 /**
@@ -200,16 +201,19 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   // Names of the open-loop functions of the files imported: a call of one of them is looked at closer.
   const loopNames = new Set<string>();
   const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
+  let values: Set<string> | undefined;
+  const valueNames = (): Set<string> => (values ??= valueIdentifiers(file.sourceFile));
   // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
+  // An import whose names the file uses only in types brings in none (value-names.ts).
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && importsValue(statement, valueNames)) {
       const target = projectFile(recogniser, file, statement.moduleSpecifier.text, result);
       if (!target) continue;
       const entry = wrappersOf(recogniser, target, depth + 1);
       for (const name of entry.loops.values()) loopNames.add(name);
       const exports = entry.exports;
       if (exports.size === 0) continue;
-      const clause = statement.importClause;
+      const clause = statement.importClause!;
       if (clause.name) take(exports.get("default"), clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) {
