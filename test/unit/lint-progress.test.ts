@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LintProgress } from "../../server/src/cli/progress.ts";
+import { SharedWork } from "../../server/src/core/shared-work.ts";
 
 function stream(isTTY: boolean) {
   const writes: string[] = [] as string[];
@@ -46,5 +47,19 @@ describe("lint progress", () => {
     assert.match(text, /promptcost: +5\.0 ms {2}a\.ts\n/);
     assert.match(text, /promptcost: +cached {2}b\.ts\n/);
     assert.match(text, /promptcost: 2 files \(1 analysed\) in [\d.]+ ms; the 1 slowest:\npromptcost: +5\.0 ms {2}a\.ts\n$/);
+  });
+
+  it("with --debug, says which part of a file's time indexed imports for the files after it, and the run's sum", () => {
+    const out = stream(false);
+    const shared = new SharedWork(steppingClock(1500));
+    const progress = new LintProgress(out, 2, { cwd: "/repo", debug: true, live: false, clock: steppingClock(2000), shared });
+    // The first file makes an index entry (1.5 s on the shared clock); the second reuses it.
+    progress.time("/repo/first.test.ts", () => shared.measure("imports", () => ({ analysis: { calls: [] }, cached: false })));
+    progress.time("/repo/second.ts", analysis(1));
+    progress.finish();
+    const text = out.writes.join("");
+    assert.match(text, /promptcost: +2\.00 s {2}first\.test\.ts \(1\.50 s of it indexing for later files\)\n/);
+    assert.match(text, /promptcost: +2\.00 s {2}second\.ts\n/);
+    assert.match(text, /in [\d.]+ s \(1\.50 s of it indexing, each once for every file: imported files 1\.50 s, the project's classes 0\.0 ms\); the 2 slowest:/);
   });
 });

@@ -34,6 +34,7 @@ import { formatSarif } from "./reporters/sarif.ts";
 import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
+import { SharedWork } from "../core/shared-work.ts";
 import type { CacheStrategy } from "./project-texts.ts";
 import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
@@ -119,7 +120,8 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace, run.cacheStrategy) : undefined;
-  const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true });
+  if (run.debug) evaluator.sharedWork = new SharedWork();
+  const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true, shared: evaluator.sharedWork });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings, files.length);
   const order = run.io.analysisOrder?.(files) ?? files;
   const byFile = new Map(order.map((file) => [file, progress.time(file, () => cachedOrFresh(file, context, cache, releasing))] as const));

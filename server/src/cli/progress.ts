@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import type { SharedWork } from "../core/shared-work.ts";
 
 /** Where progress goes: stderr, so a report on stdout (or in a pipe) stays clean. */
 export interface ProgressStream {
@@ -17,8 +18,9 @@ const SLOWEST_SHOWN = 10;
 /**
  * Progress of a lint run. On a terminal, one line on stderr redrawn in place after the first second (files
  * done/total, calls found, current file) and cleared at the end. Not on a terminal (CI), nothing, unless
- * `--debug`: then each file's time as it finishes and the slowest files at the end. Times are only shown,
- * never used in the report, which stays the same under any load.
+ * `--debug`: then each file's time as it finishes and the slowest files at the end, each with the part of it
+ * spent indexing files that the analyses after it reuse (shared-work.ts). Times are only shown, never used in
+ * the report, which stays the same under any load.
  */
 export class LintProgress {
   private readonly started: number;
@@ -26,12 +28,12 @@ export class LintProgress {
   private drawn = false;
   private done = 0;
   private calls = 0;
-  private readonly timings: { file: string; ms: number }[] = [];
+  private readonly timings: { file: string; ms: number; sharedMs: number }[] = [];
 
   constructor(
     private readonly stream: ProgressStream,
     private readonly total: number,
-    private readonly options: { cwd: string; debug: boolean; live: boolean; clock?: () => number },
+    private readonly options: { cwd: string; debug: boolean; live: boolean; clock?: () => number; shared?: SharedWork },
   ) {
     this.started = this.now();
   }
@@ -42,19 +44,22 @@ export class LintProgress {
 
   /** Times one file's analysis; `analyse` says whether the result came from the cache. */
   time<T extends { calls: unknown[] }>(file: string, analyse: () => { analysis: T; cached: boolean }): T {
+    const shared = this.options.shared;
+    if (shared) shared.analysing = file;
+    const sharedBefore = shared?.ms ?? 0;
     const start = this.now();
     const { analysis, cached } = analyse();
-    this.fileDone(file, this.now() - start, analysis.calls.length, cached);
+    this.fileDone(file, this.now() - start, analysis.calls.length, cached, (shared?.ms ?? 0) - sharedBefore);
     return analysis;
   }
 
-  fileDone(file: string, ms: number, calls: number, cached = false): void {
+  fileDone(file: string, ms: number, calls: number, cached = false, sharedMs = 0): void {
     this.done++;
     this.calls += calls;
     if (this.options.debug) {
-      if (!cached) this.timings.push({ file, ms });
+      if (!cached) this.timings.push({ file, ms, sharedMs });
       this.clearLine();
-      this.stream.write(`promptcost: ${(cached ? "cached" : formatMs(ms)).padStart(8)}  ${this.relative(file)}\n`);
+      this.stream.write(`promptcost: ${(cached ? "cached" : formatMs(ms)).padStart(8)}  ${this.relative(file)}${cached ? "" : indexing(sharedMs)}\n`);
     }
     if (!this.options.live) return;
     const now = this.now();
@@ -69,8 +74,11 @@ export class LintProgress {
     if (!this.options.debug || this.timings.length === 0) return;
     const slowest = [...this.timings].sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file)).slice(0, SLOWEST_SHOWN);
     const total = this.now() - this.started;
-    this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}; the ${slowest.length} slowest:\n`);
-    for (const { file, ms } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}\n`);
+    const shared = this.timings.reduce((sum, { sharedMs }) => sum + sharedMs, 0);
+    const byKind = this.options.shared?.byKind;
+    const indexed = shared >= 0.05 && byKind ? ` (${formatMs(shared)} of it indexing, each once for every file: imported files ${formatMs(byKind.imports)}, the project's classes ${formatMs(byKind.classes)})` : "";
+    this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}${indexed}; the ${slowest.length} slowest:\n`);
+    for (const { file, ms, sharedMs } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}${indexing(sharedMs)}\n`);
   }
 
   private draw(file: string): void {
@@ -92,6 +100,11 @@ export class LintProgress {
   private relative(file: string): string {
     return path.relative(this.options.cwd, file).split(path.sep).join("/");
   }
+}
+
+/** ` (1.71 s of it indexing for later files)` when part of a file's time made what the files after it reuse. */
+function indexing(sharedMs: number): string {
+  return sharedMs >= 0.05 ? ` (${formatMs(sharedMs)} of it indexing for later files)` : "";
 }
 
 function formatMs(ms: number): string {

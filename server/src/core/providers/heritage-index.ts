@@ -37,7 +37,9 @@ const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|imple
 /** The project's heritage index as the files say now: the kept one when no change since touched it. */
 export function keptHeritageIndex(recogniser: CallRecogniser): HeritageIndex {
   recogniser.evaluator.workspace.noteProjectLookup({ kind: "heritage" });
-  return recogniser.evaluator.workspace.memo(HERITAGE_INDEX, () => new KeptHeritage()).current(recogniser);
+  const kept = recogniser.evaluator.workspace.memo(HERITAGE_INDEX, () => new KeptHeritage());
+  const shared = recogniser.evaluator.sharedWork;
+  return shared ? shared.measure("classes", () => kept.current(recogniser)) : kept.current(recogniser);
 }
 
 /** What a request answer was asked with: the packages read as SDKs by name, and the config's endpoints. */

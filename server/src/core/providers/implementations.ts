@@ -134,15 +134,8 @@ export function heritagePattern(recogniser: CallRecogniser): RegExp | null {
  */
 export function typesCalledUntyped(recogniser: CallRecogniser, text: string): string[] {
   if (recogniser.untypedCalls === undefined) {
-    const types = new Map<string, string[]>();
-    for (const typeName of heritageIndex(recogniser).request.keys()) {
-        for (const member of implementationMembers(recogniser, typeName)) {
-        const known = types.get(member) ?? [];
-        if (!known.includes(typeName)) types.set(member, [...known, typeName]);
-      }
-    }
-    const names = [...types.keys()].map((name) => name.replace(/[$]/g, "\\$"));
-    recogniser.untypedCalls = names.length > 0 ? { pattern: new RegExp(`\\.\\s*(${names.join("|")})\\s*\\(`, "g"), types } : null;
+    const shared = recogniser.evaluator.sharedWork;
+    recogniser.untypedCalls = shared ? shared.measure("classes", () => untypedCallPattern(recogniser)) : untypedCallPattern(recogniser);
   }
   const calls = recogniser.untypedCalls;
   if (!calls) return [];
@@ -150,6 +143,19 @@ export function typesCalledUntyped(recogniser: CallRecogniser, text: string): st
   calls.pattern.lastIndex = 0;
   for (let match = calls.pattern.exec(text); match; match = calls.pattern.exec(text)) for (const typeName of calls.types.get(match[1]!) ?? []) found.add(typeName);
   return [...found];
+}
+
+/** One pattern for a call of any member of the classes implementing a requesting type, and the types each member name stands for. */
+function untypedCallPattern(recogniser: CallRecogniser): { pattern: RegExp; types: Map<string, string[]> } | null {
+  const types = new Map<string, string[]>();
+  for (const typeName of heritageIndex(recogniser).request.keys()) {
+    for (const member of implementationMembers(recogniser, typeName)) {
+      const known = types.get(member) ?? [];
+      if (!known.includes(typeName)) types.set(member, [...known, typeName]);
+    }
+  }
+  const names = [...types.keys()].map((name) => name.replace(/[$]/g, "\\$"));
+  return names.length > 0 ? { pattern: new RegExp(`\\.\\s*(${names.join("|")})\\s*\\(`, "g"), types } : null;
 }
 
 /** The methods a project base class named `name` declares itself, found from the classes of the heritage index that extend it. */

@@ -154,6 +154,11 @@ function keepCycle(recogniser: CallRecogniser, entries: ReadonlyMap<string, File
  * member is kept aside for its root; the root gets its members back, to make the cycle again.
  */
 function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
+  const shared = recogniser.evaluator.sharedWork;
+  return shared && shared.analysing !== file.path ? shared.measure("imports", () => makeEntryNow(recogniser, file, depth)) : makeEntryNow(recogniser, file, depth);
+}
+
+function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
   const result = emptyWrappers(file);
   recogniser.computing.set(file.path, result);
   recogniser.cycles.push(file.path);

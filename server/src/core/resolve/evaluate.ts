@@ -1,6 +1,7 @@
 import { SDK_PACKAGES } from "../providers/sdk-packages.ts";
 import { UNBOUNDED, type WorkBudget } from "../work-budget.ts";
 import { ts } from "../ts.ts";
+import type { SharedWork } from "../shared-work.ts";
 import type { TextPart } from "../types.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { argumentValues, bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
@@ -65,6 +66,8 @@ export class Evaluator {
    * recogniser, which knows which files can make requests); a binding typed with the type stands for them.
    */
   implementations?: (name: string, declaredIn: string) => { file: ParsedFile; node: ts.ClassLikeDeclaration }[];
+  /** Where a CLI run with `--debug` measures the indexing a file's analysis does for the files after it. */
+  sharedWork?: SharedWork;
 
   /**
    * @param symbolicPackages packages recognised by name (the SDKs): never read as project files, even when a
