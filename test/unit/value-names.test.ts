@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile } from "../../server/src/core/analyze.ts";
-import { valueIdentifiers } from "../../server/src/core/providers/value-names.ts";
+import { declaresTypeOnly, nameUses } from "../../server/src/core/providers/value-names.ts";
 import { wrapperIndexOf } from "../../server/src/core/providers/wrapper-index.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
@@ -13,14 +13,15 @@ import { ts } from "../../server/src/core/ts.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { memoryFileSystem, prices, ROOT } from "../helpers/memory-workspace.ts";
 
-function valuesOf(text: string): string[] {
-  return [...valueIdentifiers(ts.createSourceFile("a.tsx", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX))].sort();
+function usesOf(text: string): { values: string[]; types: string[] } {
+  const uses = nameUses(ts.createSourceFile("a.tsx", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX));
+  return { values: [...uses.values].sort(), types: [...uses.types].sort() };
 }
 
-describe("valueIdentifiers", () => {
-  it("leaves out names written only in types, interfaces, type aliases, implements clauses and imports", () => {
+describe("nameUses", () => {
+  it("puts names written in types, interfaces, type aliases, implements clauses and type-only exports with the types, and leaves imports out", () => {
     const text = [
-      `import { Options, Protocol, IDE, Shape, Alias, Listed } from "./types";`,
+      `import { Options, Protocol, IDE, Shape, Alias, Listed, unused } from "./types";`,
       `interface Local extends Shape { a: Alias }`,
       `type Pair = [Listed, Listed];`,
       `export class Ide implements IDE {`,
@@ -29,12 +30,16 @@ describe("valueIdentifiers", () => {
       `}`,
       `export type { Pair };`,
     ].join("\n");
-    const values = valuesOf(text);
-    for (const typeOnly of ["Options", "Protocol", "IDE", "Shape", "Alias", "Listed", "Local", "Pair"]) assert.ok(!values.includes(typeOnly), `${typeOnly} is used only as a type`);
+    const { values, types } = usesOf(text);
+    for (const typeOnly of ["Options", "Protocol", "IDE", "Shape", "Alias", "Listed", "Local", "Pair"]) {
+      assert.ok(!values.includes(typeOnly), `${typeOnly} is used only as a type`);
+      assert.ok(types.includes(typeOnly), `${typeOnly} is written in a type`);
+    }
     for (const value of ["Ide", "run", "send", "kind"]) assert.ok(values.includes(value), `${value} is written as a value`);
+    assert.ok(!values.includes("unused") && !types.includes("unused"), "an import's own names are not uses");
   });
 
-  it("keeps a class's base, an instantiation expression, JSX, a decorator, a shorthand property and an export of an import", () => {
+  it("counts a class's base, an instantiation expression, JSX, a decorator, a shorthand property and an export of an import as values", () => {
     const text = [
       `import { Base, makeClient, Panel, logged, settings, reexported } from "./values";`,
       `class Agent extends Base<Options> { @logged run() { return { settings }; } }`,
@@ -42,9 +47,21 @@ describe("valueIdentifiers", () => {
       `const view = <Panel />;`,
       `export { reexported };`,
     ].join("\n");
-    const values = valuesOf(text);
+    const { values, types } = usesOf(text);
     for (const value of ["Base", "makeClient", "Panel", "logged", "settings", "reexported"]) assert.ok(values.includes(value), `${value} is a value`);
-    assert.ok(!values.includes("Options"));
+    assert.deepEqual(types, ["Options"]);
+  });
+});
+
+describe("declaresTypeOnly", () => {
+  it("is true for an interface or a type alias, false when the name also exists at run time or is not declared there", () => {
+    assert.equal(declaresTypeOnly(`export interface AskOptions { model: string }`, "AskOptions"), true);
+    assert.equal(declaresTypeOnly(`export type FromIdeProtocol = A & B;`, "FromIdeProtocol"), true);
+    assert.equal(declaresTypeOnly(`export class Docs { index() {} }`, "Docs"), false);
+    assert.equal(declaresTypeOnly(`export interface Docs { a: 1 }\nexport class Docs {}`, "Docs"), false);
+    assert.equal(declaresTypeOnly(`export type Mode = "a";\nexport const Mode = { a: "a" };`, "Mode"), false);
+    assert.equal(declaresTypeOnly(`export function* Steps() {}\nexport type Steps = string;`, "Steps"), false);
+    assert.equal(declaresTypeOnly(`export { AskOptions } from "./llm";`, "AskOptions"), false);
   });
 });
 

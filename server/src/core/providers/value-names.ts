@@ -1,41 +1,69 @@
-// Which imports of a file can bring a wrapper into it: those whose names the file uses as values. A name
-// used only in types (`messenger: TODO`, `implements IDE`, `Promise<Protocol[T]>`) runs no code, so the
-// wrapper index need not read the module it comes from, nor everything that module imports: on continue
-// d0a3c0b, `binary/src/IpcIde.ts` (8 lines) took 2.8 s because `messageIde.ts` imports two protocol types
-// from `core/protocol/index.ts`, whose imports reach most of `core`.
+// Which imports of a file can bring a wrapper into it. A name the file uses as a value can; so can a class
+// it uses as a type (`private docs: Docs` stands for an instance, whose wrapper methods the module exports);
+// an interface or type alias used only in types cannot (the classes implementing an interface are found by
+// the heritage index, from text). Such an import is not followed by the wrapper index, nor everything its
+// module imports: on continue d0a3c0b, `binary/src/IpcIde.ts` (8 lines) took 2.8 s because `messageIde.ts`
+// imports two protocol type aliases from `core/protocol/index.ts`, whose imports reach most of `core`.
 import { ts } from "../ts.ts";
 
-/**
- * Every identifier the file writes outside types and imports: an over-approximation of the names it uses as
- * values (a property name or a declaration's own name counts too), so no import is skipped that a value uses.
- * Left out: type nodes, interfaces, type aliases, `implements` clauses, import declarations and type-only
- * exports; a class's `extends` and an instantiation expression (`makeClient<Options>`) are values.
- */
-export function valueIdentifiers(sourceFile: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      names.add(node.text);
-      return;
-    }
-    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-    if ((ts.isExportDeclaration(node) || ts.isExportSpecifier(node)) && node.isTypeOnly) return;
-    if (ts.isHeritageClause(node) && (node.token === ts.SyntaxKind.ImplementsKeyword || !ts.isClassLike(node.parent))) return;
-    if (ts.isExpressionWithTypeArguments(node)) return visit(node.expression);
-    if (ts.isTypeNode(node)) return;
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return names;
+/** The identifiers a file writes, as values and in types (a name may be in both). */
+export interface NameUses {
+  values: Set<string>;
+  types: Set<string>;
 }
 
-/** Whether an import declaration brings in a name the file uses as a value (see valueIdentifiers). */
-export function importsValue(statement: ts.ImportDeclaration, values: () => ReadonlySet<string>): boolean {
+/**
+ * Every identifier the file writes outside its imports, split by where: in types (type nodes, interfaces,
+ * type aliases, `implements` clauses, type-only exports) or elsewhere. An over-approximation of the values
+ * (a property name or a declaration's own name counts too); a class's `extends` and an instantiation
+ * expression (`makeClient<Options>`) are values, their type arguments types.
+ */
+export function nameUses(sourceFile: ts.SourceFile): NameUses {
+  const uses: NameUses = { values: new Set(), types: new Set() };
+  const visit = (node: ts.Node, inType: boolean): void => {
+    if (ts.isIdentifier(node)) {
+      (inType ? uses.types : uses.values).add(node.text);
+      return;
+    }
+    if (ts.isImportDeclaration(node)) return;
+    const typeOnly =
+      inType ||
+      ts.isInterfaceDeclaration(node) ||
+      ts.isTypeAliasDeclaration(node) ||
+      ((ts.isExportDeclaration(node) || ts.isExportSpecifier(node)) && node.isTypeOnly) ||
+      (ts.isHeritageClause(node) && (node.token === ts.SyntaxKind.ImplementsKeyword || !ts.isClassLike(node.parent))) ||
+      (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node));
+    ts.forEachChild(node, (child) => visit(child, typeOnly));
+  };
+  visit(sourceFile, false);
+  return uses;
+}
+
+/**
+ * Whether an import declaration may bring in a wrapper: it names something the file uses as a value, a
+ * namespace the file uses, or a name the file uses in types that the target's text does not declare as an
+ * interface or type alias alone (`targetText` undefined: not known, so followed).
+ */
+export function importsWrapperSource(statement: ts.ImportDeclaration, uses: () => NameUses, targetText: () => string | undefined): boolean {
   const clause = statement.importClause;
   if (!clause || clause.isTypeOnly) return false;
-  if (clause.name && values().has(clause.name.text)) return true;
+  const used = (local: string, imported: string | undefined): boolean => {
+    if (uses().values.has(local)) return true;
+    if (!uses().types.has(local)) return false;
+    const text = imported === undefined ? undefined : targetText();
+    return text === undefined || !declaresTypeOnly(text, imported!);
+  };
+  if (clause.name && used(clause.name.text, undefined)) return true;
   const bindings = clause.namedBindings;
   if (!bindings) return false;
-  if (ts.isNamespaceImport(bindings)) return values().has(bindings.name.text);
-  return bindings.elements.some((element) => !element.isTypeOnly && values().has(element.name.text));
+  if (ts.isNamespaceImport(bindings)) return used(bindings.name.text, undefined);
+  return bindings.elements.some((element) => !element.isTypeOnly && used(element.name.text, (element.propertyName ?? element.name).text));
+}
+
+/** Whether a module's text declares `name` as an interface or type alias and as nothing that exists at run time. */
+export function declaresTypeOnly(text: string, name: string): boolean {
+  if (!/^[\w$]+$/.test(name)) return false;
+  const escaped = name.replace(/\$/g, "\\$");
+  if (!new RegExp(`\\b(?:interface|type)\\s+${escaped}\\b`).test(text)) return false;
+  return !new RegExp(`\\b(?:class|enum|const|let|var|namespace|module)\\s+${escaped}\\b|\\bfunction\\s*\\*?\\s*${escaped}\\b`).test(text);
 }

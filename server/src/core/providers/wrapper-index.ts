@@ -23,7 +23,7 @@ import { handsNamed } from "./handed-functions.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
 import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
-import { importsValue, valueIdentifiers } from "./value-names.ts";
+import { importsWrapperSource, nameUses, type NameUses } from "./value-names.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
 
 /**
@@ -206,13 +206,22 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   // Names of the open-loop functions of the files imported: a call of one of them is looked at closer.
   const loopNames = new Set<string>();
   const reExports: { specifier: string; names: [string, string][] | "all" }[] = [];
-  let values: Set<string> | undefined;
-  const valueNames = (): Set<string> => (values ??= valueIdentifiers(file.sourceFile));
+  let uses: NameUses | undefined;
+  const usesOfNames = (): NameUses => (uses ??= nameUses(file.sourceFile));
   // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
-  // An import whose names the file uses only in types brings in none (value-names.ts).
+  // An import of interfaces and type aliases the file uses only in types brings in none (value-names.ts).
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && importsValue(statement, valueNames)) {
-      const target = projectFile(recogniser, file, statement.moduleSpecifier.text, result);
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+      const specifier = statement.moduleSpecifier.text;
+      const targetText = (): string | undefined => {
+        const path = resolveProjectFile(recogniser, file.path, specifier);
+        if (path === undefined) return undefined;
+        // The answer read the target's declarations: an edit there makes this entry stale.
+        dependOn(recogniser, result, path);
+        return recogniser.evaluator.workspace.getText(path);
+      };
+      if (!importsWrapperSource(statement, usesOfNames, targetText)) continue;
+      const target = projectFile(recogniser, file, specifier, result);
       if (!target) continue;
       const entry = wrappersOf(recogniser, target, depth + 1);
       for (const name of entry.loops.values()) loopNames.add(name);
