@@ -100,9 +100,15 @@ export function findMutations(evaluator: Evaluator, declaration: ts.VariableDecl
   for (const event of events) {
     if (event.start >= limit) break;
     if (event.mutation === "opaque") return { kind: "opaque" };
+    // `body.model = body.model ?? "gpt-4o"`: the read on the right is of the object before this write.
+    if (event.mutation.kind === "assign-property" && contains(event.mutation.value, reference)) break;
     list.push(event.mutation);
   }
   return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
 /** The block, function body or file whose statements can change a declared binding. */
