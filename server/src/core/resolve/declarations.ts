@@ -59,7 +59,8 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
     case "parameter": {
       const bound = lookupBinding(scope, declaration.node);
       if (bound) {
-        const value = followBindingPath(evaluator, bound, declaration.path, name, scopeFor(evaluator, declaration.node, scope));
+        const passed = declaration.path.length === 0 ? withPropertyAssignments(evaluator, bound, declaration.node, name, scope, reference) : bound;
+        const value = followBindingPath(evaluator, passed, declaration.path, name, scopeFor(evaluator, declaration.node, scope));
         if (!isUnfollowed(evaluator, value) || declaration.path.length === 0) return value;
         // `({ model }: Params)` called with an object whose `model` cannot be followed: what Params says it is.
         const declared = declaredBindingType(evaluator, declaration);
@@ -101,6 +102,29 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
     default:
       return unknown(name);
   }
+}
+
+/**
+ * What a caller passed, with the properties the function sets on it before `reference` reads it:
+ * `body.model = body.model ?? "gpt-3.5-turbo-16k"` then `JSON.stringify(body)`. Other changes of a parameter
+ * are not followed here, nor is a write under a condition (`if (isOfficialApi) body.max_tokens = undefined`),
+ * which only some calls make.
+ */
+function withPropertyAssignments(evaluator: Evaluator, bound: Value, parameter: ts.ParameterDeclaration, name: string, scope: EvalScope, reference: ts.Node | undefined): Value {
+  if (bound.kind !== "object") return bound;
+  const mutations = findMutations(evaluator, parameter, name, reference);
+  if (mutations.kind !== "some") return bound;
+  const owner = parameter.parent;
+  const body = "body" in owner ? owner.body : undefined;
+  const assignments = mutations.list.filter((mutation) => mutation.kind === "assign-property" && body !== undefined && writtenEveryCall(mutation.value, body));
+  if (assignments.length === 0) return bound;
+  return evaluator.guarded(parameter, () => applyMutations(evaluator, bound, assignments, scopeFor(evaluator, parameter, scope)), name);
+}
+
+/** Whether an assignment (`value` its right side) is a statement of the function's body itself, run on every call. */
+function writtenEveryCall(value: ts.Expression, body: ts.ConciseBody): boolean {
+  const statement = value.parent.parent;
+  return ts.isBlock(body) && ts.isExpressionStatement(statement) && statement.parent === body;
 }
 
 /** Scope for a declaration's initializer: the same file, without the caller's parameter bindings unless nested. */

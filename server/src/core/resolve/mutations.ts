@@ -83,7 +83,7 @@ const NO_EVENTS: readonly MutationEvent[] = [];
  * `prompt += "..."`, `params.model = "..."`. "opaque" when it is reassigned in a way that cannot be followed.
  * A change inside a loop or callback may run any number of times: it is marked repeated.
  */
-export function findMutations(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
+export function findMutations(evaluator: Evaluator, declaration: ts.VariableDeclaration | ts.ParameterDeclaration, name: string, reference: ts.Node | undefined): { kind: "none" } | { kind: "opaque" } | { kind: "some"; list: Mutation[] } {
   if (!reference || reference.getSourceFile() !== declaration.getSourceFile()) return { kind: "none" };
   // Kept by the workspace across analyses, by the declaration's container as parsed: a keystroke in an open
   // document reuses the nodes around the edit (moved, not re-made), so a container can outlive an edit
@@ -111,8 +111,9 @@ function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.pos <= inner.pos && inner.end <= outer.end;
 }
 
-/** The block, function body or file whose statements can change a declared binding. */
-export function mutationContainer(declaration: ts.VariableDeclaration): ts.Node {
+/** The block, function body or file whose statements can change a declared binding; a parameter's function. */
+export function mutationContainer(declaration: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node {
+  if (ts.isParameter(declaration)) return declaration.parent;
   return declaration.parent.parent?.parent ?? declaration.getSourceFile();
 }
 
