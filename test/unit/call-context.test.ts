@@ -63,6 +63,31 @@ describe("retries", () => {
     assert.deepEqual({ max: unbounded.retry?.maxAttempts, source: unbounded.retry?.source }, { max: null, source: "loop" });
   });
 
+  it("takes a for...of over fallbacks that leaves on the first success as attempts, and one that goes on as items", () => {
+    const fallback = callOf(`${OPENAI}export async function f() {\n  for (const temperature of [0, 0.1, 0.3]) {\n    try {\n      return await client.chat.completions.create({ model: "gpt-4.1", temperature, max_tokens: 5, messages: [] });\n    } catch {}\n  }\n}`);
+    assert.equal(fallback.loop, undefined);
+    assert.equal(fallback.multiplier, 1);
+    assert.deepEqual({ max: fallback.retry?.maxAttempts, source: fallback.retry?.source }, { max: 3, source: "loop" });
+    const items = callOf(`${OPENAI}export async function f(out: unknown[]) {\n  for (const temperature of [0, 0.1, 0.3]) {\n    try {\n      out.push(await client.chat.completions.create({ model: "gpt-4.1", temperature, max_tokens: 5, messages: [] }));\n    } catch {}\n  }\n}`);
+    assert.deepEqual({ kind: items.loop?.kind, count: items.loop?.count, multiplier: items.multiplier }, { kind: "for-of", count: 3, multiplier: 3 });
+  });
+
+  it("does not count a loop over an array read as empty as zero requests (it is filled at run time)", () => {
+    const call = callOf(`${OPENAI}export async function f() {\n  const urls: string[] = [];\n  await Promise.all(urls.map((url) => ${CHAT}));\n}`);
+    assert.deepEqual({ kind: call.loop?.kind, count: call.loop?.count, multiplier: call.multiplier }, { kind: "Promise.all", count: null, multiplier: 1 });
+    const counted = callOf(`${OPENAI}export async function f() {\n  const items: string[] = [];\n  for (let i = 0; i < items.length; i++) await ${CHAT};\n}`);
+    assert.deepEqual({ kind: counted.loop?.kind, count: counted.loop?.count, multiplier: counted.multiplier }, { kind: "for", count: null, multiplier: 1 });
+  });
+
+  it("takes a loop with a counter named like attempts as retries, also when the request is made before its try", () => {
+    const call = callOf(`${OPENAI}export async function f() {\n  for (let attempt = 1; attempt <= 3; attempt += 1) {\n    const pending = ${CHAT};\n    try {\n      return await pending;\n    } catch {}\n  }\n}`);
+    assert.equal(call.loop, undefined);
+    assert.equal(call.multiplier, 1);
+    assert.deepEqual({ max: call.retry?.maxAttempts, source: call.retry?.source }, { max: 3, source: "loop" });
+    const bounded = callOf(`${OPENAI}const maxAttempts = 3;\nexport async function f() {\n  for (let i = 0; i < maxAttempts; i++) {\n    const answer = await ${CHAT};\n    if (answer.choices.length > 0) return answer;\n  }\n}`);
+    assert.deepEqual({ loop: bounded.loop, multiplier: bounded.multiplier, max: bounded.retry?.maxAttempts }, { loop: undefined, multiplier: 1, max: 3 });
+  });
+
   it("puts the expected attempts and the monthly figure with retries in the JSON report", async () => {
     const { buildReport } = await import("../../server/src/core/report.ts");
     const analysis = analyzeSource({ "src/app.ts": `import OpenAI from "openai";\nconst client = new OpenAI({ maxRetries: 8 });\n${CHAT};` }, "src/app.ts", {}, TEST_PRICES);

@@ -1,4 +1,5 @@
 import { readCallContext, type CallSiteReads } from "./call-context.ts";
+import { loopsThroughWrappers } from "./wrapper-loops.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
@@ -137,7 +138,12 @@ function toLlmCall(found: RecognisedAt, node: ts.CallExpression, file: ParsedFil
   const range = toSourceRange(file, offsets);
   const annotation = readAnnotation(file.text, range.line, file.sourceFile.getLineStarts());
   const callee = found.callee ?? { kind: "external" as const, module: "", steps: [] };
-  const { multiplier, loop, retry } = readCallContext(node, file, evaluator, callee, annotation, reads);
+  const own = readCallContext(node, file, evaluator, callee, annotation, reads);
+  const inWrappers = found.via ? loopsThroughWrappers(found.via, evaluator) : undefined;
+  const multiplier = own.multiplier * (inWrappers?.multiplier ?? 1);
+  // The loop around this call is the one its findings are about; a loop inside a wrapper is reported at the wrapper's site.
+  const loop = own.loop ?? inWrappers?.loop;
+  const retry = own.retry;
   const call: LlmCall = { ...found.recognised, file: file.path, offsets, range, multiplier };
   if (found.via) call.via = found.via;
   if (found.unreached || found.alsoReached) call.reachedWrappers = [...new Set([...(found.unreached ?? []), ...(found.alsoReached ?? [])])].sort();

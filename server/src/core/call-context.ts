@@ -36,6 +36,20 @@ export interface CallSiteReads {
 
 /** The loop and retry context of a call expression; `annotation` is the call's own `// promptcost:` comment. */
 export function readCallContext(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, callee: ExternalValue, annotation: CallAnnotation | undefined, reads: CallSiteReads): CallContext {
+  const around = loopsAround(node, file, evaluator);
+  const retry = around.retry ?? clientRetry(node, callee, evaluator, file, reads);
+  const multiplier = annotation?.multiplier ?? around.loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
+  const context: CallContext = { multiplier };
+  if (around.loops[0]) context.loop = around.loops[0];
+  if (retry) context.retry = retry;
+  return context;
+}
+
+/**
+ * The per-item loops a call sits in within its function (innermost first), through the callbacks of
+ * `map`, `forEach` and `Promise.all` up to the function around them; a retry loop is a retry, not a loop.
+ */
+export function loopsAround(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator): { loops: LoopContext[]; retry?: RetryContext } {
   const loops: LoopContext[] = [];
   let retry: RetryContext | undefined;
   let insideTry = false;
@@ -44,7 +58,9 @@ export function readCallContext(node: ts.CallExpression, file: ParsedFile, evalu
     if (ts.isTryStatement(parent) && child === parent.tryBlock) insideTry = true;
     const loop = loopAround(child, parent, file, evaluator);
     if (loop) {
-      if (insideTry && !retry && isRetryLoop(parent)) {
+      // A counter named like attempts makes a retry loop whether or not the request itself is in the `try`
+      // (a stream made before the `try` that reads it).
+      if ((insideTry || retryCounter(parent)) && !retry && isRetryLoop(parent)) {
         retry = retryContext(loop.count, "loop");
       } else {
         loops.push(feedsNextTurn(node, parent as ts.IterationStatement) ? { ...loop, feedsNextTurn: true } : loop);
@@ -60,12 +76,7 @@ export function readCallContext(node: ts.CallExpression, file: ParsedFile, evalu
       parent = parent.parent;
     }
   }
-  retry ??= clientRetry(node, callee, evaluator, file, reads);
-  const multiplier = annotation?.multiplier ?? loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
-  const context: CallContext = { multiplier };
-  if (loops[0]) context.loop = loops[0];
-  if (retry) context.retry = retry;
-  return context;
+  return retry ? { loops, retry } : { loops };
 }
 
 /** The loop whose body `child` is, with its count when the collection or the bound is a literal. */
@@ -84,7 +95,7 @@ function loopAround(child: ts.Node, parent: ts.Node, file: ParsedFile, evaluator
     kind = "do-while";
   }
   if (!kind) return undefined;
-  return { kind, count: annotatedCount(parent, file) ?? count, offsets: { start: parent.getStart(), end: parent.getEnd() } };
+  return { kind, count: annotatedCount(parent, file) ?? itemsCount(count), offsets: { start: parent.getStart(), end: parent.getEnd() } };
 }
 
 /** `items.map(fn)`, `items.forEach(fn)`, `Promise.all(items.map(fn))`, `Array.from({ length: N }, fn)`. */
@@ -110,7 +121,7 @@ function iterationCallback(fn: ts.SignatureDeclaration, file: ParsedFile, evalua
   if (!kind) return undefined;
   const outer = call.parent;
   if (kind === "map" && outer && ts.isCallExpression(outer) && isPromiseAll(outer.expression)) kind = "Promise.all";
-  return { kind, count: annotatedCount(call, file) ?? count, offsets: { start: call.getStart(), end: call.getEnd() } };
+  return { kind, count: annotatedCount(call, file) ?? itemsCount(count), offsets: { start: call.getStart(), end: call.getEnd() } };
 }
 
 function isPromiseAll(expression: ts.Expression): boolean {
@@ -123,6 +134,15 @@ function isPromiseAll(expression: ts.Expression): boolean {
 }
 
 /** Elements of an array known statically; a spread of unknown size makes it unknown. */
+/**
+ * A loop's count as read from the code, unless it is none: a request written in a loop over an array read as
+ * empty (`const { urls } = await resolve(...)`, an array filled by `push`, `i < items.length` of one) runs over
+ * what the code puts in it at run time, and a count of 0 would price a real request at $0.
+ */
+function itemsCount(count: number | null): number | null {
+  return count !== null && count > 0 ? count : null;
+}
+
 function sizeOf(value: Value): number | null {
   if (value.kind !== "array") return null;
   return value.elements.some((element) => element.kind === "unknown" && element.collection) ? null : value.elements.length;
@@ -175,14 +195,21 @@ function annotatedCount(node: ts.Node, file: ParsedFile): number | null {
  * or breaks, or its counter is named like one (`attempt`, `retries`, `tries`).
  */
 export function isRetryLoop(loop: ts.Node): boolean {
-  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
-    const name = loop.initializer.declarations[0]?.name;
-    if (name && ts.isIdentifier(name) && RETRY_NAMES.test(name.text)) return true;
-  }
+  if (retryCounter(loop)) return true;
   if ((ts.isWhileStatement(loop) || ts.isDoStatement(loop)) && RETRY_NAMES.test(loop.expression.getText())) return true;
   if (ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword) return true;
-  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) return false;
+  // `for (const model of [primary, fallback]) { try { return await ask(model) } catch {} }`: a fallback chain
+  // stops at the first success, as a retry loop does; a loop whose try does not leave it goes over items.
   return exitsFromTry(loop);
+}
+
+/** `for (let attempt = 1; ...)`, `for (let i = 0; i < this.maxAttempts; i++)`: a for loop counting attempts or retries. */
+function retryCounter(loop: ts.Node): boolean {
+  if (!ts.isForStatement(loop)) return false;
+  if (loop.condition && RETRY_NAMES.test(loop.condition.getText())) return true;
+  if (!loop.initializer || !ts.isVariableDeclarationList(loop.initializer)) return false;
+  const name = loop.initializer.declarations[0]?.name;
+  return name !== undefined && ts.isIdentifier(name) && RETRY_NAMES.test(name.text);
 }
 
 /** A loop whose body leaves (returns or breaks) from inside a `try`: it stops once the tried work succeeds. */

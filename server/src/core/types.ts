@@ -190,6 +190,8 @@ export interface LoopContext {
   offsets: OffsetRange;
   /** Each turn's request reads the previous one's answer (an agent's tool loop): turns, not items. */
   feedsNextTurn?: true;
+  /** Around a wrapper's request site, not around this call (wrapper-loops.ts): `offsets` are in the wrapper's file. */
+  inWrapper?: true;
 }
 
 export interface RetryContext {

@@ -27,7 +27,7 @@ function shiftCall(call: LlmCall, change: TextChange, file: ParsedFile): LlmCall
   if (!unhandledPlacesBefore(call, change, file.path)) return undefined;
   const offsets = moveRange(call.offsets, change);
   const copy: LlmCall = { ...call, offsets, range: toSourceRange(file, offsets) };
-  if (call.loop) copy.loop = { ...call.loop, offsets: moveRange(call.loop.offsets, change) };
+  if (call.loop && !call.loop.inWrapper) copy.loop = { ...call.loop, offsets: moveRange(call.loop.offsets, change) };
   if (call.via) copy.via = call.via.map((hop) => (hop.file === file.path ? { ...hop, id: moveId(hop.id, file.path, change), line: lineOf(file, moveOffset(siteOfId(hop.id), change)) } : hop));
   if (call.wrapper) copy.wrapper = { ...call.wrapper, id: moveId(call.wrapper.id, file.path, change) };
   if (call.reachedWrappers) copy.reachedWrappers = call.reachedWrappers.map((id) => moveId(id, file.path, change));

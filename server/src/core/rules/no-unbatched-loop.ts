@@ -45,7 +45,8 @@ export const noUnbatchedLoop: Rule = {
   checkCall(priced, context) {
     const { call } = priced;
     const loop = call.loop;
-    if (!loop || loop.feedsNextTurn || call.kind === "batch" || call.kind === "count") return [];
+    // A loop inside a wrapper is reported once, at the wrapper's request site (its own entry), not at each call of the wrapper.
+    if (!loop || loop.feedsNextTurn || loop.inWrapper || call.kind === "batch" || call.kind === "count") return [];
     const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} requests each time it runs)` : ""}`;
     if (call.kind === "embedding") {
       if (sendsManyInputs(call)) return [];
