@@ -133,7 +133,6 @@ function isPromiseAll(expression: ts.Expression): boolean {
   );
 }
 
-/** Elements of an array known statically; a spread of unknown size makes it unknown. */
 /**
  * A loop's count as read from the code, unless it is none: a request written in a loop over an array read as
  * empty (`const { urls } = await resolve(...)`, an array filled by `push`, `i < items.length` of one) runs over
@@ -143,6 +142,7 @@ function itemsCount(count: number | null): number | null {
   return count !== null && count > 0 ? count : null;
 }
 
+/** Elements of an array known statically; a spread of unknown size makes it unknown. */
 function sizeOf(value: Value): number | null {
   if (value.kind !== "array") return null;
   return value.elements.some((element) => element.kind === "unknown" && element.collection) ? null : value.elements.length;

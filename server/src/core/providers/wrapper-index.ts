@@ -213,14 +213,16 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   for (const statement of file.sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
       const specifier = statement.moduleSpecifier.text;
+      let declarationsRead: string | undefined;
       const targetText = (): string | undefined => {
-        const path = resolveProjectFile(recogniser, file.path, specifier);
-        if (path === undefined) return undefined;
-        // The answer read the target's declarations: an edit there makes this entry stale.
-        dependOn(recogniser, result, path);
-        return recogniser.evaluator.workspace.getText(path);
+        declarationsRead = resolveProjectFile(recogniser, file.path, specifier);
+        return declarationsRead === undefined ? undefined : recogniser.evaluator.workspace.getText(declarationsRead);
       };
-      if (!importsWrapperSource(statement, usesOfNames, targetText)) continue;
+      if (!importsWrapperSource(statement, usesOfNames, targetText)) {
+        // Left out for what the target declares: an edit there makes this entry stale (a followed import is a dependency anyway).
+        if (declarationsRead !== undefined) dependOn(recogniser, result, declarationsRead);
+        continue;
+      }
       const target = projectFile(recogniser, file, specifier, result);
       if (!target) continue;
       const entry = wrappersOf(recogniser, target, depth + 1);
