@@ -12,6 +12,7 @@ import { RULE_LIST } from "./rules/index.ts";
 import { withAnnotatedModel, withRunTimeModel } from "./run-time-model.ts";
 import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/rule.ts";
 import type { AnalysisSettings } from "./settings.ts";
+import { withRunTimeWays } from "./tokens/run-time-ways.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
 import { isMocked, madeByMock, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
@@ -270,13 +271,15 @@ function mergeSite(calls: PricedCall[]): PricedCall[] {
   return merged;
 }
 
-function priceOneModel(call: LlmCall, context: AnalysisContext): PricedCall {
-  const lookup = call.model ? context.prices.lookup(call.provider, call.model) : undefined;
+function priceOneModel(given: LlmCall, context: AnalysisContext): PricedCall {
+  const lookup = given.model ? context.prices.lookup(given.provider, given.model) : undefined;
   // A self-hosted model (Ollama, vLLM on this machine) costs nothing per token unless the config prices it.
   const price = lookup?.price ?? null;
-  const dynamicTokens = call.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
-  const requestsPerDay = call.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
-  const inputTokens = countInputTokens(call, { tokenizer: price?.tokenizer ?? defaultTokenizer(call.provider, call.model), dynamicTokens });
+  const dynamicTokens = given.annotation?.dynamicTokens ?? context.settings.dynamicTokens;
+  const requestsPerDay = given.annotation?.requestsPerDay ?? context.settings.requestsPerDay;
+  const tokenizer = price?.tokenizer ?? defaultTokenizer(given.provider, given.model);
+  const call = withRunTimeWays(given, tokenizer, dynamicTokens);
+  const inputTokens = countInputTokens(call, { tokenizer, dynamicTokens });
   const reasoning = reasoningAssumed(call, context.settings);
   const outputTokens = expectedOutput(call, price, context.settings.outputTokens + (reasoning?.tokens ?? 0));
   if (call.kind === "chat" && call.hasOutputCap && call.outputCap === null) outputTokens.capDynamic = true;

@@ -47,6 +47,11 @@ export interface StaticTextPart {
   text: string;
   /** Where the text came from when not written at the call: a constant, a prompt file. */
   origin?: TextOrigin;
+  /**
+   * Set when the text is what one way sends and another sends a run-time value (`context ?? "none"`,
+   * `ok ? context : "none"`), to that value's name: the costlier way is counted (tokens/run-time-ways.ts).
+   */
+  orRunTime?: string;
 }
 
 export interface DynamicTextPart {
@@ -58,6 +63,8 @@ export interface DynamicTextPart {
   /** Set when the part is a collection stuffed into the prompt (join, spread, JSON.stringify). */
   collection?: { bounded: boolean };
   offsets?: OffsetRange;
+  /** Set when the part belongs to a text that is one way beside a run-time value (see StaticTextPart.orRunTime). */
+  orRunTime?: string;
 }
 
 export interface TextOrigin {

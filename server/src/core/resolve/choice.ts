@@ -1,6 +1,6 @@
 // One value standing for several: the costliest alternative stands, the others are kept.
 import type { ts } from "../ts.ts";
-import { alternativesOf, fullyStaticText, unknown, type ExternalValue, type InstanceValue, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, standingFor, unknown, type ExternalValue, type InstanceValue, type Value } from "./values.ts";
 
 /**
  * One value standing for several possible ones (ternary branches, returns, a table read with a run-time
@@ -26,7 +26,8 @@ export function choice(values: Value[], label: string): Value {
     return { kind: "number", value: max.value, alternatives: numbers.map((value) => ({ kind: "number", value: value.value })) };
   }
   if (distinct.every((value) => value.kind === "text")) {
-    const best = distinct.reduce((winner, value) => (staticLength(value) > staticLength(winner) ? value : winner)) as Extract<Value, { kind: "text" }>;
+    // As much static text, the way with run-time text sends more (`return ""` beside `return prompt + rest`).
+    const best = distinct.reduce((winner, value) => (staticLength(value) > staticLength(winner) || (staticLength(value) === staticLength(winner) && runTimeParts(value) > runTimeParts(winner)) ? value : winner)) as Extract<Value, { kind: "text" }>;
     return { ...best, alternatives: distinct.map((value) => ({ ...(value as Extract<Value, { kind: "text" }>), alternatives: undefined })) };
   }
   if (distinct.every((value) => value.kind === "external")) {
@@ -74,10 +75,11 @@ export function choice(values: Value[], label: string): Value {
  */
 function orRunTime(chosen: Value, values: Value[]): Value {
   if (chosen.kind !== "text" || chosen.fallbackOf !== undefined) return chosen;
-  // A package's value beside a text is data it returns at run time (`(await request.json()).model`).
-  const runTime = values.find((value) => value.kind === "unknown" || value.kind === "external");
-  if (runTime?.kind === "unknown") return { ...chosen, fallbackOf: runTime.label };
-  if (runTime?.kind === "external") return { ...chosen, fallbackOf: externalName(runTime) };
+  // A package's value beside a text is data it returns at run time (`(await request.json()).model`). An
+  // object made on another way (`return new Response("Too large", { status: 413 })`) is not text: no way of it.
+  const runTime = values.find((value) => (value.kind === "unknown" && !/^new\s/.test(value.label)) || value.kind === "external");
+  if (runTime?.kind === "unknown") return standingFor(chosen, runTime.label);
+  if (runTime?.kind === "external") return standingFor(chosen, externalName(runTime));
   return chosen;
 }
 
@@ -97,6 +99,10 @@ function externalName(value: ExternalValue): string {
 function oneInstancePerClass(instances: InstanceValue[]): InstanceValue[] {
   const seen = new Set<ts.Node>();
   return instances.filter((instance) => !seen.has(instance.node) && seen.add(instance.node));
+}
+
+function runTimeParts(value: Value): number {
+  return value.kind === "text" ? value.parts.filter((part) => part.kind === "dynamic").length : 0;
 }
 
 export function staticLength(value: Value): number {

@@ -6,7 +6,7 @@ import { declaredBindingType, declaringFile, defaultExportName, isUnfollowed, ty
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { enclosingFunction, findDeclaration, isReassigned, writesOf, type BindingPathStep, type Declaration } from "./scope.ts";
-import { staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { defaultFor, staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 import { conditionTruth } from "./operators.ts";
 import { getProperty, objectProperty } from "./members.ts";
@@ -309,7 +309,7 @@ export function followBindingPath(evaluator: Evaluator, value: Value, steps: Bin
     if (hasDefault && current.kind === "unknown") {
       // Standing for a run-time value, as the right side of `??` does, and marked so.
       const fallback = evaluator.evaluate(step.initializer!, defaults!);
-      current = fallback.kind === "text" && fallback.fallbackOf === undefined ? { ...fallback, fallbackOf: current.label } : fallback;
+      current = fallback.kind === "text" && fallback.fallbackOf === undefined ? defaultFor(fallback, current.label) : fallback;
     } else if (step.kind === "property" && current.kind === "object" && !current.alternatives) {
       // Read once: a member is evaluated where it is found. `({ req, optionsOnly }) => ...` called with
       // `{ req }`: a member the object literal does not write is undefined, and a branch on it is not taken.

@@ -2,7 +2,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { TextPart } from "../types.ts";
-import { alternativesOf, fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, mergeParts, defaultFor, staticText, toTextParts, unknown, labelOf, type ArrayValue, type EvalScope, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 import { withTextCombinations } from "./text-alternatives.ts";
 import { innerExpression } from "../inner-expression.ts";
@@ -57,7 +57,7 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
     if (leftTruth === true) return left;
     const right = evaluator.evaluate(node.right, scope);
-    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return { ...right, fallbackOf: left.label, ...(left.stated ? { stated: left.stated } : {}) };
+    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return defaultFor(right, left.label, left.stated);
     // `env.SMALL_MODEL ?? env.MODEL`: the first the project states a value for is the one a user gets.
     if (leftTruth === undefined && left.kind === "unknown" && right.kind === "unknown" && left.stated) return left;
     return leftTruth === undefined && left.kind !== "unknown" ? left : right;

@@ -7,7 +7,7 @@ import type { Evaluator } from "./evaluate.ts";
 import { bindValues } from "./calls.ts";
 import { runTimeValues } from "./run-time-values.ts";
 import { choice } from "./choice.ts";
-import { unknown, type AccessStep, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { defaultFor, unknown, type AccessStep, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 
 const ZOD_MODULE = /^zod(\/|$)/;
 /** Object schemas: the first method of a chain whose argument is the shape. */
@@ -97,7 +97,7 @@ function parseWith(evaluator: Evaluator, methods: readonly SchemaMethod[], input
     if (given.kind !== "unknown" || !last.args[0]) return value();
     const fallback = evaluator.evaluate(last.args[0], last.scope);
     // `.prefault(x)`: x is parsed by the schema before it (`z.string().prefault("false").transform(toBoolean)`).
-    const defaulted: Value = fallback.kind === "text" ? { ...fallback, fallbackOf: given.label, ...(given.stated ? { stated: given.stated } : {}) } : given.stated ? given : fallback;
+    const defaulted: Value = fallback.kind === "text" ? defaultFor(fallback, given.label, given.stated) : given.stated ? given : fallback;
     return last.name === "prefault" && inner.length > 0 ? parseWith(evaluator, inner, { kind: "value", value: defaulted }, label) : defaulted;
   }
   if (KEEPING.has(last.name)) return value();

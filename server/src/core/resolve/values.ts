@@ -190,14 +190,36 @@ export function fullyStaticText(value: Value): string | undefined {
   return text;
 }
 
+/**
+ * A text chosen beside a run-time value (`ok ? context : "No information found."`, returns of both): one way
+ * of several, named after that value, and its parts marked as that way's (TextPart.orRunTime), so a prompt
+ * counts the costlier way (tokens/run-time-ways.ts) and a model id is stated as an assumption.
+ */
+export function standingFor(text: TextValue, label: string, stated?: StatedValue): TextValue {
+  // An empty text keeps one empty part: the way that sends nothing is still one way.
+  const given = text.parts.length > 0 ? text.parts : [{ kind: "static" as const, text: "" }];
+  const parts = given.map((part) => (part.orRunTime === undefined ? { ...part, orRunTime: label } : part));
+  return { ...text, parts, fallbackOf: label, ...(stated ? { stated } : {}) };
+}
+
+/**
+ * The default of a run-time value (`language ?? "en"`, a destructuring or schema default): what a user gets
+ * when none is given, a value of the same kind, so its text is counted as written; an empty default
+ * (`context ?? ""`) says nothing of the value's size, and stands beside it as another way (standingFor).
+ */
+export function defaultFor(text: TextValue, label: string, stated?: StatedValue): TextValue {
+  if (text.parts.every((part) => part.kind === "static" && part.text === "")) return standingFor(text, label, stated);
+  return { ...text, fallbackOf: label, ...(stated ? { stated } : {}) };
+}
+
 /** Joins neighbouring static parts so counts and prefixes see one run of text. */
 export function mergeParts(parts: TextPart[]): TextPart[] {
   const merged: TextPart[] = [];
   for (const part of parts) {
     const last = merged[merged.length - 1];
-    if (part.kind === "static" && last?.kind === "static" && last.origin === part.origin) {
+    if (part.kind === "static" && last?.kind === "static" && last.origin === part.origin && last.orRunTime === part.orRunTime) {
       merged[merged.length - 1] = { ...last, text: last.text + part.text };
-    } else if (part.kind !== "static" || part.text.length > 0) {
+    } else if (part.kind !== "static" || part.text.length > 0 || part.orRunTime !== undefined) {
       merged.push(part);
     }
   }
