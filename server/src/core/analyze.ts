@@ -179,9 +179,14 @@ function onProviderSelling(call: LlmCall, context: AnalysisContext): LlmCall {
   return selling ? { ...call, provider: selling } : call;
 }
 
-/** Several ways one request can go: the costliest stands for it, every way's cost listed cheapest first. */
+/**
+ * Several ways one request can go: the costliest stands for it, every way's cost listed cheapest first.
+ * With none priced, a way whose model is not known stands before one whose model is known but has no
+ * price (a local server's default): that model is one way's, not what the request sends.
+ */
 function costliestStandsFor(ways: PricedCall[]): PricedCall {
-  const costliest = ways.reduce((best, candidate) => ((candidate.cost.perRequest ?? -1) > (best.cost.perRequest ?? -1) ? candidate : best));
+  const rank = (way: PricedCall) => way.cost.perRequest ?? (way.call.model === null ? -1 : -2);
+  const costliest = ways.reduce((best, candidate) => (rank(candidate) > rank(best) ? candidate : best));
   if (ways.length < 2) return costliest;
   costliest.candidateCosts = candidateCostsOf(ways);
   keepReachedWrappers(costliest, ways);
