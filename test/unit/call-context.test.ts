@@ -88,6 +88,22 @@ describe("retries", () => {
     assert.deepEqual({ loop: bounded.loop, multiplier: bounded.multiplier, max: bounded.retry?.maxAttempts }, { loop: undefined, multiplier: 1, max: 3 });
   });
 
+  it("takes a counted loop that leaves after the same request, its counter picking nothing, as retries", () => {
+    const loopOf = (body: string) => {
+      const call = callOf(`${OPENAI}export async function f(items: string[], valid: (a: unknown) => boolean) {\n  const messages: { role: "user"; content: string }[] = [];\n  for (let i = 0; i < 3; i++) {\n${body}\n  }\n}`);
+      return { loop: call.loop?.kind, count: call.loop?.count, multiplier: call.multiplier, retry: call.retry?.maxAttempts };
+    };
+    const ask = (args: string) => `client.chat.completions.create({ model: "gpt-4.1", max_tokens: 5, ${args} })`;
+    const items = { loop: "for", count: 3, multiplier: 3, retry: undefined };
+    // The same request until one is valid; the counter only logged and compared.
+    assert.deepEqual(loopOf(`    console.log(\`attempt \${i + 1}\`);\n    const answer = await ${ask("messages: [{ role: \"user\", content: items.join() }]")};\n    if (valid(answer) || i === 2) return answer;`), { loop: undefined, count: undefined, multiplier: 1, retry: 3 });
+    // Lookalikes: the counter picks an item; the loop never leaves; the request reads what the loop wrote (turns).
+    assert.deepEqual(loopOf(`    const answer = await ${ask("messages: [{ role: \"user\", content: items[i] }]")};\n    if (!valid(answer)) break;`), items);
+    assert.deepEqual(loopOf(`    await ${ask("messages: [{ role: \"user\", content: items.join() }]")};`), items);
+    assert.deepEqual(loopOf(`    const answer = await ${ask("messages")};\n    messages.push({ role: "user", content: String(answer) });\n    if (valid(answer)) break;`), items);
+    assert.deepEqual(loopOf(`    const params = { messages };\n    const answer = await ${ask("...params")};\n    messages.push({ role: "user", content: String(answer) });\n    if (valid(answer)) break;`), items);
+  });
+
   it("puts the expected attempts and the monthly figure with retries in the JSON report", async () => {
     const { buildReport } = await import("../../server/src/core/report.ts");
     const analysis = analyzeSource({ "src/app.ts": `import OpenAI from "openai";\nconst client = new OpenAI({ maxRetries: 8 });\n${CHAT};` }, "src/app.ts", {}, TEST_PRICES);

@@ -60,7 +60,8 @@ export function loopsAround(node: ts.CallExpression, file: ParsedFile, evaluator
     if (loop) {
       // A counter named like attempts makes a retry loop whether or not the request itself is in the `try`
       // (a stream made before the `try` that reads it).
-      if ((insideTry || retryCounter(parent)) && !retry && isRetryLoop(parent)) {
+      const attempts = countsAttemptsOnly(parent, child, node);
+      if ((insideTry || retryCounter(parent) || attempts) && !retry && (attempts || isRetryLoop(parent))) {
         retry = retryContext(loop.count, "loop");
       } else {
         loops.push(feedsNextTurn(node, parent as ts.IterationStatement) ? { ...loop, feedsNextTurn: true } : loop);
@@ -201,6 +202,99 @@ export function isRetryLoop(loop: ts.Node): boolean {
   // `for (const model of [primary, fallback]) { try { return await ask(model) } catch {} }`: a fallback chain
   // stops at the first success, as a retry loop does; a loop whose try does not leave it goes over items.
   return exitsFromTry(loop);
+}
+
+/**
+ * `for (let i = 0; i < 3; i++) { const answer = await ask(prompt); if (valid(answer)) return answer; }`: a
+ * counted loop that leaves, whose counter picks nothing (no `items[i]`, not handed to a call but a log or a
+ * wait, only compared), around a request that reads nothing the loop writes: the same request until one
+ * succeeds, as a retry loop sends. A counter that indexes, pages or is passed on makes a loop over items; a
+ * request that reads what the loop wrote (`messages.push(answer)`, `current = await ...`) is a turn.
+ */
+function countsAttemptsOnly(loop: ts.Node, child: ts.Node, request: ts.CallExpression): boolean {
+  if (!ts.isForStatement(loop) || child !== loop.statement || !loop.initializer || !ts.isVariableDeclarationList(loop.initializer)) return false;
+  const declarations = loop.initializer.declarations;
+  const name = declarations[0]?.name;
+  if (declarations.length !== 1 || !name || !ts.isIdentifier(name) || !containsExit(loop.statement)) return false;
+  if (feedsNextTurn(request, loop)) return false;
+  const written = namesWritten(loop.statement);
+  if (request.arguments.some((argument) => readsAny(argument, written))) return false;
+  let picks = false;
+  const visit = (node: ts.Node): void => {
+    if (picks) return;
+    if (ts.isIdentifier(node) && node.text === name.text && !counterOnlyCompared(node, loop.statement)) picks = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(loop.statement);
+  return !picks;
+}
+
+const MUTATING_METHODS = new Set(["push", "unshift", "splice", "set", "add", "concat"]);
+
+/** The names a statement assigns, increments or grows by a method (`x = ...`, `x.y = ...`, `x.push(...)`), nested functions aside. */
+function namesWritten(statement: ts.Node): Set<string> {
+  const names = new Set<string>();
+  const rootName = (target: ts.Expression): string | undefined => {
+    let node = target;
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isParenthesizedExpression(node)) node = node.expression;
+    return ts.isIdentifier(node) ? node.text : undefined;
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const root = rootName(node.left);
+      if (root) names.add(root);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const root = rootName(node.operand);
+      if (root) names.add(root);
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && MUTATING_METHODS.has(node.expression.name.text)) {
+      const root = rootName(node.expression.expression);
+      if (root) names.add(root);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  // `const params = { messages }` in the loop, then `create(params)`: what is built from a written name is written too.
+  const built: ts.VariableDeclaration[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) built.push(node);
+    ts.forEachChild(node, collect);
+  };
+  collect(statement);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const declaration of built) {
+      const name = (declaration.name as ts.Identifier).text;
+      if (!names.has(name) && readsAny(declaration.initializer!, names)) names.add(name), (grew = true);
+    }
+  }
+  return names;
+}
+
+function readsAny(expression: ts.Node, names: Set<string>): boolean {
+  if (names.size === 0) return false;
+  let reads = false;
+  const visit = (node: ts.Node): void => {
+    if (reads) return;
+    if (ts.isIdentifier(node) && names.has(node.text)) reads = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return reads;
+}
+
+const WAITS_OR_LOGS = /(?:^|\.)(?:log|debug|info|warn|error|trace|sleep|delay|wait|backoff|setTimeout)$/i;
+
+/** A read of the counter that picks nothing: in a comparison, or in what a log or a wait is given. */
+function counterOnlyCompared(read: ts.Identifier, body: ts.Node): boolean {
+  for (let node: ts.Node = read; node !== body; node = node.parent) {
+    const parent = node.parent;
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind >= ts.SyntaxKind.LessThanToken && parent.operatorToken.kind <= ts.SyntaxKind.ExclamationEqualsEqualsToken) return true;
+    if (ts.isCallExpression(parent) && parent.expression !== node && WAITS_OR_LOGS.test(parent.expression.getText())) return true;
+    if (ts.isStatement(parent) || ts.isFunctionLike(parent)) return false;
+  }
+  return false;
 }
 
 /** `for (let attempt = 1; ...)`, `for (let i = 0; i < this.maxAttempts; i++)`: a for loop counting attempts or retries. */
