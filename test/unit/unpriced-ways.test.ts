@@ -24,7 +24,35 @@ const ENGINES = (order: "ollama-first" | "hosted-first") => {
   ].join("\n");
 };
 
+const TWO_HOSTED = (order: "long-first" | "short-first") => {
+  const long = `    case "long": return { generate: (prompt: string) => hosted.chat.completions.create({ model: options.model, messages: [{ role: "system", content: "${"Follow the house style. ".repeat(40)}" }, { role: "user", content: prompt }], max_tokens: 100 }) };`;
+  const short = `    case "short": return { generate: (prompt: string) => hosted.chat.completions.create({ model: options.model, messages: [{ role: "user", content: prompt }], max_tokens: 100 }) };`;
+  return [
+    `import OpenAI from "openai";`,
+    `const hosted = new OpenAI();`,
+    `function engineFor(kind: string, options: { model?: string }) {`,
+    `  switch (kind) {`,
+    ...(order === "long-first" ? [long, short] : [short, long]),
+    `    default: throw new Error("no engine");`,
+    `  }`,
+    `}`,
+    `export function ask(kind: string, options: { model?: string }, text: string) {`,
+    `  return engineFor(kind, options).generate(text);`,
+    `}`,
+  ].join("\n");
+};
+
 describe("ways of one request with no price", () => {
+  it("of ways alike (no model known), the one that sends the most stands", () => {
+    const totals = (["long-first", "short-first"] as const).map((order) => {
+      const entry = analyzeSource({ "src/ask.ts": TWO_HOSTED(order) }, "src/ask.ts").calls.find((priced) => priced.call.range.line === 11);
+      assert.ok(entry);
+      return entry.inputTokens.total;
+    });
+    assert.equal(totals[0], totals[1]);
+    assert.ok(totals[0]! > 200, `the long way stands: ${totals[0]}`);
+  });
+
   for (const order of ["ollama-first", "hosted-first"] as const) {
     it(`names no way's model as the one sent (${order})`, () => {
       const analysis = analyzeSource({ "src/engine.ts": ENGINES(order) }, "src/engine.ts");

@@ -182,11 +182,15 @@ function onProviderSelling(call: LlmCall, context: AnalysisContext): LlmCall {
 /**
  * Several ways one request can go: the costliest stands for it, every way's cost listed cheapest first.
  * With none priced, a way whose model is not known stands before one whose model is known but has no
- * price (a local server's default): that model is one way's, not what the request sends.
+ * price (a local server's default): that model is one way's, not what the request sends; of those alike,
+ * the way that sends the most input.
  */
 function costliestStandsFor(ways: PricedCall[]): PricedCall {
   const rank = (way: PricedCall) => way.cost.perRequest ?? (way.call.model === null ? -1 : -2);
-  const costliest = ways.reduce((best, candidate) => (rank(candidate) > rank(best) ? candidate : best));
+  // Of unpriced ways alike, the one that sends the most.
+  const costlier = (candidate: PricedCall, best: PricedCall) =>
+    rank(candidate) > rank(best) || (candidate.cost.perRequest === null && rank(candidate) === rank(best) && candidate.inputTokens.total > best.inputTokens.total);
+  const costliest = ways.reduce((best, candidate) => (costlier(candidate, best) ? candidate : best));
   if (ways.length < 2) return costliest;
   costliest.candidateCosts = candidateCostsOf(ways);
   keepReachedWrappers(costliest, ways);
