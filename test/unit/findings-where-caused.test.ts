@@ -97,6 +97,32 @@ export const a = (notes: string[]) => summarise(notes);
   });
 });
 
+describe("each problem once", () => {
+  it("reports a loop once where a wrapper making two requests per item is called, when both say the same", () => {
+    const source = [
+      `import OpenAI from "openai";`,
+      `const client = new OpenAI();`,
+      `async function each(url: string, model: string) {`,
+      `  const outline = await client.chat.completions.create({ model, max_tokens: 100, messages: [{ role: "user", content: "Outline: " + url }] });`,
+      `  return client.chat.completions.create({ model, max_tokens: 100, messages: [{ role: "user", content: url + String(outline) }] });`,
+      `}`,
+      `async function processUrls(urls: string[], model: string) {`,
+      `  return Promise.all(urls.map((url) => each(url, model)));`,
+      `}`,
+      `export async function step(urls: string[], model: string) {`,
+      `  return processUrls(urls, model);`,
+      `}`,
+    ].join("\n");
+    const analyses = analyzeProject({ "package.json": package_, "src/step.ts": source }, {}, prices());
+    // Two requests of a model decided at run time reach the loop, each through its own wrapper site, with the same message.
+    assert.equal(analyses[0]!.findings.filter((finding) => finding.rule === "no-unbatched-loop").length, 2);
+    assert.deepEqual(
+      shownLines(analyses, findingsWhereCaused(analyses)).filter((line) => line.endsWith("no-unbatched-loop")),
+      ["src/step.ts:8 no-unbatched-loop"],
+    );
+  });
+});
+
 describe("a model comment at a wrapper's request", () => {
   const wrapper = `import OpenAI from "openai";
 const client = new OpenAI();

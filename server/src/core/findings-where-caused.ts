@@ -30,16 +30,32 @@ export class SiteCauses {
     return true;
   }
 
+  /**
+   * The findings of one file that are shown (see `shows`), each problem once: several requests reached
+   * through one call (a wrapper's requests in a loop, each way of a dispatch) report the same thing at the
+   * same place, each through its own wrapper site.
+   */
+  shown(findings: readonly Finding[]): Finding[] {
+    const seen = new Set<string>();
+    return findings.filter((finding) => {
+      if (!this.shows(finding)) return false;
+      const key = JSON.stringify([finding.rule, finding.offsets.start, finding.offsets.end, finding.severity, finding.message, finding.fix ?? null]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
   /** A stable text of what decides `shows`, to tell whether it changed. */
   signature(): string {
     return [[...this.atSites].sort().join("\n"), [...this.atCallSites].sort().join("\n"), [...this.calledThrough].sort().join("\n")].join("\n\n");
   }
 }
 
-/** The findings shown of each analysis (see SiteCauses.shows), in the order of the analyses. */
+/** The findings shown of each analysis (see SiteCauses.shown), in the order of the analyses. */
 export function findingsWhereCaused(analyses: readonly Analysis[]): Finding[][] {
   const causes = new SiteCauses(analyses);
-  return analyses.map((analysis) => analysis.findings.filter((finding) => causes.shows(finding)));
+  return analyses.map((analysis) => causes.shown(analysis.findings));
 }
 
 function keyOf(cause: SiteCause): string {

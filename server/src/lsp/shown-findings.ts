@@ -36,7 +36,7 @@ export class ShownFindings {
 
   of(analysis: FileAnalysis): Finding[] {
     const causes = this.current();
-    return analysis.findings.filter((finding) => causes.shows(finding));
+    return causes.shown(analysis.findings);
   }
 
   private current(): SiteCauses {
