@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import * as esbuild from "esbuild";
 
 const watch = process.argv.includes("--watch");
@@ -44,14 +45,36 @@ const engineApart = {
 /**
  * The server uses one thing of ts-morph: the TypeScript compiler it ships (server/src/core/ts.ts). Bundling
  * ts-morph itself would add its wrapper library, the lib .d.ts files and their glob and path helpers
- * (about 4 MB the server never runs), so `ts-morph` resolves to that same compiler file alone.
+ * (about 4 MB the server never runs), so `ts-morph` resolves to that compiler alone; and the compiler is a
+ * bundle of its own, dist/typescript.cjs, which the engine loads when it first uses it
+ * (server/src/lazy-compiler.ts): the engine holds what the build reads of the compiler's namespace here.
  */
+const COMPILER = createRequire(import.meta.url).resolve("@ts-morph/common/dist/typescript.js");
+
+function compilerShape() {
+  const compiler = createRequire(import.meta.url)(COMPILER);
+  const shape = { values: {}, functions: [], objects: [] };
+  const plainValue = (value) => value === null || ["string", "number", "boolean"].includes(typeof value);
+  for (const name of Object.keys(compiler)) {
+    const value = compiler[name];
+    if (typeof value === "function") shape.functions.push(name);
+    else if (plainValue(value)) shape.values[name] = value;
+    // Enums: plain objects of names and numbers (and the reverse).
+    else if (value && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(plainValue)) shape.values[name] = value;
+    else shape.objects.push(name);
+  }
+  return shape;
+}
+
 const tsMorphCompilerOnly = {
   name: "ts-morph-compiler-only",
   setup(build) {
     build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: "ts-morph", namespace: "ts-morph-compiler-only" }));
     build.onLoad({ filter: /.*/, namespace: "ts-morph-compiler-only" }, () => ({
-      contents: 'module.exports = { ts: require("@ts-morph/common/dist/typescript.js") };',
+      contents: [
+        `const { lazyCompiler, requireBundledCompiler } = require("./server/src/lazy-compiler.ts");`,
+        `module.exports = { ts: lazyCompiler(${JSON.stringify(compilerShape())}, () => requireBundledCompiler(__dirname)) };`,
+      ].join("\n"),
       // Resolved from this file's directory, not the working directory: the e2e test builds in a staging folder.
       resolveDir: path.dirname(fileURLToPath(import.meta.url)),
       loader: "js",
@@ -119,6 +142,8 @@ const builds = [
     plugins: [tsMorphCompilerOnly, engineHashStamp, rankFiles],
     define: { ...common.define, "globalThis.__ENGINE_BUILD_HASH__": JSON.stringify(ENGINE_HASH_PLACEHOLDER) },
   },
+  // The TypeScript compiler, loaded by the engine when first used (server/src/lazy-compiler.ts).
+  { ...common, entryPoints: [COMPILER], outfile: "dist/typescript.cjs", banner: {}, define: {} },
   // The dashboard page's script, run in the webview: a browser bundle, nothing loaded from the network.
   { ...common, entryPoints: ["client/src/dashboard/webview/main.ts"], outfile: "dist/dashboard.js", platform: "browser", format: "iife", target: "es2022", banner: {}, define: {} },
 ];

@@ -28,13 +28,18 @@ export function codeCacheDirectory(): string {
 }
 
 /**
- * The cache file of one build of `file`: its size and modification time name the build (a rebuild or an
- * upgrade changes them), the Node version and architecture the code V8 made (V8 rejects another's anyway).
+ * The cache file of one build of `file` (dist/engine.cjs, dist/typescript.cjs), named after it: its size and
+ * modification time name the build (a rebuild or an upgrade changes them), the Node version and
+ * architecture the code V8 made (V8 rejects another's anyway).
  */
 export function codeCacheFile(file: string, toolVersion: string, directory = codeCacheDirectory()): string {
   const stat = fs.statSync(file);
   const build = `${toolVersion}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}`;
-  return path.join(directory, `engine-${build.replace(/[^\w.-]/g, "_")}.v8`);
+  return path.join(directory, `${bundleName(file)}-${build.replace(/[^\w.-]/g, "_")}.v8`);
+}
+
+function bundleName(file: string): string {
+  return path.basename(file).replace(/\.c?js$/, "");
 }
 
 /**
@@ -87,13 +92,14 @@ function writeCache(cacheFile: string, data: Buffer): void {
   }
 }
 
-/** The caches of other builds, a week after they were written (another project may run another version: it writes its own again). */
+/** The caches of other builds of the same bundle, a week after they were written (another project may run another version: it writes its own again). */
 function removeOtherBuilds(kept: string): void {
   const directory = path.dirname(kept);
+  const bundle = path.basename(kept).split("-")[0]!;
   const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
   for (const name of fs.readdirSync(directory)) {
     const file = path.join(directory, name);
-    if (file === kept || !name.startsWith("engine-")) continue;
+    if (file === kept || !name.startsWith(`${bundle}-`)) continue;
     try {
       if (fs.statSync(file).mtimeMs < weekAgo) fs.rmSync(file);
     } catch {

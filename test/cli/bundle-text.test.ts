@@ -19,7 +19,7 @@ describe("the bundles' text", () => {
     assert.ok(firstNonAscii("if (/[:\uFF1A]\\s*$/.test(line)) return;")?.includes("\uFF1A"));
   });
 
-  for (const bundle of ["server.cjs", "engine.cjs"]) {
+  for (const bundle of ["server.cjs", "engine.cjs", "typescript.cjs"]) {
     it(`dist/${bundle} is ASCII, so V8 holds its source one byte per character`, () => {
       const text = fs.readFileSync(path.join(REPO_ROOT, "dist", bundle), "latin1");
       assert.equal(firstNonAscii(text), undefined, `dist/${bundle} has a character outside ASCII (write it as an escape in the source: esbuild leaves those in regular expressions)`);

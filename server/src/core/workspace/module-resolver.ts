@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { ts } from "../ts.ts";
+import { parse as parseJsonc } from "jsonc-parser/lib/esm/main.js";
 import type { FileSystem } from "./file-system.ts";
 import { WorkspacePackages } from "./workspace-packages.ts";
 
@@ -130,7 +130,8 @@ export class ModuleResolver {
     seen.add(configPath);
     const text = this.fileSystem.readFile(configPath);
     if (text === undefined) return null;
-    const parsed = ts.parseConfigFileTextToJson(configPath, text).config as
+    // JSON with comments and trailing commas, as the compiler reads a tsconfig (without loading the compiler).
+    const parsed = parseJsonc(text, [], { allowTrailingComma: true }) as
       | { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } }
       | undefined;
     if (!parsed || typeof parsed !== "object") return null;
