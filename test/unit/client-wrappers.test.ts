@@ -1,4 +1,4 @@
-// Clients wrapped by tracing packages (Langfuse, Braintrust, LangSmith) make the wrapped client's requests.
+// Clients wrapped by tracing packages (Langfuse, Braintrust, LangSmith) or by Instructor make the wrapped client's requests.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeSource, NO_PRICES } from "../helpers/memory-workspace.ts";
@@ -23,6 +23,17 @@ describe("clients wrapped by tracing packages", () => {
     const anthropic = `import Anthropic from "@anthropic-ai/sdk";\nimport { wrapAnthropic } from "braintrust";\nconst claude = wrapAnthropic(new Anthropic());\nclaude.messages.create({ model: "claude-haiku-4-5", max_tokens: 10, messages: [{ role: "user", content: "hi" }] });`;
     assert.deepEqual(callsIn(anthropic), ["anthropic anthropic messages.create claude-haiku-4-5"]);
     assert.deepEqual(callsIn(`${OPENAI}import { wrapOpenAI } from "braintrust";\nimport { wrapSDK } from "langsmith/wrappers";\nwrapSDK(wrapOpenAI(new OpenAI()))${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
+  });
+
+  it("reads a request on Instructor's client as the client it was handed in its options, base URL kept", () => {
+    const together = `${OPENAI}import Instructor from "@instructor-ai/instructor";\nconst oai = new OpenAI({ baseURL: "https://api.together.xyz/v1" });\nconst client = Instructor({ client: oai, mode: "JSON_SCHEMA" });\nclient.chat.completions.create({ model: "Qwen/Qwen2.5-7B-Instruct-Turbo", max_tokens: 10, max_retries: 3, response_model: { schema: {}, name: "S" }, messages: [{ role: "user", content: "hi" }] });`;
+    assert.deepEqual(callsIn(together), ["openai together chat.completions.create Qwen/Qwen2.5-7B-Instruct-Turbo"]);
+    assert.deepEqual(callsIn(`${OPENAI}import Instructor from "@instructor-ai/instructor";\nInstructor({ client: new OpenAI(), mode: "TOOLS" })${ASK}`), ["openai openai chat.completions.create gpt-4o-mini"]);
+  });
+
+  it("does not read Instructor's options without a client, or a lookalike package's Instructor, as a client", () => {
+    assert.deepEqual(callsIn(`${OPENAI}import Instructor from "@instructor-ai/instructor";\nInstructor({ mode: "TOOLS" })${ASK}`), []);
+    assert.deepEqual(callsIn(`${OPENAI}import Instructor from "acme-instructor";\nInstructor({ client: new OpenAI(), mode: "TOOLS" })${ASK}`), []);
   });
 
   it("reads PostHog's traced client classes as the SDKs' own, from a file that imports no SDK itself", () => {

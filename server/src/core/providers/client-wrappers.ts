@@ -2,9 +2,12 @@
 // Braintrust's `wrapOpenAI(client)` and `wrapAnthropic(client)`, LangSmith's `wrapOpenAI(client)`,
 // `wrapAnthropic(client)` and `wrapSDK(client)`. Each returns the client it is given, traced, with the same
 // methods: a request made on the wrapped client is the client's own request. PostHog's `@posthog/ai` exports
-// the SDKs' client classes themselves, traced.
+// the SDKs' client classes themselves, traced. Instructor's `Instructor({ client })` returns the client it is
+// given with structured output added.
 import type { Evaluator } from "../resolve/evaluate.ts";
-import type { ExternalValue } from "../resolve/values.ts";
+import { getProperty } from "../resolve/members.ts";
+import type { EvalScope, ExternalValue, Value } from "../resolve/values.ts";
+import type { ts } from "../ts.ts";
 
 const CLIENT_WRAPPERS: Record<string, readonly string[]> = {
   langfuse: ["observeOpenAI"],
@@ -13,6 +16,16 @@ const CLIENT_WRAPPERS: Record<string, readonly string[]> = {
   "langsmith/wrappers": ["wrapOpenAI", "wrapSDK"],
   "langsmith/wrappers/openai": ["wrapOpenAI"],
   "langsmith/wrappers/anthropic": ["wrapAnthropic"],
+};
+
+/**
+ * Wrappers handed their client in an options object, as their docs give them: Instructor's
+ * `Instructor({ client: oai, mode: "TOOLS" })` returns the client, its `chat.completions.create` taking a
+ * `response_model` besides the client's own parameters, every other method the client's. By package, each
+ * function (`default`: the default export) and the option that holds the client.
+ */
+const CLIENT_OPTION_WRAPPERS: Record<string, Record<string, string>> = {
+  "@instructor-ai/instructor": { default: "client" },
 };
 
 /**
@@ -56,12 +69,19 @@ export function unwrapClient(evaluator: Evaluator, callee: ExternalValue): Exter
   let current = asSdkClient(callee);
   for (let depth = 0; depth < MAX_WRAPPERS; depth++) {
     const [name, call, ...rest] = current.steps;
-    if (name?.kind !== "property" || call?.kind !== "call" || !call.args[0] || !CLIENT_WRAPPERS[current.module]?.includes(name.name)) return current;
-    const client = evaluator.evaluate(call.args[0], call.scope);
-    if (client.kind !== "external") return current;
+    if (name?.kind !== "property" || call?.kind !== "call" || !call.args[0]) return current;
+    const client = wrappedClient(evaluator, current.module, name.name, call.args[0], call.scope);
+    if (client?.kind !== "external") return current;
     current = asSdkClient({ kind: "external", module: client.module, steps: [...client.steps, ...rest] });
   }
   return current;
+}
+
+/** The client a wrapper of CLIENT_WRAPPERS or CLIENT_OPTION_WRAPPERS is given, or undefined when `name` is neither. */
+function wrappedClient(evaluator: Evaluator, module: string, name: string, argument: ts.Expression, scope: EvalScope): Value | undefined {
+  if (CLIENT_WRAPPERS[module]?.includes(name)) return evaluator.evaluate(argument, scope);
+  const option = CLIENT_OPTION_WRAPPERS[module]?.[name];
+  return option === undefined ? undefined : getProperty(evaluator, evaluator.evaluate(argument, scope), option);
 }
 
 /** A traced client class of a DROP_IN_CLIENTS package, as the SDK's own class. */
