@@ -8,12 +8,14 @@ import { langchainAdapter } from "./langchain.ts";
 import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
 import { ollamaAdapter } from "./ollama.ts";
 import { openaiAdapter } from "./openai.ts";
+import { openAiV3Adapter } from "./openai-v3.ts";
 import { vercelAiAdapter } from "./vercel-ai.ts";
 import { groqAdapter, togetherAdapter } from "./vendor-sdks.ts";
 
 /** Every SDK adapter; a call is offered to the adapters whose modules its callee was imported from. */
 export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   openaiAdapter,
+  openAiV3Adapter,
   anthropicAdapter,
   googleGenAiAdapter,
   googleGenerativeAiAdapter,
