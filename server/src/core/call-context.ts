@@ -23,6 +23,12 @@ export interface CallContext {
 }
 
 const ITERATING_METHODS: Record<string, LoopKind> = { forEach: "forEach", map: "map", flatMap: "flatMap" };
+
+/** `items.map(embed)`: a function handed by reference to an array method that calls it once per item (handed-functions.ts). */
+export function iteratesWithReference(call: ts.CallExpression): boolean {
+  const argument = call.arguments[0];
+  return ts.isPropertyAccessExpression(call.expression) && ITERATING_METHODS[call.expression.name.text] !== undefined && argument !== undefined && !ts.isFunctionLike(argument);
+}
 const RETRY_NAMES = /attempt|retr(y|ies)|tries/i;
 
 /**
@@ -53,6 +59,9 @@ export function loopsAround(node: ts.CallExpression, file: ParsedFile, evaluator
   const loops: LoopContext[] = [];
   let retry: RetryContext | undefined;
   let insideTry = false;
+  // `items.map(embed)`: the request is made once per item by the call itself.
+  const handedTo = iteratesWithReference(node) ? iterationLoop(node, node.arguments[0]!, file, evaluator) : undefined;
+  if (handedTo) loops.push(handedTo);
   let child: ts.Node = node;
   for (let parent = node.parent; parent && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
     if (ts.isTryStatement(parent) && child === parent.tryBlock) insideTry = true;
@@ -103,6 +112,11 @@ function loopAround(child: ts.Node, parent: ts.Node, file: ParsedFile, evaluator
 function iterationCallback(fn: ts.SignatureDeclaration, file: ParsedFile, evaluator: Evaluator): LoopContext | undefined {
   const call = fn.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.some((argument) => argument === fn)) return undefined;
+  return iterationLoop(call, fn, file, evaluator);
+}
+
+/** The loop of a call that runs `fn` (a callback written there, or a function handed by reference) once per item. */
+function iterationLoop(call: ts.CallExpression, fn: ts.Node, file: ParsedFile, evaluator: Evaluator): LoopContext | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;

@@ -1,7 +1,8 @@
 // Wrappers handed to a call by reference: `UnTooled.prototype.complete.call(this, messages, functions,
 // this.#handleFunctionCallChat.bind(this))`. When the function called is a project function whose body calls
 // that parameter, the wrapper runs during the call: the call makes that wrapper's request, with the arguments
-// the callee gives it (not known here). Not so when the callee only keeps it, returns a closure calling it,
+// the callee gives it (not known here). An array's `map`, `flatMap` or `forEach` handed one
+// (`chunks.map(embedChunk)`) runs it once per item: the call makes its requests, in a loop. Not so when the callee only keeps it, returns a closure calling it,
 // calls it in a loop (once per item, a queue worker's `while (true)`), or is a package's (a graph's
 // `addNode("name", node)` keeps it), nor for a call that registers it for later (an event handler, `.then`).
 import type { Evaluator } from "../resolve/evaluate.ts";
@@ -9,6 +10,7 @@ import { accessedName, isStatic, memberName } from "../resolve/members.ts";
 import type { EvalScope, FunctionValue, Value } from "../resolve/values.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
+import { iteratesWithReference } from "../call-context.ts";
 import { keepsForLater, nestedRole } from "./closures.ts";
 import { retriesSameWork } from "./run-time-loops.ts";
 
@@ -51,6 +53,8 @@ export function handedWrappers(evaluator: Evaluator, call: ts.CallExpression, sc
  * A function of a package, or one not followed, is not known to: a graph's `addNode("name", node)` keeps it.
  */
 function calleeCalls(evaluator: Evaluator, call: ts.CallExpression, index: number, scope: EvalScope): boolean {
+  // `items.map(embed)`: an array method calls it once per item (the loop is the call's, call-context.ts).
+  if (index === 0 && iteratesWithReference(call)) return true;
   let callee = innerExpression(call.expression);
   let shift = 0;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === "call") {
