@@ -313,8 +313,13 @@ function priceOneModel(given: LlmCall, context: AnalysisContext): PricedCall {
  */
 function expectedOutput(call: LlmCall, price: PricedCall["price"], typical: number): PricedCall["outputTokens"] {
   if (call.kind === "embedding" || call.kind === "count") return { cap: null, assumed: 0, expected: 0, worstCase: 0 };
-  const expected = call.outputCap !== null ? Math.min(call.outputCap, typical) : typical;
-  return { cap: call.outputCap, assumed: expected, expected, worstCase: call.outputCap ?? price?.maxOutputTokens ?? null };
+  // Each of `n` completions is written under the cap (OpenAI's `max_tokens` bounds each choice).
+  const completions = call.completions ?? 1;
+  const expected = (call.outputCap !== null ? Math.min(call.outputCap, typical) : typical) * completions;
+  const most = call.outputCap ?? price?.maxOutputTokens ?? null;
+  const output: PricedCall["outputTokens"] = { cap: call.outputCap, assumed: expected, expected, worstCase: most === null ? null : most * completions };
+  if (completions > 1) output.completions = completions;
+  return output;
 }
 
 /**

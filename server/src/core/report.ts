@@ -74,7 +74,7 @@ export interface JsonCall extends SourceRange {
   feature: string | null;
   inputTokens: { static: number; dynamic: number; total: number; exact: boolean; cacheablePrefix: number; range?: { low: number; high: number } };
   /** `capDynamic`: the call sets a cap whose value is only known at run time (`cap` is then null). `expected` and `worstCase` are absent in reports made before they were added (baselines). */
-  outputTokens: { cap: number | null; capDynamic?: true; assumed: number; expected?: number; worstCase?: number | null; reasoning?: number; reasoningBasis?: string };
+  outputTokens: { cap: number | null; capDynamic?: true; assumed: number; expected?: number; worstCase?: number | null; reasoning?: number; reasoningBasis?: string; completions?: number };
   /** For a call made through project wrapper functions: each wrapper, outermost first, and where it makes the call. */
   via?: { function: string; file: string; line: number }[];
   /** True for the call inside a wrapper whose call sites are reported: left out of the totals. */
@@ -204,6 +204,7 @@ function withWrapperFields(json: JsonCall, priced: PricedCall, relative: (file: 
   if (priced.candidateCosts) json.modelCandidates = priced.candidateCosts.map((candidate) => ({ model: candidate.model, perRequest: roundUsd(candidate.perRequest, 8) }));
   if (priced.outputTokens.reasoning) json.outputTokens.reasoning = priced.outputTokens.reasoning;
   if (priced.outputTokens.reasoningBasis) json.outputTokens.reasoningBasis = priced.outputTokens.reasoningBasis;
+  if (priced.outputTokens.completions) json.outputTokens.completions = priced.outputTokens.completions;
   if (priced.inputTokens.range) json.inputTokens.range = priced.inputTokens.range;
   json.assumptions = callAssumptions(priced, relative);
   return json;

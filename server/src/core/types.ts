@@ -162,6 +162,8 @@ export interface LlmCall {
   outputCapSetBy?: string;
   /** Whether the provider requires the cap (Anthropic): the rule stays quiet there. */
   outputCapRequired: boolean;
+  /** OpenAI's `n` written as a number over 1: completions of the one prompt, each billed as output (the cap is each one's). */
+  completions?: number;
   /** The `system` property as written (Anthropic), for the cache fix. */
   systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
   /** Loop context: how many requests one execution makes when known. */
@@ -332,6 +334,8 @@ export interface OutputTokens {
   reasoning?: number;
   /** Where the reasoning figure comes from: the call's annotation, the config default, or the reasoning effort. */
   reasoningBasis?: string;
+  /** Completions one request asks for (OpenAI's `n` over 1): `assumed`, `expected` and `worstCase` count all of them. */
+  completions?: number;
 }
 
 export interface CostUsd {

@@ -41,7 +41,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push(
       "",
       outputTokens.cap !== null
-        ? `**Output** ~${expected} tokens expected, at most ${formatTokens(outputTokens.cap)} (\`${capParam}\`)`
+        ? `**Output** ~${expected} tokens expected, at most ${formatTokens(outputTokens.cap)}${outputTokens.completions ? " each" : ""} (\`${capParam}\`)`
         : call.hasOutputCap
           ? `**Output** ~${expected} tokens expected; capped by \`${capParam}\` (value not known statically)`
           : `**Output** ~${expected} tokens expected; no cap — set \`${call.outputCapParam}\``,
@@ -49,6 +49,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     const worst = worstCaseLine(priced);
     if (worst) lines.push(worst);
     if (outputTokens.reasoning) lines.push(`- includes ${formatTokens(outputTokens.reasoning)} hidden reasoning tokens (${escape(outputTokens.reasoningBasis ?? "assumed")})`);
+    if (outputTokens.completions) lines.push(`- ${outputTokens.completions} completions of the prompt (\`n: ${outputTokens.completions}\`), each billed as output; the input once`);
   }
   lines.push("");
 

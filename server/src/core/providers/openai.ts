@@ -126,6 +126,9 @@ export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, c
     return { kind: "dynamic", label, assumedTokens: tokens };
   };
   call.messages = readOpenAiMessages(params, shape, context, image);
+  // `n`: that many completions of the prompt, each billed as output (the input once).
+  const completions = shape === "chat" || shape === "completions" ? params.number("n") : null;
+  if (completions !== null && Number.isInteger(completions) && completions > 1) call.completions = completions;
   const extras = openAiExtras(params, shape, context, call.model);
   if (extras.length > 0) call.extras = extras;
   const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
