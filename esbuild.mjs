@@ -73,7 +73,8 @@ const tsMorphCompilerOnly = {
     build.onLoad({ filter: /.*/, namespace: "ts-morph-compiler-only" }, () => ({
       contents: [
         `const { lazyCompiler, requireBundledCompiler } = require("./server/src/lazy-compiler.ts");`,
-        `module.exports = { ts: lazyCompiler(${JSON.stringify(compilerShape())}, () => requireBundledCompiler(__dirname)) };`,
+        `const { compiler, load } = lazyCompiler(${JSON.stringify(compilerShape())}, () => requireBundledCompiler(__dirname));`,
+        `module.exports = { ts: compiler, loadCompiler: load };`,
       ].join("\n"),
       // Resolved from this file's directory, not the working directory: the e2e test builds in a staging folder.
       resolveDir: path.dirname(fileURLToPath(import.meta.url)),

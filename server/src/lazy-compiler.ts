@@ -20,8 +20,11 @@ export interface CompilerShape {
   objects: string[];
 }
 
-/** The compiler's namespace as an object whose members load the compiler on first use; `requireCompiler` gives it. */
-export function lazyCompiler(shape: CompilerShape, requireCompiler: () => Record<string, unknown>): Record<string, unknown> {
+/**
+ * The compiler's namespace as an object whose members load the compiler on first use (`requireCompiler`
+ * gives it), and `load` to load it now (the language server, which parses as soon as a document opens).
+ */
+export function lazyCompiler(shape: CompilerShape, requireCompiler: () => Record<string, unknown>): { compiler: Record<string, unknown>; load: () => void } {
   const compiler: Record<string, unknown> = { ...shape.values };
   let loaded = false;
   let failure: Error | undefined;
@@ -57,7 +60,7 @@ export function lazyCompiler(shape: CompilerShape, requireCompiler: () => Record
       configurable: true,
     });
   }
-  return compiler;
+  return { compiler, load };
 }
 
 /** dist/typescript.cjs beside the engine, through V8's code cache as the engine is (code-cache.ts). */

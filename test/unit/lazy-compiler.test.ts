@@ -16,11 +16,11 @@ function standIn() {
   let loads = 0;
   const real = fakeCompiler();
   const shape = { values: { SyntaxKind: real.SyntaxKind, version: real.version }, functions: ["isIdentifier", "Scanner"], objects: ["factory"] };
-  const compiler = lazyCompiler(shape, () => {
+  const { compiler, load } = lazyCompiler(shape, () => {
     loads++;
     return real;
-  }) as unknown as ReturnType<typeof fakeCompiler>;
-  return { compiler, real, loads: () => loads };
+  });
+  return { compiler: compiler as unknown as ReturnType<typeof fakeCompiler>, load, real, loads: () => loads };
 }
 
 describe("the lazily loaded compiler", () => {
@@ -56,8 +56,16 @@ describe("the lazily loaded compiler", () => {
   it("fails every use with one message when the compiler cannot be loaded", () => {
     const compiler = lazyCompiler({ values: {}, functions: ["isIdentifier"], objects: [] }, () => {
       throw new Error("ENOENT: dist/typescript.cjs");
-    }) as { isIdentifier: (node: unknown) => boolean };
+    }).compiler as { isIdentifier: (node: unknown) => boolean };
     for (let attempt = 0; attempt < 2; attempt++) assert.throws(() => compiler.isIdentifier({}), /could not be loaded \(reinstall promptcost\): ENOENT: dist\/typescript\.cjs/);
+  });
+
+  it("loads when asked, once (the language server loads it as it starts)", () => {
+    const { compiler, load, real, loads } = standIn();
+    load();
+    load();
+    assert.equal(loads(), 1);
+    assert.equal(compiler.isIdentifier, real.isIdentifier);
   });
 
   it("holds the compiler's members as data properties once loaded (no getter per read)", () => {

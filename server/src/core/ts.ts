@@ -6,3 +6,9 @@
 import * as tsMorph from "ts-morph";
 
 export import ts = tsMorph.ts;
+
+/**
+ * Loads the compiler now. The bundled engine loads it when it is first used (server/src/lazy-compiler.ts:
+ * `ts-morph` is a stand-in there that has this function); run from source, it is loaded already.
+ */
+export const loadCompiler: () => void = (tsMorph as unknown as { loadCompiler?: () => void }).loadCompiler ?? (() => {});

@@ -20,6 +20,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME } from "../core/config/config-file.ts";
+import { loadCompiler } from "../core/ts.ts";
 import { FileCostChangedNotification, FileCostRequest, WorkspaceReportRequest, type FileCost, type InitializationOptions } from "../protocol.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { CLI_CACHE_FILE } from "./cli-cache.ts";
@@ -57,6 +58,8 @@ const WATCHED_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,json,md,mdx,txt,prompt
 
 /** Starts the language server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
 export function startLanguageServer(): void {
+  // A document is parsed as soon as it opens: the compiler is loaded with the server, not during the first analysis.
+  loadCompiler();
   const connection = createConnection(ProposedFeatures.all);
   new PromptcostServer(connection).listen();
 }
