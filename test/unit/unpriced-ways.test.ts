@@ -5,34 +5,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeSource } from "../helpers/memory-workspace.ts";
 
-const ENGINES = (order: "ollama-first" | "hosted-first") => {
-  const ollama = `    case "ollama": return { generate: (prompt: string) => local.chat.completions.create({ model: options.model ?? "mistral", messages: [{ role: "user", content: prompt }], max_tokens: 100 }) };`;
-  const hosted = `    case "openai": return { generate: (prompt: string) => hosted.chat.completions.create({ model: options.model, messages: [{ role: "user", content: prompt }], max_tokens: 100 }) };`;
+/** `engineFor(kind)` switching over `cases`, each returning `{ generate }`, and `ask` calling the engine's `generate` (line 8 + the client lines). */
+function dispatch(clients: string[], cases: string[]): string {
   return [
     `import OpenAI from "openai";`,
-    `const local = new OpenAI({ baseURL: "http://localhost:11434/v1" });`,
-    `const hosted = new OpenAI();`,
-    `function engineFor(provider: string, options: { model?: string }) {`,
-    `  switch (provider) {`,
-    ...(order === "ollama-first" ? [ollama, hosted] : [hosted, ollama]),
-    `    default: throw new Error("no engine");`,
-    `  }`,
-    `}`,
-    `export function commitMessage(provider: string, options: { model?: string }, diff: string) {`,
-    `  return engineFor(provider, options).generate(diff);`,
-    `}`,
-  ].join("\n");
-};
-
-const TWO_HOSTED = (order: "long-first" | "short-first") => {
-  const long = `    case "long": return { generate: (prompt: string) => hosted.chat.completions.create({ model: options.model, messages: [{ role: "system", content: "${"Follow the house style. ".repeat(40)}" }, { role: "user", content: prompt }], max_tokens: 100 }) };`;
-  const short = `    case "short": return { generate: (prompt: string) => hosted.chat.completions.create({ model: options.model, messages: [{ role: "user", content: prompt }], max_tokens: 100 }) };`;
-  return [
-    `import OpenAI from "openai";`,
-    `const hosted = new OpenAI();`,
+    ...clients,
     `function engineFor(kind: string, options: { model?: string }) {`,
     `  switch (kind) {`,
-    ...(order === "long-first" ? [long, short] : [short, long]),
+    ...cases,
     `    default: throw new Error("no engine");`,
     `  }`,
     `}`,
@@ -40,6 +20,21 @@ const TWO_HOSTED = (order: "long-first" | "short-first") => {
     `  return engineFor(kind, options).generate(text);`,
     `}`,
   ].join("\n");
+}
+
+const engine = (name: string, client: string, model: string, messages = "") =>
+  `    case "${name}": return { generate: (prompt: string) => ${client}.chat.completions.create({ model: ${model}, messages: [${messages}{ role: "user", content: prompt }], max_tokens: 100 }) };`;
+
+const ENGINES = (order: "ollama-first" | "hosted-first") => {
+  const ollama = engine("ollama", "local", `options.model ?? "mistral"`);
+  const hosted = engine("openai", "hosted", "options.model");
+  return dispatch([`const local = new OpenAI({ baseURL: "http://localhost:11434/v1" });`, `const hosted = new OpenAI();`], order === "ollama-first" ? [ollama, hosted] : [hosted, ollama]);
+};
+
+const TWO_HOSTED = (order: "long-first" | "short-first") => {
+  const long = engine("long", "hosted", "options.model", `{ role: "system", content: "${"Follow the house style. ".repeat(40)}" }, `);
+  const short = engine("short", "hosted", "options.model");
+  return dispatch([`const hosted = new OpenAI();`], order === "long-first" ? [long, short] : [short, long]);
 };
 
 describe("ways of one request with no price", () => {

@@ -44,11 +44,16 @@ export interface CallSiteReads {
 export function readCallContext(node: ts.CallExpression, file: ParsedFile, evaluator: Evaluator, callee: ExternalValue, annotation: CallAnnotation | undefined, reads: CallSiteReads): CallContext {
   const around = loopsAround(node, file, evaluator);
   const retry = around.retry ?? clientRetry(node, callee, evaluator, file, reads);
-  const multiplier = annotation?.multiplier ?? around.loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
+  const multiplier = annotation?.multiplier ?? requestsPerRun(around.loops);
   const context: CallContext = { multiplier };
   if (around.loops[0]) context.loop = around.loops[0];
   if (retry) context.retry = retry;
   return context;
+}
+
+/** The requests one run makes through these loops: the product of the counts known (an unknown count is one). */
+export function requestsPerRun(loops: readonly LoopContext[]): number {
+  return loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
 }
 
 /**
@@ -69,7 +74,7 @@ export function loopsAround(node: ts.CallExpression, file: ParsedFile, evaluator
     if (loop) {
       // A counter named like attempts makes a retry loop whether or not the request itself is in the `try`
       // (a stream made before the `try` that reads it).
-      const attempts = countsAttemptsOnly(parent, child, node);
+      const attempts = !retry && countsAttemptsOnly(parent, child, node);
       if ((insideTry || retryCounter(parent) || attempts) && !retry && (attempts || isRetryLoop(parent))) {
         retry = retryContext(loop.count, "loop");
       } else {

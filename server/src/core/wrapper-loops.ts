@@ -3,7 +3,7 @@
 // `ds` at every call of `many`. The site's own entry (countedAtCallSites) has the loop around it, and the
 // no-unbatched-loop finding is reported there; the entry in the totals takes the loop too, and the loop's
 // count when known (a literal array in the wrapper), so its monthly figure is the requests the call makes.
-import { loopsAround } from "./call-context.ts";
+import { loopsAround, requestsPerRun } from "./call-context.ts";
 import { readAnnotation } from "./comments.ts";
 import type { Evaluator } from "./resolve/evaluate.ts";
 import { ts } from "./ts.ts";
@@ -19,7 +19,7 @@ export function loopsThroughWrappers(via: readonly WrapperHop[], evaluator: Eval
     if (!file || !site) continue;
     const { loops } = loopsAround(site, file, evaluator);
     const annotated = readAnnotation(file.text, hop.line, file.sourceFile.getLineStarts())?.multiplier;
-    multiplier *= annotated ?? loops.reduce((product, loop) => product * (loop.count ?? 1), 1);
+    multiplier *= annotated ?? requestsPerRun(loops);
     if (loops[0]) innermost = { ...loops[0], inWrapper: true };
   }
   return innermost ? { multiplier, loop: innermost } : { multiplier };

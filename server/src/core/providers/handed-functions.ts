@@ -2,15 +2,16 @@
 // this.#handleFunctionCallChat.bind(this))`. When the function called is a project function whose body calls
 // that parameter, the wrapper runs during the call: the call makes that wrapper's request, with the arguments
 // the callee gives it (not known here). An array's `map`, `flatMap` or `forEach` handed one
-// (`chunks.map(embedChunk)`) runs it once per item: the call makes its requests, in a loop. Not so when the callee only keeps it, returns a closure calling it,
-// calls it in a loop (once per item, a queue worker's `while (true)`), or is a package's (a graph's
-// `addNode("name", node)` keeps it), nor for a call that registers it for later (an event handler, `.then`).
+// (`chunks.map(embedChunk)`) runs it once per item: the call makes its requests, in a loop. Not so when the
+// callee only keeps it, returns a closure calling it, calls it in a loop (once per item, a queue worker's
+// `while (true)`), or is a package's (a graph's `addNode("name", node)` keeps it), nor for a call that
+// registers it for later (an event handler, `.then`).
+import { iteratesWithReference } from "../call-context.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { accessedName, isStatic, memberName } from "../resolve/members.ts";
 import type { EvalScope, FunctionValue, Value } from "../resolve/values.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
-import { iteratesWithReference } from "../call-context.ts";
 import { keepsForLater, nestedRole } from "./closures.ts";
 import { retriesSameWork } from "./run-time-loops.ts";
 

@@ -26,8 +26,7 @@ export function choice(values: Value[], label: string): Value {
     return { kind: "number", value: max.value, alternatives: numbers.map((value) => ({ kind: "number", value: value.value })) };
   }
   if (distinct.every((value) => value.kind === "text")) {
-    // As much static text, the way with run-time text sends more (`return ""` beside `return prompt + rest`).
-    const best = distinct.reduce((winner, value) => (staticLength(value) > staticLength(winner) || (staticLength(value) === staticLength(winner) && runTimeParts(value) > runTimeParts(winner)) ? value : winner)) as Extract<Value, { kind: "text" }>;
+    const best = distinct.reduce((winner, value) => (sendsMoreText(value, winner) ? value : winner)) as Extract<Value, { kind: "text" }>;
     return { ...best, alternatives: distinct.map((value) => ({ ...(value as Extract<Value, { kind: "text" }>), alternatives: undefined })) };
   }
   if (distinct.every((value) => value.kind === "external")) {
@@ -99,6 +98,12 @@ function externalName(value: ExternalValue): string {
 function oneInstancePerClass(instances: InstanceValue[]): InstanceValue[] {
   const seen = new Set<ts.Node>();
   return instances.filter((instance) => !seen.has(instance.node) && seen.add(instance.node));
+}
+
+/** More static text; as much, more run-time parts (`return prompt + rest` beside `return ""`). */
+function sendsMoreText(value: Value, than: Value): boolean {
+  const more = staticLength(value) - staticLength(than);
+  return more > 0 || (more === 0 && runTimeParts(value) > runTimeParts(than));
 }
 
 function runTimeParts(value: Value): number {

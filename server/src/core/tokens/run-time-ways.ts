@@ -10,7 +10,6 @@ import type { LlmCall, PromptMessage, TextPart } from "../types.ts";
 import { mergeParts } from "../resolve/values.ts";
 import { countStaticText } from "./count-prompt.ts";
 
-
 /** The call with each short text standing beside a run-time value read as that value (one dynamic part per message); the same call when there is none. */
 export function withRunTimeWays(call: LlmCall, tokenizer: TokenizerSpec, assumedTokens: number): LlmCall {
   if (!call.messages.some((message) => message.parts.some((part) => part.orRunTime !== undefined))) return call;
