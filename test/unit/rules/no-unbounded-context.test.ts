@@ -60,4 +60,26 @@ describe(RULE, () => {
     const source = withContent("`${docs.map((d) => d.text).join()}\\n${JSON.stringify(orders)}`");
     assert.equal(fired(source).length, 2);
   });
+  // openai-node's stream-to-client example reads the request body chunk by chunk and stops past 64 KiB.
+  const accumulated = (loop: string) =>
+    `${OPENAI}const maximumPromptBytes = 64 * 1024;\nexport async function f(chunks: AsyncIterable<Uint8Array>, docs: string[]) {\n  let prompt = "";\n  let byteLength = 0;\n  const parts: string[] = [];\n${loop}\n  return client.chat.completions.create({ model: "gpt-4.1", max_completion_tokens: 300, messages: [{ role: "user", content: prompt + parts.join("\\n") }] });\n}\n`;
+
+  it("reports text grown in a loop, and not in a loop that leaves once a size passes a limit", () => {
+    assert.deepEqual(fired(accumulated("  for await (const chunk of chunks) prompt += String(chunk);")), [RULE]);
+    assert.deepEqual(fired(accumulated("  for await (const chunk of chunks) {\n    byteLength += chunk.byteLength;\n    if (byteLength > maximumPromptBytes) return null;\n    prompt += String(chunk);\n  }")), []);
+    assert.deepEqual(fired(accumulated("  for (const doc of docs) {\n    if (prompt.length >= 8000) break;\n    prompt += doc;\n  }")), []);
+    // A check that does not leave the loop, or compares with the collection's own size, bounds nothing.
+    assert.deepEqual(fired(accumulated("  for (const doc of docs) {\n    if (prompt.length > 8000) console.warn(\"long\");\n    prompt += doc;\n  }")), [RULE]);
+    assert.deepEqual(fired(accumulated("  for (let i = 0; i < docs.length; i++) prompt += docs[i];")), [RULE]);
+  });
+
+  it("reads a loop's own condition on a size or a counter as a bound, for pushed items too", () => {
+    assert.deepEqual(fired(accumulated("  for (const doc of docs) parts.push(doc);")), [RULE]);
+    assert.deepEqual(fired(accumulated("  let i = 0;\n  while (parts.length < 10 && i < docs.length) parts.push(docs[i++]);")), []);
+    assert.deepEqual(fired(accumulated("  for (let i = 0; i < MAX_DOCS; i++) prompt += docs[i];")), []);
+    // A bounded loop run once per item of an outer loop adds without a ceiling.
+    assert.deepEqual(fired(accumulated("  for (const doc of docs) {\n    let size = 0;\n    while (size < 500) { prompt += doc; size += doc.length; }\n  }")), [RULE]);
+    // A callback may run any number of times, whatever loop holds it.
+    assert.deepEqual(fired(accumulated("  for (let i = 0; i < 3; i++) docs.forEach((doc) => { prompt += doc; });")), [RULE]);
+  });
 });

@@ -6,13 +6,14 @@ import { mergeParts, toTextParts, unknown, labelOf, type EvalScope, type Value }
 import { withTextCombinations } from "./text-alternatives.ts";
 import { dynamicParts } from "./operators.ts";
 import { assignedNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
+import { stopsOnSize } from "./size-bounded-loops.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
   let value = initial;
   for (const mutation of mutations) {
     if (mutation.kind === "append-text") {
-      value = appendText(evaluator, value, mutation.value, mutation.repeated, scope);
+      value = appendText(evaluator, value, mutation.value, mutation.repeated, mutation.bounded === true, scope);
       continue;
     }
     if (mutation.kind === "assign-property") {
@@ -26,7 +27,7 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
     if (value.kind !== "array") return value;
     const added: Value[] = [];
     for (const argument of mutation.values) {
-      if (mutation.repeated) added.push(unknown(labelOf(argument), { bounded: false }));
+      if (mutation.repeated) added.push(unknown(labelOf(argument), { bounded: mutation.bounded === true }));
       else if (ts.isSpreadElement(argument)) {
         const spread = evaluator.evaluate(argument.expression, scope);
         if (spread.kind === "array") added.push(...spread.elements);
@@ -46,15 +47,16 @@ export function applyMutations(evaluator: Evaluator, initial: Value, mutations: 
  * `text += more`, as `text + more` reads: each alternative of either side stays one
  * (`url += url.includes("?") ? "&alt=sse" : "?alt=sse"` may end either way). In a loop, what is added is run-time.
  */
-function appendText(evaluator: Evaluator, value: Value, added: ts.Expression, repeated: boolean, scope: EvalScope): Value {
+function appendText(evaluator: Evaluator, value: Value, added: ts.Expression, repeated: boolean, bounded: boolean, scope: EvalScope): Value {
   const textOf = (piece: Value): TextPart[] => (piece.kind === "text" || piece.kind === "number" ? toTextParts(piece) : dynamicParts(evaluator, piece, added));
-  if (repeated) return { kind: "text", parts: mergeParts([...textOf(value), { kind: "dynamic", label: labelOf(added), collection: { bounded: false } }]) };
+  if (repeated) return { kind: "text", parts: mergeParts([...textOf(value), { kind: "dynamic", label: labelOf(added), collection: { bounded } }]) };
   return withTextCombinations([value, evaluator.evaluate(added, scope)], ([base, more]) => ({ kind: "text", parts: mergeParts([...textOf(base!), ...toTextParts(more!)]) }));
 }
 
 export type Mutation =
-  | { kind: "push" | "unshift" | "concat"; values: readonly ts.Expression[]; repeated: boolean }
-  | { kind: "append-text"; value: ts.Expression; repeated: boolean }
+  /** `bounded`: repeated in loops that each stop on a size, so what they add has a ceiling. */
+  | { kind: "push" | "unshift" | "concat"; values: readonly ts.Expression[]; repeated: boolean; bounded?: true }
+  | { kind: "append-text"; value: ts.Expression; repeated: boolean; bounded?: true }
   | { kind: "assign-property"; name: string; value: ts.Expression }
   /** The binding passed to a function (`addMaxTokensIfNeeded(request)`), which may set any of its properties. */
   | { kind: "hand-off"; to: string };
@@ -131,20 +133,22 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
     else byName.set(name, [event]);
   };
   // `repeated`: the node sits inside a loop or a function below the container (a loop or a callback: it may run any number of times).
-  const visit = (node: ts.Node, repeated: boolean): void => {
+  // `bounded`: each of those is a loop that stops on a size (size-bounded-loops.ts), so what it adds has a ceiling.
+  const visit = (node: ts.Node, repeated: boolean, bounded: boolean): void => {
+    const loopBound = bounded ? { bounded: true as const } : {};
     if (ts.isCallExpression(node)) {
       // `name.method(...)`: for `name`, a push or unshift, nothing else; not a hand-off of itself.
       const receiver = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) ? node.expression.expression.text : undefined;
       if (receiver !== undefined) {
         const method = (node.expression as ts.PropertyAccessExpression).name.text;
-        if (method === "push" || method === "unshift") add(receiver, node.getStart(), { kind: method, values: node.arguments, repeated });
+        if (method === "push" || method === "unshift") add(receiver, node.getStart(), { kind: method, values: node.arguments, repeated, ...loopBound });
       }
       handOffs(node, receiver, add);
     } else if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if (ts.isIdentifier(node.left)) {
         const name = node.left.text;
-        if (operator === ts.SyntaxKind.PlusEqualsToken) add(name, node.getStart(), { kind: "append-text", value: node.right, repeated });
+        if (operator === ts.SyntaxKind.PlusEqualsToken) add(name, node.getStart(), { kind: "append-text", value: node.right, repeated, ...loopBound });
         else if (operator === ts.SyntaxKind.EqualsToken) {
           const grown = selfExtension(node.right, name);
           add(name, node.getStart(), grown ? { ...grown, repeated } : "opaque");
@@ -163,10 +167,12 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
       // `count++` changes the binding; `!model` only reads it.
       add(node.operand.text, node.getStart(), "opaque");
     }
-    const inside = repeated || (node !== container && (ts.isIterationStatement(node, false) || ts.isFunctionLike(node)));
-    ts.forEachChild(node, (child) => visit(child, inside));
+    const loop = node !== container && ts.isIterationStatement(node, false);
+    const inside = repeated || loop || (node !== container && ts.isFunctionLike(node));
+    const stillBounded = loop ? (bounded || !repeated) && stopsOnSize(node) : bounded && !(node !== container && ts.isFunctionLike(node));
+    ts.forEachChild(node, (child) => visit(child, inside, inside && stillBounded));
   };
-  visit(container, false);
+  visit(container, false, false);
   // Pre-order visits nodes by start already; a stable sort keeps a node's own event before its children's.
   for (const events of byName.values()) events.sort((a, b) => a.start - b.start);
   return byName;
