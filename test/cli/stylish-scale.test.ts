@@ -103,9 +103,27 @@ describe("a total with nothing priced", () => {
     assert.match(markdown, /^### Prompt Cost: cost unknown$/m);
     const github = runCli(["--lint", ".", "--format", "github"], { cwd: unpriced }).stdout;
     assert.match(github, /1 LLM API call in 1 file: cost unknown \(1 unpriced\)/);
+    assert.match(stylish.replace(/\s+/g, " "), /Total: 1 call in 1 file, cost unknown, 1 unpriced 1 unpriced call names a model the price table lacks: price it with `pricing\.overrides` or map it to a listed model with `pricing\.aliases`\. Assumed:/);
+    assert.match(markdown, /^<sub>1 unpriced call names a model the price table lacks: .*<\/sub>$/m);
     const priced = writeProject(path.join(temporary, "priced"), {
       "src/ask.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: q }] });\n`,
     });
-    assert.match(runCli(["--lint", "."], { cwd: priced }).stdout, /^Total: 1 call in 1 file, \$[\d,.]+\/month$/m);
+    const pricedOut = runCli(["--lint", "."], { cwd: priced }).stdout;
+    assert.match(pricedOut, /^Total: 1 call in 1 file, \$[\d,.]+\/month$/m);
+    assert.doesNotMatch(pricedOut, /unpriced/);
+  });
+
+  it("says how to price calls whose model is chosen at run time, apart from models the table lacks", () => {
+    const mixed = writeProject(path.join(temporary, "mixed"), {
+      "src/ask.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport const ask = (q: string, model: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: q }] });\nexport const other = (q: string, model: string) => client.chat.completions.create({ model, messages: [{ role: "user", content: q }] });\nexport const house = (q: string) => client.chat.completions.create({ model: "acme-inhouse-large", messages: [{ role: "user", content: q }] });\n`,
+    });
+    const stylish = runCli(["--lint", "."], { cwd: mixed }).stdout;
+    // Lines wrap at the terminal's width; read as one line.
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    assert.match(flat(stylish), /Total: 3 calls in 1 file, cost unknown, 3 unpriced 2 unpriced calls choose their model at run time: name the model production uses with `"defaults": \{ "model": "ID" \}` in promptcost\.config\.json, or `\/\/ promptcost: model=ID` above a call\. 1 unpriced call names a model the price table lacks: /);
+    fs.writeFileSync(path.join(mixed, "promptcost.config.json"), JSON.stringify({ defaults: { model: "gpt-4o-mini" } }));
+    const named = runCli(["--lint", "."], { cwd: mixed }).stdout;
+    assert.match(flat(named), /Total: 3 calls in 1 file, \$[\d,.]+\/month, 1 unpriced 1 unpriced call names a model the price table lacks/);
+    assert.doesNotMatch(named, /at run time/);
   });
 });

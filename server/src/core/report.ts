@@ -290,6 +290,6 @@ function toJsonFinding(finding: Finding, file: string, options: ReportOptions): 
 }
 
 /** A call with no price, or whose figure is only a lower bound because a candidate model has none. */
-function isUnpriced(call: JsonCall): boolean {
+export function isUnpriced(call: Pick<JsonCall, "costUsd">): boolean {
   return call.costUsd.perRequest === null || call.costUsd.lowerBound === true;
 }

@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS } from "./summary-parts.ts";
+import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS, unpricedHint } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -60,11 +60,12 @@ function findingRows(findings: readonly JsonFinding[], width: number, c: Colors)
   return lines;
 }
 
-/** Words onto lines of at most `width` characters; a word longer than that gets a line of its own. */
+/** Words onto lines of at most `width` characters; a word (or code span) longer than that gets a line of its own. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // A code span (`// promptcost: model=ID`) is kept whole, as one word.
+  for (const word of text.match(/[^\s`]*`[^`]*`\S*|\S+/g) ?? []) {
     if (line !== "" && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -108,6 +109,9 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   if (report.changedSince !== undefined) out.push("", c.dim(`Calls and findings on lines changed since ${report.changedSince}: ${report.calls.length.toLocaleString("en-US")} of ${count(summary.calls, "call")} shown; the totals are for all of them.`));
   out.push("");
   out.push(c.bold(`Total: ${count(summary.calls, "call")} in ${count(summary.files, "file")}, ${monthlyText(summary)}${unpriced}`));
+  // Only when every call is listed: with --changed-since the report holds some of them.
+  const hint = report.changedSince === undefined ? unpricedHint(report.calls) : undefined;
+  if (hint) out.push(...wrap(hint, width).map((line) => c.dim(line)));
   if (report.features.some((feature) => feature.feature !== null)) {
     const rows = report.features.map((feature) => [feature.feature ?? "(no feature)", count(feature.calls, "call"), `${formatUsd(feature.monthlyUsd)}/month`]);
     out.push("", c.bold("By feature:"), ...table(rows, "  ", [false, true, true]).map((line) => line.trimEnd()));

@@ -2,7 +2,7 @@
 // thousands separators and the right plural, the order of the call table (what a baseline marks new or
 // changed first, then the dearest), how many calls it shows, and findings counted by rule.
 import { formatUsd } from "../../core/format.ts";
-import type { JsonCall, JsonFinding, JsonSummary } from "../../core/report.ts";
+import { isInTotals, isUnpriced, type JsonCall, type JsonFinding, type JsonSummary } from "../../core/report.ts";
 import { RULE_LIST } from "../../core/rules/index.ts";
 
 /** Calls listed before "N more" (all of them with --verbose). */
@@ -19,6 +19,30 @@ export function count(value: number, noun: string): string {
  */
 export function monthlyText(summary: Pick<JsonSummary, "monthlyUsd" | "unpricedCalls">): string {
   return summary.monthlyUsd === 0 && summary.unpricedCalls > 0 ? "cost unknown" : `${formatUsd(summary.monthlyUsd)}/month`;
+}
+
+/**
+ * How to price the unpriced calls of the totals, as ESLint says what --fix would do: those whose model is
+ * chosen at run time (user settings, environment) need it named; those naming a model the table lacks need
+ * a price. Undefined when every call of the totals is priced. Read from `calls`, which must be all of them.
+ */
+export function unpricedHint(calls: readonly JsonCall[]): string | undefined {
+  const unpriced = calls.filter((call) => isInTotals(call) && isUnpriced(call));
+  if (unpriced.length === 0) return undefined;
+  const runTime = unpriced.filter((call) => call.model === null).length;
+  const unlisted = unpriced.length - runTime;
+  const sentences: string[] = [];
+  if (runTime > 0) {
+    sentences.push(
+      `${runTime.toLocaleString("en-US")} unpriced ${runTime === 1 ? "call chooses its" : "calls choose their"} model at run time: name the model production uses with \`"defaults": { "model": "ID" }\` in promptcost.config.json, or \`// promptcost: model=ID\` above a call.`,
+    );
+  }
+  if (unlisted > 0) {
+    sentences.push(
+      `${unlisted.toLocaleString("en-US")} unpriced ${unlisted === 1 ? "call names a model" : "calls name models"} the price table lacks: price ${unlisted === 1 ? "it" : "them"} with \`pricing.overrides\` or map ${unlisted === 1 ? "it" : "them"} to a listed model with \`pricing.aliases\`.`,
+    );
+  }
+  return sentences.join(" ");
 }
 
 const STATE_RANK = { new: 0, changed: 1, unchanged: 2 } as const;
