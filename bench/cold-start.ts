@@ -109,7 +109,7 @@ const initialize: number[] = [];
 for (let run = 0; run < Math.max(3, Math.ceil(RUNS / 2)); run++) initialize.push(await timeInitialize());
 const clientLoad = Array.from({ length: 5 }, () => clientLoadMs());
 
-const sizes = Object.fromEntries(["server.cjs", "engine.cjs", "client.cjs"].map((name) => [name, fs.statSync(path.join(REPO_ROOT, "dist", name)).size]));
+const sizes = Object.fromEntries(["server.cjs", "engine.cjs", "typescript.cjs", "client.cjs"].map((name) => [name, fs.statSync(path.join(REPO_ROOT, "dist", name)).size]));
 const result = {
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))) },
   versionMs: summary(version),
