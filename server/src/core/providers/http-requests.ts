@@ -2,7 +2,7 @@ import { ts } from "../ts.ts";
 import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
-import { fullyStaticText, toTextParts, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
+import { fullyStaticText, toTextParts, unknown, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "../resolve/values.ts";
 import { propertyName } from "../resolve/members.ts";
 import type { PromptMessage } from "../types.ts";
 import { argumentScope, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
@@ -13,11 +13,12 @@ import { endpointFromBody } from "./body-decided-endpoints.ts";
 import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, urlTexts, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
 import { openAiRequestCall } from "./openai.ts";
 import { callsGivenFetcher, isFetcherName, urlLeftToCallers } from "./given-fetchers.ts";
+import { NODE_HTTP_PROTOCOLS, nodeRequestArguments, urlExpressions, writtenChunks } from "./node-http-requests.ts";
 
 /** The module a callee of the global `fetch` is given, as if it were imported from a package of that name. */
 export const GLOBAL_FETCH_MODULE = "(global fetch)";
 
-type HttpClient = "fetch" | "axios" | "ky" | "got";
+type HttpClient = "fetch" | "axios" | "ky" | "got" | "node-http";
 
 const CLIENT_MODULES: Record<string, HttpClient> = {
   [GLOBAL_FETCH_MODULE]: "fetch",
@@ -30,6 +31,7 @@ const CLIENT_MODULES: Record<string, HttpClient> = {
   axios: "axios",
   ky: "ky",
   got: "got",
+  ...Object.fromEntries(Object.keys(NODE_HTTP_PROTOCOLS).map((module) => [module, "node-http" as const])),
 };
 
 /** What a request is made of, whichever client sends it. */
@@ -43,6 +45,8 @@ interface HttpRequest {
   method: string | null | undefined;
   body: Value | undefined;
   bodyLabel: string;
+  /** The expressions the URL is made of, when not the first argument (Node's `request` options). */
+  urlNodes?: ts.Expression[];
 }
 
 /**
@@ -65,8 +69,8 @@ export const httpRequestAdapter: ProviderAdapter = {
     const endpoint = endpoints.find((candidate) => !candidate.bodyDecided) ?? endpoints[0];
     if (!endpoint) return undefined;
     // `fetch(url, ...)` in a function given `url`, read alone: its call sites say where it goes.
-    const url = context.node.arguments[0];
-    if (endpoint.bodyDecided && url && urlLeftToCallers(url, argumentScope(context))) return undefined;
+    const urlNodes = request.urlNodes ?? context.node.arguments.slice(0, 1);
+    if (endpoint.bodyDecided && urlNodes.some((url) => urlLeftToCallers(url, argumentScope(context)))) return undefined;
     return endpointCall(endpoint, request, context);
   },
 };
@@ -163,7 +167,43 @@ function readHttpRequest(client: HttpClient, callee: ExternalValue, context: Ada
       const body = jsonNode ? requestBody(evaluator, jsonNode) : init.get("json") ?? init.get("body");
       return { client, verb: name ? `${client}.post` : client, urls: joinUrls(base, urlsOf(value(0))), method: name === "post" ? "POST" : methodOf(init), body, bodyLabel: jsonNode?.expression.getText().slice(0, 48) ?? label(1) };
     }
+    case "node-http":
+      return name === "request" ? nodeHttpRequest(callee.module, context) : undefined;
   }
+}
+
+/**
+ * Node's `http.request` / `https.request`: the URL from a URL argument or the options' protocol, host, port
+ * and path; a GET unless the options say otherwise; the body what is written on the request it returns.
+ */
+function nodeHttpRequest(module: string, context: AdapterContext): HttpRequest {
+  const evaluator = context.evaluator;
+  const scope = argumentScope(context);
+  const written = nodeRequestArguments(context.node);
+  const options = ParamReader.fromArgument(evaluator, written.options, scope);
+  const verb = `${module.replace(/^node:/, "")}.request`;
+  const urls = written.url ? urlsOf(evaluator.evaluate(written.url, scope)) : [optionsUrl(options, NODE_HTTP_PROTOCOLS[module]!)];
+  const chunks = writtenChunks(context.node);
+  const chunk = chunks.length === 1 ? chunks[0]! : undefined;
+  // Several chunks make one body together, which no one of them is.
+  const body = chunk ? bodyValue(evaluator, chunk, scope) : chunks.length > 1 ? unknown("request body") : undefined;
+  return { client: "node-http", verb, urls, method: methodOf(options), body, bodyLabel: chunk ? chunk.getText().replace(/\s+/g, " ").slice(0, 48) : "request body", urlNodes: urlExpressions(context.node) };
+}
+
+/** The URL Node's request options make: `protocol//hostname:port` then `path`, each part known or run-time. */
+function optionsUrl(options: ParamReader, defaultProtocol: string): UrlText {
+  const part = (name: string): UrlText | undefined => {
+    const value = options.get(name);
+    return value ? urlText(value) : undefined;
+  };
+  const protocol = options.string("protocol") ?? defaultProtocol;
+  const host = part("hostname") ?? part("host") ?? { text: "localhost", labels: [] };
+  const port = options.get("port");
+  const portText = port?.kind === "number" ? String(port.value) : port ? fullyStaticText(port) : undefined;
+  const defaultPort = protocol === "https:" ? "443" : "80";
+  const path = part("path") ?? { text: "/", labels: [] };
+  const portPart = portText && portText !== defaultPort ? `:${portText}` : "";
+  return { text: `${protocol}//${host.text}${portPart}${path.text}`, labels: [...host.labels, ...path.labels] };
 }
 
 function urlsOf(value: Value | undefined): UrlText[] {

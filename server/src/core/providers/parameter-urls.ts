@@ -9,6 +9,7 @@ import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import { calleeName } from "./recognise.ts";
 import { callsGivenFetcher, forwardsGivenOptions, fromParameters, parametersIn } from "./given-fetchers.ts";
+import { importsNodeHttp, urlExpressions } from "./node-http-requests.ts";
 
 /** Callee names that send to the URL of their first argument (fetch and its streaming and HTTP-client kin). */
 const URL_FIRST_CALLS = new Set(["fetch", "fetchEventSource", "post"]);
@@ -24,17 +25,34 @@ export type UrlDecidingFunctions = Map<string, Set<number>>;
 export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, name: string, deciding: UrlDecidingFunctions): boolean {
   const callee = calleeName(call.expression);
   if (callee === undefined) return false;
+  if (callee === "request" && importsNodeHttp(call.getSourceFile()) && noteDeciding(deciding, name, nodeRequestParameters(call, fn))) return true;
   const urlFirst = URL_FIRST_CALLS.has(callee) || callsGivenFetcher(call, fn);
   const positions = urlFirst ? (sendsPost(call, callee, fn) ? [0] : []) : [...(deciding.get(callee) ?? [])];
   for (const position of positions) {
     const index = parameterIndex(call.arguments[position], fn);
-    if (index === undefined) continue;
-    let own = deciding.get(name);
-    if (!own) deciding.set(name, (own = new Set()));
-    own.add(index);
-    return true;
+    if (index !== undefined) return noteDeciding(deciding, name, [index]);
   }
   return false;
+}
+
+/** Notes that `name`'s parameters at these positions decide its URL; whether there is one. */
+function noteDeciding(deciding: UrlDecidingFunctions, name: string, indexes: readonly number[]): boolean {
+  if (indexes.length === 0) return false;
+  let own = deciding.get(name);
+  if (!own) deciding.set(name, (own = new Set()));
+  for (const index of indexes) own.add(index);
+  return true;
+}
+
+/**
+ * The positions of `fn`'s parameters a POST with Node's `request` takes its URL from (`https.request({ hostname,
+ * path, method: "POST" })` in aicommits' `httpsPost(hostname, path, headers, json)`): the host and the path
+ * each decide it, so each is noted.
+ */
+function nodeRequestParameters(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): number[] {
+  if (!fn.body || !/["'`]POST["'`]/i.test(fn.body.getText())) return [];
+  const parameters = urlExpressions(call).flatMap((expression) => parametersIn(expression).filter((parameter) => parameter.parent === fn));
+  return [...new Set(parameters.map((parameter) => fn.parameters.indexOf(parameter)))];
 }
 
 /** The position among `fn`'s parameters of the one an argument names, when it is one of them. */
