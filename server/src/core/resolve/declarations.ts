@@ -15,6 +15,7 @@ import { reexportedImport } from "./reexported-imports.ts";
 import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 import { valueAfterBranchWrites } from "./branch-writes.ts";
+import { mayBeNarrowed, narrowedTo, narrowingComparand } from "./equality-narrowing.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -26,8 +27,19 @@ export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, sc
     return unknown(name);
   }
   const value = evaluateDeclaration(evaluator, declaration, name, scope, node);
+  if (declaration.kind !== "variable" && declaration.kind !== "parameter") return value;
+  // `if (model === "claude-3-7-sonnet-20250219") { anthropic(model) }`: that text there.
+  const narrowed = mayBeNarrowed(value) ? narrowedRead(evaluator, declaration, name, node, scope, value) : undefined;
+  if (narrowed) return narrowed;
   // `if (schema && ...) { use(schema) }`: whatever it is, it is truthy there.
-  return value.kind === "unknown" && !value.truthy && (declaration.kind === "variable" || declaration.kind === "parameter") && testedTruthy(name, node) ? { ...value, truthy: true } : value;
+  return value.kind === "unknown" && !value.truthy && testedTruthy(name, node) ? { ...value, truthy: true } : value;
+}
+
+/** What an equality guard around the read says the binding is, when it says one thing of the same kind. */
+function narrowedRead(evaluator: Evaluator, declaration: Extract<Declaration, { kind: "variable" | "parameter" }>, name: string, node: ts.Identifier, scope: EvalScope, value: Value): Value | undefined {
+  const comparand = narrowingComparand(declaration, name, node);
+  const narrowed = comparand ? narrowedTo(evaluator.evaluate(comparand, scope)) : undefined;
+  return narrowed && (value.kind === "unknown" || value.kind === narrowed.kind) ? narrowed : undefined;
 }
 
 /** `reference` is where the name is read: mutations of the binding before it (push, +=) are applied. */

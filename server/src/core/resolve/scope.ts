@@ -223,6 +223,13 @@ export function isReassigned(declaration: ts.VariableDeclaration, name: string):
   return writesOf(declaration, name).length > 0;
 }
 
+/** Whether a parameter's function writes its name anywhere (see scanWrites): a shadowing binding's writes count too. */
+export function parameterReassigned(parameter: ts.ParameterDeclaration, name: string): boolean {
+  const owner = parameter.parent;
+  const body = "body" in owner ? owner.body : undefined;
+  return body !== undefined && scanWrites(body, name).length > 0;
+}
+
 export type Write = ts.BinaryExpression | ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
 
 /**
