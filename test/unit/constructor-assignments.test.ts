@@ -59,3 +59,14 @@ describe("a field the constructor assigns in several places", () => {
     assert.deepEqual(found[0]!.slice(1).sort(), ["deepseek-chat", "gpt-4o"]);
   });
 });
+
+describe("fields assigned in one constructor", () => {
+  // Each field's assignments are found in one walk of the constructor, kept for every later read.
+  it("are each found, one inside another's assignment too, and read again for each object built", () => {
+    const client = `import OpenAI from "openai";\nexport class Client {\n  primary: OpenAI;\n  backup: OpenAI;\n  model: string;\n  constructor(model = "llama-3.1-8b-instant") {\n    this.primary = this.backup = new OpenAI({ baseURL: \"https://api.groq.com/openai/v1\" });\n    this.model = model;\n  }\n  askBackup(prompt: string) {\n    return this.backup.chat.completions.create({ model: this.model, messages: [{ role: "user", content: prompt }] });\n  }\n}\n`;
+    const store = `import { Client } from "./client";\nexport const a = (p: string) => new Client().askBackup(p);\nexport const b = (p: string) => new Client("llama-3.3-70b-versatile").askBackup(p);\nexport const c = (p: string) => new Client("gemma2-9b-it").askBackup(p);\n`;
+    const analyses = analyzeProject({ "package.json": PACKAGE, "client.ts": client, "store.ts": store });
+    const found = analyses.flatMap((analysis) => analysis.calls.filter(({ call }) => path.relative(ROOT, call.file) === "store.ts").map(({ call }) => [call.range.line, call.provider, call.model]));
+    assert.deepEqual(found, [[2, "groq", "llama-3.1-8b-instant"], [3, "groq", "llama-3.3-70b-versatile"], [4, "groq", "gemma2-9b-it"]]);
+  });
+});

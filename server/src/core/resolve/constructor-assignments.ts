@@ -12,19 +12,43 @@ import { alternativesOf, fullyStaticText, type EvalScope } from "./values.ts";
 export type FieldAssignment = ts.BinaryExpression & { left: ts.PropertyAccessExpression };
 
 /** `this.<name> = value` in a constructor, in source order, not in nested functions other than arrows. */
-export function assignmentsIn(constructor: ts.ConstructorDeclaration, name: string): FieldAssignment[] {
-  const found: FieldAssignment[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && accessedName(node.left.name) === name) {
-      found.push(node as FieldAssignment);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (constructor.body) ts.forEachChild(constructor.body, visit);
-  return found;
+export function assignmentsIn(constructor: ts.ConstructorDeclaration, name: string): readonly FieldAssignment[] {
+  let byName = assignmentsByConstructor.get(constructor);
+  if (!byName) assignmentsByConstructor.set(constructor, (byName = fieldAssignments(constructor)));
+  return byName.get(name) ?? NONE;
 }
+
+const NONE: readonly FieldAssignment[] = [];
+
+/**
+ * Every constructor's assignments, by field, found in one walk: asked per field and per class built (continue's
+ * BaseLLM constructor was walked again for each field read of each of its ~80 subclasses). A constructor node
+ * reused after an edit elsewhere in its file has the same text, so its assignments are the same nodes.
+ */
+const assignmentsByConstructor = new WeakMap<ts.ConstructorDeclaration, ReadonlyMap<string, FieldAssignment[]>>();
+
+function fieldAssignments(constructor: ts.ConstructorDeclaration): ReadonlyMap<string, FieldAssignment[]> {
+  const byName = new Map<string, FieldAssignment[]>();
+  // `inside`: the fields whose assignment holds this node; `this.a = this.a = x` counts the outer one only.
+  const visit = (node: ts.Node, inside: readonly string[]): void => {
+    if (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const name = accessedName(node.left.name);
+      if (!inside.includes(name)) {
+        const list = byName.get(name);
+        if (list) list.push(node as FieldAssignment);
+        else byName.set(name, [node as FieldAssignment]);
+        ts.forEachChild(node, (child) => visit(child, [...inside, name]));
+        return;
+      }
+    }
+    ts.forEachChild(node, (child) => visit(child, inside));
+  };
+  if (constructor.body) ts.forEachChild(constructor.body, (child) => visit(child, NO_NAMES));
+  return byName;
+}
+
+const NO_NAMES: readonly string[] = [];
 
 /**
  * The assignments of one switch's clauses, one statement of each, that the construction reaches: those of
