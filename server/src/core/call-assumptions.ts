@@ -1,10 +1,11 @@
 // Every assumption one call's figures rest on, as the JSON report lists them: the traffic, the size of
-// run-time prompt parts, the output when nothing caps it, hidden reasoning, and a model decided at run
-// time (from an env example file, the config's `env` or `defaults.model`, a comment, the code's fallback).
+// run-time prompt parts, the output when nothing caps it, hidden reasoning, the completions OpenAI's `n` asks
+// for when it is set at run time, and a model decided at run time (from an env example file, the config's
+// `env` or `defaults.model`, a comment, the code's fallback).
 import type { PricedCall } from "./types.ts";
 
 export interface CallAssumption {
-  subject: "model" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens";
+  subject: "model" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens" | "completions";
   value: string | number;
   /** Where the figure comes from: `settings` (flags, config defaults or built-in defaults), `annotation`, or for a model `env-file`, `config-env`, `defaults-model`, `code-fallback`. */
   source: string;
@@ -32,6 +33,8 @@ export function callAssumptions(priced: PricedCall, relative: (file: string) => 
     assumptions.push({ subject: "outputTokens", value: outputTokens.assumed - reasoning, source: "settings" });
   }
   if (reasoning > 0) assumptions.push({ subject: "reasoningTokens", value: reasoning, source: outputTokens.reasoningBasis ?? "settings" });
+  // OpenAI's `n: completions`: one completion counted, where the code may ask for more.
+  if (call.completionsAtRunTime !== undefined) assumptions.push({ subject: "completions", value: 1, source: "assumed: `n` is set at run time", name: call.completionsAtRunTime });
   return assumptions;
 }
 

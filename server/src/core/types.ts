@@ -164,6 +164,8 @@ export interface LlmCall {
   outputCapRequired: boolean;
   /** OpenAI's `n` written as a number over 1: completions of the one prompt, each billed as output (the cap is each one's). */
   completions?: number;
+  /** OpenAI's `n` set to a value known only at run time (its label): one completion is assumed, and said so. */
+  completionsAtRunTime?: string;
   /** The `system` property as written (Anthropic), for the cache fix. */
   systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
   /** Loop context: how many requests one execution makes when known. */

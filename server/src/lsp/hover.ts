@@ -50,6 +50,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     if (worst) lines.push(worst);
     if (outputTokens.reasoning) lines.push(`- includes ${formatTokens(outputTokens.reasoning)} hidden reasoning tokens (${escape(outputTokens.reasoningBasis ?? "assumed")})`);
     if (outputTokens.completions) lines.push(`- ${outputTokens.completions} completions of the prompt (\`n: ${outputTokens.completions}\`), each billed as output; the input once`);
+    else if (call.completionsAtRunTime !== undefined) lines.push(`- one completion assumed: \`n: ${code(call.completionsAtRunTime)}\` is set at run time, and each completion is billed as output`);
   }
   lines.push("");
 

@@ -127,8 +127,9 @@ export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, c
   };
   call.messages = readOpenAiMessages(params, shape, context, image);
   // `n`: that many completions of the prompt, each billed as output (the input once).
-  const completions = shape === "chat" || shape === "completions" ? params.number("n") : null;
-  if (completions !== null && Number.isInteger(completions) && completions > 1) call.completions = completions;
+  const completions = shape === "chat" || shape === "completions" ? params.get("n") : undefined;
+  if (completions?.kind === "number" && Number.isInteger(completions.value) && completions.value > 1) call.completions = completions.value;
+  else if (completions !== undefined && completions.kind !== "number" && completions.kind !== "null") call.completionsAtRunTime = writtenValueText(params, "n");
   const extras = openAiExtras(params, shape, context, call.model);
   if (extras.length > 0) call.extras = extras;
   const reasoning = reasoningAssumption(call.model, { effort: params.string("reasoning_effort") ?? params.nested("reasoning").string("effort") });
@@ -313,4 +314,10 @@ export function providerFromBaseUrl(baseUrl: string | null): string | undefined 
     [LOCAL_SERVER_URL, "local"],
   ];
   return hosts.find(([pattern]) => pattern.test(baseUrl))?.[1];
+}
+
+/** How a parameter's value is written at the call (`completions` of `n: completions`), or its name. */
+function writtenValueText(params: ParamReader, name: string): string {
+  const node = params.written(name)?.node;
+  return node && ts.isPropertyAssignment(node) ? node.initializer.getText() : name;
 }
