@@ -41,12 +41,12 @@ describe("completions per request (OpenAI's n)", () => {
     assert.match(hover, /5 completions of the prompt \(`n: 5`\), each billed as output/);
   });
   it("says a count set at run time is an assumption of one completion, in the report and the hover", () => {
-    assert.deepEqual(reportOf("n: count, ").calls[0]!.assumptions.find((assumption) => assumption.subject === "completions"), { subject: "completions", value: 1, source: "assumed: `n` is set at run time", name: "count" });
+    assert.deepEqual(reportOf("n: count, ").calls[0]!.assumptions?.find((assumption) => assumption.subject === "completions"), { subject: "completions", value: 1, source: "assumed: `n` is set at run time", name: "count" });
     const hover = hoverMarkdown(priced("n: count, "), { filePath: path.join(ROOT, "src/ask.ts"), settings: { prices: TEST_PRICES } } as unknown as DocumentAnalysis);
     assert.match(hover, /one completion assumed: `n: count` is set at run time/);
     // Written as a number, or not at all, it is no assumption.
     for (const extra of ["n: 3, ", "n: 1, ", ""]) {
-      assert.equal(reportOf(extra).calls[0]!.assumptions.find((assumption) => assumption.subject === "completions"), undefined, extra);
+      assert.equal(reportOf(extra).calls[0]!.assumptions?.find((assumption) => assumption.subject === "completions"), undefined, extra);
     }
   });
 });
