@@ -71,7 +71,7 @@ export function statusTooltip(file: FileCost | undefined, workspace: WorkspaceTo
   const unpriced = (file?.unpricedCalls ?? 0) > 0 || (workspace?.unpricedCalls ?? 0) > 0;
   if (unpriced) {
     lines.push(
-      "**+N unpriced**: calls whose model is not in the price table or not known statically. They are not in the figure, which is a lower bound, never a silent $0. Hover such a call for the reason; price its model with `promptcost.pricing.overrides` or `pricing.aliases`, or say which model runs with `// promptcost: model=ID`.",
+      "**+N unpriced**: calls whose model is not in the price table or not known statically. They are not in the figure, which is a lower bound, never a silent $0. Hover such a call for the reason; price its model with `promptcost.pricing.overrides` or `pricing.aliases`, or say which model runs with `// promptcost: model=ID` above a call, or with `\"defaults\": { \"model\": \"ID\" }` in promptcost.config.json for every call whose model is chosen at run time.",
     );
   }
   lines.push("Click for the menu: dashboard, lenses, settings, output.");
