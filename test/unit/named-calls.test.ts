@@ -24,7 +24,7 @@ const LLM = [
   `  #process(text: string) { return ask(text); }`,
   `  go() { return (this.#process)("x")!; }`,
   `}`,
-  `(ask as any)("not named");`,
+  `(ask as any)("through a cast");`,
   `ask(ask(String(1)));`,
   ``,
 ].join("\n");
@@ -46,6 +46,7 @@ describe("the named calls of a file, walked once", () => {
       "trim@4:14",
       "ask@7:35",
       "process@8:17",
+      "ask@10:1",
       "ask@11:1",
       "ask@11:5",
       "String@11:9",
@@ -71,6 +72,7 @@ describe("the named calls of a file, walked once", () => {
       "src/llm.ts:3 gpt-4o wrapper=ask",
       "src/llm.ts:7 gpt-4o via=ask wrapper=process",
       "src/llm.ts:8 gpt-4o via=process>ask",
+      "src/llm.ts:10 gpt-4o via=ask",
       "src/llm.ts:11 gpt-4o via=ask",
       "src/llm.ts:11 gpt-4o via=ask",
     ]);

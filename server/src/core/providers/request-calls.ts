@@ -3,11 +3,12 @@
 import { SDK_CALL_NAMES } from "./index.ts";
 
 /**
- * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments or
- * type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`). A call is
- * recognised only by its callee's last name, so a name in prose, a string or a property key is no call.
+ * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments, casts
+ * to a named type or type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`,
+ * `(client.chat.completions.create as Function)(`). A call is recognised only by its callee's last name, so a
+ * name in prose, a string or a property key is no call.
  */
-const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/)*[(<]`, "g");
+const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/|\b(?:as|satisfies)\s+[A-Za-z_$][\w$.]*(?:<[^()]*?>)?(?:\[\])*)*[(<]`, "g");
 
 /**
  * `c(?:reate|hat|...)|s(?:end|tream|...)`: the same words as `create|chat|send|...`, which the regex
