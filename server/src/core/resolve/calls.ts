@@ -3,6 +3,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { evaluateBuiltinCall, evaluateJsonStringify } from "./builtins.ts";
+import { evaluateDedentCall } from "./dedent-calls.ts";
 import { findDeclaration } from "./scope.ts";
 import { alternativesOf, fullyStaticText, staticText, toTextParts, unknown, labelOf, type EvalScope, type ExternalValue, type FunctionValue, type Value } from "./values.ts";
 import { choice, eachAlternative } from "./choice.ts";
@@ -77,7 +78,7 @@ function boundFunction(evaluator: Evaluator, fn: FunctionValue, node: ts.CallExp
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
   const alternatives = eachAlternative(target);
   if (alternatives) return choice(alternatives.map((alternative) => callExternal(evaluator, alternative as ExternalValue, node, scope)), labelOf(node));
-  const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope) ?? evaluateStoreRead(evaluator, target, node);
+  const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateDedentCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope) ?? evaluateStoreRead(evaluator, target, node);
   if (builtin) return builtin;
   return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };
 }
