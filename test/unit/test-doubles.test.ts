@@ -85,4 +85,34 @@ describe("test doubles are not calls", () => {
       assert.deepEqual(callsWith(filesWith(""), "src/memory.test.ts").sort(), ["chat.completions.create gpt-4o", "chat.completions.create gpt-4o-mini"]);
     });
   });
+
+  describe("a test that mocks one SDK of a helper choosing its SDK by the configured model", () => {
+    const llm = [
+      `import OpenAI from "openai";`,
+      `import Anthropic from "@anthropic-ai/sdk";`,
+      `import ollama from "ollama";`,
+      `import { getConfig } from "./config";`,
+      `export async function complete(prompt: string) {`,
+      `  const { MODEL: model } = await getConfig();`,
+      `  if (model.includes("claude")) return new Anthropic().messages.create({ model, max_tokens: 100, messages: [{ role: "user", content: prompt }] });`,
+      `  if (model.includes("llama")) return ollama.chat({ model, messages: [{ role: "user", content: prompt }] });`,
+      `  return new OpenAI().chat.completions.create({ model: model || "gpt-4o", messages: [{ role: "user", content: prompt }] });`,
+      `}`,
+      `export async function describeImage(url: string) {`,
+      `  await complete(url);`,
+      `  return new Anthropic().messages.create({ model: "claude-sonnet-4-5", max_tokens: 100, messages: [{ role: "user", content: url }] });`,
+      `}`,
+    ].join("\n");
+    const config = `export async function getConfig() { return { MODEL: process.env.MODEL ?? "gpt-4o" }; }\n`;
+    const test = (mock: string) => `import { vi, it } from "vitest";\n${mock}\nimport { complete, describeImage } from "./llm";\nit("x", async () => { await complete("a"); await describeImage("b"); });\n`;
+    const filesWith = (mock: string) => ({ "src/config.ts": config, "src/llm.ts": llm, "src/llm.test.ts": test(mock) });
+
+    it("drives the choice down the mocked way: no way of that choice is a request; a request beside the choice still is", () => {
+      assert.deepEqual(callsWith(filesWith(`vi.mock("openai");`), "src/llm.test.ts"), ["messages.create claude-sonnet-4-5"]);
+    });
+
+    it("mocking none of the SDKs leaves each call of the helper one request (its ways merged), beside the other request", () => {
+      assert.equal(callsWith(filesWith(`vi.mock("./db");`), "src/llm.test.ts").length, 3);
+    });
+  });
 });

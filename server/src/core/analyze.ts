@@ -123,14 +123,26 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const mockedFiles = new Map<string, Set<string>>();
   const filesOf = (specifier: string) => mockedFiles.get(specifier) ?? mockedFiles.set(specifier, mockedFilesOf(evaluator.workspace, file.path, specifier)).get(specifier)!;
   const reads: CallSiteReads = {};
-  for (const found of recogniser.recogniseInShare(node, file)) {
+  const ways = recogniser.recogniseInShare(node, file);
+  const mockedBranchings = branchingsWithMockedWay(ways, mocked);
+  for (const found of ways) {
     if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || madeByMock(found.madeIn, mocked, filesOf) || found.subclassOverride) continue;
+    if (found.alternative && mockedBranchings.has(alternativeGroup(found))) continue;
     const call = toLlmCall(found, node, file, evaluator, reads);
     const wrapper = recogniser.enclosingWrapper(node, file);
     if (wrapper) call.wrapper = wrapper;
     calls.push(call);
   }
   return calls;
+}
+
+/**
+ * The branchings one of whose ways sends through an SDK the test file mocks (`vi.mock("openai")` around a
+ * helper that picks OpenAI, Anthropic or Ollama by the configured model): the test drives the call down the
+ * mocked way, so the other ways of that branching are no request either.
+ */
+function branchingsWithMockedWay(ways: readonly RecognisedAt[], mocked: ReturnType<typeof mockedModules>): Set<string> {
+  return new Set(ways.filter((found) => found.alternative && isMocked(found.callee, mocked)).map(alternativeGroup));
 }
 
 /** A recognised request as an LlmCall at the call expression, with its loop context and annotation. */
