@@ -166,3 +166,35 @@ describe("a named closure the function returns (a hook handing out its handlers)
     assert.ok(countedLines(analyses).includes("src/context.ts:3"), countedLines(analyses).join("\n"));
   });
 });
+
+describe("a named local closure called on one way of a branching", () => {
+  // `useFast ? await createFast(body) : await client.messages.create(body)`: the closure's request is the
+  // other way of the same request, read where the closure is called, not where it is written.
+  const handler = (fastCall: string) => ({
+    "src/handler.ts": [
+      `import Anthropic from "@anthropic-ai/sdk";`,
+      `const client = new Anthropic();`,
+      `export async function createMessage(system: string, fast: boolean, thinking: boolean) {`,
+      ...(fastCall.includes("createFast") ? [`  const createFast = (body: Anthropic.MessageCreateParams) => client.beta.messages.create({ ...body, betas: ["fast-mode"] });`] : []),
+      `  if (thinking) {`,
+      `    const body = { model: "claude-opus-4-1", max_tokens: 4000, system, messages: [] };`,
+      `    return fast ? ${fastCall} : await client.messages.create(body);`,
+      `  }`,
+      `  const body = { model: "claude-sonnet-4-5", max_tokens: 1000, system, messages: [] };`,
+      `  return fast ? ${fastCall} : await client.messages.create(body);`,
+      `}`,
+    ].join("\n"),
+    "src/route.ts": `import { createMessage } from "./handler";\nexport async function POST(request: Request) {\n  const { fast, thinking } = await request.json();\n  return createMessage("You are helpful.", fast, thinking);\n}\n`,
+  });
+  const prices = priceTable({ anthropic: [modelPrice("claude-opus-4-1", { inputPerMTok: 15, outputPerMTok: 75 }), modelPrice("claude-sonnet-4-5", { inputPerMTok: 3, outputPerMTok: 15 })] });
+  /** The report's entries at the route's call of the wrapper, each as `line model`. */
+  const atRoute = (files: Record<string, string>) =>
+    buildReport(analyzeProject(files, {}, prices), { cwd: "/project", toolVersion: "0", settings: DEFAULT_SETTINGS, prices, rangeOf: () => ({ line: 1, column: 1, endLine: 1, endColumn: 1 }) })
+      .calls.filter((call) => call.file === "src/route.ts")
+      .map((call) => `${call.line} ${call.model}`);
+
+  it("is one request with the other ways at the wrapper's call site, as the twin calling the beta method inline is", () => {
+    assert.deepEqual(atRoute(handler(`await client.beta.messages.create({ ...body, betas: ["fast-mode"] })`)), ["4 claude-opus-4-1"]);
+    assert.deepEqual(atRoute(handler("await createFast(body)")), ["4 claude-opus-4-1"]);
+  });
+});

@@ -3,12 +3,23 @@
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 
+/** Where a site runs in the function holding it (see placesInFunction): the site itself unless said otherwise. */
+export type PlacesOf = (site: ts.Node) => readonly ts.Node[];
+
+const ITSELF: PlacesOf = (site) => [site];
+
 /** Whether at most one of the call sites runs in one call of the function holding them. */
-export function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
+export function pairwiseExclusive(sites: readonly ts.Node[], placesOf: PlacesOf = ITSELF): boolean {
   for (let first = 0; first < sites.length; first++) {
-    for (let second = first + 1; second < sites.length; second++) if (!exclusive(sites[first]!, sites[second]!)) return false;
+    for (let second = first + 1; second < sites.length; second++) if (!exclusiveWherever(sites[first]!, sites[second]!, placesOf)) return false;
   }
   return true;
+}
+
+/** Whether two sites exclude each other wherever each runs. */
+function exclusiveWherever(a: ts.Node, b: ts.Node, placesOf: PlacesOf): boolean {
+  const placesOfB = placesOf(b);
+  return placesOf(a).every((placeOfA) => placesOfB.every((placeOfB) => exclusive(placeOfA, placeOfB)));
 }
 
 /**
@@ -18,12 +29,12 @@ export function pairwiseExclusive(sites: readonly ts.Node[]): boolean {
  * group is a connected part of the "exclusive" relation in which every pair is exclusive; a part that is
  * not (a excludes b and c, b and c both run) is left as separate requests. Past `limit` sites, none.
  */
-export function exclusiveGroups<Site extends ts.Node>(sites: readonly Site[], limit = 64): Site[][] {
+export function exclusiveGroups<Site extends ts.Node>(sites: readonly Site[], placesOf: PlacesOf = ITSELF, limit = 64): Site[][] {
   if (sites.length < 2 || sites.length > limit) return [];
   const part = sites.map((_, index) => index);
   const root = (index: number): number => (part[index] === index ? index : (part[index] = root(part[index]!)));
   for (let first = 0; first < sites.length; first++) {
-    for (let second = first + 1; second < sites.length; second++) if (exclusive(sites[first]!, sites[second]!)) part[root(second)] = root(first);
+    for (let second = first + 1; second < sites.length; second++) if (exclusiveWherever(sites[first]!, sites[second]!, placesOf)) part[root(second)] = root(first);
   }
   const parts = new Map<number, Site[]>();
   sites.forEach((site, index) => {
@@ -32,7 +43,7 @@ export function exclusiveGroups<Site extends ts.Node>(sites: readonly Site[], li
     if (members) members.push(site);
     else parts.set(key, [site]);
   });
-  return [...parts.values()].filter((members) => members.length > 1 && pairwiseExclusive(members));
+  return [...parts.values()].filter((members) => members.length > 1 && pairwiseExclusive(members, placesOf));
 }
 
 /**

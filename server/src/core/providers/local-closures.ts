@@ -21,14 +21,50 @@ export function isCalledLocalClosure(node: ts.Node, memo: Map<ts.Node, boolean>)
 }
 
 function calledLocalClosure(node: ts.Node): boolean {
-  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  const declaration = closureDeclaration(node);
+  const scope = declaration && enclosingFunctionBody(declaration);
+  if (!declaration || !scope) return false;
+  return !namesNotOnlyCalled(scope).has(declaration.name.text);
+}
+
+/** The `const name = ...` a closure is the value of (through parentheses and casts), or undefined. */
+function closureDeclaration(node: ts.Node): (ts.VariableDeclaration & { name: ts.Identifier }) | undefined {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return undefined;
   let outer: ts.Node = node;
   while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent))) outer = outer.parent;
   const declaration = outer.parent;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== outer || !ts.isIdentifier(declaration.name)) return false;
-  const scope = enclosingFunctionBody(declaration);
-  if (!scope) return false;
-  return !namesNotOnlyCalled(scope).has(declaration.name.text);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== outer || !ts.isIdentifier(declaration.name)) return undefined;
+  return declaration as ts.VariableDeclaration & { name: ts.Identifier };
+}
+
+/**
+ * Where a node inside named local closures runs in the function around them: at the closures' calls
+ * (`const fast = (body) => client.beta.messages.create(body)`, called as `useFast ? await fast(body) : await
+ * client.messages.create(body)`), so that which of the function's requests exclude each other is read where
+ * they run, not where the closure is written. The node itself when it is in no such closure.
+ */
+export function placesInFunction(node: ts.Node, within: ts.Node, memo: Map<ts.Node, boolean>, seen: ReadonlySet<ts.Node> = new Set()): ts.Node[] {
+  for (let current = node.parent; current && current !== within; current = current.parent) {
+    if (!ts.isFunctionLike(current) || !isCalledLocalClosure(current, memo) || seen.has(current)) continue;
+    const declaration = closureDeclaration(current)!;
+    const calls = callsOfName(enclosingFunctionBody(declaration)!, declaration.name.text, current);
+    if (calls.length === 0) return [node];
+    const inside = new Set([...seen, current]);
+    return calls.flatMap((call) => placesInFunction(call, within, memo, inside));
+  }
+  return [node];
+}
+
+/** The calls of a name in a function body, other than those inside `apart` (the closure itself). */
+function callsOfName(body: ts.Node, name: string, apart: ts.Node): ts.CallExpression[] {
+  const calls: ts.CallExpression[] = [];
+  const visit = (current: ts.Node): void => {
+    if (current === apart) return;
+    if (ts.isCallExpression(current) && ts.isIdentifier(current.expression) && current.expression.text === name) calls.push(current);
+    ts.forEachChild(current, visit);
+  };
+  visit(body);
+  return calls;
 }
 
 /** Per function body as parsed (a tree is never changed; an edited file is a new one). */

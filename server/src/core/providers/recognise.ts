@@ -12,6 +12,7 @@ import { withWrapperSiteModel } from "../run-time-model.ts";
 import type { RecognisedCall } from "./adapter.ts";
 import { recogniseConfigured, type WrapperSetting } from "./configured-wrappers.ts";
 import { exclusiveGroups, onFailurePath, pairwiseExclusive, repairsMissingOutput } from "./exclusive-branches.ts";
+import { placesInFunction } from "./local-closures.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
 import { subclassScopes } from "./subclass-fields.ts";
@@ -583,10 +584,13 @@ export class CallRecogniser {
       active.delete(callee.node);
     }
     const main = results.filter((result) => !result.fallback);
-    if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites)) markAlternatives(main);
+    // A site in a named local closure runs where the wrapper calls the closure.
+    const closures = new Map<ts.Node, boolean>();
+    const placesOf = (site: ts.Node): readonly ts.Node[] => (wrapper.levels?.has(site as ts.CallExpression) ? placesInFunction(site, callee.node, closures) : [site]);
+    if (main.length > 1 && branchesOnly && pairwiseExclusive(reachingSites, placesOf)) markAlternatives(main);
     else if (main.length > 1) {
       // Some sites exclude each other and others run beside them: each such branching is one request.
-      for (const group of exclusiveGroups([...singleRequestSites.keys()])) {
+      for (const group of exclusiveGroups([...singleRequestSites.keys()], placesOf)) {
         const branch = group.flatMap((site) => singleRequestSites.get(site) ?? []);
         markAlternatives(branch, branch[0]?.via?.[0]?.id);
       }
