@@ -44,4 +44,12 @@ describe("a request method called through a cast", () => {
       "src/use.ts:2 gpt-4o-mini via=ask",
     ]);
   });
+
+  it("is the request on a client the file receives, its imports reaching no SDK", () => {
+    const analyses = analyzeProject({
+      "src/summarise.ts": `export async function summarise(client: any, text: string) {\n  return (client.chat.completions.create as Function)({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: text }] });\n}\n`,
+      "src/use.ts": `import OpenAI from "openai";\nimport { summarise } from "./summarise";\nexport const run = () => summarise(new OpenAI(), "hello");\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/use.ts:3 gpt-4o-mini via=summarise"]);
+  });
 });

@@ -2,13 +2,16 @@
 // the text alone (the text prefilter's first test, before anything is parsed).
 import { SDK_CALL_NAMES } from "./index.ts";
 
+/** A cast to a named type between a method and its call: ` as Function`, ` as unknown`, ` satisfies Fn<T>`. */
+const CAST_TO = String.raw`\b(?:as|satisfies)\s+[A-Za-z_$][\w$.]*(?:<[^()]*?>)?(?:\[\])*`;
+
 /**
  * A request method's name where a call can start: before `(`, after optional `!`, `?.`, `)`, comments, casts
  * to a named type or type arguments (`client.chat.completions.create(`, `generateObject<T>(`, `(llm.invoke)!(`,
  * `(client.chat.completions.create as Function)(`). A call is recognised only by its callee's last name, so a
  * name in prose, a string or a property key is no call.
  */
-const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/|\b(?:as|satisfies)\s+[A-Za-z_$][\w$.]*(?:<[^()]*?>)?(?:\[\])*)*[(<]`, "g");
+const REQUEST_CALL_PATTERN = new RegExp(String.raw`\b(?:${alternationByFirstLetter(SDK_CALL_NAMES)})\b(?:\s|!|\)|\?\.|\/\*[\s\S]*?\*\/|${CAST_TO})*[(<]`, "g");
 
 /**
  * `c(?:reate|hat|...)|s(?:end|tream|...)`: the same words as `create|chat|send|...`, which the regex
@@ -25,7 +28,9 @@ function alternationByFirstLetter(words: Iterable<string>): string {
  * `.beta.threads.runs.createAndStream(`, `.messages.create(`, `.models.generateContent(`): a path no other
  * kind of value is likely to have, written on whatever holds the client.
  */
-const CLIENT_METHOD_PATH_CALL = /(?:\.|\?\.)\s*(?:(?:beta\s*\.\s*)?chat\s*\.\s*completions|(?:beta\s*\.\s*)?threads\s*\.\s*runs|(?:beta\s*\.\s*)?messages|responses|embeddings|models)\s*\.\s*(?:create|stream|parse|createAndPoll|createAndStream|generateContent|generateContentStream|embedContent|countTokens)\s*[(<]/;
+const CLIENT_METHOD_PATH_CALL = new RegExp(
+  String.raw`(?:\.|\?\.)\s*(?:(?:beta\s*\.\s*)?chat\s*\.\s*completions|(?:beta\s*\.\s*)?threads\s*\.\s*runs|(?:beta\s*\.\s*)?messages|responses|embeddings|models)\s*\.\s*(?:create|stream|parse|createAndPoll|createAndStream|generateContent|generateContentStream|embedContent|countTokens)(?:\s|\)|${CAST_TO})*[(<]`,
+);
 
 /**
  * Whether a text calls an SDK client's request method by its client path (see CLIENT_METHOD_PATH_CALL):
