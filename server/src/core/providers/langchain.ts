@@ -308,7 +308,8 @@ function modelIn(evaluator: Evaluator, value: Value, depth: number): FoundModel 
     }
   }
   if (value.kind === "object" && depth < 3) {
-    for (const name of ["llm", "model", "chatModel", "combineDocsChain", "llmChain", "questionAnsweringChain", "agent"]) {
+    // `runnable`: the chain `new RunnableWithMessageHistory({ runnable, getMessageHistory })` adds history to.
+    for (const name of ["llm", "model", "chatModel", "combineDocsChain", "llmChain", "questionAnsweringChain", "agent", "runnable"]) {
       const field = evaluator.objectProperty(value, name);
       const found = field ? modelIn(evaluator, field, depth + 1) : undefined;
       if (found) return found;
