@@ -22,4 +22,27 @@ describe("LangChain vector store searches", () => {
     const calls = analyses.flatMap((analysis) => analysis.calls.map(({ call }) => `${call.range.line} ${call.kind} ${call.model} ${call.api}`));
     assert.deepEqual(calls, ["5 embedding text-embedding-3-small OpenAIEmbeddings.embedDocuments (addDocuments)", "6 embedding text-embedding-3-small OpenAIEmbeddings.embedQuery (similaritySearch)"]);
   });
+  it("reads a search through the store's retriever, `store.asRetriever(k).invoke(query)`, as one embedding of the query", () => {
+    const analyses = analyzeProject({
+      "src/search.ts": [
+        `import { OpenAIEmbeddings } from "@langchain/openai";`,
+        `import { MemoryVectorStore } from "langchain/vectorstores/memory";`,
+        `import { RunnableLambda } from "@langchain/core/runnables";`,
+        `export async function search(query: string) {`,
+        `  const store = new MemoryVectorStore(new OpenAIEmbeddings({ model: "text-embedding-3-small" }));`,
+        `  const retriever = store.asRetriever(3);`,
+        `  const docs = await retriever.invoke(query);`,
+        `  await store.asRetriever().getRelevantDocuments(query);`,
+        `  await RunnableLambda.from((text: string) => text).invoke(query);`,
+        `  return docs;`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    const calls = analyses.flatMap((analysis) => analysis.calls.map(({ call }) => `${call.range.line} ${call.kind} ${call.model} ${call.api}`));
+    assert.deepEqual(calls, [
+      "7 embedding text-embedding-3-small OpenAIEmbeddings.embedQuery (asRetriever().invoke)",
+      "8 embedding text-embedding-3-small OpenAIEmbeddings.embedQuery (asRetriever().getRelevantDocuments)",
+    ]);
+  });
 });

@@ -119,6 +119,9 @@ const INGEST_METHODS = ["fromDocuments", "fromTexts", "addDocuments"];
 /** A search of such a store embeds its query, once: `store.similaritySearch(query, k)`. */
 const QUERY_METHODS = ["similaritySearch", "similaritySearchWithScore", "maxMarginalRelevanceSearch"];
 
+/** So does a search through its retriever: `store.asRetriever(k).invoke(query)` (or the older `getRelevantDocuments`). */
+const RETRIEVER_METHODS = ["invoke", "getRelevantDocuments"];
+
 /** Steps that return a runnable with the same model: options, tools, structure, retries, a parser after it. */
 const PASS_THROUGH = new Set(["bind", "bindTools", "withConfig", "withStructuredOutput", "withRetry", "withFallbacks", "withListeners", "pipe", "assign", "pick"]);
 
@@ -132,11 +135,12 @@ export const langchainAdapter: ProviderAdapter = {
   sdk: "langchain",
   modules: [...Object.keys(MODEL_CLASSES), ...INIT_CHAT_MODEL_MODULES, ...CHAIN_MODULES],
   modulePrefixes: ["@langchain/", "langchain/"],
-  callNames: [...Object.keys(REQUEST_METHODS), ...INGEST_METHODS, ...QUERY_METHODS],
+  callNames: [...Object.keys(REQUEST_METHODS), ...INGEST_METHODS, ...QUERY_METHODS, ...RETRIEVER_METHODS],
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const last = callee.steps[callee.steps.length - 1];
     if (last?.kind === "property" && INGEST_METHODS.includes(last.name)) return recogniseStoreEmbedding(callee, context, "embedDocuments");
     if (last?.kind === "property" && QUERY_METHODS.includes(last.name)) return recogniseStoreEmbedding(callee, context, "embedQuery");
+    if (last?.kind === "property" && RETRIEVER_METHODS.includes(last.name) && isRetriever(callee)) return recogniseStoreEmbedding(callee, context, "embedQuery", `asRetriever().${last.name}`);
     if (last?.kind !== "property" || !REQUEST_METHODS[last.name]) return undefined;
     const evaluator = context.evaluator;
     const chain = callee.steps.slice(0, -1);
@@ -176,8 +180,15 @@ export const langchainAdapter: ProviderAdapter = {
 };
 
 
+/** `….asRetriever(…).invoke(…)`: the method is called on what a store's `asRetriever` returned. */
+function isRetriever(callee: ExternalValue): boolean {
+  const steps = callee.steps;
+  const method = steps[steps.length - 3];
+  return steps[steps.length - 2]?.kind === "call" && method?.kind === "property" && method.name === "asRetriever";
+}
+
 /** What a vector store built with embeddings sends them: its documents (`embedDocuments`) or a search's query (`embedQuery`). */
-function recogniseStoreEmbedding(callee: ExternalValue, context: AdapterContext, method: "embedDocuments" | "embedQuery"): RecognisedCall | undefined {
+function recogniseStoreEmbedding(callee: ExternalValue, context: AdapterContext, method: "embedDocuments" | "embedQuery", through?: string): RecognisedCall | undefined {
   const evaluator = context.evaluator;
   const scope = argumentScope(context);
   const last = callee.steps[callee.steps.length - 1] as { name: string };
@@ -204,7 +215,7 @@ function recogniseStoreEmbedding(callee: ExternalValue, context: AdapterContext,
     {
       sdk: "langchain",
       provider: read.provider,
-      api: `${found.className}.${method} (${last.name})`,
+      api: `${found.className}.${method} (${through ?? last.name})`,
       kind: "embedding",
       model: null,
       messages: embeddingInputs(sent ?? unknownSent, method),
