@@ -151,7 +151,7 @@ export const langchainAdapter: ProviderAdapter = {
     if (embed !== (found.modelClass.kind === "embedding")) return undefined;
     const read = readModelSettings(evaluator, found);
     const input = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], argumentScope(context)) : undefined;
-    const messages = embed ? embeddingInputs(input, method) : [...found.template, ...inputMessages(evaluator, input, found.template.length > 0)];
+    const messages = embed ? embeddingInputs(input, method) : [...found.template, ...inputMessages(evaluator, input, found.template.length > 0, found.agent)];
     const kind: RecognisedCall["kind"] = embed ? "embedding" : "chat";
     const call = withModel<RecognisedCall>(
       {
@@ -443,9 +443,14 @@ function templateParts(value: Value): TextPart[] {
   return parts;
 }
 
-/** What `.invoke(input)` sends: a string, a list of messages, or (for a template) the variables it fills. */
-function inputMessages(evaluator: Evaluator, input: Value | undefined, hasTemplate: boolean): PromptMessage[] {
+/**
+ * What `.invoke(input)` sends: a string, a list of messages, or (for a template) the variables it fills; an agent's
+ * input is its state, the conversation under `messages` (`agent.invoke({ messages: [new HumanMessage(prompt)] })`).
+ */
+function inputMessages(evaluator: Evaluator, input: Value | undefined, hasTemplate: boolean, agent: boolean): PromptMessage[] {
   if (!input || hasTemplate) return [];
+  const state = agent && input.kind === "object" ? evaluator.objectProperty(input, "messages") : undefined;
+  if (state) return inputMessages(evaluator, state, false, false);
   if (input.kind === "array") {
     const messages: PromptMessage[] = [];
     for (const element of input.elements) {
