@@ -49,4 +49,21 @@ describe("LangChain agents invoked with their state", () => {
     assert.equal(calls.length, 1);
     assert.ok(calls[0]!.messages.every((message) => message.parts.every((part) => part.kind !== "static")));
   });
+  it("sends an agent's system prompt first: createAgent's systemPrompt, createReactAgent's prompt; not a prompt function", () => {
+    const analyses = analyzeProject({
+      "src/agent.ts": [
+        `import { ChatOpenAI } from "@langchain/openai";`,
+        `import { SystemMessage } from "@langchain/core/messages";`,
+        `import { createAgent } from "langchain";`,
+        `import { createReactAgent } from "@langchain/langgraph/prebuilt";`,
+        `export async function run(question: string) {`,
+        `  await createAgent({ model: new ChatOpenAI({ model: "gpt-4o-mini" }), tools: [], systemPrompt: "Be brief." }).invoke({ messages: [{ role: "user", content: question }] });`,
+        `  await createReactAgent({ llm: new ChatOpenAI({ model: "gpt-4o" }), tools: [], prompt: new SystemMessage("Answer in French.") }).invoke({ messages: [{ role: "user", content: "Hi" }] });`,
+        `  await createReactAgent({ llm: new ChatOpenAI({ model: "gpt-4o" }), tools: [], prompt: (state: { messages: unknown[] }) => state.messages }).invoke({ messages: [{ role: "user", content: "Hi" }] });`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    assert.deepEqual(textOf(analyses), ["6 gpt-4o-mini system: Be brief. | user: <dynamic>", "7 gpt-4o system: Answer in French. | user: Hi", "8 gpt-4o user: Hi"]);
+  });
 });

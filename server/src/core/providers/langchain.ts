@@ -151,7 +151,7 @@ export const langchainAdapter: ProviderAdapter = {
     if (embed !== (found.modelClass.kind === "embedding")) return undefined;
     const read = readModelSettings(evaluator, found);
     const input = context.node.arguments[0] ? evaluator.evaluate(context.node.arguments[0], argumentScope(context)) : undefined;
-    const messages = embed ? embeddingInputs(input, method) : [...found.template, ...inputMessages(evaluator, input, found.template.length > 0, found.agent)];
+    const messages = embed ? embeddingInputs(input, method) : [...found.instructions, ...found.template, ...inputMessages(evaluator, input, found.template.length > 0, found.agent)];
     const kind: RecognisedCall["kind"] = embed ? "embedding" : "chat";
     const call = withModel<RecognisedCall>(
       {
@@ -237,6 +237,8 @@ interface FoundModel {
   initModelId?: Value;
   /** Messages of a prompt template piped into the model, with `{variables}` as dynamic parts. */
   template: PromptMessage[];
+  /** An agent's own system prompt (`createAgent({ systemPrompt })`, `createReactAgent({ prompt })`), sent before its state. */
+  instructions: PromptMessage[];
   structured: boolean;
   agent: boolean;
   /** Call options bound with `.bind({ max_tokens })` or `.withConfig`: they override the constructor's. */
@@ -262,6 +264,7 @@ function findModel(evaluator: Evaluator, value: ExternalValue, depth: number): F
       modelClass: classes[first.name]!,
       settings: ParamReader.fromArgument(evaluator, second.args[0], second.scope),
       template: [],
+      instructions: [],
       structured: false,
       agent: false,
       bound: [],
@@ -275,6 +278,7 @@ function findModel(evaluator: Evaluator, value: ExternalValue, depth: number): F
       settings: ParamReader.fromArgument(evaluator, second.args[1], second.scope),
       ...(second.args[0] ? { initModelId: evaluator.evaluate(second.args[0], second.scope) } : {}),
       template: [],
+      instructions: [],
       structured: false,
       agent: false,
       bound: [],
@@ -287,10 +291,12 @@ function findModel(evaluator: Evaluator, value: ExternalValue, depth: number): F
     for (const step of steps) {
       if (step.kind !== "call" && step.kind !== "new") continue;
       for (const argument of step.args) {
-        const inner = modelIn(evaluator, evaluator.evaluate(argument, step.scope), depth);
+        const options = evaluator.evaluate(argument, step.scope);
+        const inner = modelIn(evaluator, options, depth);
         if (inner) {
-          if (template.length === 0) template = templatesIn(evaluator, evaluator.evaluate(argument, step.scope));
-          return { ...inner, template: template.length > 0 ? template : inner.template, agent: inner.agent || agent };
+          if (template.length === 0) template = templatesIn(evaluator, options);
+          const instructions = agent ? agentInstructions(evaluator, options) : [];
+          return { ...inner, template: template.length > 0 ? template : inner.template, instructions: instructions.length > 0 ? instructions : inner.instructions, agent: inner.agent || agent };
         }
       }
     }
@@ -395,6 +401,23 @@ function templateMessages(evaluator: Evaluator, value: Value, scope: EvalScope):
   }
   void scope;
   return messages;
+}
+
+/** An agent's system prompt given as text or a SystemMessage; a function or a template there is no fixed text. */
+function agentInstructions(evaluator: Evaluator, options: Value): PromptMessage[] {
+  if (options.kind !== "object") return [];
+  for (const name of ["systemPrompt", "prompt", "stateModifier", "messageModifier"]) {
+    const value = evaluator.objectProperty(options, name);
+    if (!value) continue;
+    if (value.kind === "external") {
+      const message = messageFromClass(evaluator, value, false);
+      return message?.role === "system" ? [message] : [];
+    }
+    if (value.kind === "function") return [];
+    const parts = toTextParts(value);
+    return parts.length > 0 ? [{ role: "system", parts, cacheMarker: false }] : [];
+  }
+  return [];
 }
 
 /** `new HumanMessage("...")`, `new SystemMessage({ content })`, `HumanMessagePromptTemplate.fromTemplate("...")`; a MessagesPlaceholder is a history. */
