@@ -37,9 +37,9 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
       }
       case "replace":
       case "replaceAll":
+        return replaced(evaluator, receiver, method === "replaceAll", node, scope);
       case "toLowerCase":
       case "toUpperCase":
-        // The exact result needs the run-time pattern semantics; the length barely changes, so keep the text.
         return receiver;
       default:
         return undefined;
@@ -101,6 +101,31 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
     }
   }
   return undefined;
+}
+
+/**
+ * `template.replace("{context}", documents)`: a run-time replacement puts run-time text into the prompt, at the
+ * placeholder when the pattern is a text found in a static template, else after the text (a pattern known only at
+ * run time). A static replacement barely changes the length, and exact pattern semantics need the run time: the text is kept.
+ */
+function replaced(evaluator: Evaluator, receiver: Extract<Value, { kind: "text" }>, all: boolean, node: ts.CallExpression, scope: EvalScope): Value {
+  const [patternNode, replacementNode] = node.arguments;
+  const replacement = replacementNode ? evaluator.evaluate(replacementNode, scope) : undefined;
+  if (!replacement || replacement.kind === "function") return receiver;
+  const inserted = toTextParts(replacement);
+  if (inserted.every((part) => part.kind === "static")) return receiver;
+  const pattern = patternNode ? fullyStaticText(evaluator.evaluate(patternNode, scope)) : undefined;
+  const text = fullyStaticText(receiver);
+  if (!pattern || text === undefined || !text.includes(pattern)) return { kind: "text", parts: mergeParts([...receiver.parts, ...inserted]) };
+  const at = text.indexOf(pattern);
+  const pieces = all ? text.split(pattern) : [text.slice(0, at), text.slice(at + pattern.length)];
+  const origin = firstOrigin(receiver);
+  const parts: TextPart[] = [];
+  pieces.forEach((piece, index) => {
+    if (index > 0) parts.push(...inserted);
+    parts.push(...staticText(piece, origin).parts);
+  });
+  return { kind: "text", parts: mergeParts(parts) };
 }
 
 export const BOUNDING_METHODS = new Set(["slice", "splice", "substring", "substr", "take", "limit", "truncate", "at", "first", "last"]);
