@@ -16,6 +16,7 @@ import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNull
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 import { valueAfterBranchWrites } from "./branch-writes.ts";
 import { mayBeNarrowed, narrowedTo, narrowingComparand } from "./equality-narrowing.ts";
+import { reassignedParameter } from "./reassigned-parameters.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -69,6 +70,9 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       return followBindingPath(evaluator, value, declaration.path, name, declarationScope);
     }
     case "parameter": {
+      // `text = text.replace("{topic}", topic)` before the read: what the function assigned, not what was passed.
+      const assigned = declaration.path.length === 0 && reference ? reassignedParameter(evaluator, declaration.node, name, reference, scope) : undefined;
+      if (assigned) return assigned;
       const bound = lookupBinding(scope, declaration.node);
       if (bound) {
         const passed = declaration.path.length === 0 ? withPropertyAssignments(evaluator, bound, declaration.node, name, scope, reference) : bound;

@@ -68,6 +68,8 @@ const READ_ONLY_CALLEES = /^(console\.\w+|JSON\.\w+|Object\.(keys|values|entries
 export interface MutationEvent {
   start: number;
   mutation: Mutation | "opaque";
+  /** `name = value` itself, with whether it sits in a loop or a callback below the container (see reassignedParameter). */
+  assignment?: { node: ts.BinaryExpression; repeated: boolean };
 }
 
 /**
@@ -91,11 +93,7 @@ export function findMutations(evaluator: Evaluator, declaration: ts.VariableDecl
   // document reuses the nodes around the edit (moved, not re-made), so a container can outlive an edit
   // elsewhere in its file. A container that is the same node has the same text inside; positions are kept
   // relative to its start, which moves with it.
-  const container = mutationContainer(declaration);
-  const mutationEvents = evaluator.workspace.memo<MutationEvents>(MUTATION_EVENTS, () => new WeakMap());
-  let byName = mutationEvents.get(container);
-  if (!byName) mutationEvents.set(container, (byName = mutationEventsIn(container)));
-  const events = byName.get(name) ?? NO_EVENTS;
+  const { container, events } = mutationEventsOf(evaluator, declaration, name);
   // Only what runs before the reference: a push written after it does not change what it reads.
   const limit = reference.getStart() - container.pos;
   const list: Mutation[] = [];
@@ -107,6 +105,33 @@ export function findMutations(evaluator: Evaluator, declaration: ts.VariableDecl
     list.push(event.mutation);
   }
   return list.length > 0 ? { kind: "some", list } : { kind: "none" };
+}
+
+/** The mutation events of a name in its declaration's container, kept by the workspace (see findMutations). */
+function mutationEventsOf(evaluator: Evaluator, declaration: ts.VariableDeclaration | ts.ParameterDeclaration, name: string): { container: ts.Node; events: readonly MutationEvent[] } {
+  const container = mutationContainer(declaration);
+  const mutationEvents = evaluator.workspace.memo<MutationEvents>(MUTATION_EVENTS, () => new WeakMap());
+  let byName = mutationEvents.get(container);
+  if (!byName) mutationEvents.set(container, (byName = mutationEventsIn(container)));
+  return { container, events: byName.get(name) ?? NO_EVENTS };
+}
+
+/**
+ * The last assignment of a parameter before `reference`, not counting one whose right side holds the read
+ * (`text = text.replace(...)` reads the text before it): undefined when none is (the read is of what was passed).
+ */
+export function lastParameterAssignment(evaluator: Evaluator, parameter: ts.ParameterDeclaration, name: string, reference: ts.Node): { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined {
+  if (reference.getSourceFile() !== parameter.getSourceFile()) return undefined;
+  const { container, events } = mutationEventsOf(evaluator, parameter, name);
+  const limit = reference.getStart() - container.pos;
+  let last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined;
+  for (const event of events) {
+    if (event.start >= limit) break;
+    if (event.assignment && contains(event.assignment.node, reference)) break;
+    if (event.assignment) last = event.assignment;
+    else if (event.mutation === "opaque") last = "other-write";
+  }
+  return last;
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
@@ -126,8 +151,8 @@ export function mutationContainer(declaration: ts.VariableDeclaration | ts.Param
  */
 export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readonly MutationEvent[]> {
   const byName = new Map<string, MutationEvent[]>();
-  const add = (name: string, start: number, mutation: Mutation | "opaque"): void => {
-    const event = { start: start - container.pos, mutation };
+  const add = (name: string, start: number, mutation: Mutation | "opaque", assignment?: MutationEvent["assignment"]): void => {
+    const event: MutationEvent = assignment ? { start: start - container.pos, mutation, assignment } : { start: start - container.pos, mutation };
     const events = byName.get(name);
     if (events) events.push(event);
     else byName.set(name, [event]);
@@ -151,7 +176,7 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
         if (operator === ts.SyntaxKind.PlusEqualsToken) add(name, node.getStart(), { kind: "append-text", value: node.right, repeated, ...loopBound });
         else if (operator === ts.SyntaxKind.EqualsToken) {
           const grown = selfExtension(node.right, name);
-          add(name, node.getStart(), grown ? { ...grown, repeated } : "opaque");
+          add(name, node.getStart(), grown ? { ...grown, repeated } : "opaque", { node, repeated });
         } else if (operator >= ts.SyntaxKind.FirstCompoundAssignment && operator <= ts.SyntaxKind.LastCompoundAssignment) add(name, node.getStart(), "opaque");
       } else if (operator === ts.SyntaxKind.EqualsToken) {
         const assigned = assignedProperty(node.left);

@@ -1,0 +1,75 @@
+// A parameter its function assigns before reading it holds what the function assigned: search_with_ai's
+// `replaceVariable(text, vars)` fills its template with `text = text.replace(...)` in a loop, and the prompt was
+// counted as the bare template, exact, with nothing for the search results put into it.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeSource } from "../helpers/memory-workspace.ts";
+
+const HEAD = `import OpenAI from "openai";
+const client = new OpenAI();
+const TEMPLATE = \`Summarise these search results for the topic {topic}. Be precise and cite every source you use in the answer.\`;
+`;
+const ask = (content: string) => `client.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 100, messages: [{ role: "user", content: ${content} }] })`;
+
+/** Each request made in `run` (written there, or counted where `run` calls a helper): its line, model, cap and input tokens. */
+function requests(body: string) {
+  const source = `${HEAD}${body}`;
+  const runLine = source.slice(0, source.indexOf("export async function run")).split("\n").length;
+  const analysis = analyzeSource({ "src/app.ts": source }, "src/app.ts");
+  return analysis.calls.filter(({ call }) => call.range.line > runLine).map(({ call, inputTokens, outputTokens }) => ({ line: call.range.line, model: call.model, cap: outputTokens.cap, static: inputTokens.static, dynamic: inputTokens.dynamic, exact: inputTokens.exact }));
+}
+
+describe("a parameter assigned in its function before a read", () => {
+  it("is what the function assigned: a template filled in a statement counts as the same template filled inline", () => {
+    const [inline, filled] = requests(`function fill(text: string, topic: string): string {
+  text = text.replace("{topic}", topic);
+  return text;
+}
+export async function run(topic: string) {
+  await ${ask(`TEMPLATE.replace("{topic}", topic)`)};
+  await ${ask("fill(TEMPLATE, topic)")};
+}
+`);
+    assert.ok(inline && filled);
+    assert.equal(filled.exact, false);
+    assert.deepEqual([filled.static, filled.dynamic], [inline.static, inline.dynamic]);
+  });
+
+  it("is run-time when it is assigned in a loop, never the bare template counted exact", () => {
+    const [filled] = requests(`function fill(text: string, vars: Record<string, string>): string {
+  for (const key of Object.keys(vars)) text = text.replace(\`{\${key}}\`, vars[key]!);
+  return text;
+}
+export async function run(topic: string) {
+  await ${ask("fill(TEMPLATE, { topic })")};
+}
+`);
+    assert.equal(filled?.exact, false);
+    assert.ok(filled.dynamic > 0);
+  });
+
+  it("takes defaults merged into an options parameter, under what the caller passes", () => {
+    const found = requests(`function withDefaults(q: string, options: { model?: string; max?: number } = {}) {
+  options = { model: "gpt-4o-mini", max: 200, ...options };
+  return client.chat.completions.create({ model: options.model!, max_tokens: options.max, messages: [{ role: "user", content: q }] });
+}
+export async function run() {
+  await withDefaults("Say hi");
+  await withDefaults("Say hi", { model: "gpt-4o" });
+}
+`);
+    assert.deepEqual(found.map(({ model, cap }) => [model, cap]), [["gpt-4o-mini", 200], ["gpt-4o", 200]]);
+  });
+
+  it("keeps what was passed where the assignment is in a branch the call does not take", () => {
+    const found = requests(`function branch(q: string, model?: string) {
+  if (!model) model = "gpt-4o-mini";
+  return client.chat.completions.create({ model, max_tokens: 100, messages: [{ role: "user", content: q }] });
+}
+export async function run() {
+  await branch("Say hi", "gpt-4.1");
+}
+`);
+    assert.deepEqual(found.map(({ model }) => model), ["gpt-4.1"]);
+  });
+});
