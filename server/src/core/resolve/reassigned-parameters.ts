@@ -4,22 +4,22 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { lastParameterAssignment } from "./mutations.ts";
-import { unknown, type EvalScope, type Value } from "./values.ts";
+import type { EvalScope, Value } from "./values.ts";
 
 /**
  * The value a parameter holds at `reference` when its function assigned it before: the last assignment's
- * value when that is a statement of the function's own body (its right side reads what was there before);
- * run-time when it sits in a loop or a callback (it may run any number of times). Undefined where the
- * parameter still holds what was passed, or where the last write is one this does not follow (inside a
- * branch, `+=`, `++`, a destructuring): the read then stays what it was.
+ * value when that is a statement of the function's own body, or sits in a loop or a callback (read as one
+ * turn: `for (const key of keys) text = text.replace(...)` is the template with run-time text put in); its
+ * right side reads what was there before. Undefined where the parameter still holds what was passed, or
+ * where the last write is one this does not follow (inside a branch, `+=`, `++`, a destructuring): the read
+ * then stays what it was.
  */
 export function reassignedParameter(evaluator: Evaluator, parameter: ts.ParameterDeclaration, name: string, reference: ts.Node, scope: EvalScope): Value | undefined {
   const last = lastParameterAssignment(evaluator, parameter, name, reference);
   if (last === undefined || last === "other-write") return undefined;
-  if (last.repeated) return unknown(name);
   const owner = parameter.parent;
   const body = "body" in owner ? owner.body : undefined;
   const statement = last.node.parent;
-  if (!body || !ts.isExpressionStatement(statement) || statement.parent !== body) return undefined;
+  if (!last.repeated && (!body || !ts.isExpressionStatement(statement) || statement.parent !== body)) return undefined;
   return evaluator.guarded(last.node, () => evaluator.evaluate(last.node.right, scope), name);
 }
