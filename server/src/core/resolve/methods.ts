@@ -116,8 +116,8 @@ function replaced(evaluator: Evaluator, receiver: Extract<Value, { kind: "text" 
   if (inserted.every((part) => part.kind === "static")) return receiver;
   const pattern = patternNode ? fullyStaticText(evaluator.evaluate(patternNode, scope)) : undefined;
   const text = fullyStaticText(receiver);
-  if (!pattern || text === undefined || !text.includes(pattern)) return { kind: "text", parts: mergeParts([...receiver.parts, ...inserted]) };
-  const at = text.indexOf(pattern);
+  const at = pattern && text !== undefined ? text.indexOf(pattern) : -1;
+  if (!pattern || text === undefined || at === -1) return { kind: "text", parts: mergeParts([...receiver.parts, ...inserted]) };
   const pieces = all ? text.split(pattern) : [text.slice(0, at), text.slice(at + pattern.length)];
   const origin = firstOrigin(receiver);
   const parts: TextPart[] = [];

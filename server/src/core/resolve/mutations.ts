@@ -149,6 +149,9 @@ export function mutationContainer(declaration: ts.VariableDeclaration | ts.Param
  * container's start. Names are matched by text, whatever binding they refer to: a push on a shadowing
  * binding in a nested function counts (repeated, as the function may run any number of times).
  */
+const BOUNDED = { bounded: true } as const;
+const UNBOUNDED = {} as const;
+
 export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readonly MutationEvent[]> {
   const byName = new Map<string, MutationEvent[]>();
   const add = (name: string, start: number, mutation: Mutation | "opaque", assignment?: MutationEvent["assignment"]): void => {
@@ -160,7 +163,7 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
   // `repeated`: the node sits inside a loop or a function below the container (a loop or a callback: it may run any number of times).
   // `bounded`: each of those is a loop that stops on a size (size-bounded-loops.ts), so what it adds has a ceiling.
   const visit = (node: ts.Node, repeated: boolean, bounded: boolean): void => {
-    const loopBound = bounded ? { bounded: true as const } : {};
+    const loopBound = bounded ? BOUNDED : UNBOUNDED;
     if (ts.isCallExpression(node)) {
       // `name.method(...)`: for `name`, a push or unshift, nothing else; not a hand-off of itself.
       const receiver = ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) ? node.expression.expression.text : undefined;
@@ -193,8 +196,10 @@ export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readon
       add(node.operand.text, node.getStart(), "opaque");
     }
     const loop = node !== container && ts.isIterationStatement(node, false);
-    const inside = repeated || loop || (node !== container && ts.isFunctionLike(node));
-    const stillBounded = loop ? (bounded || !repeated) && stopsOnSize(node) : bounded && !(node !== container && ts.isFunctionLike(node));
+    const callback = node !== container && ts.isFunctionLike(node);
+    const inside = repeated || loop || callback;
+    // Every loop repeating it must stop on a size; a callback may run any number of times.
+    const stillBounded = loop ? (bounded || !repeated) && stopsOnSize(node) : bounded && !callback;
     ts.forEachChild(node, (child) => visit(child, inside, inside && stillBounded));
   };
   visit(container, false, false);

@@ -34,23 +34,26 @@ function isRelational(operator: ts.SyntaxKind): boolean {
 
 /** `size > max`, `max <= size`: a size past its limit (the exit condition of an `if`). */
 function passesLimit(comparison: Comparison): boolean {
-  const greater = comparison.operatorToken.kind === ts.SyntaxKind.GreaterThanToken || comparison.operatorToken.kind === ts.SyntaxKind.GreaterThanEqualsToken;
-  const [larger, smaller] = greater ? [comparison.left, comparison.right] : [comparison.right, comparison.left];
+  const [smaller, larger] = orderedSides(comparison);
   return isSize(larger) && isLimit(smaller);
 }
 
 /** `size < max`, `max > size`: a size kept under its limit (a loop's condition). */
 function keepsUnder(comparison: Comparison): boolean {
-  const less = comparison.operatorToken.kind === ts.SyntaxKind.LessThanToken || comparison.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken;
-  const [smaller, larger] = less ? [comparison.left, comparison.right] : [comparison.right, comparison.left];
+  const [smaller, larger] = orderedSides(comparison);
   return isSize(smaller) && isLimit(larger);
 }
 
 /** `i < 5`, `page < MAX_PAGES`: a counter against a limit, a fixed number of turns. */
 function countsToLimit(comparison: Comparison): boolean {
-  const less = comparison.operatorToken.kind === ts.SyntaxKind.LessThanToken || comparison.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken;
-  const [counter, limit] = less ? [comparison.left, comparison.right] : [comparison.right, comparison.left];
+  const [counter, limit] = orderedSides(comparison);
   return ts.isIdentifier(skipParentheses(counter)) && isLimit(limit);
+}
+
+/** A relational comparison's sides, the smaller first: `a < b` and `b > a` both give [a, b]. */
+function orderedSides(comparison: Comparison): [ts.Expression, ts.Expression] {
+  const less = comparison.operatorToken.kind === ts.SyntaxKind.LessThanToken || comparison.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken;
+  return less ? [comparison.left, comparison.right] : [comparison.right, comparison.left];
 }
 
 const SIZE_NAME = /(?:length|size|bytes|tokens|chars|characters|count|total)$/i;
