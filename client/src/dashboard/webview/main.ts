@@ -15,12 +15,19 @@ declare function acquireVsCodeApi(): { postMessage(message: FromPage): void; get
 const vscode = acquireVsCodeApi();
 const state: PageState = { sorts: vscode.getState()?.sorts ?? {} };
 let report: WorkspaceReport | undefined;
+/** The page as last drawn: a report that draws the same is not drawn again, so a click in progress is not lost. */
+let drawn = "";
 
 const root = document.getElementById("dashboard")!;
 const status = document.getElementById("status")!;
 
 function draw(): void {
-  if (report) root.innerHTML = renderDashboard(report, state.sorts);
+  if (!report) return;
+  const html = renderDashboard(report, state.sorts);
+  // Replacing the rows between a press and its release would send the click to the page, not the row.
+  if (html === drawn) return;
+  root.innerHTML = html;
+  drawn = html;
 }
 
 window.addEventListener("message", (event: MessageEvent<ToPage>) => {
