@@ -191,6 +191,30 @@ describe("models decided at run time", () => {
     assert.equal(onlyCall(analyzeSource({ "src/app.ts": withModel(`"gpt-4o"`) }, "src/app.ts", { defaultModel: "gpt-4.1" })).call.model, "gpt-4o");
   });
 
+  it("takes the config env key the message names even when the expression is built in a helper, written nowhere", () => {
+    // `primaryModel.model` is what the value is called after the helper's destructuring and spread: no
+    // property read in the code says it, yet no-unknown-model offers it as the env key.
+    const source = [
+      `import { generateText } from "ai";`,
+      `function selectModel(options: { primary: any }) {`,
+      `  const { primaryModel } = options.primary;`,
+      `  return { ...primaryModel, fallbackModels: [] };`,
+      `}`,
+      `export async function judge(options: { primary: any }, prompt: string) {`,
+      `  const { model } = selectModel(options);`,
+      `  return generateText({ model, prompt, maxOutputTokens: 100 });`,
+      `}`,
+    ].join("\n");
+    const unset = analyzeSource({ "src/judge.ts": source }, "src/judge.ts");
+    assert.match(unset.findings.find((candidate) => candidate.rule === "no-unknown-model")!.message, /"env": \{ "primaryModel\.model": "ID" \}/);
+    const configured = onlyCall(analyzeSource({ "src/judge.ts": source }, "src/judge.ts", { env: { "primaryModel.model": "claude-sonnet-4-5", "primaryModel?.other": "x" } }));
+    assert.deepEqual([configured.call.model, configured.call.modelAssumption], ["claude-sonnet-4-5", { kind: "config-env", name: "primaryModel.model" }]);
+    assert.notEqual(configured.cost.perRequest, null);
+    assert.equal(configured.call.modelSource, undefined);
+    // An env variable's name is no expression key: it is read where the variable is, never matched to a label.
+    assert.equal(onlyCall(analyzeSource({ "src/judge.ts": source }, "src/judge.ts", { env: { primaryModel: "gpt-4.1" } })).call.model, null);
+  });
+
   it("takes // promptcost: model=ID above the call over anything the code says", () => {
     const source = `${OPENAI}export const ask = (m: string) => {\n  // promptcost: model=gpt-4.1-mini feature=chat\n  return client.chat.completions.create({ model: m, max_tokens: 50, messages: [] });\n};\n`;
     const call = onlyCall(analyzeSource({ "src/app.ts": source }, "src/app.ts"));

@@ -2,6 +2,7 @@
 // `// promptcost: model=ID` comment wins over everything, `defaults.model` is the fallback when nothing
 // else says which model runs. Either way the model is an assumption, said in the hover and the report.
 import * as path from "node:path";
+import { normaliseExpression } from "./resolve/run-time-values.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { LlmCall, StatedSource } from "./types.ts";
 
@@ -27,9 +28,19 @@ export function withWrapperSiteModel<T extends Pick<LlmCall, "model" | "modelCan
   return { ...rest, model, modelAssumption: { kind: "annotation", file: site.file }, modelNote: `set by // promptcost: model=${model} at ${path.basename(site.file)}:${site.line}` } as T;
 }
 
-/** `defaults.model` for a call whose model nothing states; the note says where a stated model came from. */
+/**
+ * For a call whose model nothing states: the config's `env` value for the expression the model comes from
+ * (the key no-unknown-model names, such as `"primaryModel.model"`, which may be a value built inside the
+ * project's helpers rather than a property read written anywhere), else `defaults.model`. The note says
+ * where a stated model came from.
+ */
 export function withRunTimeModel(call: LlmCall, settings: AnalysisSettings): LlmCall {
-  if (call.model === null && settings.defaultModel !== undefined && call.kind !== "count") {
+  const configured = call.model === null && call.kind !== "count" ? configuredFor(call.modelSource?.expression, settings.env) : undefined;
+  if (configured) {
+    call.model = configured.model;
+    delete call.modelSource;
+    call.modelAssumption = { kind: "config-env", name: configured.key };
+  } else if (call.model === null && settings.defaultModel !== undefined && call.kind !== "count") {
     call.model = settings.defaultModel;
     call.modelAssumption = { kind: "defaults-model" };
   }
@@ -38,6 +49,14 @@ export function withRunTimeModel(call: LlmCall, settings: AnalysisSettings): Llm
     call.modelNote = describeModelSource(assumption, call.model, call.file);
   }
   return call;
+}
+
+/** The config's `env` entry whose key names `expression`; a key that is an env variable's name is read where the variable is. */
+function configuredFor(expression: string | undefined, env: AnalysisSettings["env"]): { key: string; model: string } | undefined {
+  if (expression === undefined || env === undefined) return undefined;
+  const wanted = normaliseExpression(expression);
+  const key = Object.keys(env).find((candidate) => candidate.includes(".") && normaliseExpression(candidate) === wanted);
+  return key !== undefined && env[key] ? { key, model: env[key] } : undefined;
 }
 
 /** One line for the hover: where an assumed model comes from, paths relative to the call's file. */

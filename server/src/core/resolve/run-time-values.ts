@@ -190,6 +190,7 @@ function envObjectLabel(node: ts.PropertyAccessExpression): string {
 }
 
 /** `settings?.model` and `settings.model` name the same setting. */
-function normaliseExpression(text: string): string {
+/** An expression as the config's `env` keys name it: no spaces, `?.` and `!` read as `.` and nothing. */
+export function normaliseExpression(text: string): string {
   return text.replace(/\s+/g, "").replace(/\?\./g, ".").replace(/!/g, "");
 }
