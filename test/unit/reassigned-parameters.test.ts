@@ -77,3 +77,39 @@ export async function run() {
     assert.deepEqual(found.map(({ model }) => model), ["gpt-4.1"]);
   });
 });
+
+describe("a let assigned from itself before a read", () => {
+  it("is the update of its initializer: a template filled in a statement or a loop keeps the template's text", () => {
+    const [inline, filled, looped] = requests(`function fill(template: string, topic: string): string {
+  let text = template;
+  text = text.replace("{topic}", topic);
+  return text;
+}
+function fillAll(template: string, vars: Record<string, string>): string {
+  let text = template;
+  for (const key of Object.keys(vars)) text = text.replace(\`{\${key}}\`, vars[key]!);
+  return text;
+}
+export async function run(topic: string) {
+  await ${ask(`TEMPLATE.replace("{topic}", topic)`)};
+  await ${ask("fill(TEMPLATE, topic)")};
+  await ${ask("fillAll(TEMPLATE, { topic })")};
+}
+`);
+    assert.ok(inline && filled && looped);
+    assert.deepEqual([filled.static, filled.dynamic, filled.exact], [inline.static, inline.dynamic, false]);
+    assert.equal(looped.exact, false);
+    assert.ok(looped.static >= inline.static && looped.dynamic > 0, JSON.stringify(looped));
+  });
+
+  it("leaves a let set to something else in a branch to the reads that weigh each way", () => {
+    const found = requests(`export async function run(premium: boolean) {
+  let model = "gpt-4o-mini";
+  if (premium) model = "gpt-4o";
+  await client.chat.completions.create({ model, max_tokens: 100, messages: [{ role: "user", content: "Hi" }] });
+}
+`);
+    assert.equal(found.length, 1);
+    assert.notEqual(found[0]!.model, "gpt-4o-mini", "the default alone would hide the premium way");
+  });
+});

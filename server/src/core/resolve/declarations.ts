@@ -16,7 +16,7 @@ import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNull
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
 import { valueAfterBranchWrites } from "./branch-writes.ts";
 import { mayBeNarrowed, narrowedTo, narrowingComparand } from "./equality-narrowing.ts";
-import { reassignedParameter } from "./reassigned-parameters.ts";
+import { reassignedParameter, selfAssignedVariable } from "./reassigned-parameters.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -61,7 +61,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       const beforeAssignments = reassigned && mutations.kind === "none" && initializer !== undefined && reference !== undefined && ts.isIdentifier(declaration.node.name) && readBeforeAssignments(declaration.node, name, reference);
       if (reassigned && !beforeAssignments) {
         // A lazily created client (`let client: OpenAI | null = null; ... client = new OpenAI()`).
-        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? valueWhereBranchesNotTaken(evaluator, declaration.node, name, reference, declarationScope) ?? valueAfterBranchWrites(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
+        return valueAcrossFallbacks(evaluator, declaration.node, name, reference, declarationScope) ?? valueWhereBranchesNotTaken(evaluator, declaration.node, name, reference, declarationScope) ?? valueAfterBranchWrites(evaluator, declaration.node, name, reference, declarationScope) ?? singleAssignment(evaluator, declaration.node, name, declarationScope) ?? (reference && declaration.path.length === 0 ? selfAssignedVariable(evaluator, declaration.node, name, reference, declarationScope) : undefined) ?? typed() ?? (onlyObjectsAssigned(declaration.node, name) ? { ...unknown(name), truthy: true } : unknown(name));
       }
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);

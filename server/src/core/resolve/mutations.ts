@@ -117,21 +117,22 @@ function mutationEventsOf(evaluator: Evaluator, declaration: ts.VariableDeclarat
 }
 
 /**
- * The last assignment of a parameter before `reference`, not counting one whose right side holds the read
- * (`text = text.replace(...)` reads the text before it): undefined when none is (the read is of what was passed).
+ * The last assignment of a parameter or variable before `reference`, not counting one whose right side holds
+ * the read (`text = text.replace(...)` reads the text before it): undefined when none is (the read is of what
+ * was passed, or of the initializer). `inside` says the read is in the right side of such an assignment.
  */
-export function lastParameterAssignment(evaluator: Evaluator, parameter: ts.ParameterDeclaration, name: string, reference: ts.Node): { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined {
-  if (reference.getSourceFile() !== parameter.getSourceFile()) return undefined;
-  const { container, events } = mutationEventsOf(evaluator, parameter, name);
+export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.ParameterDeclaration | ts.VariableDeclaration, name: string, reference: ts.Node): { last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined; inside: boolean } {
+  if (reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false };
+  const { container, events } = mutationEventsOf(evaluator, declaration, name);
   const limit = reference.getStart() - container.pos;
   let last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined;
   for (const event of events) {
     if (event.start >= limit) break;
-    if (event.assignment && contains(event.assignment.node, reference)) break;
+    if (event.assignment && contains(event.assignment.node, reference)) return { last, inside: true };
     if (event.assignment) last = event.assignment;
     else if (event.mutation === "opaque") last = "other-write";
   }
-  return last;
+  return { last, inside: false };
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {

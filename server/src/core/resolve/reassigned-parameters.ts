@@ -3,7 +3,7 @@
 // the argument counted a filled-in template as the bare template, exact, with nothing for what was put in it.
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { lastParameterAssignment } from "./mutations.ts";
+import { lastAssignmentBefore } from "./mutations.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /**
@@ -15,11 +15,43 @@ import type { EvalScope, Value } from "./values.ts";
  * then stays what it was.
  */
 export function reassignedParameter(evaluator: Evaluator, parameter: ts.ParameterDeclaration, name: string, reference: ts.Node, scope: EvalScope): Value | undefined {
-  const last = lastParameterAssignment(evaluator, parameter, name, reference);
+  const { last } = lastAssignmentBefore(evaluator, parameter, name, reference);
   if (last === undefined || last === "other-write") return undefined;
   const owner = parameter.parent;
   const body = "body" in owner ? owner.body : undefined;
   const statement = last.node.parent;
   if (!last.repeated && (!body || !ts.isExpressionStatement(statement) || statement.parent !== body)) return undefined;
   return evaluator.guarded(last.node, () => evaluator.evaluate(last.node.right, scope), name);
+}
+
+/**
+ * The same for a `let` assigned from itself (`let text = template; text = text.replace("{topic}", topic)`): the
+ * last assignment before the read when it is a statement of the block declaring the `let`, or one turn of a loop
+ * or callback; a read in the first such assignment's right side is the initializer's value. Undefined
+ * otherwise (the reassigned-variable reads of declarations.ts decide).
+ */
+export function selfAssignedVariable(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node, scope: EvalScope): Value | undefined {
+  const { last, inside } = lastAssignmentBefore(evaluator, declaration, name, reference);
+  if (last === "other-write") return undefined;
+  if (last === undefined) {
+    const initializer = declaration.initializer;
+    return inside && initializer ? evaluator.guarded(declaration, () => evaluator.evaluate(initializer, scope), name) : undefined;
+  }
+  const statement = last.node.parent;
+  const block = declaration.parent.parent?.parent;
+  if (!last.repeated && (!ts.isExpressionStatement(statement) || statement.parent !== block)) return undefined;
+  // Only an assignment reading the variable itself: others are the reassigned reads' (fallbacks, branches).
+  if (!readsName(last.node.right, name)) return undefined;
+  return evaluator.guarded(last.node, () => evaluator.evaluate(last.node.right, scope), name);
+}
+
+function readsName(expression: ts.Expression, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
 }
