@@ -102,6 +102,19 @@ export async function run(topic: string) {
     assert.ok(looped.static >= inline.static && looped.dynamic > 0, JSON.stringify(looped));
   });
 
+  it("keeps what was pushed to it before it is assigned from itself", () => {
+    // chatbot-ui's build-prompt: `let finalMessages = []`, unshifted in a loop, then `finalMessages = finalMessages.map(...)`.
+    const [joined] = requests(`export async function run(docs: string[]) {
+  let parts: string[] = ["Answer from these notes."];
+  for (const doc of docs) parts.push(doc);
+  parts = parts.map((part) => part.trim());
+  await ${ask('parts.join("\\n")')};
+}
+`);
+    assert.ok(joined);
+    assert.ok(joined.static > 0 && joined.dynamic > 0, JSON.stringify(joined));
+  });
+
   it("leaves a let set to something else in a branch to the reads that weigh each way", () => {
     const found = requests(`export async function run(premium: boolean) {
   let model = "gpt-4o-mini";

@@ -121,18 +121,23 @@ function mutationEventsOf(evaluator: Evaluator, declaration: ts.VariableDeclarat
  * the read (`text = text.replace(...)` reads the text before it): undefined when none is (the read is of what
  * was passed, or of the initializer). `inside` says the read is in the right side of such an assignment.
  */
-export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.ParameterDeclaration | ts.VariableDeclaration, name: string, reference: ts.Node): { last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined; inside: boolean } {
-  if (reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false };
+export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.ParameterDeclaration | ts.VariableDeclaration, name: string, reference: ts.Node): { last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined; inside: boolean; after: Mutation[] } {
+  if (reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false, after: [] };
   const { container, events } = mutationEventsOf(evaluator, declaration, name);
   const limit = reference.getStart() - container.pos;
   let last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined;
+  // The pushes, appends and property writes since the last assignment: they change what it assigned.
+  let after: Mutation[] = [];
   for (const event of events) {
     if (event.start >= limit) break;
-    if (event.assignment && contains(event.assignment.node, reference)) return { last, inside: true };
-    if (event.assignment) last = event.assignment;
-    else if (event.mutation === "opaque") last = "other-write";
+    if (event.assignment && contains(event.assignment.node, reference)) return { last, inside: true, after };
+    if (event.assignment) {
+      last = event.assignment;
+      after = [];
+    } else if (event.mutation === "opaque") last = "other-write";
+    else if (!(event.mutation.kind === "assign-property" && contains(event.mutation.value, reference))) after.push(event.mutation);
   }
-  return { last, inside: false };
+  return { last, inside: false, after };
 }
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {

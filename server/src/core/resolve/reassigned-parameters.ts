@@ -3,7 +3,7 @@
 // the argument counted a filled-in template as the bare template, exact, with nothing for what was put in it.
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { lastAssignmentBefore } from "./mutations.ts";
+import { applyMutations, lastAssignmentBefore } from "./mutations.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /**
@@ -15,13 +15,18 @@ import type { EvalScope, Value } from "./values.ts";
  * then stays what it was.
  */
 export function reassignedParameter(evaluator: Evaluator, parameter: ts.ParameterDeclaration, name: string, reference: ts.Node, scope: EvalScope): Value | undefined {
-  const { last } = lastAssignmentBefore(evaluator, parameter, name, reference);
+  const { last, after } = lastAssignmentBefore(evaluator, parameter, name, reference);
   if (last === undefined || last === "other-write") return undefined;
   const owner = parameter.parent;
   const body = "body" in owner ? owner.body : undefined;
   const statement = last.node.parent;
   if (!last.repeated && (!body || !ts.isExpressionStatement(statement) || statement.parent !== body)) return undefined;
-  return evaluator.guarded(last.node, () => evaluator.evaluate(last.node.right, scope), name);
+  return evaluator.guarded(last.node, () => withChanges(evaluator, evaluator.evaluate(last.node.right, scope), after, scope), name);
+}
+
+/** A value with the pushes, appends and property writes made to it since it was assigned. */
+function withChanges(evaluator: Evaluator, value: Value, after: Parameters<typeof applyMutations>[2], scope: EvalScope): Value {
+  return after.length > 0 ? applyMutations(evaluator, value, after, scope) : value;
 }
 
 /**
@@ -31,18 +36,19 @@ export function reassignedParameter(evaluator: Evaluator, parameter: ts.Paramete
  * otherwise (the reassigned-variable reads of declarations.ts decide).
  */
 export function selfAssignedVariable(evaluator: Evaluator, declaration: ts.VariableDeclaration, name: string, reference: ts.Node, scope: EvalScope): Value | undefined {
-  const { last, inside } = lastAssignmentBefore(evaluator, declaration, name, reference);
+  const { last, inside, after } = lastAssignmentBefore(evaluator, declaration, name, reference);
   if (last === "other-write") return undefined;
   if (last === undefined) {
+    // The read in the first self-assignment: the initializer, with what was pushed or appended to it since.
     const initializer = declaration.initializer;
-    return inside && initializer ? evaluator.guarded(declaration, () => evaluator.evaluate(initializer, scope), name) : undefined;
+    return inside && initializer ? evaluator.guarded(declaration, () => withChanges(evaluator, evaluator.evaluate(initializer, scope), after, scope), name) : undefined;
   }
   const statement = last.node.parent;
   const block = declaration.parent.parent?.parent;
   if (!last.repeated && (!ts.isExpressionStatement(statement) || statement.parent !== block)) return undefined;
   // Only an assignment reading the variable itself: others are the reassigned reads' (fallbacks, branches).
   if (!readsName(last.node.right, name)) return undefined;
-  return evaluator.guarded(last.node, () => evaluator.evaluate(last.node.right, scope), name);
+  return evaluator.guarded(last.node, () => withChanges(evaluator, evaluator.evaluate(last.node.right, scope), after, scope), name);
 }
 
 function readsName(expression: ts.Expression, name: string): boolean {
