@@ -126,3 +126,49 @@ export async function run(topic: string) {
     assert.notEqual(found[0]!.model, "gpt-4o-mini", "the default alone would hide the premium way");
   });
 });
+
+describe("a let assigned from itself in the branches of a loop", () => {
+  it("is one turn taking one branch, not every branch's assignment chained", () => {
+    // anything-llm's expandSystemPromptVariables: `result = result.replace(match, ...)` in each branch of a loop
+    // over the template's variables, one branch leaving with `continue`; chained, it counted seven run-time values.
+    const [single, branched, parameter] = requests(`function fillOnce(template: string, keys: string[], value: string): string {
+  let result = template;
+  for (const key of keys) result = result.replace(key, value);
+  return result;
+}
+function fillEach(template: string, keys: string[], lookup: (key: string) => string | undefined, now: () => string): string {
+  let result = template;
+  for (const key of keys) {
+    if (key.startsWith("user.")) {
+      const value = lookup(key);
+      if (value) result = result.replace(key, value);
+      else result = result.replace(key, "[" + key + "]");
+      continue;
+    }
+    if (key === "date") result = result.replace(key, now());
+    else result = result.replace(key, lookup(key) ?? key);
+  }
+  return result;
+}
+function fillParameter(text: string, keys: string[], lookup: (key: string) => string | undefined, now: () => string): string {
+  for (const key of keys) {
+    if (key.startsWith("user.")) {
+      text = text.replace(key, "[" + key + "]");
+      continue;
+    }
+    if (key === "date") text = text.replace(key, now());
+    else text = text.replace(key, lookup(key) ?? key);
+  }
+  return text;
+}
+export async function run(keys: string[], value: string, lookup: (key: string) => string | undefined, now: () => string) {
+  await ${ask("fillOnce(TEMPLATE, keys, value)")};
+  await ${ask("fillEach(TEMPLATE, keys, lookup, now)")};
+  await ${ask("fillParameter(TEMPLATE, keys, lookup, now)")};
+}
+`);
+    assert.ok(single && branched && parameter);
+    assert.ok(single.dynamic > 0, JSON.stringify(single));
+    assert.deepEqual([branched.dynamic, parameter.dynamic], [single.dynamic, single.dynamic], JSON.stringify({ single, branched, parameter }));
+  });
+});

@@ -106,7 +106,8 @@ function blockLeavesAfter(block: ts.Statement, node: ts.Node): boolean {
   return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
 }
 
-function contains(outer: ts.Node, inner: ts.Node): boolean {
+/** Whether `inner` lies within `outer`. */
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.pos <= inner.pos && inner.end <= outer.end;
 }
 

@@ -7,6 +7,7 @@ import { withTextCombinations } from "./text-alternatives.ts";
 import { dynamicParts } from "./operators.ts";
 import { assignedNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
 import { stopsOnSize } from "./size-bounded-loops.ts";
+import { mayRunBefore } from "./same-pass.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -119,7 +120,8 @@ function mutationEventsOf(evaluator: Evaluator, declaration: ts.VariableDeclarat
 /**
  * The last assignment of a parameter or variable before `reference`, not counting one whose right side holds
  * the read (`text = text.replace(...)` reads the text before it): undefined when none is (the read is of what
- * was passed, or of the initializer). `inside` says the read is in the right side of such an assignment.
+ * was passed, or of the initializer), nor one that cannot run before the read in the same pass (same-pass.ts).
+ * `inside` says the read is in the right side of such an assignment.
  */
 export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.ParameterDeclaration | ts.VariableDeclaration, name: string, reference: ts.Node): { last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined; inside: boolean; after: Mutation[] } {
   if (reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false, after: [] };
@@ -131,6 +133,8 @@ export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.Param
   for (const event of events) {
     if (event.start >= limit) break;
     if (event.assignment && contains(event.assignment.node, reference)) return { last, inside: true, after };
+    // One in another branch, or in a block left before the read, is not what the read sees.
+    if (event.assignment && !mayRunBefore(event.assignment.node, reference)) continue;
     if (event.assignment) {
       last = event.assignment;
       after = [];
