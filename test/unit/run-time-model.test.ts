@@ -215,6 +215,28 @@ describe("models decided at run time", () => {
     assert.equal(onlyCall(analyzeSource({ "src/judge.ts": source }, "src/judge.ts", { env: { primaryModel: "gpt-4.1" } })).call.model, null);
   });
 
+  it("keeps a model the config's env states beside an object another branch returns", () => {
+    // inbox-zero's bridge: the candidate's model, or a model object built for one provider. The stated model
+    // was dropped for the object, so setting the key the message offers made the call's model unknown.
+    const source = [
+      `import { generateText } from "ai";`,
+      `function bridged(name: string) { return { specificationVersion: "v2", modelId: name, doGenerate: async () => ({}) }; }`,
+      `function bridge({ provider, model }: { provider: string; model: any }) {`,
+      `  if (provider !== "claude-code") return { model, bridged: false };`,
+      `  return { model: bridged(provider), bridged: true };`,
+      `}`,
+      `export async function ask(candidate: { provider: string; model: any }, prompt: string) {`,
+      `  const { model } = bridge({ provider: candidate.provider, model: candidate.model });`,
+      `  return generateText({ model, prompt, maxOutputTokens: 100 });`,
+      `}`,
+    ].join("\n");
+    const call = onlyCall(analyzeSource({ "src/ask.ts": source }, "src/ask.ts", { env: { "candidate.model": "claude-sonnet-4-5" } }));
+    assert.equal(call.call.model, "claude-sonnet-4-5");
+    assert.notEqual(call.cost.perRequest, null);
+    // Lookalike: with nothing stated, the run-time value is still no model.
+    assert.equal(onlyCall(analyzeSource({ "src/ask.ts": source }, "src/ask.ts")).call.model, null);
+  });
+
   it("takes // promptcost: model=ID above the call over anything the code says", () => {
     const source = `${OPENAI}export const ask = (m: string) => {\n  // promptcost: model=gpt-4.1-mini feature=chat\n  return client.chat.completions.create({ model: m, max_tokens: 50, messages: [] });\n};\n`;
     const call = onlyCall(analyzeSource({ "src/app.ts": source }, "src/app.ts"));

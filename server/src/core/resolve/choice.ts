@@ -7,6 +7,9 @@ import { alternativesOf, fullyStaticText, standingFor, unknown, type ExternalVal
  * key): the most expensive one (most static text, largest number), remembering the others when every one
  * is known, so a model id can be priced at its most expensive branch and shown as a range.
  */
+/** Kinds of value a stated run-time value is kept beside, each a way of its own (see choice). */
+const STANDS_BESIDE_STATED = new Set<Value["kind"]>(["external", "object", "instance", "function"]);
+
 export function choice(values: Value[], label: string): Value {
   const flat = values.flatMap((value) => alternativesOf(value));
   if (flat.length === 0) return unknown(label);
@@ -31,6 +34,14 @@ export function choice(values: Value[], label: string): Value {
   }
   if (distinct.every((value) => value.kind === "external")) {
     return { ...(distinct[0] as ExternalValue), alternatives: distinct };
+  }
+  // A run-time value the project states (the config's `env` naming `candidate.model`, an env example's
+  // default) beside package values or objects (`provider === "claude-code" ? bridged(name) : candidate.model`):
+  // each of them, the stated one last, not dropped as if nothing said what it is.
+  const stated = distinct.filter((value) => value.kind === "unknown" && value.stated !== undefined);
+  if (stated.length > 0 && distinct.every((value) => stated.includes(value) || STANDS_BESIDE_STATED.has(value.kind))) {
+    const ordered = [...distinct.filter((value) => !stated.includes(value)), ...stated];
+    return { ...ordered[0]!, alternatives: ordered } as Value;
   }
   // One of several objects, instances or functions (`engines[provider]`): the first stands for reads that
   // take one value; a call through it is each of them (see eachAlternative).
