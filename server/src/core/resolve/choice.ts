@@ -17,12 +17,15 @@ export function choice(values: Value[], label: string): Value {
   const distinct: Value[] = [];
   const seen = new Set<string>();
   for (const value of flat) {
-    const key = value.kind === "text" ? fullyStaticText(value) : value.kind === "number" ? `#${value.value}` : undefined;
+    const key = value.kind === "text" ? fullyStaticText(value) : value.kind === "number" ? `#${value.value}` : value.kind === "boolean" ? `?${value.value}` : undefined;
     if (key !== undefined && seen.has(key)) continue;
     if (key !== undefined) seen.add(key);
     distinct.push(value);
   }
   if (distinct.length === 1) return distinct[0]!;
+  // `true` on one way and `false` on another (two implementations of `requiresEmbeddings()`): which one
+  // holds is decided at run time, so neither branch of a test on it is out of reach.
+  if (distinct.every((value) => value.kind === "boolean")) return unknown(label);
   if (distinct.every((value) => value.kind === "number")) {
     const numbers = distinct as Extract<Value, { kind: "number" }>[];
     const max = numbers.reduce((best, value) => (value.value > best.value ? value : best));
