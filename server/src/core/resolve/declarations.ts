@@ -2,7 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
-import { declaredBindingType, declaringFile, defaultExportName, isUnfollowed, typedValue } from "./declared-types.ts";
+import { declaredBindingType, declaredTypeOf, declaringFile, defaultExportName, isUnfollowed, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { enclosingFunction, findDeclaration, isReassigned, writesOf, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -36,6 +36,17 @@ export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, sc
   return value.kind === "unknown" && !value.truthy && testedTruthy(name, node) ? { ...value, truthy: true } : value;
 }
 
+/**
+ * A variable written without a type whose initializer the analysis cannot follow, at the initializer's declared
+ * type when that names a request maker: `const model = await this.options.getChatModel()` with `getChatModel:
+ * () => Promise<BaseChatModel | null>` in the options' interface.
+ */
+function initializerTyped(evaluator: Evaluator, node: ts.VariableDeclaration, scope: EvalScope): Value | undefined {
+  if (node.type || !node.initializer) return undefined;
+  const declared = declaredTypeOf(evaluator, node.initializer);
+  return declared && typedValue(evaluator, declared, scope);
+}
+
 /** What an equality guard around the read says the binding is, when it says one thing of the same kind. */
 function narrowedRead(evaluator: Evaluator, declaration: Extract<Declaration, { kind: "variable" | "parameter" }>, name: string, node: ts.Identifier, scope: EvalScope, value: Value): Value | undefined {
   const comparand = narrowingComparand(declaration, name, node);
@@ -66,7 +77,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
       if (mutations.kind === "some") value = evaluator.guarded(declaration.node, () => applyMutations(evaluator, value, mutations.list, declarationScope), name);
-      if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? value;
+      if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? initializerTyped(evaluator, declaration.node, declarationScope) ?? value;
       return followBindingPath(evaluator, value, declaration.path, name, declarationScope);
     }
     case "parameter": {

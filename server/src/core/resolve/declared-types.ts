@@ -59,6 +59,9 @@ function returnTypeOf(evaluator: Evaluator, call: ts.CallExpression, steps: numb
   if (ts.isIdentifier(callee)) {
     const declaration = findDeclaration(callee.text, callee);
     if (declaration?.kind === "function") return declaration.node.type && { type: declaration.node.type, from: declaration.node };
+    // `getModel: () => Promise<BaseChatModel>` handed in as a parameter: its function type's return type.
+    const handed = declaration?.kind === "parameter" && declaration.path.length === 0 ? declaration.node.type : undefined;
+    if (handed && ts.isFunctionTypeNode(handed)) return { type: handed.type, from: declaration!.node };
     const fn = declaration?.kind === "variable" && declaration.path.length === 0 ? declaration.node.initializer : undefined;
     return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.type ? { type: fn.type, from: fn } : undefined;
   }
