@@ -20,7 +20,8 @@ export function anyMember(evaluator: Evaluator, target: Value): Value | undefine
     for (const property of target.node.properties) {
       if (ts.isSpreadAssignment(property)) return undefined;
       const name = propertyName(property);
-      const value = name === undefined ? undefined : objectProperty(evaluator, target, name);
+      // `[Providers.OPENAI]: OpenAIEmbeddings`: read with a run-time key, the entry's name does not matter.
+      const value = name !== undefined ? objectProperty(evaluator, target, name) : ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name) ? evaluator.evaluate(property.initializer, target.scope) : undefined;
       if (!value) return undefined;
       values.push(value);
     }
