@@ -41,6 +41,16 @@ ${PING}`;
     assert.deepEqual(calls(source), ["12 OpenAIEmbeddings.embedQuery"]);
   });
 
+  it("makes an instance of each class, a project class written first not hiding the package's (obsidian-copilot's embedding ping)", () => {
+    const source = `${IMPORTS}const CONSTRUCTORS = {
+  custom: CustomEmbeddings,
+  openai: OpenAIEmbeddings,
+  ollama: OllamaEmbeddings,
+};
+${PING}`;
+    assert.deepEqual(calls(source), ["13 OpenAIEmbeddings.embedQuery"]);
+  });
+
   it("leaves a table of the project's own classes alone: a subclass making no request makes none", () => {
     const source = `${IMPORTS}const CONSTRUCTORS = {
   custom: CustomEmbeddings,

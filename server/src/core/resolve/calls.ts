@@ -85,6 +85,12 @@ export function callExternal(evaluator: Evaluator, target: ExternalValue, node: 
 
 export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
   const target = evaluator.evaluate(node.expression, scope);
+  // A package's classes beside the project's (a table of embedding classes read with a run-time key): an
+  // instance of each, the package's ones as clients, so neither kind hides the other.
+  const mixed = target.kind === "class" || target.kind === "external" ? target.alternatives : undefined;
+  if (mixed && mixed.some((way) => way.kind === "class") && mixed.some((way) => way.kind === "external")) {
+    return choice(mixed.map((way) => (way.kind === "class" || way.kind === "external" ? constructed(way, node, scope) : unknown(labelOf(node)))), labelOf(node));
+  }
   if (target.kind === "external") {
     if (isUrlConstructor(target)) return evaluateUrl(evaluator, node, scope);
     return { kind: "external", module: target.module, steps: [...target.steps, { kind: "new", args: node.arguments ?? [], scope, node }] };
@@ -98,6 +104,12 @@ export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope:
     return { kind: "instance", node: target.node, scope: target.scope, construction };
   }
   return unknown(labelOf(node));
+}
+
+/** `new` of one class: an instance of a project class, a client of a package's. */
+function constructed(target: Extract<Value, { kind: "class" | "external" }>, node: ts.NewExpression, scope: EvalScope): Value {
+  if (target.kind === "external") return { kind: "external", module: target.module, steps: [...target.steps, { kind: "new", args: node.arguments ?? [], scope, node }] };
+  return { kind: "instance", node: target.node, scope: target.scope, construction: { args: node.arguments ?? [], scope } };
 }
 
 /**

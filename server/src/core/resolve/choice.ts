@@ -55,6 +55,9 @@ export function choice(values: Value[], label: string): Value {
   // OpenAIEmbeddings(); break; case "jina": e = new JinaEmbeddings(); }`), and the methods read from them
   // (`e.embedQuery`): each of them, as for one kind.
   if (distinct.every((value) => value.kind === "external" || value.kind === "instance" || value.kind === "function")) return { ...distinct[0]!, alternatives: distinct } as Value;
+  // So are a package's classes beside the project's own (`{ openai: OpenAIEmbeddings, plus: CustomEmbeddings }[provider]`):
+  // `new` of it makes one of each (see evaluateNew).
+  if (distinct.every((value) => value.kind === "external" || value.kind === "class")) return { ...distinct[0]!, alternatives: distinct } as Value;
   // `{ connector: null }` from a failure path beside `{ connector: getProvider() }`: the absence is guarded
   // where it is read, so the objects, instances or functions stand, each of them.
   const present = distinct.filter((value) => value.kind !== "null");
