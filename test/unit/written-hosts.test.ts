@@ -34,4 +34,8 @@ describe("a base URL whose port or path is only known at run time", () => {
   it("says where requests go by the scheme and host written before it: a server on this machine, a vendor's host", () => {
     assert.deepEqual(providers("src/client.ts", SOURCE), ["8 local", "12 local", "16 groq", "20 openai"]);
   });
+
+  it("in a test, a request to a server on this machine is to the test's own stand-in, not a request (typebot's private-URL tests)", () => {
+    assert.deepEqual(providers("src/client.test.ts", SOURCE), ["16 groq", "20 openai"]);
+  });
 });

@@ -15,6 +15,7 @@ import type { AnalysisSettings } from "./settings.ts";
 import { withRunTimeWays } from "./tokens/run-time-ways.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
 import { isMocked, madeByMock, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
+import { isTestFile } from "./call-sites.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
 import { handsNamed } from "./providers/handed-functions.ts";
@@ -129,6 +130,8 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
     if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || madeByMock(found.madeIn, mocked, filesOf) || found.subclassOverride) continue;
     if (found.alternative && mockedBranchings.has(alternativeGroup(found))) continue;
     const call = toLlmCall(found, node, file, evaluator, reads);
+    // A test sending to a server on this machine (`baseURL: \`http://127.0.0.1:${server.port}/v1\``) talks to its own stand-in.
+    if (call.provider === "local" && isTestFile(file.path)) continue;
     const wrapper = recogniser.enclosingWrapper(node, file);
     if (wrapper) call.wrapper = wrapper;
     calls.push(call);
