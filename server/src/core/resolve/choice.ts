@@ -66,6 +66,13 @@ export function choice(values: Value[], label: string): Value {
       if (present.every((value) => value.kind === kind)) return { ...present[0]!, alternatives: present, absentOnAPath: true } as Value;
     }
   }
+  // `if (!messages) return [];` beside a list built at run time or one with messages in it: the empty list
+  // is the way that sends nothing, so the others stand (a request is not read as sending nothing, exactly).
+  const empty = (value: Value) => value.kind === "array" && value.elements.length === 0;
+  if (distinct.some(empty) && distinct.every((value) => value.kind === "unknown" || value.kind === "array")) {
+    const sending = distinct.filter((value) => !empty(value));
+    if (sending.length > 0) return choice(sending, label);
+  }
   // Mixed kinds: the branch that sends the most static text, as before.
   const known = distinct.filter((value) => value.kind !== "unknown");
   // Only run-time values: one the project states a value for (an env example's default) stands.
