@@ -77,7 +77,7 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       if (!initializer) return typed() ?? unknown(name);
       let value = evaluator.guarded(declaration.node, () => evaluator.evaluate(initializer, declarationScope), name);
       if (mutations.kind === "some") value = evaluator.guarded(declaration.node, () => applyMutations(evaluator, value, mutations.list, declarationScope), name);
-      if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? initializerTyped(evaluator, declaration.node, declarationScope) ?? value;
+      if ((value.kind === "unknown" || value.kind === "null") && declaration.path.length === 0) value = typed() ?? (value.kind === "unknown" ? initializerTyped(evaluator, declaration.node, declarationScope) : undefined) ?? value;
       return followBindingPath(evaluator, value, declaration.path, name, declarationScope);
     }
     case "parameter": {
