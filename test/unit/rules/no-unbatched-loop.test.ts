@@ -39,6 +39,9 @@ describe(RULE, () => {
   it("counts a literal collection: the message says how many requests, the monthly figure is multiplied", () => {
     const looped = analyze(`${OPENAI}export async function f(text: string) {\n  for (const language of ["fr", "de", "es"]) {\n    await ${chat("`Translate to ${language}: ${text}`")};\n  }\n}\n`);
     assert.match(looped.findings[0]!.message, /once per item of a for\.\.\.of loop \(3 requests each time it runs\)/);
+    // One item: "1 request", never "1 requests".
+    const single = analyze(`${OPENAI}export async function f(text: string) {\n  for (const language of ["fr"]) {\n    await ${chat("`Translate to ${language}: ${text}`")};\n  }\n}\n`);
+    assert.match(single.findings[0]!.message, /\(1 request each time it runs\)/);
     const call = onlyCall(looped);
     assert.equal(call.call.multiplier, 3);
     assert.equal(call.cost.monthly, call.cost.perRequest! * 3 * 1000 * 30);

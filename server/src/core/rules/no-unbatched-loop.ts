@@ -47,7 +47,7 @@ export const noUnbatchedLoop: Rule = {
     const loop = call.loop;
     // A loop inside a wrapper is reported once, at the wrapper's request site (its own entry), not at each call of the wrapper.
     if (!loop || loop.feedsNextTurn || loop.inWrapper || call.kind === "batch" || call.kind === "count") return [];
-    const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} requests each time it runs)` : ""}`;
+    const where = `once per item of ${LOOP_NAMES[loop.kind]}${loop.count !== null ? ` (${formatTokens(loop.count)} ${loop.count === 1 ? "request" : "requests"} each time it runs)` : ""}`;
     if (call.kind === "embedding") {
       if (sendsManyInputs(call)) return [];
       return [{ message: `Embeds one input per request, ${where}: ${arrayInputHint(call)} to embed them all in one request.`, offsets: calleeOffsets(context.file, call) }];
