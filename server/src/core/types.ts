@@ -63,6 +63,8 @@ export interface DynamicTextPart {
   /** Set when the part is a collection stuffed into the prompt (join, spread, JSON.stringify). */
   collection?: { bounded: boolean };
   offsets?: OffsetRange;
+  /** The file `offsets` are in: a helper of another file may have built the text. */
+  file?: string;
   /** Set when the part belongs to a text that is one way beside a run-time value (see StaticTextPart.orRunTime). */
   orRunTime?: string;
 }

@@ -21,6 +21,20 @@ describe(RULE, () => {
     assert.match(joined[0]!.message, /puts a collection into the prompt with no bound/);
   });
 
+  it("reports a collection a helper of another file puts into the prompt at the call, not at the helper's offsets in this file", () => {
+    // The helper's text part sits at offsets that, read in the calling file, fall inside the call: dub's
+    // support chat showed the finding at an unrelated column of its route.
+    const helper = `${"// padding so the part lies where the call is in the other file\n".repeat(3)}export const buildPrompt = (items: string[]) => \`Items: \${JSON.stringify(items)}\`;\n`;
+    const call = `import OpenAI from "openai";\nimport { buildPrompt } from "./prompt";\nconst client = new OpenAI();\nexport const ask = (items: string[]) =>\n  client.chat.completions.create({\n    model: "gpt-4.1",\n    max_completion_tokens: 300,\n    messages: [{ role: "user", content: buildPrompt(items) }],\n    user: "a field to make the call long enough to cover the helper's offsets",\n  });\n`;
+    const analysis = analyzeSource({ "src/prompt.ts": helper, "src/ask.ts": call }, "src/ask.ts", { today: FIXTURE_TODAY }, TIER_PRICES);
+    const finding = analysis.findings.find((candidate) => candidate.rule === RULE)!;
+    assert.ok(finding, "the unbounded JSON.stringify is reported");
+    const part = helper.indexOf("JSON.stringify(items)");
+    const callStart = call.indexOf("client.chat");
+    assert.ok(part > callStart && part < call.length, "the helper's part offset falls inside the call in the other file");
+    assert.equal(finding.offsets.start, callStart);
+  });
+
   it("reports retrieved documents mapped and joined into the prompt, and not their sliced twin", () => {
     const analysis = analyze(withContent("`Answer from these:\\n${docs.map((doc) => doc.text).join(\"\\n\")}`"));
     assert.deepEqual(rulesFired(analysis), [RULE]);

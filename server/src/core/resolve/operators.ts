@@ -27,12 +27,13 @@ export function evaluateTemplate(evaluator: Evaluator, node: ts.TemplateExpressi
 /** A value that is not text, placed into text: one dynamic part that remembers where it is written. */
 export function dynamicParts(evaluator: Evaluator, value: Value, expression: ts.Expression): TextPart[] {
   const offsets = { start: expression.getStart(), end: expression.getEnd() };
+  const file = expression.getSourceFile().fileName;
   if (value.kind === "unknown") {
-    const part: TextPart = { kind: "dynamic", label: value.label, offsets };
+    const part: TextPart = { kind: "dynamic", label: value.label, offsets, file };
     return [value.collection ? { ...part, collection: value.collection } : part];
   }
-  if (value.kind === "array") return [{ kind: "dynamic", label: labelOf(expression), offsets, collection: { bounded: true } }];
-  return [{ kind: "dynamic", label: labelOf(expression), offsets }];
+  if (value.kind === "array") return [{ kind: "dynamic", label: labelOf(expression), offsets, file, collection: { bounded: true } }];
+  return [{ kind: "dynamic", label: labelOf(expression), offsets, file }];
 }
 
 export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, scope: EvalScope): Value {

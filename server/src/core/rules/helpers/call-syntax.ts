@@ -88,19 +88,21 @@ export function insertPropertyFix(call: LlmCall, property: string, description: 
   return { description, edits: [{ offsets: { start: at, end: at }, text: layout.multiline ? `,\n${layout.indent}${property}` : `, ${property}` }] };
 }
 
-/** Where to report a finding about a part: the part itself when it is written inside the call, else the call. */
+/**
+ * Where to report a finding about a part: the part itself when it is written inside the call, else the call
+ * (a part a helper of another file wrote has offsets into that file, which may fall inside the call's).
+ */
 export function partOrCallOffsets(call: LlmCall, part: DynamicTextPart): OffsetRange {
   const offsets = part.offsets;
-  return offsets && offsets.start >= call.offsets.start && offsets.end <= call.offsets.end ? offsets : call.offsets;
+  return offsets && part.file === call.file && offsets.start >= call.offsets.start && offsets.end <= call.offsets.end ? offsets : call.offsets;
 }
 
 /**
  * The template literal a dynamic part is written in, when it is in this file: inside the call, or the
- * initializer of a const of this file that the call names. (A part's offsets do not say which file they
- * are in; these two cases are the ones where that is certain.)
+ * initializer of a const of this file that the call names.
  */
 export function templateOfPart(file: ParsedFile, call: LlmCall, part: DynamicTextPart): ts.TemplateExpression | undefined {
-  if (!part.offsets || call.file !== file.path) return undefined;
+  if (!part.offsets || call.file !== file.path || part.file !== file.path) return undefined;
   const expression = nodeAt(file, part.offsets, (node): node is ts.Expression => ts.isExpression(node) && node.parent !== undefined && ts.isTemplateSpan(node.parent));
   const template = expression?.parent.parent;
   if (!template || !ts.isTemplateExpression(template)) return undefined;
