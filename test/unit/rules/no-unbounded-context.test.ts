@@ -21,7 +21,7 @@ describe(RULE, () => {
     assert.match(joined[0]!.message, /puts a collection into the prompt with no bound/);
   });
 
-  it("reports a collection a helper of another file puts into the prompt at the call, not at the helper's offsets in this file", () => {
+  it("reports a collection a helper of another file puts into the prompt at the call's prompt property, not at the helper's offsets in this file", () => {
     // The helper's text part sits at offsets that, read in the calling file, fall inside the call: dub's
     // support chat showed the finding at an unrelated column of its route.
     const helper = `${"// padding so the part lies where the call is in the other file\n".repeat(3)}export const buildPrompt = (items: string[]) => \`Items: \${JSON.stringify(items)}\`;\n`;
@@ -32,7 +32,9 @@ describe(RULE, () => {
     const part = helper.indexOf("JSON.stringify(items)");
     const callStart = call.indexOf("client.chat");
     assert.ok(part > callStart && part < call.length, "the helper's part offset falls inside the call in the other file");
-    assert.equal(finding.offsets.start, callStart);
+    // At the property that carries the prompt, as for any part written outside the call: not the whole call.
+    const messages = call.indexOf("messages:");
+    assert.deepEqual(finding.offsets, { start: messages, end: messages + "messages".length });
   });
 
   it("reports retrieved documents mapped and joined into the prompt, and not their sliced twin", () => {

@@ -20,7 +20,7 @@ import { formatTokens, formatUsd } from "../format.ts";
 import { ts } from "../ts.ts";
 import type { DynamicTextPart, Fix, PricedCall } from "../types.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
-import { codeSpan, partOrCallOffsets, templateOfPart } from "./helpers/call-syntax.ts";
+import { codeSpan, partOrPromptOffsets, templateOfPart } from "./helpers/call-syntax.ts";
 import { monthlySavingWithCachedPrefix } from "./helpers/models.ts";
 import { firstDynamicPart, minCacheableTokens, tokenizerOf } from "./helpers/prompt-tokens.ts";
 import type { Rule } from "./rule.ts";
@@ -45,7 +45,7 @@ export const noDynamicPrefix: Rule = {
     return [
       {
         message: `${lead}${codeSpan(dynamic.part.label)} is ${what} only known at run time, placed before ${formatTokens(dynamic.blockedTokens)} static tokens, so the prompt cache never serves them; move it after the static part (or into the user message).`,
-        offsets: partOrCallOffsets(call, dynamic.part),
+        offsets: partOrPromptOffsets(context.file, call, dynamic.part),
         cause: dynamic.part.label,
         ...(fix ? { fix } : {}),
       },

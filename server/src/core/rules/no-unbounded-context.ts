@@ -18,7 +18,7 @@
  */
 import { formatTokens, formatUsd } from "../format.ts";
 import type { DynamicTextPart, PricedCall } from "../types.ts";
-import { codeSpan, partOrCallOffsets } from "./helpers/call-syntax.ts";
+import { codeSpan, partOrPromptOffsets } from "./helpers/call-syntax.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import type { Rule, RuleReport } from "./rule.ts";
 
@@ -43,7 +43,7 @@ export const noUnboundedContext: Rule = {
         const text = message.opaque
           ? `${codeSpan(part.label)} is sent whole as the conversation, with no trimming, so every turn re-sends all earlier turns; keep the recent turns (\`.slice(-20)\`) or summarise older ones.`
           : `${codeSpan(part.label)} puts a collection into the prompt with no bound (slice, limit or truncation), counted here as ${formatTokens(assumed)} tokens; bound it, e.g. \`.slice(0, 10)\`.`;
-        reports.push({ message: lead + text, offsets: partOrCallOffsets(call, part as DynamicTextPart), cause: part.label });
+        reports.push({ message: lead + text, offsets: partOrPromptOffsets(context.file, call, part as DynamicTextPart), cause: part.label });
       }
     }
     return reports;

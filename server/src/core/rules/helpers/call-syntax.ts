@@ -89,12 +89,13 @@ export function insertPropertyFix(call: LlmCall, property: string, description: 
 }
 
 /**
- * Where to report a finding about a part: the part itself when it is written inside the call, else the call
- * (a part a helper of another file wrote has offsets into that file, which may fall inside the call's).
+ * Where to report a finding about a part: the part itself when it is written inside the call, else the
+ * property that carries the prompt (or the callee's name), never the whole call. A part a helper of another
+ * file wrote has offsets into that file, which may fall inside the call's.
  */
-export function partOrCallOffsets(call: LlmCall, part: DynamicTextPart): OffsetRange {
+export function partOrPromptOffsets(file: ParsedFile, call: LlmCall, part: DynamicTextPart): OffsetRange {
   const offsets = part.offsets;
-  return offsets && part.file === call.file && offsets.start >= call.offsets.start && offsets.end <= call.offsets.end ? offsets : call.offsets;
+  return offsets && part.file === call.file && offsets.start >= call.offsets.start && offsets.end <= call.offsets.end ? offsets : promptOffsets(file, call);
 }
 
 /**
