@@ -6,7 +6,7 @@ import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { choice } from "./choice.ts";
 import { conditionTruth } from "./operators.ts";
-import { assignmentContainer, writesOf } from "./scope.ts";
+import { assignmentContainer, mentionsName, writesOf } from "./scope.ts";
 import { alternativesOf, fullyStaticText, type EvalScope, type Value } from "./values.ts";
 
 /** How many ways of one chain are looked at: a few settings merged, not a dispatch. */
@@ -29,7 +29,7 @@ export function valueAfterBranchWrites(evaluator: Evaluator, declaration: ts.Var
   if (callsIn(initializer) || chain.branches.some((branch) => branch.write && callsIn(branch.write.right))) return undefined;
   // A condition on the let itself (`if (tools && model !== FIXED) model = FIXED`) is a correction of its run-time
   // value, not a choice between settings: what it holds after is the run-time value's to say.
-  if (chain.branches.some((branch) => branch.condition && mentions(branch.condition, name))) return undefined;
+  if (chain.branches.some((branch) => branch.condition && mentionsName(branch.condition, name))) return undefined;
   const ways: Value[] = [];
   for (const branch of chain.branches) {
     // Only a branch known to be taken decides: a condition read as false may have read one of several values a
@@ -43,12 +43,6 @@ export function valueAfterBranchWrites(evaluator: Evaluator, declaration: ts.Var
   // No branch is sure to be taken: the chain may leave the initializer.
   ways.push(evaluator.guarded(declaration, () => evaluator.evaluate(initializer, scope), name));
   return pick(ways, name);
-}
-
-/** Whether an expression reads the name (as an identifier anywhere in it). */
-function mentions(expression: ts.Expression, name: string): boolean {
-  const visit = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name) || ts.forEachChild(node, visit) === true;
-  return visit(expression);
 }
 
 /** Whether an expression calls a function (outside functions written in it). */

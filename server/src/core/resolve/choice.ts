@@ -2,14 +2,14 @@
 import type { ts } from "../ts.ts";
 import { alternativesOf, fullyStaticText, standingFor, unknown, type ExternalValue, type InstanceValue, type Value } from "./values.ts";
 
+/** Kinds of value a stated run-time value is kept beside, each a way of its own (see choice). */
+const STANDS_BESIDE_STATED = new Set<Value["kind"]>(["external", "object", "instance", "function"]);
+
 /**
  * One value standing for several possible ones (ternary branches, returns, a table read with a run-time
  * key): the most expensive one (most static text, largest number), remembering the others when every one
  * is known, so a model id can be priced at its most expensive branch and shown as a range.
  */
-/** Kinds of value a stated run-time value is kept beside, each a way of its own (see choice). */
-const STANDS_BESIDE_STATED = new Set<Value["kind"]>(["external", "object", "instance", "function"]);
-
 export function choice(values: Value[], label: string): Value {
   const flat = values.flatMap((value) => alternativesOf(value));
   if (flat.length === 0) return unknown(label);

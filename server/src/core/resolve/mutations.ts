@@ -8,6 +8,7 @@ import { dynamicParts } from "./operators.ts";
 import { assignedNames, destructuredPath, isIncrementOrDecrement } from "./scope.ts";
 import { stopsOnSize } from "./size-bounded-loops.ts";
 import { mayRunBefore } from "./same-pass.ts";
+import { contains } from "../providers/exclusive-branches.ts";
 
 /** An array grown with push/unshift/concat or a text grown with +=, as seen at the reference. */
 export function applyMutations(evaluator: Evaluator, initial: Value, mutations: Mutation[], scope: EvalScope): Value {
@@ -124,8 +125,9 @@ function mutationEventsOf(evaluator: Evaluator, declaration: ts.VariableDeclarat
  * `inside` says the read is in the right side of such an assignment.
  */
 export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.ParameterDeclaration | ts.VariableDeclaration, name: string, reference: ts.Node): { last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined; inside: boolean; after: Mutation[] } {
-  if (reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false, after: [] };
   const { container, events } = mutationEventsOf(evaluator, declaration, name);
+  // Most reads are of a name nothing writes: no walk up to the files then.
+  if (events.length === 0 || reference.getSourceFile() !== declaration.getSourceFile()) return { last: undefined, inside: false, after: [] };
   const limit = reference.getStart() - container.pos;
   let last: { node: ts.BinaryExpression; repeated: boolean } | "other-write" | undefined;
   // The pushes, appends and property writes since the last assignment: they change what it assigned.
@@ -144,24 +146,21 @@ export function lastAssignmentBefore(evaluator: Evaluator, declaration: ts.Param
   return { last, inside: false, after };
 }
 
-function contains(outer: ts.Node, inner: ts.Node): boolean {
-  return outer.pos <= inner.pos && inner.end <= outer.end;
-}
-
 /** The block, function body or file whose statements can change a declared binding; a parameter's function. */
 export function mutationContainer(declaration: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node {
   if (ts.isParameter(declaration)) return declaration.parent;
   return declaration.parent.parent?.parent ?? declaration.getSourceFile();
 }
 
+/** What a mutation in a loop that stops on a size carries, and in any other place (one object each, not one per node). */
+const BOUNDED = { bounded: true } as const;
+const UNBOUNDED = {} as const;
+
 /**
  * The mutations of each name in `container` (see findMutations), in source order, positions relative to the
  * container's start. Names are matched by text, whatever binding they refer to: a push on a shadowing
  * binding in a nested function counts (repeated, as the function may run any number of times).
  */
-const BOUNDED = { bounded: true } as const;
-const UNBOUNDED = {} as const;
-
 export function mutationEventsIn(container: ts.Node): ReadonlyMap<string, readonly MutationEvent[]> {
   const byName = new Map<string, MutationEvent[]>();
   const add = (name: string, start: number, mutation: Mutation | "opaque", assignment?: MutationEvent["assignment"]): void => {

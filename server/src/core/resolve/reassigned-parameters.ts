@@ -4,6 +4,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import { applyMutations, lastAssignmentBefore } from "./mutations.ts";
+import { mentionsName } from "./scope.ts";
 import type { EvalScope, Value } from "./values.ts";
 
 /**
@@ -21,12 +22,15 @@ export function reassignedParameter(evaluator: Evaluator, parameter: ts.Paramete
   const body = "body" in owner ? owner.body : undefined;
   const statement = last.node.parent;
   if (!last.repeated && (!body || !ts.isExpressionStatement(statement) || statement.parent !== body)) return undefined;
-  return evaluator.guarded(last.node, () => withChanges(evaluator, evaluator.evaluate(last.node.right, scope), after, scope), name);
+  return valueWithChanges(evaluator, last.node, last.node.right, after, scope, name);
 }
 
-/** A value with the pushes, appends and property writes made to it since it was assigned. */
-function withChanges(evaluator: Evaluator, value: Value, after: Parameters<typeof applyMutations>[2], scope: EvalScope): Value {
-  return after.length > 0 ? applyMutations(evaluator, value, after, scope) : value;
+/** What `expression` gives, with the pushes, appends and property writes made to it since (`at` guards the reading). */
+function valueWithChanges(evaluator: Evaluator, at: ts.Node, expression: ts.Expression, after: Parameters<typeof applyMutations>[2], scope: EvalScope, name: string): Value {
+  return evaluator.guarded(at, () => {
+    const value = evaluator.evaluate(expression, scope);
+    return after.length > 0 ? applyMutations(evaluator, value, after, scope) : value;
+  }, name);
 }
 
 /**
@@ -41,23 +45,12 @@ export function selfAssignedVariable(evaluator: Evaluator, declaration: ts.Varia
   if (last === undefined) {
     // The read in the first self-assignment: the initializer, with what was pushed or appended to it since.
     const initializer = declaration.initializer;
-    return inside && initializer ? evaluator.guarded(declaration, () => withChanges(evaluator, evaluator.evaluate(initializer, scope), after, scope), name) : undefined;
+    return inside && initializer ? valueWithChanges(evaluator, declaration, initializer, after, scope, name) : undefined;
   }
   const statement = last.node.parent;
   const block = declaration.parent.parent?.parent;
   if (!last.repeated && (!ts.isExpressionStatement(statement) || statement.parent !== block)) return undefined;
   // Only an assignment reading the variable itself: others are the reassigned reads' (fallbacks, branches).
-  if (!readsName(last.node.right, name)) return undefined;
-  return evaluator.guarded(last.node, () => withChanges(evaluator, evaluator.evaluate(last.node.right, scope), after, scope), name);
-}
-
-function readsName(expression: ts.Expression, name: string): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node.text === name) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  visit(expression);
-  return found;
+  if (!mentionsName(last.node.right, name)) return undefined;
+  return valueWithChanges(evaluator, last.node, last.node.right, after, scope, name);
 }

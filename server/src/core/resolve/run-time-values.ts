@@ -189,8 +189,7 @@ function envObjectLabel(node: ts.PropertyAccessExpression): string {
   return node.expression.getText().replace(/\s+/g, "");
 }
 
-/** `settings?.model` and `settings.model` name the same setting. */
-/** An expression as the config's `env` keys name it: no spaces, `?.` and `!` read as `.` and nothing. */
+/** An expression as the config's `env` keys name it: no spaces, `?.` and `!` read as `.` and nothing (`settings?.model` is `settings.model`). */
 export function normaliseExpression(text: string): string {
   return text.replace(/\s+/g, "").replace(/\?\./g, ".").replace(/!/g, "");
 }

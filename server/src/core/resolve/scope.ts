@@ -284,6 +284,12 @@ function scanWrites(container: ts.Node, name: string): Write[] {
   return writes;
 }
 
+/** Whether an expression reads the name, as an identifier anywhere in it (whatever binding it refers to). */
+export function mentionsName(expression: ts.Expression, name: string): boolean {
+  const visit = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name) || ts.forEachChild(node, visit) === true;
+  return visit(expression);
+}
+
 export function isIncrementOrDecrement(operator: ts.SyntaxKind): boolean {
   return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
 }
