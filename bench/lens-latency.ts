@@ -7,12 +7,14 @@
 // shared machine's load inflates far less than wall time: the first analysis of the file, then the same
 // keystrokes one at a time.
 //
-//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR] [--opens N] [--storage DIR] [--place string|comment] [--cpu-edits N]
+//   node esbuild.mjs && node --import tsx bench/lens-latency.ts --root DIR --file DIR/path/to/file.ts [--edits 60] [--interval 60] [--profile DIR] [--opens N] [--storage DIR [--report-first]] [--place string|comment] [--cpu-edits N]
 //
 // --cpu-edits N types N keystrokes in the in-process part (default: --edits), for a p95 of more samples.
 // --profile DIR writes the server's CPU profile there (build unminified: `node esbuild.mjs`).
 // --opens N first opens the file in N fresh servers one after the other (open -> first lens, and -> the
 // session's own analysis when the first lens came from the store), then measures keystrokes in one more.
+// --report-first (with --storage) makes the workspace report in a server session before the opens, storing
+// the analysis of each file with calls, as a user's earlier session with the status bar did.
 // --storage DIR is the `storagePath` given to each server (as VS Code gives its workspace storage): the
 // opens after the first then show the analysis the previous server stored. Without it, none is stored.
 // A CLI cache in the root (`promptcost --lint . --cache` run there first: node_modules/.cache/promptcost) is
@@ -29,7 +31,7 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" }, "cpu-edits": { type: "string" }, "workspace-diagnostics": { type: "boolean", default: false }, "workspace-report": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" }, "cpu-edits": { type: "string" }, "workspace-diagnostics": { type: "boolean", default: false }, "workspace-report": { type: "boolean", default: false }, "report-first": { type: "boolean", default: false } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -82,7 +84,7 @@ async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnos
   // A stored analysis is published, then the session's own: two publications of version 1.
   await client.diagnostics(uri, 1);
   const logged = (pattern: RegExp) => client.notifications.some((message) => message.method === "window/logMessage" && pattern.test(message.params?.message ?? ""));
-  const fromStore = logged(/earlier session stored|from the CLI's cache/) ? (logged(/from the CLI's cache/) ? "CLI cache" : "stored") : undefined;
+  const fromStore = logged(/from a stored analysis|from the CLI's cache/) ? (logged(/from the CLI's cache/) ? "CLI cache" : "stored") : undefined;
   // The session's own analysis after a stored or cached one: seconds, tens at a high load on a heavy file.
   const deadline = performance.now() + 120_000;
   while (fromStore && client.publishReceipts(uri).length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -97,9 +99,25 @@ async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnos
   return { firstLens, firstDiagnostics, ownAnalysis, fromStore, differs, title, reportDone };
 }
 
+/**
+ * --report-first (with --storage): before the opens, a server with that storage makes the workspace report
+ * (every file analysed, each one with calls stored) without opening the file, as a user's earlier session did.
+ */
+async function reportFirst(): Promise<void> {
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions });
+  const started = performance.now();
+  await client.request("promptcost/workspaceReport", {});
+  console.log(`workspace report in a session before: ${ms(performance.now() - started)}`);
+  await client.shutdown();
+}
+
 async function main(): Promise<void> {
   const text = fs.readFileSync(FILE, "utf8");
   const lines = text.split("\n");
+  if (values["report-first"]) {
+    if (!values.storage) throw new Error("--report-first needs --storage DIR");
+    await reportFirst();
+  }
   if (OPENS > 0) {
     const opens = [];
     for (let index = 0; index < OPENS; index++) {
@@ -145,7 +163,7 @@ async function main(): Promise<void> {
   await client.diagnostics(uri, 1);
   // Shown from a stored or cached analysis: the keystrokes start once the session's own analysis is done (a
   // keystroke typed during it waits for it, as one typed during a first analysis without a cache does).
-  const shownEarlier = client.notifications.some((message) => message.method === "window/logMessage" && /earlier session stored|from the CLI's cache/.test(message.params?.message ?? ""));
+  const shownEarlier = client.notifications.some((message) => message.method === "window/logMessage" && /from a stored analysis|from the CLI's cache/.test(message.params?.message ?? ""));
   if (shownEarlier) {
     const deadline = performance.now() + 120_000;
     while (client.publishReceipts(uri).length < 2 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

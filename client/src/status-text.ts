@@ -12,7 +12,7 @@ export const UPDATING_AFTER_MS = 400;
 
 /**
  * The file figure while it is not yet the analysis of the text in the editor: `analysing` (none yet),
- * `cached` / `stored` (the CLI's cache or an earlier session's analysis, until this session's own is done),
+ * `cached` / `stored` (the CLI's cache or a stored analysis, until this session's own is done),
  * `updating` (the figure of the text before an edit whose analysis is still running).
  */
 export type FileFigureState = "analysing" | "cached" | "stored" | "updating" | undefined;
@@ -46,7 +46,7 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 const STATE_NOTES: Record<Exclude<FileFigureState, undefined>, string> = {
   analysing: "This file is being analysed (the first analysis of a file reads every project file its calls go through).",
   cached: "**(cached)**: this file's figures are the analysis `promptcost --lint --cache` cached for it (its text and everything it was made from unchanged), shown until the editor's own analysis of the file is done.",
-  stored: "**(stored)**: this file's figures are the analysis an earlier session stored (its text and everything it was made from unchanged), shown until this session's own analysis of the file is done.",
+  stored: "**(stored)**: this file's figures are a stored analysis (an earlier session's, or a workspace report's; its text and everything it was made from unchanged), shown until this session's own analysis of the file is done.",
   updating: "**(updating)**: this file's figures are of its text before your last edit; the analysis of the edit is still running.",
 };
 

@@ -9,7 +9,7 @@ import { copyFixture, removeFixture } from "./fixture.ts";
 import { waitUntil } from "./lens-helpers.ts";
 import { LspClient, uriOf } from "./lsp-client.ts";
 
-const STORED = /lenses from the analysis an earlier session stored/;
+const STORED = /lenses from a stored analysis/;
 
 interface Session {
   titles: string[];
@@ -44,24 +44,28 @@ async function session(root: string, storage: string | undefined, file: string, 
   }
 }
 
-describe("analyses stored between sessions", () => {
-  let root: string;
-  let storage: string;
-
+/** A copy of the basic fixture and an empty storage directory, made before a suite's tests and removed after them. */
+function fixtureWithStorage(): { root: string; storage: string } {
+  const dirs = { root: "", storage: "" };
   before(() => {
-    root = copyFixture("basic");
-    storage = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-storage-"));
+    dirs.root = copyFixture("basic");
+    dirs.storage = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-storage-"));
   });
   after(() => {
-    removeFixture(root);
-    fs.rmSync(storage, { recursive: true, force: true });
+    removeFixture(dirs.root);
+    fs.rmSync(dirs.storage, { recursive: true, force: true });
   });
+  return dirs;
+}
+
+describe("analyses stored between sessions", () => {
+  const dirs = fixtureWithStorage();
 
   it("shows a stored analysis on the next open, the same figures as the session's own, which follows", async () => {
-    const first = await session(root, storage, "src/chat.ts");
+    const first = await session(dirs.root, dirs.storage, "src/chat.ts");
     assert.equal(first.fromStore, false);
-    assert.equal(stored(storage).length, 1);
-    const second = await session(root, storage, "src/chat.ts");
+    assert.equal(stored(dirs.storage).length, 1);
+    const second = await session(dirs.root, dirs.storage, "src/chat.ts");
     assert.equal(second.fromStore, true);
     assert.deepEqual(second.titles, first.titles);
     assert.ok(second.titles.length >= 2 && second.titles.every((title) => title.includes("$")), second.titles.join("\n"));
@@ -69,31 +73,31 @@ describe("analyses stored between sessions", () => {
   });
 
   it("does not show it once a file the document imports changed on disk", async () => {
-    const before = await session(root, storage, "src/chat.ts");
+    const before = await session(dirs.root, dirs.storage, "src/chat.ts");
     assert.equal(before.fromStore, true);
-    const constants = path.join(root, "src", "prompts", "constants.ts");
+    const constants = path.join(dirs.root, "src", "prompts", "constants.ts");
     fs.writeFileSync(constants, fs.readFileSync(constants, "utf8").replace("two sentences at most.", "two sentences at most, politely, naming the shop and its opening hours every time."));
-    const after = await session(root, storage, "src/chat.ts");
+    const after = await session(dirs.root, dirs.storage, "src/chat.ts");
     assert.equal(after.fromStore, false);
     assert.notDeepEqual(after.titles, before.titles);
   });
 
   it("does not show it once a prompt file the analysis read changed", async () => {
-    const before = await session(root, storage, "src/support.ts");
-    const again = await session(root, storage, "src/support.ts");
+    const before = await session(dirs.root, dirs.storage, "src/support.ts");
+    const again = await session(dirs.root, dirs.storage, "src/support.ts");
     assert.equal(before.fromStore, false);
     assert.equal(again.fromStore, true);
-    const policy = path.join(root, "src", "prompts", "policy.md");
+    const policy = path.join(dirs.root, "src", "prompts", "policy.md");
     fs.appendFileSync(policy, "\nRefunds are given within thirty days of purchase, with the receipt, for unused items only.\n");
-    const after = await session(root, storage, "src/support.ts");
+    const after = await session(dirs.root, dirs.storage, "src/support.ts");
     assert.equal(after.fromStore, false);
     assert.notDeepEqual(after.titles, again.titles);
   });
 
   it("does not show it under other settings", async () => {
-    const before = await session(root, storage, "src/chat.ts");
+    const before = await session(dirs.root, dirs.storage, "src/chat.ts");
     assert.equal(before.fromStore, true);
-    const after = await session(root, storage, "src/chat.ts", { settings: { requestsPerDay: 7 } });
+    const after = await session(dirs.root, dirs.storage, "src/chat.ts", { settings: { requestsPerDay: 7 } });
     assert.equal(after.fromStore, false);
     assert.notDeepEqual(after.titles, before.titles);
   });
@@ -101,13 +105,64 @@ describe("analyses stored between sessions", () => {
   it("does not store the analysis of unsaved text", async () => {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-storage-"));
     try {
-      const text = fs.readFileSync(path.join(root, "src", "chat.ts"), "utf8").replace('"gpt-4.1"', '"gpt-4o"');
-      await session(root, scratch, "src/chat.ts", { text });
+      const text = fs.readFileSync(path.join(dirs.root, "src", "chat.ts"), "utf8").replace('"gpt-4.1"', '"gpt-4o"');
+      await session(dirs.root, scratch, "src/chat.ts", { text });
       assert.deepEqual(stored(scratch), []);
-      await session(root, scratch, "src/chat.ts");
+      await session(dirs.root, scratch, "src/chat.ts");
       assert.equal(stored(scratch).length, 1);
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
+  });
+});
+
+describe("analyses the workspace report stored", () => {
+  const dirs = fixtureWithStorage();
+
+  /** A session that makes the workspace report without opening anything, then waits for its entries to be written. */
+  async function reportSession(): Promise<void> {
+    const client = await LspClient.start({ rootPath: dirs.root, settings: {}, initializationOptions: { storagePath: dirs.storage } });
+    try {
+      await client.request("promptcost/workspaceReport", {});
+      await waitUntil(() => stored(dirs.storage).length >= 2, "an entry for each of the two files with calls", 10_000);
+    } finally {
+      await client.shutdown();
+    }
+  }
+
+  it("a file never opened before opens with the report's analysis, the figures of the session's own", async () => {
+    await reportSession();
+    assert.equal(stored(dirs.storage).length, 2, "src/chat.ts and src/support.ts; not the prompt constants, which make no call");
+    const opened = await session(dirs.root, dirs.storage, "src/support.ts");
+    assert.equal(opened.fromStore, true);
+    const fresh = await session(dirs.root, undefined, "src/support.ts");
+    assert.equal(fresh.fromStore, false);
+    assert.deepEqual(opened.titles, fresh.titles);
+    assert.ok(opened.titles.length >= 1 && opened.titles.every((title) => title.includes("$")), opened.titles.join("\n"));
+  });
+
+  it("opens in the same session with the analysis its report just made", async () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-storage-"));
+    const client = await LspClient.start({ rootPath: dirs.root, settings: {}, initializationOptions: { storagePath: scratch } });
+    try {
+      await client.request("promptcost/workspaceReport", {});
+      await waitUntil(() => stored(scratch).length >= 2, "the report's entries", 10_000);
+      const uri = uriOf(path.join(dirs.root, "src", "chat.ts"));
+      client.open(uri, fs.readFileSync(path.join(dirs.root, "src", "chat.ts"), "utf8"));
+      await client.request("textDocument/codeLens", { textDocument: { uri } });
+      const logs = client.notifications.filter((note) => note.method === "window/logMessage").map((note) => note.params.message as string);
+      assert.ok(logs.some((message) => STORED.test(message)), logs.join("\n"));
+    } finally {
+      await client.shutdown();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("does not show it once a file the document imports changed on disk", async () => {
+    await reportSession();
+    const constants = path.join(dirs.root, "src", "prompts", "constants.ts");
+    fs.writeFileSync(constants, fs.readFileSync(constants, "utf8").replace("two sentences at most.", "two sentences at most, and always in the customer's own language."));
+    const opened = await session(dirs.root, dirs.storage, "src/chat.ts");
+    assert.equal(opened.fromStore, false);
   });
 });

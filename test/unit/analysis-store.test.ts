@@ -16,20 +16,20 @@ const KEY = { settings: { ...DEFAULT_SETTINGS, requestsPerDay: 1000 }, prices: "
 const analysisOf = (file: string): FileAnalysis => ({ file, calls: [], findings: [] });
 
 describe("the analysis store", () => {
-  it("gives an entry back while the file and its imports are unchanged, not after an import changed", () => {
+  it("gives an entry back while the file and its imports are unchanged, not after an import changed", async () => {
     const root = path.join(scratch, "imports");
     fs.mkdirSync(root, { recursive: true });
     fs.writeFileSync(path.join(root, "a.ts"), `import { B } from "./b";\nexport const A = B;\n`);
     fs.writeFileSync(path.join(root, "b.ts"), `export const B = "b";\n`);
     const file = path.join(root, "a.ts");
-    new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).save(file, KEY, analysisOf(file), []);
+    await new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).save(file, KEY, analysisOf(file), []);
     assert.deepEqual(new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).lookup(file, KEY), analysisOf(file));
     assert.equal(new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).lookup(file, { ...KEY, prices: `{"discount":5}` }), undefined);
     fs.writeFileSync(path.join(root, "b.ts"), `export const B = "bb";\n`);
     assert.equal(new AnalysisStore(path.join(scratch, "store-imports"), new Workspace([root]), new Set()).lookup(file, KEY), undefined);
   });
 
-  it("gives an entry back on another day unless it counts days to a deprecation date, or a model retired since", () => {
+  it("gives an entry back on another day unless it counts days to a deprecation date, or a model retired since", async () => {
     const root = path.join(scratch, "days");
     fs.mkdirSync(root, { recursive: true });
     const [current, retiring] = ["current.ts", "retiring.ts"].map((name) => path.join(root, name)) as [string, string];
@@ -37,8 +37,8 @@ describe("the analysis store", () => {
     fs.writeFileSync(retiring, "export const B = 2;\n");
     const retiringAnalysis = { ...analysisOf(retiring), calls: [{ price: { deprecationDate: "2026-05-01" } }] } as unknown as FileAnalysis;
     const store = (): AnalysisStore => new AnalysisStore(path.join(scratch, "store-days"), new Workspace([root]), new Set());
-    store().save(current, KEY, analysisOf(current), []);
-    store().save(retiring, KEY, retiringAnalysis, []);
+    await store().save(current, KEY, analysisOf(current), []);
+    await store().save(retiring, KEY, retiringAnalysis, []);
     const nextDay = { ...KEY, today: "2026-03-02" };
     assert.deepEqual(store().lookup(current, nextDay), analysisOf(current));
     assert.equal(store().lookup(retiring, nextDay), undefined);
@@ -46,14 +46,14 @@ describe("the analysis store", () => {
     assert.equal(store().lookup(current, { ...nextDay, retired: [...KEY.retired, "anthropic/claude-3-opus"] }), undefined);
   });
 
-  it("keeps at most its limit of entries, the least recently written going first", () => {
+  it("keeps at most its limit of entries, the least recently written going first", async () => {
     const root = path.join(scratch, "limit");
     fs.mkdirSync(root, { recursive: true });
     const directory = path.join(scratch, "store-limit");
     const files = ["one.ts", "two.ts", "three.ts"].map((name) => path.join(root, name));
     for (const [index, file] of files.entries()) {
       fs.writeFileSync(file, `export const N = ${index};\n`);
-      new AnalysisStore(directory, new Workspace([root]), new Set(), 2).save(file, KEY, analysisOf(file), []);
+      await new AnalysisStore(directory, new Workspace([root]), new Set(), 2).save(file, KEY, analysisOf(file), []);
       // The first entry written long before the others (the file system's times may not tell them apart).
       if (index === 0) for (const entry of fs.readdirSync(path.join(directory, "analyses"))) fs.utimesSync(path.join(directory, "analyses", entry), new Date(1000), new Date(1000));
     }

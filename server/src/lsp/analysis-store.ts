@@ -8,22 +8,35 @@
 // in its import closure (which also fixes what each import resolves to), the files its analysis read, and
 // the other files the server has read (prompt files, env defaults, tsconfig). The server analyses the document afresh right after and
 // shows that analysis once it is done (the same figures, unless something was changed meanwhile).
+//
+// The workspace report stores its analysis of each file with calls too (a file without shows nothing to wait
+// for), so that a file never opened before opens with its lenses once a report has run, in this session or
+// an earlier one. Those entries are made in a run sharing its evaluations across files, which does not say
+// which files each analysis read: like the CLI's cache (cli-cache.ts) they are checked by the import closure
+// and the other files the server read, not by the project searches (implementations, callers) made in files
+// no import reaches; the session's own analysis replaces such an entry moments later.
 import { engineBuildHash } from "../cli/engine-build-hash.ts";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { gunzipSync, gzip } from "node:zlib";
 import { ImportGraph } from "../cli/import-graph.ts";
 import { workspaceTextFacts } from "../cli/project-texts.ts";
 import { countsDaysToDeprecation, currentHash, runFingerprint } from "../cli/result-cache.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import type { Workspace } from "../core/workspace/workspace.ts";
+import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
+import type { DocumentSettings } from "./settings.ts";
 import { TOOL_VERSION } from "../version.ts";
 
-const STORE_FORMAT = 2;
+const STORE_FORMAT = 3;
 
-/** Entries kept at most (~10-100 KB each): past this, the least recently written go. */
-const MAX_STORED_ANALYSES = 200;
+/**
+ * Entries kept at most (1-40 KB each, gzipped JSON; the workspace report stores one per file with calls): past this, the
+ * least recently written go.
+ */
+const MAX_STORED_ANALYSES = 1000;
 
 /** Source files are compared through the import closure; other files read are compared one by one. */
 const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
@@ -51,8 +64,24 @@ export interface StoreKey {
   retired: readonly string[];
 }
 
+/** What a stored analysis depends on besides the files, under a document's (or a workspace folder's) settings. */
+export function storeKeyOf(settings: DocumentSettings): StoreKey {
+  const today = todayOf(settings.analysis);
+  return { settings: settings.analysis, prices: settings.pricesKey, today, retired: retiredModels(settings.prices, today) };
+}
+
 export class AnalysisStore {
   private build: string | undefined;
+  /** The import graph closure hashes are read from, while the workspace's texts are as they were when it was made. */
+  private graph: { changes: number; graph: ImportGraph } | undefined;
+  /** The content hash of each file asked for, while the workspace's texts are as they were (entries share most of their reads). */
+  private hashes: { changes: number; byFile: Map<string, string | null> } | undefined;
+  /** Entries written this session, as written: one asked to be written again unchanged is not (the workspace report stores each file at every run). */
+  private readonly written = new Map<string, string>();
+  /** The non-source files of `reads`, sorted, as of when it had `size` files (the set only grows). */
+  private nonSourceReads: { size: number; files: string[] } | undefined;
+  /** Numbers the temporary files of writes under way. */
+  private writes = 0;
 
   /**
    * @param reads every file the server's workspace has read from disk so far (a recording file system):
@@ -68,7 +97,7 @@ export class AnalysisStore {
   /** The stored analysis of a document when nothing it was computed from changed; undefined otherwise or on any error. */
   lookup(filePath: string, key: StoreKey): FileAnalysis | undefined {
     try {
-      const stored = JSON.parse(fs.readFileSync(this.entryPath(filePath), "utf8")) as StoredAnalysis;
+      const stored = JSON.parse(gunzipSync(fs.readFileSync(this.entryPath(filePath))).toString("utf8")) as StoredAnalysis;
       if (stored.format !== STORE_FORMAT || stored.file !== filePath || stored.fingerprint !== this.fingerprint(key)) return undefined;
       if (stored.day !== undefined && stored.day !== key.today) return undefined;
       if (!Object.entries(stored.reads).every(([read, hash]) => this.hashOf(read) === hash)) return undefined;
@@ -79,32 +108,67 @@ export class AnalysisStore {
     }
   }
 
-  /** Keeps an analysis of the document's current text for a later session; a store that cannot be written is skipped. */
-  save(filePath: string, key: StoreKey, analysis: FileAnalysis, dependencies: Iterable<string>): void {
+  /**
+   * Keeps an analysis of the document's current text for a later session, then prunes; resolves once done. A
+   * store that cannot be written is skipped.
+   */
+  async save(filePath: string, key: StoreKey, analysis: FileAnalysis, dependencies: Iterable<string>): Promise<void> {
+    if (await this.write(filePath, key, analysis, dependencies)) this.prune();
+  }
+
+  /**
+   * Writes an entry without pruning (the workspace report writes one per file with calls, then prunes once).
+   * What it depends on is hashed before this returns, so called in the same tick as the analysis it hashes
+   * the texts analysed; the entry is compressed and written off the main thread. Resolves to whether it was
+   * written (not when it is the one this session last wrote there, or could not be).
+   */
+  write(filePath: string, key: StoreKey, analysis: FileAnalysis, dependencies: Iterable<string>): Promise<boolean> {
     try {
       const reads: Record<string, string | null> = {};
-      const files = new Set([...dependencies, ...[...this.reads].filter((read) => !SOURCE_FILE.test(read))]);
-      for (const read of [...files].sort()) reads[read] = this.hashOf(read);
+      const own = [...dependencies];
+      const files = own.length === 0 ? this.sortedNonSourceReads() : [...new Set([...own, ...this.sortedNonSourceReads()])].sort();
+      for (const read of files) reads[read] = this.hashOf(read);
       const day = countsDaysToDeprecation(analysis, key.today) ? { day: key.today } : {};
       const entry: StoredAnalysis = { format: STORE_FORMAT, file: filePath, fingerprint: this.fingerprint(key), closure: this.closureHash(filePath), reads, ...day, analysis };
       const target = this.entryPath(filePath);
+      const json = JSON.stringify(entry);
+      if (this.written.get(target) === json && fs.existsSync(target)) return Promise.resolve(false);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      // Written beside and renamed: a server killed half way never leaves a truncated entry.
-      const temporary = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify(entry));
-      fs.renameSync(temporary, target);
-      this.prune(path.dirname(target));
+      this.written.set(target, json);
+      // Compressed (an analysis lists each call's parts and ways: up to ~350 KB of JSON for a test file of 20
+      // calls, a tenth of it gzipped) and written off the main thread, beside the entry, then renamed: a server
+      // killed half way never leaves a truncated entry.
+      const temporary = `${target}.${process.pid}-${++this.writes}.tmp`;
+      return new Promise((resolve) => {
+        const failed = (): void => {
+          this.written.delete(target);
+          resolve(false);
+        };
+        gzip(Buffer.from(json), { level: 1 }, (compressError, compressed) => {
+          if (compressError) return failed();
+          fs.writeFile(temporary, compressed, (writeError) => {
+            if (writeError) return failed();
+            fs.rename(temporary, target, (renameError) => (renameError ? failed() : resolve(true)));
+          });
+        });
+      });
     } catch {
       // The store only saves time: without it the document is analysed as always.
+      return Promise.resolve(false);
     }
   }
 
   /** Removes the least recently written entries past the limit. */
-  private prune(directory: string): void {
-    const names = fs.readdirSync(directory).filter((name) => name.endsWith(".json"));
-    if (names.length <= this.maxEntries) return;
-    const byAge = names.map((name) => ({ name, written: fs.statSync(path.join(directory, name)).mtimeMs })).sort((a, b) => a.written - b.written || a.name.localeCompare(b.name));
-    for (const { name } of byAge.slice(0, names.length - this.maxEntries)) fs.rmSync(path.join(directory, name), { force: true });
+  prune(): void {
+    try {
+      const directory = path.join(this.directory, "analyses");
+      const names = fs.readdirSync(directory).filter((name) => name.endsWith(".json"));
+      if (names.length <= this.maxEntries) return;
+      const byAge = names.map((name) => ({ name, written: fs.statSync(path.join(directory, name)).mtimeMs })).sort((a, b) => a.written - b.written || a.name.localeCompare(b.name));
+      for (const { name } of byAge.slice(0, names.length - this.maxEntries)) fs.rmSync(path.join(directory, name), { force: true });
+    } catch {
+      // As write: the store only saves time.
+    }
   }
 
   private fingerprint(key: StoreKey): string {
@@ -113,13 +177,26 @@ export class AnalysisStore {
     return runFingerprint({ tool: TOOL_VERSION, build: this.build, retired: key.retired, settings: key.settings, prices: key.prices });
   }
 
-  /** A fresh graph each time: what the files say now, not what an earlier call read. */
+  private sortedNonSourceReads(): string[] {
+    if (this.nonSourceReads?.size !== this.reads.size) this.nonSourceReads = { size: this.reads.size, files: [...this.reads].filter((read) => !SOURCE_FILE.test(read)).sort() };
+    return this.nonSourceReads.files;
+  }
+
+  /** What the files say now: a graph made again whenever a text changed since the last one was made (an overlay set or removed, a file invalidated). */
   private closureHash(filePath: string): string {
-    return new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)).closureHash(filePath);
+    const changes = this.workspace.changes;
+    if (this.graph?.changes !== changes) this.graph = { changes, graph: new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)) };
+    return this.graph.graph.closureHash(filePath);
   }
 
   private hashOf(file: string): string | null {
-    return currentHash(this.workspace, file);
+    const changes = this.workspace.changes;
+    if (this.hashes?.changes !== changes) this.hashes = { changes, byFile: new Map() };
+    const known = this.hashes.byFile.get(file);
+    if (known !== undefined) return known;
+    const hash = currentHash(this.workspace, file);
+    this.hashes.byFile.set(file, hash);
+    return hash;
   }
 
   private entryPath(filePath: string): string {

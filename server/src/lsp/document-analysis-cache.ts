@@ -5,8 +5,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { FileAnalysis } from "../core/types.ts";
 import type { DocumentSettings, SettingsStore } from "./settings.ts";
 import { documentPath, isPromptDocument } from "./uris.ts";
-import type { StoreKey } from "./analysis-store.ts";
-import { retiredModels, todayOf } from "../core/rules/helpers/models.ts";
+import { storeKeyOf } from "./analysis-store.ts";
 import type { EarlierAnalysis, WorkspaceIndex } from "./workspace-index.ts";
 
 /** One document's analysis, and the exact text it was made from (offsets convert against this, not the live document). */
@@ -23,7 +22,7 @@ export interface DocumentAnalysis {
   /** How long the analysis took, for the output channel's trace. */
   analysedInMs: number;
   /**
-   * Made before this session's own analysis, which follows: stored by an earlier session (analysis-store.ts)
+   * Made before this session's own analysis, which follows: stored by an earlier session or a workspace report (analysis-store.ts)
    * or cached by `promptcost --lint --cache` (cli-cache.ts).
    */
   fromStore?: EarlierAnalysis["source"];
@@ -146,7 +145,7 @@ export class DocumentAnalysisCache {
     const analysed = settings.enable && settings.accepts(filePath) && !isPromptDocument(document.languageId);
     const firstSinceOpen = !this.analysedSinceOpen.has(document.uri);
     this.analysedSinceOpen.add(document.uri);
-    const stored = analysed && firstSinceOpen ? this.index.earlierAnalysis(filePath, storeKey(settings)) : undefined;
+    const stored = analysed && firstSinceOpen ? this.index.earlierAnalysis(filePath, storeKeyOf(settings)) : undefined;
     const analysis = stored?.analysis ?? (analysed ? this.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }) : EMPTY_ANALYSIS(filePath));
     const result: DocumentAnalysis = {
       uri: document.uri,
@@ -202,7 +201,7 @@ export class DocumentAnalysisCache {
     } catch {
       return;
     }
-    if (onDisk === text) this.index.storeAnalysis(result.filePath, storeKey(result.settings), result.analysis);
+    if (onDisk === text) this.index.storeAnalysis(result.filePath, storeKeyOf(result.settings), result.analysis);
   }
 
   /** Drops a document's result, e.g. when a file it imports changed. */
@@ -223,10 +222,4 @@ export class DocumentAnalysisCache {
     clearTimeout(this.storeTimers.get(uri));
     this.storeTimers.delete(uri);
   }
-}
-
-/** What a stored analysis depends on besides the files (analysis-store.ts). */
-function storeKey(settings: DocumentSettings): StoreKey {
-  const today = todayOf(settings.analysis);
-  return { settings: settings.analysis, prices: settings.pricesKey, today, retired: retiredModels(settings.prices, today) };
 }

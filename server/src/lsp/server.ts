@@ -327,9 +327,9 @@ class PromptcostServer {
       this.connection.console.info(config ? `config: ${config}` : `config: no ${CONFIG_FILE_NAME} above ${result.filePath}; editor settings and defaults apply`);
     }
     const { calls, findings } = result.analysis;
-    if (result.fromStore === "session") this.connection.console.info(`${result.filePath}: ${calls.length} lenses from the analysis an earlier session stored (nothing it was made from changed), until this session's own is done`);
+    if (result.fromStore === "session") this.connection.console.info(`${result.filePath}: ${calls.length} lenses from a stored analysis (an earlier session's, or a workspace report's; nothing it was made from changed), until this session's own is done`);
     if (result.fromStore === "cli") this.connection.console.info(`${result.filePath}: ${calls.length} lenses from the CLI's cache (${CLI_CACHE_FILE}; the file, its imports and every other file the CLI read unchanged), until this session's own analysis is done`);
-    if (result.differsFrom) this.connection.console.info(`${result.filePath}: this session's analysis (${calls.length} calls, ${findings.length} findings) differs from the ${result.differsFrom === "cli" ? "CLI's cached one" : "one an earlier session stored"}; it replaces it`);
+    if (result.differsFrom) this.connection.console.info(`${result.filePath}: this session's analysis (${calls.length} calls, ${findings.length} findings) differs from the ${result.differsFrom === "cli" ? "CLI's cached one" : "stored one"}; it replaces it`);
     this.connection.tracer.log(`${result.fromStore ? "stored analysis of" : "analysed"} ${result.filePath} (version ${result.version}): ${calls.length} calls, ${findings.length} findings in ${result.analysedInMs.toFixed(1)} ms`);
   }
 

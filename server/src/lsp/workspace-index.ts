@@ -74,7 +74,7 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   }
 }
 
-/** An analysis made before this session's own: stored by an earlier session, or cached by `promptcost --lint --cache`. */
+/** An analysis made before this session's own: stored by an earlier session or a workspace report, or cached by `promptcost --lint --cache`. */
 export interface EarlierAnalysis {
   analysis: FileAnalysis;
   source: "session" | "cli";
@@ -104,6 +104,8 @@ export class WorkspaceIndex {
   private readonly diskReads = new Set<string>();
   private storeDirectory: string | undefined;
   private store: AnalysisStore | undefined;
+  /** The workspace report's store writes under way (see pruneStore). */
+  private reportWrites: Promise<boolean>[] = [];
   private cliCache: CliCacheReader;
 
   constructor(private roots: string[]) {
@@ -139,7 +141,24 @@ export class WorkspaceIndex {
 
   /** Stores the analysis of an open document for a later session. */
   storeAnalysis(filePath: string, key: StoreKey, analysis: FileAnalysis): void {
-    this.store?.save(filePath, key, analysis, this.dependencies.get(filePath) ?? []);
+    void this.store?.save(filePath, key, analysis, this.dependencies.get(filePath) ?? []);
+  }
+
+  /**
+   * Stores the workspace report's analysis of a file that is not open (see analysis-store.ts), right after it
+   * is made; pruneStore follows once the report is done.
+   */
+  storeReportAnalysis(filePath: string, key: StoreKey, analysis: FileAnalysis): void {
+    const written = this.store?.write(filePath, key, analysis, []);
+    if (written) this.reportWrites.push(written);
+  }
+
+  /** Prunes the store once the report's entries are written. */
+  pruneStore(): void {
+    const store = this.store;
+    const writes = this.reportWrites;
+    this.reportWrites = [];
+    if (store) void Promise.all(writes).then(() => store.prune());
   }
 
   get workspaceRoots(): readonly string[] {

@@ -7,6 +7,7 @@ import { wrappersCalledThrough } from "../core/call-sites.ts";
 import { findingsWhereCaused } from "../core/findings-where-caused.ts";
 import type { FileAnalysis, PricedCall } from "../core/types.ts";
 import type { ReportAssumption, ReportCall, ReportFile, ReportFinding, WorkspaceReport } from "../protocol.ts";
+import { storeKeyOf } from "./analysis-store.ts";
 import type { CancellationLike } from "./document-analysis-cache.ts";
 import type { DocumentSettings } from "./settings.ts";
 import { fileUri } from "./uris.ts";
@@ -62,6 +63,7 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
       continue;
     }
     const evaluator = sources.index.newEvaluator();
+    const storeKey = storeKeyOf(settings);
     let sliceStart = performance.now();
     for (const filePath of paths) {
       fileCount++;
@@ -78,10 +80,13 @@ export async function buildWorkspaceReport(sources: ReportSources, token: Cancel
       }
       const open = await sources.openDocument(filePath);
       const analysis = open?.analysis ?? sources.index.analyze(filePath, { settings: settings.analysis, prices: settings.prices }, evaluator);
+      // Stored for the file's first open, in this session or a later one (analysis-store.ts): in this tick, with the texts it was made from.
+      if (!open && analysis.calls.length > 0) sources.index.storeReportAnalysis(filePath, storeKey, analysis);
       const relative = path.relative(folder.path, filePath).split(path.sep).join("/");
       analysed.push({ uri: open?.uri ?? fileUri(filePath), relative, analysis });
     }
   }
+  sources.index.pruneStore();
   const calledThrough = wrappersCalledThrough(analysed.map((file) => file.analysis));
   // As the CLI: a finding a wrapper's own request reports is not repeated at each of its call sites.
   const shown = findingsWhereCaused(analysed.map((file) => file.analysis));
