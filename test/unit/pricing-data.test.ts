@@ -203,6 +203,13 @@ describe("caching facts from the providers' documentation (shared/pricing-source
   });
 });
 
+describe("retirement dates the price sources lack", () => {
+  it("claude-3-5-sonnet and its snapshots: retired 2025-10-22 on the Claude API (Anthropic model deprecations page)", () => {
+    const table = loadPriceTable(PRICING);
+    for (const id of ["claude-3-5-sonnet", "claude-3-5-sonnet-20240620", "claude-3-5-sonnet-20241022", "claude-3-5-sonnet-latest"]) assert.equal(table.lookup("anthropic", id)?.price.deprecationDate, "2025-10-22", id);
+  });
+});
+
 describe("tokenizers", () => {
   it("OpenAI: o200k_base for gpt-4o and later, cl100k_base for gpt-4, gpt-3.5 and the text-embedding-3/ada-002 models", () => {
     for (const id of ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-5", "o1", "o3", "o4-mini"]) assert.deepEqual(model("openai", id).tokenizer, { encoding: "o200k_base" }, id);
