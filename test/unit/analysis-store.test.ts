@@ -63,4 +63,17 @@ describe("the analysis store", () => {
     assert.deepEqual(store.lookup(files[1]!, KEY), analysisOf(files[1]!));
     assert.deepEqual(store.lookup(files[2]!, KEY), analysisOf(files[2]!));
   });
+
+  it("does not write an entry again that this session wrote unchanged, and writes it once the analysis changed", async () => {
+    const root = path.join(scratch, "again");
+    fs.mkdirSync(root, { recursive: true });
+    const file = path.join(root, "a.ts");
+    fs.writeFileSync(file, "export const A = 1;\n");
+    const store = new AnalysisStore(path.join(scratch, "store-again"), new Workspace([root]), new Set());
+    assert.equal(await store.write(file, KEY, analysisOf(file), []), true);
+    assert.equal(await store.write(file, KEY, analysisOf(file), []), false);
+    const changed = { ...analysisOf(file), findings: [{ rule: "parse-error" }] } as unknown as FileAnalysis;
+    assert.equal(await store.write(file, KEY, changed, []), true);
+    assert.deepEqual(new AnalysisStore(path.join(scratch, "store-again"), new Workspace([root]), new Set()).lookup(file, KEY), changed);
+  });
 });

@@ -76,7 +76,10 @@ export class AnalysisStore {
   private graph: { changes: number; graph: ImportGraph } | undefined;
   /** The content hash of each file asked for, while the workspace's texts are as they were (entries share most of their reads). */
   private hashes: { changes: number; byFile: Map<string, string | null> } | undefined;
-  /** Entries written this session, as written: one asked to be written again unchanged is not (the workspace report stores each file at every run). */
+  /**
+   * Entries written this session, by the hash of their JSON: one asked to be written again unchanged is not
+   * (the workspace report stores each file at every run). Hashes, not the JSON: ~90 KB an entry on inbox-zero.
+   */
   private readonly written = new Map<string, string>();
   /** The non-source files of `reads`, sorted, as of when it had `size` files (the set only grows). */
   private nonSourceReads: { size: number; files: string[] } | undefined;
@@ -132,9 +135,10 @@ export class AnalysisStore {
       const entry: StoredAnalysis = { format: STORE_FORMAT, file: filePath, fingerprint: this.fingerprint(key), closure: this.closureHash(filePath), reads, ...day, analysis };
       const target = this.entryPath(filePath);
       const json = JSON.stringify(entry);
-      if (this.written.get(target) === json && fs.existsSync(target)) return Promise.resolve(false);
+      const hash = createHash("sha256").update(json).digest("hex");
+      if (this.written.get(target) === hash && fs.existsSync(target)) return Promise.resolve(false);
       fs.mkdirSync(path.dirname(target), { recursive: true });
-      this.written.set(target, json);
+      this.written.set(target, hash);
       // Compressed (an analysis lists each call's parts and ways: up to ~350 KB of JSON for a test file of 20
       // calls, a tenth of it gzipped) and written off the main thread, beside the entry, then renamed: a server
       // killed half way never leaves a truncated entry.
