@@ -17,6 +17,7 @@ import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow
 import { valueAfterBranchWrites } from "./branch-writes.ts";
 import { mayBeNarrowed, narrowedTo, narrowingComparand } from "./equality-narrowing.ts";
 import { reassignedParameter, selfAssignedVariable } from "./reassigned-parameters.ts";
+import { newsPassedFor } from "./module-private-arguments.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -93,6 +94,9 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
         const declared = declaredBindingType(evaluator, declaration);
         return (declared && typedValue(evaluator, declared, scope)) ?? value;
       }
+      // Typed, in a function only its module calls, each call passing a `new`: the instances they make.
+      const passed = declaration.path.length === 0 && declaration.node.type ? newsPassedFor(declaration.node) : undefined;
+      if (passed) return evaluator.guarded(declaration.node, () => choice(passed.map((expression) => evaluator.evaluate(expression, { file: fileOf(evaluator, expression) ?? scope.file })), name), name);
       const typed = valueFromTypeAnnotation(evaluator, declaration.node, scope);
       if (typed) return followBindingPath(evaluator, typed, declaration.path, name);
       // `({ client }: { client: OpenAI })`, `({ model }: Params)`: the member's type of a destructured parameter;
