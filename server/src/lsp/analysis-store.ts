@@ -72,10 +72,11 @@ export function storeKeyOf(settings: DocumentSettings): StoreKey {
 
 export class AnalysisStore {
   private build: string | undefined;
-  /** The import graph closure hashes are read from, while the workspace's texts are as they were when it was made. */
-  private graph: { changes: number; graph: ImportGraph } | undefined;
-  /** The content hash of each file asked for, while the workspace's texts are as they were (entries share most of their reads). */
-  private hashes: { changes: number; byFile: Map<string, string | null> } | undefined;
+  /**
+   * Made from the workspace's texts as they are at `changes` (see current): the import graph closure hashes are
+   * read from, and the content hash of each file asked for (entries share most of their reads).
+   */
+  private texts: { changes: number; graph: ImportGraph; hashes: Map<string, string | null> } | undefined;
   /**
    * Entries written this session, by the hash of their JSON: one asked to be written again unchanged is not
    * (the workspace report stores each file at every run). Hashes, not the JSON: ~90 KB an entry on inbox-zero.
@@ -186,20 +187,23 @@ export class AnalysisStore {
     return this.nonSourceReads.files;
   }
 
-  /** What the files say now: a graph made again whenever a text changed since the last one was made (an overlay set or removed, a file invalidated). */
-  private closureHash(filePath: string): string {
+  /** What the files say now: made again whenever a text changed since (an overlay set or removed, a file invalidated). */
+  private current(): { graph: ImportGraph; hashes: Map<string, string | null> } {
     const changes = this.workspace.changes;
-    if (this.graph?.changes !== changes) this.graph = { changes, graph: new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)) };
-    return this.graph.graph.closureHash(filePath);
+    if (this.texts?.changes !== changes) this.texts = { changes, graph: new ImportGraph(this.workspace, workspaceTextFacts(this.workspace)), hashes: new Map() };
+    return this.texts;
+  }
+
+  private closureHash(filePath: string): string {
+    return this.current().graph.closureHash(filePath);
   }
 
   private hashOf(file: string): string | null {
-    const changes = this.workspace.changes;
-    if (this.hashes?.changes !== changes) this.hashes = { changes, byFile: new Map() };
-    const known = this.hashes.byFile.get(file);
+    const { hashes } = this.current();
+    const known = hashes.get(file);
     if (known !== undefined) return known;
     const hash = currentHash(this.workspace, file);
-    this.hashes.byFile.set(file, hash);
+    hashes.set(file, hash);
     return hash;
   }
 

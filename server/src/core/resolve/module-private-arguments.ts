@@ -4,6 +4,7 @@
 // BaseLLM where its callers pass five). Only when every call passes a `new` there: anything else a caller
 // passes may be any instance of the type.
 import { ts } from "../ts.ts";
+import { contains } from "../providers/exclusive-branches.ts";
 
 /** Per function declaration: its calls when the module only ever calls it, else null. */
 const directCalls = new WeakMap<ts.FunctionDeclaration, readonly ts.CallExpression[] | null>();
@@ -18,7 +19,7 @@ export function newsPassedFor(parameter: ts.ParameterDeclaration): ts.NewExpress
   const passed: ts.NewExpression[] = [];
   for (const call of calls) {
     if (call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) return undefined;
-    const argument = call.arguments[index] && skipWrappers(call.arguments[index]);
+    const argument = call.arguments[index] && withoutAssertions(call.arguments[index]);
     if (!argument || !ts.isNewExpression(argument)) return undefined;
     passed.push(argument);
   }
@@ -47,7 +48,7 @@ function findCalls(fn: ts.FunctionDeclaration): readonly ts.CallExpression[] | n
     if (other) return;
     if (ts.isIdentifier(node) && node.text === name && node !== fn.name) {
       const parent = node.parent;
-      if (ts.isCallExpression(parent) && parent.expression === node && !(fn.pos <= parent.pos && parent.end <= fn.end)) calls.push(parent);
+      if (ts.isCallExpression(parent) && parent.expression === node && !contains(fn, parent)) calls.push(parent);
       else other = true;
       return;
     }
@@ -57,7 +58,8 @@ function findCalls(fn: ts.FunctionDeclaration): readonly ts.CallExpression[] | n
   return other ? null : calls;
 }
 
-function skipWrappers(expression: ts.Expression): ts.Expression {
+/** `(new X())`, `new X() as BaseLLM`, `new X()!`: the expression inside. */
+function withoutAssertions(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
   return current;
