@@ -200,4 +200,20 @@ describe("a file that cannot be read", () => {
     assert.ok(once > 100, `reading the notes takes steps (${once})`);
     assert.ok(notesCost(12) < 2 * once, `12 classes: ${notesCost(12)} steps for the notes, one class: ${once}`);
   });
+
+  it("remembered work charged past a share stops the count where the same work step by step would", () => {
+    // Work done again one step at a time stops one step over the share; charged at once, it used to count
+    // all of it, so a file whose calls shared work (the CLI) spent more of its budget than one whose calls
+    // did not (the editor), and stopped where the other did not.
+    const countAfter = (work: (budget: WorkBudget) => void): number => {
+      const budget = new WorkBudget(1_000);
+      budget.share(50, () => work(budget), () => undefined);
+      return budget.spent;
+    };
+    const stepByStep = countAfter((budget) => {
+      for (let step = 0; step < 80; step++) budget.step();
+    });
+    assert.equal(stepByStep, 51);
+    assert.equal(countAfter((budget) => budget.charge(80)), stepByStep);
+  });
 });

@@ -45,11 +45,17 @@ export class WorkBudget {
     return this.steps;
   }
 
-  /** Counts the steps of work done once and reused (a remembered evaluation), as if done again. */
+  /**
+   * Counts the steps of work done once and reused (a remembered evaluation), as if done again: past the
+   * limit, the count stops where doing it again would have stopped, one step over.
+   */
   charge(steps: number): void {
     const before = this.steps;
     this.steps += steps;
-    if (this.steps > this.limit) this.limitReached();
+    if (this.steps > this.limit) {
+      this.steps = this.limit + 1;
+      this.limitReached();
+    }
     if (Math.floor(this.steps / STEPS_PER_CLOCK_READ) !== Math.floor(before / STEPS_PER_CLOCK_READ)) this.checkClock();
   }
 
