@@ -471,6 +471,31 @@ module.exports = { handle };
     assert.ok(kept > 0, `some keystrokes kept calls (${kept})`);
   });
 
+  it("an opened document equals a cold analysis at every step budget: each call's share is counted alike", () => {
+    // The CLI reads a file's calls with one evaluator, the editor each call with one of its own: an exported
+    // prompt the CLI had found while indexing the wrapper must cost the call the same steps in both, or a
+    // budget exists under which one reads the call with its arguments and the other without.
+    const files = {
+      "src/prompts.ts": `function twice(text: string) { return text + " " + text; }\nexport const SYSTEM = twice(twice(twice("Answer in one short sentence.")));\n`,
+      "src/llm.ts": `import OpenAI from "openai";\nimport { SYSTEM } from "./prompts";\nconst client = new OpenAI();\nexport async function ask(model: string, question: string) {\n  return client.chat.completions.create({ model, messages: [{ role: "system", content: SYSTEM }, { role: "user", content: question }] });\n}\n`,
+      "src/app.ts": `import { ask } from "./llm";\nexport const run = () => ask("gpt-4o", "hi");\nexport const other = () => ask("gpt-4o-mini", "hello");\n`,
+    };
+    const root = project("budgets", files);
+    const file = path.join(root, "src/app.ts");
+    const models = new Set<string>();
+    for (let fileStepBudget = 100; fileStepBudget <= 3000; fileStepBudget += 20) {
+      const settings = { ...DEFAULT_SETTINGS, fileStepBudget };
+      const index = new WorkspaceIndex([root]);
+      index.setOverlay(file, files["src/app.ts"], 1);
+      const opened = shown(index.analyze(file, { settings, prices: PRICES }));
+      const cli = new WorkspaceIndex([root]);
+      assert.equal(opened, shown(cli.analyze(file, { settings, prices: PRICES }, cli.newEvaluator())), `fileStepBudget ${fileStepBudget}`);
+      for (const call of JSON.parse(opened).calls) models.add(String(call.call.model));
+    }
+    // Both ways of reading the calls were reached: the model the argument names, and none without it.
+    assert.ok(models.has("gpt-4o") && models.has("null"), [...models].join(", "));
+  });
+
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
     for (const seed of [16, 17]) {

@@ -63,6 +63,25 @@ describe("remembered evaluations", () => {
     assert.ok(spent(false) > 5);
   });
 
+  it("an exported value costs the asking file the same steps whether it was found before or not", () => {
+    // The editor reads each call of an open document with an evaluator of its own, the CLI with one for the
+    // file: an export found for free the second time let the CLI read a call within its share of the budget
+    // that the editor, working it out again, read past (anything-llm's chat endpoint: two reports). Finding
+    // an export is now work of its own, as a wrapper index entry is, counted on neither.
+    const files = {
+      "src/prompts.ts": `function twice(text: string) { return text + " " + text; }\nexport const PROMPT = twice("x") + twice("y");\n`,
+      "src/app.ts": `import { PROMPT } from "./prompts";\nconst a = PROMPT;\nconst b = PROMPT;\n`,
+    };
+    const spent = (warm: boolean): number => {
+      const evaluator = new Evaluator(workspaceOf(files));
+      if (warm) constValue(evaluator, "src/app.ts", "a");
+      evaluator.budget = new WorkBudget(Number.POSITIVE_INFINITY);
+      assert.deepEqual(plain(constValue(evaluator, "src/app.ts", "b")), { kind: "text", parts: [{ kind: "static", text: "x xy y" }] });
+      return evaluator.budget.spent;
+    };
+    assert.equal(spent(true), spent(false));
+  });
+
   it("is not reused inside a cycle it would run into: the value is what a fresh evaluation gives", () => {
     const files = {
       "src/g.ts": `import { f } from "./f";\nexport function g(n: number) { return f(n); }\n`,

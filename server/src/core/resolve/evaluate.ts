@@ -58,7 +58,7 @@ export class Evaluator {
   readonly evaluations = new EvaluationMemo(MAX_DEPTH);
   /** Nodes being evaluated further up the stack: a const, import or call cycle stops there. */
   readonly inProgress: Set<ts.Node> = new InProgressNodes(this.evaluations);
-  /** Exported values by file, version and name. */
+  /** Exported values by file, version and name (found on budgets of their own: see modules.ts exportedValue). */
   readonly exportCache = new Map<string, Value>();
   private readonly memos = new Map<symbol, unknown>();
   /**

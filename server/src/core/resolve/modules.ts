@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
+import { WorkBudget } from "../work-budget.ts";
 import { findDeclaration, type Declaration } from "./scope.ts";
 import { staticText, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { evaluateDeclaration } from "./declarations.ts";
@@ -79,7 +80,12 @@ export function parseJson(evaluator: Evaluator, text: string, origin = "inline.j
   return evaluator.evaluate(statement.expression, { file: json });
 }
 
-/** The value a project file exports under a name, following re-exports. */
+/**
+ * The value a project file exports under a name, following re-exports. Finding it is work of its own, as a
+ * wrapper index entry is: bounded as a file is, and counted neither in the budget of the file or call that
+ * asked first nor in any that asks again, so a call's count is the same whether its exports were found
+ * before (the CLI's one evaluator per file, and per run) or not (the editor's one evaluator per call).
+ */
 export function exportedValue(evaluator: Evaluator, file: ParsedFile, name: string): Value {
   evaluator.forgetIfChanged();
   const key = `${file.path}#${file.version}#${name}`;
@@ -87,11 +93,14 @@ export function exportedValue(evaluator: Evaluator, file: ParsedFile, name: stri
   if (cached) return cached;
   if (evaluator.inProgress.has(file.sourceFile)) return unknown(name);
   evaluator.inProgress.add(file.sourceFile);
+  const budget = evaluator.budget;
+  evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
   try {
     const value = findExport(evaluator, file, name);
     evaluator.exportCache.set(key, value);
     return value;
   } finally {
+    evaluator.budget = budget;
     evaluator.inProgress.delete(file.sourceFile);
   }
 }
