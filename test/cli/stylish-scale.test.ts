@@ -126,4 +126,15 @@ describe("a total with nothing priced", () => {
     assert.match(flat(named), /Total: 3 calls in 1 file, \$[\d,.]+\/month, 1 unpriced 1 unpriced call names a model the price table lacks/);
     assert.doesNotMatch(named, /at run time/);
   });
+
+  it("says which calls are priced at another provider's list price, and how to price them otherwise", () => {
+    const gateway = writeProject(path.join(temporary, "gateway"), {
+      "src/ask.ts": `import OpenAI from "openai";\nconst client = new OpenAI({ baseURL: "https://gateway.example.com/v1" });\nexport const ask = (q: string) => client.chat.completions.create({ model: "anthropic/claude-sonnet-4.5", max_tokens: 100, messages: [{ role: "user", content: q }] });\n`,
+    });
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    const stylish = runCli(["--lint", "."], { cwd: gateway }).stdout;
+    assert.match(flat(stylish), /Total: 1 call in 1 file, \$[\d,.]+\/month 1 call is priced at another provider's list price \(a gateway's `vendor\/model` id, a model its own provider's table lacks\): set `pricing\.overrides` where the provider charges otherwise\. Assumed:/);
+    const markdown = runCli(["--lint", ".", "--format", "markdown"], { cwd: gateway }).stdout;
+    assert.match(markdown, /^<sub>1 call is priced at another provider's list price .*<\/sub>$/m);
+  });
 });

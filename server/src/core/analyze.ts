@@ -316,6 +316,7 @@ function priceOneModel(given: LlmCall, context: AnalysisContext): PricedCall {
   const { cost, longContextTier } = computeCost({ price, kind: call.kind, inputTokens, outputTokens, requestsPerDay, multiplier: call.multiplier, caching });
   const pricedCall: PricedCall = { call, inputTokens, outputTokens, requestsPerDay, feature: call.annotation?.feature ?? null, cost, price, longContextTier };
   if (lookup && lookup.match !== "exact") pricedCall.priceMatch = lookup.match;
+  if (lookup?.fromProvider !== undefined) pricedCall.priceFromProvider = lookup.fromProvider;
   if (price?.contextWindow && inputTokens.total > price.contextWindow) {
     pricedCall.rejected = { reason: `${inputTokens.total.toLocaleString("en-US")} input tokens are over ${price.id}'s ${price.contextWindow.toLocaleString("en-US")}-token context window` };
   }

@@ -1,13 +1,14 @@
 // Every assumption one call's figures rest on, as the JSON report lists them: the traffic, the size of
 // run-time prompt parts, the output when nothing caps it, hidden reasoning, the completions OpenAI's `n` asks
 // for when it is set at run time, and a model decided at run time (from an env example file, the config's
-// `env` or `defaults.model`, a comment, the code's fallback).
+// `env` or `defaults.model`, a comment, the code's fallback), and a price taken from another provider's table
+// (a gateway's vendor-prefixed id, Azure's OpenAI models, a local proxy to a vendor's API).
 import type { PricedCall } from "./types.ts";
 
 export interface CallAssumption {
-  subject: "model" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens" | "completions";
+  subject: "model" | "price" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens" | "completions";
   value: string | number;
-  /** Where the figure comes from: `settings` (flags, config defaults or built-in defaults), `annotation`, or for a model `env-file`, `config-env`, `defaults-model`, `code-fallback`. */
+  /** Where the figure comes from: `settings` (flags, config defaults or built-in defaults), `annotation`, for a model `env-file`, `config-env`, `defaults-model`, `code-fallback`, for a price `<provider> list price`. */
   source: string;
   /** The env variable or setting a model stands for. */
   name?: string;
@@ -25,6 +26,8 @@ export function callAssumptions(priced: PricedCall, relative: (file: string) => 
     if (stated.file !== undefined) model.file = relative(stated.file);
     assumptions.push(model);
   }
+  // The provider the call goes to has no price of its own for the model: another's list price stands for it.
+  if (priced.price && priced.priceFromProvider !== undefined) assumptions.push({ subject: "price", value: priced.price.id, source: `${priced.priceFromProvider} list price`, name: call.provider });
   const annotation = call.annotation;
   assumptions.push({ subject: "requestsPerDay", value: priced.requestsPerDay, source: annotation?.requestsPerDay !== undefined ? "annotation" : "settings" });
   if (inputTokens.dynamic > 0) assumptions.push({ subject: "dynamicTokens", value: inputTokens.dynamic, source: annotation?.dynamicTokens !== undefined ? "annotation" : "settings" });

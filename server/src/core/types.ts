@@ -374,6 +374,8 @@ export interface PricedCall {
   longContextTier: boolean;
   /** Set when the price entry was found under another name (a dated snapshot, a vendor prefix). */
   priceMatch?: "alias" | "snapshot" | "prefix";
+  /** Set when another provider's table priced the call (see PriceLookup.fromProvider): its list price is assumed. */
+  priceFromProvider?: string;
   /** The request cannot succeed (its input is over the model's context window): kept out of every total. */
   rejected?: { reason: string };
   /** With several candidate models: each one's cost per request (null when unpriced), cheapest first. */

@@ -81,7 +81,8 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   if (priced.longContextTier) lines.push("", "Billed at the long-context tier.");
   lines.push("");
 
-  const pricedAs = priced.priceMatch ? ` (priced as ${price.id}, ${priced.priceMatch} match)` : "";
+  const otherProvider = priced.priceFromProvider !== undefined ? ` at ${priced.priceFromProvider}'s list price (an assumption: ${call.provider} has no price of its own for it)` : "";
+  const pricedAs = priced.priceMatch || otherProvider ? ` (priced as ${price.id}${otherProvider}${priced.priceMatch ? `, ${priced.priceMatch} match` : ""})` : "";
   const discount = price.discountPercent ? ` · ${price.discountPercent}% negotiated discount applied` : "";
   lines.push(`Price${pricedAs} checked ${price.checked || "—"}${price.source ? ` · ${sourceLink(price.source)}` : ""}${discount}`);
   const cheaper = findCheaperModel(priced, result.settings.prices);

@@ -5,7 +5,7 @@ import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import { signedPct, type GateResult } from "../gates.ts";
-import { callsByCost, count, countByRule, monthlyText, TOP_CALLS, unpricedHint } from "./summary-parts.ts";
+import { callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint } from "./summary-parts.ts";
 
 export const MARKDOWN_MARKER = "<!-- promptcost -->";
 const MAX_FINDINGS_LISTED = 50;
@@ -13,7 +13,7 @@ const MAX_FINDINGS_LISTED = 50;
 export function formatMarkdown(report: JsonReport, gates: readonly GateResult[]): string {
   const out: string[] = [MARKDOWN_MARKER, `### Prompt Cost: ${monthlyText(report.summary)}`, ""];
   out.push(headline(report), "");
-  const hint = report.changedSince === undefined ? unpricedHint(report.calls) : undefined;
+  const hint = report.changedSince === undefined ? pricingHint(report.calls) : undefined;
   if (hint) out.push(`<sub>${hint}</sub>`, "");
   if (gates.length > 0) {
     out.push(...gates.map((gate) => `- ${gate.passed ? "✅" : "❌"} **${gate.gate}**: ${escapeText(gate.message)}`), "");

@@ -24,11 +24,13 @@ export function monthlyText(summary: Pick<JsonSummary, "monthlyUsd" | "unpricedC
 /**
  * How to price the unpriced calls of the totals, as ESLint says what --fix would do: those whose model is
  * chosen at run time (user settings, environment) need it named; those naming a model the table lacks need
- * a price. Undefined when every call of the totals is priced. Read from `calls`, which must be all of them.
+ * a price. And the calls of the totals priced at another provider's list price, which is an assumption.
+ * Undefined when there is nothing to say. Read from `calls`, which must be all of them.
  */
-export function unpricedHint(calls: readonly JsonCall[]): string | undefined {
+export function pricingHint(calls: readonly JsonCall[]): string | undefined {
   const unpriced = calls.filter((call) => isInTotals(call) && isUnpriced(call));
-  if (unpriced.length === 0) return undefined;
+  const borrowed = calls.filter((call) => isInTotals(call) && !isUnpriced(call) && call.assumptions?.some((assumption) => assumption.subject === "price"));
+  if (unpriced.length === 0 && borrowed.length === 0) return undefined;
   const runTime = unpriced.filter((call) => call.model === null).length;
   const unlisted = unpriced.length - runTime;
   const sentences: string[] = [];
@@ -40,6 +42,11 @@ export function unpricedHint(calls: readonly JsonCall[]): string | undefined {
   if (unlisted > 0) {
     sentences.push(
       `${unlisted.toLocaleString("en-US")} unpriced ${unlisted === 1 ? "call names a model" : "calls name models"} the price table lacks: price ${unlisted === 1 ? "it" : "them"} with \`pricing.overrides\` or map ${unlisted === 1 ? "it" : "them"} to a listed model with \`pricing.aliases\`.`,
+    );
+  }
+  if (borrowed.length > 0) {
+    sentences.push(
+      `${borrowed.length.toLocaleString("en-US")} ${borrowed.length === 1 ? "call is" : "calls are"} priced at another provider's list price (a gateway's \`vendor/model\` id, a model its own provider's table lacks): set \`pricing.overrides\` where the provider charges otherwise.`,
     );
   }
   return sentences.join(" ");

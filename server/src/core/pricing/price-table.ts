@@ -22,6 +22,8 @@ export type PriceMatch = "exact" | "alias" | "snapshot" | "prefix";
 export interface PriceLookup {
   price: ModelPrice;
   match: PriceMatch;
+  /** The provider whose table gave the price, when it is not the call's own (Azure -> OpenAI, a local proxy or a gateway id -> the vendor): an assumption. */
+  fromProvider?: string;
 }
 
 /** Providers whose calls may be priced from another provider's table when they have no entry of their own. */
@@ -146,6 +148,20 @@ export class PriceTable {
     return [...new Set(this.byProvider.get(provider)?.values() ?? [])];
   }
 
+  /**
+   * A vendor-prefixed id sent to a provider whose table lacks it (an OpenAI-compatible client pointed at a
+   * gateway: cline's own API, Vercel AI Gateway) is priced at that vendor's list price, which the gateways
+   * charge; shown as a prefix match, so the hover and the JSON say which id was priced.
+   */
+  private gatewayLookup(provider: string, model: string): PriceLookup | undefined {
+    const gateway = /^([\w-]+)\/(.+)$/.exec(normalise(model));
+    const vendor = gateway ? GATEWAY_VENDORS[gateway[1]!] : undefined;
+    if (!gateway || vendor === undefined || vendor === provider) return undefined;
+    const index = this.byProvider.get(vendor);
+    const found = index ? lookupIn(index, gateway[2]!) : undefined;
+    return found ? { price: found.price, match: found.match === "exact" ? "prefix" : found.match, fromProvider: vendor } : undefined;
+  }
+
   lookup(provider: string, model: string): PriceLookup | undefined {
     // The user's own hardware is named explicitly, so it wins over any table entry of the same id.
     const hosted = this.selfHosted.find((entry) => (entry.provider === undefined || entry.provider === provider) && entry.matches(normalise(model)));
@@ -154,16 +170,31 @@ export class PriceTable {
       const index = this.byProvider.get(candidateProvider);
       if (!index) continue;
       const found = lookupIn(index, model);
-      if (found) return found;
+      if (found) return candidateProvider === provider || candidateProvider === "custom" ? found : { ...found, fromProvider: candidateProvider };
     }
+    const gateway = this.gatewayLookup(provider, model);
+    if (gateway) return gateway;
     const alias = this.aliasPatterns.find((pattern) => pattern.matches(normalise(model)));
     if (alias && normalise(alias.target) !== normalise(model)) {
       const target = this.lookup(provider, alias.target);
-      if (target) return { price: target.price, match: "alias" };
+      if (target) return { ...target, match: "alias" };
     }
     return undefined;
   }
 }
+
+/** The vendor prefixes of gateway model ids (OpenRouter's, Vercel AI Gateway's: `anthropic/claude-sonnet-4.5`), and the table each names. */
+const GATEWAY_VENDORS: Record<string, string> = {
+  openai: "openai",
+  anthropic: "anthropic",
+  google: "google",
+  mistralai: "mistral",
+  mistral: "mistral",
+  cohere: "cohere",
+  deepseek: "deepseek",
+  "x-ai": "xai",
+  xai: "xai",
+};
 
 /** A model-id glob from the config or the editor, matched as ids are (normalised, any case). */
 function modelIdGlob(pattern: string): (id: string) => boolean {
