@@ -62,4 +62,18 @@ describe("clients wrapped by tracing packages", () => {
     // A tracing package's other functions are not client wrappers either.
     assert.deepEqual(callsIn(`${OPENAI}import { traced } from "braintrust";\ntraced(new OpenAI())${ASK}`), []);
   });
+
+  it("reads a project's own `new Proxy(model, handler)` layer as its target: the model it was handed", () => {
+    // supermemory's withSupermemory(openai("gpt-5"), options) returns a Proxy intercepting doGenerate: the
+    // request is still the model's (it was an unknown model).
+    const layer = `export function withMemory<T extends object>(model: T, tag: string): T {\n  return new Proxy(model, { get(target, prop, receiver) { return Reflect.get(target, prop, receiver); } });\n}\n`;
+    const app = `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nimport { withMemory } from "./memory";\nconst model = withMemory(openai("gpt-5"), "user-1");\nexport const run = () => generateText({ model, prompt: "hi", maxOutputTokens: 10 });\n`;
+    const calls = analyzeSource({ "src/memory.ts": layer, "src/app.ts": app }, "src/app.ts", {}, NO_PRICES).calls.map(({ call }) => `${call.provider} ${call.model}`);
+    assert.deepEqual(calls, ["openai gpt-5"]);
+    // A client made on first use behind an empty object's proxy is what its declared type says, as before.
+    const lazy = `${OPENAI}let real: OpenAI | undefined;\nexport const client: OpenAI = new Proxy({} as any, { get(_target, prop) { real ??= new OpenAI(); return (real as any)[prop]; } });\nclient${ASK}`;
+    assert.deepEqual(callsIn(lazy), ["openai openai chat.completions.create gpt-4o-mini"]);
+    // A project class named Proxy is not the global one.
+    assert.deepEqual(callsIn(`${OPENAI}class Proxy { constructor(readonly target: unknown) {} }\nconst client = new Proxy(new OpenAI());\n(client as any)${ASK}`), []);
+  });
 });

@@ -84,6 +84,7 @@ export function callExternal(evaluator: Evaluator, target: ExternalValue, node: 
 }
 
 export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
+  if (ts.isIdentifier(node.expression) && node.expression.text === "Proxy" && !findDeclaration("Proxy", node)) return proxyTarget(evaluator, node, scope);
   const target = evaluator.evaluate(node.expression, scope);
   // A package's classes beside the project's (a table of embedding classes read with a run-time key): an
   // instance of each, the package's ones as clients, so neither kind hides the other.
@@ -104,6 +105,19 @@ export function evaluateNew(evaluator: Evaluator, node: ts.NewExpression, scope:
     return { kind: "instance", node: target.node, scope: target.scope, construction };
   }
   return unknown(labelOf(node));
+}
+
+/**
+ * `new Proxy(model, handler)` (a memory or tracing layer over a model or client) forwards to its target: the
+ * handler may run code around a method, the requests stay the target's. An empty object's proxy (a client
+ * made on first use: `new Proxy({} as OpenAI, { get: ... })`) is what the handler returns, not known here:
+ * unknown, so a declared type (`const openai: OpenAI = new Proxy(...)`) still says what it is.
+ */
+function proxyTarget(evaluator: Evaluator, node: ts.NewExpression, scope: EvalScope): Value {
+  const target = node.arguments?.[0];
+  const value = target ? evaluator.evaluate(target, scope) : undefined;
+  if (!value || (value.kind === "object" && value.node.properties.length === 0 && !value.alternatives)) return unknown(labelOf(node));
+  return value;
 }
 
 /** `new` of one class: an instance of a project class, a client of a package's. */
