@@ -33,6 +33,15 @@ describe("static resolution of what a call sends", () => {
     assert.equal(promptOf(call), "system: Be brief.");
   });
 
+  it("reads a constants object's computed keys (`[Provider.OpenAI]: ...`) by the constant they name", () => {
+    // srcbook's defaultModels: { [AiProvider.OpenAI]: "chatgpt-4o-latest", ... } read as defaultModels["openai"].
+    const call = analyze({
+      "src/models.ts": `export const Provider = { OpenAI: "openai", Anthropic: "anthropic" } as const;\nexport const DEFAULTS = { [Provider.OpenAI]: "gpt-4o-mini", [Provider.Anthropic]: "claude-haiku-4-5" };\nexport function defaultModel(provider: string) { return DEFAULTS[provider]; }\n`,
+      "src/app.ts": `${OPENAI}import { defaultModel } from "./models";\nclient.chat.completions.create({ model: defaultModel("openai"), messages: [{ role: "user", content: "hi" }] });`,
+    });
+    assert.equal(call.call.model, "gpt-4o-mini");
+  });
+
   it("follows re-exports, renamed imports and tsconfig paths", () => {
     const call = analyze({
       "tsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } // comment allowed\n}`,

@@ -261,7 +261,7 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
       }
       continue;
     }
-    if (propertyName(property) !== name) continue;
+    if (keyOf(evaluator, property, object.scope) !== name) continue;
     if (ts.isPropertyAssignment(property)) return evaluator.evaluate(property.initializer, object.scope);
     if (ts.isShorthandPropertyAssignment(property)) return evaluator.evaluate(property.name, object.scope);
     if (ts.isMethodDeclaration(property)) return { kind: "function", node: property, scope: object.scope };
@@ -337,6 +337,14 @@ export function memberName(name: ts.PropertyName): string | undefined {
 
 export function isStatic(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+}
+
+/** A property's name, a computed one (`[AiProvider.OpenAI]: "gpt-4o"`) read as the constant it names. */
+function keyOf(evaluator: Evaluator, property: ts.ObjectLiteralElementLike, scope: EvalScope): string | undefined {
+  const name = propertyName(property);
+  if (name !== undefined || !property.name || !ts.isComputedPropertyName(property.name)) return name;
+  const key = evaluator.evaluate(property.name.expression, scope);
+  return fullyStaticText(key);
 }
 
 export function propertyName(property: ts.ObjectLiteralElementLike): string | undefined {
