@@ -379,6 +379,29 @@ generateText({ model: "xai/grok-4", prompt: "a" });`;
       ["openai gpt-4o", "openai gpt-4.1-mini", "anthropic claude-haiku-4-5", "google gemini-2.5-flash", "xai grok-4"],
     );
   });
+
+  it("prices a provider factory given a choice of ids at the costliest, each id a candidate (it was the last one written)", () => {
+    const head = `import { generateText, gateway } from "ai";\nimport { openai } from "@ai-sdk/openai";\n`;
+    const ternary = onlyPriced(`${head}export const run = (fast: boolean) => generateText({ model: openai(fast ? "gpt-4o" : "gpt-4o-mini"), prompt: "hi" });\n`);
+    assert.equal(ternary.call.model, "gpt-4o");
+    assert.deepEqual(ternary.call.modelCandidates, ["gpt-4o", "gpt-4o-mini"]);
+    const table = onlyPriced(`${head}const MODELS: Record<string, string> = { fast: "gpt-4.1-mini", smart: "gpt-4.1" };\nexport const run = (tier: string) => generateText({ model: openai.chat(MODELS[tier]), prompt: "hi" });\n`);
+    assert.equal(table.call.model, "gpt-4.1");
+    const routed = onlyPriced(`${head}export const run = (pro: boolean) => generateText({ model: gateway(pro ? "anthropic/claude-sonnet-4-5" : "openai/gpt-4o-mini"), prompt: "hi" });\n`);
+    assert.equal(routed.call.model, "claude-sonnet-4-5");
+    assert.equal(routed.call.provider, "anthropic");
+    assert.deepEqual(routed.call.candidateProviders, { "gpt-4o-mini": ["openai"] });
+  });
+
+  it("prices each default of a provider switch given one run-time model by the vendor that sells it", () => {
+    // srcbook: `const model = aiModel || defaults[aiProvider]; switch (aiProvider) { case "openai": return
+    // openai.chat(model); case "anthropic": return anthropic(model); ... }`: every id meets every factory.
+    const source = `import { generateText } from "ai";\nimport { createOpenAI } from "@ai-sdk/openai";\nimport { createAnthropic } from "@ai-sdk/anthropic";\nconst DEFAULTS: Record<string, string> = { openai: "gpt-4o", anthropic: "claude-sonnet-4-5" };\nfunction modelFor(provider: string, chosen: string | null) {\n  const model = chosen || DEFAULTS[provider];\n  switch (provider) {\n    case "openai": return createOpenAI({}).chat(model);\n    case "anthropic": return createAnthropic({})(model);\n  }\n}\nexport const run = (provider: string, chosen: string | null) => generateText({ model: modelFor(provider, chosen)!, prompt: "hi" });\n`;
+    const call = onlyPriced(source);
+    assert.deepEqual([...(call.call.modelCandidates ?? [])].sort(), ["claude-sonnet-4-5", "gpt-4o"]);
+    assert.ok(call.candidateCosts?.every((candidate) => candidate.perRequest !== null), JSON.stringify(call.candidateCosts));
+    assert.equal(call.unpricedCandidates, undefined);
+  });
 });
 
 describe("batch and count calls; configuration is not a request", () => {

@@ -179,8 +179,17 @@ export function priceCall(given: LlmCall, context: AnalysisContext): PricedCall 
   const call = onProviderSelling(given, context);
   if (!call.modelCandidates || call.modelCandidates.length < 2) return priceOneModel(call, context);
   // A ternary, switch or table lookup: each candidate priced, the most expensive one stands for the call.
-  const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model, provider: call.candidateProviders?.[model] ?? call.provider }, context));
+  const priced = call.modelCandidates.map((model) => priceOneModel({ ...call, model, provider: candidateProvider(call, model, context) }, context));
   return costliestStandsFor(priced);
+}
+
+/** The provider a candidate model is priced with: of those whose factories it comes from, the first selling it. */
+function candidateProvider(call: LlmCall, model: string, context: AnalysisContext): string {
+  const providers = call.candidateProviders?.[model];
+  if (!providers) return call.provider;
+  // A provider whose own table has the model before one priced from another's (a gateway id's vendor).
+  const lookups = providers.map((provider) => ({ provider, found: context.prices.lookup(provider, model) }));
+  return (lookups.find(({ found }) => found && found.fromProvider === undefined) ?? lookups.find(({ found }) => found))?.provider ?? providers[0] ?? call.provider;
 }
 
 /**

@@ -116,8 +116,13 @@ export interface LlmCall {
    * the most expensive one (`model` is then that one) and shown as a range.
    */
   modelCandidates?: string[];
-  /** The provider of each candidate whose model comes from another provider's factory than `provider` (`aiProvider === "openai" ? openai(m) : anthropic(m)`). */
-  candidateProviders?: Record<string, string>;
+  /**
+   * The providers of each candidate whose model comes from other providers' factories than `provider`
+   * (`aiProvider === "openai" ? openai(m) : anthropic(m)`), in the code's order: priced by the first whose
+   * price table has the model, as providerChoices is (a switch of factories all given one run-time `model`
+   * pairs each id with every factory, though each id is only sent to its own vendor).
+   */
+  candidateProviders?: Record<string, string[]>;
   /**
    * The providers the one model can go to, in the code's order, when a choice of clients sends it
    * (`(isAnthropic ? anthropic : openai)(model)`): priced by the first whose price table has the model (a

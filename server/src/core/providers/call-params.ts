@@ -214,8 +214,9 @@ export function readModel(value: Value | undefined, fallbackNote?: string): Mode
   if (candidates.length > 1 && candidates.every((candidate) => candidate !== undefined)) {
     const distinct = [...new Set(candidates as string[])];
     // A choice beside a run-time value (`x === "a" ? "gpt-4.1" : x === "b" ? "gpt-4.1-mini" : x`) says so.
-    const runTime = value.kind === "text" && value.fallbackOf !== undefined ? `; another branch not known statically (${value.fallbackOf})` : "";
-    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)${runTime}` };
+    const orRunTime = value.kind === "text" ? value.fallbackOf : undefined;
+    const runTime = orRunTime !== undefined ? `; another branch not known statically (${orRunTime})` : "";
+    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)${runTime}`, ...(orRunTime !== undefined ? { orRunTime } : {}) };
   }
   const read = ways.length === 1 ? ways[0]! : value;
   return modelText(read) ?? unknownModel(read);
@@ -226,11 +227,13 @@ export interface ModelRead {
   note?: string;
   candidates?: string[];
   /** Each candidate's provider where it differs from the read's own (see LlmCall.candidateProviders). */
-  candidateProviders?: Record<string, string>;
+  candidateProviders?: Record<string, string[]>;
   /** The providers one model can go to (see LlmCall.providerChoices). */
   providerChoices?: string[];
   /** How a model only known at run time was decided (see LlmCall.modelAssumption). */
   assumption?: StatedSource;
+  /** A choice beside a run-time value (`config.model || DEFAULTS[provider]`): that value's expression. */
+  orRunTime?: string;
   /** For a model nothing states: the expression it comes from (see LlmCall.modelSource). */
   source?: { expression: string; env?: string };
 }

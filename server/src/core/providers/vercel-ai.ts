@@ -4,7 +4,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { modelText, unknownModel } from "./model-text.ts";
-import { noteSelfHosted, ParamReader, readMessages, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
+import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 import { deployedBaseUrl } from "./base-url.ts";
 import { isMockModel } from "../test-doubles.ts";
@@ -206,13 +206,17 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
   // Branches whose model is known; a branch that cannot be followed (a test mock) is named in the note.
   const known = options.filter((option) => option.model !== null);
   if (known.length === 0) return options[0]!;
-  const unknownNote = known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : "";
-  const models = [...new Set(known.map((option) => option.model!))];
+  const orRunTime = known.find((option) => option.orRunTime !== undefined)?.orRunTime;
+  const unknownNote =
+    known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : orRunTime !== undefined ? `; another branch not known statically (${orRunTime})` : "";
+  // Each branch's ids (one, or its own choice of them) with the provider of the branch's factory.
+  const ways = known.flatMap((option) => (option.candidates ?? [option.model!]).flatMap((model) => (option.candidateProviders?.[model] ?? [option.provider]).map((provider) => ({ model, provider }))));
+  const models = [...new Set(ways.map((way) => way.model))];
   if (models.length > 1) {
     const provider = known[0]!.provider;
     const read: ModelRead & { provider: string } = { provider, model: models[0]!, candidates: models, note: `one of ${models.join(", ")} (priced at the most expensive)${unknownNote}` };
-    const others = Object.fromEntries(models.map((model) => [model, known.find((option) => option.model === model)!.provider]).filter(([, own]) => own !== provider));
-    if (Object.keys(others).length > 0) read.candidateProviders = others;
+    const others = candidateProvidersOf(ways, provider);
+    if (others) read.candidateProviders = others;
     return read;
   }
   const providers = [...new Set(known.map((option) => option.provider))];
@@ -263,11 +267,39 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
     return { provider, model: null, note: "model factory without a model id" };
   }
   const read = evaluator.evaluate(argument, lastCall.scope);
+  // `openai(fast ? "gpt-4o-mini" : "gpt-4o")`, `openai(defaults[provider])`: one request, priced at the costliest id.
+  const ids = readModel(read);
+  if (ids.candidates) return provider === "gateway" ? gatewayCandidates(ids.candidates, ids.note) : { ...ids, provider };
   const argumentModel = modelText(read);
   if (!argumentModel) return { provider, ...unknownModel(read, read.kind === "unknown" ? read.label : argument.getText()) };
   // The gateway names the vendor in the id: gateway("anthropic/claude-sonnet-4").
   const slash = argumentModel.model.indexOf("/");
   return provider === "gateway" && slash > 0 ? { ...argumentModel, provider: argumentModel.model.slice(0, slash), model: argumentModel.model.slice(slash + 1) } : { ...argumentModel, provider };
+}
+
+/** The gateway's ids of a choice (`gateway(pro ? "anthropic/claude-sonnet-4" : "openai/gpt-4o")`), each with the vendor it names. */
+function gatewayCandidates(ids: readonly string[], note: string | undefined): ModelRead & { provider: string } {
+  const split = ids.map((id) => {
+    const slash = id.indexOf("/");
+    return slash > 0 ? { provider: id.slice(0, slash), model: id.slice(slash + 1) } : { provider: "unknown", model: id };
+  });
+  const first = split[0]!;
+  const read: ModelRead & { provider: string } = { provider: first.provider, model: first.model, candidates: [...new Set(split.map((id) => id.model))] };
+  if (note) read.note = note;
+  const others = candidateProvidersOf(split, first.provider);
+  if (others) read.candidateProviders = others;
+  return read;
+}
+
+/** For each id some way sends through another provider than `provider`: every provider that sends it, in the code's order. */
+function candidateProvidersOf(ways: readonly { model: string; provider: string }[], provider: string): Record<string, string[]> | undefined {
+  const byModel = new Map<string, string[]>();
+  for (const way of ways) {
+    const providers = byModel.get(way.model) ?? byModel.set(way.model, []).get(way.model)!;
+    if (!providers.includes(way.provider)) providers.push(way.provider);
+  }
+  const others = [...byModel].filter(([, providers]) => providers.some((own) => own !== provider));
+  return others.length > 0 ? Object.fromEntries(others) : undefined;
 }
 
 /**
