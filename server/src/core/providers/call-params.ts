@@ -204,6 +204,11 @@ export function readMessages(
   return messages;
 }
 
+/** What a choice of ids adds to its note when a run-time value is one more way (`; another branch not known statically (x)`). */
+export function runTimeBranchNote(orRunTime: string | undefined): string {
+  return orRunTime !== undefined ? `; another branch not known statically (${orRunTime})` : "";
+}
+
 /** A model id: the literal, or null with the reason shown in the hover. */
 export function readModel(value: Value | undefined, fallbackNote?: string): ModelRead {
   if (!value) return { model: null, note: fallbackNote ?? "no model parameter" };
@@ -215,8 +220,7 @@ export function readModel(value: Value | undefined, fallbackNote?: string): Mode
     const distinct = [...new Set(candidates as string[])];
     // A choice beside a run-time value (`x === "a" ? "gpt-4.1" : x === "b" ? "gpt-4.1-mini" : x`) says so.
     const orRunTime = value.kind === "text" ? value.fallbackOf : undefined;
-    const runTime = orRunTime !== undefined ? `; another branch not known statically (${orRunTime})` : "";
-    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)${runTime}`, ...(orRunTime !== undefined ? { orRunTime } : {}) };
+    return { model: distinct[0]!, candidates: distinct, note: `one of ${distinct.join(", ")} (priced at the most expensive)${runTimeBranchNote(orRunTime)}`, ...(orRunTime !== undefined ? { orRunTime } : {}) };
   }
   const read = ways.length === 1 ? ways[0]! : value;
   return modelText(read) ?? unknownModel(read);

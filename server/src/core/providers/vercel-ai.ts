@@ -4,7 +4,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { modelText, unknownModel } from "./model-text.ts";
-import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
+import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, runTimeBranchNote, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 import { deployedBaseUrl } from "./base-url.ts";
 import { isMockModel } from "../test-doubles.ts";
@@ -208,7 +208,7 @@ function readModelFactory(evaluator: Evaluator, value: Value | undefined): Model
   if (known.length === 0) return options[0]!;
   const orRunTime = known.find((option) => option.orRunTime !== undefined)?.orRunTime;
   const unknownNote =
-    known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : orRunTime !== undefined ? `; another branch not known statically (${orRunTime})` : "";
+    known.length < options.length ? `; ${options.length - known.length} other branch${options.length - known.length === 1 ? "" : "es"} not known statically` : runTimeBranchNote(orRunTime);
   // Each branch's ids (one, or its own choice of them) with the provider of the branch's factory.
   const ways = known.flatMap((option) => (option.candidates ?? [option.model!]).flatMap((model) => (option.candidateProviders?.[model] ?? [option.provider]).map((provider) => ({ model, provider }))));
   const models = [...new Set(ways.map((way) => way.model))];
@@ -239,8 +239,7 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
   const known = modelText(value);
   if (known) {
     // A gateway string: "openai/gpt-4o".
-    const slash = known.model.indexOf("/");
-    return slash > 0 ? { ...known, provider: known.model.slice(0, slash), model: known.model.slice(slash + 1) } : { ...known, provider: "unknown" };
+    return { ...known, ...(vendorOf(known.model) ?? { provider: "unknown" }) };
   }
   if (value.kind === "external" && value.module === "ai") {
     const inner = modelFromCore(evaluator, value);
@@ -273,16 +272,18 @@ function readOneModel(evaluator: Evaluator, value: Value): ModelRead & { provide
   const argumentModel = modelText(read);
   if (!argumentModel) return { provider, ...unknownModel(read, read.kind === "unknown" ? read.label : argument.getText()) };
   // The gateway names the vendor in the id: gateway("anthropic/claude-sonnet-4").
-  const slash = argumentModel.model.indexOf("/");
-  return provider === "gateway" && slash > 0 ? { ...argumentModel, provider: argumentModel.model.slice(0, slash), model: argumentModel.model.slice(slash + 1) } : { ...argumentModel, provider };
+  return { ...argumentModel, ...((provider === "gateway" ? vendorOf(argumentModel.model) : undefined) ?? { provider }) };
+}
+
+/** A gateway id's vendor and the vendor's own id (`anthropic/claude-sonnet-4`); undefined without a vendor prefix. */
+function vendorOf(id: string): { provider: string; model: string } | undefined {
+  const slash = id.indexOf("/");
+  return slash > 0 ? { provider: id.slice(0, slash), model: id.slice(slash + 1) } : undefined;
 }
 
 /** The gateway's ids of a choice (`gateway(pro ? "anthropic/claude-sonnet-4" : "openai/gpt-4o")`), each with the vendor it names. */
 function gatewayCandidates(ids: readonly string[], note: string | undefined): ModelRead & { provider: string } {
-  const split = ids.map((id) => {
-    const slash = id.indexOf("/");
-    return slash > 0 ? { provider: id.slice(0, slash), model: id.slice(slash + 1) } : { provider: "unknown", model: id };
-  });
+  const split = ids.map((id) => vendorOf(id) ?? { provider: "unknown", model: id });
   const first = split[0]!;
   const read: ModelRead & { provider: string } = { provider: first.provider, model: first.model, candidates: [...new Set(split.map((id) => id.model))] };
   if (note) read.note = note;
