@@ -40,6 +40,22 @@ describe("fetch to LLM endpoints", () => {
     assert.equal(promptOf(source), "system: Be brief. | user: <question>");
   });
 
+  it("takes a POST written with no body (a model server's health probe) for no request", () => {
+    // gemini-cli's isServerRunning: a 400 for the bodiless POST says the route exists.
+    const source = `import axios from "axios";
+export async function isServerRunning(port: number) {
+  const controller = new AbortController();
+  const response = await fetch(\`http://localhost:\${port}/v1beta/models/gemma3:generateContent\`, { method: "POST", signal: controller.signal });
+  await axios.post("http://localhost:11434/api/chat");
+  return response.status !== 404;
+}
+export async function ask(port: number, options: RequestInit) {
+  await fetch(\`http://localhost:\${port}/v1beta/models/gemma3:generateContent\`, { method: "POST", ...options });
+  return fetch(\`http://localhost:\${port}/v1beta/models/gemma3:generateContent\`, { method: "POST", body: JSON.stringify({ contents: "hi" }) });
+}`;
+    assert.deepEqual(callsIn(source), ["http local chat fetch :generateContent gemma3 null [in wrapper]", "http local chat fetch :generateContent gemma3 null [in wrapper]"]);
+  });
+
   it("builds the URL from a base URL const and a path, by concatenation or a template", () => {
     const source = `const ANTHROPIC = "https://api.anthropic.com";
 const GEMINI = "https://generativelanguage.googleapis.com/v1beta";

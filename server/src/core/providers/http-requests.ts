@@ -44,6 +44,8 @@ interface HttpRequest {
   /** POST, another method, or unknown at analysis time (then a body says it is not a GET). */
   method: string | null | undefined;
   body: Value | undefined;
+  /** Options written in full with no body (`fetch(url, { method: "POST", signal })`): a probe, which generates nothing. */
+  bodyAbsent?: true;
   bodyLabel: string;
   /** The expressions the URL is made of, when not the first argument (Node's `request` options). */
   urlNodes?: ts.Expression[];
@@ -62,7 +64,8 @@ export const httpRequestAdapter: ProviderAdapter = {
   recognise(callee: ExternalValue, context: AdapterContext): RecognisedCall | undefined {
     const client = CLIENT_MODULES[callee.module];
     const request = client ? readHttpRequest(client, callee, context) : undefined;
-    if (!request || !isPost(request)) return undefined;
+    // A POST with no body (a health probe of a model server) cannot generate anything.
+    if (!request || !isPost(request) || request.bodyAbsent) return undefined;
     // The first alternative that is an LLM endpoint: the other branches go elsewhere (an image or a usage path).
     // One the URL names comes before one known only at run time, which the body has to decide.
     const endpoints = request.urls.flatMap((url) => classifyEndpoint(url, context.endpoints) ?? []);
@@ -146,10 +149,11 @@ function readHttpRequest(client: HttpClient, callee: ExternalValue, context: Ada
       if (name !== undefined && name !== "fetch" && name !== "request" && name !== "fetchEventSource") return undefined;
       const init = options(1);
       const bodyNode = propertyInitializer(init, "body");
-      return { client, verb: name === "request" ? "undici.request" : name ?? "fetch", urls: urlsOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode) : sentObject(init.get("body")), bodyLabel: bodyNode?.expression.getText().slice(0, 48) ?? label(1) };
+      const bodyAbsent = init.object !== undefined && init.mayBeSet("body") === undefined;
+      return { client, verb: name === "request" ? "undici.request" : name ?? "fetch", urls: urlsOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode) : sentObject(init.get("body")), ...(bodyAbsent ? { bodyAbsent } : {}), bodyLabel: bodyNode?.expression.getText().slice(0, 48) ?? label(1) };
     }
     case "axios": {
-      if (name === "post") return { client, verb: "axios.post", urls: joinUrls(base, urlsOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), bodyLabel: label(1) };
+      if (name === "post") return { client, verb: "axios.post", urls: joinUrls(base, urlsOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), ...(args.length < 2 ? { bodyAbsent: true as const } : {}), bodyLabel: label(1) };
       // `axios(config)`, `axios(url, config)`, `axios.request(config)`: the method and data in the config.
       if (name !== undefined && name !== "request") return undefined;
       const first = value(0);
