@@ -77,7 +77,8 @@ function boundFunction(evaluator: Evaluator, fn: FunctionValue, node: ts.CallExp
 
 export function callExternal(evaluator: Evaluator, target: ExternalValue, node: ts.CallExpression, scope: EvalScope): Value {
   const alternatives = eachAlternative(target);
-  if (alternatives) return choice(alternatives.map((alternative) => callExternal(evaluator, alternative as ExternalValue, node, scope)), labelOf(node));
+  // A package's value beside the project's (an SDK object or a project class implementing its shape): each called as what it is.
+  if (alternatives) return choice(alternatives.map((alternative) => (alternative.kind === "external" ? callExternal(evaluator, alternative, node, scope) : alternative.kind === "function" ? callFunction(evaluator, alternative, node, scope) : unknown(labelOf(node)))), labelOf(node));
   const builtin = evaluateBuiltinCall(evaluator, target, node, scope) ?? evaluateDedentCall(evaluator, target, node, scope) ?? evaluateSchemaParse(evaluator, target, node, scope) ?? evaluateStoreRead(evaluator, target, node);
   if (builtin) return builtin;
   return { kind: "external", module: target.module, steps: [...target.steps, { kind: "call", args: node.arguments, scope, node }] };

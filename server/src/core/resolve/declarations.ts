@@ -18,6 +18,7 @@ import { valueAfterBranchWrites } from "./branch-writes.ts";
 import { mayBeNarrowed, narrowedTo, narrowingComparand } from "./equality-narrowing.ts";
 import { reassignedParameter, selfAssignedVariable } from "./reassigned-parameters.ts";
 import { newsPassedFor } from "./module-private-arguments.ts";
+import { sdkShapedValue } from "./sdk-shaped-types.ts";
 
 export function evaluateIdentifier(evaluator: Evaluator, node: ts.Identifier, scope: EvalScope): Value {
   const name = node.text;
@@ -189,7 +190,7 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   const declaration = findDeclaration(type.typeName.text, from);
   const fromFile = from.getSourceFile().fileName;
-  if (declaration?.kind !== "import") return declaration?.kind === "class" || (declaration === undefined && declaresInterface(from.getSourceFile(), type.typeName.text)) ? implementationValue(evaluator, type.typeName.text, fromFile) : undefined;
+  if (declaration?.kind !== "import") return declaration?.kind === "class" || (declaration === undefined && declaresInterface(from.getSourceFile(), type.typeName.text)) ? implementationValue(evaluator, type.typeName.text, fromFile, scope) : undefined;
   if (!ts.isStringLiteral(declaration.node.moduleSpecifier)) return undefined;
   const specifier = declaration.node.moduleSpecifier.text;
   // An interface or class of the project (`engine: Engine`): the project classes implementing it.
@@ -202,7 +203,7 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
     const handedOn = declared || importedName === undefined ? undefined : reexportedImport(evaluator, projectFile, importedName);
     if (handedOn) return packageTypeValue(handedOn.module, handedOn.importedName, from, scope);
     const own = declared ?? (importedName === undefined ? undefined : { path: projectFile, name: importedName });
-    return own && implementationValue(evaluator, own.name, own.path);
+    return own && implementationValue(evaluator, own.name, own.path, scope);
   }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   return packageTypeValue(specifier, declaration.importedName ?? "default", from, scope);
@@ -385,10 +386,17 @@ export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Valu
 }
 
 /** A binding typed with a project interface or class: each project class implementing it that makes requests. */
-function implementationValue(evaluator: Evaluator, name: string, declaredIn: string): Value | undefined {
+/**
+ * What a value of a project class or interface may be: the project classes implementing it, and the SDK
+ * object an interface is written as (sdk-shaped-types.ts: the application passes that object itself).
+ */
+function implementationValue(evaluator: Evaluator, name: string, declaredIn: string, scope: EvalScope): Value | undefined {
+  const declaring = evaluator.workspace.getParsedFile(declaredIn);
+  const sdk = declaring && sdkShapedValue(declaring, name, scope);
   const classes = evaluator.implementations?.(name, declaredIn) ?? [];
-  if (classes.length === 0) return ownClassInstance(evaluator, name, declaredIn);
-  return choice(classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value), name);
+  if (classes.length === 0) return sdk ?? ownClassInstance(evaluator, name, declaredIn);
+  const instances = classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value);
+  return choice(sdk ? [sdk, ...instances] : instances, name);
 }
 
 /** A class nothing extends (`private docsService: DocsService`): an instance of that class itself, its constructor not known. */
