@@ -292,7 +292,8 @@ function mayDefineFromText(recogniser: CallRecogniser, filePath: string, text: s
     mayRequest(recogniser, filePath, text) ||
     namesConfiguredWrapper(recogniser, text) ||
     callsImplementationMember(recogniser, filePath, text) ||
-    textFact(recogniser.evaluator.workspace, filePath, text, "importBindings", (read) => importBindings(read)).some(({ specifier, names }) => {
+    // Type-only imports too: a class taken as a parameter's type (`check(client: Client)`) brings its wrapper methods (wrapper-index.ts).
+    textFact(recogniser.evaluator.workspace, filePath, text, "importBindingsWithTypes", (read) => importBindings(read, true)).some(({ specifier, names }) => {
       const target = resolveProjectFile(recogniser, filePath, specifier);
       if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
       // An import cycle: the target's entry is still being computed and lists only part of its exports

@@ -45,8 +45,10 @@ export function nameUses(sourceFile: ts.SourceFile): NameUses {
  * interface or type alias alone (`targetText` undefined: not known, so followed).
  */
 export function importsWrapperSource(statement: ts.ImportDeclaration, uses: () => NameUses, targetText: () => string | undefined): boolean {
+  // `import type { BaseLlmClient }` for a parameter typed with the class (`route(client: BaseLlmClient)`):
+  // its methods are callee names as for a value import used only in types; an interface brings none.
   const clause = statement.importClause;
-  if (!clause || clause.isTypeOnly) return false;
+  if (!clause) return false;
   const used = (local: string, imported: string | undefined): boolean => {
     if (uses().values.has(local)) return true;
     if (!uses().types.has(local)) return false;
@@ -57,7 +59,7 @@ export function importsWrapperSource(statement: ts.ImportDeclaration, uses: () =
   const bindings = clause.namedBindings;
   if (!bindings) return false;
   if (ts.isNamespaceImport(bindings)) return used(bindings.name.text, undefined);
-  return bindings.elements.some((element) => !element.isTypeOnly && used(element.name.text, (element.propertyName ?? element.name).text));
+  return bindings.elements.some((element) => used(element.name.text, (element.propertyName ?? element.name).text));
 }
 
 /** Whether a module's text declares `name` as an interface or type alias and as nothing that exists at run time. */

@@ -211,7 +211,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   // What the file's project imports bring in: wrapper functions, and objects or classes with wrapper methods.
   // An import of interfaces and type aliases the file uses only in types brings in none (value-names.ts).
   for (const statement of file.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause) {
       const specifier = statement.moduleSpecifier.text;
       let declarationsRead: string | undefined;
       const targetText = (): string | undefined => {
