@@ -421,7 +421,13 @@ export class CallRecogniser {
    */
   recogniseInShare(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
     const budget = this.evaluator.budget;
-    return budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
+    const cuts = this.depthCuts.noted;
+    const results = budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
+    // Every way the arguments led down was cut by the depth guard (gemini-cli's `ensureCorrectFileContent(content,
+    // config.getBaseLlmClient())`: a client whose generator is one of several decorators of one another): read
+    // without them, as when they take too much work, rather than leave the request to its wrapper's own line.
+    if (results.length > 0 || this.unbound || this.depthCuts.noted === cuts) return results;
+    return this.recogniseUnbound(node, file);
   }
 
   /**
