@@ -147,6 +147,8 @@ export class CallRecogniser {
   untypedCalls?: { pattern: RegExp; types: Map<string, string[]> } | null;
   /** Per recogniser: the methods a project base class of the heritage index declares itself, by its name (implementations.ts). */
   readonly baseMembers = new Map<string, Set<string>>();
+  /** Per recogniser: the callee names a call through a heritage type can have, by the type's name (implementations.ts implementationMembers). */
+  readonly implementationMembers = new Map<string, Set<string>>();
   /** Per recogniser: the heritage types each file can reach an instance of (see implementationTypesReached). */
   readonly typesReached = new Map<string, string[]>();
   /** Per recogniser: the types each file's text declares, and the heritage types it names (text-prefilter.ts). */
