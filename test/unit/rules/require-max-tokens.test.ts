@@ -70,4 +70,19 @@ describe(RULE, () => {
       `import { GoogleGenAI } from "@google/genai";\nnew GoogleGenAI({}).models.generateContent({ model: "gemini-2.5-pro", contents: "x", config: { maxOutputTokens: 256 } });`,
     );
   });
+
+  it("names and sets max_tokens on another vendor's OpenAI-compatible endpoint, max_completion_tokens on OpenAI's", () => {
+    // Together's SDK has no max_completion_tokens (turboseek, llamacoder): the fix would not compile.
+    const sources = {
+      together: `import Together from "together-ai";\nnew Together().chat.completions.create({\n  model: "meta-llama/Llama-3.3-70B-Instruct-Turbo",\n  messages: [],\n});`,
+      deepseek: `import OpenAI from "openai";\nnew OpenAI({ baseURL: "https://api.deepseek.com" }).chat.completions.create({\n  model: "deepseek-chat",\n  messages: [],\n});`,
+      openai: `${OPENAI}client.chat.completions.create({\n  model: "gpt-4.1",\n  messages: [],\n});`,
+    };
+    const fixed = Object.fromEntries(Object.entries(sources).map(([vendor, source]) => {
+      const finding = analyze(source).findings.find((candidate) => candidate.rule === RULE)!;
+      const added = applyFix(source, finding.fix!).split("\n").find((line) => /max_\w*tokens/.test(line))!.trim();
+      return [vendor, `${/set (\w+)/.exec(finding.message)![1]} | ${added}`];
+    }));
+    assert.deepEqual(fixed, { together: "max_tokens | max_tokens: 1024,", deepseek: "max_tokens | max_tokens: 1024,", openai: "max_completion_tokens | max_completion_tokens: 1024," });
+  });
 });

@@ -107,6 +107,7 @@ export interface OpenAiRequest {
 export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, context: AdapterContext): RecognisedCall {
   const { api, provider, shape, kind } = request;
   const capNames = CAP_PARAMS[shape];
+  const capName = capParamFor(shape, provider);
   const call = withModel<RecognisedCall>(
     {
       sdk: request.sdk,
@@ -116,7 +117,7 @@ export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, c
       model: null,
       messages: [],
       ...(shape === "batch" ? { hasOutputCap: true, outputCap: null } : readOutputCap(params, capNames)),
-      outputCapParam: capNames[0] ?? "",
+      outputCapParam: capName,
       outputCapRequired: shape === "batch",
     },
     request.model,
@@ -136,11 +137,24 @@ export function openAiRequestCall(params: ParamReader, request: OpenAiRequest, c
   if (reasoning && kind === "chat") call.reasoning = reasoning;
   noteSelfHosted(call);
   const layout = params.literalLayout();
-  if (layout && capNames[0]) {
+  if (layout && capName) {
     call.paramsObject = layout;
-    call.capTemplate = `${capNames[0]}: $N`;
+    call.capTemplate = `${capName}: $N`;
   }
   return call;
+}
+
+/** Vendors whose chat endpoint takes `max_completion_tokens` (OpenAI's name since its reasoning models); the others take `max_tokens`. */
+const COMPLETION_TOKENS_VENDORS = new Set(["openai", "azure", "groq"]);
+
+/**
+ * The parameter a fix sets to cap a request's output: OpenAI's own for its API, `max_tokens` for other
+ * vendors' OpenAI-compatible endpoints (Together's SDK has no `max_completion_tokens`: the fix would not
+ * compile; DeepSeek, Mistral, OpenRouter and Ollama document `max_tokens`).
+ */
+function capParamFor(shape: OpenAiShape, provider: string): string {
+  if (shape === "chat" && !COMPLETION_TOKENS_VENDORS.has(provider)) return "max_tokens";
+  return CAP_PARAMS[shape][0] ?? "";
 }
 
 function recogniseSocketEvent(path: ReturnType<typeof splitClientPath>, context: AdapterContext): RecognisedCall | undefined {
