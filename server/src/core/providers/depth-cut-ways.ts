@@ -19,6 +19,21 @@ export class DepthCutWays {
     for (const collected of this.open) collected.push(...ids);
   }
 
+  /**
+   * Runs work of its own (a wrapper index entry made in the middle of a read): the cuts it meets are not
+   * the ways open now, nor counted for the reads around it, whichever read happened to need the entry first.
+   */
+  apart<T>(work: () => T): T {
+    const open = this.open.splice(0);
+    const noted = this.noted;
+    try {
+      return work();
+    } finally {
+      this.open.splice(0, this.open.length, ...open);
+      this.noted = noted;
+    }
+  }
+
   /** One way of a dispatch read; the wrapper sites it went through when it made no request because of a cut. */
   readWay(read: () => RecognisedAt[]): { results: RecognisedAt[]; cut: string[] } {
     const collected: string[] = [];

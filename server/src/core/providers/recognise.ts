@@ -401,6 +401,11 @@ export class CallRecogniser {
     return withCutWays(merged.results, cut);
   }
 
+  /** Runs a wrapper index entry's work apart from the ways being read (see DepthCutWays.apart). */
+  apartFromWays<T>(work: () => T): T {
+    return this.depthCuts.apart(work);
+  }
+
   /** Wrapper sites a read went through to a cut of the depth guard: the reads and ways open went through them too. */
   private noteDepthCut(ids: readonly string[]): void {
     this.depthCuts.note(ids);

@@ -164,7 +164,8 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   recogniser.cycles.push(file.path);
   // An entry is work of its own, kept across analyses: bounded as a file is, and never charged to the file
   // whose analysis happened to need it first, so a file gets the same report whether its imports' entries
-  // were made now or before (the editor's first analysis of a file, or a CLI run of that file alone).
+  // were made now or before (the editor's first analysis of a file, or a CLI run of that file alone). For the
+  // same reason the depth guard's cuts it meets are not the ways being read around it (DepthCutWays.apart).
   const evaluator = recogniser.evaluator;
   const budget = evaluator.budget;
   evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
@@ -172,7 +173,7 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   let kept = false;
   let place: ReturnType<CycleState["pop"]>;
   try {
-    recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result));
+    recogniser.apartFromWays(() => recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result)));
     kept = keptUnlessCut(recogniser, cuts);
   } finally {
     evaluator.budget = budget;
