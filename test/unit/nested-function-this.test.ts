@@ -2,7 +2,7 @@
 // (`processResponse.bind(this)()`, `step.call(this, ...)`), as LibreChat's AnthropicClient runs its retry loop.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+import { analyzeProject, countedCalls, describeCalls } from "../helpers/analyze-project.ts";
 
 const CLIENT = (run: string) => `const Anthropic = require("@anthropic-ai/sdk");
 class AnthropicClient {
@@ -35,5 +35,41 @@ describe("a function declared in a method", () => {
 
   it("has its own `this` when the method calls it plainly", () => {
     assert.deepEqual(calls("processResponse()"), []);
+  });
+});
+
+// gemini-cli's GeminiChat.sendMessageStream: `const streamWithRetries = async function* (this: GeminiChat) { ...
+// this.makeApiCallAndProcessStream(...) ... }; return streamWithRetries.call(this);`.
+const CHAT = `import OpenAI from "openai";
+const client = new OpenAI();
+export class Chat {
+  private async ask(prompt: string) {
+    return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+  }
+  async send(prompt: string) {
+    const withRetries = async function (this: Chat) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          return await this.ask(prompt);
+        } catch {
+          continue;
+        }
+      }
+    };
+    return withRetries.call(this);
+  }
+}
+`;
+
+describe("a function expression run with the method's this", () => {
+  it("reads `this` as the class instance, and its `this: T` annotation is no parameter of a wrapper of its own", () => {
+    const analyses = analyzeProject({ "src/chat.ts": CHAT, "src/app.ts": `import { Chat } from "./chat";\nexport const run = (chat: Chat) => chat.send("hello");\n` });
+    assert.deepEqual(countedCalls(analyses), ["src/app.ts:2"], describeCalls(analyses).join("\n"));
+  });
+
+  it("lookalike: one handed on elsewhere keeps a this of its own", () => {
+    const handed = CHAT.replace("return withRetries.call(this);", "return setTimeout(withRetries, 10);");
+    const analyses = analyzeProject({ "src/chat.ts": handed, "src/app.ts": `import { Chat } from "./chat";\nexport const run = (chat: Chat) => chat.send("hello");\n` });
+    assert.ok(!countedCalls(analyses).includes("src/app.ts:2"), describeCalls(analyses).join("\n"));
   });
 });

@@ -309,7 +309,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     if (role?.kind === "deferred") reaching = [];
     const factory = role?.kind === "deferred" ? role.factory : undefined;
     // A request's repair hook is part of the function making the request, never called by a name of its own.
-    const name = declaration && body && !runsInCall && (declaration.parameters.length > 0 || (factory?.parameters.length ?? 0) > 0) && !isRepairHook(declaration) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
+    const name = declaration && body && !runsInCall && (takesParameters(declaration) || (factory !== undefined && takesParameters(factory))) && !isRepairHook(declaration) ? (functionName(declaration) ?? (factory ? (functionName(factory) ?? "closure") : undefined)) : undefined;
     if (declaration && body && name) {
       const candidate: LocalFunction = { node: declaration, name, calls: [] };
       if (factory) candidate.factory = { node: factory, ...(role?.kind === "deferred" && role.member !== undefined ? { member: role.member } : {}) };
@@ -429,7 +429,7 @@ function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boole
   let levels = 0;
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (!ts.isFunctionLike(current) || !isCalledLocalClosure(current, memo)) continue;
-    if (current.parameters.length === 0) return undefined;
+    if (!takesParameters(current)) return undefined;
     const enclosing = enclosingFunction(current);
     if (enclosing && !mayBeCalled(enclosing)) return undefined;
     levels++;
@@ -443,7 +443,7 @@ function localClosureLevels(call: ts.Node, fn: ts.Node, memo: Map<ts.Node, boole
  * the closure is a wrapper of its own, its call sites the request lines.
  */
 function foldedIntoEnclosing(node: ts.FunctionLikeDeclaration, candidates: ReadonlySet<ts.Node>, memo: Map<ts.Node, boolean>, mayBeCalled: (fn: ts.Node) => boolean): boolean {
-  if (node.parameters.length === 0 || !isCalledLocalClosure(node, memo)) return false;
+  if (!takesParameters(node) || !isCalledLocalClosure(node, memo)) return false;
   const enclosing = enclosingFunction(node);
   return enclosing !== undefined && candidates.has(enclosing) && mayBeCalled(enclosing);
 }
@@ -767,4 +767,9 @@ const WRAPPER_INDEX = Symbol("wrapper index");
 /** The workspace's wrapper index, by file path. */
 export function wrapperIndexOf(workspace: Workspace): Map<string, FileWrappers> {
   return workspace.memo(WRAPPER_INDEX, () => new Map<string, FileWrappers>());
+}
+
+/** Whether a function-like takes parameters: TypeScript's `this: T` annotation is none (`async function* (this: GeminiChat)`). */
+function takesParameters(fn: ts.SignatureDeclaration): boolean {
+  return fn.parameters.some((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === "this"));
 }

@@ -282,16 +282,17 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
     if (ts.isClassLike(current)) return current;
     // A plain function has its own `this`; arrows, methods and accessors see the class's, and so does a
     // function declared in one that is only run with the method's `this` (`processResponse.bind(this)()`).
-    if ((ts.isFunctionDeclaration(current) && !runsWithOuterThis(current)) || ts.isFunctionExpression(current)) return undefined;
+    if ((ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) && !runsWithOuterThis(current)) return undefined;
   }
   return undefined;
 }
 
 /**
- * Whether a function declared inside another function is only ever used as `name.bind(this)`, `name.call(this,
- * ...)` or `name.apply(this, ...)` there: its `this` is the enclosing function's.
+ * Whether a function declared inside another function (or a function expression bound to a `const` there:
+ * gemini-cli's `const streamWithRetries = async function* (this: GeminiChat) {...}`) is only ever used as
+ * `name.bind(this)`, `name.call(this, ...)` or `name.apply(this, ...)` there: its `this` is the enclosing function's.
  */
-function runsWithOuterThis(fn: ts.FunctionDeclaration): boolean {
+function runsWithOuterThis(fn: ts.FunctionDeclaration | ts.FunctionExpression): boolean {
   let known = runsWithOuterThisByFunction.get(fn);
   if (known === undefined) runsWithOuterThisByFunction.set(fn, (known = usedOnlyBoundToThis(fn)));
   return known;
@@ -302,17 +303,28 @@ function runsWithOuterThis(fn: ts.FunctionDeclaration): boolean {
  * every call in it of a field (injected-fields.ts), each a walk of the function around it (about 3 % of a
  * profiled anything-llm run, 72aabbd).
  */
-const runsWithOuterThisByFunction = new WeakMap<ts.FunctionDeclaration, boolean>();
+const runsWithOuterThisByFunction = new WeakMap<ts.FunctionDeclaration | ts.FunctionExpression, boolean>();
 
-function usedOnlyBoundToThis(fn: ts.FunctionDeclaration): boolean {
-  const name = fn.name?.text;
-  const outer = fn.parent && ts.isBlock(fn.parent) ? fn.parent : undefined;
-  if (name === undefined || !outer || !ts.isFunctionLike(outer.parent)) return false;
+/** The name a function is declared or bound to (`const name = function ...`), and the statement doing so. */
+function localBinding(fn: ts.FunctionDeclaration | ts.FunctionExpression): { name: ts.Identifier; statement: ts.Node } | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name ? { name: fn.name, statement: fn } : undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== fn || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isVariableStatement(list.parent)) return undefined;
+  return { name: declaration.name, statement: list.parent };
+}
+
+function usedOnlyBoundToThis(fn: ts.FunctionDeclaration | ts.FunctionExpression): boolean {
+  const binding = localBinding(fn);
+  const name = binding?.name.text;
+  const outer = binding && ts.isBlock(binding.statement.parent) ? binding.statement.parent : undefined;
+  if (!binding || name === undefined || !outer || !ts.isFunctionLike(outer.parent)) return false;
   let uses = 0;
   let bound = true;
   const visit = (node: ts.Node): void => {
     if (!bound) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== fn.name) {
+    if (ts.isIdentifier(node) && node.text === name && node !== binding.name) {
       uses++;
       const access = node.parent;
       const call = access?.parent;
