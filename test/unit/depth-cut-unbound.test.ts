@@ -5,10 +5,10 @@ import { CLIENT, GENERATOR } from "../helpers/content-generator-fixtures.ts";
 
 describe("a call whose arguments lead past the depth guard", () => {
   it("is read without them when every way they lead is cut, so the request is counted at the call", () => {
-    // gemini-cli's \`ensureCorrectFileContent(content, config.getBaseLlmClient())\`: the config's client holds
+    // gemini-cli's `ensureCorrectFileContent(content, config.getBaseLlmClient())`: the config's client holds
     // the generator its factory made, decorators of decorators of the SDK object, one wrapper level each.
     const decorators = `import type { GenerateContentParameters, CountTokensParameters } from "@google/genai";
-import type { ContentGenerator } from "./contentGenerator";
+import { LoggingContentGenerator, type ContentGenerator } from "./contentGenerator";
 export class RecordingContentGenerator implements ContentGenerator {
   constructor(private readonly inner: ContentGenerator) {}
   generateContent(request: GenerateContentParameters, userPromptId: string) { return this.inner.generateContent(request, userPromptId); }
@@ -23,7 +23,6 @@ export async function makeGenerator(generator: ContentGenerator, record: boolean
   const mapped = new LoggingContentGenerator(new MappingContentGenerator(generator));
   return record ? new RecordingContentGenerator(mapped) : mapped;
 }
-import { LoggingContentGenerator } from "./contentGenerator";
 `;
     const config = `import { BaseLlmClient } from "./client";
 import type { ContentGenerator } from "./contentGenerator";

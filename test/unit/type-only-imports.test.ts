@@ -4,8 +4,8 @@ import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 import { CLIENT, GENERATOR } from "../helpers/content-generator-fixtures.ts";
 
 describe("a class imported with `import type`", () => {
-  it("follows a class imported with \`import type\` for a parameter typed with it, as a value import used only in types", () => {
-    // gemini-cli's routing strategies: \`route(context, config, baseLlmClient: BaseLlmClient)\` with \`import type { BaseLlmClient }\`.
+  it("follows a class imported with `import type` for a parameter typed with it, as a value import used only in types", () => {
+    // gemini-cli's routing strategies: `route(context, config, baseLlmClient: BaseLlmClient)` with `import type { BaseLlmClient }`.
     const router = `import type { BaseLlmClient } from "./client";
 export class ClassifierStrategy {
   async route(request: string, baseLlmClient: BaseLlmClient) {

@@ -37,7 +37,7 @@ const HERITAGE_PATTERN = /\bclass\s+([\w$]+)(?:\s*<[^{]*?>)?\s+((?:extends|imple
 /**
  * Built-in bases a requesting class may extend (an error type thrown by an SDK wrapper, an event emitter
  * streaming a reply): a value typed with one of them is an error or an emitter, never a way to a request,
- * so they name no requesting type. gemini-cli: every file naming \`Error\` reached the members of its
+ * so they name no requesting type. gemini-cli: every file naming `Error` reached the members of its
  * requesting error classes (~1 s of a run).
  */
 const BUILT_IN_BASES = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "AggregateError", "EventEmitter", "EventTarget", "Array", "Map", "Set", "Promise", "Object"]);

@@ -385,7 +385,6 @@ export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Valu
   return undefined;
 }
 
-/** A binding typed with a project interface or class: each project class implementing it that makes requests. */
 /**
  * What a value of a project class or interface may be: the project classes implementing it, and the SDK
  * object an interface is written as (sdk-shaped-types.ts: the application passes that object itself).

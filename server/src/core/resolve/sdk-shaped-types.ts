@@ -9,6 +9,7 @@
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { packageRoot } from "./modules.ts";
+import { findDeclaration } from "./scope.ts";
 import type { EvalScope, ExternalValue } from "./values.ts";
 
 interface SdkSurface {
@@ -54,16 +55,7 @@ const SDK_SURFACES: readonly SdkSurface[] = [
  * every such method is of the same object: `new GoogleGenAI(...).models` for gemini-cli's ContentGenerator.
  */
 export function sdkShapedValue(file: ParsedFile, name: string, scope: EvalScope): ExternalValue | undefined {
-  const declaration = file.sourceFile.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === name);
-  if (!declaration) return undefined;
-  let found: SdkSurface | undefined;
-  for (const member of declaration.members) {
-    if (!ts.isMethodSignature(member) || !ts.isIdentifier(member.name)) continue;
-    const surface = surfaceOf(file.sourceFile, member.name.text, member.parameters[0]?.type);
-    if (!surface) continue;
-    if (found && found !== surface) return undefined;
-    found = surface;
-  }
+  const found = surfaceOfInterface(file.sourceFile, name);
   if (!found) return undefined;
   return {
     kind: "external",
@@ -72,32 +64,42 @@ export function sdkShapedValue(file: ParsedFile, name: string, scope: EvalScope)
   };
 }
 
-/** The SDK object whose method `method` takes the type written, imported from that SDK by name. */
-function surfaceOf(sourceFile: ts.SourceFile, method: string, type: ts.TypeNode | undefined): SdkSurface | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const typeName = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
-  const local = ts.isIdentifier(type.typeName) ? type.typeName.text : ts.isIdentifier(type.typeName.left) ? type.typeName.left.text : undefined;
-  if (local === undefined) return undefined;
-  const imported = importOf(sourceFile, local);
-  if (!imported) return undefined;
-  // `import type { GenerateContentParameters }`, or a namespace (`OpenAI.ChatCompletionCreateParams`).
-  const exportedName = ts.isIdentifier(type.typeName) ? imported.name : typeName;
-  return SDK_SURFACES.find((surface) => surface.module === packageRoot(imported.module) && surface.parameters[exportedName]?.includes(method));
+/** Per parsed tree (never changed; an edit makes a new one): each interface name asked -> its SDK surface, or null. */
+const surfacesByTree = new WeakMap<ts.SourceFile, Map<string, SdkSurface | null>>();
+
+/** The SDK object an interface of the file is written as (asked at every read of a value typed with it). */
+function surfaceOfInterface(sourceFile: ts.SourceFile, name: string): SdkSurface | undefined {
+  let known = surfacesByTree.get(sourceFile);
+  if (!known) surfacesByTree.set(sourceFile, (known = new Map()));
+  let surface = known.get(name);
+  if (surface === undefined) known.set(name, (surface = findSurface(sourceFile, name) ?? null));
+  return surface ?? undefined;
 }
 
-/** The module and exported name (or the local name for a namespace or default import) a file imports a local name from. */
-function importOf(sourceFile: ts.SourceFile, local: string): { module: string; name: string } | undefined {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.importClause) continue;
-    const module = statement.moduleSpecifier.text;
-    const clause = statement.importClause;
-    if (clause.name?.text === local) return { module, name: local };
-    const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === local) return { module, name: local };
-    if (bindings && ts.isNamedImports(bindings)) {
-      const element = bindings.elements.find((candidate) => candidate.name.text === local);
-      if (element) return { module, name: (element.propertyName ?? element.name).text };
-    }
+function findSurface(sourceFile: ts.SourceFile, name: string): SdkSurface | undefined {
+  const declaration = sourceFile.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === name);
+  if (!declaration) return undefined;
+  let found: SdkSurface | undefined;
+  for (const member of declaration.members) {
+    if (!ts.isMethodSignature(member) || !ts.isIdentifier(member.name)) continue;
+    const surface = surfaceOf(member.name.text, member.parameters[0]?.type);
+    if (!surface) continue;
+    if (found && found !== surface) return undefined;
+    found = surface;
   }
-  return undefined;
+  return found;
+}
+
+/** The SDK object whose method `method` takes the type written, imported from that SDK by name (or read from its namespace). */
+function surfaceOf(method: string, type: ts.TypeNode | undefined): SdkSurface | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const typeName = type.typeName;
+  const local = ts.isIdentifier(typeName) ? typeName : ts.isIdentifier(typeName.left) ? typeName.left : undefined;
+  const imported = local && findDeclaration(local.text, type);
+  if (imported?.kind !== "import" || !ts.isStringLiteral(imported.node.moduleSpecifier)) return undefined;
+  // `import type { GenerateContentParameters }`, or a namespace or default import (`OpenAI.ChatCompletionCreateParams`).
+  const exportedName = ts.isIdentifier(typeName) ? imported.importedName : typeName.right.text;
+  if (exportedName === null) return undefined;
+  const module = packageRoot(imported.node.moduleSpecifier.text);
+  return SDK_SURFACES.find((surface) => surface.module === module && surface.parameters[exportedName]?.includes(method));
 }
