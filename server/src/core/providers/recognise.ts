@@ -236,6 +236,12 @@ export class CallRecogniser {
     return file !== undefined && wrappersOf(this, file, 0).functions.has(node);
   }
 
+  /** Whether a function-like of the project makes its requests in an open loop, or calls one that does (see run-time-loops.ts). */
+  runsOpenLoop(node: ts.Node): boolean {
+    const file = this.evaluator.workspace.getParsedFile(node.getSourceFile().fileName);
+    return file !== undefined && wrappersOf(this, file, 0).loops.has(node);
+  }
+
   /** The wrapper function a call is written in, when its call sites are reported instead. */
   enclosingWrapper(node: ts.Node, file: ParsedFile): { name: string; id: string } | undefined {
     return enclosingWrapper(this, node, file);
@@ -334,6 +340,9 @@ export class CallRecogniser {
     let values: Value[] | undefined;
     const argumentValues = (): Value[] => (values ??= this.evaluator.argumentValues(node.arguments, scope));
     if (alternatives) {
+      // One of the ways runs an open loop (an implementation whose tool loop goes round until the model stops):
+      // the call makes no definite number of requests; each implementation's are counted where it makes them.
+      if (alternatives.some((alternative) => alternative.kind === "function" && this.runsOpenLoop(alternative.node))) return [];
       return this.oneRequestOfWays(alternatives, (alternative) => {
         const own = this.recogniseCallee(alternative, name, node, file, scope, depth, active, argumentValues);
         return overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own;

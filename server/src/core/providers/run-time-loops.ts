@@ -1,5 +1,5 @@
 import { containsExit, isRetryLoop } from "../call-context.ts";
-import { findDeclaration } from "../resolve/scope.ts";
+import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import { exclusive, onFailurePath, retriesReportedFailure } from "./exclusive-branches.ts";
 
@@ -15,13 +15,130 @@ export const MIN_PIPELINE_STAGES = 5;
  * is a retry and does not count). One call of such a function is not one request nor a fixed number of them,
  * so it is not a wrapper: its call sites are not requests, and each request inside it is counted where it is written (with the loop as its context).
  * A retry loop around a request (it leaves on success) and a loop over items (`for...of`, `map`) do not count:
- * a retry is the same request again, and a loop over items is a multiplier of the request inside it.
+ * a retry is the same request again, and a loop over items is a multiplier of the request inside it, unless
+ * an earlier request of the function wrote the items (loopsOverEarlierAnswer).
+ * `decidedByCallSite`: sites whose request is their caller's to decide (a parameter's method), which may make none.
  */
-export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[]): boolean {
+export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[], decidedByCallSite: (site: ts.CallExpression) => boolean = () => false): boolean {
   // Calling itself again from a `catch` (`return this.generate({ ...options, retries: retries - 1 })`), or where
   // an earlier call's result reports a failure (`if (result.retryWithError)`), is a retry of the same request.
   if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn) && !onFailurePath(call, fn) && !retriesReportedFailure(call, fn))) return true;
-  return sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites);
+  if (runsAgainThroughClosures(fn) || sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites)) return true;
+  // Only the function's own requests: a call of a parameter's method (`ide.readFile(uri)`) may make none.
+  const own = sites.filter((site) => !decidedByCallSite(site));
+  return own.some((site) => loopsOverEarlierAnswer(site, fn, own));
+}
+
+/** How many functions of the enclosing function a cycle back to a closure-local function is looked for through. */
+const MAX_CLOSURE_HOPS = 12;
+
+/**
+ * Whether a function declared inside another runs again through the callbacks it hands on: `chatApi` posts
+ * with `fetchEventSource(url, { onmessage() { ... finish() } })`, and `finish`, a sibling, runs the tools the
+ * model asked for and calls `chatApi` again (a tool loop written as callbacks). Looked for among the functions
+ * of the same enclosing function, on the success path only (a call again from a `catch` is a retry).
+ */
+function runsAgainThroughClosures(fn: ts.FunctionLikeDeclaration): boolean {
+  const outer = enclosingFunction(fn);
+  if (!outer) return false;
+  const seen = new Set<ts.Node>([fn]);
+  const queue: ts.Node[] = [fn];
+  for (let at = 0; at < queue.length && at < MAX_CLOSURE_HOPS; at++) {
+    const scanned = queue[at]!;
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+        const target = localFunction(node.expression);
+        if (target === fn && scanned !== fn && !onFailurePath(node, scanned) && !retriesReportedFailure(node, scanned)) found = true;
+        else if (target && target !== fn && !seen.has(target) && target.pos >= outer.pos && target.end <= outer.end) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scanned);
+    if (found) return true;
+  }
+  return false;
+}
+
+/** The function a name is declared as: a function declaration, or a variable initialised with a function expression or arrow. */
+function localFunction(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
+  const declaration = findDeclaration(name.text, name);
+  if (declaration?.kind === "function") return declaration.node;
+  if (declaration?.kind !== "variable" || !declaration.node.initializer) return undefined;
+  const initializer = skipParentheses(declaration.node.initializer);
+  return ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) ? initializer : undefined;
+}
+
+/** Callee names of requests whose answer is a vector or a search, not a list the model wrote. */
+const NOT_A_WRITTEN_LIST = /embed|similarity|search|retriev|rerank/i;
+
+/**
+ * Whether a request runs once per item of a list an earlier request of the function answered: a thread split
+ * by the model, then each post the model made too long shortened (`const posts = (await parse(...)).posts;
+ * posts.map((post) => parse(...))`), or a plan whose steps each run. How many requests one call makes is the
+ * model's choice, as in an agent loop.
+ */
+function loopsOverEarlierAnswer(site: ts.CallExpression, fn: ts.FunctionLikeDeclaration, sites: readonly ts.CallExpression[]): boolean {
+  const collection = itemLoopCollection(site, fn);
+  if (!collection) return false;
+  const earlier = sites.filter((other) => other !== site && other.end <= collection.pos && !NOT_A_WRITTEN_LIST.test(other.expression.getText()));
+  if (earlier.length === 0) return false;
+  const answers = (node: ts.Node): boolean => earlier.some((other) => other.pos >= node.pos && other.end <= node.end);
+  return answers(collection) || derivesFromAnswer(rootIdentifier(collection), fn, answers, ANSWER_STEPS);
+}
+
+/** How many variables deep a collection is followed back to an answer (`insights = JSON.parse(reflection)`, `{ content: reflection } = await ...`). */
+const ANSWER_STEPS = 3;
+
+/** Whether a variable of the function is initialised from an answer, directly or through other variables of the function. */
+function derivesFromAnswer(name: ts.Identifier | undefined, fn: ts.FunctionLikeDeclaration, answers: (node: ts.Node) => boolean, steps: number): boolean {
+  if (!name || steps === 0) return false;
+  const declaration = findDeclaration(name.text, name);
+  if (declaration?.kind !== "variable" || !declaration.node.initializer || declaration.node.pos < fn.pos || declaration.node.end > fn.end) return false;
+  const initializer = declaration.node.initializer;
+  if (answers(initializer)) return true;
+  let derived = false;
+  const visit = (node: ts.Node): void => {
+    if (derived || ts.isFunctionLike(node)) return;
+    if (ts.isIdentifier(node) && node.text !== name.text) derived = derivesFromAnswer(node, fn, answers, steps - 1);
+    else ts.forEachChild(node, visit);
+  };
+  visit(initializer);
+  return derived;
+}
+
+/**
+ * The collection of the innermost item loop around a site within the function: a `for...of` expression, what
+ * `map`, `flatMap` or `forEach` is called on, or the list handed with the callback to a mapping helper
+ * (`asyncMap(insights, async (item) => ...)`, `pMap(list, fn)`).
+ */
+function itemLoopCollection(site: ts.Node, fn: ts.Node): ts.Expression | undefined {
+  let child: ts.Node = site;
+  for (let parent = site.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if (ts.isForOfStatement(parent) && child === parent.statement) return parent.expression;
+    if (!ts.isCallExpression(parent) || !parent.arguments.includes(child as ts.Expression) || !ts.isFunctionLike(child)) continue;
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && /^(map|flatMap|forEach)$/.test(callee.name.text)) return callee.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+    if (/map|each/i.test(name)) return parent.arguments.find((argument) => argument !== child);
+  }
+  return undefined;
+}
+
+/** `posts` of `posts`, `posts.items`, `posts?.filter(...)`, `(posts ?? [])`. */
+function rootIdentifier(expression: ts.Expression): ts.Identifier | undefined {
+  let current: ts.Expression = expression;
+  for (;;) {
+    if (ts.isIdentifier(current)) return current;
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isAwaitExpression(current)) current = current.expression;
+    else if (ts.isCallExpression(current)) current = current.expression;
+    else if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || current.operatorToken.kind === ts.SyntaxKind.BarBarToken)) current = current.left;
+    else return undefined;
+  }
 }
 
 /**

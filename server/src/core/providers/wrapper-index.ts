@@ -271,9 +271,26 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   for (const name of imported) result.names.add(name);
   if (requestNames) for (const name of [...REQUEST_CALL_NAMES, ...requestNameAliases(file.text)]) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
+  for (const name of namesHoldingCallees(file.text, result.names)) result.names.add(name);
   findLocalWrappers(recogniser, file, result, loopNames);
   collectExports(recogniser, file, result, importedEntries, requiredModules);
   return result;
+}
+
+/** `completionFn = startConversationMessage;` in a switch, `const run = fast ? quickAnswer : fullAnswer`. */
+const HOLDING_PATTERN = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*(?:[^;=\n?]*\?\s*([A-Za-z_$][\w$]*)\s*:\s*)?([A-Za-z_$][\w$]*)\s*(?:;|\n|$)/g;
+
+/**
+ * Variables a file assigns a callee name to (a wrapper or a request function, by name): a call of the
+ * variable is a call of what it holds, looked at like the callee's own calls (the evaluator decides).
+ */
+function namesHoldingCallees(text: string, names: ReadonlySet<string>): string[] {
+  const holding: string[] = [];
+  HOLDING_PATTERN.lastIndex = 0;
+  for (let match = HOLDING_PATTERN.exec(text); match; match = HOLDING_PATTERN.exec(text)) {
+    if (names.has(match[3]!) || (match[2] !== undefined && names.has(match[2]))) holding.push(match[1]!);
+  }
+  return holding;
 }
 
 /**
@@ -374,6 +391,16 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         if (result.loops.has(node)) continue;
         const known = result.functions.get(node);
         if (known) {
+          // A wrapper found before a function of the file it calls was found to run an open loop (written
+          // above it): not a wrapper after all; the functions that became wrappers by calling it follow.
+          if (!factory && callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+            result.functions.delete(node);
+            if (![...result.functions.values()].some((other) => other.name === name)) result.names.delete(name);
+            result.loops.set(node, name);
+            loopNames.add(name);
+            added = true;
+            continue;
+          }
           // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
           // SDK on the other): that call is one more of its sites.
           if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => decidedByCallSite(call, node, name) || makesRequest(call))) added = true;
@@ -386,10 +413,20 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         // So is a call handing on a wrapper by reference (`run(this.#chat.bind(this))`: handed-functions.ts).
         const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || ((result.names.has(callee) || (urlDeciding !== undefined && callsGivenFetcher(call, node))) && (decidedByCallSite(call, node, name) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
-        if (sites.length === 0) continue;
-        if (requestsRunInOpenLoop(node, name, sites, calls) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+        if (sites.length === 0) {
+          // Nothing but a call of an open loop (`stream()` whose nested `chatApi` goes round): one too.
+          if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+            result.loops.set(node, name);
+            loopNames.add(name);
+            added = true;
+          }
+          continue;
+        }
+        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name)) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
           result.loops.set(node, name);
           loopNames.add(name);
+          // Functions read before it that call it are looked at again.
+          added = true;
           continue;
         }
         const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
