@@ -7,7 +7,7 @@ import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { argumentValues, bindArguments, bindValues, callFunction, evaluateCall, evaluateNew } from "./calls.ts";
 import { evaluateDeclaration, evaluateIdentifier, valueFromTypeNode } from "./declarations.ts";
 import { isUnfollowed, typedMember } from "./declared-types.ts";
-import { accessedName, evaluateThis, findPropertyNode, getProperty, objectProperty } from "./members.ts";
+import { accessedName, evaluateThis, findPropertyNode, getProperty, objectProperty, superMember } from "./members.ts";
 import { evaluateImportMeta, evaluateModule, exportedValue, isImportMeta, parseJson } from "./modules.ts";
 import { evaluateArray, evaluateBinary, evaluateConditional, evaluatePrefixUnary, evaluateTypeOf, evaluateTemplate } from "./operators.ts";
 import { runTimeValues } from "./run-time-values.ts";
@@ -231,6 +231,7 @@ export class Evaluator {
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         if (isImportMeta(access.expression)) return evaluateImportMeta(this, access.name.text, scope);
+        if (access.expression.kind === ts.SyntaxKind.SuperKeyword) return superMember(this, node, scope, accessedName(access.name)) ?? unknown(labelOf(node));
         const object = this.evaluate(access.expression, scope);
         const read = getProperty(this, object, accessedName(access.name), node);
         const refined = runTimeValues(this).refine(access, (read.kind === "unknown" ? !read.maybeAbsent : isUnfollowed(this, read)) ? (typedMember(this, access, scope, object) ?? read) : read, scope.file.path);

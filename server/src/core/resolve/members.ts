@@ -51,6 +51,24 @@ export function instanceMember(evaluator: Evaluator, instance: Extract<Value, { 
   return withOverrides(evaluator, instance, name, declared);
 }
 
+/**
+ * `super.generateChat` in a method: the member as the class the enclosing class extends declares it, read on
+ * `this` (an OpenAI-compatible subclass calling its base class's request method). Project base classes only.
+ */
+export function superMember(evaluator: Evaluator, node: ts.Node, scope: EvalScope, name: string): Value | undefined {
+  const classNode = enclosingClass(node);
+  const heritage = classNode?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!classNode || !heritage) return undefined;
+  const self = evaluateThis(evaluator, node, scope);
+  const own: Extract<Value, { kind: "instance" }> = self.kind === "instance" && self.node === classNode ? self : { kind: "instance", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? scope.file } };
+  const base = evaluator.evaluate(heritage.expression, own.scope);
+  if (base.kind !== "class") return undefined;
+  const receiver = self.kind === "instance" ? self : own;
+  const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const construction = constructor ? superConstruction(evaluator, own, constructor, memberScopeOf(evaluator, own, receiver)) : own.construction;
+  return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, 1, receiver);
+}
+
 /** The member as the class (or a class it extends) declares it; inherited methods keep `self` as `this`. */
 function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string, depth: number, self: Extract<Value, { kind: "instance" }>): Value | undefined {
   const classNode = instance.node;

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
+
+const BASE = [
+  `import OpenAI from "openai";`,
+  `export class OpenAILLM {`,
+  `  protected client: OpenAI;`,
+  `  protected model: string;`,
+  `  constructor(config: { model?: string; baseURL?: string } = {}) {`,
+  `    this.client = new OpenAI({ baseURL: config.baseURL });`,
+  `    this.model = config.model || "gpt-4o-mini";`,
+  `  }`,
+  `  async generateChat(messages: { role: "user"; content: string }[]) {`,
+  `    return this.client.chat.completions.create({ model: this.model, messages, max_tokens: 200 });`,
+  `  }`,
+  `}`,
+].join("\n");
+
+/** `super.method(...)` in a subclass calls the base class's method on the same instance. */
+describe("super calls", () => {
+  it("reads `super.generateChat(messages)` as the base class's request, with the subclass's model", () => {
+    const analyses = analyzeProject({
+      "src/openai.ts": BASE,
+      "src/deepseek.ts": [
+        `import { OpenAILLM } from "./openai";`,
+        `export class DeepSeekLLM extends OpenAILLM {`,
+        `  constructor(config: { model?: string } = {}) {`,
+        `    super({ baseURL: "https://api.deepseek.com", model: config.model || "deepseek-chat" });`,
+        `  }`,
+        `  async generateChat(messages: { role: "user"; content: string }[]) {`,
+        `    try {`,
+        `      return await super.generateChat(messages);`,
+        `    } catch (error) {`,
+        `      throw new Error("DeepSeek failed: " + String(error));`,
+        `    }`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    });
+    const described = describeCalls(analyses);
+    assert.ok(described.includes("src/deepseek.ts:8 deepseek-chat via=generateChat wrapper=generateChat"), described.join("\n"));
+  });
+
+  it("leaves `super.x` unknown when the class extends nothing of the project", () => {
+    const analyses = analyzeProject({
+      "src/plain.ts": `export class Plain {\n  toString() { return super.toString(); }\n}\n`,
+    });
+    assert.deepEqual(describeCalls(analyses), []);
+  });
+});
