@@ -381,9 +381,16 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   };
   // Names that became wrappers since the functions found so far were read: their calls are read again.
   let fresh = new Set<string>();
+  let added = false;
+  // A function running an open loop: no wrapper, and the functions read before it that call it are looked at again.
+  const markLoop = (node: ts.FunctionLikeDeclaration, name: string): void => {
+    result.loops.set(node, name);
+    loopNames.add(name);
+    added = true;
+  };
   const findRounds = (): void => {
     for (let round = 0; round < MAX_WRAPPER_DEPTH; round++) {
-      let added = false;
+      added = false;
       const readAgain = fresh;
       fresh = new Set();
       const boundBefore = result.bound.size;
@@ -396,9 +403,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
           if (!factory && callsOpenLoop(recogniser, file, result, calls, loopNames)) {
             result.functions.delete(node);
             if (![...result.functions.values()].some((other) => other.name === name)) result.names.delete(name);
-            result.loops.set(node, name);
-            loopNames.add(name);
-            added = true;
+            markLoop(node, name);
             continue;
           }
           // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
@@ -415,18 +420,11 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) {
           // Nothing but a call of an open loop (`stream()` whose nested `chatApi` goes round): one too.
-          if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) {
-            result.loops.set(node, name);
-            loopNames.add(name);
-            added = true;
-          }
+          if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) markLoop(node, name);
           continue;
         }
         if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name)) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
-          result.loops.set(node, name);
-          loopNames.add(name);
-          // Functions read before it that call it are looked at again.
-          added = true;
+          markLoop(node, name);
           continue;
         }
         const levels = new Map(reaching.flatMap(({ call, levels }) => (levels ? [[call, levels] as const] : [])));
