@@ -146,3 +146,22 @@ describe("a tool loop written as callbacks", () => {
     assert.ok(described.some((line) => line.startsWith("src/api.ts:8 gpt-4o-mini")), described.join("\n"));
   });
 });
+
+describe("an AI SDK call running tool steps", () => {
+  const run = (options: string) => `import { generateText, stepCountIs, tool } from "ai";\nimport { openai } from "@ai-sdk/openai";\nconst search = tool({ description: "search", inputSchema: undefined as never, execute: async () => "found" });\nconst MAX_STEPS = 6;\nexport async function answer(question: string, maxSteps: number) {\n  return generateText({ model: openai("gpt-4o"), prompt: question, tools: { search }, ${options} });\n}\n`;
+  const main = `import { answer } from "./answer";\nexport async function main() { await answer("hello", 6); }\n`;
+
+  it("keeps a generateText given tools and several steps (`stopWhen: stepCountIs(MAX_STEPS)` of a constant, `maxSteps: 5`) where it is written: the model decides how many requests", () => {
+    for (const options of ["stopWhen: stepCountIs(MAX_STEPS)", "maxSteps: 5"]) {
+      const described = describeCalls(analyzeProject({ "src/answer.ts": run(options), "src/main.ts": main }));
+      assert.deepEqual(described, ["src/answer.ts:6 gpt-4o"], options);
+    }
+  });
+
+  it("still follows one given one step (`stepCountIs(1)`, no step option, or a limit its caller passes) to its call sites", () => {
+    for (const options of ["stopWhen: stepCountIs(1)", "maxOutputTokens: 100", "stopWhen: maxSteps ? stepCountIs(maxSteps) : undefined"]) {
+      const described = describeCalls(analyzeProject({ "src/answer.ts": run(options), "src/main.ts": main }));
+      assert.ok(described.includes("src/main.ts:2 gpt-4o via=answer"), `${options}\n${described.join("\n")}`);
+    }
+  });
+});

@@ -18,15 +18,51 @@ export const MIN_PIPELINE_STAGES = 5;
  * a retry is the same request again, and a loop over items is a multiplier of the request inside it, unless
  * an earlier request of the function wrote the items (loopsOverEarlierAnswer).
  * `decidedByCallSite`: sites whose request is their caller's to decide (a parameter's method), which may make none.
+ * `staticNumber`: a number known without running the code (a literal, a constant), else undefined.
  */
-export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[], decidedByCallSite: (site: ts.CallExpression) => boolean = () => false): boolean {
+export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: string, sites: readonly ts.CallExpression[], calls: readonly { call: ts.CallExpression; callee: string }[], decidedByCallSite: (site: ts.CallExpression) => boolean = () => false, staticNumber: (expression: ts.Expression) => number | undefined = literalNumber): boolean {
   // Calling itself again from a `catch` (`return this.generate({ ...options, retries: retries - 1 })`), or where
   // an earlier call's result reports a failure (`if (result.retryWithError)`), is a retry of the same request.
   if (calls.some(({ call, callee }) => callee === name && callsItself(call, fn) && !onFailurePath(call, fn) && !retriesReportedFailure(call, fn))) return true;
-  if (runsAgainThroughClosures(fn) || sites.some((site) => insideOpenLoop(site, fn)) || isPipeline(fn, sites)) return true;
+  if (runsAgainThroughClosures(fn) || sites.some((site) => insideOpenLoop(site, fn) || runsToolSteps(site, staticNumber)) || isPipeline(fn, sites)) return true;
   // Only the function's own requests: a call of a parameter's method (`ide.readFile(uri)`) may make none.
   const own = sites.filter((site) => !decidedByCallSite(site));
   return own.some((site) => loopsOverEarlierAnswer(site, fn, own));
+}
+
+/** The Vercel AI SDK's generation functions, which run tool steps in one call when asked to. */
+const STEPPED_GENERATION = /^(generateText|streamText|generateObject|streamObject)$/;
+
+/**
+ * An AI SDK call given tools and a step limit known to be more than one (`stopWhen: stepCountIs(MAX_STEPS)`
+ * with `MAX_STEPS = 6`, `maxSteps: 5`): one call sends a request per step, as many as the model's tool calls
+ * make, up to the limit: an agent loop in one call. Without a limit (one step, the SDK's default), or with one
+ * its caller passes (`stepCountIs(maxSteps)` of a parameter: one step unless the caller asks), it is not.
+ */
+function runsToolSteps(site: ts.CallExpression, staticNumber: (expression: ts.Expression) => number | undefined): boolean {
+  const callee = ts.isPropertyAccessExpression(site.expression) ? site.expression.name.text : ts.isIdentifier(site.expression) ? site.expression.text : "";
+  const options = site.arguments[0];
+  if (!STEPPED_GENERATION.test(callee) || !options || !ts.isObjectLiteralExpression(options)) return false;
+  const property = (name: string): ts.Expression | undefined => {
+    for (const element of options.properties) {
+      if (ts.isPropertyAssignment(element) && element.name.getText() === name) return element.initializer;
+      if (ts.isShorthandPropertyAssignment(element) && element.name.text === name) return element.name;
+    }
+    return undefined;
+  };
+  if (!property("tools")) return false;
+  const severalSteps = (expression: ts.Expression | undefined): boolean => {
+    const steps = expression && staticNumber(expression);
+    return steps !== undefined && steps > 1;
+  };
+  const stopWhen = property("stopWhen");
+  const stepCount = stopWhen && ts.isCallExpression(stopWhen) && ts.isIdentifier(stopWhen.expression) && stopWhen.expression.text === "stepCountIs" ? stopWhen.arguments[0] : undefined;
+  return severalSteps(property("maxSteps")) || severalSteps(stepCount);
+}
+
+/** A numeric literal's value. */
+function literalNumber(expression: ts.Expression): number | undefined {
+  return ts.isNumericLiteral(expression) ? Number(expression.text) : undefined;
 }
 
 /** How many functions of the enclosing function a cycle back to a closure-local function is looked for through. */

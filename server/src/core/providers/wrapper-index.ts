@@ -379,6 +379,11 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     for (const path of files) dependOn(recogniser, result, path);
     return files.length > 0;
   };
+  // A number the file's code fixes: a literal, or a constant of the file or one it imports (`stepCountIs(MAX_STEPS)`).
+  const staticNumber = (expression: ts.Expression): number | undefined => {
+    const value = recogniser.evaluator.evaluate(expression, { file });
+    return value.kind === "number" ? value.value : undefined;
+  };
   // Names that became wrappers since the functions found so far were read: their calls are read again.
   let fresh = new Set<string>();
   let added = false;
@@ -423,7 +428,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
           if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) markLoop(node, name);
           continue;
         }
-        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name)) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name), staticNumber) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
           markLoop(node, name);
           continue;
         }
