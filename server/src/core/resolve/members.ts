@@ -257,7 +257,7 @@ export function staticMember(evaluator: Evaluator, classValue: Extract<Value, { 
  * not written anywhere but possibly in a spread of unknown content (`{ model, ...opts }`) is unknown, not
  * absent: unknown is never zero.
  */
-export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: string): Value | undefined {
+export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: string, spreading: Set<ts.Node> = new Set()): Value | undefined {
   const assigned = object.assigned?.findLast((assignment) => assignment.name === name);
   if (assigned) return evaluator.evaluate(assigned.value, assigned.scope);
   const properties = object.node.properties;
@@ -267,7 +267,15 @@ export function objectProperty(evaluator: Evaluator, object: ObjectValue, name: 
     if (ts.isSpreadAssignment(property)) {
       const spread = evaluator.evaluate(property.expression, object.scope);
       if (spread.kind === "object") {
-        const found = objectProperty(evaluator, spread, name);
+        // An object that spreads itself (`this.current = { ...this.current, count }`: the field read as that
+        // literal again), or one spreading it: what it holds beyond that is not known.
+        if (spreading.has(spread.node)) {
+          unseen ??= { ...unknown(`${labelOf(property.expression)}.${name}`), maybeAbsent: true };
+          continue;
+        }
+        spreading.add(object.node);
+        const found = objectProperty(evaluator, spread, name, spreading);
+        spreading.delete(object.node);
         if (found) return found;
       } else if (spread.kind === "namespace") {
         // `module.exports = { ...handle }` with `const handle = require("./handle")`: that module's export.
