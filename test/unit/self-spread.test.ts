@@ -4,7 +4,7 @@ import { analyzeProject, describeCalls } from "../helpers/analyze-project.ts";
 
 /** An immutable update of a field (`this.current = { ...this.current, count }`) spreads the object into itself. */
 describe("an object spreading itself", () => {
-  it("reads the file instead of running out of stack, and a property the object does not hold stays unknown", () => {
+  it("reads the file instead of running out of stack, and finds its request", () => {
     const analyses = analyzeProject({
       "src/store.ts": [
         `import OpenAI from "openai";`,

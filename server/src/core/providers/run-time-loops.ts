@@ -199,11 +199,7 @@ function isPipeline(fn: ts.FunctionLikeDeclaration, sites: readonly ts.CallExpre
 function callsItself(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee)) return ts.isMethodDeclaration(fn) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
-  if (!ts.isIdentifier(callee)) return false;
-  const declaration = findDeclaration(callee.text, call);
-  if (!declaration) return false;
-  if (declaration.kind === "function") return declaration.node === fn;
-  return declaration.kind === "variable" && declaration.node.initializer !== undefined && skipParentheses(declaration.node.initializer) === fn;
+  return ts.isIdentifier(callee) && localFunction(callee) === fn;
 }
 
 function skipParentheses(node: ts.Expression): ts.Node {

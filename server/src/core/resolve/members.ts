@@ -64,16 +64,21 @@ export function superMember(evaluator: Evaluator, node: ts.Node, scope: EvalScop
   const base = evaluator.evaluate(heritage.expression, own.scope);
   if (base.kind !== "class") return undefined;
   const receiver = self.kind === "instance" ? self : own;
-  const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const constructor = constructorOf(classNode);
   const construction = constructor ? superConstruction(evaluator, own, constructor, memberScopeOf(evaluator, own, receiver)) : own.construction;
   return declaredMember(evaluator, { kind: "instance", node: base.node, scope: base.scope, ...(construction ? { construction } : {}) }, name, 1, receiver);
+}
+
+/** A class's constructor with a body, if it declares one. */
+function constructorOf(classNode: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
 }
 
 /** The member as the class (or a class it extends) declares it; inherited methods keep `self` as `this`. */
 function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "instance" }>, name: string, depth: number, self: Extract<Value, { kind: "instance" }>): Value | undefined {
   const classNode = instance.node;
   const memberScope = memberScopeOf(evaluator, instance, self);
-  const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  const constructor = constructorOf(classNode);
   for (const member of classNode.members) {
     if (member.name === undefined || memberName(member.name) !== name || isStatic(member)) continue;
     if (ts.isPropertyDeclaration(member)) {
