@@ -68,24 +68,57 @@ function returnedObjectByName(object: ts.Node, member: string): NestedRole | und
  */
 function returnedByName(child: ts.Node): NestedRole | undefined {
   const bound = boundInFunctionBody(child);
-  if (!bound) return undefined;
-  const { factory, body, name } = bound;
+  return bound ? returnedAs(bound) : undefined;
+}
+
+/**
+ * `function createModel(url) { const model = { complete }; return model; async function complete(prompt) { ... } }`
+ * (TypeChat's language models): a function declared inside another and handed out by name, alone, as a member
+ * of a returned object, or of an object bound to a local the function returns, and never called there. Not
+ * handed out, it stays a function of its own (undefined), as every nested function declaration is.
+ */
+export function returnedDeclarationRole(node: ts.FunctionDeclaration): NestedRole | undefined {
+  const factory = node.name ? enclosingFunction(node) : undefined;
+  if (!factory?.body || !ts.isBlock(factory.body)) return undefined;
+  return returnedAs({ factory, body: factory.body, name: node.name!.text });
+}
+
+/** Whether the function returns the name, alone or as a member of an object it returns (written in place or bound to a local first), and never calls it. */
+function returnedAs({ factory, body, name }: { factory: ts.FunctionLikeDeclaration; body: ts.Block; name: string }): NestedRole | undefined {
   let member: string | undefined;
   let returned = false;
+  const readObject = (object: ts.ObjectLiteralExpression): void => {
+    for (const property of object.properties) {
+      const key = memberHolding(property, name);
+      if (key === undefined) continue;
+      returned = true;
+      member ??= key;
+    }
+  };
   for (const expression of returnedExpressions(factory)) {
     const inner = innerExpression(expression);
     if (ts.isIdentifier(inner) && inner.text === name) returned = true;
-    else if (ts.isObjectLiteralExpression(inner)) {
-      for (const property of inner.properties) {
-        const key = memberHolding(property, name);
-        if (key === undefined) continue;
-        returned = true;
-        member ??= key;
-      }
+    else if (ts.isObjectLiteralExpression(inner)) readObject(inner);
+    else if (ts.isIdentifier(inner)) {
+      const object = localObjectLiteral(body, inner.text);
+      if (object) readObject(object);
     }
   }
   if (!returned || isCalledIn(body, name)) return undefined;
   return { kind: "deferred", factory, ...(member !== undefined ? { member } : {}) };
+}
+
+/** The object literal a `const` written directly in the block binds to the name (`const model: Model = { complete };`). */
+function localObjectLiteral(body: ts.Block, name: string): ts.ObjectLiteralExpression | undefined {
+  for (const statement of body.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== name || !declaration.initializer) continue;
+      const initializer = innerExpression(declaration.initializer);
+      return ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** `const name = <node>` directly in the block body of a function: the function and the name. */

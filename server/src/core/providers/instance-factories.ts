@@ -17,7 +17,7 @@ const MAX_FACTORY_DEPTH = 3;
  * of each `new X(...)` whose class has wrapper members, each property of a returned object literal, and
  * each call of a local function that is such a factory. Undefined when it returns none.
  */
-export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFor: (local: string, at: ts.Node) => ExportEntry | undefined, depth = 0): ExportEntry | undefined {
+export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFor: (local: string, at: ts.Node) => ExportEntry | undefined, depth = 0, factoryEntry?: (fn: ts.FunctionLikeDeclaration) => ExportEntry | undefined): ExportEntry | undefined {
   const members = new Set<string>();
   const add = (entry: ExportEntry | undefined) => {
     if (entry && !entry.callable && !entry.factory) for (const member of entry.members) members.add(member);
@@ -44,14 +44,18 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
       if (declaration?.kind === "variable" && declaration.path.length === 0 && declaration.node.initializer && isInside(declaration.node, node)) read(declaration.node.initializer, nesting + 1);
     } else if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && depth < MAX_FACTORY_DEPTH) {
       const declaration = findDeclaration(value.expression.text, value);
-      if (declaration?.kind === "function" && declaration.node !== node) add(returnedInstancesEntry(declaration.node, entryFor, depth + 1));
+      // A local factory of an object of wrappers (`return createFetchLanguageModel(url, headers, params)`), or one returning instances.
+      if (declaration?.kind === "function" && declaration.node !== node) {
+        add(factoryEntry?.(declaration.node));
+        add(returnedInstancesEntry(declaration.node, entryFor, depth + 1, factoryEntry));
+      }
     } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && depth < MAX_FACTORY_DEPTH) {
       // `return OpenAIClient.fromConfig()`: a static factory of a class of the file, or what an imported class holds.
       const owner = value.expression.expression.text;
       const declaration = findDeclaration(owner, value);
       if (declaration?.kind === "class") {
         const method = staticMethod(declaration.node, value.expression.name.text);
-        if (method && method !== node) add(returnedInstancesEntry(method, entryFor, depth + 1));
+        if (method && method !== node) add(returnedInstancesEntry(method, entryFor, depth + 1, factoryEntry));
       } else if (declaration?.kind === "import") add(entryFor(owner, value));
     }
   };

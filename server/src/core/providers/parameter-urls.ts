@@ -22,7 +22,7 @@ export type UrlDecidingFunctions = Map<string, Set<number>>;
  * whose first argument is the parameter, or a call of a function of `deciding` passing the parameter
  * where that function's URL comes from. The parameter's position is added to `deciding` under `name`.
  */
-export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, name: string, deciding: UrlDecidingFunctions): boolean {
+export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration, name: string, deciding: UrlDecidingFunctions, factory?: ts.FunctionLikeDeclaration): boolean {
   const callee = calleeName(call.expression);
   if (callee === undefined) return false;
   if (callee === "request" && importsNodeHttp(call.getSourceFile()) && noteDeciding(deciding, name, nodeRequestParameters(call, fn))) return true;
@@ -31,6 +31,8 @@ export function postsToParameterUrl(call: ts.CallExpression, fn: ts.FunctionLike
   for (const position of positions) {
     const index = parameterIndex(call.arguments[position], fn);
     if (index !== undefined) return noteDeciding(deciding, name, [index]);
+    // A parameter of the factory that handed `fn` out: decided where the factory is called, not by `fn`'s callers.
+    if (factory && parameterIndex(call.arguments[position], factory) !== undefined) return true;
   }
   return false;
 }

@@ -1,4 +1,5 @@
 import { containsExit, isRetryLoop } from "../call-context.ts";
+import { innerExpression } from "../inner-expression.ts";
 import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import { exclusive, onFailurePath, retriesReportedFailure } from "./exclusive-branches.ts";
@@ -232,7 +233,44 @@ function insideOpenLoop(site: ts.Node, fn: ts.Node): boolean {
  * model stops calling tools, a queue worker's never does).
  */
 export function retriesSameWork(loop: ts.IterationStatement): boolean {
-  return ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword ? retriesFromTry(loop) : isRetryLoop(loop);
+  return ts.isWhileStatement(loop) && loop.expression.kind === ts.SyntaxKind.TrueKeyword ? retriesFromTry(loop) || leavesWhenOk(loop) || repairsOnce(loop) : isRetryLoop(loop);
+}
+
+/**
+ * A loop that goes round once more only while a flag allows it, and clears the flag on its way round
+ * (`if (!attemptRepair) return error(...); prompt.push(repair); attemptRepair = false;`, TypeChat's
+ * `translate`): a request and at most one repair of it.
+ */
+function repairsOnce(loop: ts.WhileStatement): boolean {
+  const body = loop.statement;
+  if (!ts.isBlock(body)) return false;
+  const guards = new Set<string>();
+  for (const statement of body.statements) {
+    if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement)) {
+      const condition = innerExpression(statement.expression);
+      if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(condition.operand)) guards.add(condition.operand.text);
+    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const { left, right } = statement.expression;
+      if (ts.isIdentifier(left) && guards.has(left.text) && right.kind === ts.SyntaxKind.FalseKeyword) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A loop whose body leaves whenever the response is OK (`if (response.ok) { ...; return success(content); }`,
+ * TypeChat's `complete`): it goes round only after a failed request, so it retries one request.
+ */
+function leavesWhenOk(loop: ts.WhileStatement): boolean {
+  const body = loop.statement;
+  if (!ts.isBlock(body)) return false;
+  return body.statements.some((statement) => ts.isIfStatement(statement) && !statement.elseStatement && isOkCheck(statement.expression) && alwaysLeaves(statement.thenStatement));
+}
+
+/** `response.ok`, `res?.ok`. */
+function isOkCheck(expression: ts.Expression): boolean {
+  const inner = innerExpression(expression);
+  return ts.isPropertyAccessExpression(inner) && inner.name.text === "ok";
 }
 
 /**

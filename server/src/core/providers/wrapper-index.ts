@@ -8,7 +8,7 @@ import { ts } from "../ts.ts";
 import { WorkBudget } from "../work-budget.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
-import { namesBoundFromFactories, nestedRole } from "./closures.ts";
+import { namesBoundFromFactories, nestedRole, returnedDeclarationRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
 import { MAX_CYCLE_ROUNDS, offersOf, type CycleState } from "./cycle-reads.ts";
@@ -319,7 +319,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     const body = declaration?.body;
     // A closure the function returns, or a function stored in an object, does not run when the function
     // around it is called: its requests are not that function's.
-    const stored = declaration && body && !ts.isFunctionDeclaration(node) ? nestedRole(declaration) : undefined;
+    const stored = declaration && body ? (ts.isFunctionDeclaration(node) ? returnedDeclarationRole(node) : nestedRole(declaration)) : undefined;
     // A callback in an object passed to a project function that calls it runs during that call (parameter-calls.ts).
     const runsInCall = stored?.kind === "deferred" && !stored.factory && reaching.length > 0 && callsNamed(body!, result.names) && runByCallee(recogniser.evaluator, declaration!, file, (path) => dependOn(recogniser, result, path));
     const role = runsInCall ? undefined : stored;
@@ -369,7 +369,10 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
   // (its constants, a client class per vendor): a helper posting to whatever URL it is given elsewhere is
   // not made a wrapper, with every file calling it analysed, for a request none of them makes.
   const urlDeciding: UrlDecidingFunctions | undefined = recogniser.endpointReach.mayRequest(file.path, file.text) ? new Map() : undefined;
-  const decidedByCallSite = (call: ts.CallExpression, node: ts.FunctionLikeDeclaration, name: string): boolean => callsOwnParameter(call, node) || (urlDeciding !== undefined && postsToParameterUrl(call, node, name, urlDeciding));
+  // A closure a factory hands out may call what the factory was given (`createJsonTranslator(model, ...)` returning
+  // `{ translate }`, which calls `model.complete`), or post to a URL it was given (`createFetchLanguageModel(url, ...)`
+  // returning `{ complete }`): read where what the factory made is called, in the scope of the factory's call.
+  const decidedByCallSite = (call: ts.CallExpression, node: ts.FunctionLikeDeclaration, name: string, factory?: ts.FunctionLikeDeclaration): boolean => callsOwnParameter(call, node) || (factory !== undefined && callsOwnParameter(call, factory)) || (urlDeciding !== undefined && postsToParameterUrl(call, node, name, urlDeciding, factory));
   // A call of a method of an object the constructor was given (`this.embedder.embedTextInput(...)`), named
   // as a method of a file that may make a request: its request is what the `new` passed (injected-fields.ts).
   const callsInjectedRequester = (call: ts.CallExpression, callee: string, node: ts.FunctionLikeDeclaration): boolean => {
@@ -413,7 +416,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
           }
           // A wrapper found before a local wrapper it also calls (`this.responses(body)` on one branch, the
           // SDK on the other): that call is one more of its sites.
-          if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => decidedByCallSite(call, node, name) || makesRequest(call))) added = true;
+          if (readAgain.size > 0 && addSites(known, calls, readAgain, (call) => decidedByCallSite(call, node, name, factory?.node) || makesRequest(call))) added = true;
           continue;
         }
         // A call of its own parameter (`generate(...)`, `deps.callLLM(...)`) is a site whose request is the
@@ -421,14 +424,14 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
         // So is a POST to a URL its parameter gives (parameter-urls.ts).
         // So is a call of an object its class was given when built (injected-fields.ts).
         // So is a call handing on a wrapper by reference (`run(this.#chat.bind(this))`: handed-functions.ts).
-        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || ((result.names.has(callee) || (urlDeciding !== undefined && callsGivenFetcher(call, node))) && (decidedByCallSite(call, node, name) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
+        const reaching = calls.filter(({ call, callee }) => callsInjectedRequester(call, callee, node) || ((result.names.has(callee) || (urlDeciding !== undefined && callsGivenFetcher(call, node))) && (decidedByCallSite(call, node, name, factory?.node) || makesRequest(call))) || (handsNamed(call, result.names) && makesRequest(call)));
         const sites = reaching.map(({ call }) => call);
         if (sites.length === 0) {
           // Nothing but a call of an open loop (`stream()` whose nested `chatApi` goes round): one too.
           if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) markLoop(node, name);
           continue;
         }
-        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name), staticNumber) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name, factory?.node), staticNumber) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
           markLoop(node, name);
           continue;
         }
@@ -618,7 +621,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
    */
   const functionLikeEntry = (node: ts.FunctionLikeDeclaration): ExportEntry | undefined => {
     const own = functionEntry(result, node);
-    const instances = own?.factory ? undefined : returnedInstancesEntry(node, entryFor);
+    const instances = own?.factory ? undefined : returnedInstancesEntry(node, entryFor, 0, (fn) => functionEntry(result, fn));
     if (!own || !instances) return own ?? instances;
     return { ...own, members: new Set([...own.members, ...instances.members]) };
   };
