@@ -1,12 +1,13 @@
 // Every assumption one call's figures rest on, as the JSON report lists them: the traffic, the size of
 // run-time prompt parts, the output when nothing caps it, hidden reasoning, the completions OpenAI's `n` asks
-// for when it is set at run time, and a model decided at run time (from an env example file, the config's
-// `env` or `defaults.model`, a comment, the code's fallback), and a price taken from another provider's table
-// (a gateway's vendor-prefixed id, Azure's OpenAI models, a local proxy to a vendor's API).
+// for when it is set at run time, the steps of a tool loop the model decides, a model decided at run time
+// (from an env example file, the config's `env` or `defaults.model`, a comment, the code's fallback), and a
+// price taken from another provider's table (a gateway's vendor-prefixed id, Azure's OpenAI models, a local
+// proxy to a vendor's API).
 import type { PricedCall } from "./types.ts";
 
 export interface CallAssumption {
-  subject: "model" | "price" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens" | "completions";
+  subject: "model" | "price" | "requestsPerDay" | "dynamicTokens" | "outputTokens" | "reasoningTokens" | "completions" | "toolSteps";
   value: string | number;
   /** Where the figure comes from: `settings` (flags, config defaults or built-in defaults), `annotation`, for a model `env-file`, `config-env`, `defaults-model`, `code-fallback`, for a price `<provider> list price`. */
   source: string;
@@ -38,6 +39,8 @@ export function callAssumptions(priced: PricedCall, relative: (file: string) => 
   if (reasoning > 0) assumptions.push({ subject: "reasoningTokens", value: reasoning, source: outputTokens.reasoningBasis ?? "settings" });
   // OpenAI's `n: completions`: one completion counted, where the code may ask for more.
   if (call.completionsAtRunTime !== undefined) assumptions.push({ subject: "completions", value: 1, source: "assumed: `n` is set at run time", name: call.completionsAtRunTime });
+  // An AI SDK call with tools and a step limit: one step counted, where the model may take up to the limit.
+  if (call.toolSteps) assumptions.push({ subject: "toolSteps", value: 1, source: `assumed: the model decides how many steps, up to ${call.toolSteps.max}`, name: call.toolSteps.setBy });
   return assumptions;
 }
 

@@ -97,6 +97,8 @@ export interface JsonCall extends SourceRange {
   pricedAs?: { model: string; match: string };
   /** The loop, `map` or `Promise.all` the call runs once per item of; count null when not known. */
   loop?: { kind: string; count: number | null };
+  /** An AI SDK call given tools and a step limit: up to `max` requests per call, the model deciding; one is priced (see `assumptions`). */
+  toolSteps?: { max: number; setBy: string };
   /** Retries beyond the SDK default, and the monthly figure they lead to (expected, and every attempt failing). */
   retries?: {
     maxAttempts: number | null;
@@ -256,6 +258,7 @@ function toJsonCall(priced: PricedCall, file: string): JsonCall {
   }
   if (priced.price?.discountPercent) json.discountPercent = priced.price.discountPercent;
   if (call.loop) json.loop = { kind: call.loop.kind, count: call.loop.count };
+  if (call.toolSteps) json.toolSteps = { max: call.toolSteps.max, setBy: call.toolSteps.setBy };
   if (call.retry) {
     const { maxAttempts, source, expectedAttempts, failureRate } = call.retry;
     json.retries = {

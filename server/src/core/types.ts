@@ -173,6 +173,11 @@ export interface LlmCall {
   completions?: number;
   /** OpenAI's `n` set to a value known only at run time (its label): one completion is assumed, and said so. */
   completionsAtRunTime?: string;
+  /**
+   * An AI SDK call given tools and a step limit over one (`stopWhen: stepCountIs(20)`, `maxSteps: 5`): one call
+   * sends a request per step, as many as the model's tool calls make, up to `max`. One step is priced, and said so.
+   */
+  toolSteps?: { max: number; setBy: "stopWhen" | "maxSteps" };
   /** The `system` property as written (Anthropic), for the cache fix. */
   systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
   /** Loop context: how many requests one execution makes when known. */

@@ -60,6 +60,7 @@ export function codeLensTitle(priced: PricedCall): string {
     const cacheNote = cost.cacheHitRate !== undefined ? ` at ${Math.round(cost.cacheHitRate * 100)}% cache hits` : "";
     parts.push(`${formatUsd(cost.perRequestExpected ?? cost.perRequest)}/req${cacheNote}`);
     if (call.multiplier > 1) parts.push(`×${call.multiplier} per run`);
+    if (call.toolSteps) parts.push(`1 of ≤${call.toolSteps.max} tool steps`);
     parts.push(`${formatUsd(cost.monthly)}/mo`);
   }
   return parts.join(" · ");

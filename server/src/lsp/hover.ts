@@ -78,6 +78,7 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   }
   const multiplier = call.multiplier > 1 ? ` × ${call.multiplier} requests per run` : "";
   lines.push("", `**Per month** ${formatUsd(cost.monthly)} at ${formatTokens(priced.requestsPerDay)} requests/day${multiplier} × ${DAYS_PER_MONTH} days`);
+  if (call.toolSteps) lines.push(`- one tool step priced: the model decides how many steps a call runs, up to ${call.toolSteps.max} (\`${call.toolSteps.setBy}\`), each a request re-sending the conversation so far`);
   if (priced.longContextTier) lines.push("", "Billed at the long-context tier.");
   lines.push("");
 

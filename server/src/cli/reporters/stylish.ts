@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS, pricingHint } from "./summary-parts.ts";
+import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -94,7 +94,7 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
     modelLabel(call),
     `${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)}`,
     formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed),
-    formatUsd(call.costUsd.perRequest),
+    formatUsd(call.costUsd.perRequest) + toolStepsNote(call),
     call.rejected ? "rejected" : formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier.toLocaleString("en-US")})` : ""),
   ]);
   out.push(...placedRows(header, rows, [false, false, true, true, true, true], width, c));
@@ -118,7 +118,7 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   }
   if (report.comparison) out.push("", ...formatComparison(report, c, verbose, width));
   if (report.comparison || report.features.some((feature) => feature.feature !== null)) out.push("");
-  const assumed = `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens (or the cap, if lower), ${Math.round((assumptions.cacheHitRate ?? 0) * 100)}% cache hits on a cached prefix; $/month counts caching, $/request is uncached; rejected requests are in no total. Prices checked ${pricing.checked}.`;
+  const assumed = `Assumed: ${formatTokens(assumptions.requestsPerDay)} requests/day per call, ${formatTokens(assumptions.dynamicTokens)} tokens per dynamic part, ${formatTokens(assumptions.outputTokens)} output tokens (or the cap, if lower), ${Math.round((assumptions.cacheHitRate ?? 0) * 100)}% cache hits on a cached prefix; $/month counts caching, $/request is uncached; rejected requests are in no total.${report.calls.some((call) => call.toolSteps) ? " A call with tool steps is priced for one step (the model decides how many run)." : ""} Prices checked ${pricing.checked}.`;
   out.push(...wrap(assumed, width).map((line) => c.dim(line)));
   return out;
 }

@@ -54,6 +54,11 @@ export function pricingHint(calls: readonly JsonCall[]): string | undefined {
 
 const STATE_RANK = { new: 0, changed: 1, unchanged: 2 } as const;
 
+/** " (1 of ≤20 steps)" for a call with tool steps the model decides: its $/request is one step's. */
+export function toolStepsNote(call: JsonCall): string {
+  return call.toolSteps ? ` (1 of ≤${call.toolSteps.max} steps)` : "";
+}
+
 /** New and changed calls first (with a baseline), then by monthly cost, the dearest first; unpriced calls after priced ones. */
 export function callsByCost(calls: readonly JsonCall[]): JsonCall[] {
   return [...calls].sort(

@@ -1,4 +1,4 @@
-import type { PromptMessage } from "../types.ts";
+import type { LlmCall, PromptMessage } from "../types.ts";
 import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
@@ -186,6 +186,8 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
       budgetTokens: providerOptions.nested("anthropic").nested("thinking").number("budgetTokens") ?? providerOptions.nested("google").nested("thinkingConfig").number("thinkingBudget"),
     });
     if (reasoning && kind === "chat") call.reasoning = reasoning;
+    const toolSteps = kind === "chat" ? readToolSteps(evaluator, settings, params) : undefined;
+    if (toolSteps) call.toolSteps = toolSteps;
     noteSelfHosted(call);
     const layout = params.literalLayout();
     if (layout) {
@@ -193,6 +195,30 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
       call.capTemplate = `${call.outputCapParam}: $N`;
     }
     return call;
+}
+
+/**
+ * The step limit of a call given tools: `stopWhen: stepCountIs(N)` (also in an array of stop conditions) or
+ * `maxSteps: N` (AI SDK 4), N known and over one; read from the request, else from an agent's settings.
+ * Undefined without tools, without a limit (one step, the SDK's default) or with one only known at run time.
+ */
+function readToolSteps(evaluator: Evaluator, settings: ParamReader, request: ParamReader): LlmCall["toolSteps"] {
+  const reader = request.has("tools") || request.has("stopWhen") || request.has("maxSteps") ? request : settings;
+  if (!request.has("tools") && !settings.has("tools")) return undefined;
+  const maxSteps = reader.number("maxSteps");
+  if (maxSteps !== null) return maxSteps > 1 ? { max: maxSteps, setBy: "maxSteps" } : undefined;
+  const stopWhen = reader.get("stopWhen");
+  const conditions = stopWhen?.kind === "array" ? stopWhen.elements : stopWhen ? [stopWhen] : [];
+  const counts = conditions.flatMap((condition) => {
+    if (condition.kind !== "external" || condition.module !== "ai") return [];
+    const [name, call] = condition.steps;
+    if (name?.kind !== "property" || name.name !== "stepCountIs" || call?.kind !== "call" || !call.args[0]) return [];
+    const count = evaluator.evaluate(call.args[0], call.scope);
+    return count.kind === "number" ? [count.value] : [];
+  });
+  // Several conditions stop at the first met: the smallest count bounds the steps.
+  const max = counts.length > 0 ? Math.min(...counts) : undefined;
+  return max !== undefined && max > 1 ? { max, setBy: "stopWhen" } : undefined;
 }
 
 /**

@@ -1,0 +1,55 @@
+// An AI SDK call given tools and a step limit runs a request per step, as many as the model's tool calls make,
+// up to the limit: one step is priced, and the lens, hover, JSON and stylish table say so.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as path from "node:path";
+import { formatStylish } from "../../server/src/cli/reporters/stylish.ts";
+import { buildReport } from "../../server/src/core/report.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { codeLensTitle } from "../../server/src/lsp/code-lens.ts";
+import type { DocumentAnalysis } from "../../server/src/lsp/document-analysis-cache.ts";
+import { hoverMarkdown } from "../../server/src/lsp/hover.ts";
+import { analyzeSource, onlyCall, ROOT } from "../helpers/memory-workspace.ts";
+import { TEST_PRICES } from "../helpers/price-fixtures.ts";
+
+const agent = (options: string) =>
+  [
+    `import { generateText, stepCountIs, hasToolCall, tool } from "ai";`,
+    `import { openai } from "@ai-sdk/openai";`,
+    `const MAX_STEPS = 8;`,
+    `const search = tool({ description: "search", execute: async () => "found" });`,
+    `export async function run(task: string, limit: number) {`,
+    `  return generateText({ model: openai("gpt-4.1"), maxOutputTokens: 300, prompt: task, ${options} });`,
+    `}`,
+  ].join("\n");
+const analysed = (options: string) => analyzeSource({ "src/agent.ts": agent(options) }, "src/agent.ts", {}, TEST_PRICES);
+const reportOf = (options: string) => buildReport([analysed(options)], { cwd: "/project", toolVersion: "0.0.0", settings: DEFAULT_SETTINGS, prices: TEST_PRICES, rangeOf: () => ({ line: 6, column: 10, endLine: 6, endColumn: 20 }) });
+
+describe("tool steps of an AI SDK call", () => {
+  it("reads the limit from `stopWhen: stepCountIs(N)` (a constant, or the smallest of several conditions) and `maxSteps`", () => {
+    assert.deepEqual(onlyCall(analysed("tools: { search }, stopWhen: stepCountIs(MAX_STEPS)")).call.toolSteps, { max: 8, setBy: "stopWhen" });
+    assert.deepEqual(onlyCall(analysed("tools: { search }, stopWhen: [hasToolCall(\"done\"), stepCountIs(12), stepCountIs(5)]")).call.toolSteps, { max: 5, setBy: "stopWhen" });
+    assert.deepEqual(onlyCall(analysed("tools: { search }, maxSteps: 3")).call.toolSteps, { max: 3, setBy: "maxSteps" });
+  });
+
+  it("has none without tools, with one step, or with a limit only known at run time", () => {
+    for (const options of ["stopWhen: stepCountIs(8)", "tools: { search }", "tools: { search }, stopWhen: stepCountIs(1)", "tools: { search }, stopWhen: stepCountIs(limit)"]) {
+      assert.equal(onlyCall(analysed(options)).call.toolSteps, undefined, options);
+    }
+  });
+
+  it("says one step is priced in the JSON, the lens, the hover and the stylish table", () => {
+    const options = "tools: { search }, stopWhen: stepCountIs(MAX_STEPS)";
+    const report = reportOf(options);
+    const json = report.calls[0]!;
+    assert.deepEqual(json.toolSteps, { max: 8, setBy: "stopWhen" });
+    assert.deepEqual(json.assumptions?.find((assumption) => assumption.subject === "toolSteps"), { subject: "toolSteps", value: 1, source: "assumed: the model decides how many steps, up to 8", name: "stopWhen" });
+    const priced = onlyCall(analysed(options));
+    assert.match(codeLensTitle(priced), /· 1 of ≤8 tool steps ·/);
+    const hover = hoverMarkdown(priced, { filePath: path.join(ROOT, "src/agent.ts"), settings: { prices: TEST_PRICES } } as unknown as DocumentAnalysis);
+    assert.match(hover, /one tool step priced: the model decides how many steps a call runs, up to 8 \(`stopWhen`\)/);
+    const stylish = formatStylish(report, { color: false, quiet: false, verbose: true, width: 200 });
+    assert.match(stylish, /\(1 of ≤8 steps\)/);
+    assert.match(stylish, /A call with tool steps is priced for one step/);
+  });
+});
