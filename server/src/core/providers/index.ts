@@ -5,6 +5,7 @@ import { bedrockAdapter } from "./bedrock.ts";
 import { googleGenAiAdapter, googleGenerativeAiAdapter } from "./google.ts";
 import { httpRequestAdapter } from "./http-requests.ts";
 import { langchainAdapter } from "./langchain.ts";
+import { mastraAdapter } from "./mastra.ts";
 import { cohereAdapter, mistralAdapter } from "./mistral-cohere.ts";
 import { ollamaAdapter } from "./ollama.ts";
 import { openaiAdapter } from "./openai.ts";
@@ -20,6 +21,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   googleGenAiAdapter,
   googleGenerativeAiAdapter,
   vercelAiAdapter,
+  mastraAdapter,
   langchainAdapter,
   bedrockAdapter,
   mistralAdapter,

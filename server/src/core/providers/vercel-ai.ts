@@ -1,4 +1,4 @@
-import type { LlmCall, PromptMessage } from "../types.ts";
+import type { LlmCall, PromptMessage, Sdk } from "../types.ts";
 import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
@@ -136,7 +136,11 @@ function recogniseAgentUiStream(name: string, context: AdapterContext): Recognis
 }
 
 /** One request: model, cap and system from `settings`, the prompt from `request` (the same object for generateText). */
-function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamReader, request: ParamReader, context: AdapterContext): RecognisedCall {
+/**
+ * A request as the AI SDK reads it: the model and system prompt from `settings`, the prompt and messages from
+ * `request`. A framework built on the AI SDK (Mastra) passes its own `sdk` and the prompt it takes apart.
+ */
+export function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamReader, request: ParamReader, context: AdapterContext, framework?: { sdk: Sdk; prompt: Value | undefined }): RecognisedCall {
     const evaluator = context.evaluator;
     const params = request;
     const name = api;
@@ -156,7 +160,7 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
     } else {
       const system = settings.get("system") ?? settings.get("instructions");
       if (system) messages.push({ role: "system", parts: toTextParts(system), cacheMarker: false });
-      const prompt = params.get("prompt");
+      const prompt = framework ? framework.prompt : params.get("prompt");
       // `prompt` may also be a message array (AI SDK 5).
       if (prompt?.kind === "array") messages.push(...readMessages(evaluator, prompt, { image }));
       messages.push(...readMessages(evaluator, params.get("messages"), { image }));
@@ -166,7 +170,7 @@ function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamR
     const capReader = settings.firstPresent(capNames) ? settings : params;
     const call = withModel<RecognisedCall>(
       {
-        sdk: "vercel-ai",
+        sdk: framework?.sdk ?? "vercel-ai",
         provider,
         api: name,
         kind,
