@@ -2,6 +2,8 @@ import type { LlmCall, PromptMessage, Sdk } from "../types.ts";
 import { fullyStaticText, toTextParts, type ExternalValue, type Value } from "../resolve/values.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request-extras.ts";
+import { findPropertyNode } from "../resolve/members.ts";
+import { ts } from "../ts.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { modelText, unknownModel } from "./model-text.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, runTimeBranchNote, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
@@ -205,13 +207,30 @@ export function readRequest(api: string, kind: RecognisedCall["kind"], settings:
  * The step limit of a call given tools: `stopWhen: stepCountIs(N)` (also in an array of stop conditions) or
  * `maxSteps: N` (AI SDK 4), N known and over one; read from the request, else from an agent's settings.
  * Undefined without tools, without a limit (one step, the SDK's default) or with one only known at run time.
+ * The limit is read first, as written in the options: the tools, which take work to evaluate, only for a call
+ * that has one.
  */
 function readToolSteps(evaluator: Evaluator, settings: ParamReader, request: ParamReader): LlmCall["toolSteps"] {
-  const reader = request.has("tools") || request.has("stopWhen") || request.has("maxSteps") ? request : settings;
-  if (!request.has("tools") && !settings.has("tools")) return undefined;
-  const maxSteps = reader.number("maxSteps");
-  if (maxSteps !== null) return maxSteps > 1 ? { max: maxSteps, setBy: "maxSteps" } : undefined;
-  const stopWhen = reader.get("stopWhen");
+  const limit = stepLimit(evaluator, request) ?? stepLimit(evaluator, settings);
+  if (!limit) return undefined;
+  return hasTools(evaluator, request) || hasTools(evaluator, settings) ? limit : undefined;
+}
+
+/** Whether the options name tools: written in them, else set through a spread. */
+function hasTools(evaluator: Evaluator, reader: ParamReader): boolean {
+  return reader.object !== undefined && (findPropertyNode(evaluator, reader.object, "tools") !== undefined || reader.mayBeSet("tools") !== undefined);
+}
+
+function stepLimit(evaluator: Evaluator, reader: ParamReader): LlmCall["toolSteps"] {
+  // Written in the options (not through a spread, whose source may be a whole chain of calls to evaluate).
+  const object = reader.object;
+  const written = (name: string): Value | undefined => {
+    const property = object && findPropertyNode(evaluator, object, name);
+    return property && ts.isPropertyAssignment(property) ? evaluator.evaluate(property.initializer, object.scope) : undefined;
+  };
+  const maxSteps = written("maxSteps");
+  if (maxSteps?.kind === "number") return maxSteps.value > 1 ? { max: maxSteps.value, setBy: "maxSteps" } : undefined;
+  const stopWhen = written("stopWhen");
   const conditions = stopWhen?.kind === "array" ? stopWhen.elements : stopWhen ? [stopWhen] : [];
   const counts = conditions.flatMap((condition) => {
     if (condition.kind !== "external" || condition.module !== "ai") return [];
