@@ -148,11 +148,11 @@ describe("a tool loop written as callbacks", () => {
 });
 
 describe("an AI SDK call running tool steps", () => {
-  const run = (options: string) => `import { generateText, stepCountIs, tool } from "ai";\nimport { openai } from "@ai-sdk/openai";\nconst search = tool({ description: "search", inputSchema: undefined as never, execute: async () => "found" });\nconst MAX_STEPS = 6;\nexport async function answer(question: string, maxSteps: number) {\n  return generateText({ model: openai("gpt-4o"), prompt: question, tools: { search }, ${options} });\n}\n`;
+  const run = (options: string) => `import { generateText, stepCountIs, isStepCount, tool } from "ai";\nimport { openai } from "@ai-sdk/openai";\nconst search = tool({ description: "search", inputSchema: undefined as never, execute: async () => "found" });\nconst MAX_STEPS = 6;\nexport async function answer(question: string, maxSteps: number) {\n  return generateText({ model: openai("gpt-4o"), prompt: question, tools: { search }, ${options} });\n}\n`;
   const main = `import { answer } from "./answer";\nexport async function main() { await answer("hello", 6); }\n`;
 
-  it("keeps a generateText given tools and several steps (`stopWhen: stepCountIs(MAX_STEPS)` of a constant, `maxSteps: 5`) where it is written: the model decides how many requests", () => {
-    for (const options of ["stopWhen: stepCountIs(MAX_STEPS)", "maxSteps: 5"]) {
+  it("keeps a generateText given tools and several steps (`stopWhen: stepCountIs(MAX_STEPS)` of a constant, or `isStepCount`, `maxSteps: 5`) where it is written: the model decides how many requests", () => {
+    for (const options of ["stopWhen: stepCountIs(MAX_STEPS)", "stopWhen: isStepCount(MAX_STEPS)", "maxSteps: 5"]) {
       const described = describeCalls(analyzeProject({ "src/answer.ts": run(options), "src/main.ts": main }));
       assert.deepEqual(described, ["src/answer.ts:6 gpt-4o"], options);
     }

@@ -14,7 +14,7 @@ import { TEST_PRICES } from "../helpers/price-fixtures.ts";
 
 const agent = (options: string) =>
   [
-    `import { generateText, stepCountIs, hasToolCall, tool } from "ai";`,
+    `import { generateText, stepCountIs, isStepCount, hasToolCall, tool } from "ai";`,
     `import { openai } from "@ai-sdk/openai";`,
     `const MAX_STEPS = 8;`,
     `const search = tool({ description: "search", execute: async () => "found" });`,
@@ -30,6 +30,33 @@ describe("tool steps of an AI SDK call", () => {
     assert.deepEqual(onlyCall(analysed("tools: { search }, stopWhen: stepCountIs(MAX_STEPS)")).call.toolSteps, { max: 8, setBy: "stopWhen" });
     assert.deepEqual(onlyCall(analysed("tools: { search }, stopWhen: [hasToolCall(\"done\"), stepCountIs(12), stepCountIs(5)]")).call.toolSteps, { max: 5, setBy: "stopWhen" });
     assert.deepEqual(onlyCall(analysed("tools: { search }, maxSteps: 3")).call.toolSteps, { max: 3, setBy: "maxSteps" });
+  });
+
+  it("reads `isStepCount(N)`, the condition's later name", () => {
+    assert.deepEqual(onlyCall(analysed("tools: { search }, stopWhen: isStepCount(4)")).call.toolSteps, { max: 4, setBy: "stopWhen" });
+  });
+
+  it("gives a `ToolLoopAgent` with tools and no limit the AI SDK's default of 20 steps", () => {
+    const agentCall = (settings: string) =>
+      onlyCall(
+        analyzeSource(
+          {
+            "src/agent.ts": [
+              `import { ToolLoopAgent, stepCountIs } from "ai";`,
+              `import { openai } from "@ai-sdk/openai";`,
+              `const search = { description: "search", execute: async () => "found" };`,
+              `const agent = new ToolLoopAgent({ model: openai("gpt-4.1"), maxOutputTokens: 300, ${settings} });`,
+              `export const answer = (question: string) => agent.generate({ prompt: question });`,
+            ].join("\n"),
+          },
+          "src/agent.ts",
+          {},
+          TEST_PRICES,
+        ),
+      ).call.toolSteps;
+    assert.deepEqual(agentCall("tools: { search }"), { max: 20, setBy: "ToolLoopAgent's default" });
+    assert.deepEqual(agentCall("tools: { search }, stopWhen: stepCountIs(3)"), { max: 3, setBy: "stopWhen" });
+    assert.equal(agentCall("instructions: \"Answer.\""), undefined);
   });
 
   it("has none without tools, with one step, or with a limit only known at run time", () => {

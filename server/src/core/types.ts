@@ -179,7 +179,7 @@ export interface LlmCall {
    * An AI SDK call given tools and a step limit over one (`stopWhen: stepCountIs(20)`, `maxSteps: 5`): one call
    * sends a request per step, as many as the model's tool calls make, up to `max`. One step is priced, and said so.
    */
-  toolSteps?: { max: number; setBy: "stopWhen" | "maxSteps" };
+  toolSteps?: { max: number; setBy: "stopWhen" | "maxSteps" | "ToolLoopAgent's default" };
   /** The `system` property as written (Anthropic), for the cache fix. */
   systemParam?: { offsets: OffsetRange; valueOffsets: OffsetRange; isString: boolean };
   /** Loop context: how many requests one execution makes when known. */

@@ -57,7 +57,7 @@ function runsToolSteps(site: ts.CallExpression, staticNumber: (expression: ts.Ex
     return steps !== undefined && steps > 1;
   };
   const stopWhen = property("stopWhen");
-  const stepCount = stopWhen && ts.isCallExpression(stopWhen) && ts.isIdentifier(stopWhen.expression) && stopWhen.expression.text === "stepCountIs" ? stopWhen.arguments[0] : undefined;
+  const stepCount = stopWhen && ts.isCallExpression(stopWhen) && ts.isIdentifier(stopWhen.expression) && (stopWhen.expression.text === "stepCountIs" || stopWhen.expression.text === "isStepCount") ? stopWhen.arguments[0] : undefined;
   return severalSteps(property("maxSteps")) || severalSteps(stepCount);
 }
 

@@ -35,6 +35,8 @@ const AGENT_UI_HELPERS = new Set(["createAgentUIStreamResponse", "createAgentUIS
 /** `new Agent({ model, instructions, ... })` (also `Experimental_Agent`, `ToolLoopAgent`) then `agent.generate({ prompt })`. */
 const AGENT_CLASSES = new Set(["Agent", "Experimental_Agent", "ToolLoopAgent"]);
 const AGENT_METHODS = new Set(["generate", "stream", "respond"]);
+/** `ToolLoopAgent`'s `stopWhen` when none is given: `stepCountIs(20)`. */
+const TOOL_LOOP_AGENT_STEPS = 20;
 
 /** The vendor whose prices apply to a model made by a provider package's factory. */
 const PROVIDER_PACKAGES: Record<string, string> = {
@@ -113,6 +115,8 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
   if (isMockModel(settings.get("model"))) return undefined;
   const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
+  // A ToolLoopAgent with tools and no limit of its own stops after 20 steps (the AI SDK's default).
+  if (!call.toolSteps && path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (settings.has("tools") || request.has("tools"))) call.toolSteps = { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" };
   call.paramsObject = settings.literalLayout();
   if (!call.paramsObject) delete call.paramsObject;
   return call;
@@ -221,6 +225,9 @@ function hasTools(evaluator: Evaluator, reader: ParamReader): boolean {
   return reader.object !== undefined && (findPropertyNode(evaluator, reader.object, "tools") !== undefined || reader.mayBeSet("tools") !== undefined);
 }
 
+/** The AI SDK's step-count stop condition: `stepCountIs(n)`, renamed `isStepCount(n)` in later versions. */
+const STEP_COUNT_CONDITIONS = new Set(["stepCountIs", "isStepCount"]);
+
 function stepLimit(evaluator: Evaluator, reader: ParamReader): LlmCall["toolSteps"] {
   // Written in the options (not through a spread, whose source may be a whole chain of calls to evaluate).
   const object = reader.object;
@@ -235,7 +242,7 @@ function stepLimit(evaluator: Evaluator, reader: ParamReader): LlmCall["toolStep
   const counts = conditions.flatMap((condition) => {
     if (condition.kind !== "external" || condition.module !== "ai") return [];
     const [name, call] = condition.steps;
-    if (name?.kind !== "property" || name.name !== "stepCountIs" || call?.kind !== "call" || !call.args[0]) return [];
+    if (name?.kind !== "property" || !STEP_COUNT_CONDITIONS.has(name.name) || call?.kind !== "call" || !call.args[0]) return [];
     const count = evaluator.evaluate(call.args[0], call.scope);
     return count.kind === "number" ? [count.value] : [];
   });
