@@ -5,12 +5,11 @@
 // of the agent's default options); no fix is offered for a missing one.
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
 import { ParamReader, readOutputCap } from "./call-params.ts";
-import { readRequest } from "./vercel-ai.ts";
+import { AI_SDK_CAP_NAMES, readRequest } from "./vercel-ai.ts";
 import type { ExternalValue } from "../resolve/values.ts";
 import { isMockModel } from "../test-doubles.ts";
 
 const AGENT_METHODS = new Set(["generate", "stream", "generateVNext", "streamVNext"]);
-const CAP_NAMES = ["maxOutputTokens", "maxTokens"];
 
 export const mastraAdapter: ProviderAdapter = {
   sdk: "mastra",
@@ -30,7 +29,7 @@ export const mastraAdapter: ProviderAdapter = {
     const call = readRequest(`Agent.${method.name}`, "chat", settings, options, context, { sdk: "mastra", prompt });
     // The cap of the call's options, else of the agent's default options for the method.
     const defaults = settings.nested(method.name.startsWith("stream") ? "defaultStreamOptions" : "defaultGenerateOptions");
-    const cap = [options, defaults].map((reader) => readOutputCap(reader.nested("modelSettings"), CAP_NAMES)).find((read) => read.hasOutputCap);
+    const cap = [options, defaults].map((reader) => readOutputCap(reader.nested("modelSettings"), AI_SDK_CAP_NAMES)).find((read) => read.hasOutputCap);
     if (cap) {
       call.hasOutputCap = true;
       call.outputCap = cap.outputCap;

@@ -34,6 +34,9 @@ export function requestsRunInOpenLoop(fn: ts.FunctionLikeDeclaration, name: stri
 /** The Vercel AI SDK's generation functions, which run tool steps in one call when asked to. */
 const STEPPED_GENERATION = /^(generateText|streamText|generateObject|streamObject)$/;
 
+/** The AI SDK's step-count stop condition: `stepCountIs(n)`, renamed `isStepCount(n)` in later versions. */
+export const STEP_COUNT_CONDITIONS: ReadonlySet<string> = new Set(["stepCountIs", "isStepCount"]);
+
 /**
  * An AI SDK call given tools and a step limit known to be more than one (`stopWhen: stepCountIs(MAX_STEPS)`
  * with `MAX_STEPS = 6`, `maxSteps: 5`): one call sends a request per step, as many as the model's tool calls
@@ -57,7 +60,7 @@ function runsToolSteps(site: ts.CallExpression, staticNumber: (expression: ts.Ex
     return steps !== undefined && steps > 1;
   };
   const stopWhen = property("stopWhen");
-  const stepCount = stopWhen && ts.isCallExpression(stopWhen) && ts.isIdentifier(stopWhen.expression) && (stopWhen.expression.text === "stepCountIs" || stopWhen.expression.text === "isStepCount") ? stopWhen.arguments[0] : undefined;
+  const stepCount = stopWhen && ts.isCallExpression(stopWhen) && ts.isIdentifier(stopWhen.expression) && STEP_COUNT_CONDITIONS.has(stopWhen.expression.text) ? stopWhen.arguments[0] : undefined;
   return severalSteps(property("maxSteps")) || severalSteps(stepCount);
 }
 

@@ -5,6 +5,7 @@ import { imageTokens, reasoningAssumption, schemaExtra } from "../tokens/request
 import { findPropertyNode } from "../resolve/members.ts";
 import { ts } from "../ts.ts";
 import { argumentScope, splitClientPath, type AdapterContext, type ProviderAdapter, type RecognisedCall } from "./adapter.ts";
+import { STEP_COUNT_CONDITIONS } from "./run-time-loops.ts";
 import { modelText, unknownModel } from "./model-text.ts";
 import { noteSelfHosted, ParamReader, readMessages, readModel, readOutputCap, runTimeBranchNote, withModel, type ImagePart, type ModelRead } from "./call-params.ts";
 import { providerFromBaseUrl } from "./openai.ts";
@@ -35,6 +36,8 @@ const AGENT_UI_HELPERS = new Set(["createAgentUIStreamResponse", "createAgentUIS
 /** `new Agent({ model, instructions, ... })` (also `Experimental_Agent`, `ToolLoopAgent`) then `agent.generate({ prompt })`. */
 const AGENT_CLASSES = new Set(["Agent", "Experimental_Agent", "ToolLoopAgent"]);
 const AGENT_METHODS = new Set(["generate", "stream", "respond"]);
+/** The AI SDK's output caps: `maxOutputTokens`, `maxTokens` before AI SDK 5. */
+export const AI_SDK_CAP_NAMES: readonly string[] = ["maxOutputTokens", "maxTokens"];
 /** `ToolLoopAgent`'s `stopWhen` when none is given: `stepCountIs(20)`. */
 const TOOL_LOOP_AGENT_STEPS = 20;
 
@@ -116,7 +119,7 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   if (isMockModel(settings.get("model"))) return undefined;
   const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
   // A ToolLoopAgent with tools and no limit of its own stops after 20 steps (the AI SDK's default).
-  if (!call.toolSteps && path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (settings.has("tools") || request.has("tools"))) call.toolSteps = { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" };
+  if (!call.toolSteps && path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (hasTools(evaluator, settings) || hasTools(evaluator, request))) call.toolSteps = { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" };
   call.paramsObject = settings.literalLayout();
   if (!call.paramsObject) delete call.paramsObject;
   return call;
@@ -141,10 +144,10 @@ function recogniseAgentUiStream(name: string, context: AdapterContext): Recognis
   return call;
 }
 
-/** One request: model, cap and system from `settings`, the prompt from `request` (the same object for generateText). */
 /**
- * A request as the AI SDK reads it: the model and system prompt from `settings`, the prompt and messages from
- * `request`. A framework built on the AI SDK (Mastra) passes its own `sdk` and the prompt it takes apart.
+ * One request as the AI SDK reads it: model, cap and system from `settings`, the prompt and messages from
+ * `request` (the same object for generateText). A framework built on the AI SDK (Mastra) passes its own `sdk`
+ * and the prompt it takes apart.
  */
 export function readRequest(api: string, kind: RecognisedCall["kind"], settings: ParamReader, request: ParamReader, context: AdapterContext, framework?: { sdk: Sdk; prompt: Value | undefined }): RecognisedCall {
     const evaluator = context.evaluator;
@@ -172,8 +175,7 @@ export function readRequest(api: string, kind: RecognisedCall["kind"], settings:
       messages.push(...readMessages(evaluator, params.get("messages"), { image }));
       if (prompt && prompt.kind !== "array") messages.push({ role: "user", parts: toTextParts(prompt), cacheMarker: false });
     }
-    const capNames = ["maxOutputTokens", "maxTokens"];
-    const capReader = settings.firstPresent(capNames) ? settings : params;
+    const capReader = settings.firstPresent(AI_SDK_CAP_NAMES) ? settings : params;
     const call = withModel<RecognisedCall>(
       {
         sdk: framework?.sdk ?? "vercel-ai",
@@ -182,7 +184,7 @@ export function readRequest(api: string, kind: RecognisedCall["kind"], settings:
         kind,
         model: null,
         messages,
-        ...(kind === "embedding" ? { hasOutputCap: true, outputCap: 0 } : readOutputCap(capReader, capNames)),
+        ...(kind === "embedding" ? { hasOutputCap: true, outputCap: 0 } : readOutputCap(capReader, AI_SDK_CAP_NAMES)),
         outputCapParam: capReader.has("maxTokens") ? "maxTokens" : "maxOutputTokens",
         outputCapRequired: kind === "embedding",
       },
@@ -224,9 +226,6 @@ function readToolSteps(evaluator: Evaluator, settings: ParamReader, request: Par
 function hasTools(evaluator: Evaluator, reader: ParamReader): boolean {
   return reader.object !== undefined && (findPropertyNode(evaluator, reader.object, "tools") !== undefined || reader.mayBeSet("tools") !== undefined);
 }
-
-/** The AI SDK's step-count stop condition: `stepCountIs(n)`, renamed `isStepCount(n)` in later versions. */
-const STEP_COUNT_CONDITIONS = new Set(["stepCountIs", "isStepCount"]);
 
 function stepLimit(evaluator: Evaluator, reader: ParamReader): LlmCall["toolSteps"] {
   // Written in the options (not through a spread, whose source may be a whole chain of calls to evaluate).
