@@ -31,6 +31,7 @@ function countingWorkspace(): { workspace: Workspace; reads: string[] } {
     ...diskFileSystem,
     readFile: (file) => (reads.push(file), diskFileSystem.readFile(file)),
     readFileUpTo: (file, maxBytes) => (reads.push(file), diskFileSystem.readFileUpTo!(file, maxBytes)),
+    readFileUpToUnlessLink: (file, maxBytes) => (reads.push(file), diskFileSystem.readFileUpToUnlessLink!(file, maxBytes)),
   };
   const workspace = new Workspace([root], fileSystem);
   workspace.projectFiles = Object.values(files);

@@ -32,7 +32,19 @@ describe("Workspace.getText on disk", () => {
     const workspace = new Workspace([root], fileSystem);
     assert.equal(workspace.getText(path.join(root, "src", "a.ts")), "export const a = 1;\n");
     assert.equal(workspace.getText(path.join(root, "src", "b.ts")), "export const b = 2;\n");
-    assert.deepEqual(Object.fromEntries(calls), { isSymbolicLink: 2, realpath: 1, readFileUpTo: 2 });
+    assert.deepEqual(Object.fromEntries(calls), { realpath: 1, readFileUpToUnlessLink: 2 });
+  });
+
+  it("follows a link only to a file inside the roots", () => {
+    const outside = path.join(base, "outside.ts");
+    fs.writeFileSync(outside, "export const secret = 1;\n");
+    fs.symlinkSync(outside, path.join(root, "src", "leak.ts"));
+    fs.symlinkSync(path.join(root, "src", "a.ts"), path.join(root, "src", "alias.ts"));
+    const { fileSystem, calls } = counting();
+    const workspace = new Workspace([root], fileSystem);
+    assert.equal(workspace.getText(path.join(root, "src", "leak.ts")), undefined);
+    assert.equal(workspace.getText(path.join(root, "src", "alias.ts")), "export const a = 1;\n");
+    assert.equal(calls.get("isSymbolicLink"), 2);
   });
 
   it("reads nothing over the size limit, no directory, nothing missing", () => {

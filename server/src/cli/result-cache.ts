@@ -335,6 +335,14 @@ export function recordingReads(fileSystem: FileSystem, reads: Set<string>): File
           },
         }
       : {}),
+    ...(fileSystem.readFileUpToUnlessLink
+      ? {
+          readFileUpToUnlessLink(file: string, maxBytes: number) {
+            reads.add(file);
+            return fileSystem.readFileUpToUnlessLink!(file, maxBytes);
+          },
+        }
+      : {}),
     ...(fileSystem.readFileUpTo
       ? {
           readFileUpTo(file: string, maxBytes: number) {

@@ -10,6 +10,11 @@ export interface FileSystem {
    * takes two more calls to the system, for each project file a run reads.
    */
   readFileUpTo?(path: string, maxBytes: number): string | undefined;
+  /**
+   * As readFileUpTo, but never through a symbolic link: null when the path itself is one (nothing read), so
+   * that a caller checking where links lead asks only about those, not with a call of its own for every file.
+   */
+  readFileUpToUnlessLink?(path: string, maxBytes: number): string | null | undefined;
   /** Size in bytes and whether it is a regular file; undefined when missing. */
   stat(path: string): { size: number; isFile: boolean; isDirectory: boolean } | undefined;
   /** The path with symlinks resolved, or undefined when it does not exist. */
@@ -39,22 +44,10 @@ export const diskFileSystem: FileSystem = {
     }
   },
   readFileUpTo(path, maxBytes) {
-    let fd: number | undefined;
-    try {
-      // Non-blocking: opening a FIFO named *.ts for reading would wait for a writer.
-      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-      const stats = fs.fstatSync(fd);
-      if (!stats.isFile() || stats.size > maxBytes) return undefined;
-      const buffer = Buffer.allocUnsafe(stats.size);
-      let length = 0;
-      for (let read = -1; length < stats.size && read !== 0; length += read) read = fs.readSync(fd, buffer, length, stats.size - length, length);
-      return decodeText(buffer.subarray(0, length));
-    } catch {
-      return undefined;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    return readRegularFile(path, maxBytes, 0) ?? undefined;
   },
+  // Where the system has no O_NOFOLLOW (Windows), links are looked for first, as without this method.
+  ...(fs.constants.O_NOFOLLOW === undefined ? {} : { readFileUpToUnlessLink: (path: string, maxBytes: number) => readRegularFile(path, maxBytes, fs.constants.O_NOFOLLOW) }),
   stat(path) {
     try {
       const stats = fs.statSync(path, NO_THROW_WHEN_MISSING);
@@ -106,3 +99,30 @@ export const diskFileSystem: FileSystem = {
     }
   },
 };
+
+/** A regular file's text of at most maxBytes; null when `flags` has O_NOFOLLOW and the path is a symbolic link. */
+function readRegularFile(path: string, maxBytes: number, flags: number): string | null | undefined {
+  const bytes = readRegularBytes(path, maxBytes, flags);
+  return bytes ? decodeText(bytes) : bytes;
+}
+
+/** A regular file's bytes, at most maxBytes of them; null when `flags` has O_NOFOLLOW and the path is a symbolic link. */
+export function readRegularBytes(path: string, maxBytes: number, flags: number): Buffer | null | undefined {
+  let fd: number | undefined;
+  try {
+    // Non-blocking: opening a FIFO named *.ts for reading would wait for a writer.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | flags);
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let length = 0;
+    for (let read = -1; length < stats.size && read !== 0; length += read) read = fs.readSync(fd, buffer, length, stats.size - length, length);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    // ELOOP: a link refused by O_NOFOLLOW (EMLINK on FreeBSD).
+    const code = (error as NodeJS.ErrnoException).code;
+    return flags !== 0 && (code === "ELOOP" || code === "EMLINK") ? null : undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

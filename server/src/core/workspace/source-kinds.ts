@@ -1,18 +1,6 @@
-import { ts } from "../ts.ts";
-
-/** File extensions the analysis reads, with the parser's script kind for each. */
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
-  ".ts": ts.ScriptKind.TS,
-  ".mts": ts.ScriptKind.TS,
-  ".cts": ts.ScriptKind.TS,
-  ".tsx": ts.ScriptKind.TSX,
-  ".js": ts.ScriptKind.JS,
-  ".mjs": ts.ScriptKind.JS,
-  ".cjs": ts.ScriptKind.JS,
-  ".jsx": ts.ScriptKind.JSX,
-};
-
-export const SOURCE_EXTENSIONS = Object.keys(SCRIPT_KINDS);
+/** File extensions the analysis reads (workspace.ts gives each its parser's script kind). No compiler here: the reading thread lists files too. */
+export const SOURCE_EXTENSIONS = [".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
+const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
 
 export function extensionOf(path: string): string {
   const dot = path.lastIndexOf(".");
@@ -21,9 +9,5 @@ export function extensionOf(path: string): string {
 }
 
 export function isSourceFile(path: string): boolean {
-  return extensionOf(path) in SCRIPT_KINDS && !path.endsWith(".d.ts") && !path.endsWith(".d.mts") && !path.endsWith(".d.cts");
-}
-
-export function scriptKindOf(path: string): ts.ScriptKind {
-  return SCRIPT_KINDS[extensionOf(path)] ?? ts.ScriptKind.TS;
+  return SOURCE_EXTENSION_SET.has(extensionOf(path)) && !path.endsWith(".d.ts") && !path.endsWith(".d.mts") && !path.endsWith(".d.cts");
 }

@@ -4,7 +4,8 @@ import { ts } from "../ts.ts";
 import { diskFileSystem, type FileSystem } from "./file-system.ts";
 import { ModuleResolver } from "./module-resolver.ts";
 import { lookupKey, type ProjectLookup } from "./project-lookups.ts";
-import { isSourceFile, scriptKindOf } from "./source-kinds.ts";
+import { isUnderRoots, rootPrefixes } from "./roots.ts";
+import { extensionOf, isSourceFile } from "./source-kinds.ts";
 import { MAX_UNCLOSED_BRACKETS, tooManyUnclosedBrackets } from "./unclosed-brackets.ts";
 
 export interface ParseError {
@@ -102,7 +103,7 @@ export class Workspace {
     readonly fileSystem: FileSystem = diskFileSystem,
     readonly options: WorkspaceOptions = DEFAULT_WORKSPACE_OPTIONS,
   ) {
-    this.roots = roots.map((root) => withTrailingSeparator(path.resolve(root)));
+    this.roots = rootPrefixes(roots);
     this.resolver = new ModuleResolver(fileSystem);
   }
 
@@ -223,6 +224,16 @@ export class Workspace {
 
   /** A source file's text: a regular file inside the roots, of at most maxSourceBytes. */
   private readInside(filePath: string, readUpTo: (filePath: string, maxBytes: number) => string | undefined): string | undefined {
+    // A file that is no link lies where its directory's real path says: read it without asking first whether
+    // it is one (a call to the system for each project file); only a link is then looked at (realPathOf).
+    if (this.fileSystem.readFileUpToUnlessLink && this.fileSystem.isSymbolicLink) {
+      const realDirectory = this.realDirectoryOf(path.dirname(filePath));
+      if (realDirectory === undefined) return undefined;
+      if (this.isUnderRoots(path.join(realDirectory, path.basename(filePath)))) {
+        const text = this.fileSystem.readFileUpToUnlessLink(filePath, this.options.maxSourceBytes);
+        if (text !== null) return text;
+      }
+    }
     const real = this.realPathOf(filePath);
     return real !== undefined && this.isUnderRoots(real) ? readUpTo(filePath, this.options.maxSourceBytes) : undefined;
   }
@@ -277,7 +288,7 @@ export class Workspace {
   }
 
   private isUnderRoots(real: string): boolean {
-    return this.roots.some((root) => withTrailingSeparator(real).startsWith(root) || real + path.sep === root);
+    return isUnderRoots(real, this.roots);
   }
 
   /**
@@ -286,17 +297,22 @@ export class Workspace {
    */
   private realPathOf(filePath: string): string | undefined {
     if (!this.fileSystem.isSymbolicLink) return this.fileSystem.realpath(filePath);
+    const link = this.fileSystem.isSymbolicLink(filePath);
+    if (link === undefined) return undefined;
+    if (link) return this.fileSystem.realpath(filePath);
+    const realDirectory = this.realDirectoryOf(path.dirname(filePath));
+    return realDirectory === undefined ? undefined : path.join(realDirectory, path.basename(filePath));
+  }
+
+  /** A directory's real path, kept while `invalidations` is the same; undefined when it does not exist. */
+  private realDirectoryOf(directory: string): string | undefined {
     if (this.realDirectoriesAt !== this.invalidations) {
       this.realDirectories.clear();
       this.realDirectoriesAt = this.invalidations;
     }
-    const link = this.fileSystem.isSymbolicLink(filePath);
-    if (link === undefined) return undefined;
-    if (link) return this.fileSystem.realpath(filePath);
-    const directory = path.dirname(filePath);
     let realDirectory = this.realDirectories.get(directory);
     if (realDirectory === undefined) this.realDirectories.set(directory, (realDirectory = this.fileSystem.realpath(directory) ?? null));
-    return realDirectory === null ? undefined : path.join(realDirectory, path.basename(filePath));
+    return realDirectory ?? undefined;
   }
 
   /**
@@ -416,6 +432,19 @@ function parsedFileOf(filePath: string, text: string, version: string, sourceFil
   return { path: filePath, text, version, sourceFile, parseErrors };
 }
 
-function withTrailingSeparator(directory: string): string {
-  return directory.endsWith(path.sep) ? directory : directory + path.sep;
+
+/** The parser's script kind for each source extension (source-kinds.ts). */
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  ".ts": ts.ScriptKind.TS,
+  ".mts": ts.ScriptKind.TS,
+  ".cts": ts.ScriptKind.TS,
+  ".tsx": ts.ScriptKind.TSX,
+  ".js": ts.ScriptKind.JS,
+  ".mjs": ts.ScriptKind.JS,
+  ".cjs": ts.ScriptKind.JS,
+  ".jsx": ts.ScriptKind.JSX,
+};
+
+function scriptKindOf(path: string): ts.ScriptKind {
+  return SCRIPT_KINDS[extensionOf(path)] ?? ts.ScriptKind.TS;
 }
