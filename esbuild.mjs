@@ -143,6 +143,8 @@ const builds = [
     plugins: [tsMorphCompilerOnly, engineHashStamp, rankFiles],
     define: { ...common.define, "globalThis.__ENGINE_BUILD_HASH__": JSON.stringify(ENGINE_HASH_PLACEHOLDER) },
   },
+  // The language server's reading thread, started before the engine loads (server/src/text-prefetch-start.ts).
+  { ...common, entryPoints: ["server/src/prefetch-worker.ts"], outfile: "dist/prefetch-worker.cjs" },
   // The TypeScript compiler, loaded by the engine when first used (server/src/lazy-compiler.ts).
   { ...common, entryPoints: [COMPILER], outfile: "dist/typescript.cjs", banner: {}, define: {} },
   // The dashboard page's script, run in the webview: a browser bundle, nothing loaded from the network.

@@ -12,7 +12,10 @@
 // --cpu-edits N types N keystrokes in the in-process part (default: --edits), for a p95 of more samples.
 // --profile DIR writes the server's CPU profile there (build unminified: `node esbuild.mjs`).
 // --opens N first opens the file in N fresh servers one after the other (open -> first lens, and -> the
-// session's own analysis when the first lens came from the store), then measures keystrokes in one more.
+// session's own analysis when the first lens came from the store; the server's start, spawn -> initialized,
+// beside it), then measures keystrokes in one more.
+// --no-prefetch starts the servers without the workspace folder in PROMPTCOST_PREFETCH_FOLDERS (the VS Code
+// client names it, so the server reads the folder's files on a second thread as it starts).
 // --report-first (with --storage) makes the workspace report in a server session before the opens, storing
 // the analysis of each file with calls, as a user's earlier session with the status bar did.
 // --storage DIR is the `storagePath` given to each server (as VS Code gives its workspace storage): the
@@ -31,7 +34,7 @@ import { DEFAULT_SETTINGS } from "../server/src/core/settings.ts";
 import { WorkspaceIndex } from "../server/src/lsp/workspace-index.ts";
 import { LspClient, uriOf } from "../test/lsp/lsp-client.ts";
 
-const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" }, "cpu-edits": { type: "string" }, "workspace-diagnostics": { type: "boolean", default: false }, "workspace-report": { type: "boolean", default: false }, "report-first": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { root: { type: "string" }, file: { type: "string" }, edits: { type: "string", default: "60" }, interval: { type: "string", default: "60" }, profile: { type: "string" }, opens: { type: "string", default: "0" }, storage: { type: "string" }, place: { type: "string", default: "string" }, "cpu-edits": { type: "string" }, "workspace-diagnostics": { type: "boolean", default: false }, "workspace-report": { type: "boolean", default: false }, "report-first": { type: "boolean", default: false }, "no-prefetch": { type: "boolean", default: false } } });
 if (!values.root || !values.file) throw new Error("--root DIR --file FILE are required");
 const ROOT = path.resolve(values.root);
 const FILE = path.resolve(values.file);
@@ -62,11 +65,14 @@ function startWorkspaceReport(client: LspClient): Promise<number> | undefined {
 }
 
 /** A fresh server opens the file: ms to the first titled lens, and to the session's own analysis (publishDiagnostics after a stored one). */
-async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnostics: number; ownAnalysis: number; fromStore: "stored" | "CLI cache" | undefined; differs: boolean; title: string; reportDone: number }> {
-  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions });
+async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnostics: number; ownAnalysis: number; fromStore: "stored" | "CLI cache" | undefined; differs: boolean; title: string; reportDone: number; startup: number }> {
+  const spawned = performance.now();
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions, prefetch: !values["no-prefetch"] });
   const uri = uriOf(FILE);
   const report = startWorkspaceReport(client);
   const opened = performance.now();
+  // Spawn -> initialized: what a server's start costs before the editor sends the open document.
+  const startup = opened - spawned;
   client.open(uri, text);
   let firstLens = NaN;
   let title = "";
@@ -96,7 +102,7 @@ async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnos
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const reportDone = report ? (await report) - opened : NaN;
   await client.shutdown();
-  return { firstLens, firstDiagnostics, ownAnalysis, fromStore, differs, title, reportDone };
+  return { firstLens, firstDiagnostics, ownAnalysis, fromStore, differs, title, reportDone, startup };
 }
 
 /**
@@ -104,7 +110,7 @@ async function openOnce(text: string): Promise<{ firstLens: number; firstDiagnos
  * (every file analysed, each one with calls stored) without opening the file, as a user's earlier session did.
  */
 async function reportFirst(): Promise<void> {
-  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions });
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, initializationOptions, prefetch: !values["no-prefetch"] });
   const started = performance.now();
   await client.request("promptcost/workspaceReport", {});
   console.log(`workspace report in a session before: ${ms(performance.now() - started)}`);
@@ -123,14 +129,14 @@ async function main(): Promise<void> {
     for (let index = 0; index < OPENS; index++) {
       const open = await openOnce(text);
       opens.push(open);
-      console.log(`open ${index + 1}: first lens ${ms(open.firstLens)}, first diagnostics ${ms(open.firstDiagnostics)}${open.fromStore ? ` (${open.fromStore}), own analysis ${ms(open.ownAnalysis)}${open.differs ? ", which differs" : ""}` : ""}${Number.isNaN(open.reportDone) ? "" : `, workspace report ${ms(open.reportDone)}`}; ${open.title}`);
+      console.log(`open ${index + 1}: start ${ms(open.startup)}, first lens ${ms(open.firstLens)} (${ms(open.startup + open.firstLens)} from the spawn), first diagnostics ${ms(open.firstDiagnostics)}${open.fromStore ? ` (${open.fromStore}), own analysis ${ms(open.ownAnalysis)}${open.differs ? ", which differs" : ""}` : ""}${Number.isNaN(open.reportDone) ? "" : `, workspace report ${ms(open.reportDone)}`}; ${open.title}`);
     }
     const stored = opens.filter((open) => open.fromStore);
     const fresh = opens.filter((open) => !open.fromStore);
-    if (fresh.length > 0) console.log(`open -> first lens, analysed:  median ${ms(median(fresh.map((open) => open.firstLens)))}, p95 ${ms(p95(fresh.map((open) => open.firstLens)))} (${fresh.length} opens)`);
+    if (fresh.length > 0) console.log(`open -> first lens, analysed:  median ${ms(median(fresh.map((open) => open.firstLens)))}, p95 ${ms(p95(fresh.map((open) => open.firstLens)))} (${fresh.length} opens); spawn -> first lens median ${ms(median(fresh.map((open) => open.startup + open.firstLens)))}`);
     if (stored.length > 0) console.log(`open -> first lens, ${stored[0]!.fromStore}: median ${ms(median(stored.map((open) => open.firstLens)))}, p95 ${ms(p95(stored.map((open) => open.firstLens)))}; first diagnostics median ${ms(median(stored.map((open) => open.firstDiagnostics)))}, p95 ${ms(p95(stored.map((open) => open.firstDiagnostics)))} (${stored.length} opens; own analysis median ${ms(median(stored.map((open) => open.ownAnalysis)))})`);
   }
-  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [] });
+  const client = await LspClient.start({ rootPath: ROOT, settings: SETTINGS, execArgv: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [], prefetch: !values["no-prefetch"] });
   const uri = uriOf(FILE);
   const refreshTimes: number[] = [];
   const serverRequests = client.serverRequests;

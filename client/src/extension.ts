@@ -7,6 +7,7 @@ import { COMMANDS } from "./command-ids.ts";
 import { registerDashboard } from "./dashboard/register.ts";
 import { configurationMiddleware } from "./settings-middleware.ts";
 import { CostStatusBar, showStatusMenu } from "./status-bar.ts";
+import { PREFETCH_FOLDERS_VARIABLE } from "../../server/src/text-prefetch-protocol.ts";
 
 /**
  * VS Code language ids of the files promptcost reads: `typescript` covers .ts, .mts and .cts; `javascript`
@@ -34,9 +35,12 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("Prompt Cost", { log: true });
   const serverModule = context.asAbsolutePath(path.join("dist", "server.cjs"));
+  // The workspace folders, so the server reads their files on a second thread while it starts (server/src/lsp/text-prefetch.ts).
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === "file").map((folder) => folder.uri.fsPath);
+  const env = folders.length > 0 ? { ...process.env, [PREFETCH_FOLDERS_VARIABLE]: JSON.stringify(folders) } : undefined;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ["--nolazy", "--inspect=6011"] } },
   };
   // Analyses of open documents are kept in the workspace's storage, so a file opened in a later session shows its lenses at once.
   const storagePath = (context.storageUri ?? context.globalStorageUri).fsPath;

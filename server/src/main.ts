@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { requireWithCodeCache } from "./code-cache.ts";
 import { TOOL_VERSION } from "./version.ts";
+import { startTextPrefetch } from "./text-prefetch-start.ts";
 
 type Engine = typeof import("./engine.ts");
 
@@ -25,9 +26,11 @@ const LSP_FLAGS = ["--stdio", "--node-ipc"];
 
 async function main(argv: string[]): Promise<number> {
   if (argv.some((arg) => LSP_FLAGS.includes(arg) || arg.startsWith("--socket") || arg.startsWith("--clientProcessId"))) {
+    // The workspace's files are read on a second thread while the engine loads (lsp/text-prefetch.ts).
+    const prefetch = startTextPrefetch(process.env);
     const { startLanguageServer } = await loadEngine();
     keepCompiledCode();
-    startLanguageServer();
+    startLanguageServer(prefetch);
     return -1;
   }
   if (argv.includes("--version") || argv.includes("-v")) {

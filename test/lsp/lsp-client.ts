@@ -4,6 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { PREFETCH_FOLDERS_VARIABLE } from "../../server/src/text-prefetch-protocol.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SERVER = path.join(REPO_ROOT, "dist", "server.cjs");
@@ -30,6 +31,8 @@ export interface StartOptions {
   execArgv?: string[];
   /** Environment variables for the server process, over this process's own. */
   env?: Record<string, string>;
+  /** false: do not name the workspace folder for the server to read on a second thread at start, as the VS Code client does (text-prefetch.ts). */
+  prefetch?: boolean;
 }
 
 interface Waiter {
@@ -56,7 +59,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, "--stdio"], { cwd: options.rootPath, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...(options.prefetch === false ? {} : { [PREFETCH_FOLDERS_VARIABLE]: JSON.stringify([options.rootPath]) }), ...options.env } });
     const client = new LspClient(child);
     client.settings = options.settings;
     const rootUri = pathToFileURL(options.rootPath).href;

@@ -60,4 +60,26 @@ describe("a call through a project interface, its implementations in files not o
       await client.shutdown();
     }
   });
+
+  // The server reads the folder's files on a second thread from its start (text-prefetch.ts): an
+  // implementation changed on disk after that read is priced as it is now, not as the thread read it.
+  it("prices an implementation changed on disk after the server started as it is now", async () => {
+    const client = await LspClient.start({ rootPath: root, settings: {} });
+    const implementationPath = path.join(root, "src", "openai-summariser.ts");
+    try {
+      // The thread reads this folder in milliseconds: it has read the implementation before it changes.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      fs.writeFileSync(implementationPath, IMPLEMENTATION.replace('model: "gpt-4o"', 'model: "gpt-4.1-nano"'));
+      client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(implementationPath), type: 2 }] });
+      const uri = uriOf(path.join(root, "src", "digest.ts"));
+      client.open(uri, DOCUMENT);
+      await client.diagnostics(uri, 1);
+      const lenses: { data?: unknown }[] = await client.request("textDocument/codeLens", { textDocument: { uri } });
+      const resolved: { command?: { title: string } } = await client.request("codeLens/resolve", lenses[0]);
+      assert.match(resolved.command?.title ?? "", /gpt-4\.1-nano/);
+    } finally {
+      fs.writeFileSync(implementationPath, IMPLEMENTATION);
+      await client.shutdown();
+    }
+  });
 });

@@ -36,6 +36,9 @@ import { folderPath } from "./uris.ts";
 import { WorkspaceIndex } from "./workspace-index.ts";
 import { WorkspaceDiagnostics } from "./workspace-diagnostics.ts";
 import { buildWorkspaceReport, type ReportFolder } from "./workspace-report.ts";
+import { TextPrefetch } from "./text-prefetch.ts";
+import { usePrebuiltTables } from "../core/tokens/count-text.ts";
+import type { PrefetchHandle } from "../text-prefetch-protocol.ts";
 
 /** Saves and file changes this close together start one workspace-wide diagnostics run. */
 const WORKSPACE_DIAGNOSTICS_DELAY_MS = 500;
@@ -57,11 +60,12 @@ const LENS_REFRESH_AFTER_ANALYSIS_MS = 15;
 const WATCHED_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,json,md,mdx,txt,prompt,yaml,yml,hbs,mustache,j2,jinja,xml,html}";
 
 /** Starts the language server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
-export function startLanguageServer(): void {
+/** `prefetch`: the thread the server's entry started to read the workspace folders the client named (text-prefetch.ts). */
+export function startLanguageServer(prefetch?: PrefetchHandle): void {
   // A document is parsed as soon as it opens: the compiler is loaded with the server, not during the first analysis.
   loadCompiler();
   const connection = createConnection(ProposedFeatures.all);
-  new PromptcostServer(connection).listen();
+  new PromptcostServer(connection, prefetch).listen();
 }
 
 /** Wiring only: each feature lives in its own module and reads the shared per-document analysis cache. */
@@ -86,7 +90,10 @@ class PromptcostServer {
   /** When a document was last opened, edited or analysed (performance.now()). */
   private lastDocumentActivity = -Infinity;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    private prefetch?: PrefetchHandle,
+  ) {
     this.settings = new SettingsStore({
       fetch: async (scopeUri) => {
         if (!this.capabilities.workspace?.configuration) return undefined;
@@ -266,6 +273,13 @@ class PromptcostServer {
       const folderFile = folderPath(folder.uri);
       return folderFile ? [{ uri: folder.uri, path: folderFile }] : [];
     });
+    const prefetch = this.prefetch && new TextPrefetch(this.prefetch);
+    this.prefetch = undefined;
+    if (prefetch) {
+      // The tokenizer's tables too: the first count takes them instead of building its own (~70 ms).
+      usePrebuiltTables((encoding) => prefetch.encoderTables(encoding));
+      this.index.usePrefetch(prefetch, this.folders.map((folder) => folder.path));
+    }
     if (this.folders.length > 0) this.index.setRoots(this.folders.map((folder) => folder.path), true);
     else this.index.setRoots([process.cwd()]);
   }

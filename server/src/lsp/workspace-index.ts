@@ -7,7 +7,8 @@ import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
 import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
-import { collectFiles } from "../core/workspace/collect-files.ts";
+import { listSourceFiles } from "./source-files.ts";
+import { prefetchingFileSystem, type TextPrefetch } from "./text-prefetch.ts";
 import { AnalysisStore, type StoreKey } from "./analysis-store.ts";
 import { CliCacheReader } from "./cli-cache.ts";
 import { TEXT_FACTS } from "../core/providers/text-facts.ts";
@@ -107,6 +108,7 @@ export class WorkspaceIndex {
   /** The workspace report's store writes under way (see pruneStore). */
   private reportWrites: Promise<boolean>[] = [];
   private cliCache: CliCacheReader;
+  private prefetch: TextPrefetch | undefined;
 
   constructor(private roots: string[]) {
     this.workspace = this.newWorkspace(roots);
@@ -114,12 +116,22 @@ export class WorkspaceIndex {
   }
 
   private newWorkspace(roots: string[], folders = false): RecordingWorkspace {
-    const workspace = new RecordingWorkspace(roots, recordingReads(diskFileSystem, this.diskReads));
+    const prefetch = folders ? this.prefetch : undefined;
+    const workspace = new RecordingWorkspace(roots, recordingReads(prefetch ? prefetchingFileSystem(diskFileSystem, prefetch) : diskFileSystem, this.diskReads));
     // The folders' source files, listed when an analysis first needs the project's classes (the classes
     // implementing an interface, the subclasses of a class), as the CLI lists them. Never a directory the
     // editor did not open as a folder (the server's working directory may be anything).
-    if (folders) workspace.listProjectFiles = () => listSourceFiles(roots);
+    if (folders) workspace.listProjectFiles = () => prefetch?.listing() ?? listSourceFiles(roots);
     return workspace;
+  }
+
+  /**
+   * The files of these folders, read on a second thread since the server started (text-prefetch.ts): given
+   * to the workspace made for them by setRoots, if they are the editor's folders; stopped otherwise.
+   */
+  usePrefetch(prefetch: TextPrefetch, folders: readonly string[]): void {
+    if (prefetch.readsFolders(folders)) this.prefetch = prefetch;
+    else prefetch.close();
   }
 
   /** Keeps analyses of open documents in this directory for later sessions (see analysis-store.ts). */
@@ -167,6 +179,11 @@ export class WorkspaceIndex {
 
   /** Workspace folders changed (`folders`: they are the editor's folders): start over with a fresh workspace and the open documents laid over it. */
   setRoots(roots: string[], folders = false): void {
+    // The thread read the folders the server started with: other folders are read here.
+    if (this.prefetch && !(folders && this.prefetch.readsFolders(roots))) {
+      this.prefetch.close();
+      this.prefetch = undefined;
+    }
     this.roots = roots;
     this.generation++;
     this.workspace = this.newWorkspace(roots, folders);
@@ -194,6 +211,7 @@ export class WorkspaceIndex {
 
   /** A file changed, appeared or went away on disk. */
   invalidate(filePath: string): void {
+    this.prefetch?.forget(filePath);
     this.generation++;
     this.workspace.invalidate(filePath);
   }
@@ -247,19 +265,6 @@ export class WorkspaceIndex {
   newEvaluator(): Evaluator {
     return new Evaluator(this.workspace);
   }
-}
-
-/** The source files under the workspace folders (.gitignore followed, dependencies and build output skipped); none for a folder that cannot be read. */
-function listSourceFiles(roots: string[]): string[] {
-  const files = new Set<string>();
-  for (const root of roots) {
-    try {
-      for (const file of collectFiles([root], { baseDirectory: root })) files.add(file);
-    } catch {
-      // A folder that went away or cannot be read: its classes are not looked for.
-    }
-  }
-  return [...files].sort();
 }
 
 function notAnalysed(file: string, message: string): FileAnalysis {

@@ -19,6 +19,16 @@ export interface BpeRanks {
   bpe_ranks: string;
 }
 
+/** A counter's tables (CompactBpeCounter.tables), as built from the rank data. */
+export interface CompactBpeTables {
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  ranks: Uint32Array;
+  slots: Int32Array;
+  patternSource: string;
+  specialTokens: string[];
+}
+
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64_VALUE = new Int8Array(128).fill(-1);
 for (let index = 0; index < BASE64.length; index++) BASE64_VALUE[BASE64.charCodeAt(index)] = index;
@@ -47,19 +57,34 @@ export class CompactBpeCounter {
   private heapKeys = new Float64Array(768);
   private heapEnds = new Int32Array(768);
 
-  constructor(data: BpeRanks) {
-    const { tokenCount, byteCount } = measureRanks(data.bpe_ranks);
-    this.bytes = new Uint8Array(byteCount);
-    this.starts = new Uint32Array(tokenCount + 1);
-    this.ranks = new Uint32Array(tokenCount);
-    let size = 1;
-    while (size < tokenCount * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
-    this.load(data.bpe_ranks);
-    this.pattern = new RegExp(data.pat_str, "gu");
-    const specials = Object.keys(data.special_tokens);
-    this.special = specials.length > 0 ? new RegExp(specials.map(escapeRegExp).join("|"), "g") : null;
+  private readonly patternSource: string;
+  private readonly specialTokens: string[];
+
+  /** From js-tiktoken's rank data, or from the tables another counter built (tables(): another thread's). */
+  constructor(data: BpeRanks | CompactBpeTables) {
+    if ("bpe_ranks" in data) {
+      const { tokenCount, byteCount } = measureRanks(data.bpe_ranks);
+      this.bytes = new Uint8Array(byteCount);
+      this.starts = new Uint32Array(tokenCount + 1);
+      this.ranks = new Uint32Array(tokenCount);
+      let size = 1;
+      while (size < tokenCount * 2) size *= 2;
+      this.slots = new Int32Array(size);
+      this.mask = size - 1;
+      this.load(data.bpe_ranks);
+      this.patternSource = data.pat_str;
+      this.specialTokens = Object.keys(data.special_tokens);
+    } else {
+      ({ bytes: this.bytes, starts: this.starts, ranks: this.ranks, slots: this.slots, patternSource: this.patternSource, specialTokens: this.specialTokens } = data);
+      this.mask = this.slots.length - 1;
+    }
+    this.pattern = new RegExp(this.patternSource, "gu");
+    this.special = this.specialTokens.length > 0 ? new RegExp(this.specialTokens.map(escapeRegExp).join("|"), "g") : null;
+  }
+
+  /** What the counter is made of: typed arrays whose buffers can be handed to another thread, and the split pattern. */
+  tables(): CompactBpeTables {
+    return { bytes: this.bytes, starts: this.starts, ranks: this.ranks, slots: this.slots, patternSource: this.patternSource, specialTokens: this.specialTokens };
   }
 
   /** Tokens in the text, special tokens allowed (each counts one). */

@@ -1,4 +1,4 @@
-import { CompactBpeCounter } from "./compact-bpe.ts";
+import { CompactBpeCounter, type CompactBpeTables } from "./compact-bpe.ts";
 import { loadRanks, type EncodingName } from "./rank-data.ts";
 
 export type { EncodingName };
@@ -30,10 +30,18 @@ const memo = new Map<EncodingName, Memo>();
 const GENERATION_SIZE = 10_000;
 let encodeCalls = 0;
 
+/** Where tables built on another thread may come from (the language server's reading thread builds o200k_base's). */
+let prebuiltTables: ((encoding: EncodingName) => CompactBpeTables | undefined) | undefined;
+
+/** Counters are made from the tables this gives, when it has them, instead of from the rank data. */
+export function usePrebuiltTables(source: (encoding: EncodingName) => CompactBpeTables | undefined): void {
+  prebuiltTables = source;
+}
+
 function encoderFor(encoding: EncodingName): CompactBpeCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    encoder = new CompactBpeCounter(loadRanks(encoding));
+    encoder = new CompactBpeCounter(prebuiltTables?.(encoding) ?? loadRanks(encoding));
     encoders.set(encoding, encoder);
   }
   return encoder;
