@@ -177,20 +177,20 @@ export function valueFromTypeAnnotation(evaluator: Evaluator, parameter: ts.Para
  * A binding typed with an SDK class (`client: OpenAI`, `OpenAI | null`, `Anthropic.Client` is not) stands
  * for an instance of it: the usual way a client reaches a function, a field or a lazily set variable.
  */
-export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | undefined, from: ts.Node, scope: EvalScope): Value | undefined {
+export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | undefined, from: ts.Node, scope: EvalScope, aliases = 0): Value | undefined {
   if (!type) return undefined;
   if (ts.isUnionTypeNode(type)) {
     for (const member of type.types) {
-      const value = valueFromTypeNode(evaluator, member, from, scope);
+      const value = valueFromTypeNode(evaluator, member, from, scope, aliases);
       if (value) return value;
     }
     return undefined;
   }
-  if (ts.isParenthesizedTypeNode(type)) return valueFromTypeNode(evaluator, type.type, from, scope);
+  if (ts.isParenthesizedTypeNode(type)) return valueFromTypeNode(evaluator, type.type, from, scope, aliases);
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   const declaration = findDeclaration(type.typeName.text, from);
   const fromFile = from.getSourceFile().fileName;
-  if (declaration?.kind !== "import") return declaration?.kind === "class" || (declaration === undefined && declaresInterface(from.getSourceFile(), type.typeName.text)) ? implementationValue(evaluator, type.typeName.text, fromFile, scope) : undefined;
+  if (declaration?.kind !== "import") return declaration?.kind === "class" || (declaration === undefined && declaresType(from.getSourceFile(), type.typeName.text)) ? implementationValue(evaluator, type.typeName.text, fromFile, scope, aliases) : undefined;
   if (!ts.isStringLiteral(declaration.node.moduleSpecifier)) return undefined;
   const specifier = declaration.node.moduleSpecifier.text;
   // An interface or class of the project (`engine: Engine`): the project classes implementing it.
@@ -203,7 +203,7 @@ export function valueFromTypeNode(evaluator: Evaluator, type: ts.TypeNode | unde
     const handedOn = declared || importedName === undefined ? undefined : reexportedImport(evaluator, projectFile, importedName);
     if (handedOn) return packageTypeValue(handedOn.module, handedOn.importedName, from, scope);
     const own = declared ?? (importedName === undefined ? undefined : { path: projectFile, name: importedName });
-    return own && implementationValue(evaluator, own.name, own.path, scope);
+    return own && implementationValue(evaluator, own.name, own.path, scope, aliases);
   }
   if (isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("~/")) return undefined;
   return packageTypeValue(specifier, declaration.importedName ?? "default", from, scope);
@@ -389,13 +389,38 @@ export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Valu
  * What a value of a project class or interface may be: the project classes implementing it, and the SDK
  * object an interface is written as (sdk-shaped-types.ts: the application passes that object itself).
  */
-function implementationValue(evaluator: Evaluator, name: string, declaredIn: string, scope: EvalScope): Value | undefined {
+function implementationValue(evaluator: Evaluator, name: string, declaredIn: string, scope: EvalScope, aliases: number): Value | undefined {
   const declaring = evaluator.workspace.getParsedFile(declaredIn);
   const sdk = declaring && sdkShapedValue(declaring, name, scope);
   const classes = evaluator.implementations?.(name, declaredIn) ?? [];
-  if (classes.length === 0) return sdk ?? ownClassInstance(evaluator, name, declaredIn);
+  if (classes.length === 0) return sdk ?? ownClassInstance(evaluator, name, declaredIn) ?? (declaring && aliasedValue(evaluator, declaring.sourceFile, name, scope, aliases));
   const instances = classes.map(({ file, node }) => ({ kind: "instance", node, scope: { file } }) as Value);
   return choice(sdk ? [sdk, ...instances] : instances, name);
+}
+
+/** How many type aliases deep a declared type is followed (`type A = B | C; type B = D`). */
+const MAX_ALIASES = 3;
+
+/**
+ * A type alias of a union of other types (`type CopilotTextProvider = CopilotTextToTextProvider |
+ * CopilotImageToTextProvider`): what each of them stands for (the classes implementing it, an SDK client),
+ * as one choice. No class implements the alias itself, so its implementations are those of its members.
+ * An alias of one type is left as it was: mostly a generic's shorthand (`type AnyToolInvocation =
+ * ToolInvocation<object, ToolResult>`) over an interface every tool of an agent implements, where one tool's
+ * request would stand for every tool run (gemini-cli's scheduler).
+ */
+function aliasedValue(evaluator: Evaluator, sourceFile: ts.SourceFile, name: string, scope: EvalScope, aliases: number): Value | undefined {
+  if (aliases >= MAX_ALIASES) return undefined;
+  const alias = sourceFile.statements.find((statement): statement is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(statement) && statement.name.text === name);
+  if (!alias || !ts.isUnionTypeNode(alias.type)) return undefined;
+  const members = alias.type.types.filter((member) => !isNullishTypeNode(member));
+  if (members.length < 2) return undefined;
+  const values = members.flatMap((member) => valueFromTypeNode(evaluator, member, alias, scope, aliases + 1) ?? []);
+  return values.length === 0 ? undefined : choice(values, name);
+}
+
+function isNullishTypeNode(type: ts.TypeNode): boolean {
+  return type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.NullKeyword || (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword);
 }
 
 /** A class nothing extends (`private docsService: DocsService`): an instance of that class itself, its constructor not known. */
@@ -410,6 +435,7 @@ function defaultName(evaluator: Evaluator, projectFile: string): string | undefi
   return file && defaultExportName(file.sourceFile);
 }
 
-function declaresInterface(sourceFile: ts.SourceFile, name: string): boolean {
-  return sourceFile.statements.some((statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === name);
+/** Whether the file declares an interface or a type alias of that name (a class is a declaration findDeclaration finds). */
+function declaresType(sourceFile: ts.SourceFile, name: string): boolean {
+  return sourceFile.statements.some((statement) => (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name);
 }
