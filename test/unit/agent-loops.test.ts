@@ -137,6 +137,24 @@ describe("requests in an agent loop", () => {
     });
     assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/research.ts:3 gpt-4.1 via=ask"]);
   });
+  it("counts the request of a React callback that calls itself again after running the model's tool calls where it is written (reor's chat)", () => {
+    const chat = (wrap: (fn: string) => string) => `import { streamText } from "ai";
+import { openai } from "@ai-sdk/openai";
+import { useCallback } from "react";
+export function useChat(runTools: (calls: unknown) => Promise<boolean>) {
+  const send = ${wrap(`async (messages: any[]) => {
+    const { text, toolCalls } = await streamText({ model: openai("gpt-4o"), messages });
+    if (await runTools(await toolCalls)) send([...messages, { role: "assistant", content: await text }]);
+  }`)};
+  return (question: string) => send([{ role: "user", content: question }]);
+}
+`;
+    const lines = (wrap: (fn: string) => string) => describeCalls(analyzeProject({ "src/chat.ts": chat(wrap) }));
+    assert.deepEqual(lines((fn) => `useCallback(${fn}, [])`), ["src/chat.ts:6 gpt-4o"]);
+    // The same callback written without useCallback: the same loop.
+    assert.deepEqual(lines((fn) => fn), ["src/chat.ts:6 gpt-4o"]);
+  });
+
   it("follows a method that calls itself again from its catch (a retry) to its call sites", () => {
     const analyses = analyzeProject({
       "src/llm.ts": ASK,

@@ -6,7 +6,7 @@ import { innerAwaitedExpression, innerExpression } from "../inner-expression.ts"
 import { enclosingFunction } from "../resolve/scope.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
 import { returnedExpressions } from "./instance-factories.ts";
-import { calleeName } from "./recognise.ts";
+import { calleeName } from "./callee-name.ts";
 
 /** How a nested function relates to the function around it. */
 export type NestedRole =

@@ -2,7 +2,7 @@
 // wrapper index walks every file it reads for its functions and their calls, and the call finder walked
 // the same files again for the calls a name can make a request with (517k nodes each on a 2,800-file app).
 import { ts } from "../ts.ts";
-import { calleeName } from "./recognise.ts";
+import { calleeName } from "./callee-name.ts";
 
 /** A call and its callee's last name (`complete` of `llm.complete(...)`, see calleeName). */
 export interface NamedCall {

@@ -11,7 +11,7 @@ import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { nestedRole } from "./closures.ts";
-import { calleeName } from "./recognise.ts";
+import { calleeName } from "./callee-name.ts";
 
 /**
  * Whether a call in a function's body calls one of that function's parameters, or a member of one, at any

@@ -7,7 +7,7 @@
 // one that does (`chatApi(chatPath, ...)` inside `streamWithThink(chatPath, ...)`) is one too.
 import { innerExpression } from "../inner-expression.ts";
 import { ts } from "../ts.ts";
-import { calleeName } from "./recognise.ts";
+import { calleeName } from "./callee-name.ts";
 import { callsGivenFetcher, forwardsGivenOptions, fromParameters, parametersIn } from "./given-fetchers.ts";
 import { importsNodeHttp, urlExpressions } from "./node-http-requests.ts";
 

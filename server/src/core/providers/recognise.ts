@@ -34,6 +34,7 @@ import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { CycleState } from "./cycle-reads.ts";
 import { callKey, enclosingWrapper, hopCallKey, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
+import { calleeName } from "./callee-name.ts";
 
 export type { WrapperSetting } from "./configured-wrappers.ts";
 export { importBindings } from "./text-prefilter.ts";
@@ -704,16 +705,6 @@ export function recogniserFor(evaluator: Evaluator, wrappers: readonly WrapperSe
   return evaluator.memo(RECOGNISER, () => new CallRecogniser(evaluator, wrappers, endpoints));
 }
 
-/**
- * `ask` of `ask(...)`, `complete` of `llm.complete(...)`, `process` of `this.#process(...)` (as functionName names
- * the method), also under a cast: `create` of `(client.chat.completions.create as Function)(...)`.
- */
-export function calleeName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return ts.isPrivateIdentifier(expression.name) ? expression.name.text.slice(1) : expression.name.text;
-  if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression) || ts.isTypeAssertionExpression(expression)) return calleeName(expression.expression);
-  return undefined;
-}
 
 /**
  * A request seen from a call site: the parameter object, system prompt and part offsets point into the

@@ -3,6 +3,7 @@ import { innerExpression } from "../inner-expression.ts";
 import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import { exclusive, onFailurePath, retriesReportedFailure } from "./exclusive-branches.ts";
+import { skipWrappers } from "./transparent-wrappers.ts";
 
 /**
  * How many requests, one after another, make a function a pipeline rather than a wrapper (see
@@ -104,12 +105,15 @@ function runsAgainThroughClosures(fn: ts.FunctionLikeDeclaration): boolean {
   return false;
 }
 
-/** The function a name is declared as: a function declaration, or a variable initialised with a function expression or arrow. */
+/**
+ * The function a name is declared as: a function declaration, or a variable initialised with a function
+ * expression or arrow, also through a wrapper returning it (`const send = useCallback(async (...) => ..., [])`).
+ */
 function localFunction(name: ts.Identifier): ts.FunctionLikeDeclaration | undefined {
   const declaration = findDeclaration(name.text, name);
   if (declaration?.kind === "function") return declaration.node;
   if (declaration?.kind !== "variable" || !declaration.node.initializer) return undefined;
-  const initializer = skipParentheses(declaration.node.initializer);
+  const initializer = skipWrappers(declaration.node.initializer);
   return ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) ? initializer : undefined;
 }
 
@@ -204,10 +208,6 @@ function callsItself(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): b
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee)) return ts.isMethodDeclaration(fn) && callee.expression.kind === ts.SyntaxKind.ThisKeyword;
   return ts.isIdentifier(callee) && localFunction(callee) === fn;
-}
-
-function skipParentheses(node: ts.Expression): ts.Node {
-  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
 }
 
 /** Inside a `for...of`/`for...in` body or a callback of `map`, `flatMap` or `forEach` within the function. */

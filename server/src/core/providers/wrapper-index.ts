@@ -21,10 +21,12 @@ import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { handsNamed } from "./handed-functions.ts";
 import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
-import { calleeName, MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
+import { MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
+import { calleeName } from "./callee-name.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
 import { importsWrapperSource, nameUses, type NameUses } from "./value-names.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
+import { isTransparentWrapper, skipWrappers } from "./transparent-wrappers.ts";
 
 /**
  * How many imports deep the wrapper index follows a file's imports at once: a guard for the stack, never a
@@ -762,21 +764,6 @@ export function functionName(node: ts.SignatureDeclaration): string | undefined 
   if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left)) return parent.left.name.text;
   if (ts.isExportAssignment(parent)) return "default";
   return undefined;
-}
-
-/** Higher-order functions that return the function they are given, so it is called under the outer name. */
-export function isTransparentWrapper(call: ts.CallExpression): boolean {
-  const name = calleeName(call.expression);
-  return name !== undefined && /^(cache|memo|memoize|useCallback|traceable|observe|withRetry|retry|wrap\w*|action|authAction|serverAction)$/i.test(name);
-}
-
-export function skipWrappers(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
-    else if (ts.isCallExpression(current) && isTransparentWrapper(current) && current.arguments[0]) current = current.arguments[0];
-    else return current;
-  }
 }
 
 export function wrapperId(file: ParsedFile, node: ts.Node): string {
