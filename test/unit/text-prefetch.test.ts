@@ -95,6 +95,21 @@ describe("the language server's reading thread", () => {
     }
   });
 
+  it("does not wait long for a thread that never posts (a worker file that cannot load)", () => {
+    const { port1, port2 } = new MessageChannel();
+    const silent = new Worker("setInterval(() => {}, 1000);", { eval: true });
+    silent.unref();
+    const prefetch = new TextPrefetch({ folders: [root], worker: silent, port: port1, signal: new Int32Array(new SharedArrayBuffer(4)) });
+    try {
+      const started = Date.now();
+      assert.equal(prefetch.listing(), undefined);
+      assert.ok(Date.now() - started < 5_000, `waited ${Date.now() - started} ms`);
+    } finally {
+      prefetch.close();
+      port2.close();
+    }
+  });
+
   it("is for the folders it was started with only", () => {
     const prefetch = new TextPrefetch(startThread([root]));
     try {

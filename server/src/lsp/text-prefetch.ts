@@ -20,6 +20,8 @@ import type { PrefetchHandle, PrefetchMessage } from "../text-prefetch-protocol.
 
 /** How long the server waits for the thread's listing and reads before listing the folders itself. */
 const LISTING_WAIT_MS = 10_000;
+/** How long the server waits for the thread's first message: its listing comes ~0.1 s after it starts. */
+const FIRST_MESSAGE_WAIT_MS = 2_000;
 /** What the thread read and the server has not taken is let go after this long. */
 const KEEP_MS = 60_000;
 
@@ -56,9 +58,11 @@ export class TextPrefetch {
     if (this.listingGiven || this.forgotten.size > 0) return undefined;
     this.listingGiven = true;
     const deadline = Date.now() + LISTING_WAIT_MS;
+    // A thread that posts nothing at all did not start (a worker file that cannot load): not waited for long.
+    const firstDeadline = Date.now() + FIRST_MESSAGE_WAIT_MS;
     this.drain();
     while (!this.read && !this.ended) {
-      const left = deadline - Date.now();
+      const left = (this.seen === 0 ? Math.min(deadline, firstDeadline) : deadline) - Date.now();
       if (left <= 0 || Atomics.wait(this.handle.signal, 0, this.seen, left) === "timed-out") break;
       this.drain();
     }
