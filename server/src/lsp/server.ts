@@ -59,8 +59,10 @@ const LENS_REFRESH_AFTER_ANALYSIS_MS = 15;
  */
 const WATCHED_GLOB = "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,json,md,mdx,txt,prompt,yaml,yml,hbs,mustache,j2,jinja,xml,html}";
 
-/** Starts the language server on the transport named on the command line (--stdio, --node-ipc, --socket=N). */
-/** `prefetch`: the thread the server's entry started to read the workspace folders the client named (text-prefetch.ts). */
+/**
+ * Starts the language server on the transport named on the command line (--stdio, --node-ipc, --socket=N).
+ * `prefetch`: the thread the server's entry started to read the workspace folders the client named (text-prefetch.ts).
+ */
 export function startLanguageServer(prefetch?: PrefetchHandle): void {
   // A document is parsed as soon as it opens: the compiler is loaded with the server, not during the first analysis.
   loadCompiler();

@@ -432,7 +432,6 @@ function parsedFileOf(filePath: string, text: string, version: string, sourceFil
   return { path: filePath, text, version, sourceFile, parseErrors };
 }
 
-
 /** The parser's script kind for each source extension (source-kinds.ts). */
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
