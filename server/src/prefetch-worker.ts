@@ -12,12 +12,12 @@ import { isUnderRoots, rootPrefixes } from "./core/workspace/roots.ts";
 import { listSourceFiles } from "./lsp/source-files.ts";
 import { CompactBpeCounter } from "./core/tokens/compact-bpe.ts";
 import { loadRanks } from "./core/tokens/rank-data.ts";
-import { PREFETCH_MAX_FILE_BYTES, type PrefetchMessage } from "./text-prefetch-protocol.ts";
+import { PREFETCH_MAX_FILE_BYTES, PREFETCH_MAX_TOTAL_BYTES, type PrefetchMessage } from "./text-prefetch-protocol.ts";
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
 const CHUNK_FILES = 256;
 
-const { folders, port, signal } = workerData as { folders: string[]; port: MessagePort; signal: Int32Array };
+const { folders, port, signal, maxTotalBytes = PREFETCH_MAX_TOTAL_BYTES } = workerData as { folders: string[]; port: MessagePort; signal: Int32Array; maxTotalBytes?: number };
 
 function post(message: PrefetchMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -43,7 +43,10 @@ function readAll(): void {
     post({ kind: "texts", files: chunk.files, ends, bytes, directories: chunk.directories }, [bytes.buffer as ArrayBuffer]);
     chunk = { files: [], buffers: [], size: 0, directories: [] };
   };
+  let total = 0;
   for (const file of files) {
+    // A very large workspace: past this much, the server reads the rest itself (the bytes are held until taken).
+    if (total >= maxTotalBytes) break;
     const directory = path.dirname(file);
     let realDirectory = realDirectories.get(directory);
     if (realDirectory === undefined) {
@@ -56,6 +59,7 @@ function readAll(): void {
     chunk.files.push(file);
     chunk.buffers.push(bytes);
     chunk.size += bytes.length;
+    total += bytes.length;
     if (chunk.size >= CHUNK_BYTES || chunk.files.length >= CHUNK_FILES) flush();
   }
   flush();

@@ -33,3 +33,5 @@ export interface PrefetchHandle {
 
 /** Files larger than this are left to the server to read (and to refuse over its own limit). */
 export const PREFETCH_MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** The thread stops reading past this many bytes in all (held until the server takes them): the rest the server reads. */
+export const PREFETCH_MAX_TOTAL_BYTES = 256 * 1024 * 1024;

@@ -27,13 +27,13 @@ fs.symlinkSync(path.join(base, "outside.ts"), path.join(root, "src", "leak.ts"))
 fs.symlinkSync(path.join(root, "src", "a.ts"), path.join(root, "src", "alias.ts"));
 
 /** The reading thread on the folders, run from its source as the server's entry starts its bundle. */
-function startThread(folders: string[]): PrefetchHandle {
+function startThread(folders: string[], maxTotalBytes?: number): PrefetchHandle {
   const { port1, port2 } = new MessageChannel();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   // The source through tsx's loader, registered in the thread (a worker's entry is resolved before `--import` hooks run).
   const source = new URL("../../server/src/prefetch-worker.ts", import.meta.url).href;
   const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { folders, port: port2, signal }, transferList: [port2] });
+  const worker = new Worker(bootstrap, { eval: true, workerData: { folders, port: port2, signal, maxTotalBytes }, transferList: [port2] });
   worker.unref();
   return { folders, worker, port: port1, signal };
 }
@@ -60,6 +60,20 @@ describe("the language server's reading thread", () => {
       assert.deepEqual(diskReads.sort(), [path.join(root, "src", "alias.ts"), path.join(root, "src", "leak.ts")].sort());
       // Asked once: the listing is not given again (a second listing is the workspace's own).
       assert.equal(prefetch.listing(), undefined);
+    } finally {
+      prefetch.close();
+    }
+  });
+
+  it("stops reading past its limit in all: the server reads the rest, the same texts", () => {
+    // 20 bytes: a.ts (20 bytes) is read, nested/b.ts is left to the server.
+    const prefetch = new TextPrefetch(startThread([root], 20));
+    try {
+      const listing = prefetch.listing()!;
+      const { workspace, diskReads } = workspaceOver(prefetch);
+      const plain = new Workspace([root]);
+      for (const file of listing) assert.equal(workspace.getText(file), plain.getText(file), file);
+      assert.deepEqual(diskReads, [path.join(root, "src", "nested", "b.ts")]);
     } finally {
       prefetch.close();
     }
