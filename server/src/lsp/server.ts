@@ -280,7 +280,7 @@ class PromptcostServer {
     if (prefetch) {
       // The tokenizer's tables too: the first count takes them instead of building its own (~70 ms).
       usePrebuiltTables((encoding) => prefetch.encoderTables(encoding));
-      this.index.usePrefetch(prefetch, this.folders.map((folder) => folder.path));
+      this.index.usePrefetch(prefetch);
     }
     if (this.folders.length > 0) this.index.setRoots(this.folders.map((folder) => folder.path), true);
     else this.index.setRoots([process.cwd()]);

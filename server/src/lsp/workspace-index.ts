@@ -126,12 +126,11 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The files of these folders, read on a second thread since the server started (text-prefetch.ts): given
-   * to the workspace made for them by setRoots, if they are the editor's folders; stopped otherwise.
+   * The folders' files, read on a second thread since the server started (text-prefetch.ts): given to the
+   * workspace the next setRoots makes, if it is for those folders (stopped otherwise).
    */
-  usePrefetch(prefetch: TextPrefetch, folders: readonly string[]): void {
-    if (prefetch.readsFolders(folders)) this.prefetch = prefetch;
-    else prefetch.close();
+  usePrefetch(prefetch: TextPrefetch): void {
+    this.prefetch = prefetch;
   }
 
   /** Keeps analyses of open documents in this directory for later sessions (see analysis-store.ts). */

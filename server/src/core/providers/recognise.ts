@@ -705,7 +705,6 @@ export function recogniserFor(evaluator: Evaluator, wrappers: readonly WrapperSe
   return evaluator.memo(RECOGNISER, () => new CallRecogniser(evaluator, wrappers, endpoints));
 }
 
-
 /**
  * A request seen from a call site: the parameter object, system prompt and part offsets point into the
  * wrapper's file, so the fixes that would edit them are left to the call inside the wrapper. The one

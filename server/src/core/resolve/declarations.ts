@@ -2,7 +2,7 @@
 // typed, or defaulted), functions, classes, enums and imports.
 import * as path from "node:path";
 import { ts } from "../ts.ts";
-import { declaredBindingType, declaredTypeOf, declaringFile, defaultExportName, isUnfollowed, typedValue } from "./declared-types.ts";
+import { declaredBindingType, declaredTypeOf, declaringFile, defaultExportName, isNullishType, isUnfollowed, typedValue } from "./declared-types.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { enclosingFunction, findDeclaration, isReassigned, writesOf, type BindingPathStep, type Declaration } from "./scope.ts";
@@ -413,14 +413,10 @@ function aliasedValue(evaluator: Evaluator, sourceFile: ts.SourceFile, name: str
   if (aliases >= MAX_ALIASES) return undefined;
   const alias = sourceFile.statements.find((statement): statement is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(statement) && statement.name.text === name);
   if (!alias || !ts.isUnionTypeNode(alias.type)) return undefined;
-  const members = alias.type.types.filter((member) => !isNullishTypeNode(member));
+  const members = alias.type.types.filter((member) => !isNullishType(member));
   if (members.length < 2) return undefined;
   const values = members.flatMap((member) => valueFromTypeNode(evaluator, member, alias, scope, aliases + 1) ?? []);
   return values.length === 0 ? undefined : choice(values, name);
-}
-
-function isNullishTypeNode(type: ts.TypeNode): boolean {
-  return type.kind === ts.SyntaxKind.UndefinedKeyword || type.kind === ts.SyntaxKind.NullKeyword || (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword);
 }
 
 /** A class nothing extends (`private docsService: DocsService`): an instance of that class itself, its constructor not known. */

@@ -209,7 +209,8 @@ export function concrete(at: TypeAt): TypeAt {
   return current;
 }
 
-function isNullishType(type: ts.TypeNode): boolean {
+/** `undefined` or `null` as a type. */
+export function isNullishType(type: ts.TypeNode): boolean {
   if (type.kind === ts.SyntaxKind.UndefinedKeyword) return true;
   return ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword;
 }
