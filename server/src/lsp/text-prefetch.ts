@@ -110,9 +110,13 @@ export class TextPrefetch {
   }
 
   private drain(): void {
-    if (this.ended && this.listed !== undefined) return;
+    // Ended: "done" or "failed" was the thread's last message, or it was stopped. Nothing more comes.
+    if (this.ended) return;
+    // The count first, then the messages: one posted in between makes the count differ at the next wait, so
+    // listing() drains it at once instead of waiting for a later message.
+    const posted = Atomics.load(this.handle.signal, 0);
     for (let received = receiveMessageOnPort(this.handle.port); received; received = receiveMessageOnPort(this.handle.port)) this.accept(received.message as PrefetchMessage);
-    this.seen = Atomics.load(this.handle.signal, 0);
+    this.seen = posted;
   }
 
   private accept(message: PrefetchMessage): void {
