@@ -49,4 +49,23 @@ describe("module resolver", () => {
     assert.equal(resolver.resolve(at("src/app/b/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
     assert.equal(resolver.resolve(at("src/app/a/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
   });
+
+  it("reads `@/` and `~/` as the source folder, `@@/` as the package's root, when the tsconfig extends one the framework generates", () => {
+    // WXT's tsconfig.json extends ./.wxt/tsconfig.json, written by `wxt prepare` and absent from a checkout.
+    const wxt = JSON.stringify({ extends: "./.wxt/tsconfig.json", compilerOptions: { strict: true } });
+    const { fileSystem } = countingFileSystem({ "package.json": "{}", "tsconfig.json": wxt, "src/models/index.ts": "export {}", "src/hooks/chat.ts": "", "src/utils/ai.ts": "", "wxt.config.ts": "" });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/hooks/chat.ts"), "@/models"), at("src/models/index.ts"));
+    assert.equal(resolver.resolve(at("src/hooks/chat.ts"), "~/utils/ai"), at("src/utils/ai.ts"));
+    assert.equal(resolver.resolve(at("src/hooks/chat.ts"), "@@/wxt.config"), at("wxt.config.ts"));
+    assert.equal(resolver.resolve(at("src/hooks/chat.ts"), "@/missing"), undefined);
+  });
+
+  it("keeps to the tsconfig's own `paths` for an alias it maps, and never reads a scoped package as an alias", () => {
+    const mapped = JSON.stringify({ compilerOptions: { paths: { "@/*": ["./lib/*"] } } });
+    const { fileSystem } = countingFileSystem({ "package.json": "{}", "tsconfig.json": mapped, "src/ai.ts": "", "app/page.ts": "" });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("app/page.ts"), "@/ai"), undefined);
+    assert.equal(resolver.resolve(at("app/page.ts"), "@scope/ai"), undefined);
+  });
 });

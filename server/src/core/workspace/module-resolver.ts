@@ -13,6 +13,9 @@ const JS_TO_TS: Record<string, string[]> = {
   ".cjs": [".cts", ".d.cts"],
 };
 
+/** `@/x`, `~/x`, `@@/x`, `~~/x`: never a package's name (a scope is never empty). */
+const UNMAPPED_ALIAS = /^(@@|~~|@|~)\/(.+)$/;
+
 interface PathMapping {
   /** Directory that `paths` targets are relative to. */
   baseDir: string;
@@ -31,6 +34,8 @@ export class ModuleResolver {
   private readonly resolvedByFile = new Map<string, Map<string, string | null>>();
   /** Per absolute candidate path: an alias (`@/lib/ai`) imported from many directories is looked up once. */
   private readonly candidates = new Map<string, string | null>();
+  /** Per directory: the nearest directory with a package.json (see resolveUnmappedAlias). */
+  private readonly packageRoots = new Map<string, string | null>();
   private readonly packages: WorkspacePackages;
 
   constructor(private readonly fileSystem: FileSystem) {
@@ -58,6 +63,7 @@ export class ModuleResolver {
     this.resolved.clear();
     this.resolvedByFile.clear();
     this.candidates.clear();
+    this.packageRoots.clear();
     this.packages.clear();
   }
 
@@ -66,16 +72,48 @@ export class ModuleResolver {
       return this.resolveAsFileOrDirectory(path.resolve(path.dirname(fromFile), specifier));
     }
     const mapping = this.mappingFor(path.dirname(fromFile));
+    let mapped = false;
     for (const entry of mapping?.paths ?? []) {
       const matched = matchPattern(entry, specifier);
       if (matched === undefined) continue;
+      mapped = true;
       for (const target of entry.targets) {
         const candidate = path.resolve(mapping!.baseDir, target.replace("*", matched));
         const file = this.resolveAsFileOrDirectory(candidate);
         if (file) return file;
       }
     }
-    return this.packages.resolve(path.dirname(fromFile), specifier, (candidate) => this.resolveAsFileOrDirectory(candidate));
+    const inPackage = this.packages.resolve(path.dirname(fromFile), specifier, (candidate) => this.resolveAsFileOrDirectory(candidate));
+    return inPackage ?? (mapped ? undefined : this.resolveUnmappedAlias(fromFile, specifier));
+  }
+
+  /**
+   * `@/models` or `~/utils/ai` with no `paths` entry for it: no package can be named so, so it is an alias the
+   * framework's generated tsconfig defines, absent until the framework's own set-up runs (WXT's `.wxt/`, Nuxt's
+   * `.nuxt/`, which a tsconfig of the checkout `extends`). Read as those frameworks define them: `@/` and `~/`
+   * the source folder (`src/` when the file is there, else the package's root), `@@/` and `~~/` the package's root.
+   */
+  private resolveUnmappedAlias(fromFile: string, specifier: string): string | undefined {
+    const alias = UNMAPPED_ALIAS.exec(specifier);
+    if (!alias) return undefined;
+    const root = this.packageRootOf(path.dirname(fromFile));
+    if (root === undefined) return undefined;
+    const bases = alias[1]!.length === 2 ? [root] : [path.join(root, "src"), root];
+    for (const base of bases) {
+      const file = this.resolveAsFileOrDirectory(path.join(base, alias[2]!));
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  /** The nearest directory at or above `directory` holding a package.json. */
+  private packageRootOf(directory: string): string | undefined {
+    const known = this.packageRoots.get(directory);
+    if (known !== undefined) return known ?? undefined;
+    const parent = path.dirname(directory);
+    const root = this.fileSystem.stat(path.join(directory, "package.json"))?.isFile ? directory : parent === directory ? undefined : this.packageRootOf(parent);
+    this.packageRoots.set(directory, root ?? null);
+    return root;
   }
 
   private resolveAsFileOrDirectory(candidate: string): string | undefined {
