@@ -59,6 +59,9 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     if (leftTruth === true) return left;
     const right = evaluator.evaluate(node.right, scope);
     if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return defaultFor(right, left.label, left.stated);
+    // `configurable.queryModel || "openai/gpt-4o"` where `configurable` is read off a parameter of a package's
+    // type (LangGraph's RunnableConfig): a field of it is as unknown as any run-time value, so the text stands.
+    if (leftTruth === undefined && left.kind === "external" && !left.alternatives && right.kind === "text") return defaultFor(right, labelOf(node.left));
     // `env.SMALL_MODEL ?? env.MODEL`: the first the project states a value for is the one a user gets.
     if (leftTruth === undefined && left.kind === "unknown" && right.kind === "unknown" && left.stated) return left;
     return leftTruth === undefined && left.kind !== "unknown" ? left : right;
