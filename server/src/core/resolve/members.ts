@@ -2,7 +2,7 @@
 import { isTestFile } from "../call-sites.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { fullyStaticText, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
+import { fullyStaticText, textKnownInFull, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
 import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
@@ -201,7 +201,7 @@ export function getProperty(evaluator: Evaluator, target: Value, name: string, n
   if (target.kind === "object") return objectProperty(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
   if (target.kind === "array" && name === "length") return { kind: "number", value: target.elements.length };
   if (target.kind === "text" && name === "length") {
-    const text = fullyStaticText(target);
+    const text = textKnownInFull(target);
     if (text !== undefined) return { kind: "number", value: text.length };
   }
   if (target.kind === "record") return target.members.get(name) ?? unknown(`${target.name}.${name}`);

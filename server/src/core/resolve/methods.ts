@@ -2,7 +2,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
 import type { TextPart } from "../types.ts";
-import { fullyStaticText, mergeParts, staticText, toTextParts, unknown, labelOf, type EvalScope, type Value } from "./values.ts";
+import { alternativesOf, fullyStaticText, mergeParts, textKnownInFull, staticText, toTextParts, unknown, labelOf, type EvalScope, type TextValue, type Value } from "./values.ts";
 import { bindValues, evaluateReturn } from "./calls.ts";
 import { withTextCombinations } from "./text-alternatives.ts";
 
@@ -14,7 +14,7 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
       case "trim":
       case "trimStart":
       case "trimEnd": {
-        const text = fullyStaticText(receiver);
+        const text = textKnownInFull(receiver);
         if (text === undefined) return receiver;
         return staticText(method === "trim" ? text.trim() : method === "trimStart" ? text.trimStart() : text.trimEnd(), firstOrigin(receiver));
       }
@@ -41,6 +41,16 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
       case "toLowerCase":
       case "toUpperCase":
         return receiver;
+      case "indexOf":
+      case "lastIndexOf":
+      case "slice":
+      case "substring":
+      case "split":
+      case "charAt":
+      case "startsWith":
+      case "endsWith":
+      case "includes":
+        return staticTextMethod(evaluator, receiver, method, node, scope);
       default:
         return undefined;
     }
@@ -104,6 +114,39 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
 }
 
 /**
+ * `name.indexOf("/")`, `name.slice(index + 1)`, `name.split("/")`, `id.endsWith(":1m")` on a text known in
+ * full, with arguments known (a model id taken apart: `"openai/gpt-4o"` into provider and model; a suffix
+ * tested before it is cut off, so only the branch that runs is read). The pieces keep what the text
+ * was a fallback of. Not for a choice of texts, nor with a choice of arguments: the pieces of one way would
+ * be read with the positions of another.
+ */
+function staticTextMethod(evaluator: Evaluator, receiver: TextValue, method: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {
+  const text = textKnownInFull(receiver);
+  if (text === undefined || alternativesOf(receiver).length > 1) return undefined;
+  const args: (string | number)[] = [];
+  for (const argument of node.arguments) {
+    const value = evaluator.evaluate(argument, scope);
+    const known = value.kind === "number" ? value.value : fullyStaticText(value);
+    if (known === undefined || alternativesOf(value).length > 1) return undefined;
+    args.push(known);
+  }
+  const [first, second] = args;
+  const piece = (value: string): TextValue => ({ ...staticText(value, firstOrigin(receiver)), ...(receiver.fallbackOf !== undefined ? { fallbackOf: receiver.fallbackOf } : {}), ...(receiver.stated ? { stated: receiver.stated } : {}) });
+  if (method === "indexOf" || method === "lastIndexOf") {
+    if (typeof first !== "string" || (second !== undefined && typeof second !== "number")) return undefined;
+    return { kind: "number", value: method === "indexOf" ? text.indexOf(first, second) : text.lastIndexOf(first, second) };
+  }
+  if (method === "startsWith" || method === "endsWith" || method === "includes") {
+    if (typeof first !== "string" || (second !== undefined && typeof second !== "number")) return undefined;
+    return { kind: "boolean", value: method === "startsWith" ? text.startsWith(first, second) : method === "endsWith" ? text.endsWith(first, second) : text.includes(first, second) };
+  }
+  if (method === "charAt") return second === undefined && (first === undefined || typeof first === "number") ? piece(text.charAt(first ?? 0)) : undefined;
+  if (method === "split") return typeof first === "string" && second === undefined ? { kind: "array", elements: text.split(first).map(piece) } : undefined;
+  if ((first !== undefined && typeof first !== "number") || (second !== undefined && typeof second !== "number")) return undefined;
+  return piece(method === "slice" ? text.slice(first, second) : text.substring(first ?? 0, second));
+}
+
+/**
  * `template.replace("{context}", documents)`: a run-time replacement puts run-time text into the prompt, at the
  * placeholder when the pattern is a text found in a static template, else after the text (a pattern known only at
  * run time). A static replacement barely changes the length, and exact pattern semantics need the run time: the text is kept.
@@ -113,7 +156,8 @@ function replaced(evaluator: Evaluator, receiver: Extract<Value, { kind: "text" 
   const replacement = replacementNode ? evaluator.evaluate(replacementNode, scope) : undefined;
   if (!replacement || replacement.kind === "function") return receiver;
   const inserted = toTextParts(replacement);
-  if (inserted.every((part) => part.kind === "static")) return receiver;
+  // A static replacement barely changes the length; one standing beside a run-time value (`reflections || ""`) is that value.
+  if (inserted.every((part) => part.kind === "static" && part.orRunTime === undefined)) return receiver;
   const pattern = patternNode ? fullyStaticText(evaluator.evaluate(patternNode, scope)) : undefined;
   const text = fullyStaticText(receiver);
   const at = pattern && text !== undefined ? text.indexOf(pattern) : -1;

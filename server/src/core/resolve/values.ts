@@ -178,6 +178,15 @@ export function unknown(label: string, collection?: { bounded: boolean }): Unkno
   return collection ? { kind: "unknown", label, collection } : { kind: "unknown", label };
 }
 
+/**
+ * The full text when every part is static and none stands beside a run-time value (`markdown || ""` is the
+ * empty text or the markdown): what is computed from the text itself (its length, a trimmed or cut copy).
+ */
+export function textKnownInFull(value: Value): string | undefined {
+  if (value.kind === "text" && value.parts.some((part) => part.kind === "static" && part.orRunTime !== undefined)) return undefined;
+  return fullyStaticText(value);
+}
+
 /** The full text when every part is static, else undefined. */
 export function fullyStaticText(value: Value): string | undefined {
   if (value.kind === "number" || value.kind === "boolean") return String(value.value);
