@@ -127,6 +127,16 @@ export class LangchainLLM {
     assert.deepEqual(calls.map(({ call }) => `${call.range.line} ${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model}`), ["5 langchain unknown chat BaseLanguageModel.invoke null"]);
   });
 
+  it("a parameter typed LanguageModelLike (any model: a chat model, an LLM, a bound runnable) is a request of an unknown model", () => {
+    const source = `import type { LanguageModelLike } from "@langchain/core/language_models/base";
+export async function answer(question: string, { model }: { model: LanguageModelLike }) {
+  const rephrase = async (state: { query: string }) => model.invoke(state.query);
+  return rephrase({ query: question });
+}`;
+    const { calls } = analyzeSource({ "src/app.ts": source }, "src/app.ts", {}, NO_PRICES);
+    assert.deepEqual(calls.map(({ call }) => `${call.range.line} ${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model}`), ["3 langchain unknown chat LanguageModelLike.invoke null"]);
+  });
+
   it("a base-typed binding holding a known model is that model (the value wins over the type)", () => {
     const source = `import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { ChatAnthropic } from "@langchain/anthropic";

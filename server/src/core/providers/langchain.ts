@@ -29,8 +29,9 @@ const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
   // The base types a project declares its model fields and parameters with (`chatModel: BaseChatModel`).
   "@langchain/core/language_models/chat_models": { BaseChatModel: BASE_CHAT, SimpleChatModel: BASE_CHAT },
   "@langchain/core/language_models/llms": { BaseLLM: BASE_LLM, LLM: BASE_LLM },
-  // The base of both (`llm: BaseLanguageModel` given a chat model or an LLM): read as a chat model, messages in.
-  "@langchain/core/language_models/base": { BaseLanguageModel: BASE_CHAT },
+  // The base of both (`llm: BaseLanguageModel` given a chat model or an LLM, or the types naming any model:
+  // `model: LanguageModelLike`): read as a chat model, messages in.
+  "@langchain/core/language_models/base": { BaseLanguageModel: BASE_CHAT, BaseLanguageModelInterface: BASE_CHAT, LanguageModelLike: BASE_CHAT },
   "@langchain/core/embeddings": { Embeddings: BASE_EMBEDDINGS },
   "langchain/chat_models/base": { BaseChatModel: BASE_CHAT },
   "langchain/embeddings/base": { Embeddings: BASE_EMBEDDINGS },
