@@ -26,6 +26,16 @@ fs.writeFileSync(path.join(base, "outside.ts"), "export const secret = 1;\n");
 fs.symlinkSync(path.join(base, "outside.ts"), path.join(root, "src", "leak.ts"));
 fs.symlinkSync(path.join(root, "src", "a.ts"), path.join(root, "src", "alias.ts"));
 
+/** The server's side of a reading thread, given to `body`; the thread is stopped after it. */
+function withPrefetch(handle: PrefetchHandle, body: (prefetch: TextPrefetch) => void): void {
+  const prefetch = new TextPrefetch(handle);
+  try {
+    body(prefetch);
+  } finally {
+    prefetch.close();
+  }
+}
+
 /** The reading thread on the folders, run from its source as the server's entry starts its bundle. */
 function startThread(folders: string[], maxTotalBytes?: number): PrefetchHandle {
   const { port1, port2 } = new MessageChannel();
@@ -47,8 +57,7 @@ function workspaceOver(prefetch: TextPrefetch): { workspace: Workspace; diskRead
 
 describe("the language server's reading thread", () => {
   it("lists the folders as the server does, and gives the texts a read from disk gives, without reading them again", () => {
-    const prefetch = new TextPrefetch(startThread([root]));
-    try {
+    withPrefetch(startThread([root]), (prefetch) => {
       const listing = prefetch.listing();
       assert.deepEqual(listing, listSourceFiles([root]));
       const { workspace, diskReads } = workspaceOver(prefetch);
@@ -60,42 +69,33 @@ describe("the language server's reading thread", () => {
       assert.deepEqual(diskReads.sort(), [path.join(root, "src", "alias.ts"), path.join(root, "src", "leak.ts")].sort());
       // Asked once: the listing is not given again (a second listing is the workspace's own).
       assert.equal(prefetch.listing(), undefined);
-    } finally {
-      prefetch.close();
-    }
+    });
   });
 
   it("stops reading past its limit in all: the server reads the rest, the same texts", () => {
     // 20 bytes: a.ts (20 bytes) is read, nested/b.ts is left to the server.
-    const prefetch = new TextPrefetch(startThread([root], 20));
-    try {
+    withPrefetch(startThread([root], 20), (prefetch) => {
       const listing = prefetch.listing()!;
       const { workspace, diskReads } = workspaceOver(prefetch);
       const plain = new Workspace([root]);
       for (const file of listing) assert.equal(workspace.getText(file), plain.getText(file), file);
       assert.deepEqual(diskReads, [path.join(root, "src", "nested", "b.ts")]);
-    } finally {
-      prefetch.close();
-    }
+    });
   });
 
   it("never gives what it read of a file changed on disk since", () => {
-    const prefetch = new TextPrefetch(startThread([root]));
-    try {
+    withPrefetch(startThread([root]), (prefetch) => {
       assert.ok(prefetch.listing());
       const file = path.join(root, "src", "a.ts");
       prefetch.forget(file);
       const { workspace, diskReads } = workspaceOver(prefetch);
       assert.equal(workspace.getText(file), "export const a = 1;\n");
       assert.ok(diskReads.includes(file));
-    } finally {
-      prefetch.close();
-    }
+    });
   });
 
   it("builds the tokenizer's tables the server would build, once", () => {
-    const prefetch = new TextPrefetch(startThread([root]));
-    try {
+    withPrefetch(startThread([root]), (prefetch) => {
       assert.ok(prefetch.listing());
       // The tables come after the reads: wait for them as the first count would find them a moment later.
       let tables = prefetch.encoderTables("o200k_base");
@@ -104,9 +104,7 @@ describe("the language server's reading thread", () => {
       const text = "Summarise the ticket below in one sentence, then classify its urgency: 🚨 «urgent» or routine.\n<|endoftext|>";
       assert.equal(new CompactBpeCounter(tables).count(text), new CompactBpeCounter(loadRanks("o200k_base")).count(text));
       assert.equal(prefetch.encoderTables("o200k_base"), undefined);
-    } finally {
-      prefetch.close();
-    }
+    });
   });
 
   it("does not wait long for a thread that never posts (a worker file that cannot load)", () => {
@@ -125,13 +123,10 @@ describe("the language server's reading thread", () => {
   });
 
   it("is for the folders it was started with only", () => {
-    const prefetch = new TextPrefetch(startThread([root]));
-    try {
+    withPrefetch(startThread([root]), (prefetch) => {
       assert.equal(prefetch.readsFolders([root + path.sep]), true);
       assert.equal(prefetch.readsFolders([path.join(root, "src")]), false);
       assert.equal(prefetch.readsFolders([root, base]), false);
-    } finally {
-      prefetch.close();
-    }
+    });
   });
 });

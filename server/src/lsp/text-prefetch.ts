@@ -10,9 +10,9 @@
 // (encoderTables) instead of building them itself. Nothing here changes what an analysis finds, only where
 // the bytes were read and the tables built.
 import { Buffer } from "node:buffer";
-import * as path from "node:path";
 import { receiveMessageOnPort } from "node:worker_threads";
 import { decodeText } from "../core/workspace/decode-text.ts";
+import { rootPrefixes } from "../core/workspace/roots.ts";
 import type { FileSystem } from "../core/workspace/file-system.ts";
 import type { CompactBpeTables } from "../core/tokens/compact-bpe.ts";
 import type { EncodingName } from "../core/tokens/rank-data.ts";
@@ -44,7 +44,7 @@ export class TextPrefetch {
 
   /** Whether the thread reads these folders (the ones the editor then opened). */
   readsFolders(roots: readonly string[]): boolean {
-    const normalise = (folders: readonly string[]) => JSON.stringify([...folders].map((folder) => path.resolve(folder)).sort());
+    const normalise = (folders: readonly string[]) => rootPrefixes(folders).sort().join("\0");
     return normalise(roots) === normalise(this.handle.folders);
   }
 

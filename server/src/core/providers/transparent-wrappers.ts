@@ -1,10 +1,13 @@
 import { ts } from "../ts.ts";
 import { calleeName } from "./callee-name.ts";
 
+/** Names of higher-order functions that return the function they are given. */
+const TRANSPARENT_WRAPPER_NAMES = /^(cache|memo|memoize|useCallback|traceable|observe|withRetry|retry|wrap\w*|action|authAction|serverAction)$/i;
+
 /** Higher-order functions that return the function they are given, so it is called under the outer name. */
 export function isTransparentWrapper(call: ts.CallExpression): boolean {
   const name = calleeName(call.expression);
-  return name !== undefined && /^(cache|memo|memoize|useCallback|traceable|observe|withRetry|retry|wrap\w*|action|authAction|serverAction)$/i.test(name);
+  return name !== undefined && TRANSPARENT_WRAPPER_NAMES.test(name);
 }
 
 /** The function an expression holds, through parentheses, type assertions and transparent wrappers (`useCallback(async () => ..., [])`). */

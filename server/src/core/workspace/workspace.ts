@@ -217,13 +217,13 @@ export class Workspace {
     if (overlay) return overlay.text;
     if (this.diskTexts.has(filePath)) return this.diskTexts.get(filePath);
     // Nothing outside the workspace roots is read: an import of ../../outside/leak.ts stays unknown.
-    const text = this.fileSystem.readFileUpTo ? this.readInside(filePath, this.fileSystem.readFileUpTo.bind(this.fileSystem)) : this.statAndReadInside(filePath);
+    const text = this.fileSystem.readFileUpTo ? this.readInside(filePath) : this.statAndReadInside(filePath);
     this.diskTexts.set(filePath, text);
     return text;
   }
 
   /** A source file's text: a regular file inside the roots, of at most maxSourceBytes. */
-  private readInside(filePath: string, readUpTo: (filePath: string, maxBytes: number) => string | undefined): string | undefined {
+  private readInside(filePath: string): string | undefined {
     // A file that is no link lies where its directory's real path says: read it without asking first whether
     // it is one (a call to the system for each project file); only a link is then looked at (realPathOf).
     if (this.fileSystem.readFileUpToUnlessLink && this.fileSystem.isSymbolicLink) {
@@ -235,7 +235,7 @@ export class Workspace {
       }
     }
     const real = this.realPathOf(filePath);
-    return real !== undefined && this.isUnderRoots(real) ? readUpTo(filePath, this.options.maxSourceBytes) : undefined;
+    return real !== undefined && this.isUnderRoots(real) ? this.fileSystem.readFileUpTo?.(filePath, this.options.maxSourceBytes) : undefined;
   }
 
   private statAndReadInside(filePath: string): string | undefined {
