@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
-import { callsRequestName, receiverRoot } from "../../server/src/core/providers/request-calls.ts";
+import { callsRequestName, receiverRoot, thisFieldRoot } from "../../server/src/core/providers/request-calls.ts";
 import { namesWord } from "../../server/src/core/providers/text-prefilter.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
@@ -96,6 +96,57 @@ describe("text prefilter", () => {
     const { calls, parsed } = analyseAll(files);
     assert.deepEqual(calls, ["src/through-store.ts gpt-4o", "src/shadowed.ts gpt-4.1"]);
     assert.ok(!parsed.has("src/signup.ts"), `parsed: ${[...parsed].join(", ")}`);
+  });
+
+  it("reads the field a request-named call is made on when its receiver is `this.<field>`", () => {
+    const fieldOf = (text: string) => thisFieldRoot(text, text.lastIndexOf("create"));
+    assert.equal(fieldOf("await this.client.users.drafts.create({ userId })"), "client");
+    assert.equal(fieldOf("return this\n  .gmail!\n  .users.create(body)"), "gmail");
+    // Lookalikes: the method of `this` itself, a private member, a `this` that is a property, a call result.
+    assert.equal(fieldOf("this.create({ model })"), undefined);
+    assert.equal(fieldOf("this.#client.create({ model })"), undefined);
+    assert.equal(fieldOf("options.this.client.create({ model })"), undefined);
+    assert.equal(fieldOf("this.client().create({ model })"), undefined);
+  });
+
+  it("does not parse a file whose request-named calls are on `this` fields declared only with packages no adapter knows", () => {
+    const llm = `import OpenAI from "openai";\nexport type Client = OpenAI;\nexport const client = new OpenAI();\nexport const makeClient = () => new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });`;
+    const files = {
+      "src/llm.ts": llm,
+      "src/models.ts": `import type OpenAI from "openai";\nexport type Client = OpenAI;\nexport const SUMMARY_MODEL = "gpt-4o-mini";`,
+      // Reaches the SDK through ./models, but creates drafts and users on a Gmail client and a Prisma client it was given or made.
+      "src/mailbox.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { PrismaClient } from "@prisma/client";\nimport { SUMMARY_MODEL } from "./models";\nexport class Mailbox {\n  private readonly client: gmail_v1.Gmail | null;\n  private db = new PrismaClient();\n  constructor(client: gmail_v1.Gmail) {\n    this.client = client;\n  }\n  draft(raw: string) {\n    const options = { client: this, raw };\n    return this.client!.users.drafts.create({ userId: "me", requestBody: { message: { raw } } }) && options;\n  }\n  save(email: string) {\n    return this.db.user.create({ data: { email } });\n  }\n  summary = SUMMARY_MODEL;\n}`,
+      // Lookalikes kept, each reaching the SDK through a project file: a field typed with a union naming a project type, one
+      // made without a type in JavaScript, one defaulted where it is assigned, one declared nowhere.
+      "src/typed.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { client as shared, type Client } from "./llm";\nexport class Typed {\n  private readonly client: gmail_v1.Gmail | Client = shared;\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
+      "src/made.js": `import { makeClient } from "./llm";\nexport class Made {\n  constructor() {\n    this.client = makeClient();\n  }\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
+      "src/defaulted.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { client as shared } from "./llm";\nexport class Defaulted {\n  private client: gmail_v1.Gmail;\n  constructor(client?: gmail_v1.Gmail) {\n    this.client = client ?? shared;\n  }\n  run() {\n    return this.client.chat.completions.create({ model: "o3", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
+      "src/base.ts": `import { client as shared } from "./llm";\nexport class Base {\n  client = shared;\n}`,
+      "src/given.ts": `import { Base } from "./base";\nexport class Given extends Base {\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
+    };
+    const { calls, parsed } = analyseAll(files);
+    assert.ok(!parsed.has("src/mailbox.ts"), `parsed: ${[...parsed].join(", ")}`);
+    for (const file of ["src/typed.ts", "src/made.js", "src/defaulted.ts", "src/given.ts"]) assert.ok(parsed.has(file), `${file} not parsed`);
+    assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/typed.ts gpt-4.1", "src/made.js gpt-4.1-mini", "src/defaulted.ts o3", "src/given.ts gpt-4o-mini"]);
+  });
+
+  it("does not make an interface a way to a request through a class whose request-named calls are on a package's client", () => {
+    const files = {
+      "src/llm.ts": `import OpenAI from "openai";\nexport const client = new OpenAI();\nexport const ask = (q: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: q }] });`,
+      "src/provider.ts": `export interface EmailProvider {\n  createDraft(raw: string): Promise<unknown>;\n}`,
+      "src/models.ts": `import type OpenAI from "openai";\nexport type Client = OpenAI;\nexport const LABEL_MODEL = "gpt-4o-mini";`,
+      // Its imports reach the SDK (./models), and it creates drafts on the Gmail client it is given.
+      "src/google.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport type { EmailProvider } from "./provider";\nimport { LABEL_MODEL } from "./models";\nexport class GmailProvider implements EmailProvider {\n  constructor(private readonly client: gmail_v1.Gmail) {}\n  createDraft(raw: string) {\n    return this.client.users.drafts.create({ userId: "me", requestBody: { message: { raw } } });\n  }\n  model = LABEL_MODEL;\n}`,
+      // Calls the interface's method only: no request can start there.
+      "src/follow-up.ts": `import type { EmailProvider } from "./provider";\nexport async function followUp(provider: EmailProvider, raw: string) {\n  return provider.createDraft(raw);\n}`,
+    };
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
+    const parsed = recordParses(workspace);
+    const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+    const calls = Object.keys(files).flatMap((file) => analyzeFile(path.join(ROOT, file), context).calls.map(({ call }) => `${path.relative(ROOT, call.file)} ${call.model}`));
+    assert.deepEqual(calls, ["src/llm.ts gpt-4o"]);
+    assert.ok(!parsed.includes("src/follow-up.ts") && !parsed.includes("src/google.ts"), `parsed: ${parsed.join(", ")}`);
   });
 
   it("does not parse a file whose imports reach an SDK but that names request methods only in prose, keys or built-ins' calls", () => {

@@ -65,16 +65,83 @@ export function callsRequestName(text: string): boolean {
  * a project file whose imports reach no SDK, `create(...)` from a package no adapter knows). A receiver
  * that is not a plain chain of names (`getClient().create(`, `this.client.create(`) can be anything.
  */
-export function callsOnPossibleSdk(text: string, cannotHoldSdk: (specifier: string) => boolean): boolean {
+export function callsOnPossibleSdk(text: string, cannotHoldSdk: (specifier: string) => boolean, packageCannotHoldSdk: (specifier: string) => boolean): boolean {
   let locals: Map<string, string> | undefined;
+  const fieldsHoldingNoSdk = new Set<string>();
   for (const at of requestCalls(text)) {
     const root = receiverRoot(text, at);
-    if (root === undefined) return true;
     locals ??= importedLocals(text);
+    if (root === undefined) {
+      const field = thisFieldRoot(text, at);
+      if (field === undefined || (!fieldsHoldingNoSdk.has(field) && !fieldHoldsNoSdk(text, field, locals, packageCannotHoldSdk))) return true;
+      fieldsHoldingNoSdk.add(field);
+      continue;
+    }
     const specifier = locals.get(root);
     if (specifier === undefined || !cannotHoldSdk(specifier)) return true;
   }
   return false;
+}
+
+/** The field a call is made on when its receiver is `this.<field>...` (`this.client.users.drafts.create(`: `client`). */
+export function thisFieldRoot(text: string, at: number): string | undefined {
+  const chain = chainBefore(text, at);
+  const names = chain && /^this\s*!?\s*(?:\?\.|\.)\s*([A-Za-z_$][\w$]*)\s*!?\s*(?:\?\.|\.)/.exec(chain.text);
+  if (!names) return undefined;
+  // `this` itself, not a member named so (`x.this.client`).
+  const before = text[chain.at - 1];
+  return before === undefined || !/[\w$.#]/.test(before) ? names[1] : undefined;
+}
+
+/** The chain of names and dots written just before `at` (`this.client.users.drafts.` of a call's name), read back at most 300 characters. */
+function chainBefore(text: string, at: number): { text: string; at: number } | undefined {
+  const start = Math.max(0, at - 300);
+  const chain = CHAIN_BEFORE.exec(text.slice(start, at));
+  return !chain || (chain.index === 0 && start > 0) ? undefined : { text: chain[0], at: start + chain.index };
+}
+
+/**
+ * Whether everything a text declares a field (or a name) with is a package no adapter knows: each type
+ * annotation of the name (`private readonly client: gmail_v1.Gmail`, a constructor's `client: gmail_v1.Gmail`)
+ * names only imports of such packages (and `null`, `undefined`), and each assignment to it (`this.client =
+ * client`, `client = new Client()`) is a name so declared, or `new`/a call of such an import, neither chosen nor
+ * defaulted there. A name declared nowhere in the text, or once in any other way, may hold an SDK client.
+ */
+function fieldHoldsNoSdk(text: string, field: string, locals: ReadonlyMap<string, string>, packageCannotHoldSdk: (specifier: string) => boolean): boolean {
+  const fromPackage = (name: string): boolean => {
+    const specifier = locals.get(name);
+    return specifier !== undefined && packageCannotHoldSdk(specifier);
+  };
+  const typed = (name: string): boolean => {
+    let found = false;
+    for (const match of text.matchAll(annotationsOf(name))) {
+      const roots = [...match[1]!.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)].map(([root]) => root);
+      // An object's property holding the object a method runs on (`{ client: this }`): no declaration of the field.
+      if (roots[0] === "this") continue;
+      if (roots.length === 0 || !roots.every((root) => root === "null" || root === "undefined" || fromPackage(root))) return false;
+      found = true;
+    }
+    return found;
+  };
+  let declared = typed(field);
+  const escaped = field.replace(/\$/g, "\\$");
+  for (const match of text.matchAll(new RegExp(String.raw`(?<![\w$.])(?:this\s*\.\s*#?)?${escaped}\s*=(?![=>])\s*(new\s+)?([A-Za-z_$][\w$]*)?([^;\n]*)`, "g"))) {
+    const [, made, name, rest] = match;
+    // A value chosen or defaulted where it is assigned (`client ?? new OpenAI()`, `a ? b : c`) may be either.
+    if (name === undefined || /\?|\|\|/.test(rest!)) return false;
+    if (fromPackage(name)) {
+      declared = true;
+      continue;
+    }
+    if (made !== undefined || !typed(name)) return false;
+    declared = true;
+  }
+  return declared;
+}
+
+/** `name: Type` and `name?: Type` as a field, parameter or variable declares them: the type up to where it ends. */
+function annotationsOf(name: string): RegExp {
+  return new RegExp(String.raw`(?<![\w$.])#?${name.replace(/\$/g, "\\$")}\s*[?!]?\s*:\s*(?!:)([^;,)=\n{]*)`, "g");
 }
 
 const CHAIN_BEFORE = /(?:[A-Za-z_$][\w$]*\s*!?\s*(?:\?\.|\.)\s*)+$/;
@@ -88,13 +155,11 @@ const KEYWORDS_BEFORE = new Set(["await", "return", "yield", "typeof", "void", "
  * `this.#create(`, a chain longer than the window read).
  */
 export function receiverRoot(text: string, at: number): string | undefined {
-  const start = Math.max(0, at - 300);
-  const window = text.slice(start, at);
   let rootAt = at;
-  if (DOT_BEFORE.test(window)) {
-    const chain = CHAIN_BEFORE.exec(window);
-    if (!chain || (chain.index === 0 && start > 0)) return undefined;
-    rootAt = start + chain.index;
+  if (DOT_BEFORE.test(text.slice(Math.max(0, at - 300), at))) {
+    const chain = chainBefore(text, at);
+    if (chain === undefined) return undefined;
+    rootAt = chain.at;
   }
   const root = /^[A-Za-z_$][\w$]*/.exec(text.slice(rootAt, rootAt + 200))?.[0];
   if (root === undefined || root === "this" || root === "super") return undefined;

@@ -48,7 +48,16 @@ function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: strin
   // Imports that reach no SDK: a request method called by its client path is on a client the file receives.
   if (!mayReachSdk(recogniser, filePath, text)) return textFact(workspace, filePath, text, "callsClientMethodPath", callsClientMethodPath);
   if (specifiersOf(recogniser, filePath, text).some(isSdkModule)) return true;
-  return callsOnPossibleSdk(text, (specifier) => cannotHoldSdk(recogniser, filePath, specifier));
+  return callsOnPossibleSdk(
+    text,
+    (specifier) => cannotHoldSdk(recogniser, filePath, specifier),
+    (specifier) => isPackageSpecifier(specifier) && recogniser.evaluator.workspace.resolver.resolve(filePath, specifier.split("?")[0]!) === undefined && cannotHoldSdk(recogniser, filePath, specifier),
+  );
+}
+
+/** A package's name (`@googleapis/gmail`, `typeorm`), not a path or an alias of the project's own (`@/db`, `~/db`). */
+function isPackageSpecifier(specifier: string): boolean {
+  return !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("#") && !/^(?:@@|~~|@|~)\//.test(specifier);
 }
 
 /**
