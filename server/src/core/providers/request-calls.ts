@@ -103,9 +103,10 @@ function chainBefore(text: string, at: number): { text: string; at: number } | u
 /**
  * Whether everything a text declares a field (or a name) with is a package no adapter knows: each type
  * annotation of the name (`private readonly client: gmail_v1.Gmail`, a constructor's `client: gmail_v1.Gmail`)
- * names only imports of such packages (and `null`, `undefined`), and each assignment to it (`this.client =
- * client`, `client = new Client()`) is a name so declared, or `new`/a call of such an import, neither chosen nor
- * defaulted there. A name declared nowhere in the text, or once in any other way, may hold an SDK client.
+ * names only imports of such packages (and `null`, `undefined`); without one (JavaScript, a field's inferred
+ * type), each assignment to it (`this.client = client`, `db = new PrismaClient()`) is a name so annotated, or
+ * `new`/a call of such an import, neither chosen nor defaulted there. A name declared nowhere in the text, or
+ * once in any other way, may hold an SDK client.
  */
 function fieldHoldsNoSdk(text: string, field: string, locals: ReadonlyMap<string, string>, packageCannotHoldSdk: (specifier: string) => boolean): boolean {
   const fromPackage = (name: string): boolean => {
@@ -123,7 +124,9 @@ function fieldHoldsNoSdk(text: string, field: string, locals: ReadonlyMap<string
     }
     return found;
   };
-  let declared = typed(field);
+  // In TypeScript a field's type decides what it may hold, whatever is assigned to it.
+  if (typed(field)) return true;
+  let declared = false;
   const escaped = field.replace(/\$/g, "\\$");
   for (const match of text.matchAll(new RegExp(String.raw`(?<![\w$.])(?:this\s*\.\s*#?)?${escaped}\s*=(?![=>])\s*(new\s+)?([A-Za-z_$][\w$]*)?([^;\n]*)`, "g"))) {
     const [, made, name, rest] = match;
