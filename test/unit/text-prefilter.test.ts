@@ -47,6 +47,28 @@ describe("text prefilter", () => {
     }
   });
 
+  it("reads a method or function declared with a request method's name as no call", () => {
+    for (const text of [
+      "class Mailer {\n  async send(message: Message): Promise<void> {\n    await queue.push(message);\n  }\n}",
+      "interface Messenger {\n  send<T extends keyof Protocol>(type: T, data: Protocol[T]): void;\n  invoke<T extends keyof Protocol>(type: T): Promise<Protocol[T]>;\n}",
+      "export const repository = { create(data) { return rows.push(data); } };",
+      "class Feed {\n  static *stream(items) { yield* items; }\n}",
+      "class Store {\n  private parse(text: string): Item[] { return []; }\n}",
+    ]) {
+      assert.equal(callsRequestName(text), false, text);
+    }
+    // Calls written like declarations are calls: a statement, a ternary's branch, a base class made by a call, a block on the next line.
+    for (const text of [
+      "function reply() {\n  send(message);\n}",
+      "const answer = ready ? complete(prompt) : undefined;",
+      "class Chat extends create(Base) {}",
+      "function reply() {\n  send(message)\n  { log(message); }\n}",
+      "await generateObject<Summary>({ model, schema }).then((result) => result.object)",
+    ]) {
+      assert.equal(callsRequestName(text), true, text);
+    }
+  });
+
   it("finds a name only as a whole word, as \\bname\\b does", () => {
     const pattern = (text: string, name: string) => new RegExp(`\\b${name.replace(/[$]/g, "\\$")}\\b`).test(text);
     const cases: [string, string, boolean][] = [

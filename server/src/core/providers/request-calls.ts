@@ -44,13 +44,61 @@ export function callsClientMethodPath(text: string): boolean {
 /** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
 const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
 
-/** The offset of each request-named call's name in a text, other than calls on a built-in object. */
+/** The offset of each request-named call's name in a text, other than calls on a built-in object and methods declared so. */
 function* requestCalls(text: string): Generator<number> {
   const pattern = new RegExp(REQUEST_CALL_PATTERN);
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     // 20 characters: more than the longest receiver with its spaces, so `^` matches only at the text's start.
-    if (!BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) yield match.index;
+    if (BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    if (!declaresMethod(text, match.index, match.index + match[0].length - 1)) yield match.index;
   }
+}
+
+/** What may stand before a method's name where it is declared: a statement's or member's end, or a modifier. */
+const BEFORE_DECLARED_NAME = /(?:^|[{};,*]|\b(?:async|static|public|private|protected|override|readonly|abstract|declare|get|set))\s*$/;
+
+/**
+ * Whether the name at `at`, whose type parameters or parameters open at `open`, declares a method or
+ * function rather than calling one: `async send(message: Message): Promise<void> {`, `send<T extends
+ * keyof Protocol>(type: T): void;` in an interface, `{ create(data) { ... } }`. It stands where a member
+ * or statement starts, and its parameter list is followed by a return type or, on the same line, a body.
+ * A call never is: `send(message);`, `a ? send(x) : y`, `class A extends create(Base) {` (after `extends`).
+ */
+function declaresMethod(text: string, at: number, open: number): boolean {
+  if (!BEFORE_DECLARED_NAME.test(text.slice(Math.max(0, at - 30), at))) return false;
+  let index = open;
+  if (text[index] === "<") {
+    index = closingOf(text, index, "<", ">");
+    if (index === -1) return false;
+    index = skipSpaces(text, index + 1);
+    if (text[index] !== "(") return false;
+  }
+  const close = closingOf(text, index, "(", ")");
+  if (close === -1) return false;
+  const after = skipSpaces(text, close + 1);
+  // A body on the next line may be a block after a call without a semicolon (`send(x)` then `{ ... }`).
+  return text[after] === ":" || (text[after] === "{" && !text.slice(close, after).includes("\n"));
+}
+
+/** The offset of the bracket closing the one at `open`, counted over at most 2,000 characters (-1 past them); `=>` is no closing `>`. */
+function closingOf(text: string, open: number, opening: string, closing: string): number {
+  let depth = 0;
+  const end = Math.min(text.length, open + 2000);
+  for (let index = open; index < end; index++) {
+    const char = text[index];
+    if (char === opening) depth++;
+    else if (char === closing && !(closing === ">" && text[index - 1] === "=")) {
+      depth--;
+      if (depth === 0) return index;
+    }
+  }
+  return -1;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && /\s/.test(text[index]!)) index++;
+  return index;
 }
 
 /** Whether a text calls a method named like an SDK request, other than on a built-in object. */
