@@ -188,6 +188,21 @@ describe("text prefilter", () => {
     assert.ok(parsed.has("src/direct.ts") && parsed.has("src/uses-wrapper.ts"));
   });
 
+  it("does not parse a file posting with fetch whose imports name an LLM endpoint only in types or comments", () => {
+    const files = {
+      "src/http.ts": `export const post = (url: string, body: unknown) => fetch(url, { method: "POST", body: JSON.stringify(body) });`,
+      "src/types.d.ts": `export type IndexingType = "chunk" | "embeddings";`,
+      "src/notes.ts": `/**\n * Models without tools fall back to the /chat/completions endpoint.\n */\nexport const FALLBACK = true; // and to /v1/messages for Claude`,
+      "src/indexer.ts": `import type { IndexingType } from "./types";\nimport { FALLBACK } from "./notes";\nimport { post } from "./http";\nexport const index = (kind: IndexingType) => post("/api/index", { kind, FALLBACK });`,
+      // Kept: a URL constant in code, whatever its comment says.
+      "src/urls.ts": `// The /chat/completions endpoint.\nexport const CHAT_URL = "https://api.openai.com/v1/chat/completions";`,
+      "src/ask.ts": `import { CHAT_URL } from "./urls";\nexport const ask = () => fetch(CHAT_URL, { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }) });`,
+    };
+    const { calls, parsed } = analyseAll(files);
+    assert.deepEqual(calls, ["src/ask.ts gpt-4o-mini"]);
+    assert.ok(!parsed.has("src/indexer.ts"), `parsed: ${[...parsed].join(", ")}`);
+  });
+
   it("still finds a call written with type arguments or optional chaining", () => {
     const files = {
       "src/summary.ts": `import { generateObject } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport const run = () => generateObject<{ title: string }>({ model: openai("gpt-4o-mini"), prompt: "Title this" });`,

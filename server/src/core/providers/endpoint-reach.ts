@@ -6,6 +6,9 @@ import { CALLS_FETCHER_TEXT } from "./given-fetchers.ts";
 import { textFact } from "./text-facts.ts";
 import { patternLookup } from "../workspace/project-lookups.ts";
 
+/** `.d.ts`, `.d.mts`, `.d.cts`. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 /** How many imports deep a URL constant is looked for: its config module, and a barrel re-exporting it. */
 const MAX_IMPORT_DEPTH = 2;
 
@@ -95,6 +98,25 @@ export class EndpointReach {
   }
 
   private textNamesEndpoint(filePath: string, text: string): boolean {
-    return textFact(this.workspace, filePath, text, "namesEndpoint", (read) => ENDPOINT_GATE.test(read)) || this.configuredBases.some((base) => text.includes(base));
+    // A declaration file holds types only: no URL a request is sent to (`type IndexingType = "chunk" | "embeddings"`).
+    if (DECLARATION_FILE.test(filePath)) return false;
+    return textFact(this.workspace, filePath, text, "namesEndpoint", namesEndpointInCode) || this.configuredBases.some((base) => text.includes(base));
   }
+}
+
+const ENDPOINT_GATE_ALL = new RegExp(ENDPOINT_GATE.source, "g");
+/** A line's start up to a comment: `//` where no URL has it (`https://`), or a block comment's `/*` or `*` line. */
+const COMMENT_BEFORE = /(?:^|[\s;{}(),])\/\/|^\s*(?:\/\*|\*)/;
+
+/**
+ * Whether a text names an endpoint outside comments: a comment sends nothing and holds no URL a request is
+ * sent to ("use the /chat/completions endpoint instead" in a JSDoc, `// If /v1/completions is not supported`).
+ */
+export function namesEndpointInCode(text: string): boolean {
+  ENDPOINT_GATE_ALL.lastIndex = 0;
+  for (let match = ENDPOINT_GATE_ALL.exec(text); match; match = ENDPOINT_GATE_ALL.exec(text)) {
+    const lineStart = text.lastIndexOf("\n", match.index) + 1;
+    if (!COMMENT_BEFORE.test(text.slice(lineStart, match.index))) return true;
+  }
+  return false;
 }
