@@ -26,9 +26,10 @@ describe("text prefilter", () => {
       "client?.responses.create?.({ model })",
       "(llm.invoke)!(messages)",
       "model.invoke /* once */ (messages)",
-      "schema.parse(input)",
-      "myJSON.parse(input)",
-      "this.JSON.parse(input)",
+      "client.beta.chat.completions.parse({ model, messages })",
+      "openai.responses.parse({ model, input })",
+      "mistral.chat.parse({ model, messages })",
+      "client.responses.inputTokens.count({ model, input })",
     ]) {
       assert.equal(callsRequestName(text), true, text);
     }
@@ -42,6 +43,13 @@ describe("text prefilter", () => {
       "Date.parse(when)",
       "console.count('retries')",
       "JSON\n  .parse(input)",
+      // `parse` and `count` are an SDK's only under its path: a schema's, a parser's, a database's are not.
+      "schema.parse(input)",
+      "myJSON.parse(input)",
+      "this.JSON.parse(input)",
+      "const user = UserSchema.parse(await request.json());",
+      "await prisma.user.count({ where })",
+      "const total = count(items);",
     ]) {
       assert.equal(callsRequestName(text), false, text);
     }
@@ -177,6 +185,7 @@ describe("text prefilter", () => {
       // Lookalikes: they import the module that makes requests and name `create`, `parse`, `stream`, `send` and openai, never calling a request method.
       "src/mentions.ts": `import { client } from "./llm";\n// We create the reply with openai and stream it to the user.\nexport const usage = "send a message, then parse the answer";\nexport const flags = { create: true, stream: false };\nexport const read = (text: string) => JSON.parse(text);\nexport const blank = Object.create(null);\nexport const current = client;`,
       "src/dates.ts": `import { client as llm } from "./llm";\nexport const when = (text: string) => Date.parse(text);\nexport const stamp = () => console.count(String(llm));`,
+      "src/validate.ts": `import { client } from "./llm";\nimport { z } from "zod";\nconst Body = z.object({ text: z.string() });\nexport const read = (input: unknown) => Body.parse(input);\nexport const total = (db: { user: { count(): Promise<number> } }) => db.user.count();\nexport const current = client;`,
       // Kept: a direct call through the imported client, and a call of the project's wrapper.
       "src/direct.ts": `import { client } from "./llm";\nclient.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });`,
       "src/uses-wrapper.ts": `import { ask } from "./llm";\nexport const reply = () => ask("hello");`,
@@ -185,6 +194,7 @@ describe("text prefilter", () => {
     assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/direct.ts gpt-4.1", "src/uses-wrapper.ts gpt-4o"]);
     assert.ok(!parsed.has("src/mentions.ts"), `parsed: ${[...parsed].join(", ")}`);
     assert.ok(!parsed.has("src/dates.ts"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(!parsed.has("src/validate.ts"), `parsed: ${[...parsed].join(", ")}`);
     assert.ok(parsed.has("src/direct.ts") && parsed.has("src/uses-wrapper.ts"));
   });
 

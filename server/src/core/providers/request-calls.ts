@@ -44,12 +44,26 @@ export function callsClientMethodPath(text: string): boolean {
 /** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
 const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
 
-/** The offset of each request-named call's name in a text, other than calls on a built-in object and methods declared so. */
+/**
+ * Request methods whose names every codebase calls for other things (`Schema.parse(input)` of zod,
+ * `prisma.user.count()`): a call of one is an SDK's only under the path the SDKs give it
+ * (`chat.completions.parse(`, `responses.parse(`, `messages.parse(`, Mistral's `chat.parse(`, OpenAI's
+ * `responses.inputTokens.count(`).
+ */
+const UNDER_SDK_PATH_ONLY: ReadonlyMap<string, RegExp> = new Map([
+  ["parse", /(?:completions|responses|messages|chat)\s*!?\s*(?:\?\.|\.)\s*$/],
+  ["count", /inputTokens\s*!?\s*(?:\?\.|\.)\s*$/],
+]);
+
+/** The offset of each request-named call's name in a text, other than calls on a built-in object, methods declared so, and common names off an SDK's path. */
 function* requestCalls(text: string): Generator<number> {
   const pattern = new RegExp(REQUEST_CALL_PATTERN);
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     // 20 characters: more than the longest receiver with its spaces, so `^` matches only at the text's start.
-    if (BUILT_IN_RECEIVER.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    if (BUILT_IN_RECEIVER.test(before.slice(-20))) continue;
+    const path = UNDER_SDK_PATH_ONLY.get(/^[\w$]+/.exec(match[0])![0]);
+    if (path && !path.test(before)) continue;
     if (!declaresMethod(text, match.index, match.index + match[0].length - 1)) yield match.index;
   }
 }
