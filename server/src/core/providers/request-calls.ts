@@ -115,7 +115,7 @@ function skipSpaces(text: string, from: number): number {
   return index;
 }
 
-/** Whether a text calls a method named like an SDK request, other than on a built-in object. */
+/** Whether a text calls a method named like an SDK request (as requestCalls reads them: not on a built-in object, not declared, `parse`/`count` only under an SDK's path). */
 export function callsRequestName(text: string): boolean {
   for (const _ of requestCalls(text)) return true;
   return false;
@@ -124,8 +124,9 @@ export function callsRequestName(text: string): boolean {
 /**
  * Whether one of a text's request-named calls is made on something that can be an SDK value: anything but
  * a name the file imports from a module that cannot hold one (`prisma.user.create(...)` with `prisma` from
- * a project file whose imports reach no SDK, `create(...)` from a package no adapter knows). A receiver
- * that is not a plain chain of names (`getClient().create(`, `this.client.create(`) can be anything.
+ * a project file whose imports reach no SDK, `create(...)` from a package no adapter knows), or a field of
+ * `this` the file declares only with such a package (fieldHoldsNoSdk). Any other receiver that is not a plain
+ * chain of names (`getClient().create(`, `this.client.create(` with `client` declared elsewhere) can be anything.
  */
 export function callsOnPossibleSdk(text: string, cannotHoldSdk: (specifier: string) => boolean, packageCannotHoldSdk: (specifier: string) => boolean): boolean {
   let locals: Map<string, string> | undefined;
