@@ -7,11 +7,11 @@ import { namesWord } from "../../server/src/core/providers/text-prefilter.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
-import { memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memory-workspace.ts";
+import { memoryFileSystem, NO_PRICES, projectWorkspace, recordParses, ROOT } from "../helpers/memory-workspace.ts";
 
-/** Each file's calls as `file model`, and the files the run parsed. */
-function analyseAll(files: Record<string, string>): { calls: string[]; parsed: Set<string> } {
-  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+/** Each file's calls as `file model`, and the files the run parsed (in a workspace listing its project files when asked, as the CLI does). */
+function analyseAll(files: Record<string, string>, listed = false): { calls: string[]; parsed: Set<string> } {
+  const workspace = listed ? projectWorkspace(files) : new Workspace([ROOT], memoryFileSystem(files));
   const parsed = recordParses(workspace);
   const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
   const analyses = Object.keys(files).map((file) => analyzeFile(path.join(ROOT, file), context));
@@ -170,13 +170,9 @@ describe("text prefilter", () => {
       // Calls the interface's method only: no request can start there.
       "src/follow-up.ts": `import type { EmailProvider } from "./provider";\nexport async function followUp(provider: EmailProvider, raw: string) {\n  return provider.createDraft(raw);\n}`,
     };
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
-    const parsed = recordParses(workspace);
-    const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
-    const calls = Object.keys(files).flatMap((file) => analyzeFile(path.join(ROOT, file), context).calls.map(({ call }) => `${path.relative(ROOT, call.file)} ${call.model}`));
+    const { calls, parsed } = analyseAll(files, true);
     assert.deepEqual(calls, ["src/llm.ts gpt-4o"]);
-    assert.ok(!parsed.includes("src/follow-up.ts") && !parsed.includes("src/google.ts"), `parsed: ${parsed.join(", ")}`);
+    assert.ok(!parsed.has("src/follow-up.ts") && !parsed.has("src/google.ts"), `parsed: ${[...parsed].join(", ")}`);
   });
 
   it("does not parse a file whose imports reach an SDK but that names request methods only in prose, keys or built-ins' calls", () => {

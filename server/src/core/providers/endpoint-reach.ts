@@ -5,9 +5,7 @@ import type { EndpointSetting } from "./llm-endpoints.ts";
 import { CALLS_FETCHER_TEXT } from "./given-fetchers.ts";
 import { textFact } from "./text-facts.ts";
 import { patternLookup } from "../workspace/project-lookups.ts";
-
-/** `.d.ts`, `.d.mts`, `.d.cts`. */
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+import { isDeclarationFile } from "../workspace/source-kinds.ts";
 
 /** How many imports deep a URL constant is looked for: its config module, and a barrel re-exporting it. */
 const MAX_IMPORT_DEPTH = 2;
@@ -99,7 +97,7 @@ export class EndpointReach {
 
   private textNamesEndpoint(filePath: string, text: string): boolean {
     // A declaration file holds types only: no URL a request is sent to (`type IndexingType = "chunk" | "embeddings"`).
-    if (DECLARATION_FILE.test(filePath)) return false;
+    if (isDeclarationFile(filePath)) return false;
     return textFact(this.workspace, filePath, text, "namesEndpoint", namesEndpointInCode) || this.configuredBases.some((base) => text.includes(base));
   }
 }

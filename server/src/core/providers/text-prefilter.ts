@@ -9,6 +9,7 @@ import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./r
 import { keptUnlessCut, MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
 import { isRelative, packageRoot } from "../resolve/modules.ts";
+import { isProjectAlias } from "../workspace/module-resolver.ts";
 
 /** The named imports of a text: `import { a as b, c } from "..."` (type-only ones too; they are never called). */
 const NAMED_IMPORTS = /\bimport\s*(?:type\s+)?(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\b/g;
@@ -57,7 +58,7 @@ function maySdkRequest(recogniser: CallRecogniser, filePath: string, text: strin
 
 /** A package's name (`@googleapis/gmail`, `typeorm`), not a path or an alias of the project's own (`@/db`, `~/db`). */
 function isPackageSpecifier(specifier: string): boolean {
-  return !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("#") && !/^(?:@@|~~|@|~)\//.test(specifier);
+  return !isRelative(specifier) && !specifier.startsWith("#") && !isProjectAlias(specifier);
 }
 
 /**

@@ -16,6 +16,11 @@ const JS_TO_TS: Record<string, string[]> = {
 /** `@/x`, `~/x`, `@@/x`, `~~/x`: never a package's name (a scope is never empty). */
 const UNMAPPED_ALIAS = /^(@@|~~|@|~)\/(.+)$/;
 
+/** Whether a specifier is one of the project's own aliases (`@/x`, `~/x`, `@@/x`, `~~/x`), never a package's name. */
+export function isProjectAlias(specifier: string): boolean {
+  return UNMAPPED_ALIAS.test(specifier);
+}
+
 interface PathMapping {
   /** Directory that `paths` targets are relative to. */
   baseDir: string;

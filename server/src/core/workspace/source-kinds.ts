@@ -9,5 +9,10 @@ export function extensionOf(path: string): string {
 }
 
 export function isSourceFile(path: string): boolean {
-  return SOURCE_EXTENSION_SET.has(extensionOf(path)) && !path.endsWith(".d.ts") && !path.endsWith(".d.mts") && !path.endsWith(".d.cts");
+  return SOURCE_EXTENSION_SET.has(extensionOf(path)) && !isDeclarationFile(path);
+}
+
+/** `.d.ts`, `.d.mts`, `.d.cts`: types only, nothing that runs. */
+export function isDeclarationFile(path: string): boolean {
+  return path.endsWith(".d.ts") || path.endsWith(".d.mts") || path.endsWith(".d.cts");
 }
