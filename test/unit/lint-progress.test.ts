@@ -54,12 +54,15 @@ describe("lint progress", () => {
     const shared = new SharedWork(steppingClock(1500));
     const progress = new LintProgress(out, 2, { cwd: "/repo", debug: true, live: false, clock: steppingClock(2000), shared });
     // The first file makes an index entry (1.5 s on the shared clock); the second reuses it.
-    progress.time("/repo/first.test.ts", () => shared.measure("imports", () => ({ analysis: { calls: [] }, cached: false })));
+    progress.time("/repo/first.test.ts", () => shared.measure("imports", () => {
+      shared.entriesMade++;
+      return { analysis: { calls: [] }, cached: false };
+    }));
     progress.time("/repo/second.ts", analysis(1));
     progress.finish();
     const text = out.writes.join("");
     assert.match(text, /promptcost: +2\.00 s {2}first\.test\.ts \(1\.50 s of it indexing for later files\)\n/);
     assert.match(text, /promptcost: +2\.00 s {2}second\.ts\n/);
-    assert.match(text, /in [\d.]+ s \(1\.50 s of it indexing, each once for every file: imported files 1\.50 s, the project's classes 0\.0 ms\); the 2 slowest:/);
+    assert.match(text, /in [\d.]+ s \(1\.50 s of it indexing, each once for every file: imported files 1\.50 s for 1 entry, the project's classes 0\.0 ms\); the 2 slowest:/);
   });
 });

@@ -75,8 +75,8 @@ export class LintProgress {
     const slowest = [...this.timings].sort((a, b) => b.ms - a.ms || a.file.localeCompare(b.file)).slice(0, SLOWEST_SHOWN);
     const total = this.now() - this.started;
     const shared = this.timings.reduce((sum, { sharedMs }) => sum + sharedMs, 0);
-    const byKind = this.options.shared?.byKind;
-    const indexed = shared >= 0.05 && byKind ? ` (${formatMs(shared)} of it indexing, each once for every file: imported files ${formatMs(byKind.imports)}, the project's classes ${formatMs(byKind.classes)})` : "";
+    const work = this.options.shared;
+    const indexed = shared >= 0.05 && work ? ` (${formatMs(shared)} of it indexing, each once for every file: imported files ${formatMs(work.byKind.imports)} for ${work.entriesMade.toLocaleString("en-US")} ${work.entriesMade === 1 ? "entry" : "entries"}, the project's classes ${formatMs(work.byKind.classes)})` : "";
     this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}${indexed}; the ${slowest.length} slowest:\n`);
     for (const { file, ms, sharedMs } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}${indexing(sharedMs)}\n`);
   }

@@ -14,6 +14,8 @@ export class SharedWork {
   analysing: string | undefined;
   /** Milliseconds measured so far by kind (outermost measures only: an entry made inside another counts once, under the outer kind). */
   readonly byKind: Record<SharedWorkKind, number> = { imports: 0, classes: 0 };
+  /** Wrapper index entries made, each made again (an import cycle's rounds, an entry not kept) counted again. */
+  entriesMade = 0;
   private open = 0;
 
   constructor(private readonly clock: () => number = () => performance.now()) {}

@@ -157,6 +157,7 @@ function keepCycle(recogniser: CallRecogniser, entries: ReadonlyMap<string, File
  */
 function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
   const shared = recogniser.evaluator.sharedWork;
+  if (shared) shared.entriesMade++;
   return shared && shared.analysing !== file.path ? shared.measure("imports", () => makeEntryNow(recogniser, file, depth)) : makeEntryNow(recogniser, file, depth);
 }
 
