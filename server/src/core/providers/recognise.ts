@@ -33,6 +33,7 @@ import { callsOwnParameter } from "./parameter-calls.ts";
 import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { CycleState } from "./cycle-reads.ts";
+import { CutWalk } from "./cut-walk.ts";
 import { callKey, enclosingWrapper, hopCallKey, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 import { calleeName } from "./callee-name.ts";
 
@@ -133,6 +134,8 @@ export class CallRecogniser {
    * analysis reached it first.
    */
   importDepthCuts = 0;
+  /** What was worked out over such a cut, for the rest of the walk that made it (cut-walk.ts). */
+  readonly cutWalk = new CutWalk();
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
   readonly reachesSdk = new Map<string, boolean>();
   /** Per recogniser: each file's import specifiers, read from its text. */

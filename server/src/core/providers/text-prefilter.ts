@@ -247,22 +247,28 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
   // anyway); the answer is never kept, as a "no" for now was, and what was worked out on it (answers,
   // entries) depended on which file of the cycle was asked first.
   if (recogniser.definingNow.has(filePath)) return reachesWrapperText(recogniser, filePath);
-  if (depth > MAX_IMPORT_DEPTH) {
+  const overCut = recogniser.cutWalk.mayDefine.get(filePath);
+  if (depth > MAX_IMPORT_DEPTH || overCut !== undefined) {
     recogniser.importDepthCuts++;
-    return false;
+    return overCut ?? false;
   }
-  const cuts = recogniser.importDepthCuts;
-  const text = recogniser.evaluator.workspace.getText(filePath);
-  recogniser.definingNow.add(filePath);
-  let result: boolean;
-  try {
-    result = text !== undefined && mayDefineFromText(recogniser, filePath, text, depth);
-  } finally {
-    recogniser.definingNow.delete(filePath);
-  }
-  if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
-  else recogniser.mayDefine.delete(filePath);
-  return result;
+  return recogniser.cutWalk.within(() => {
+    const cuts = recogniser.importDepthCuts;
+    const text = recogniser.evaluator.workspace.getText(filePath);
+    recogniser.definingNow.add(filePath);
+    let result: boolean;
+    try {
+      result = text !== undefined && mayDefineFromText(recogniser, filePath, text, depth);
+    } finally {
+      recogniser.definingNow.delete(filePath);
+    }
+    if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
+    else {
+      recogniser.mayDefine.delete(filePath);
+      recogniser.cutWalk.mayDefine.set(filePath, result);
+    }
+    return result;
+  });
 }
 
 /**

@@ -32,9 +32,12 @@ import { isTransparentWrapper, skipWrappers } from "./transparent-wrappers.ts";
  * How many imports deep the wrapper index follows a file's imports at once: a guard for the stack, never a
  * limit of what an entry holds (an entry made over a cut is not kept, see keptUnlessCut). At 8 it cut, and
  * kept, entries a whole run reaches at depth 9 to 13 (anything-llm 72aabbd, continue d0a3c0b 13, cline
- * 4bec593 11, inbox-zero 4f70dce 9), depending on which file's analysis came first.
+ * 4bec593 11, inbox-zero 4f70dce 9), depending on which file's analysis came first. At 32 it cut onlook
+ * ab9333d's import cycle of ~210 files, walked 38 deep, whose entries were then made again for every file
+ * asking (176,023 entries for 324 files, 39 s). The stack overflowed at depths 780 to 980 on chains of
+ * generated files (a class, a nested object and a template per file).
  */
-export const MAX_IMPORT_DEPTH = 32;
+export const MAX_IMPORT_DEPTH = 128;
 
 /** What the index knows of one file: its wrapper functions, what it exports of them, and the names a call can start with. */
 /** What an exported name holds: a wrapper (callable), a factory returning one, an object or class with wrapper members. */
@@ -93,12 +96,15 @@ export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: 
   if (partial) return recogniser.cycles.readWhileMade(file.path, partial);
   const waiting = recogniser.cycles.readProvisional(file.path);
   if (waiting) return waiting;
-  if (depth > MAX_IMPORT_DEPTH) {
+  const overCut = recogniser.cutWalk.entries.get(file.path);
+  if (depth > MAX_IMPORT_DEPTH || (overCut && overCut.version === file.version && overCut.tree === file.sourceFile)) {
     recogniser.importDepthCuts++;
-    return emptyWrappers(file);
+    return overCut ?? emptyWrappers(file);
   }
-  const made = makeEntry(recogniser, file, depth);
-  return made.members ? settleCycle(recogniser, file, depth, made.entry, made.members) : made.entry;
+  return recogniser.cutWalk.within(() => {
+    const made = makeEntry(recogniser, file, depth);
+    return made.members ? settleCycle(recogniser, file, depth, made.entry, made.members) : made.entry;
+  });
 }
 
 /**
@@ -128,7 +134,10 @@ function settleCycle(recogniser: CallRecogniser, file: ParsedFile, depth: number
     for (const path of offered.keys()) cycles.previous.delete(path);
     if (!again) recogniser.importDepthCuts++;
     if (keptUnlessCut(recogniser, cuts)) keepCycle(recogniser, made);
-    else recogniser.index.delete(file.path);
+    else {
+      recogniser.index.delete(file.path);
+      for (const [path, entry] of made) recogniser.cutWalk.entries.set(path, entry);
+    }
     return made.get(file.path)!;
   }
 }
@@ -186,6 +195,7 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   if (place.root) return { entry: result, members: place.members };
   if (kept && !recogniser.cycles.provisional.has(file.path)) recogniser.index.set(file.path, result);
   else recogniser.index.delete(file.path);
+  if (!kept) recogniser.cutWalk.entries.set(file.path, result);
   return { entry: result };
 }
 
