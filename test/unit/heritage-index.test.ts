@@ -44,12 +44,12 @@ import { client } from "./client";
 
 export class LocalSummariser implements Summariser {
   async summarise(text: string): Promise<string> {
-    return client.create({ input: text });
+    return client.batches.create({ input: text });
   }
 }
 `;
 
-const FAKE_CLIENT = `export const client = { create: async (request: { input: string }) => request.input };
+const FAKE_CLIENT = `export const client = { batches: { create: async (request: { input: string }) => request.input } };
 `;
 
 const SDK_CLIENT = `import OpenAI from "openai";

@@ -30,6 +30,10 @@ describe("text prefilter", () => {
       "openai.responses.parse({ model, input })",
       "mistral.chat.parse({ model, messages })",
       "client.responses.inputTokens.count({ model, input })",
+      "anthropic.beta.messages.batches.create({ requests })",
+      "const completions = openai.chat.completions;\ncompletions.create({ model, messages })",
+      "mistral.chat.complete({ model, messages })",
+      "client.batch.jobs.create({ inputFiles, model })",
     ]) {
       assert.equal(callsRequestName(text), true, text);
     }
@@ -50,6 +54,10 @@ describe("text prefilter", () => {
       "const user = UserSchema.parse(await request.json());",
       "await prisma.user.count({ where })",
       "const total = count(items);",
+      // `create` and `complete` likewise: a database's, a store's, a task's.
+      "await prisma.user.create({ data: { email } })",
+      "const useStore = create((set) => ({ count: 0 }));",
+      "task.complete();",
     ]) {
       assert.equal(callsRequestName(text), false, text);
     }
@@ -68,8 +76,8 @@ describe("text prefilter", () => {
     // Calls written like declarations are calls: a statement, a ternary's branch, a base class made by a call, a block on the next line.
     for (const text of [
       "function reply() {\n  send(message);\n}",
-      "const answer = ready ? complete(prompt) : undefined;",
-      "class Chat extends create(Base) {}",
+      "const answer = ready ? send(prompt) : undefined;",
+      "class Chat extends stream(Base) {}",
       "function reply() {\n  send(message)\n  { log(message); }\n}",
       "await generateObject<Summary>({ model, schema }).then((result) => result.object)",
     ]) {
@@ -182,6 +190,8 @@ describe("text prefilter", () => {
       "src/mentions.ts": `import { client } from "./llm";\n// We create the reply with openai and stream it to the user.\nexport const usage = "send a message, then parse the answer";\nexport const flags = { create: true, stream: false };\nexport const read = (text: string) => JSON.parse(text);\nexport const blank = Object.create(null);\nexport const current = client;`,
       "src/dates.ts": `import { client as llm } from "./llm";\nexport const when = (text: string) => Date.parse(text);\nexport const stamp = () => console.count(String(llm));`,
       "src/validate.ts": `import { client } from "./llm";\nimport { z } from "zod";\nconst Body = z.object({ text: z.string() });\nexport const read = (input: unknown) => Body.parse(input);\nexport const total = (db: { user: { count(): Promise<number> } }) => db.user.count();\nexport const current = client;`,
+      "src/signup.ts": `import { client } from "./llm";\nimport { db } from "./db";\nexport const signUp = (email: string) => db.user.create({ data: { email } });\nexport const done = (task: { complete(): void }) => task.complete();\nexport const current = client;`,
+      "src/db.ts": `import { client } from "./llm";\nexport const db = { user: { create: (data: unknown) => data }, llm: client };`,
       // Kept: a direct call through the imported client, and a call of the project's wrapper.
       "src/direct.ts": `import { client } from "./llm";\nclient.chat.completions.create({ model: "gpt-4.1", messages: [{ role: "user", content: "hi" }] });`,
       "src/uses-wrapper.ts": `import { ask } from "./llm";\nexport const reply = () => ask("hello");`,
@@ -190,7 +200,7 @@ describe("text prefilter", () => {
     assert.deepEqual(calls, ["src/llm.ts gpt-4o", "src/direct.ts gpt-4.1", "src/uses-wrapper.ts gpt-4o"]);
     assert.ok(!parsed.has("src/mentions.ts"), `parsed: ${[...parsed].join(", ")}`);
     assert.ok(!parsed.has("src/dates.ts"), `parsed: ${[...parsed].join(", ")}`);
-    assert.ok(!parsed.has("src/validate.ts"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(!parsed.has("src/validate.ts") && !parsed.has("src/signup.ts"), `parsed: ${[...parsed].join(", ")}`);
     assert.ok(parsed.has("src/direct.ts") && parsed.has("src/uses-wrapper.ts"));
   });
 

@@ -46,13 +46,17 @@ const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{
 
 /**
  * Request methods whose names every codebase calls for other things (`Schema.parse(input)` of zod,
- * `prisma.user.count()`): a call of one is an SDK's only under the path the SDKs give it
- * (`chat.completions.parse(`, `responses.parse(`, `messages.parse(`, Mistral's `chat.parse(`, OpenAI's
- * `responses.inputTokens.count(`).
+ * `prisma.user.count()`, `prisma.user.create(...)`, a promise's `complete()`): a call of one is an SDK's
+ * only under the path the SDKs give it (`chat.completions.parse(`, `responses.parse(`, `messages.parse(`,
+ * Mistral's `chat.parse(` and `chat.complete(`, OpenAI's `responses.inputTokens.count(`, `create` under
+ * `completions`, `responses`, `embeddings`, `batches`, `runs`, `messages`, Gemini's `interactions`, Mistral's
+ * `batch.jobs`, or a `chat` held apart).
  */
 const UNDER_SDK_PATH_ONLY: ReadonlyMap<string, RegExp> = new Map([
   ["parse", /(?:completions|responses|messages|chat)\s*!?\s*(?:\?\.|\.)\s*$/],
   ["count", /inputTokens\s*!?\s*(?:\?\.|\.)\s*$/],
+  ["create", /(?:completions|responses|embeddings|batches|runs|messages|interactions|jobs|chat)\s*!?\s*(?:\?\.|\.)\s*$/],
+  ["complete", /(?:chat|fim)\s*!?\s*(?:\?\.|\.)\s*$/],
 ]);
 
 /** The offset of each request-named call's name in a text, other than calls on a built-in object, methods declared so, and common names off an SDK's path. */
@@ -76,7 +80,7 @@ const BEFORE_DECLARED_NAME = /(?:^|[{};,*]|\b(?:async|static|public|private|prot
  * function rather than calling one: `async send(message: Message): Promise<void> {`, `send<T extends
  * keyof Protocol>(type: T): void;` in an interface, `{ create(data) { ... } }`. It stands where a member
  * or statement starts, and its parameter list is followed by a return type or, on the same line, a body.
- * A call never is: `send(message);`, `a ? send(x) : y`, `class A extends create(Base) {` (after `extends`).
+ * A call never is: `send(message);`, `a ? send(x) : y`, `class A extends mixin(Base) {` (after `extends`).
  */
 function declaresMethod(text: string, at: number, open: number): boolean {
   if (!BEFORE_DECLARED_NAME.test(text.slice(Math.max(0, at - 30), at))) return false;
