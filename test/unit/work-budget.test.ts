@@ -108,6 +108,24 @@ describe("per-file work budget", () => {
     assert.equal(JSON.stringify(cold(low - 1)), JSON.stringify(warm(low - 1)));
   });
 
+  it("a file importing one whose wrapper index entry needs more than the budget is analysed, not reported as not analysed itself", () => {
+    // heavy.ts's wrapper makes 300 requests (some 5,700 steps to index); caller.ts makes one of its own and
+    // calls the wrapper. openai/openai-agents-js 6d0c61a's agent.ts was "Not analysed" for run.ts's entry.
+    const heavy = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;
+    const files = { "heavy.ts": heavy, "caller.ts": `import OpenAI from "openai";\nimport { askAll } from "./heavy";\nconst client = new OpenAI();\nclient.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 5, messages: [{ role: "user", content: "hi" }] });\naskAll("x");\n` };
+    const settings = { fileStepBudget: 3000 };
+    const shared = context(settings, files);
+    const caller = analyzeFile(path.join(ROOT, "caller.ts"), shared);
+    assert.deepEqual(caller.findings.filter((finding) => finding.rule === "parse-error"), []);
+    assert.deepEqual(caller.calls.map(({ call }) => call.range.line), [4]);
+    // The heavy file itself says it was not analysed; analysed first, it makes the caller's report no different.
+    const first = context(settings, files);
+    assert.match(analyzeFile(path.join(ROOT, "heavy.ts"), first).findings[0]?.message ?? "", /^Not analysed: needs more than 3,000 evaluation steps/);
+    assert.equal(JSON.stringify(analyzeFile(path.join(ROOT, "caller.ts"), first)), JSON.stringify(caller));
+    // With the default budget the wrapper is followed: its call site is the caller's second request line.
+    assert.ok(analyzeFile(path.join(ROOT, "caller.ts"), context({}, files)).calls.some(({ call }) => call.range.line === 5));
+  });
+
   it("reading a function's return value does not evaluate the conditions of statements that return nothing", () => {
     // The same prompt builder with and without 60 logging statements before its return: the same steps.
     const builder = (logging: string) => `import OpenAI from "openai";\nconst client = new OpenAI();\nconst LEVELS = ["debug", "info", "warn"];\nfunction buildPrompt(topic: string) {\n${logging}  return "Summarise " + topic + " in three bullet points.";\n}\nexport const ask = () => client.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: buildPrompt("the quarterly report") }] });\n`;

@@ -49,7 +49,13 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
     const file = context.workspace.getParsedFile(filePath);
     if (!file) return { file: filePath, calls: [], findings: [] };
     if (file.notParsed !== undefined) return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: ${file.notParsed}.`)] };
-    return analyzeParsedFile(file, { ...context, evaluator });
+    const analysing = recogniser.analysing;
+    recogniser.analysing = filePath;
+    try {
+      return analyzeParsedFile(file, { ...context, evaluator });
+    } finally {
+      recogniser.analysing = analysing;
+    }
   } catch (error) {
     if (error instanceof WorkBudgetExceeded) {
       const setting = error.reason === "steps" ? "fileStepBudget" : "fileTimeBudgetMs";

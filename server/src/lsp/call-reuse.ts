@@ -117,6 +117,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, workspace) : undefined;
   const full = chain && !importsBack ? chain : undefined;
   const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
+  const analysing = recogniser.analysing;
+  recogniser.analysing = filePath;
   try {
     base.budget = budget;
     runTimeValues(base).configure(settings.env);
@@ -170,6 +172,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
     return whole(now);
+  } finally {
+    recogniser.analysing = analysing;
   }
 }
 

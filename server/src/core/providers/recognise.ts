@@ -136,6 +136,8 @@ export class CallRecogniser {
   importDepthCuts = 0;
   /** What was worked out over such a cut, for the rest of the walk that made it (cut-walk.ts). */
   readonly cutWalk = new CutWalk();
+  /** The file whose analysis is running (analyze.ts): its own index entry over the step budget stops it (see makeEntryNow). */
+  analysing: string | undefined;
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
   readonly reachesSdk = new Map<string, boolean>();
   /** Per recogniser: each file's import specifiers, read from its text. */

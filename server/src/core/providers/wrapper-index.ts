@@ -5,7 +5,7 @@ import { enclosingFunction, findDeclaration } from "../resolve/scope.ts";
 import { innerExpression } from "../inner-expression.ts";
 import { requestsRunInOpenLoop } from "./run-time-loops.ts";
 import { ts } from "../ts.ts";
-import { WorkBudget } from "../work-budget.ts";
+import { WorkBudget, WorkBudgetExceeded } from "../work-budget.ts";
 import type { ParsedFile, Workspace } from "../workspace/workspace.ts";
 import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole, returnedDeclarationRole } from "./closures.ts";
@@ -70,6 +70,8 @@ export interface FileWrappers {
   names: Set<string>;
   /** The files of the import cycle the entry was made in, when it was (cycle-reads.ts): its dependencies are the whole cycle's. */
   cycle?: string[];
+  /** Making it took more steps than a file may: it offers nothing, and says why (WorkBudgetExceeded's message). */
+  overBudget?: string;
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
@@ -91,7 +93,10 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
 /** The index entry of a file, computed on first use and when it or a file it depends on changed. */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && recogniser.isCurrent(cached)) return cached;
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && recogniser.isCurrent(cached)) {
+    if (cached.overBudget !== undefined && file.path === recogniser.analysing) throw new WorkBudgetExceeded("steps", cached.overBudget);
+    return cached;
+  }
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
   const partial = recogniser.computing.get(file.path);
   if (partial) return recogniser.cycles.readWhileMade(file.path, partial);
@@ -187,6 +192,16 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   let place: ReturnType<CycleState["pop"]>;
   try {
     recogniser.apartFromWays(() => recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result)));
+    kept = keptUnlessCut(recogniser, cuts);
+  } catch (error) {
+    // The entry needs more steps than a file may take: it offers nothing, and the file that asked for it
+    // goes on. It was thrown into that file's analysis, which then said "Not analysed: needs more than
+    // 2,000,000 evaluation steps" of a file that needed few (openai/openai-agents-js 6d0c61a: agent.ts,
+    // importing run.ts, 8 s). Counted in steps, so it is the same entry whichever file asks: kept like any
+    // other. The file's own analysis is not analysed, whether it made the entry or found it made (wrappersOf).
+    if (!(error instanceof WorkBudgetExceeded) || error.reason !== "steps" || file.path === recogniser.analysing) throw error;
+    offerNothing(result);
+    result.overBudget = error.message;
     kept = keptUnlessCut(recogniser, cuts);
   } finally {
     evaluator.budget = budget;
@@ -725,6 +740,12 @@ export function projectFile(recogniser: CallRecogniser, file: ParsedFile, specif
 function dependOn(recogniser: CallRecogniser, result: FileWrappers, path: string): void {
   const version = recogniser.evaluator.workspace.versionOf(path);
   if (version !== undefined && !result.dependencies.some(([known]) => known === path)) result.dependencies.push([path, version]);
+}
+
+/** Empties what an entry offers, keeping the files it read (it is made again when one of them changes). */
+function offerNothing(entry: FileWrappers): void {
+  for (const map of [entry.functions, entry.loops, entry.factories, entry.bound, entry.exports]) map.clear();
+  entry.names.clear();
 }
 
 export function emptyWrappers(file: ParsedFile): FileWrappers {
