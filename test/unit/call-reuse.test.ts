@@ -496,6 +496,25 @@ module.exports = { handle };
     assert.ok(models.has("gpt-4o") && models.has("null"), [...models].join(", "));
   });
 
+  it("a document whose wrapper index entry an importer found over the step budget says it was not analysed, as the CLI does", () => {
+    // heavy.ts needs some 5,700 steps to index; caller.ts, analysed first, made its entry (which offers nothing).
+    const heavy = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;
+    const files = { "src/heavy.ts": heavy, "src/caller.ts": `import { askAll } from "./heavy";\nexport const run = () => askAll("x");\n` };
+    const root = project("entry-over-budget", files);
+    const settings = { ...DEFAULT_SETTINGS, fileStepBudget: 3000 };
+    const index = new WorkspaceIndex([root]);
+    const caller = path.join(root, "src/caller.ts");
+    const file = path.join(root, "src/heavy.ts");
+    index.setOverlay(caller, files["src/caller.ts"], 1);
+    index.analyze(caller, { settings, prices: PRICES });
+    index.setOverlay(file, heavy, 1);
+    const opened = index.analyze(file, { settings, prices: PRICES });
+    assert.deepEqual(opened.calls, []);
+    assert.match(opened.findings[0]?.message ?? "", /^Not analysed: needs more than 3,000 evaluation steps/);
+    const cli = new WorkspaceIndex([root]);
+    assert.equal(shown(opened), shown(cli.analyze(file, { settings, prices: PRICES }, cli.newEvaluator())));
+  });
+
   it("seeded random keystrokes in the app-shaped file, each analysis equal to a cold one", () => {
     const root = project("random-app", APP_SHAPED);
     for (const seed of [16, 17]) {
