@@ -1,10 +1,12 @@
+import * as path from "node:path";
 import { readCallContext, type CallSiteReads } from "./call-context.ts";
 import { loopsThroughWrappers } from "./wrapper-loops.ts";
 import { readAnnotation, isSuppressed, readSuppressions } from "./comments.ts";
 import { unusedDisableDirectives } from "./directives.ts";
 import { computeCost } from "./pricing/compute-cost.ts";
 import type { PriceTable } from "./pricing/price-table.ts";
-import { alternativeGroup, recogniserFor, type RecognisedAt } from "./providers/recognise.ts";
+import { alternativeGroup, recogniserFor, type CallRecogniser, type RecognisedAt } from "./providers/recognise.ts";
+import { resolveProjectFile, specifiersOf } from "./providers/text-prefilter.ts";
 import { namedCallsOf } from "./providers/named-calls.ts";
 import { Evaluator } from "./resolve/evaluate.ts";
 import { runTimeValues } from "./resolve/run-time-values.ts";
@@ -40,22 +42,22 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   // A file that calls a request method must also import, at some depth, an SDK; a file that calls the
   // project's wrapper functions names no SDK method: its imports say whether it may.
   const recogniser = recogniserFor(evaluator, context.settings.wrappers, context.settings.endpoints);
-  const mayCall = recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text);
-  if (!mayCall) return { file: filePath, calls: [], findings: [] };
-  const budget = new WorkBudget(context.settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, context.settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
+  const bounds = fileBounds(context.settings);
+  recogniser.entryBounds = bounds;
+  const outer = { analysing: recogniser.analysing, reads: recogniser.overBudgetReads };
+  recogniser.analysing = filePath;
+  recogniser.overBudgetReads = new Map();
   const previousBudget = evaluator.budget;
-  evaluator.budget = budget;
   try {
+    const mayCall = recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text);
+    if (!mayCall) return { file: filePath, calls: [], findings: notFollowedFindings(filePath, text, recogniser) };
+    evaluator.budget = new WorkBudget(bounds.steps, bounds.guardMs);
     const file = context.workspace.getParsedFile(filePath);
     if (!file) return { file: filePath, calls: [], findings: [] };
     if (file.notParsed !== undefined) return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: ${file.notParsed}.`)] };
-    const analysing = recogniser.analysing;
-    recogniser.analysing = filePath;
-    try {
-      return analyzeParsedFile(file, { ...context, evaluator });
-    } finally {
-      recogniser.analysing = analysing;
-    }
+    const analysis = analyzeParsedFile(file, { ...context, evaluator });
+    analysis.findings.push(...notFollowedFindings(filePath, text, recogniser));
+    return analysis;
   } catch (error) {
     if (error instanceof WorkBudgetExceeded) {
       const setting = error.reason === "steps" ? "fileStepBudget" : "fileTimeBudgetMs";
@@ -67,6 +69,8 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
     return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: too deeply nested to parse (${error.message}).`)] };
   } finally {
     evaluator.budget = previousBudget;
+    recogniser.analysing = outer.analysing;
+    recogniser.overBudgetReads = outer.reads;
   }
 }
 
@@ -81,6 +85,25 @@ export const DEFAULT_FILE_STEP_BUDGET = 2_000_000;
 export const DEFAULT_FILE_TIME_GUARD_MS = 120_000;
 
 /** A finding on the file's first character that stands for the whole file, which was not analysed. */
+/** The steps and wall-clock guard of one file's analysis, and of one wrapper index entry, under these settings. */
+export function fileBounds(settings: AnalysisSettings): { steps: number; guardMs: number } {
+  return { steps: settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, guardMs: settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS };
+}
+
+/**
+ * What the file's analysis could not follow: the files it imports whose wrapper index entries are over the
+ * step budget. Files reaching one further away are not told (openai-agents-js 6d0c61a: 156 of its 241 files
+ * reach run.ts through its import cycle); what the file imports says where its calls go.
+ */
+function notFollowedFindings(filePath: string, text: string, recogniser: CallRecogniser): Finding[] {
+  if (recogniser.overBudgetReads.size === 0) return [];
+  const imported = new Set(specifiersOf(recogniser, filePath, text).map((specifier) => resolveProjectFile(recogniser, filePath, specifier)));
+  return [...recogniser.overBudgetReads]
+    .filter(([other]) => imported.has(other))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([other, why]) => notAnalysedFinding(filePath, `Calls into ${path.relative(path.dirname(filePath), other)} are not followed: indexing it ${why} (set fileStepBudget to allow more).`));
+}
+
 export function notAnalysedFinding(filePath: string, message: string): Finding {
   const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   return { file: filePath, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") };

@@ -8,7 +8,7 @@
 // or the whole file is analysed again. The result is the same as a fresh analysis of the new text
 // (test/unit/call-reuse.test.ts compares them over seeded random keystrokes).
 import * as path from "node:path";
-import { analyzeFile, callsAt, candidateCallNodes, DEFAULT_FILE_STEP_BUDGET, DEFAULT_FILE_TIME_GUARD_MS, mergeAlternatives, priceCall, runRules, type AnalysisContext } from "../core/analyze.ts";
+import { analyzeFile, callsAt, candidateCallNodes, fileBounds, mergeAlternatives, priceCall, runRules, type AnalysisContext } from "../core/analyze.ts";
 import { readAnnotation } from "../core/comments.ts";
 import type { PriceTable } from "../core/pricing/price-table.ts";
 import { recogniserFor } from "../core/providers/recognise.ts";
@@ -103,6 +103,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   if (text === undefined) return whole();
   const base = new Evaluator(workspace);
   const recogniser = recogniserFor(base, settings.wrappers, settings.endpoints);
+  const bounds = fileBounds(settings);
+  recogniser.entryBounds = bounds;
   if (!(recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text))) return whole();
   const file = workspace.getParsedFile(filePath);
   if (!file || file.notParsed !== undefined) return whole();
@@ -116,9 +118,10 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   // Other files do not change along a chain: the answer holds until the files read grow.
   const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, workspace) : undefined;
   const full = chain && !importsBack ? chain : undefined;
-  const budget = new WorkBudget(settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS);
-  const analysing = recogniser.analysing;
+  const budget = new WorkBudget(bounds.steps, bounds.guardMs);
+  const outer = { analysing: recogniser.analysing, reads: recogniser.overBudgetReads };
   recogniser.analysing = filePath;
+  recogniser.overBudgetReads = new Map();
   try {
     base.budget = budget;
     runTimeValues(base).configure(settings.env);
@@ -166,6 +169,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
       }),
     );
     budget.step();
+    // A file whose index entry is over the step budget was read: the whole analysis says so, as the CLI's does.
+    if (recogniser.overBudgetReads.size > 0) return whole(now);
     const rules = runRules(file, priced, context);
     const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies), ...(full ? { importsBack: false } : {}) };
     return { analysis: { file: file.path, calls: priced, ...rules }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
@@ -173,7 +178,8 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
     return whole(now);
   } finally {
-    recogniser.analysing = analysing;
+    recogniser.analysing = outer.analysing;
+    recogniser.overBudgetReads = outer.reads;
   }
 }
 

@@ -34,6 +34,7 @@ import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
 import { CycleState } from "./cycle-reads.ts";
 import { CutWalk } from "./cut-walk.ts";
+import type { OverBudgetNotes } from "./over-budget-notes.ts";
 import { callKey, enclosingWrapper, hopCallKey, wrapperIndexOf, wrapperSiteId, wrappersOf, type FileWrappers } from "./wrapper-index.ts";
 import { calleeName } from "./callee-name.ts";
 
@@ -123,6 +124,8 @@ export class CallRecogniser {
   readonly cycles = new CycleState();
   /** Per recogniser (one CLI run, one server analysis): files whose text says they may define wrappers. */
   readonly mayDefine = new Map<string, boolean>();
+  /** Per recogniser: the notes of entries over the step budget read while a mayDefine answer was worked out (over-budget-notes.ts). */
+  readonly mayDefineNotes = new Map<string, OverBudgetNotes>();
   /** Files whose mayDefine answer is being worked out: an import cycle reaching one again reads "it may" (never kept). */
   readonly definingNow = new Set<string>();
   /** Per recogniser: whether a file, or a project file its imports reach, may define wrappers by its text alone (text-prefilter.ts reachesWrapperText). */
@@ -138,6 +141,13 @@ export class CallRecogniser {
   readonly cutWalk = new CutWalk();
   /** The file whose analysis is running (analyze.ts): its own index entry over the step budget stops it (see makeEntryNow). */
   analysing: string | undefined;
+  /** Other files whose index entries over the step budget that analysis read, and why (analyze.ts says so in a finding). */
+  overBudgetReads = new Map<string, string>();
+  /**
+   * The bounds of each wrapper index entry, from the settings (analyze.ts): the same wherever the entry is
+   * made, in a file's analysis or in the text prefilter before it (which runs outside any file's bounds).
+   */
+  entryBounds?: { steps: number; guardMs: number };
   /** Per recogniser: files whose imports do or do not lead to an SDK (see mayReachSdk). */
   readonly reachesSdk = new Map<string, boolean>();
   /** Per recogniser: each file's import specifiers, read from its text. */

@@ -6,6 +6,7 @@ import { exportsDropInClient } from "./client-wrappers.ts";
 import { adaptersForModule, canonicalModule, SDK_CALL_NAMES } from "./index.ts";
 import { heritagePattern, heritageTypesNamed, heritageTypesNamedIn, implementationMembers, typesCalledUntyped } from "./implementations.ts";
 import { callsClientMethodPath, callsOnPossibleSdk, callsRequestName } from "./request-calls.ts";
+import { collectingNotes, replayNotes, type OverBudgetNotes } from "./over-budget-notes.ts";
 import { keptUnlessCut, MAX_IMPORT_DEPTH, wrappersOf } from "./wrapper-index.ts";
 import { textFact } from "./text-facts.ts";
 import { isRelative, packageRoot } from "../resolve/modules.ts";
@@ -241,7 +242,10 @@ export function specifiersOf(recogniser: CallRecogniser, filePath: string, text:
  */
 export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, depth: number): boolean {
   const known = recogniser.mayDefine.get(filePath);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    replayNotes(recogniser, recogniser.mayDefineNotes.get(filePath));
+    return known;
+  }
   // An import cycle: the file's answer is still being worked out. It may, for now (which only costs a
   // parse: its entry then says what it defines), unless nothing it reaches can (then "no" is its answer
   // anyway); the answer is never kept, as a "no" for now was, and what was worked out on it (answers,
@@ -257,11 +261,13 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
     const text = recogniser.evaluator.workspace.getText(filePath);
     recogniser.definingNow.add(filePath);
     let result: boolean;
+    let notes: OverBudgetNotes | undefined;
     try {
-      result = text !== undefined && mayDefineFromText(recogniser, filePath, text, depth);
+      [result, notes] = collectingNotes(recogniser, () => text !== undefined && mayDefineFromText(recogniser, filePath, text, depth));
     } finally {
       recogniser.definingNow.delete(filePath);
     }
+    if (notes) recogniser.mayDefineNotes.set(filePath, notes);
     if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
     else {
       recogniser.mayDefine.delete(filePath);

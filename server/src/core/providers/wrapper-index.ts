@@ -26,6 +26,7 @@ import { calleeName } from "./callee-name.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
 import { importsWrapperSource, nameUses, type NameUses } from "./value-names.ts";
 import { implementationTypesReached, mayDefineWrappers, mayRequest, namesConfiguredWrapper, requestNameAliases, resolveProjectFile } from "./text-prefilter.ts";
+import { collectingNotes, replayNotes, type OverBudgetNotes } from "./over-budget-notes.ts";
 import { isTransparentWrapper, skipWrappers } from "./transparent-wrappers.ts";
 
 /**
@@ -72,6 +73,8 @@ export interface FileWrappers {
   cycle?: string[];
   /** Making it took more steps than a file may: it offers nothing, and says why (WorkBudgetExceeded's message). */
   overBudget?: string;
+  /** Other files' entries over the step budget read while it was made (over-budget-notes.ts). */
+  notes?: OverBudgetNotes;
   /** Files consulted and their versions, to know when the entry is stale. */
   dependencies: [string, string][];
   version: string;
@@ -90,13 +93,22 @@ export function enclosingWrapper(recogniser: CallRecogniser, node: ts.Node, file
   return undefined;
 }
 
-/** The index entry of a file, computed on first use and when it or a file it depends on changed. */
+/**
+ * The index entry of a file, computed on first use and when it or a file it depends on changed. One over the
+ * step budget stops the analysis of its own file, and is noted for another file's (see makeEntryNow).
+ */
 export function wrappersOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
+  const entry = entryOf(recogniser, file, depth);
+  replayNotes(recogniser, entry.notes);
+  if (entry.overBudget === undefined) return entry;
+  if (file.path === recogniser.analysing) throw new WorkBudgetExceeded("steps", entry.overBudget);
+  recogniser.overBudgetReads.set(file.path, entry.overBudget);
+  return entry;
+}
+
+function entryOf(recogniser: CallRecogniser, file: ParsedFile, depth: number): FileWrappers {
   const cached = recogniser.index.get(file.path);
-  if (cached && cached.version === file.version && cached.tree === file.sourceFile && recogniser.isCurrent(cached)) {
-    if (cached.overBudget !== undefined && file.path === recogniser.analysing) throw new WorkBudgetExceeded("steps", cached.overBudget);
-    return cached;
-  }
+  if (cached && cached.version === file.version && cached.tree === file.sourceFile && recogniser.isCurrent(cached)) return cached;
   // An import cycle, or a local wrapper calling another while the file is indexed: what is known so far.
   const partial = recogniser.computing.get(file.path);
   if (partial) return recogniser.cycles.readWhileMade(file.path, partial);
@@ -186,19 +198,22 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   // same reason the depth guard's cuts it meets are not the ways being read around it (DepthCutWays.apart).
   const evaluator = recogniser.evaluator;
   const budget = evaluator.budget;
-  evaluator.budget = new WorkBudget(budget.maxSteps, budget.guardMs);
+  const bounds = recogniser.entryBounds;
+  evaluator.budget = bounds ? new WorkBudget(bounds.steps, bounds.guardMs) : new WorkBudget(budget.maxSteps, budget.guardMs);
   const cuts = recogniser.importDepthCuts;
   let kept = false;
   let place: ReturnType<CycleState["pop"]>;
   try {
-    recogniser.apartFromWays(() => recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result)));
+    const [, notes] = collectingNotes(recogniser, () => recogniser.apartFromWays(() => recogniser.withArguments(true, () => computeWrappers(recogniser, file, depth, result))));
+    if (notes) result.notes = notes;
     kept = keptUnlessCut(recogniser, cuts);
   } catch (error) {
     // The entry needs more steps than a file may take: it offers nothing, and the file that asked for it
     // goes on. It was thrown into that file's analysis, which then said "Not analysed: needs more than
     // 2,000,000 evaluation steps" of a file that needed few (openai/openai-agents-js 6d0c61a: agent.ts,
     // importing run.ts, 8 s). Counted in steps, so it is the same entry whichever file asks: kept like any
-    // other. The file's own analysis is not analysed, whether it made the entry or found it made (wrappersOf).
+    // other. The file's own analysis is not analysed, whether it made the entry or found it made; another
+    // file's analysis that read it says so (wrappersOf).
     if (!(error instanceof WorkBudgetExceeded) || error.reason !== "steps" || file.path === recogniser.analysing) throw error;
     offerNothing(result);
     result.overBudget = error.message;
