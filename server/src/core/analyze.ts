@@ -84,7 +84,6 @@ export const DEFAULT_FILE_STEP_BUDGET = 2_000_000;
 /** The wall-clock guard, a last resort for work the steps do not count: far above the step budget's time. */
 export const DEFAULT_FILE_TIME_GUARD_MS = 120_000;
 
-/** A finding on the file's first character that stands for the whole file, which was not analysed. */
 /** The steps and wall-clock guard of one file's analysis, and of one wrapper index entry, under these settings. */
 export function fileBounds(settings: AnalysisSettings): { steps: number; guardMs: number } {
   return { steps: settings.fileStepBudget ?? DEFAULT_FILE_STEP_BUDGET, guardMs: settings.fileTimeBudgetMs ?? DEFAULT_FILE_TIME_GUARD_MS };
@@ -104,6 +103,7 @@ function notFollowedFindings(filePath: string, text: string, recogniser: CallRec
     .map(([other, why]) => notAnalysedFinding(filePath, `Calls into ${path.relative(path.dirname(filePath), other)} are not followed: indexing it ${why} (set fileStepBudget to allow more).`));
 }
 
+/** A finding on the file's first character that stands for the whole file, which was not analysed. */
 export function notAnalysedFinding(filePath: string, message: string): Finding {
   const range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   return { file: filePath, rule: "parse-error", severity: "warning", message, range, offsets: { start: 0, end: 0 }, docsUrl: docsUrl("parse-error") };
