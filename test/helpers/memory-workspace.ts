@@ -89,3 +89,6 @@ export function callExpressions(sourceFile: ts.SourceFile): ts.CallExpression[] 
   visit(sourceFile);
   return calls;
 }
+
+/** A file whose wrapper makes 300 requests: some 5,700 evaluation steps to index, over a budget of 3,000. */
+export const HEAVY_WRAPPER = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;

@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
 import { WorkspaceIndex } from "../../server/src/lsp/workspace-index.ts";
 import { prng } from "../fuzz/inputs.ts";
-import { prices } from "../helpers/memory-workspace.ts";
+import { HEAVY_WRAPPER, prices } from "../helpers/memory-workspace.ts";
 
 const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-call-reuse-")));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -498,7 +498,7 @@ module.exports = { handle };
 
   it("a document whose wrapper index entry an importer found over the step budget says it was not analysed, as the CLI does", () => {
     // heavy.ts needs some 5,700 steps to index; caller.ts, analysed first, made its entry (which offers nothing).
-    const heavy = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;
+    const heavy = HEAVY_WRAPPER;
     const files = { "src/heavy.ts": heavy, "src/caller.ts": `import { askAll } from "./heavy";\nexport const run = () => askAll("x");\n` };
     const root = project("entry-over-budget", files);
     const settings = { ...DEFAULT_SETTINGS, fileStepBudget: 3000 };

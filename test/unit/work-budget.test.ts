@@ -9,7 +9,7 @@ import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { WorkBudget } from "../../server/src/core/work-budget.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
-import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
+import { HEAVY_WRAPPER, memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.ts";
 
 const CALLER = `import OpenAI from "openai";\nimport { SYSTEM } from "./prompts";\nconst client = new OpenAI();\nclient.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "system", content: SYSTEM }] });\n`;
 const FILES = { "a.ts": CALLER, "b.ts": CALLER, "prompts.ts": `export const SYSTEM = "You answer in one word.";\n` };
@@ -111,7 +111,7 @@ describe("per-file work budget", () => {
   it("a file importing one whose wrapper index entry needs more than the budget is analysed, and says which calls it could not follow", () => {
     // heavy.ts's wrapper makes 300 requests (some 5,700 steps to index); caller.ts makes one of its own and
     // calls the wrapper. openai/openai-agents-js 6d0c61a's agent.ts was "Not analysed" for run.ts's entry.
-    const heavy = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;
+    const heavy = HEAVY_WRAPPER;
     const files = { "heavy.ts": heavy, "caller.ts": `import OpenAI from "openai";\nimport { askAll } from "./heavy";\nconst client = new OpenAI();\nclient.chat.completions.create({ model: "gpt-4o-mini", max_tokens: 5, messages: [{ role: "user", content: "hi" }] });\naskAll("x");\n` };
     const settings = { fileStepBudget: 3000 };
     const shared = context(settings, files);
@@ -131,7 +131,7 @@ describe("per-file work budget", () => {
     // makes heavy.ts's entry before a file's budget starts: it was made without bounds (its 300 requests
     // followed) or within them, by which file came first. A file importing heavy.ts says its calls there are
     // not followed; one reaching it through another file's re-export is not told (not done yet).
-    const heavy = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function askAll(q: string) {\n${Array.from({ length: 300 }, (_, i) => `  await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: q + ${i} }] });`).join("\n")}\n}\n`;
+    const heavy = HEAVY_WRAPPER;
     const files = {
       "heavy.ts": heavy,
       "mid.ts": `export { askAll } from "./heavy";\n`,

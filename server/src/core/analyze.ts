@@ -44,9 +44,7 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
   const recogniser = recogniserFor(evaluator, context.settings.wrappers, context.settings.endpoints);
   const bounds = fileBounds(context.settings);
   recogniser.entryBounds = bounds;
-  const outer = { analysing: recogniser.analysing, reads: recogniser.overBudgetReads };
-  recogniser.analysing = filePath;
-  recogniser.overBudgetReads = new Map();
+  const endAnalysis = recogniser.startAnalysis(filePath);
   const previousBudget = evaluator.budget;
   try {
     const mayCall = recogniser.mayRequest(filePath, text) || recogniser.mayCallWrappers(filePath, text);
@@ -69,8 +67,7 @@ export function analyzeFile(filePath: string, context: AnalysisContext): FileAna
     return { file: filePath, calls: [], findings: [notAnalysedFinding(filePath, `Not analysed: too deeply nested to parse (${error.message}).`)] };
   } finally {
     evaluator.budget = previousBudget;
-    recogniser.analysing = outer.analysing;
-    recogniser.overBudgetReads = outer.reads;
+    endAnalysis();
   }
 }
 

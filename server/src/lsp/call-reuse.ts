@@ -119,9 +119,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, workspace) : undefined;
   const full = chain && !importsBack ? chain : undefined;
   const budget = new WorkBudget(bounds.steps, bounds.guardMs);
-  const outer = { analysing: recogniser.analysing, reads: recogniser.overBudgetReads };
-  recogniser.analysing = filePath;
-  recogniser.overBudgetReads = new Map();
+  const endAnalysis = recogniser.startAnalysis(filePath);
   try {
     base.budget = budget;
     runTimeValues(base).configure(settings.env);
@@ -178,8 +176,7 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
     return whole(now);
   } finally {
-    recogniser.analysing = outer.analysing;
-    recogniser.overBudgetReads = outer.reads;
+    endAnalysis();
   }
 }
 

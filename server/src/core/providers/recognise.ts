@@ -204,6 +204,20 @@ export class CallRecogniser {
     this.endpointReach = new EndpointReach(evaluator.workspace, (filePath, text) => specifiersOf(this, filePath, text), endpoints);
   }
 
+  /**
+   * Starts the analysis of a file: its own index entry over the step budget stops it, and the entries over
+   * the budget it reads are noted afresh (overBudgetReads). Returns what ends it, restoring the analysis around.
+   */
+  startAnalysis(filePath: string): () => void {
+    const outer = { analysing: this.analysing, reads: this.overBudgetReads };
+    this.analysing = filePath;
+    this.overBudgetReads = new Map();
+    return () => {
+      this.analysing = outer.analysing;
+      this.overBudgetReads = outer.reads;
+    };
+  }
+
   /** A recogniser of a fresh analysis with the same settings: questions asked of it read every file they depend on again. */
   apart(): CallRecogniser {
     return new CallRecogniser(new Evaluator(this.evaluator.workspace, this.evaluator.symbolicPackages), this.configured, this.endpoints);
