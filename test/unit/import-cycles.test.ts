@@ -155,13 +155,98 @@ describe("a long import cycle", () => {
   });
 
   // Past the cut, what a walk works out is not kept for the run, but it is for the rest of that walk: each
-  // file of the cycle was otherwise walked again from every file reading it (10,753 entries made for these
-  // 102 files; a 60-file cycle cut at 32 took longer than five minutes in the CLI).
+  // file of the cycle was otherwise walked again from every file reading it (10,753 entries made for the 102
+  // files of a 100-file chain cut at 32; a 60-file cycle took longer than five minutes in the CLI). The files
+  // asked whether they may define wrappers are 200 deep here, past the guard of 128.
   it("is walked once per file asked when it is longer than the depth guard", () => {
-    const files = chain(100);
+    const files = chain(200);
     const { analyses, cuts, entries } = analyse(files);
     assert.ok(cuts > 0, "the cycle reaches past the depth guard");
     assert.ok(entries <= 2 * Object.keys(files).length, `${entries} entries made for ${Object.keys(files).length} files`);
     assert.deepEqual(describeCalls(analyses), []);
+  });
+});
+
+// onlook-dev/onlook ab9333d again: most files of that cycle import a schema, a store or a constant from it,
+// no wrapper. Asked while the cycle's entries were being made, such an import counted as one that may bring
+// a wrapper, so each of those files was parsed and indexed: 864 entries, 850 of them offering nothing.
+describe("files importing from an import cycle while it is indexed", () => {
+  const project = (pages: number, wrapping: boolean): Record<string, string> => {
+    const files: Record<string, string> = {
+      "src/llm.ts": `${LLM}import { registry } from "./registry";\nexport const VERSION = "1";\nexport const pageCount = registry.length;\n`,
+      "src/main.ts": `import { ask } from "./llm";\nimport { page0 } from "./page0";\nexport async function main(q: string) { return ask(q); }\nexport async function first(q: string) { return page0(q); }\n`,
+    };
+    const names = Array.from({ length: pages }, (_, at) => `page${at}`);
+    for (const name of names) files[`src/${name}.ts`] = `import { VERSION } from "./llm";\nexport function ${name}(text: string) { return text + VERSION; }\n`;
+    if (wrapping) files["src/page0.ts"] = `import { VERSION, ask } from "./llm";\nexport function page0(text: string) { return ask(text + VERSION); }\n`;
+    files["src/registry.ts"] = `${names.map((name) => `import { ${name} } from "./${name}";`).join("\n")}\nexport const registry = [${names.join(", ")}];\n`;
+    return files;
+  };
+  const analyse = (files: Record<string, string>, order: string[]) => {
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
+    const evaluator = new Evaluator(workspace);
+    const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
+    const analyses = order.map((file) => analyzeFile(path.join(ROOT, file), context));
+    const parsed = Object.keys(files).filter((file) => workspace.isParsed(path.join(ROOT, file)));
+    return { calls: describeCalls(analyses), parsed };
+  };
+
+  it("parses none of them when what they import is no wrapper, whichever file is analysed first", () => {
+    const files = project(12, false);
+    const first = analyse(files, ["src/llm.ts", "src/main.ts"]);
+    const second = analyse(files, ["src/main.ts", "src/llm.ts"]);
+    assert.deepEqual(first.calls, ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/main.ts:3 gpt-4o-mini via=ask wrapper=main"]);
+    assert.deepEqual(second.calls, [...first.calls].reverse());
+    for (const { parsed } of [first, second]) assert.deepEqual(parsed.filter((file) => file.includes("page")), [], parsed.join(", "));
+  });
+
+  it("lookalike: one of them wrapping the cycle's wrapper is parsed, and a call through it found, in either order", () => {
+    const files = project(12, true);
+    for (const order of [["src/llm.ts", "src/main.ts"], ["src/main.ts", "src/llm.ts"]]) {
+      const { calls, parsed } = analyse(files, order);
+      assert.ok(calls.includes("src/main.ts:4 gpt-4o-mini via=page0>ask wrapper=first"), calls.join("\n"));
+      assert.ok(parsed.includes("src/page0.ts"), parsed.join(", "));
+      assert.deepEqual(parsed.filter((file) => /page[1-9]/.test(file)), [], parsed.join(", "));
+    }
+  });
+});
+
+// Whether a file may define wrappers is asked along its imports: in an import cycle, of a file whose answer
+// is still being worked out. Taken as "it may", that file was parsed and indexed for each file asking, even
+// where its own answer turned out "no" (onlook-dev/onlook ab9333d: 102 such entries, none offering anything).
+describe("files asking each other whether they may define wrappers", () => {
+  const LLM_WITH_HELPER = `${LLM}export function helper(n: number) { return n + 1; }\n`;
+  const project = (wrapping: boolean): Record<string, string> => ({
+    "src/llm.ts": LLM_WITH_HELPER,
+    "src/format.ts": wrapping
+      ? `import { ask } from "./llm";\nimport { unit } from "./units";\nexport async function format(n: number) { return ask(String(n) + unit); }\n`
+      : `import { helper } from "./llm";\nimport { unit } from "./units";\nexport function format(n: number) { return helper(n) + unit; }\n`,
+    "src/units.ts": `import { format } from "./format";\nexport const unit = "kg";\nexport function show(n: number) { return format(n); }\n`,
+    "src/main.ts": `import { format } from "./format";\nexport async function main() { return format(2); }\n`,
+  });
+  const analyse = (files: Record<string, string>, order: string[]) => {
+    const workspace = new Workspace([ROOT], memoryFileSystem(files));
+    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
+    const evaluator = new Evaluator(workspace);
+    const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
+    const analyses = order.map((file) => analyzeFile(path.join(ROOT, file), context));
+    return { calls: describeCalls(analyses), parsed: Object.keys(files).filter((file) => workspace.isParsed(path.join(ROOT, file))) };
+  };
+
+  it("parses neither file of the cycle when neither does, whichever file is asked first", () => {
+    for (const order of [["src/main.ts"], ["src/units.ts", "src/main.ts"]]) {
+      const { calls, parsed } = analyse(project(false), order);
+      assert.deepEqual(calls, [], order.join(","));
+      assert.deepEqual(parsed.filter((file) => file === "src/format.ts" || file === "src/units.ts"), [], `${order.join(",")}: ${parsed.join(", ")}`);
+    }
+  });
+
+  it("lookalike: one of them wrapping the LLM call is parsed, and the calls through it found, in either order", () => {
+    for (const order of [["src/main.ts", "src/units.ts"], ["src/units.ts", "src/main.ts"]]) {
+      const { calls } = analyse(project(true), order);
+      assert.ok(calls.includes("src/main.ts:2 gpt-4o-mini via=format>ask"), `${order.join(",")}: ${calls.join("\n")}`);
+      assert.ok(calls.includes("src/units.ts:3 gpt-4o-mini via=format>ask wrapper=show"), `${order.join(",")}: ${calls.join("\n")}`);
+    }
   });
 });

@@ -22,6 +22,8 @@ interface Frame {
   path: string;
   low: number;
   members: string[];
+  /** A question was answered on what it offered so far (exportsWhileMade): it is made again, as a cycle's root is. */
+  again?: true;
 }
 
 /** What one analysis knows of the import cycles its wrapper index met. */
@@ -32,6 +34,34 @@ export class CycleState {
   readonly provisional = new Map<string, { entry: FileWrappers; root: string }>();
   /** A cycle being made again: what each member offered the round before, lent while it is made again. */
   readonly previous = new Map<string, FileWrappers>();
+  /**
+   * Reads of an entry still being made or made this round (readWhileMade, readProvisional, a member made on
+   * the way): what is worked out on one holds for the round only.
+   */
+  roundReads = 0;
+  /** Which round of making a cycle this is: it moves on as a cycle is made again, and as one settles. */
+  private round = 0;
+  /** mayDefineWrappers' answers worked out on a round's entries, by file, with their round. */
+  private readonly roundAnswers = new Map<string, { round: number; answer: boolean }>();
+
+  /** The next round: what was worked out on the last one's entries is worked out again. */
+  nextRound(): void {
+    this.round++;
+    this.roundAnswers.clear();
+  }
+
+  /** An answer worked out on this round's entries, for the rest of the round. */
+  keepForRound(path: string, answer: boolean): void {
+    this.roundAnswers.set(path, { round: this.round, answer });
+  }
+
+  /** An answer kept for this round; reading it is a read of the round's entries. */
+  answerThisRound(path: string): boolean | undefined {
+    const kept = this.roundAnswers.get(path);
+    if (kept === undefined || kept.round !== this.round) return undefined;
+    this.roundReads++;
+    return kept.answer;
+  }
 
   push(path: string): void {
     this.frames.push({ path, low: this.frames.length, members: [] });
@@ -51,13 +81,14 @@ export class CycleState {
         if (waiting) waiting.root = root.path;
       }
       root.members.push(...frame.members);
+      if (frame.again) root.again = true;
       if (kept) {
         this.provisional.set(path, { entry, root: root.path });
         root.members.push(path);
       }
       return { root: false };
     }
-    return frame.members.length > 0 ? { root: true, members: frame.members } : { root: false };
+    return frame.members.length > 0 || frame.again ? { root: true, members: frame.members } : { root: false };
   }
 
   /** A read of an entry still being made, or kept provisional: every entry above its place belongs to its cycle. */
@@ -71,16 +102,35 @@ export class CycleState {
 
   /** The entry of a file being made, as another entry reads it: what it offered the round before while its cycle is made again, else what is known so far. */
   readWhileMade(path: string, growing: FileWrappers): FileWrappers {
+    this.roundReads++;
     const place = this.frames.findIndex((frame) => frame.path === path);
     this.readBelow(place);
     const top = place === this.frames.length - 1;
     return (!top && this.previous.get(path)) || growing;
   }
 
+  /**
+   * What an entry still being made exports, as a file importing it asks whether it may define wrappers
+   * (text-prefilter.ts): what it offered the round before, else what is known so far, and then it is made
+   * again with what it offers at the end of this round, until that settles. Every entry made on top of it
+   * belongs to its cycle.
+   */
+  exportsWhileMade(path: string, growing: FileWrappers): FileWrappers {
+    this.roundReads++;
+    const place = this.frames.findIndex((frame) => frame.path === path);
+    this.readBelow(place);
+    const before = this.previous.get(path);
+    if (before) return before;
+    const frame = this.frames[place];
+    if (frame) frame.again = true;
+    return growing;
+  }
+
   /** A member's entry made this round, its root still being made: the reader joins the cycle. */
   readProvisional(path: string): FileWrappers | undefined {
     const waiting = this.provisional.get(path);
     if (!waiting) return undefined;
+    this.roundReads++;
     this.readBelow(this.frames.findIndex((frame) => frame.path === waiting.root));
     return waiting.entry;
   }

@@ -32,6 +32,7 @@ import { implementationsOf } from "./implementations.ts";
 import { callsOwnParameter } from "./parameter-calls.ts";
 import { handedWrappers, handsNamed } from "./handed-functions.ts";
 import { mayCallWrappers, mayReachSdk, mayRequest, specifiersOf } from "./text-prefilter.ts";
+import { OpenAnswers } from "./open-answers.ts";
 import { CycleState } from "./cycle-reads.ts";
 import { CutWalk } from "./cut-walk.ts";
 import type { OverBudgetNotes } from "./over-budget-notes.ts";
@@ -126,8 +127,8 @@ export class CallRecogniser {
   readonly mayDefine = new Map<string, boolean>();
   /** Per recogniser: the notes of entries over the step budget read while a mayDefine answer was worked out (over-budget-notes.ts). */
   readonly mayDefineNotes = new Map<string, OverBudgetNotes>();
-  /** Files whose mayDefine answer is being worked out: an import cycle reaching one again reads "it may" (never kept). */
-  readonly definingNow = new Set<string>();
+  /** The mayDefine answers being worked out, and the "no" answers waiting on them (open-answers.ts). */
+  readonly openAnswers = new OpenAnswers();
   /** Per recogniser: whether a file, or a project file its imports reach, may define wrappers by its text alone (text-prefilter.ts reachesWrapperText). */
   readonly reachesWrapperText = new Map<string, boolean>();
   /**

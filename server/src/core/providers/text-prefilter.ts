@@ -241,16 +241,22 @@ export function specifiersOf(recogniser: CallRecogniser, filePath: string, text:
  * somewhere down its imports is not enough, so ordinary code is never parsed for wrappers.
  */
 export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, depth: number): boolean {
-  const known = recogniser.mayDefine.get(filePath);
+  const known = recogniser.mayDefine.get(filePath) ?? recogniser.cycles.answerThisRound(filePath);
   if (known !== undefined) {
     replayNotes(recogniser, recogniser.mayDefineNotes.get(filePath));
     return known;
   }
-  // An import cycle: the file's answer is still being worked out. It may, for now (which only costs a
-  // parse: its entry then says what it defines), unless nothing it reaches can (then "no" is its answer
-  // anyway); the answer is never kept, as a "no" for now was, and what was worked out on it (answers,
-  // entries) depended on which file of the cycle was asked first.
-  if (recogniser.definingNow.has(filePath)) return reachesWrapperText(recogniser, filePath);
+  // An import cycle: the file's answer is still being worked out. "No" for now, and the answer asking rests
+  // on it (open-answers.ts), unless nothing the file reaches can define wrappers (then "no" holds anyway).
+  // Asked for an index entry, it may (which only costs a parse: its entry then says what it defines).
+  const answers = recogniser.openAnswers;
+  const entries = recogniser.cycles.frames.length;
+  if (answers.isOpen(filePath)) return reachesWrapperText(recogniser, filePath) && !answers.restOn(filePath, entries);
+  const waiting = answers.waitingAnswer(filePath, entries);
+  if (waiting !== undefined) {
+    replayNotes(recogniser, recogniser.mayDefineNotes.get(filePath));
+    return waiting;
+  }
   const overCut = recogniser.cutWalk.mayDefine.get(filePath);
   if (depth > MAX_IMPORT_DEPTH || overCut !== undefined) {
     recogniser.importDepthCuts++;
@@ -258,21 +264,29 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
   }
   return recogniser.cutWalk.within(() => {
     const cuts = recogniser.importDepthCuts;
+    const roundReads = recogniser.cycles.roundReads;
     const text = recogniser.evaluator.workspace.getText(filePath);
-    recogniser.definingNow.add(filePath);
+    answers.open(filePath, entries);
     let result: boolean;
     let notes: OverBudgetNotes | undefined;
     try {
       [result, notes] = collectingNotes(recogniser, () => text !== undefined && mayDefineFromText(recogniser, filePath, text, depth));
-    } finally {
-      recogniser.definingNow.delete(filePath);
+    } catch (error) {
+      answers.abandon();
+      throw error;
     }
     if (notes) recogniser.mayDefineNotes.set(filePath, notes);
-    if (keptUnlessCut(recogniser, cuts)) recogniser.mayDefine.set(filePath, result);
-    else {
-      recogniser.mayDefine.delete(filePath);
-      recogniser.cutWalk.mayDefine.set(filePath, result);
-    }
+    const keep = (path: string, answer: boolean): void => {
+      if (!keptUnlessCut(recogniser, cuts)) {
+        recogniser.mayDefine.delete(path);
+        recogniser.cutWalk.mayDefine.set(path, answer);
+      } else if (recogniser.cycles.roundReads === roundReads) recogniser.mayDefine.set(path, answer);
+      // Worked out on entries of an import cycle being made: for this round (CycleState.nextRound).
+      else recogniser.cycles.keepForRound(path, answer);
+    };
+    const closed = answers.close(result);
+    if (closed.keep) keep(filePath, result);
+    for (const path of closed.settled) keep(path, false);
     return result;
   });
 }
@@ -318,13 +332,12 @@ function mayDefineFromText(recogniser: CallRecogniser, filePath: string, text: s
     textFact(recogniser.evaluator.workspace, filePath, text, "importBindingsWithTypes", (read) => importBindings(read, true)).some(({ specifier, names }) => {
       const target = resolveProjectFile(recogniser, filePath, specifier);
       if (target === undefined || !mayDefineWrappers(recogniser, target, depth + 1)) return false;
-      // An import cycle: the target's entry is still being computed and lists only part of its exports
-      // yet. Its answer would be for now only, and it is kept, so the file may define wrappers.
-      if (recogniser.computing.has(target)) return true;
-      const parsed = recogniser.evaluator.workspace.getParsedFile(target);
-      const entry = parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
-      // The target's entry belongs to an import cycle still being made: its exports too are for now only.
-      if (recogniser.cycles.provisional.has(target)) return true;
+      // An import cycle: the target's entry is still being made, and lists only part of its exports yet.
+      const growing = recogniser.computing.get(target);
+      const parsed = growing ? undefined : recogniser.evaluator.workspace.getParsedFile(target);
+      const entry = growing ? recogniser.cycles.exportsWhileMade(target, growing) : parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
+      // The target's entry was made this round of an import cycle: what it exports holds for the round only.
+      if (recogniser.cycles.provisional.has(target)) recogniser.cycles.roundReads++;
       const exports = entry?.exports;
       if (!exports || exports.size === 0) return false;
       return names === "all" || names.some((name) => exports.has(name));

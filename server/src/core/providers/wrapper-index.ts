@@ -145,11 +145,19 @@ function settleCycle(recogniser: CallRecogniser, file: ParsedFile, depth: number
   for (let round = 1; ; round++) {
     const offered = new Map([...made].map(([path, entry]) => [path, offersOf(entry)]));
     for (const [path, entry] of made) cycles.previous.set(path, entry);
+    cycles.nextRound();
     const again = round === MAX_CYCLE_ROUNDS ? undefined : makeEntry(recogniser, file, depth);
+    if (again && !again.members) {
+      // Made again, it is no root: it read an entry still being made further down, and belongs to that
+      // cycle now, which makes it again (or no entry reads it back any more, and it was kept as it was made).
+      for (const path of offered.keys()) cycles.previous.delete(path);
+      return again.entry;
+    }
     if (again) made = takeRound(again.entry, again.members ?? []);
     const settled = again !== undefined && made.size === offered.size && [...made].every(([path, entry]) => offered.get(path) === offersOf(entry));
     if (again && !settled) continue;
     for (const path of offered.keys()) cycles.previous.delete(path);
+    cycles.nextRound();
     if (!again) recogniser.importDepthCuts++;
     if (keptUnlessCut(recogniser, cuts)) keepCycle(recogniser, made);
     else {
