@@ -219,6 +219,20 @@ describe("text prefilter", () => {
     assert.ok(!parsed.has("src/indexer.ts"), `parsed: ${[...parsed].join(", ")}`);
   });
 
+  it("does not parse a file posting with fetch whose imports end in an endpoint's last word only as a module's path", () => {
+    const files = {
+      "src/http.ts": `export const post = (url: string, body: unknown) => fetch(url, { method: "POST", body: JSON.stringify(body) });`,
+      "src/types/responses.ts": `export type TResponse = { id: string };`,
+      "src/billing.ts": `import type { TResponse } from "./types/responses";\nimport { post } from "./http";\nexport const sync = (response: TResponse) => post("/api/billing", response);`,
+      "src/later.ts": `import { post } from "./http";\nexport const load = async () => (await import("./types/responses")) && post("/api/later", {});`,
+      // Kept: the same word as a URL's path in code.
+      "src/ask.ts": `export const ask = () => fetch("https://api.openai.com/v1" + "/responses", { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", input: "hi" }) });`,
+    };
+    const { calls, parsed } = analyseAll(files);
+    assert.deepEqual(calls, ["src/ask.ts gpt-4o-mini"]);
+    assert.ok(!parsed.has("src/billing.ts") && !parsed.has("src/later.ts") && !parsed.has("src/http.ts"), `parsed: ${[...parsed].join(", ")}`);
+  });
+
   it("still finds a call written with type arguments or optional chaining", () => {
     const files = {
       "src/summary.ts": `import { generateObject } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport const run = () => generateObject<{ title: string }>({ model: openai("gpt-4o-mini"), prompt: "Title this" });`,
