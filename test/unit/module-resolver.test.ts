@@ -69,3 +69,59 @@ describe("module resolver", () => {
     assert.equal(resolver.resolve(at("app/page.ts"), "@scope/ai"), undefined);
   });
 });
+
+/** The counting file system, listing directories too: `links` are listed as neither file nor directory, `unlistable` directories cannot be listed. */
+function listingFileSystem(files: Record<string, string>, options: { links?: string[]; unlistable?: string[] } = {}) {
+  const counting = countingFileSystem(files);
+  const listings = new Map<string, number>();
+  const listDirectory = (directory: string): ReadonlyMap<string, "file" | "directory" | "other"> | null | undefined => {
+    listings.set(directory, (listings.get(directory) ?? 0) + 1);
+    if (options.unlistable?.map(at).includes(directory)) return undefined;
+    const entries = new Map<string, "file" | "directory" | "other">();
+    for (const name of Object.keys(files)) {
+      const file = at(name);
+      if (!file.startsWith(directory + path.sep)) continue;
+      const [first, ...rest] = file.slice(directory.length + 1).split(path.sep);
+      entries.set(first!, rest.length > 0 ? "directory" : options.links?.includes(name) ? "other" : "file");
+    }
+    return entries.size > 0 ? entries : null;
+  };
+  return { ...counting, listings, fileSystem: { ...counting.fileSystem, listDirectory } satisfies FileSystem };
+}
+
+describe("module resolver, where the file system lists directories", () => {
+  it("answers each name from one listing of its directory, with no stat", () => {
+    const { fileSystem, stats, listings } = listingFileSystem({ "tsconfig.json": TSCONFIG, "src/lib/ai.ts": "", "src/lib/index.ts": "", "src/app/page.ts": "", "src/app/form.tsx": "" });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "@/lib/ai"), at("src/lib/ai.ts"));
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./form"), at("src/app/form.tsx"));
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "../lib"), at("src/lib/index.ts"));
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./missing"), undefined);
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "../nowhere/ai"), undefined);
+    assert.deepEqual([...stats.keys()], []);
+    assert.ok([...listings.values()].every((count) => count === 1), JSON.stringify([...listings]));
+  });
+
+  it("stats a name listed as a link, one listed only in another case, and the names of a directory it cannot list", () => {
+    const { fileSystem, stats } = listingFileSystem({ "src/app/page.ts": "", "src/app/linked.ts": "", "src/app/Form.ts": "", "src/locked/ai.ts": "" }, { links: ["src/app/linked.ts"], unlistable: ["src/locked"] });
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./linked"), at("src/app/linked.ts"));
+    assert.equal(stats.get(at("src/app/linked.ts")), 1);
+    // Where the file system ignores case, the stat would find Form.ts; here (as on Linux) it does not.
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./form"), undefined);
+    assert.equal(stats.get(at("src/app/form.ts")), 1);
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "../locked/ai"), at("src/locked/ai.ts"));
+    assert.equal(stats.get(at("src/locked/ai.ts")), 1);
+  });
+
+  it("lists a directory again after clear(), and finds a file created since", () => {
+    const files: Record<string, string> = { "src/app/page.ts": "" };
+    const { fileSystem } = listingFileSystem(files);
+    const resolver = new ModuleResolver(fileSystem);
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./ai"), undefined);
+    files["src/app/ai.ts"] = "";
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./ai"), undefined, "still the listing made before");
+    resolver.clear();
+    assert.equal(resolver.resolve(at("src/app/page.ts"), "./ai"), at("src/app/ai.ts"));
+  });
+});

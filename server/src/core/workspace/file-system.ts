@@ -25,7 +25,15 @@ export interface FileSystem {
   readFilePrefix(path: string, maxBytes: number): string | undefined;
   /** The names in a directory, or undefined when it cannot be listed (monorepo package discovery). */
   readDirectory?(path: string): string[] | undefined;
+  /**
+   * A directory's entries by name, each a file, a directory, or "other" (a link, a socket...: a caller stats
+   * it); null when there is no such directory; undefined when it cannot be listed. Module resolution asks up
+   * to 19 names for an import, nearly all missing: one listing a directory answers them (module-resolver.ts).
+   */
+  listDirectory?(path: string): ReadonlyMap<string, DirectoryEntryKind> | null | undefined;
 }
+
+export type DirectoryEntryKind = "file" | "directory" | "other";
 
 /**
  * Module resolution stats many candidates that do not exist (x.ts, x.tsx, x/index.ts...): an ENOENT
@@ -82,6 +90,16 @@ export const diskFileSystem: FileSystem = {
       return fs.readdirSync(path).sort();
     } catch {
       return undefined;
+    }
+  },
+  listDirectory(path) {
+    try {
+      const entries = new Map<string, DirectoryEntryKind>();
+      for (const entry of fs.readdirSync(path, { withFileTypes: true })) entries.set(entry.name, entry.isFile() ? "file" : entry.isDirectory() ? "directory" : "other");
+      return entries;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === "ENOENT" || code === "ENOTDIR" ? null : undefined;
     }
   },
   readFilePrefix(path, maxBytes) {

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser/lib/esm/main.js";
 import type { FileSystem } from "./file-system.ts";
 import { WorkspacePackages } from "./workspace-packages.ts";
+import { DirectoryListings } from "./directory-listings.ts";
 
 /** Extensions tried for an import specifier, in the order TypeScript's bundler resolution tries them. */
 const TRY_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -42,9 +43,12 @@ export class ModuleResolver {
   /** Per directory: the nearest directory with a package.json (see resolveUnmappedAlias). */
   private readonly packageRoots = new Map<string, string | null>();
   private readonly packages: WorkspacePackages;
+  /** What is a file or a directory, from one listing per directory (directory-listings.ts). */
+  private readonly listings: DirectoryListings;
 
   constructor(private readonly fileSystem: FileSystem) {
     this.packages = new WorkspacePackages(fileSystem);
+    this.listings = new DirectoryListings(fileSystem);
   }
 
   resolve(fromFile: string, specifier: string): string | undefined {
@@ -70,6 +74,7 @@ export class ModuleResolver {
     this.candidates.clear();
     this.packageRoots.clear();
     this.packages.clear();
+    this.listings.clear();
   }
 
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
@@ -116,7 +121,7 @@ export class ModuleResolver {
     const known = this.packageRoots.get(directory);
     if (known !== undefined) return known ?? undefined;
     const parent = path.dirname(directory);
-    const root = this.fileSystem.stat(path.join(directory, "package.json"))?.isFile ? directory : parent === directory ? undefined : this.packageRootOf(parent);
+    const root = this.listings.isFile(path.join(directory, "package.json")) ? directory : parent === directory ? undefined : this.packageRootOf(parent);
     this.packageRoots.set(directory, root ?? null);
     return root;
   }
@@ -128,20 +133,20 @@ export class ModuleResolver {
   }
 
   private fileOrIndexOf(candidate: string): string | undefined {
-    const stat = this.fileSystem.stat(candidate);
-    if (stat?.isFile) return candidate;
+    const kind = this.listings.kindOf(candidate);
+    if (kind === "file") return candidate;
     const extension = path.extname(candidate);
     for (const replacement of JS_TO_TS[extension] ?? []) {
       const swapped = candidate.slice(0, -extension.length) + replacement;
-      if (this.fileSystem.stat(swapped)?.isFile) return swapped;
+      if (this.listings.isFile(swapped)) return swapped;
     }
     for (const extension of TRY_EXTENSIONS) {
-      if (this.fileSystem.stat(candidate + extension)?.isFile) return candidate + extension;
+      if (this.listings.isFile(candidate + extension)) return candidate + extension;
     }
-    if (stat?.isDirectory) {
+    if (kind === "directory") {
       for (const extension of TRY_EXTENSIONS) {
         const index = path.join(candidate, "index" + extension);
-        if (this.fileSystem.stat(index)?.isFile) return index;
+        if (this.listings.isFile(index)) return index;
       }
     }
     return undefined;
@@ -154,7 +159,7 @@ export class ModuleResolver {
     let mapping: PathMapping | null = null;
     for (const name of ["tsconfig.json", "jsconfig.json"]) {
       const configPath = path.join(directory, name);
-      if (this.fileSystem.stat(configPath)?.isFile) {
+      if (this.listings.isFile(configPath)) {
         mapping = this.readMapping(configPath, new Set());
         break;
       }
