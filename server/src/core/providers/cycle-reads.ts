@@ -35,14 +35,23 @@ export class CycleState {
   /** A cycle being made again: what each member offered the round before, lent while it is made again. */
   readonly previous = new Map<string, FileWrappers>();
   /**
-   * Reads of an entry still being made or made this round (readWhileMade, readProvisional, a member made on
-   * the way): what is worked out on one holds for the round only.
+   * How many reads of an entry still being made, or made this round, there were (readWhileMade,
+   * readProvisional, exportsWhileMade, noteRoundRead): what is worked out on one holds for the round only.
    */
-  roundReads = 0;
+  private reads = 0;
   /** Which round of making a cycle this is: it moves on as a cycle is made again, and as one settles. */
   private round = 0;
   /** mayDefineWrappers' answers worked out on a round's entries, by file, with their round. */
   private readonly roundAnswers = new Map<string, { round: number; answer: boolean }>();
+
+  get roundReads(): number {
+    return this.reads;
+  }
+
+  /** An entry made this round was read (a member of a cycle whose root is still being made). */
+  noteRoundRead(): void {
+    this.reads++;
+  }
 
   /** The next round: what was worked out on the last one's entries is worked out again. */
   nextRound(): void {
@@ -59,7 +68,7 @@ export class CycleState {
   answerThisRound(path: string): boolean | undefined {
     const kept = this.roundAnswers.get(path);
     if (kept === undefined || kept.round !== this.round) return undefined;
-    this.roundReads++;
+    this.reads++;
     return kept.answer;
   }
 
@@ -102,7 +111,7 @@ export class CycleState {
 
   /** The entry of a file being made, as another entry reads it: what it offered the round before while its cycle is made again, else what is known so far. */
   readWhileMade(path: string, growing: FileWrappers): FileWrappers {
-    this.roundReads++;
+    this.reads++;
     const place = this.frames.findIndex((frame) => frame.path === path);
     this.readBelow(place);
     const top = place === this.frames.length - 1;
@@ -116,7 +125,7 @@ export class CycleState {
    * belongs to its cycle.
    */
   exportsWhileMade(path: string, growing: FileWrappers): FileWrappers {
-    this.roundReads++;
+    this.reads++;
     const place = this.frames.findIndex((frame) => frame.path === path);
     this.readBelow(place);
     const before = this.previous.get(path);
@@ -130,7 +139,7 @@ export class CycleState {
   readProvisional(path: string): FileWrappers | undefined {
     const waiting = this.provisional.get(path);
     if (!waiting) return undefined;
-    this.roundReads++;
+    this.reads++;
     this.readBelow(this.frames.findIndex((frame) => frame.path === waiting.root));
     return waiting.entry;
   }

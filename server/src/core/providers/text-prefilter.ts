@@ -337,7 +337,7 @@ function mayDefineFromText(recogniser: CallRecogniser, filePath: string, text: s
       const parsed = growing ? undefined : recogniser.evaluator.workspace.getParsedFile(target);
       const entry = growing ? recogniser.cycles.exportsWhileMade(target, growing) : parsed ? wrappersOf(recogniser, parsed, depth + 1) : undefined;
       // The target's entry was made this round of an import cycle: what it exports holds for the round only.
-      if (recogniser.cycles.provisional.has(target)) recogniser.cycles.roundReads++;
+      if (recogniser.cycles.provisional.has(target)) recogniser.cycles.noteRoundRead();
       const exports = entry?.exports;
       if (!exports || exports.size === 0) return false;
       return names === "all" || names.some((name) => exports.has(name));
