@@ -15,6 +15,21 @@ import { memoryFileSystem, NO_PRICES, ROOT } from "../helpers/memory-workspace.t
 
 const LLM = `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(question: string) {\n  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: question }] });\n}\n`;
 
+/**
+ * Analyses `order` in one workspace of `files` with one evaluator, as one CLI run does: the calls found, the
+ * files parsed, the wrapper index entries made and the depth cuts met.
+ */
+function analyseInOneRun(files: Record<string, string>, order: string[]) {
+  const workspace = new Workspace([ROOT], memoryFileSystem(files));
+  workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
+  const evaluator = new Evaluator(workspace);
+  evaluator.sharedWork = new SharedWork();
+  const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
+  const analyses = order.map((file) => analyzeFile(path.join(ROOT, file), context));
+  const parsed = Object.keys(files).filter((file) => workspace.isParsed(path.join(ROOT, file)));
+  return { calls: describeCalls(analyses), parsed, entries: evaluator.sharedWork.entriesMade, cuts: recogniserFor(evaluator).importDepthCuts };
+}
+
 describe("import cycles", () => {
   it("finds a wrapper of a file that imports, in a cycle, the file being indexed first", () => {
     const analyses = analyzeProject({
@@ -138,20 +153,12 @@ describe("a long import cycle", () => {
     }
     return files;
   };
-  const analyse = (files: Record<string, string>) => {
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
-    const evaluator = new Evaluator(workspace);
-    evaluator.sharedWork = new SharedWork();
-    const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
-    const analyses = ["src/main.ts", "src/step20.ts"].map((file) => analyzeFile(path.join(ROOT, file), context));
-    return { analyses, cuts: recogniserFor(evaluator).importDepthCuts, entries: evaluator.sharedWork.entriesMade };
-  };
+  const analyse = (files: Record<string, string>) => analyseInOneRun(files, ["src/main.ts", "src/step20.ts"]);
 
   it("is followed to its end without a depth cut when its last file reaches an LLM wrapper", () => {
-    const { analyses, cuts } = analyse(chain(48));
+    const { calls, cuts } = analyse(chain(48));
     assert.equal(cuts, 0);
-    assert.deepEqual(describeCalls(analyses), []);
+    assert.deepEqual(calls, []);
   });
 
   // Past the cut, what a walk works out is not kept for the run, but it is for the rest of that walk: each
@@ -160,10 +167,10 @@ describe("a long import cycle", () => {
   // asked whether they may define wrappers are 200 deep here, past the guard of 128.
   it("is walked once per file asked when it is longer than the depth guard", () => {
     const files = chain(200);
-    const { analyses, cuts, entries } = analyse(files);
+    const { calls, cuts, entries } = analyse(files);
     assert.ok(cuts > 0, "the cycle reaches past the depth guard");
     assert.ok(entries <= 2 * Object.keys(files).length, `${entries} entries made for ${Object.keys(files).length} files`);
-    assert.deepEqual(describeCalls(analyses), []);
+    assert.deepEqual(calls, []);
   });
 });
 
@@ -182,20 +189,11 @@ describe("files importing from an import cycle while it is indexed", () => {
     files["src/registry.ts"] = `${names.map((name) => `import { ${name} } from "./${name}";`).join("\n")}\nexport const registry = [${names.join(", ")}];\n`;
     return files;
   };
-  const analyse = (files: Record<string, string>, order: string[]) => {
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
-    const evaluator = new Evaluator(workspace);
-    const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
-    const analyses = order.map((file) => analyzeFile(path.join(ROOT, file), context));
-    const parsed = Object.keys(files).filter((file) => workspace.isParsed(path.join(ROOT, file)));
-    return { calls: describeCalls(analyses), parsed };
-  };
 
   it("parses none of them when what they import is no wrapper, whichever file is analysed first", () => {
     const files = project(12, false);
-    const first = analyse(files, ["src/llm.ts", "src/main.ts"]);
-    const second = analyse(files, ["src/main.ts", "src/llm.ts"]);
+    const first = analyseInOneRun(files, ["src/llm.ts", "src/main.ts"]);
+    const second = analyseInOneRun(files, ["src/main.ts", "src/llm.ts"]);
     assert.deepEqual(first.calls, ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/main.ts:3 gpt-4o-mini via=ask wrapper=main"]);
     assert.deepEqual(second.calls, [...first.calls].reverse());
     for (const { parsed } of [first, second]) assert.deepEqual(parsed.filter((file) => file.includes("page")), [], parsed.join(", "));
@@ -204,7 +202,7 @@ describe("files importing from an import cycle while it is indexed", () => {
   it("lookalike: one of them wrapping the cycle's wrapper is parsed, and a call through it found, in either order", () => {
     const files = project(12, true);
     for (const order of [["src/llm.ts", "src/main.ts"], ["src/main.ts", "src/llm.ts"]]) {
-      const { calls, parsed } = analyse(files, order);
+      const { calls, parsed } = analyseInOneRun(files, order);
       assert.ok(calls.includes("src/main.ts:4 gpt-4o-mini via=page0>ask wrapper=first"), calls.join("\n"));
       assert.ok(parsed.includes("src/page0.ts"), parsed.join(", "));
       assert.deepEqual(parsed.filter((file) => /page[1-9]/.test(file)), [], parsed.join(", "));
@@ -225,18 +223,10 @@ describe("files asking each other whether they may define wrappers", () => {
     "src/units.ts": `import { format } from "./format";\nexport const unit = "kg";\nexport function show(n: number) { return format(n); }\n`,
     "src/main.ts": `import { format } from "./format";\nexport async function main() { return format(2); }\n`,
   });
-  const analyse = (files: Record<string, string>, order: string[]) => {
-    const workspace = new Workspace([ROOT], memoryFileSystem(files));
-    workspace.projectFiles = Object.keys(files).map((file) => path.join(ROOT, file)).sort();
-    const evaluator = new Evaluator(workspace);
-    const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator };
-    const analyses = order.map((file) => analyzeFile(path.join(ROOT, file), context));
-    return { calls: describeCalls(analyses), parsed: Object.keys(files).filter((file) => workspace.isParsed(path.join(ROOT, file))) };
-  };
 
   it("parses neither file of the cycle when neither does, whichever file is asked first", () => {
     for (const order of [["src/main.ts"], ["src/units.ts", "src/main.ts"]]) {
-      const { calls, parsed } = analyse(project(false), order);
+      const { calls, parsed } = analyseInOneRun(project(false), order);
       assert.deepEqual(calls, [], order.join(","));
       assert.deepEqual(parsed.filter((file) => file === "src/format.ts" || file === "src/units.ts"), [], `${order.join(",")}: ${parsed.join(", ")}`);
     }
@@ -244,7 +234,7 @@ describe("files asking each other whether they may define wrappers", () => {
 
   it("lookalike: one of them wrapping the LLM call is parsed, and the calls through it found, in either order", () => {
     for (const order of [["src/main.ts", "src/units.ts"], ["src/units.ts", "src/main.ts"]]) {
-      const { calls } = analyse(project(true), order);
+      const { calls } = analyseInOneRun(project(true), order);
       assert.ok(calls.includes("src/main.ts:2 gpt-4o-mini via=format>ask"), `${order.join(",")}: ${calls.join("\n")}`);
       assert.ok(calls.includes("src/units.ts:3 gpt-4o-mini via=format>ask wrapper=show"), `${order.join(",")}: ${calls.join("\n")}`);
     }

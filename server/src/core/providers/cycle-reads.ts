@@ -100,6 +100,14 @@ export class CycleState {
     return frame.members.length > 0 || frame.again ? { root: true, members: frame.members } : { root: false };
   }
 
+  /** A read of the entry of `path`, still being made: counted, and every entry above it joins its cycle. Its place. */
+  private readMade(path: string): number {
+    this.reads++;
+    const place = this.frames.findIndex((frame) => frame.path === path);
+    this.readBelow(place);
+    return place;
+  }
+
   /** A read of an entry still being made, or kept provisional: every entry above its place belongs to its cycle. */
   private readBelow(place: number): void {
     if (place < 0) return;
@@ -111,9 +119,7 @@ export class CycleState {
 
   /** The entry of a file being made, as another entry reads it: what it offered the round before while its cycle is made again, else what is known so far. */
   readWhileMade(path: string, growing: FileWrappers): FileWrappers {
-    this.reads++;
-    const place = this.frames.findIndex((frame) => frame.path === path);
-    this.readBelow(place);
+    const place = this.readMade(path);
     const top = place === this.frames.length - 1;
     return (!top && this.previous.get(path)) || growing;
   }
@@ -125,9 +131,7 @@ export class CycleState {
    * belongs to its cycle.
    */
   exportsWhileMade(path: string, growing: FileWrappers): FileWrappers {
-    this.reads++;
-    const place = this.frames.findIndex((frame) => frame.path === path);
-    this.readBelow(place);
+    const place = this.readMade(path);
     const before = this.previous.get(path);
     if (before) return before;
     const frame = this.frames[place];

@@ -66,10 +66,10 @@ export class OpenAnswers {
     const frame = this.frames.pop()!;
     const place = this.frames.length;
     this.places.delete(frame.path);
-    // A "yes" holds; the "no" answers that took it for "no" are dropped.
+    // A "yes" holds, whatever it read as "no" for now (the answer is the least one), and the answer around
+    // it rests on nothing through it; the "no" answers that took it for "no" are dropped.
     if (answer) {
       this.drop(frame.waiting);
-      if (frame.low < place) this.lower(frame.low);
       return { keep: true, settled: [] };
     }
     if (frame.low === place) {

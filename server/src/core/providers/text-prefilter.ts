@@ -241,7 +241,10 @@ export function specifiersOf(recogniser: CallRecogniser, filePath: string, text:
  * somewhere down its imports is not enough, so ordinary code is never parsed for wrappers.
  */
 export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, depth: number): boolean {
-  const known = recogniser.mayDefine.get(filePath) ?? recogniser.cycles.answerThisRound(filePath);
+  const answers = recogniser.openAnswers;
+  const entries = recogniser.cycles.frames.length;
+  // Kept, kept for this round of an import cycle being made, or a "no" waiting on an answer still open.
+  const known = recogniser.mayDefine.get(filePath) ?? recogniser.cycles.answerThisRound(filePath) ?? answers.waitingAnswer(filePath, entries);
   if (known !== undefined) {
     replayNotes(recogniser, recogniser.mayDefineNotes.get(filePath));
     return known;
@@ -249,14 +252,7 @@ export function mayDefineWrappers(recogniser: CallRecogniser, filePath: string, 
   // An import cycle: the file's answer is still being worked out. "No" for now, and the answer asking rests
   // on it (open-answers.ts), unless nothing the file reaches can define wrappers (then "no" holds anyway).
   // Asked for an index entry, it may (which only costs a parse: its entry then says what it defines).
-  const answers = recogniser.openAnswers;
-  const entries = recogniser.cycles.frames.length;
   if (answers.isOpen(filePath)) return reachesWrapperText(recogniser, filePath) && !answers.restOn(filePath, entries);
-  const waiting = answers.waitingAnswer(filePath, entries);
-  if (waiting !== undefined) {
-    replayNotes(recogniser, recogniser.mayDefineNotes.get(filePath));
-    return waiting;
-  }
   const overCut = recogniser.cutWalk.mayDefine.get(filePath);
   if (depth > MAX_IMPORT_DEPTH || overCut !== undefined) {
     recogniser.importDepthCuts++;

@@ -206,8 +206,8 @@ function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: numbe
   // same reason the depth guard's cuts it meets are not the ways being read around it (DepthCutWays.apart).
   const evaluator = recogniser.evaluator;
   const budget = evaluator.budget;
-  const bounds = recogniser.entryBounds;
-  evaluator.budget = bounds ? new WorkBudget(bounds.steps, bounds.guardMs) : new WorkBudget(budget.maxSteps, budget.guardMs);
+  const bounds = recogniser.entryBounds ?? { steps: budget.maxSteps, guardMs: budget.guardMs };
+  evaluator.budget = new WorkBudget(bounds.steps, bounds.guardMs);
   const cuts = recogniser.importDepthCuts;
   let kept = false;
   let place: ReturnType<CycleState["pop"]>;

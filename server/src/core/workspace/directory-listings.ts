@@ -14,8 +14,8 @@ interface Listing {
 }
 
 export class DirectoryListings {
-  /** By directory: its listing, null when there is no such directory, undefined when it cannot be listed. */
-  private readonly listings = new Map<string, Listing | null | undefined>();
+  /** By directory: its listing, null when there is no such directory, "unlistable" when it cannot be listed. */
+  private readonly listings = new Map<string, Listing | null | "unlistable">();
 
   constructor(private readonly fileSystem: FileSystem) {}
 
@@ -41,13 +41,13 @@ export class DirectoryListings {
     const directory = path.dirname(candidate);
     if (!this.fileSystem.listDirectory || directory === candidate) return "unlisted";
     let listing = this.listings.get(directory);
-    if (listing === undefined && !this.listings.has(directory)) {
+    if (listing === undefined) {
       const entries = this.fileSystem.listDirectory(directory);
-      listing = entries ? { entries } : entries;
+      listing = entries ? { entries } : entries === null ? null : "unlistable";
       this.listings.set(directory, listing);
     }
     if (listing === null) return undefined;
-    if (listing === undefined) return "unlisted";
+    if (listing === "unlistable") return "unlisted";
     const name = path.basename(candidate);
     const kind = listing.entries.get(name);
     if (kind === "file" || kind === "directory") return kind;
