@@ -112,7 +112,8 @@ const SPECIFIER_BEFORE = /(?:\bfrom|\bimport\s*\(?|\brequire\s*\()\s*["'`][^"'`\
  * Whether a text names an endpoint outside comments and module specifiers: a comment sends nothing and holds
  * no URL a request is sent to ("use the /chat/completions endpoint instead" in a JSDoc, `// If
  * /v1/completions is not supported`), and a module is no URL (`from "@formbricks/types/responses"`: 170
- * files of formbricks/formbricks import it, and 96 files they import were parsed for requests none made).
+ * files of formbricks/formbricks name such a module, and 96 files they import were parsed for requests none
+ * made).
  */
 export function namesEndpointInCode(text: string): boolean {
   ENDPOINT_GATE_ALL.lastIndex = 0;

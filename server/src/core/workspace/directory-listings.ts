@@ -1,7 +1,8 @@
 // What module resolution asks of the disk: whether a path is a file or a directory. An import is tried under
 // up to 19 names (x.ts, x.tsx, ..., x/index.ts), nearly all missing, and a tsconfig.json and package.json are
-// looked for in each directory on the way up: a stat each, 12,748 in a cold run on typebot.io's 2,137 files,
-// 7,417 of them for nothing there. A directory listed once answers all of its names. A name listed as a link
+// looked for in each directory on the way up: a stat each. A cold run on typebot.io's 2,137 files made 12,748
+// stats (7,417 for nothing there) with them, 5,062 with the listings. A directory listed once answers all of
+// its names. A name listed as a link
 // (or anything but a file or a directory), or not listed as written where a file system may ignore case, is
 // still asked with a stat, so the answers are the stat's.
 import * as path from "node:path";
