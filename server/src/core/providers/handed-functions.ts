@@ -41,8 +41,11 @@ export function handedWrappers(evaluator: Evaluator, call: ts.CallExpression, sc
   call.arguments.forEach((argument, index) => {
     const name = referenceName(argument);
     if (name === undefined || !names.has(name)) return;
+    // The callee first: a test's `expect(ask)` or `vi.mocked(ask)` never calls it, and then what `ask` is (an
+    // import, whose module is parsed to tell) is never asked.
+    if (!calleeCalls(evaluator, call, index, scope)) return;
     const value = evaluator.evaluate(argument, scope);
-    if (value.kind === "function" && !value.alternatives && isWrapper(value.node) && calleeCalls(evaluator, call, index, scope)) found.push(value);
+    if (value.kind === "function" && !value.alternatives && isWrapper(value.node)) found.push(value);
   });
   return found;
 }
