@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeSource, NO_PRICES } from "../helpers/memory-workspace.ts";
+import * as path from "node:path";
+import { analyzeFile } from "../../server/src/core/analyze.ts";
+import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
+import { analyzeSource, memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memory-workspace.ts";
 
 const callsIn = (source: string, file = "src/a.test.ts") => analyzeSource({ [file]: source }, file, {}, NO_PRICES).calls.map(({ call }) => `${call.api} ${call.model}`);
 const callsWith = (files: Record<string, string>, file: string) => analyzeSource(files, file, {}, NO_PRICES).calls.map(({ call }) => `${call.api} ${call.model}`);
@@ -61,6 +66,41 @@ describe("test doubles are not calls", () => {
     it("a mocked module stands for the modules it re-exports", () => {
       const files = { ...filesWith(`vi.mock("./llms");`), "src/llms.ts": `export * from "./llms/make";\n`, "src/llms/make.ts": llms };
       assert.deepEqual(callsWith(files, "src/feature.test.ts"), []);
+    });
+
+    // A mocked wrapper's body never runs: a call of it is not read with its arguments. On elie222/inbox-zero
+    // 4f70dce its 424 test files mocking `@/utils/llms` and the like read every call down to the mock first.
+    describe("a call of a mocked wrapper is not read with its arguments", () => {
+      const fixtures = `export const longEmail = ["Dear team,", "the quarterly numbers are in."].join("\\n");\n`;
+      const withFixture = (mock: string) => ({ ...filesWith(mock), "src/fixtures.ts": fixtures, "src/summarise.test.ts": `import { vi, it } from "vitest";\n${mock}\nimport { summarise } from "./llms";\nimport { longEmail } from "./fixtures";\nit("x", async () => { await summarise(longEmail); });\n` });
+      const parsedFor = (files: Record<string, string>) => {
+        const workspace = new Workspace([ROOT], memoryFileSystem(files));
+        const parsed = recordParses(workspace);
+        const analysis = analyzeFile(path.join(ROOT, "src/summarise.test.ts"), { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS });
+        return { calls: analysis.calls.map(({ call }) => `${call.api} ${call.model}`), parsed };
+      };
+
+      it("what the test passes it (an imported fixture) is never looked up", () => {
+        const { calls, parsed } = parsedFor(withFixture(`vi.mock("./llms");`));
+        assert.deepEqual(calls, []);
+        assert.ok(!parsed.includes("src/fixtures.ts"), parsed.join(", "));
+      });
+
+      it("lookalike: unmocked, the call is read with the fixture, a request", () => {
+        const { calls, parsed } = parsedFor(withFixture(`vi.mock("./db");`));
+        assert.deepEqual(calls, ["generateText gpt-4o-mini"]);
+        assert.ok(parsed.includes("src/fixtures.ts"), parsed.join(", "));
+      });
+
+      it("what was read through it under the mock is not what a test without the mock gets, in the same run", () => {
+        const brief = `import { summarise } from "./llms";\nexport async function brief(text: string) {\n  return summarise(text);\n}\n`;
+        const caller = (mock: string) => `import { vi, it } from "vitest";\n${mock}\nimport { brief } from "./brief";\nit("x", async () => { await brief("b"); });\n`;
+        const files = { ...filesWith(`vi.mock("./llms");`), "src/brief.ts": brief, "src/mocked.test.ts": caller(`vi.mock("./llms");`), "src/real.test.ts": caller(`vi.mock("./db");`) };
+        const workspace = new Workspace([ROOT], memoryFileSystem(files));
+        const context = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+        const calls = ["src/mocked.test.ts", "src/real.test.ts", "src/mocked.test.ts"].map((file) => analyzeFile(path.join(ROOT, file), context).calls.map(({ call }) => `${call.api} ${call.model}`));
+        assert.deepEqual(calls, [[], ["generateText gpt-4o-mini"], []]);
+      });
     });
 
     it("mocking an unrelated module of the project leaves the requests", () => {

@@ -16,7 +16,7 @@ import { docsUrl, type Rule, type RuleContext, type RuleReport } from "./rules/r
 import type { AnalysisSettings } from "./settings.ts";
 import { withRunTimeWays } from "./tokens/run-time-ways.ts";
 import { countInputTokens, defaultTokenizer } from "./tokens/count-prompt.ts";
-import { isMocked, madeByMock, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
+import { isMocked, madeByMock, MockedWrappers, mockedFilesOf, mockedModules, passesThroughMock } from "./test-doubles.ts";
 import { isTestFile } from "./call-sites.ts";
 import { WorkBudget, WorkBudgetExceeded } from "./work-budget.ts";
 import { ts } from "./ts.ts";
@@ -150,7 +150,7 @@ export function callsAt(node: ts.CallExpression, file: ParsedFile, evaluator: Ev
   const mockedFiles = new Map<string, Set<string>>();
   const filesOf = (specifier: string) => mockedFiles.get(specifier) ?? mockedFiles.set(specifier, mockedFilesOf(evaluator.workspace, file.path, specifier)).get(specifier)!;
   const reads: CallSiteReads = {};
-  const ways = recogniser.recogniseInShare(node, file);
+  const ways = recogniser.withMocks(mocked.size > 0 ? new MockedWrappers(mocked, filesOf, file.path) : undefined, () => recogniser.recogniseInShare(node, file));
   const mockedBranchings = branchingsWithMockedWay(ways, mocked);
   for (const found of ways) {
     if (isMocked(found.callee, mocked) || passesThroughMock(found.via, mocked, filesOf) || madeByMock(found.madeIn, mocked, filesOf) || found.subclassOverride) continue;

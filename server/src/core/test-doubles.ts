@@ -88,6 +88,28 @@ export function madeByMock(madeIn: readonly string[] | undefined, mocked: Readon
   return false;
 }
 
+/**
+ * The project functions a test file's mocks replace, as the recogniser asks while it reads the file's calls
+ * (see CallRecogniser.withMocks): a wrapper of a mocked file, by the name passesThroughMock tests, is the
+ * mock, whose body never runs. `key` tells two files' mocks apart (what was read under one is not the other's).
+ */
+export class MockedWrappers {
+  readonly key: string;
+
+  constructor(
+    private readonly mocked: ReadonlyMap<string, MockReplacement>,
+    private readonly filesOf: (specifier: string) => ReadonlySet<string>,
+    fromFile: string,
+  ) {
+    this.key = `${fromFile}\n${[...mocked.keys()].join("\n")}`;
+  }
+
+  /** Whether the wrapper `name` of `filePath` is replaced by a mock (the hop passesThroughMock would drop). */
+  replaces(filePath: string, name: string): boolean {
+    return passesThroughMock([{ function: name, id: "", file: filePath, line: 0 }], this.mocked, this.filesOf);
+  }
+}
+
 /** At most this many modules are followed through `export ... from` chains of one mocked module. */
 const MAX_REEXPORTED_FILES = 64;
 

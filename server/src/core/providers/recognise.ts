@@ -7,6 +7,7 @@ import { subclassesOf } from "../resolve/overrides.ts";
 import { labelOf, unknown, type EvalScope, type ExternalValue, type FunctionValue, type Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 import type { WrapperHop } from "../types.ts";
+import type { MockedWrappers } from "../test-doubles.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { withWrapperSiteModel } from "../run-time-model.ts";
 import type { RecognisedCall } from "./adapter.ts";
@@ -186,8 +187,16 @@ export class CallRecogniser {
    * (`withImages = false` would rule out what a caller passing true gets).
    */
   private decidesGuards = false;
-  /** Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their keys hold. */
-  private readonly reads = new RecognitionMemo();
+  /**
+   * Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their
+   * keys hold. Under a test file's mocks a read through a mocked wrapper finds nothing: those reads go to a
+   * table of their own, kept while the calls of the same file are read (see withMocks).
+   */
+  private readonly unmockedReads = new RecognitionMemo();
+  private mockedReads?: { key: string; reads: RecognitionMemo };
+  private reads = this.unmockedReads;
+  /** While set, the wrappers a test file's mocks replace (see withMocks). */
+  private mocks: MockedWrappers | undefined;
   private readsIds?: StructuralIds;
   /** Ways of a dispatch the depth guard cut (see depth-cut-ways.ts). */
   private readonly depthCuts = new DepthCutWays();
@@ -305,7 +314,8 @@ export class CallRecogniser {
     evaluator.forgetIfChanged();
     const ids = evaluator.evaluations.ids;
     if (this.readsIds !== ids) {
-      this.reads.clear();
+      this.unmockedReads.clear();
+      this.mockedReads?.reads.clear();
       this.readsIds = ids;
     }
     // The scope's structure, how deep the site is (MAX_WRAPPER_DEPTH stops further down) and how it is read.
@@ -503,6 +513,25 @@ export class CallRecogniser {
   }
 
   /**
+   * Runs `work` with the wrappers a test file's mocks replace read as the mocks they are: a mock's body never
+   * runs, so a call of one reaches no request, and the wrapper is not read with the call's arguments, nor
+   * anything below it (callsAt used to find those requests, then drop each as passing through the mock).
+   * Not while the wrapper index is made: an entry is the file's own, whichever test asked for it.
+   */
+  withMocks<T>(mocks: MockedWrappers | undefined, work: () => T): T {
+    const before = { mocks: this.mocks, reads: this.reads };
+    this.mocks = mocks;
+    if (mocks && this.mockedReads?.key !== mocks.key) this.mockedReads = { key: mocks.key, reads: new RecognitionMemo() };
+    this.reads = mocks ? this.mockedReads!.reads : this.unmockedReads;
+    try {
+      return work();
+    } finally {
+      this.mocks = before.mocks;
+      this.reads = before.reads;
+    }
+  }
+
+  /**
    * Runs `work` reading wrappers with the call's arguments bound (`bound`) or not, restoring the mode after:
    * a wrapper index entry made during an unbound read is made bound, as any other time it is made.
    */
@@ -569,6 +598,7 @@ export class CallRecogniser {
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
+    if (this.mocks && this.computing.size === 0 && this.mocks.replaces(wrapperFile.path, wrapper.name)) return [];
     // A wrapper handed on by reference gets its arguments from the callee it is handed to: not known here.
     const bound = handed ? this.evaluator.bindValues(callee, callee.node.parameters.map((parameter) => unknown(labelOf(parameter)))) : this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindValues(callee, values());
     // Read without the call's arguments, a call of the wrapper's own parameter still asks which function
