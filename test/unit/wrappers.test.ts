@@ -348,4 +348,37 @@ describe("which imported files are parsed for wrappers", () => {
     assert.equal(calls.filter((call) => call.startsWith("src/plain.ts")).length, 0, calls.join("\n"));
     assert.equal(calls.filter((call) => call.startsWith("src/page.ts")).length, 1, calls.join("\n"));
   });
+
+  // Whether a function makes a request is all the index asks of its calls: what an AI SDK request sends (its
+  // prompt, schema and options) is read where a call site reads it, not while the index is made. On
+  // elie222/inbox-zero 4f70dce, opening one file made its imports' entries read every feature's prompt.
+  describe("the index reads whether an AI SDK call is a request, not what it sends", () => {
+    const files = {
+      "src/prompts.ts": `export const PROMPT = "Summarise the thread in one sentence.";\n`,
+      "src/feature.ts": `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nimport { PROMPT } from "./prompts";\nexport async function summarise(thread: string) {\n  return generateText({ model: openai("gpt-4o-mini"), system: PROMPT, prompt: thread });\n}\n`,
+      "src/routes.ts": `import { summarise } from "./feature";\nexport const handlers = { summarise };\n`,
+    };
+
+    it("a file only holding the feature makes its entry without reading the prompt's module; the feature's own analysis reads it", () => {
+      const workspace = new Workspace([ROOT], memoryFileSystem(files));
+      const parsed = recordParses(workspace);
+      const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+      assert.deepEqual(analyzeFile(path.join(ROOT, "src/routes.ts"), context).calls, []);
+      assert.ok(recogniserFor(context.evaluator!).isWrapper(workspace.getParsedFile(path.join(ROOT, "src/feature.ts"))!.sourceFile.statements[3]!), "summarise is a wrapper");
+      assert.ok(!parsed.includes("src/prompts.ts"), parsed.join(", "));
+      const [call] = analyzeFile(path.join(ROOT, "src/feature.ts"), context).calls.map(({ call }) => call);
+      assert.equal(call?.model, "gpt-4o-mini");
+      assert.ok(call!.messages.some((message) => message.role === "system" && message.parts.some((part) => part.kind === "static" && part.text.includes("one sentence"))), JSON.stringify(call?.messages));
+    });
+
+    it("lookalike: a mock model still makes no request, and no wrapper", () => {
+      const mocked = { ...files, "src/feature.ts": files["src/feature.ts"].replace(`import { openai } from "@ai-sdk/openai";`, `import { MockLanguageModelV2 } from "ai/test";\nconst openai = (_name: string) => new MockLanguageModelV2();`) };
+      const workspace = new Workspace([ROOT], memoryFileSystem(mocked));
+      const context: AnalysisContext = { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator: new Evaluator(workspace) };
+      analyzeFile(path.join(ROOT, "src/routes.ts"), context);
+      const feature = workspace.getParsedFile(path.join(ROOT, "src/feature.ts"))!;
+      const summarise = feature.sourceFile.statements.find((statement) => statement.getText().includes("async function summarise"))!;
+      assert.equal(recogniserFor(context.evaluator!).isWrapper(summarise), false);
+    });
+  });
 });

@@ -17,6 +17,11 @@ export interface AdapterContext {
   scope?: EvalScope;
   /** Base URLs the config names as LLM endpoints (`endpoints`), for requests sent without an SDK. */
   endpoints?: readonly EndpointSetting[];
+  /**
+   * Only whether the call makes a request is asked (the wrapper index: does this function make one?): an
+   * adapter may leave out what the request sends, once it has decided that it is one.
+   */
+  presenceOnly?: boolean;
 }
 
 /** The scope to evaluate a call's arguments in. */

@@ -105,6 +105,7 @@ export const vercelAiAdapter: ProviderAdapter = {
     const evaluator = context.evaluator;
     const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
     if (isMockModel(params.get("model"))) return undefined;
+    if (context.presenceOnly) return presentRequest(canonical, kind, context);
     return readRequest(canonical, kind, params, params, context);
   },
 };
@@ -117,6 +118,7 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   const settings = ParamReader.fromArgument(evaluator, path.construction!.args[0], path.construction!.scope);
   const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
   if (isMockModel(settings.get("model"))) return undefined;
+  if (context.presenceOnly) return presentRequest(`Agent.${method.name}`, "chat", context);
   const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
   // A ToolLoopAgent with tools and no limit of its own stops after 20 steps (the AI SDK's default).
   if (!call.toolSteps && path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (hasTools(evaluator, settings) || hasTools(evaluator, request))) call.toolSteps = { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" };
@@ -142,6 +144,16 @@ function recogniseAgentUiStream(name: string, context: AdapterContext): Recognis
     call.capTemplate = `${call.outputCapParam}: $N`;
   }
   return call;
+}
+
+/**
+ * A request of which only that it is one is asked (AdapterContext.presenceOnly): read from no parameters. On
+ * elie222/inbox-zero 4f70dce two thirds of the wrapper index's reads through its `utils/llms` helpers were
+ * the requests' prompts, schemas and options, for a yes the callee had already given.
+ */
+function presentRequest(api: string, kind: RecognisedCall["kind"], context: AdapterContext): RecognisedCall {
+  const none = new ParamReader(context.evaluator, undefined);
+  return readRequest(api, kind, none, none, context);
 }
 
 /**
