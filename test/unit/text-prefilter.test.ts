@@ -233,6 +233,23 @@ describe("text prefilter", () => {
     assert.ok(!parsed.has("src/billing.ts") && !parsed.has("src/later.ts") && !parsed.has("src/http.ts"), `parsed: ${[...parsed].join(", ")}`);
   });
 
+  // A JavaScript file may call a method of a class implementing a requesting type on an untyped value
+  // (`provider.log(...)`): the method's name is enough to parse it. Not on JavaScript's own objects: on
+  // Mintplex-Labs/anything-llm 72aabbd an agent provider's `log` method had 273 files match, most by `console.log(`.
+  it("does not parse a JavaScript file for a method name it calls only on a built-in object (`console.log`)", () => {
+    const files = {
+      "src/providers/base.js": `class Provider {\n  log(text) { process.stdout.write(text); }\n}\nmodule.exports = { Provider };\n`,
+      "src/providers/openai.js": `const OpenAI = require("openai");\nconst { Provider } = require("./base");\nclass OpenAiProvider extends Provider {\n  constructor() { super(); this.client = new OpenAI(); }\n  complete(prompt) {\n    this.log("completing");\n    return this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });\n  }\n}\nmodule.exports = { OpenAiProvider };\n`,
+      "src/util.js": `function format(value) {\n  console.log("formatting", value);\n  return JSON.stringify(value);\n}\nmodule.exports = { format };\n`,
+      "src/main.js": `const { format } = require("./util");\nformat(1);\n`,
+      // Kept: the same method called on a value of unknown type, which may be a provider.
+      "src/agent.js": `function run(provider) {\n  provider.log("start");\n  return provider.complete("Plan the day.");\n}\nmodule.exports = { run };\n`,
+    };
+    const { parsed } = analyseAll(files, true);
+    assert.ok(!parsed.has("src/util.js"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(parsed.has("src/agent.js"), `parsed: ${[...parsed].join(", ")}`);
+  });
+
   it("still finds a call written with type arguments or optional chaining", () => {
     const files = {
       "src/summary.ts": `import { generateObject } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport const run = () => generateObject<{ title: string }>({ model: openai("gpt-4o-mini"), prompt: "Title this" });`,
