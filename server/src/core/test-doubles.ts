@@ -64,11 +64,13 @@ export function isMocked(callee: ExternalValue | undefined, mocked: ReadonlyMap<
  * functions the mock stands for (the module and the modules it re-exports).
  */
 export function passesThroughMock(via: readonly WrapperHop[] | undefined, mocked: ReadonlyMap<string, MockReplacement>, filesOf: (specifier: string) => ReadonlySet<string>): boolean {
-  if (!via || via.length === 0 || mocked.size === 0) return false;
+  return via !== undefined && via.some((hop) => isMockedFunction(hop.file, hop.function, mocked, filesOf));
+}
+
+/** Whether a test's mocks replace the project function `name` of `filePath`: its module (or one re-exporting it) mocked wholesale, or by that name. */
+export function isMockedFunction(filePath: string, name: string, mocked: ReadonlyMap<string, MockReplacement>, filesOf: (specifier: string) => ReadonlySet<string>): boolean {
   for (const [specifier, replaced] of mocked) {
-    const files = filesOf(specifier);
-    if (files.size === 0) continue;
-    for (const hop of via) if (files.has(hop.file) && (replaced === "all" || replaced.has(hop.function.split(".")[0]!))) return true;
+    if ((replaced === "all" || replaced.has(name.split(".")[0]!)) && filesOf(specifier).has(filePath)) return true;
   }
   return false;
 }
@@ -104,9 +106,9 @@ export class MockedWrappers {
     this.key = `${fromFile}\n${[...mocked.keys()].join("\n")}`;
   }
 
-  /** Whether the wrapper `name` of `filePath` is replaced by a mock (the hop passesThroughMock would drop). */
+  /** Whether the wrapper `name` of `filePath` is replaced by a mock (a hop passesThroughMock drops). */
   replaces(filePath: string, name: string): boolean {
-    return passesThroughMock([{ function: name, id: "", file: filePath, line: 0 }], this.mocked, this.filesOf);
+    return isMockedFunction(filePath, name, this.mocked, this.filesOf);
   }
 }
 

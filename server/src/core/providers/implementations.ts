@@ -8,6 +8,7 @@ import type { ParsedFile } from "../workspace/workspace.ts";
 import type { CallRecogniser } from "./recognise.ts";
 import { keptHeritageIndex, type HeritageIndex } from "./heritage-index.ts";
 import { isRequire } from "./instance-factories.ts";
+import { BUILT_IN_OBJECTS } from "./request-calls.ts";
 
 /**
  * Type name -> the project files (sorted) with a class that implements or extends a type of that name:
@@ -150,13 +151,11 @@ export function typesCalledUntyped(recogniser: CallRecogniser, text: string): st
 }
 
 /**
- * JavaScript's own objects: `console.log(...)` is no call of a project class's `log`, though an agent provider
- * declares one (on Mintplex-Labs/anything-llm 72aabbd, 273 files matched by a `.log(`; without `console.log(`
+ * One pattern for a call of any member of the classes implementing a requesting type, and the types each
+ * member name stands for. Not on one of JavaScript's own objects: `console.log(...)` is no call of an agent
+ * provider's `log` (on Mintplex-Labs/anything-llm 72aabbd, 273 files matched a `.log(`; without `console.log(`
  * a cold run makes 878 wrapper index entries instead of 1,004).
  */
-const GLOBAL_OBJECTS = ["console", "JSON", "Math", "Object", "Array", "Promise", "Reflect", "Number", "String", "Date"];
-
-/** One pattern for a call of any member of the classes implementing a requesting type (not on one of JavaScript's own objects), and the types each member name stands for. */
 function untypedCallPattern(recogniser: CallRecogniser): { pattern: RegExp; types: Map<string, string[]> } | null {
   const types = new Map<string, string[]>();
   for (const typeName of heritageIndex(recogniser).request.keys()) {
@@ -166,7 +165,7 @@ function untypedCallPattern(recogniser: CallRecogniser): { pattern: RegExp; type
     }
   }
   const names = [...types.keys()].map((name) => name.replace(/[$]/g, "\\$"));
-  return names.length > 0 ? { pattern: new RegExp(`(?<!\\b(?:${GLOBAL_OBJECTS.join("|")})\\s*)\\.\\s*(${names.join("|")})\\s*\\(`, "g"), types } : null;
+  return names.length > 0 ? { pattern: new RegExp(`(?<!\\b(?:${BUILT_IN_OBJECTS.join("|")})\\s*)\\.\\s*(${names.join("|")})\\s*\\(`, "g"), types } : null;
 }
 
 /** The methods a project base class named `name` declares itself, found from the classes of the heritage index that extend it. */

@@ -555,7 +555,7 @@ export class CallRecogniser {
       // A fetcher the function is given is read as fetch whatever its name (`fetcher(input, init)`).
       if (REQUEST_CALL_NAMES.has(name) || fetchShaped !== undefined || importedUnderAlias(callee)) {
         for (const adapter of adaptersForModule(callee.module)) {
-          const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints, ...(this.firstOnly ? { presenceOnly: true } : {}) });
+          const recognised = adapter.recognise(callee, { file, node, evaluator: this.evaluator, scope, endpoints: this.endpoints, presenceOnly: this.firstOnly });
           if (!recognised) continue;
           // Read with a call site's arguments bound (depth > 0): where that caller could add the missing cap.
           const forwarded = depth > 0 ? forwardedCap(this.evaluator, recognised, file.sourceFile, scope) : undefined;

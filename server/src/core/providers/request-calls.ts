@@ -41,8 +41,13 @@ export function callsClientMethodPath(text: string): boolean {
   return CLIENT_METHOD_PATH_CALL.test(text);
 }
 
-/** Built-in objects whose methods share a request method's name (`JSON.parse`, `Object.create`, `Date.parse`, `console.count`): never an SDK. */
-const BUILT_IN_RECEIVER = /(?:^|[^\w$.])(?:JSON|Object|Date|console)\s{0,4}\.\s{0,4}$/;
+/**
+ * JavaScript's own objects: their methods are never an SDK's (`JSON.parse`, `Object.create`, `Date.parse`,
+ * `console.count` share a request method's name), nor a project class's (`console.log`, implementations.ts).
+ */
+export const BUILT_IN_OBJECTS = ["JSON", "Object", "Date", "console", "Math", "Array", "Promise", "Reflect", "Number", "String"];
+
+const BUILT_IN_RECEIVER = new RegExp(`(?:^|[^\\w$.])(?:${BUILT_IN_OBJECTS.join("|")})\\s{0,4}\\.\\s{0,4}$`);
 
 /**
  * Request methods whose names every codebase calls for other things (`Schema.parse(input)` of zod,
