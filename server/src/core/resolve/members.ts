@@ -2,7 +2,8 @@
 import { isTestFile } from "../call-sites.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { fullyStaticText, textKnownInFull, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
+import { boundThis, fullyStaticText, textKnownInFull, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
+import { THIS_READ } from "./evaluation-memo.ts";
 import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
@@ -32,9 +33,9 @@ export function anyMember(evaluator: Evaluator, target: Value): Value | undefine
 
 /** `this` in a method: the instance being called, or the class's own instance seen from inside. */
 export function evaluateThis(evaluator: Evaluator, node: ts.Node, scope: EvalScope): Value {
-  for (let current: EvalScope | undefined = scope; current; current = current.parent) {
-    if (current.thisValue) return current.thisValue;
-  }
+  evaluator.evaluations.readScope(THIS_READ);
+  const bound = boundThis(scope);
+  if (bound) return bound;
   const classNode = enclosingClass(node);
   if (!classNode) return unknown("this");
   return { kind: "instance", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? scope.file } };
