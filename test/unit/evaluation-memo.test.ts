@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ts } from "../../server/src/core/ts.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
-import type { EvalScope, Value } from "../../server/src/core/resolve/values.ts";
+import type { Value } from "../../server/src/core/resolve/values.ts";
 import { WorkBudget } from "../../server/src/core/work-budget.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { memoryFileSystem, ROOT } from "../helpers/memory-workspace.ts";
@@ -134,56 +134,6 @@ describe("remembered evaluations", () => {
     assert.deepEqual(plain(constValue(shared, "src/app.ts", "c20")), plain(fresh));
     // And back at the depth it was cut at, the same value again.
     assert.deepEqual(plain(constValue(shared, "src/app.ts", "d30")), plain(deep));
-  });
-
-  it("a value that reads none of a call's arguments is worked out once, whatever the arguments", () => {
-    // A wrapper is read at each call site with that site's arguments bound: a module's const read inside it
-    // used to be evaluated again in each site's scope.
-    const workspace = workspaceOf({
-      "src/prompts.ts": `const PREAMBLE = "You are " + "a helper.";\nexport function prompt(task: string): string { return PREAMBLE + " " + task; }\n`,
-      "src/app.ts": `import { prompt } from "./prompts";\nconst a = prompt("sort");\nconst b = prompt("tag");\n`,
-    });
-    const evaluator = new Evaluator(workspace);
-    const preamble = workspace.getParsedFile(path.join(ROOT, "src/prompts.ts"))!.sourceFile.statements[0] as ts.VariableStatement;
-    const initializer = preamble.declarationList.declarations[0]!.initializer!;
-    let evaluated = 0;
-    const inner = evaluator as unknown as { evaluateInner(expression: ts.Expression, scope: EvalScope): Value };
-    const evaluateInner = inner.evaluateInner.bind(evaluator);
-    inner.evaluateInner = (expression, scope) => {
-      if (expression === initializer) evaluated++;
-      return evaluateInner(expression, scope);
-    };
-    assert.deepEqual(plain(constValue(evaluator, "src/app.ts", "a")), { kind: "text", parts: [{ kind: "static", text: "You are a helper. sort" }] });
-    assert.deepEqual(plain(constValue(evaluator, "src/app.ts", "b")), { kind: "text", parts: [{ kind: "static", text: "You are a helper. tag" }] });
-    assert.equal(evaluated, 1);
-  });
-
-  it("is reused in another scope only where the parameters and `this` it read are bound to the same values", () => {
-    const files = {
-      "src/helpers.ts": [
-        `export function join(tag: string, text: string): string { return text + "!"; }`,
-        `export class Greeter { constructor(private name: string) {} greet(): string { return "hi " + this.name; } }`,
-        // The object literal reads nothing when made: its property is read later, in its own scope.
-        `export function boxed(text: string): string { const box = { text }; return box.text; }`,
-      ].join("\n"),
-      "src/app.ts": [
-        `import { join, Greeter, boxed } from "./helpers";`,
-        `const a = join("x", "one");`,
-        `const b = join("y", "one");`,
-        `const c = join("x", "two");`,
-        `const d = new Greeter("ann").greet();`,
-        `const e = new Greeter("bob").greet();`,
-        `const f = boxed("first");`,
-        `const g = boxed("second");`,
-      ].join("\n"),
-    };
-    const shared = new Evaluator(workspaceOf(files));
-    for (const name of ["a", "b", "c", "d", "e", "f", "g"]) {
-      assert.deepEqual(plain(constValue(shared, "src/app.ts", name)), plain(constValue(new Evaluator(workspaceOf(files)), "src/app.ts", name)), name);
-    }
-    assert.deepEqual(plain(constValue(shared, "src/app.ts", "c")), { kind: "text", parts: [{ kind: "static", text: "two!" }] });
-    assert.deepEqual(plain(constValue(shared, "src/app.ts", "e")), { kind: "text", parts: [{ kind: "static", text: "hi bob" }] });
-    assert.deepEqual(plain(constValue(shared, "src/app.ts", "g")), { kind: "text", parts: [{ kind: "static", text: "second" }] });
   });
 
   it("are forgotten when a file changes", () => {

@@ -10,8 +10,7 @@ import { EvaluationMemo } from "../../server/src/core/resolve/evaluation-memo.ts
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { ts } from "../../server/src/core/ts.ts";
 import type { FileAnalysis } from "../../server/src/core/types.ts";
-import type { EvalScope, Value } from "../../server/src/core/resolve/values.ts";
-import { Workspace, type ParsedFile } from "../../server/src/core/workspace/workspace.ts";
+import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { memoryFileSystem, prices, ROOT } from "../helpers/memory-workspace.ts";
 
 const FILES: Record<string, string> = {
@@ -101,39 +100,35 @@ describe("released trees", () => {
 
 describe("forgetting what was remembered of a tracked file", () => {
   const leaf = ts.createSourceFile("/project/src/leaf.ts", `const a = 1;\nconst b = 2;`, ts.ScriptTarget.Latest, true);
-  const helper = ts.createSourceFile("/project/src/helper.ts", `const c = 3;\nconst d = 4;\nfunction f(p) {}`, ts.ScriptTarget.Latest, true);
+  const helper = ts.createSourceFile("/project/src/helper.ts", `const c = 3;\nconst d = 4;`, ts.ScriptTarget.Latest, true);
   const [leafA, leafB] = leaf.statements;
-  const [helperC, helperD, helperF] = helper.statements;
-  const parameter = (helperF as ts.FunctionDeclaration).parameters[0]!;
-  const helperFile = { sourceFile: helper } as unknown as ParsedFile;
-  const leafFile = { sourceFile: leaf } as unknown as ParsedFile;
-  /** Remembers a value of `node` evaluated in `scope`, reading `parameter` when the scope binds it. */
-  const remember = (memo: EvaluationMemo, node: ts.Node, scope: EvalScope): EvalScope => {
+  const [helperC, helperD] = helper.statements;
+  const remember = (memo: EvaluationMemo, node: ts.Node, scope: object): number => {
+    const scopeId = memo.ids.of(scope);
     memo.open(0, 0);
-    if (scope.bindings) memo.readScope(parameter);
-    memo.close(node, scope, memo.ids.of(scope), { kind: "number", value: 1 }, 1);
-    return scope;
+    memo.close(node, scopeId, { kind: "number", value: 1 }, 1);
+    return scopeId;
   };
-  const find = (memo: EvaluationMemo, node: ts.Node, scope: EvalScope) => memo.find(node, scope, memo.ids.of(scope), 0, new Set<ts.Node>());
 
-  it("drops values of the file's nodes and of scopes binding its nodes, keeps the others", () => {
+  it("drops values of the file's nodes and of scopes holding its nodes, keeps the others", () => {
     const memo = new EvaluationMemo(60);
-    const before = remember(memo, helperD!, { file: helperFile });
+    const before = remember(memo, helperD!, { file: { sourceFile: helper } });
     memo.trackFile(leaf.fileName);
-    const own = remember(memo, leafA!, { file: leafFile });
-    const reaching = remember(memo, helperC!, { file: helperFile, bindings: new Map<ts.Node, Value>([[parameter, { kind: "object", node: leafB as unknown as ts.ObjectLiteralExpression, scope: { file: leafFile } }]]) });
-    const other = remember(memo, helperC!, { file: helperFile, bindings: new Map<ts.Node, Value>([[parameter, { kind: "text", parts: [{ kind: "static", text: "x" }] }]]) });
+    const own = remember(memo, leafA!, { file: { sourceFile: leaf } });
+    const reaching = remember(memo, helperC!, { file: { sourceFile: helper }, bindings: [{ kind: "object", node: leafB }] });
+    const other = remember(memo, helperC!, { file: { sourceFile: helper }, bindings: [{ kind: "text", parts: [{ kind: "static", text: "x" }] }] });
     memo.forgetTracked();
-    assert.equal(find(memo, leafA!, own), undefined);
-    assert.equal(find(memo, helperC!, reaching), undefined);
-    assert.ok(find(memo, helperC!, other));
-    assert.ok(find(memo, helperD!, before));
+    const none = new Set<ts.Node>();
+    assert.equal(memo.find(leafA!, own, 0, none), undefined);
+    assert.equal(memo.find(helperC!, reaching, 0, none), undefined);
+    assert.ok(memo.find(helperC!, other, 0, none));
+    assert.ok(memo.find(helperD!, before, 0, none));
   });
 
   it("without tracking, nothing is forgotten", () => {
     const memo = new EvaluationMemo(60);
-    const own = remember(memo, leafA!, { file: leafFile });
+    const own = remember(memo, leafA!, { file: { sourceFile: leaf } });
     memo.forgetTracked();
-    assert.ok(find(memo, leafA!, own));
+    assert.ok(memo.find(leafA!, own, 0, new Set()));
   });
 });

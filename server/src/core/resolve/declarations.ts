@@ -6,7 +6,7 @@ import { declaredBindingType, declaredTypeOf, declaringFile, defaultExportName, 
 import type { Evaluator } from "./evaluate.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
 import { enclosingFunction, findDeclaration, isReassigned, writesOf, type BindingPathStep, type Declaration } from "./scope.ts";
-import { defaultFor, lookupBinding, staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
+import { defaultFor, staticText, unknown, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { choice } from "./choice.ts";
 import { conditionTruth } from "./operators.ts";
 import { getProperty, objectProperty } from "./members.ts";
@@ -86,7 +86,6 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
       // `text = text.replace("{topic}", topic)` before the read: what the function assigned, not what was passed.
       const assigned = declaration.path.length === 0 && reference ? reassignedParameter(evaluator, declaration.node, name, reference, scope) : undefined;
       if (assigned) return assigned;
-      evaluator.evaluations.readScope(declaration.node);
       const bound = lookupBinding(scope, declaration.node);
       if (bound) {
         const passed = declaration.path.length === 0 ? withPropertyAssignments(evaluator, bound, declaration.node, name, scope, reference) : bound;
@@ -376,6 +375,14 @@ export function evaluateEnum(evaluator: Evaluator, node: ts.EnumDeclaration, sco
 export function elementOf(value: Value, index: number, label: string): Value {
   if (value.kind === "array") return value.elements[index] ?? unknown(label);
   return unknown(label);
+}
+
+export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Value | undefined {
+  for (let current = scope; current; current = current.parent) {
+    const bound = current.bindings?.get(node);
+    if (bound) return bound;
+  }
+  return undefined;
 }
 
 /**

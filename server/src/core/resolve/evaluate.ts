@@ -109,7 +109,7 @@ export class Evaluator {
     }
     this.forgetIfChanged();
     const scopeId = memo.ids.of(scope);
-    const remembered = memo.find(expression, scope, scopeId, this.depth, this.inProgress);
+    const remembered = memo.find(expression, scopeId, this.depth, this.inProgress);
     if (remembered) {
       this.budget.charge(remembered.steps);
       memo.reused(remembered, this.depth);
@@ -129,7 +129,7 @@ export class Evaluator {
       memo.abandon();
       throw error;
     }
-    memo.close(expression, scope, scopeId, value, this.budget.spent);
+    memo.close(expression, scopeId, value, this.budget.spent);
     return value;
   }
 

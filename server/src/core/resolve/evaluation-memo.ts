@@ -14,18 +14,8 @@
 // budget the steps the evaluation took. An evaluation cut short by the depth limit is remembered for the
 // depth it started at only: from there it reaches the limit at the same places again. One cut short by a
 // cycle (a node found in progress) or by an error is not remembered.
-//
-// A value is also remembered by what the evaluation read of its scope (ByScopeReads): a wrapper read at each
-// of its call sites is read in a scope per site, but most of what it evaluates reads none of the site's
-// arguments (a module's prompt const read inside it, `getPosthogLlmClient()`), or reads only some of them.
-// The value is the same in any scope of the file that binds the same values to the parameters it read and
-// has the same `this`, so it is reused there, when it holds no scope of its own (see holdsNoScope).
 import type { ts } from "../ts.ts";
-import { boundThis, lookupBinding, type EvalScope, type Value } from "./values.ts";
-
-/** What an evaluation read of its scope: a parameter (by its declaration), or `this`. */
-export type ScopeRead = ts.Node | typeof THIS_READ;
-export const THIS_READ: unique symbol = Symbol("this");
+import type { Value } from "./values.ts";
 
 interface Entry {
   value: Value;
@@ -38,8 +28,6 @@ interface Entry {
    * array, not a set: on a 2,800-file application the sets of every entry took 82 MB, arrays about a fifth.
    */
   touched?: readonly ts.Node[];
-  /** What it read of its scope (see ScopeRead): a reuse reads the same. */
-  reads?: readonly ScopeRead[];
   /** It reached the depth limit: the value holds only at the depth it started at (the key of its table). */
   depthBound?: true;
 }
@@ -56,33 +44,32 @@ interface Frame {
    * What it looked up so far: an inner evaluation's array, shared (never changed once that one closed) until
    * this frame adds to it, then a set of its own.
    */
-  touched?: Collected<ts.Node>;
-  /** What it read of its scope so far, inner evaluations' reads included: kept as `touched` is. */
-  reads?: Collected<ScopeRead>;
+  touched?: readonly ts.Node[] | Set<ts.Node>;
 }
 
-/** A frame's collection: an inner evaluation's array, shared until the frame adds to it, then a set of its own. */
-type Collected<T> = readonly T[] | Set<T>;
-
-/** A frame's collection with what an inner evaluation collected added, copying a shared array only when it grows. */
-function merged<T>(current: Collected<T> | undefined, items: readonly T[]): Collected<T> {
-  if (!current || current === items) return items;
-  const target = current instanceof Set ? current : new Set(current);
-  for (const item of items) target.add(item);
-  return target;
+/** Adds what an inner evaluation looked up to a frame's, copying a shared array only when it grows. */
+function mergeTouched(frame: Frame, nodes: readonly ts.Node[]): void {
+  const current = frame.touched;
+  if (!current) {
+    frame.touched = nodes;
+    return;
+  }
+  if (current === nodes) return;
+  const target = ownTouched(frame, current);
+  for (const node of nodes) target.add(node);
 }
 
-/** A frame's collection with one item added. */
-function withItem<T>(current: Collected<T> | undefined, item: T): Collected<T> {
-  if (!current) return new Set([item]);
-  const target = current instanceof Set ? current : new Set(current);
-  target.add(item);
-  return target;
+function ownTouched(frame: Frame, current: readonly ts.Node[] | Set<ts.Node>): Set<ts.Node> {
+  if (current instanceof Set) return current;
+  const copy = new Set(current);
+  frame.touched = copy;
+  return copy;
 }
 
-/** What a closing frame collected, as the array its entry and the frame around it keep. */
-function closed<T>(collected: Collected<T> | undefined): readonly T[] | undefined {
-  return collected instanceof Set ? [...collected] : collected;
+/** What a closing frame looked up, as the array its entry and the frame around it keep. */
+function closedTouched(frame: Frame): readonly ts.Node[] | undefined {
+  const touched = frame.touched;
+  return touched instanceof Set ? [...touched] : touched;
 }
 
 /**
@@ -209,43 +196,6 @@ function isIdentityObject(object: object): boolean {
   return typeof fields.kind === "number" || fields.sourceFile !== undefined;
 }
 
-/** Values of one node remembered by what their evaluation read of its scope. */
-interface ByScopeReads {
-  /** Each set of reads an evaluation of the node made, ordered by number, in the order first seen. */
-  variants: (readonly ScopeRead[])[];
-  /** A variant's index by its reads' numbers. */
-  variantIds: Map<string, number>;
-  /** By variant and the scope's values for its reads (see scopeReadsKey). */
-  entries: Map<string, Entry>;
-}
-
-/** How many sets of reads a node's values are remembered for (one, nearly always; a few where branches read different parameters). */
-const MAX_READ_VARIANTS = 8;
-
-/**
- * Whether a value holds no scope: one that does (an object literal read on demand, a function, an instance)
- * reads its scope later, beyond what its evaluation read, so it is only the same in the same scope.
- */
-function holdsNoScope(value: Value): boolean {
-  switch (value.kind) {
-    case "text":
-    case "number":
-      return (value.alternatives?.every(holdsNoScope) ?? true) && (value.exampleRuledOut?.every(holdsNoScope) ?? true);
-    case "boolean":
-    case "null":
-    case "namespace":
-      return true;
-    case "unknown":
-      return value.stringified === undefined || holdsNoScope(value.stringified);
-    case "array":
-      return value.elements.every(holdsNoScope);
-    case "record":
-      return [...value.members.values()].every(holdsNoScope);
-    default:
-      return false;
-  }
-}
-
 const setHas = Set.prototype.has;
 
 /** Whether none of the nodes an entry looked up is being evaluated now (else a cycle would stop it elsewhere). */
@@ -264,34 +214,18 @@ export class EvaluationMemo {
   private readonly entries = new Map<ts.Node, Map<number, Entry>>();
   /** Evaluations that reached the depth limit, by node, then by scope number and start depth (see depthKey). */
   private readonly depthBound = new Map<ts.Node, Map<number, Entry>>();
-  /** Values remembered by what their evaluation read of its scope, by node (see the file's head). */
-  private readonly byScopeReads = new Map<ts.Node, ByScopeReads>();
-  /** While a file is tracked (see trackFile): each value remembered by scope reads since, by its key. */
-  private rememberedByReads?: { node: ts.Node; key: string }[];
   private readonly frames: Frame[] = [];
 
   /** @param maxDepth the evaluator's depth limit: evaluation never starts at or past it. */
   constructor(private readonly maxDepth: number) {}
 
-  /** A remembered value of `node` in `scope` (numbered `scopeId`), when it is valid at this depth and stack. */
-  find(node: ts.Node, scope: EvalScope, scopeId: number, depth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
+  /** A remembered value of `node` in the scope numbered `scopeId`, when it is valid at this depth and stack. */
+  find(node: ts.Node, scopeId: number, depth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
     const entry = this.entries.get(node)?.get(scopeId);
     if (entry && depth + entry.depthSpan < this.maxDepth) return noneInProgress(entry, inProgress) ? entry : undefined;
     // Not remembered, or its nesting passes the limit from here: what the same evaluation gave from this depth.
     const bound = this.depthBound.get(node)?.get(this.depthKey(scopeId, depth));
-    if (bound) return noneInProgress(bound, inProgress) ? bound : undefined;
-    return this.findByScopeReads(node, scope, depth, inProgress);
-  }
-
-  /** A value of `node` remembered from a scope that binds what the evaluation read as `scope` does. */
-  private findByScopeReads(node: ts.Node, scope: EvalScope, depth: number, inProgress: ReadonlySet<ts.Node>): Entry | undefined {
-    const table = this.byScopeReads.get(node);
-    if (!table) return undefined;
-    for (let variant = 0; variant < table.variants.length; variant++) {
-      const entry = table.entries.get(this.scopeReadsKey(variant, table.variants[variant]!, scope));
-      if (entry && depth + entry.depthSpan < this.maxDepth && noneInProgress(entry, inProgress)) return entry;
-    }
-    return undefined;
+    return bound && noneInProgress(bound, inProgress) ? bound : undefined;
   }
 
   /** A reused entry counts, for the evaluations around it, as if it had been evaluated here. */
@@ -300,8 +234,7 @@ export class EvaluationMemo {
     if (!frame) return;
     frame.peakDepth = Math.max(frame.peakDepth, depth + entry.depthSpan);
     if (entry.depthBound) frame.depthBound = true;
-    if (entry.touched) frame.touched = merged(frame.touched, entry.touched);
-    if (entry.reads) frame.reads = merged(frame.reads, entry.reads);
+    if (entry.touched) mergeTouched(frame, entry.touched);
   }
 
   /** An evaluation that is not remembered itself ran at this depth, inside the innermost remembered one. */
@@ -320,59 +253,24 @@ export class EvaluationMemo {
    * Closes the innermost evaluation, remembering its value: for any depth it fits under the limit from, or,
    * when it reached the limit, for the depth it started at; not at all when a cycle or an error cut it short.
    */
-  close(node: ts.Node, scope: EvalScope, scopeId: number, value: Value, steps: number): void {
+  close(node: ts.Node, scopeId: number, value: Value, steps: number): void {
     const frame = this.frames.pop()!;
     const parent = this.frames[this.frames.length - 1];
-    const touched = closed(frame.touched);
-    const reads = closed(frame.reads);
+    const touched = closedTouched(frame);
     if (parent) {
       parent.peakDepth = Math.max(parent.peakDepth, frame.peakDepth);
       if (frame.cut) parent.cut = true;
       if (frame.depthBound) parent.depthBound = true;
-      if (touched) parent.touched = merged(parent.touched, touched);
-      if (reads) parent.reads = merged(parent.reads, reads);
+      if (touched) mergeTouched(parent, touched);
     }
     if (frame.cut) return;
-    const entry: Entry = { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(touched ? { touched } : {}), ...(reads ? { reads } : {}) };
+    const entry: Entry = { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(touched ? { touched } : {}) };
     const table = frame.depthBound ? this.depthBound : this.entries;
     let byKey = table.get(node);
     if (!byKey) table.set(node, (byKey = new Map()));
     if (frame.depthBound) byKey.set(this.depthKey(scopeId, frame.startDepth), { ...entry, depthBound: true });
     else byKey.set(scopeId, entry);
     this.remembered?.push({ node, key: frame.depthBound ? this.depthKey(scopeId, frame.startDepth) : scopeId, depthBound: frame.depthBound });
-    if (!frame.depthBound && holdsNoScope(value)) this.rememberByScopeReads(node, scope, reads ?? [], entry);
-  }
-
-  /** Remembers a value for every scope of the file binding what the evaluation read as `scope` does. */
-  private rememberByScopeReads(node: ts.Node, scope: EvalScope, reads: readonly ScopeRead[], entry: Entry): void {
-    let table = this.byScopeReads.get(node);
-    if (!table) this.byScopeReads.set(node, (table = { variants: [], variantIds: new Map(), entries: new Map() }));
-    const ordered = [...reads].sort((a, b) => this.readId(a) - this.readId(b));
-    const variantKey = ordered.map((read) => this.readId(read)).join(",");
-    let variant = table.variantIds.get(variantKey);
-    if (variant === undefined) {
-      if (table.variants.length >= MAX_READ_VARIANTS) return;
-      variant = table.variants.push(ordered) - 1;
-      table.variantIds.set(variantKey, variant);
-    }
-    const key = this.scopeReadsKey(variant, ordered, scope);
-    table.entries.set(key, entry);
-    this.rememberedByReads?.push({ node, key });
-  }
-
-  /** A number for a read: 0 for `this`, a parameter's node's number. */
-  private readId(read: ScopeRead): number {
-    return read === THIS_READ ? 0 : this.ids.of(read);
-  }
-
-  /** The key of a scope's values for a variant's reads: the variant, the scope's file, each read's value's number (0: none bound). */
-  private scopeReadsKey(variant: number, reads: readonly ScopeRead[], scope: EvalScope): string {
-    const parts = [variant, this.ids.of(scope.file)];
-    for (const read of reads) {
-      const value = read === THIS_READ ? boundThis(scope) : lookupBinding(scope, read);
-      parts.push(value ? this.ids.of(value) : 0);
-    }
-    return parts.join(",");
   }
 
   /**
@@ -383,7 +281,6 @@ export class EvaluationMemo {
   trackFile(fileName: string): void {
     this.ids.track(fileName);
     this.remembered = [];
-    this.rememberedByReads = [];
   }
 
   /** Forgets the values remembered since trackFile for a node of that file or in a scope reaching one, and stops tracking. */
@@ -398,15 +295,7 @@ export class EvaluationMemo {
       byKey.delete(key);
       if (byKey.size === 0) table.delete(node);
     }
-    for (const { node, key } of this.rememberedByReads ?? []) {
-      // The key's numbers after the variant: the scope's file and each read's value.
-      if (!key.split(",").slice(1).some((id) => this.ids.reaches(Number(id))) && node.getSourceFile()?.fileName !== fileName) continue;
-      const table = this.byScopeReads.get(node);
-      table?.entries.delete(key);
-      if (table?.entries.size === 0) this.byScopeReads.delete(node);
-    }
     this.remembered = undefined;
-    this.rememberedByReads = undefined;
     this.ids.track(undefined);
   }
 
@@ -433,25 +322,18 @@ export class EvaluationMemo {
     const frame = this.frames[this.frames.length - 1];
     if (!frame) return;
     if (present) frame.cut = true;
-    else frame.touched = withItem(frame.touched, node);
-  }
-
-  /** The evaluation under way read a parameter's binding, or `this`, of its scope (see ScopeRead). */
-  readScope(read: ScopeRead): void {
-    const frame = this.frames[this.frames.length - 1];
-    if (frame) frame.reads = withItem(frame.reads, read);
+    else if (!frame.touched) frame.touched = new Set([node]);
+    else ownTouched(frame, frame.touched).add(node);
   }
 
   /** Forgets every remembered value (the analysis settings that values depend on changed). */
   clear(): void {
     this.entries.clear();
     this.depthBound.clear();
-    this.byScopeReads.clear();
     const tracked = this.ids.tracked;
     this.ids = new StructuralIds();
     this.ids.track(tracked);
     if (this.remembered) this.remembered = [];
-    if (this.rememberedByReads) this.rememberedByReads = [];
   }
 }
 

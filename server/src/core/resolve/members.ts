@@ -2,8 +2,7 @@
 import { isTestFile } from "../call-sites.ts";
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { boundThis, fullyStaticText, textKnownInFull, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
-import { THIS_READ } from "./evaluation-memo.ts";
+import { fullyStaticText, textKnownInFull, unknown, labelOf, type AccessStep, type EvalScope, type ExternalValue, type ObjectValue, type Value } from "./values.ts";
 import { evaluateReturn } from "./calls.ts";
 import { choice, eachAlternative } from "./choice.ts";
 import { fileOf, valueFromTypeNode } from "./declarations.ts";
@@ -33,9 +32,9 @@ export function anyMember(evaluator: Evaluator, target: Value): Value | undefine
 
 /** `this` in a method: the instance being called, or the class's own instance seen from inside. */
 export function evaluateThis(evaluator: Evaluator, node: ts.Node, scope: EvalScope): Value {
-  evaluator.evaluations.readScope(THIS_READ);
-  const bound = boundThis(scope);
-  if (bound) return bound;
+  for (let current: EvalScope | undefined = scope; current; current = current.parent) {
+    if (current.thisValue) return current.thisValue;
+  }
   const classNode = enclosingClass(node);
   if (!classNode) return unknown("this");
   return { kind: "instance", node: classNode, scope: { file: fileOf(evaluator, classNode) ?? scope.file } };

@@ -170,21 +170,6 @@ export interface EvalScope {
   parent?: EvalScope;
 }
 
-/** The value a scope binds to a parameter (its declaration), looking out through the scopes around it. */
-export function lookupBinding(scope: EvalScope | undefined, node: ts.Node): Value | undefined {
-  for (let current = scope; current; current = current.parent) {
-    const bound = current.bindings?.get(node);
-    if (bound) return bound;
-  }
-  return undefined;
-}
-
-/** What `this` is bound to in a scope: the innermost `this` of the scopes around it. */
-export function boundThis(scope: EvalScope | undefined): Value | undefined {
-  for (let current = scope; current; current = current.parent) if (current.thisValue) return current.thisValue;
-  return undefined;
-}
-
 export function staticText(text: string, origin?: TextOrigin): TextValue {
   return { kind: "text", parts: [origin ? { kind: "static", text, origin } : { kind: "static", text }] };
 }
