@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import * as path from "node:path";
 import { analyzeFile } from "../../server/src/core/analyze.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
+import type { EvalScope, Value } from "../../server/src/core/resolve/values.ts";
+import { ts } from "../../server/src/core/ts.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
 import { analyzeSource, memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memory-workspace.ts";
@@ -123,6 +125,46 @@ describe("test doubles are not calls", () => {
 
     it("without the mock, both requests stand", () => {
       assert.deepEqual(callsWith(filesWith(""), "src/memory.test.ts").sort(), ["chat.completions.create gpt-4o", "chat.completions.create gpt-4o-mini"]);
+    });
+
+    // The instance is the mock's: its method is not read with what the call passes. On Mintplex-Labs/anything-llm
+    // 72aabbd the chat handler's test read each of ~40 providers' completion methods with the handler's messages.
+    describe("a method of an instance the mocked factory would have made is not read with its arguments", () => {
+      const fixtures = `export const longEmail = ["Dear team,", "the quarterly numbers are in."].join("\\n");\n`;
+      const summariser = `import { LLMFactory } from "./factory";\nimport { longEmail } from "./fixtures";\nexport class Summariser {\n  private llm = LLMFactory.create("gpt-4o");\n  async summarise(greeting: string) {\n    return this.llm.generate(greeting + longEmail);\n  }\n}\n`;
+      const caller = (mock: string) => `${mock}\nimport { Summariser } from "./summariser";\nit("x", async () => {\n  const summariser = new Summariser();\n  await summariser.summarise("Hello");\n});\n`;
+      /** The calls found, and how often what the method sends (`greeting + longEmail`) was evaluated with the test's "Hello" bound. */
+      const bindsHello = (scope: EvalScope | undefined): boolean => {
+        for (let current = scope; current; current = current.parent) {
+          for (const value of current.bindings?.values() ?? []) if (value.kind === "text" && value.parts.some((part) => part.kind === "static" && part.text === "Hello")) return true;
+        }
+        return false;
+      };
+      const readFor = (mock: string) => {
+        const workspace = new Workspace([ROOT], memoryFileSystem({ "src/llm.ts": llm, "src/factory.ts": factory, "src/fixtures.ts": fixtures, "src/summariser.ts": summariser, "src/summariser.test.ts": caller(mock) }));
+        const evaluator = new Evaluator(workspace);
+        let sent = 0;
+        const inner = evaluator as unknown as { evaluateInner(expression: ts.Expression, scope: EvalScope): Value };
+        const evaluateInner = inner.evaluateInner.bind(evaluator);
+        inner.evaluateInner = (expression, scope) => {
+          if (ts.isBinaryExpression(expression) && expression.getText() === "greeting + longEmail" && bindsHello(scope)) sent++;
+          return evaluateInner(expression, scope);
+        };
+        const analysis = analyzeFile(path.join(ROOT, "src/summariser.test.ts"), { workspace, prices: NO_PRICES, settings: DEFAULT_SETTINGS, evaluator });
+        return { calls: analysis.calls.map(({ call }) => `${call.api} ${call.model}`), sent };
+      };
+
+      it("what the method would send is never evaluated", () => {
+        const { calls, sent } = readFor(`jest.mock("./factory", () => ({ LLMFactory: { create: jest.fn(() => ({ generate: jest.fn() })) } }));`);
+        assert.deepEqual(calls, []);
+        assert.equal(sent, 0);
+      });
+
+      it("lookalike: unmocked, the method is read with what the test passes, a request", () => {
+        const { calls, sent } = readFor("");
+        assert.deepEqual(calls, ["chat.completions.create gpt-4o"]);
+        assert.ok(sent > 0);
+      });
     });
   });
 

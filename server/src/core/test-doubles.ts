@@ -110,6 +110,11 @@ export class MockedWrappers {
   replaces(filePath: string, name: string): boolean {
     return isMockedFunction(filePath, name, this.mocked, this.filesOf);
   }
+
+  /** Whether an instance made in `filePath` is the mock's (a maker madeByMock drops): the file is replaced wholesale. */
+  makes(filePath: string): boolean {
+    return madeByMock([filePath], this.mocked, this.filesOf);
+  }
 }
 
 /** At most this many modules are followed through `export ... from` chains of one mocked module. */

@@ -598,7 +598,10 @@ export class CallRecogniser {
     if (!wrapperFile) return [];
     const wrapper = wrappersOf(this, wrapperFile, 0).functions.get(callee.node);
     if (!wrapper) return [];
-    if (this.mocks && this.computing.size === 0 && this.mocks.replaces(wrapperFile.path, wrapper.name)) return [];
+    // A mocked wrapper, or a method of an instance made in a module the test replaces wholesale (the test's
+    // instance is the mock's): no request, as callsAt would find after reading it (madeByMock).
+    const maker = instanceMadeIn(callee);
+    if (this.mocks && this.computing.size === 0 && (this.mocks.replaces(wrapperFile.path, wrapper.name) || (maker !== undefined && this.mocks.makes(maker)))) return [];
     // A wrapper handed on by reference gets its arguments from the callee it is handed to: not known here.
     const bound = handed ? this.evaluator.bindValues(callee, callee.node.parameters.map((parameter) => unknown(labelOf(parameter)))) : this.unbound ? this.evaluator.bindValues(callee, node.arguments.map((argument) => unknown(labelOf(argument)))) : this.evaluator.bindValues(callee, values());
     // Read without the call's arguments, a call of the wrapper's own parameter still asks which function
@@ -651,7 +654,6 @@ export class CallRecogniser {
           if (!single) branchesOnly = false;
         }
         const siteResults: RecognisedAt[] = [];
-        const maker = instanceMadeIn(callee);
         // Whether a call site reaches an override is its own matter: a flag from inside the wrapper does not carry out.
         for (const { subclassOverride: _inner, ...result } of inner) {
           const recognised = this.atCallSite(result.recognised, handed ? undefined : capLiteralAtCallSite(result.forwardedCap, node, callee.node), result.forwardedCap);
