@@ -14,6 +14,7 @@ import type { FileAnalysis } from "../core/types.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { Workspace } from "../core/workspace/workspace.ts";
 import { pathDependenciesOf } from "../core/workspace/workspace-packages.ts";
+import { HeapTrim } from "./heap-trim.ts";
 import { ReleasedTrees } from "./released-trees.ts";
 import { TOOL_VERSION } from "../version.ts";
 import type { LintOptions } from "./args.ts";
@@ -124,7 +125,14 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true, shared: evaluator.sharedWork });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings, files.length);
   const order = run.io.analysisOrder?.(files) ?? files;
-  const byFile = new Map(order.map((file) => [file, progress.time(file, () => cachedOrFresh(file, context, cache, releasing))] as const));
+  const trim = new HeapTrim();
+  const byFile = new Map(
+    order.map((file) => {
+      const result = progress.time(file, () => cachedOrFresh(file, context, cache, releasing));
+      trim.betweenFiles();
+      return [file, result] as const;
+    }),
+  );
   const analyses = files.map((file) => byFile.get(file)!);
   progress.finish();
   if (cache && run.debug) run.io.stderr.write(`promptcost: ${cache.summary(files.length)}\n`);
