@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import v8 from "node:v8";
+import vm from "node:vm";
 import { HeapTrim } from "../../server/src/cli/heap-trim.ts";
 
 const MiB = 1024 * 1024;
@@ -34,5 +35,14 @@ describe("a full collection between files when the heap has grown", () => {
     assert.equal(trim.collections, 1);
     const after = v8.getHeapStatistics().used_heap_size;
     assert.ok(before - after > 48 * MiB, `${((before - after) / MiB).toFixed(1)} MiB freed`);
+  });
+
+  it("leaves V8's flags as they were (its code cache is keyed by them): a context made after has no `gc`", () => {
+    const trim = new HeapTrim(16 * MiB);
+    const kept = allocate(32);
+    trim.betweenFiles();
+    assert.equal(trim.collections, 1);
+    assert.equal(vm.runInNewContext("typeof gc"), "undefined");
+    assert.equal(kept.length, 4);
   });
 });
