@@ -8,7 +8,7 @@ import { memoryFileSystem, NO_PRICES, recordParses, ROOT } from "../helpers/memo
 
 // A call handing on a function by reference makes that function's request only when the callee calls it.
 // The callee is asked first: `expect(create)` in a test never calls `create`, so what `create` is (an
-// import whose module must be parsed to tell) is never looked up. On midday-ai/midday 0c5bd9b a tRPC test
+// import whose module must be parsed to tell) is never looked up. On midday-ai/midday 47d252a a tRPC test
 // handing query functions to `asMock(...)` and `expect(...)` parsed the `@midday/db/queries` barrel's modules
 // for that (265 ms of parsing in that file's one-file run).
 
