@@ -65,4 +65,21 @@ describe("lint progress", () => {
     assert.match(text, /promptcost: +2\.00 s {2}second\.ts\n/);
     assert.match(text, /in [\d.]+ s \(1\.50 s of it indexing, each once for every file: imported files 1\.50 s for 1 entry, the project's classes 0\.0 ms\); the 2 slowest:/);
   });
+
+  it("with --debug, lists the index entries that took longest, each its own part, and how many times one was made", () => {
+    const out = stream(false);
+    const shared = new SharedWork(steppingClock(100));
+    const progress = new LintProgress(out, 1, { cwd: "/repo", debug: true, live: false, clock: steppingClock(2000), shared });
+    progress.time("/repo/first.ts", () => {
+      // helpers.ts: read at 100 and 600 (500 ms), with models.ts inside it made twice (100 ms each).
+      shared.entry("/repo/helpers.ts", () => {
+        shared.entry("/repo/models.ts", () => undefined);
+        shared.entry("/repo/models.ts", () => undefined);
+      });
+      return { analysis: { calls: [] }, cached: false };
+    });
+    progress.finish();
+    const text = out.writes.join("");
+    assert.match(text, /promptcost: the 2 slowest index entries, each its own part \(the entries made inside it left out\):\npromptcost: +300\.0 ms {2}helpers\.ts\npromptcost: +200\.0 ms {2}models\.ts \(made 2 times\)\n$/);
+  });
 });

@@ -23,7 +23,17 @@ describe("shared work", () => {
     assert.deepEqual(shared.byKind, { imports: 1, classes: 0 });
   });
 
-  it("charges the first file importing a wrapper module with its entry (one measure on this clock), and not the files after it nor the module itself", () => {
+  it("notes each index entry's own time, the entries made inside it left out, summed over the times it was made", () => {
+    const shared = new SharedWork(countingClock());
+    // outer: read at 0 and 5 (5 ms), inner: 1 and 2 (1 ms), then inner again: 3 and 4 (1 ms).
+    shared.entry("/repo/outer.ts", () => {
+      shared.entry("/repo/inner.ts", () => undefined);
+      shared.entry("/repo/inner.ts", () => undefined);
+    });
+    assert.deepEqual(Object.fromEntries(shared.entries), { "/repo/outer.ts": { ms: 3, made: 1 }, "/repo/inner.ts": { ms: 2, made: 2 } });
+  });
+
+  it("charges the first file importing a wrapper module with its entry (one measure around one entry: 3 ms on this clock), and not the files after it nor the module itself", () => {
     const files = {
       "src/llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(prompt: string) {\n  return client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: prompt }] });\n}\n`,
       "src/first.ts": `import { ask } from "./llm";\nask("Summarise the report");\n`,
@@ -41,9 +51,10 @@ describe("shared work", () => {
       const calls = analyzeFile(shared.analysing, context).calls.length;
       return { calls, imports: shared.byKind.imports - before };
     };
-    assert.deepEqual(measured("src/first.ts"), { calls: 1, imports: 1 });
+    assert.deepEqual(measured("src/first.ts"), { calls: 1, imports: 3 });
     assert.deepEqual(measured("src/second.ts"), { calls: 1, imports: 0 });
     assert.deepEqual(measured("src/llm.ts"), { calls: 1, imports: 0 });
+    assert.deepEqual([...evaluator.sharedWork!.entries].map(([file, { made }]) => [path.relative(ROOT, file), made]), [["src/llm.ts", 1]]);
   });
 
   it("charges the first JavaScript file asking for the project's classes with the heritage index, once", () => {

@@ -79,6 +79,15 @@ export class LintProgress {
     const indexed = shared >= 0.05 && work ? ` (${formatMs(shared)} of it indexing, each once for every file: imported files ${formatMs(work.byKind.imports)} for ${work.entriesMade.toLocaleString("en-US")} ${work.entriesMade === 1 ? "entry" : "entries"}, the project's classes ${formatMs(work.byKind.classes)})` : "";
     this.stream.write(`promptcost: ${this.done.toLocaleString("en-US")} files (${this.timings.length.toLocaleString("en-US")} analysed) in ${formatMs(total)}${indexed}; the ${slowest.length} slowest:\n`);
     for (const { file, ms, sharedMs } of slowest) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}${indexing(sharedMs)}\n`);
+    this.writeSlowestEntries();
+  }
+
+  /** With --debug: the index entries that took longest, each its own part (the entries made inside it left out). */
+  private writeSlowestEntries(): void {
+    const entries = [...(this.options.shared?.entries ?? [])].sort(([a, x], [b, y]) => y.ms - x.ms || a.localeCompare(b)).slice(0, SLOWEST_SHOWN);
+    if (entries.length === 0) return;
+    this.stream.write(`promptcost: the ${entries.length} slowest index entries, each its own part (the entries made inside it left out):\n`);
+    for (const [file, { ms, made }] of entries) this.stream.write(`promptcost: ${formatMs(ms).padStart(8)}  ${this.relative(file)}${made > 1 ? ` (made ${made} times)` : ""}\n`);
   }
 
   private draw(file: string): void {

@@ -16,12 +16,34 @@ export class SharedWork {
   readonly byKind: Record<SharedWorkKind, number> = { imports: 0, classes: 0 };
   /** Wrapper index entries made, each made again (an import cycle's rounds, an entry not kept) counted again. */
   entriesMade = 0;
+  /**
+   * Each file's wrapper index entry made for the files after it: milliseconds of its own (the entries made
+   * inside it left out) summed over the times it was made, and how many times that was.
+   */
+  readonly entries = new Map<string, { ms: number; made: number }>();
   private open = 0;
+  /** The entries being made, innermost last: the time of the entries made inside each so far. */
+  private readonly inner: number[] = [];
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
   get ms(): number {
     return this.byKind.imports + this.byKind.classes;
+  }
+
+  /** Makes the wrapper index entry of `file`, noting its own time (see entries). */
+  entry<T>(file: string, make: () => T): T {
+    const start = this.clock();
+    this.inner.push(0);
+    try {
+      return make();
+    } finally {
+      const ms = this.clock() - start;
+      const inside = this.inner.pop()!;
+      if (this.inner.length > 0) this.inner[this.inner.length - 1]! += ms;
+      const known = this.entries.get(file);
+      this.entries.set(file, { ms: (known?.ms ?? 0) + ms - inside, made: (known?.made ?? 0) + 1 });
+    }
   }
 
   measure<T>(kind: SharedWorkKind, make: () => T): T {

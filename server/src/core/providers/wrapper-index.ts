@@ -192,8 +192,11 @@ function keepCycle(recogniser: CallRecogniser, entries: ReadonlyMap<string, File
  */
 function makeEntry(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
   const shared = recogniser.evaluator.sharedWork;
-  if (shared) shared.entriesMade++;
-  return shared && shared.analysing !== file.path ? shared.measure("imports", () => makeEntryNow(recogniser, file, depth)) : makeEntryNow(recogniser, file, depth);
+  if (!shared) return makeEntryNow(recogniser, file, depth);
+  shared.entriesMade++;
+  // The file's own entry is its own work, not indexing for the files after it.
+  if (shared.analysing === file.path) return makeEntryNow(recogniser, file, depth);
+  return shared.measure("imports", () => shared.entry(file.path, () => makeEntryNow(recogniser, file, depth)));
 }
 
 function makeEntryNow(recogniser: CallRecogniser, file: ParsedFile, depth: number): { entry: FileWrappers; members?: string[] } {
