@@ -37,6 +37,25 @@ describe("wrapper functions", () => {
     assert.equal(siteA.messages[0]!.parts.map((part) => (part.kind === "static" ? part.text : "?")).join(""), "Hello");
   });
 
+  it("counts a wrapper at its call sites through a module imported when the code runs: `await import`, its namespace, and `import().then`", () => {
+    // zaidmukaddam/scira 7215d53 loads its title and routing helpers so in app/api/search/route.ts; they were
+    // counted at the helper's own line, with none of the route's arguments.
+    const analyses = analyzeProject({
+      "src/llm.ts": `${CLIENT}export async function ask(question: string, model = "gpt-4o-mini") {\n  return client.chat.completions.create({ model, messages: [{ role: "user", content: question }] });\n}`,
+      "src/awaited.ts": `export async function a() {\n  const { ask } = await import("./llm");\n  return ask("Summarise", "gpt-4.1");\n}`,
+      "src/namespace.ts": `export async function b() {\n  const llm = await import("./llm");\n  return llm.ask("Classify", "gpt-4o");\n}`,
+      "src/then.ts": `export function c() {\n  return import("./llm").then(({ ask: question }) => question("Translate", "o3"));\n}`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/llm.ts:4 gpt-4o-mini wrapper=ask", "src/awaited.ts:3 gpt-4.1 via=ask", "src/namespace.ts:3 gpt-4o via=ask", "src/then.ts:2 o3 via=ask"]);
+  });
+
+  it("finds a request made with an SDK imported when the code runs (`const { default: OpenAI } = await import(\"openai\")`)", () => {
+    const analyses = analyzeProject({
+      "src/lazy.ts": `export async function reply() {\n  const { default: OpenAI } = await import("openai");\n  const client = new OpenAI();\n  return client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });\n}`,
+    });
+    assert.deepEqual(describeCalls(analyses), ["src/lazy.ts:4 gpt-4o-mini"]);
+  });
+
   it("follows wrappers across files three levels deep, through a barrel, an arrow and a method", () => {
     const analyses = analyzeProject({
       "src/llm/client.ts": CLIENT,

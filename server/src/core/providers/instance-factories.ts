@@ -4,6 +4,7 @@
 // returns has the classes' wrapper methods, so a file importing it and calling one of those methods
 // (`connector.getChatCompletion(...)`) may make a request.
 import { innerAwaitedExpression } from "../inner-expression.ts";
+import { importHandedToCallback, isDynamicImport } from "../resolve/modules.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import { ts } from "../ts.ts";
 import type { ParsedFile } from "../workspace/workspace.ts";
@@ -127,14 +128,16 @@ export function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expres
 
 /**
  * `const { OpenAiLLM } = require("../AiProviders/openAi")` written inside a function (a `case` of a switch
- * that loads each vendor's class lazily): the binding, as requireBindings gives top-level ones. Read only
- * when the text requires something below its top level.
+ * that loads each vendor's class lazily), or `const { ask } = await import("./llm")` in a route handler: the
+ * binding, as requireBindings gives top-level ones. Read only when the text requires or imports something
+ * below its top level.
  */
-export function nestedRequireBindings(file: ParsedFile): { specifier: string; local: string; imported: string | null }[] {
-  const found: { specifier: string; local: string; imported: string | null }[] = [];
-  if (!file.text.includes("require(")) return found;
+export function nestedRequireBindings(file: ParsedFile): ReturnType<typeof requiredNames> {
+  const found: ReturnType<typeof requiredNames> = [];
+  if (!file.text.includes("require(") && !file.text.includes("import(")) return found;
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node)) found.push(...requiredNames(node));
+    else if (ts.isParameter(node)) found.push(...callbackModuleNames(node));
     ts.forEachChild(node, visit);
   };
   for (const statement of file.sourceFile.statements) {
@@ -146,19 +149,43 @@ export function nestedRequireBindings(file: ParsedFile): { specifier: string; lo
   return found;
 }
 
-/** The names a `require` declaration binds: `const llm = require("./llm")` (the whole module), `const { ask: a } = require("./llm")`. */
-export function requiredNames(declaration: ts.VariableDeclaration): { specifier: string; local: string; imported: string | null }[] {
+/**
+ * The names a `require` declaration binds: `const llm = require("./llm")` (the whole module), `const { ask: a } = require("./llm")`;
+ * and an awaited `import()`: `const { ask } = await import("./llm")`, `const llm = await import("./llm")` (its
+ * namespace: `namespace` set, as `import * as llm` would bind).
+ */
+export function requiredNames(declaration: ts.VariableDeclaration): { specifier: string; local: string; imported: string | null; namespace?: true }[] {
   const initializer = declaration.initializer;
-  if (!isRequire(initializer)) return [];
-  const argument = (initializer as ts.CallExpression).arguments[0];
+  const loaded = isRequire(initializer) ? (initializer as ts.CallExpression) : awaitedImport(initializer);
+  if (!loaded) return [];
+  const argument = loaded.arguments[0];
   if (!argument || !ts.isStringLiteralLike(argument)) return [];
-  if (ts.isIdentifier(declaration.name)) return [{ specifier: argument.text, local: declaration.name.text, imported: null }];
-  if (!ts.isObjectBindingPattern(declaration.name)) return [];
-  return declaration.name.elements.flatMap((element) => {
+  return boundNames(declaration.name, argument.text, loaded !== initializer);
+}
+
+/** What a binding takes from a module: all of it under one name, or the names it destructures. */
+function boundNames(name: ts.BindingName, specifier: string, namespace: boolean): ReturnType<typeof requiredNames> {
+  if (ts.isIdentifier(name)) return [{ specifier, local: name.text, imported: null, ...(namespace ? { namespace: true as const } : {}) }];
+  if (!ts.isObjectBindingPattern(name)) return [];
+  return name.elements.flatMap((element) => {
     if (!ts.isIdentifier(element.name)) return [];
     const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
-    return [{ specifier: argument.text, local: element.name.text, imported: key }];
+    return [{ specifier, local: element.name.text, imported: key }];
   });
+}
+
+/** The names the callback of `import("./llm").then(...)` binds from the module: `({ ask })`, or `(llm)` (its namespace). */
+function callbackModuleNames(parameter: ts.ParameterDeclaration): ReturnType<typeof requiredNames> {
+  const loaded = importHandedToCallback(parameter);
+  const argument = loaded?.arguments[0];
+  if (!argument || !ts.isStringLiteralLike(argument)) return [];
+  return boundNames(parameter.name, argument.text, true);
+}
+
+/** The `import("./llm")` of `await import("./llm")`. */
+function awaitedImport(initializer: ts.Expression | undefined): ts.CallExpression | undefined {
+  const awaited = initializer && ts.isAwaitExpression(initializer) ? initializer.expression : undefined;
+  return awaited && ts.isCallExpression(awaited) && isDynamicImport(awaited) ? awaited : undefined;
 }
 
 export function isRequire(initializer: ts.Expression | undefined): boolean {

@@ -305,7 +305,8 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
     if (!target) continue;
     const exports = wrappersOf(recogniser, target, depth + 1).exports;
     if (name.local && name.imported === null) requiredModules.set(name.local, exports);
-    if (name.local) take(exports.get(name.imported ?? "default") ?? (name.imported === null ? { callable: false, members: new Set(exports.keys()) } : undefined), name.local);
+    const whole = { callable: false, members: new Set(exports.keys()) };
+    if (name.local) take(name.namespace ? whole : (exports.get(name.imported ?? "default") ?? (name.imported === null ? whole : undefined)), name.local);
   }
   for (const { specifier, names } of reExports) {
     const target = projectFile(recogniser, file, specifier, result);
@@ -786,8 +787,8 @@ export function addImported(entry: ExportEntry | undefined, local: string, names
 }
 
 /** `const { ask } = require("./llm")` and `const llm = require("./llm")`, written at the top level. */
-export function requireBindings(file: ParsedFile): { specifier: string; local: string; imported: string | null }[] {
-  const found: { specifier: string; local: string; imported: string | null }[] = [];
+export function requireBindings(file: ParsedFile): ReturnType<typeof requiredNames> {
+  const found: ReturnType<typeof requiredNames> = [];
   for (const statement of file.sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) found.push(...requiredNames(declaration));

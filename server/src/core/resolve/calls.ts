@@ -13,13 +13,14 @@ import { accessedName, getProperty, objectProperty } from "./members.ts";
 import { evaluateMethod } from "./methods.ts";
 import { evaluateSchemaParse } from "./schema-defaults.ts";
 import { evaluateStoreRead } from "./store-hooks.ts";
-import { evaluateRequire, exportedValue, isRequireCall } from "./modules.ts";
+import { evaluateDynamicImport, evaluateRequire, exportedValue, isDynamicImport, isRequireCall } from "./modules.ts";
 import { conditionTruth, readsEntryWithRunTimeKey, truthiness } from "./operators.ts";
 import { isNullish } from "./mutations.ts";
 import { innerExpression } from "../inner-expression.ts";
 
 export function evaluateCall(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
   if (isRequireCall(node)) return evaluateRequire(evaluator, node, scope);
+  if (isDynamicImport(node)) return evaluateDynamicImport(evaluator, node, scope);
   const callee = node.expression;
   if (isGlobalJsonStringify(callee)) return evaluateJsonStringify(evaluator, node, scope);
   // Methods of strings and arrays that prompts are built with.

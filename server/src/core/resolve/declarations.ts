@@ -10,7 +10,7 @@ import { defaultFor, staticText, unknown, type EvalScope, type ExternalValue, ty
 import { choice } from "./choice.ts";
 import { conditionTruth } from "./operators.ts";
 import { getProperty, objectProperty } from "./members.ts";
-import { evaluateImport, evaluateModule, evaluateRequire, isRelative, isRequireCall } from "./modules.ts";
+import { evaluateDynamicImport, evaluateImport, evaluateModule, evaluateRequire, importHandedToCallback, isRelative, isRequireCall } from "./modules.ts";
 import { reexportedImport } from "./reexported-imports.ts";
 import { applyMutations, assignedValuePath, assignmentsTo, findMutations, isNullish } from "./mutations.ts";
 import { onlyObjectsAssigned, readBeforeAssignments, testedTruthy } from "./flow.ts";
@@ -95,6 +95,9 @@ export function evaluateDeclaration(evaluator: Evaluator, declaration: Declarati
         const declared = declaredBindingType(evaluator, declaration);
         return (declared && typedValue(evaluator, declared, scope)) ?? value;
       }
+      // `import("./llm").then(({ ask }) => ...)`: the module the import loads.
+      const loading = importHandedToCallback(declaration.node);
+      if (loading) return followBindingPath(evaluator, evaluateDynamicImport(evaluator, loading, scope), declaration.path, name);
       // Typed, in a function only its module calls, each call passing a `new`: the instances they make.
       const passed = declaration.path.length === 0 && declaration.node.type ? newsPassedFor(declaration.node) : undefined;
       if (passed) return evaluator.guarded(declaration.node, () => choice(passed.map((expression) => evaluator.evaluate(expression, { file: fileOf(evaluator, expression) ?? scope.file })), name), name);

@@ -158,6 +158,35 @@ export function findCommonJsExport(evaluator: Evaluator, file: ParsedFile, name:
   return undefined;
 }
 
+/** `import("./llm")`, a module loaded when the code runs. */
+export function isDynamicImport(node: ts.CallExpression): boolean {
+  return node.expression.kind === ts.SyntaxKind.ImportKeyword;
+}
+
+/**
+ * What `import("./llm")` gives once settled: the module's namespace, as `import * as llm from "./llm"` does
+ * (`await` reads through a promise, so `const { ask } = await import("./llm")` is the module's `ask`).
+ */
+export function evaluateDynamicImport(evaluator: Evaluator, node: ts.CallExpression, scope: EvalScope): Value {
+  const argument = node.arguments[0];
+  if (!argument || !ts.isStringLiteralLike(argument)) return unknown(labelOf(node));
+  return evaluateModule(evaluator, argument.text, null, scope);
+}
+
+/**
+ * The `import("./llm")` whose module a parameter receives: the first parameter of the callback handed to its
+ * `.then` (`import("./llm").then(({ ask }) => ask(prompt))`).
+ */
+export function importHandedToCallback(parameter: ts.ParameterDeclaration): ts.CallExpression | undefined {
+  const callback = parameter.parent;
+  if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || callback.parameters[0] !== parameter) return undefined;
+  const then = callback.parent;
+  if (!ts.isCallExpression(then) || then.arguments[0] !== callback || !ts.isPropertyAccessExpression(then.expression) || then.expression.name.text !== "then") return undefined;
+  let receiver: ts.Expression = then.expression.expression;
+  while (ts.isParenthesizedExpression(receiver)) receiver = receiver.expression;
+  return ts.isCallExpression(receiver) && isDynamicImport(receiver) ? receiver : undefined;
+}
+
 export function isRequireCall(node: ts.CallExpression): boolean {
   return ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1;
 }
