@@ -27,9 +27,9 @@ function fullCollection(): (() => void) | undefined {
 
 /**
  * How far the heap may grow past what the last collection left. Paired on the corpus's LLM-heavy applications
- * (bench/README): 64 MiB took the median peak of inbox-zero from 329 to 280 MiB, langfuse 433 -> 345,
- * anything-llm 365 -> 347, for 1.03-1.05x the CPU (3-4 collections of 50-120 ms each); 32 MiB cost langfuse
- * ~30 % more CPU for ~10 MiB less.
+ * (bench/README): 64 MiB took the median peak of inbox-zero from 329 to 280 MiB, langfuse 433 -> 344,
+ * anything-llm 375 -> 342, the collections themselves costing 1.03-1.05x the CPU (3-4 of 50-120 ms each);
+ * 32 MiB cost langfuse ~30 % more CPU for ~10 MiB less.
  */
 const STEP = 64 * MiB;
 

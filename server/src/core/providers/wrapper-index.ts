@@ -305,8 +305,8 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
     if (!target) continue;
     const exports = wrappersOf(recogniser, target, depth + 1).exports;
     if (name.local && name.imported === null) requiredModules.set(name.local, exports);
-    const whole = { callable: false, members: new Set(exports.keys()) };
-    if (name.local) take(name.namespace ? whole : (exports.get(name.imported ?? "default") ?? (name.imported === null ? whole : undefined)), name.local);
+    const whole = (): ExportEntry => ({ callable: false, members: new Set(exports.keys()) });
+    if (name.local) take(name.namespace ? whole() : (exports.get(name.imported ?? "default") ?? (name.imported === null ? whole() : undefined)), name.local);
   }
   for (const { specifier, names } of reExports) {
     const target = projectFile(recogniser, file, specifier, result);
