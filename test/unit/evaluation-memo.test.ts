@@ -47,20 +47,34 @@ describe("remembered evaluations", () => {
     assert.deepEqual(plain(constValue(new Evaluator(workspace), "src/app.ts", "prompt")), { kind: "text", parts: [{ kind: "static", text: "a" }] });
   });
 
+  /** The steps counted evaluating `b` of src/app.ts, with `a` evaluated before it by the same evaluator or not. */
+  const stepsForB = (files: Record<string, string>, warm: boolean): number => {
+    const evaluator = new Evaluator(workspaceOf(files));
+    if (warm) constValue(evaluator, "src/app.ts", "a");
+    evaluator.budget = new WorkBudget(Number.POSITIVE_INFINITY);
+    constValue(evaluator, "src/app.ts", "b");
+    return evaluator.budget.spent;
+  };
+
   it("a reused evaluation charges the file's step budget the steps it took, so the same file stops at the same bound", () => {
     const files = {
       "src/helpers.ts": `export function twice(text: string) { return text + " " + text; }`,
       "src/app.ts": `import { twice } from "./helpers";\nconst a = twice("x");\nconst b = twice("x");\n`,
     };
-    const spent = (warm: boolean): number => {
-      const evaluator = new Evaluator(workspaceOf(files));
-      if (warm) constValue(evaluator, "src/app.ts", "a");
-      evaluator.budget = new WorkBudget(Number.POSITIVE_INFINITY);
-      constValue(evaluator, "src/app.ts", "b");
-      return evaluator.budget.spent;
-    };
+    const spent = (warm: boolean): number => stepsForB(files, warm);
     assert.equal(spent(true), spent(false));
     assert.ok(spent(false) > 5);
+  });
+
+  it("work reused again and again counts what it took once, whether it was remembered before or not", () => {
+    // Each level reads the one below twice: counted at every reuse, level 0 counted 2^20 readings of level 20.
+    const levels = Array.from({ length: 20 }, (_, index) => `function level${index}(text: string): string { const below = level${index + 1}(text); return below + below; }`);
+    const files = {
+      "src/app.ts": [...levels, `function level20(text: string): string { return text; }`, `const a = level0("x");`, `const b = level0("x") + "!";`].join("\n"),
+    };
+    const spent = (warm: boolean): number => stepsForB(files, warm);
+    assert.equal(spent(true), spent(false));
+    assert.ok(spent(false) < 5_000, `${spent(false)} steps counted`);
   });
 
   it("an exported value costs the asking file the same steps whether it was found before or not", () => {

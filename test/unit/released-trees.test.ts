@@ -105,8 +105,8 @@ describe("forgetting what was remembered of a tracked file", () => {
   const [helperC, helperD] = helper.statements;
   const remember = (memo: EvaluationMemo, node: ts.Node, scope: object): number => {
     const scopeId = memo.ids.of(scope);
-    memo.open(0, 0);
-    memo.close(node, scopeId, { kind: "number", value: 1 }, 1);
+    memo.open(0);
+    memo.close(node, scopeId, { kind: "number", value: 1 }, { steps: 1 });
     return scopeId;
   };
 

@@ -171,31 +171,40 @@ describe("per-file work budget", () => {
     assert.deepEqual(analyzeFile(file, context({}, { "builder.ts": builder(logging) })).calls[0]!.inputTokens, analyzeFile(file, context({}, { "builder.ts": builder("") })).calls[0]!.inputTokens);
   });
 
-  it("a call site whose arguments take more than its share of the budget to follow is still found (its arguments unread), and the file is analysed", () => {
-    // `state` is built by twelve helpers, each reading the one below twice: following it through the wrapper
-    // counts some 2^12 readings per field, as an agent runner's state built by its private methods does.
-    const levels = Array.from({ length: 13 }, (_, level) =>
-      level === 0 ? `function state0(goal: string) { return { model: "gpt-4.1", goal }; }` : `function state${level}(goal: string) { const below = state${level - 1}(goal); return { model: first(below.model, below.goal), goal: first(below.goal, below.model) }; }`,
-    );
-    const files = {
-      "llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(state: { model: string; goal: string }, prompt: string) {\n  return client.chat.completions.create({ model: state.model, max_tokens: 10, messages: [{ role: "user", content: prompt + state.goal }] });\n}\n`,
-      "run.ts": [
-        `import { ask } from "./llm";`,
-        `function first(a: string, b: string) { return a ?? b; }`,
-        ...levels,
-        `export async function turn(goal: string) { return ask(state12(goal), "Next step"); }`,
-        `export async function summary(goal: string) { return ask(state12(goal), "Summarise"); }`,
-        `export async function plain(goal: string) { return ask({ model: "gpt-4o-mini", goal }, "Plan"); }`,
-      ].join("\n"),
-    };
+  // `state` is built by twelve helpers, each reading the one below twice, as an agent runner's state built by
+  // its private methods is; followed through the wrapper, the call site reads it per field.
+  const layeredFiles = (level: (below: number) => string) => ({
+    "llm.ts": `import OpenAI from "openai";\nconst client = new OpenAI();\nexport async function ask(state: { model: string; goal: string }, prompt: string) {\n  return client.chat.completions.create({ model: state.model, max_tokens: 10, messages: [{ role: "user", content: prompt + state.goal }] });\n}\n`,
+    "run.ts": [
+      `import { ask } from "./llm";`,
+      `function first(a: string, b: string) { return a ?? b; }`,
+      `function state0(goal: string) { return { model: "gpt-4.1", goal }; }`,
+      ...Array.from({ length: 12 }, (_, below) => level(below)),
+      `export async function turn(goal: string) { return ask(state12(goal), "Next step"); }`,
+      `export async function summary(goal: string) { return ask(state12(goal), "Summarise"); }`,
+      `export async function plain(goal: string) { return ask({ model: "gpt-4o-mini", goal }, "Plan"); }`,
+    ].join("\n"),
+  });
+  const modelsAt = (files: Record<string, string>) => {
     const result = analyzeFile(path.join(ROOT, "run.ts"), context({ fileStepBudget: 200_000 }, files));
     assert.deepEqual(result.findings.filter((finding) => finding.rule === "parse-error"), []);
-    assert.deepEqual(
-      result.calls.map(({ call }) => `${call.range.line} ${call.model}`),
-      // The heavy sites are found with the model their arguments would give unread; the lookalike, whose
-      // arguments are cheap to follow, keeps its model.
-      ["16 null", "17 null", "18 gpt-4o-mini"],
-    );
+    return result.calls.map(({ call }) => `${call.range.line} ${call.model}`);
+  };
+
+  it("a call site whose arguments take more than its share of the budget to follow is still found (its arguments unread), and the file is analysed", () => {
+    // Each helper calls the one below with two different goals: 2^12 different readings, each real work.
+    const files = layeredFiles((below) => `function state${below + 1}(goal: string) { const a = state${below}(goal + "a"); const b = state${below}(goal + "b"); return { model: first(a.model, b.model), goal: first(a.goal, b.goal) }; }`);
+    // The heavy sites are found with the model their arguments would give unread; the lookalike, whose
+    // arguments are cheap to follow, keeps its model.
+    assert.deepEqual(modelsAt(files), ["16 null", "17 null", "18 gpt-4o-mini"]);
+  });
+
+  it("work reused again and again is counted once per call site, not once per reuse", () => {
+    // Each helper reads the one below, called once, twice: the same reading reused, not work done again.
+    // Counted per reuse, each level doubled the count (some 2^12 readings per field), past the call site's
+    // share: the model was left unread (openai-agents-js's run.ts, cline's task/index.ts: whole files).
+    const files = layeredFiles((below) => `function state${below + 1}(goal: string) { const below = state${below}(goal); return { model: first(below.model, below.goal), goal: first(below.goal, below.model) }; }`);
+    assert.deepEqual(modelsAt(files), ["16 gpt-4.1", "17 gpt-4.1", "18 gpt-4o-mini"]);
   });
 
   it("is set by fileStepBudget (and the guard by fileTimeBudgetMs) in promptcost.config.json", () => {

@@ -322,20 +322,23 @@ export class CallRecogniser {
     const key = (ids.of(scope) * (MAX_WRAPPER_DEPTH + 1) + depth) * 8 + (this.unbound ? 1 : 0) + (this.firstOnly ? 2 : 0) + (this.decidesGuards ? 4 : 0);
     const remembered = this.reads.find(node, key, active);
     if (remembered) {
-      evaluator.budget.charge(remembered.steps);
+      evaluator.budget.reuse(remembered);
       this.reads.reused(remembered);
       if (remembered.cut) this.noteDepthCut(remembered.cut);
       return [...remembered.results];
     }
-    this.reads.open(evaluator.budget.spent);
+    const budget = evaluator.budget;
+    this.reads.open();
+    budget.openWork();
     let results: RecognisedAt[];
     try {
       results = this.recogniseCall(node, name, file, scope, depth, active);
     } catch (error) {
       this.reads.abandon();
+      budget.dropWork();
       throw error;
     }
-    this.reads.close(node, key, results, evaluator.budget.spent);
+    this.reads.close(node, key, results, budget.closeWork());
     return [...results];
   }
 

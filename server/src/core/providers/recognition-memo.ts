@@ -13,17 +13,19 @@
 // Results stay exact, as remembered evaluations do (evaluation-memo.ts). A read depends, besides its site
 // and scope, on the wrappers being read further up (a wrapper reached again makes no request of its own): a
 // remembered read is reused only where each wrapper it checked is in progress, or not, as it was then. A
-// reuse charges the file's budget the steps the read took, so a call site runs out of its share where it
+// reuse charges the file's budget what making the read again would (WorkBudget.reuse), so a call site runs out of its share where it
 // did. A read cut short (a share spent, an error) is not remembered. Reads made while the wrapper index is
 // being made are not remembered either: they may see an entry of an import cycle still partial.
 import type { ts } from "../ts.ts";
+import type { LargeWork, WorkDone } from "../work-budget.ts";
 import type { RecognisedAt } from "./recognise.ts";
 
-interface Entry {
+interface Entry extends WorkDone {
   /** What the read gave; never changed once remembered (each caller copies what it adds to). */
   results: readonly RecognisedAt[];
-  /** Evaluation steps the read took (charged again at each reuse). */
+  /** Evaluation steps the read took, every reuse inside it done again too (charged at each reuse: see WorkBudget.reuse). */
   steps: number;
+  large?: LargeWork;
   /** Wrapper functions the read checked against the reads in progress, and whether each was one: a reuse needs the same answers. */
   checked?: ReadonlyMap<ts.Node, boolean>;
   /** Wrapper sites the read went through to a cut of the depth guard (depth-cut-ways.ts): a reuse meets them again. */
@@ -31,7 +33,6 @@ interface Entry {
 }
 
 interface Frame {
-  startSteps: number;
   checked?: Map<ts.Node, boolean>;
   cut?: Set<string>;
 }
@@ -54,19 +55,19 @@ export class RecognitionMemo {
     if (frame && entry.checked) mergeChecked(frame, entry.checked);
   }
 
-  open(steps: number): void {
-    this.frames.push({ startSteps: steps });
+  open(): void {
+    this.frames.push({});
   }
 
   /** Closes the innermost read, remembering what it gave. */
-  close(site: ts.Node, key: number, results: readonly RecognisedAt[], steps: number): void {
+  close(site: ts.Node, key: number, results: readonly RecognisedAt[], work: WorkDone): void {
     const frame = this.frames.pop()!;
     const parent = this.frames[this.frames.length - 1];
     if (parent && frame.checked) mergeChecked(parent, frame.checked);
     if (parent && frame.cut) for (const id of frame.cut) (parent.cut ??= new Set()).add(id);
     let byKey = this.entries.get(site);
     if (!byKey) this.entries.set(site, (byKey = new Map()));
-    byKey.set(key, { results, steps: steps - frame.startSteps, ...(frame.checked ? { checked: frame.checked } : {}), ...(frame.cut ? { cut: [...frame.cut] } : {}) });
+    byKey.set(key, { results, steps: work.steps, ...(work.large ? { large: work.large } : {}), ...(frame.checked ? { checked: frame.checked } : {}), ...(frame.cut ? { cut: [...frame.cut] } : {}) });
   }
 
   /** Wrapper sites the innermost read went through to a cut of the depth guard. */

@@ -111,14 +111,16 @@ export class Evaluator {
     const scopeId = memo.ids.of(scope);
     const remembered = memo.find(expression, scopeId, this.depth, this.inProgress);
     if (remembered) {
-      this.budget.charge(remembered.steps);
+      this.budget.reuse(remembered);
       memo.reused(remembered, this.depth);
       return remembered.value;
     }
-    memo.open(this.depth, this.budget.spent);
+    const budget = this.budget;
+    memo.open(this.depth);
+    budget.openWork();
     let value: Value;
     try {
-      this.budget.step();
+      budget.step();
       this.depth++;
       try {
         value = this.evaluateInner(expression, scope);
@@ -127,9 +129,10 @@ export class Evaluator {
       }
     } catch (error) {
       memo.abandon();
+      budget.dropWork();
       throw error;
     }
-    memo.close(expression, scopeId, value, this.budget.spent);
+    memo.close(expression, scopeId, value, budget.closeWork());
     return value;
   }
 

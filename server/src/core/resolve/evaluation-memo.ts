@@ -11,16 +11,18 @@
 // the nesting depth (evaluation gives up past a limit), the nodes being evaluated further up the stack (a
 // cycle stops there), and the file's step budget. So a remembered value is reused only where its nesting
 // fits under the limit and none of the nodes it looked up is being evaluated now, and a reuse charges the
-// budget the steps the evaluation took. An evaluation cut short by the depth limit is remembered for the
+// budget what doing the evaluation again would (WorkBudget.reuse). An evaluation cut short by the depth limit is remembered for the
 // depth it started at only: from there it reaches the limit at the same places again. One cut short by a
 // cycle (a node found in progress) or by an error is not remembered.
 import type { ts } from "../ts.ts";
+import type { LargeWork, WorkDone } from "../work-budget.ts";
 import type { Value } from "./values.ts";
 
-interface Entry {
+interface Entry extends WorkDone {
   value: Value;
-  /** Evaluation steps the evaluation took (charged again at each reuse). */
+  /** Evaluation steps the evaluation took, every reuse inside it done again too (charged at each reuse: see WorkBudget.reuse). */
   steps: number;
+  large?: LargeWork;
   /** How much deeper than its own level the evaluation nested. */
   depthSpan: number;
   /**
@@ -34,7 +36,6 @@ interface Entry {
 
 interface Frame {
   startDepth: number;
-  startSteps: number;
   peakDepth: number;
   /** It, or an evaluation inside it, reached the depth limit: remembered for its start depth only. */
   depthBound: boolean;
@@ -243,17 +244,17 @@ export class EvaluationMemo {
     if (frame && depth > frame.peakDepth) frame.peakDepth = depth;
   }
 
-  open(depth: number, steps: number): void {
+  open(depth: number): void {
     const parent = this.frames[this.frames.length - 1];
     if (parent && depth > parent.peakDepth) parent.peakDepth = depth;
-    this.frames.push({ startDepth: depth, startSteps: steps, peakDepth: depth, depthBound: false, cut: false });
+    this.frames.push({ startDepth: depth, peakDepth: depth, depthBound: false, cut: false });
   }
 
   /**
    * Closes the innermost evaluation, remembering its value: for any depth it fits under the limit from, or,
    * when it reached the limit, for the depth it started at; not at all when a cycle or an error cut it short.
    */
-  close(node: ts.Node, scopeId: number, value: Value, steps: number): void {
+  close(node: ts.Node, scopeId: number, value: Value, work: WorkDone): void {
     const frame = this.frames.pop()!;
     const parent = this.frames[this.frames.length - 1];
     const touched = closedTouched(frame);
@@ -264,7 +265,7 @@ export class EvaluationMemo {
       if (touched) mergeTouched(parent, touched);
     }
     if (frame.cut) return;
-    const entry: Entry = { value, steps: steps - frame.startSteps, depthSpan: frame.peakDepth - frame.startDepth, ...(touched ? { touched } : {}) };
+    const entry: Entry = { value, steps: work.steps, ...(work.large ? { large: work.large } : {}), depthSpan: frame.peakDepth - frame.startDepth, ...(touched ? { touched } : {}) };
     const table = frame.depthBound ? this.depthBound : this.entries;
     let byKey = table.get(node);
     if (!byKey) table.set(node, (byKey = new Map()));
