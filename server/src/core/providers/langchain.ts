@@ -24,6 +24,14 @@ const BASE_CHAT: ModelClass = { provider: "", kind: "chat", capFields: ["maxToke
 const BASE_LLM: ModelClass = { provider: "", kind: "llm", capFields: ["maxTokens"], base: true };
 const BASE_EMBEDDINGS: ModelClass = { provider: "", kind: "embedding", base: true };
 
+const GOOGLE_CHAT: ModelClass = { provider: "google", kind: "chat", capFields: ["maxOutputTokens"] };
+const GOOGLE_AUTH_CLASSES: Record<string, ModelClass> = {
+  ChatGoogle: GOOGLE_CHAT,
+  GoogleLLM: { provider: "google", kind: "llm", capFields: ["maxOutputTokens"] },
+  GoogleEmbeddings: { provider: "google", kind: "embedding" },
+};
+const OLLAMA_LLM: ModelClass = { provider: "ollama", kind: "llm", capFields: ["numPredict"] };
+
 /** Classes by package; a package not listed is not a model package (retrievers, vector stores, parsers). */
 const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
   // The base types a project declares its model fields and parameters with (`chatModel: BaseChatModel`).
@@ -53,6 +61,10 @@ const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
     VertexAIEmbeddings: { provider: "google", kind: "embedding" },
   },
   "@langchain/google-vertexai-web": { ChatVertexAI: { provider: "google", kind: "chat", capFields: ["maxOutputTokens"] } },
+  // The unified Google package, and the two it grew from (Google AI Studio or Vertex AI, by their credentials).
+  "@langchain/google": { ChatGoogle: GOOGLE_CHAT },
+  "@langchain/google-gauth": GOOGLE_AUTH_CLASSES,
+  "@langchain/google-webauth": GOOGLE_AUTH_CLASSES,
   "@langchain/aws": {
     ChatBedrockConverse: { ...CHAT, provider: "bedrock" },
     BedrockEmbeddings: { provider: "bedrock", kind: "embedding" },
@@ -67,7 +79,8 @@ const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
   "@langchain/deepseek": { ChatDeepSeek: { ...CHAT, provider: "deepseek" } },
   "@langchain/xai": { ChatXAI: { ...CHAT, provider: "xai" } },
   "@langchain/cerebras": { ChatCerebras: { ...CHAT, provider: "cerebras" } },
-  "@langchain/ollama": { ChatOllama: { provider: "ollama", kind: "chat", capFields: ["numPredict"] }, OllamaEmbeddings: { provider: "ollama", kind: "embedding" } },
+  "@langchain/ollama": { ChatOllama: { provider: "ollama", kind: "chat", capFields: ["numPredict"] }, Ollama: OLLAMA_LLM, OllamaEmbeddings: { provider: "ollama", kind: "embedding" } },
+  "@langchain/community/llms/ollama": { Ollama: OLLAMA_LLM },
   "@langchain/community/chat_models/togetherai": { ChatTogetherAI: { ...CHAT, provider: "together" } },
   "@langchain/community/chat_models/fireworks": { ChatFireworks: { ...CHAT, provider: "fireworks" } },
   "@langchain/community/embeddings/fireworks": { FireworksEmbeddings: { provider: "fireworks", kind: "embedding" } },
