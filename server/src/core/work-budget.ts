@@ -62,16 +62,21 @@ interface WorkFrame {
   innerSteps: number;
   /** Steps from scratch of the small work inside. */
   smallSteps: number;
-  parts: LargeWork[];
+  parts: LargeWork[] | undefined;
 }
+
+const NO_PARTS: readonly LargeWork[] = [];
+/** What small work cost, by its steps: one object each, not one per piece of work (millions on a large application). */
+const SMALL_WORK: readonly WorkDone[] = Array.from({ length: LARGE_WORK_STEPS }, (_, steps) => Object.freeze({ steps }));
 
 export class WorkBudget {
   private steps = 0;
   private readonly start = performance.now();
   /** The step count past which work stops: the file's bound, or the end of the share being worked in. */
   private limit: number;
-  /** Remembered work under way, innermost last (see openWork). */
+  /** Remembered work under way, innermost last (see openWork): the first `open` frames, the rest kept for reuse. */
   private frames: WorkFrame[] = [];
+  private open = 0;
   /** Large work charged in this share (or the whole budget, outside shares): charged again, it is free. */
   private charged = new Set<LargeWork>();
 
@@ -106,20 +111,26 @@ export class WorkBudget {
    * reuse is worked out from the steps it takes and the work it reuses.
    */
   openWork(): void {
-    this.frames.push({ start: this.steps, innerSpent: 0, innerSteps: 0, smallSteps: 0, parts: [] });
+    let frame = this.frames[this.open];
+    if (frame) {
+      frame.start = this.steps;
+      frame.innerSpent = frame.innerSteps = frame.smallSteps = 0;
+      frame.parts = undefined;
+    } else this.frames.push((frame = { start: this.steps, innerSpent: 0, innerSteps: 0, smallSteps: 0, parts: undefined }));
+    this.open++;
   }
 
   /** Ends the innermost piece of work, with what reusing it will cost. */
   closeWork(): WorkDone {
-    const frame = this.frames.pop()!;
+    const frame = this.frames[--this.open]!;
     const spent = this.steps - frame.start;
     const own = spent - frame.innerSpent;
     const steps = own + frame.innerSteps;
     if (steps < LARGE_WORK_STEPS) {
       this.counted(spent, steps);
-      return { steps };
+      return SMALL_WORK[steps]!;
     }
-    const large: LargeWork = { steps, flat: own + frame.smallSteps, parts: frame.parts };
+    const large: LargeWork = { steps, flat: own + frame.smallSteps, parts: frame.parts ?? NO_PARTS };
     this.charged.add(large);
     this.counted(spent, steps, large);
     return { steps, large };
@@ -127,13 +138,13 @@ export class WorkBudget {
 
   /** Ends the innermost piece of work, not remembered: what it did is the work around it's own. */
   dropWork(): void {
-    const frame = this.frames.pop()!;
-    const outer = this.frames[this.frames.length - 1];
-    if (!outer) return;
+    const frame = this.frames[--this.open]!;
+    if (this.open === 0) return;
+    const outer = this.frames[this.open - 1]!;
     outer.innerSpent += frame.innerSpent;
     outer.innerSteps += frame.innerSteps;
     outer.smallSteps += frame.smallSteps;
-    for (const part of frame.parts) outer.parts.push(part);
+    if (frame.parts) (outer.parts ??= []).push(...frame.parts);
   }
 
   /**
@@ -162,11 +173,11 @@ export class WorkBudget {
 
   /** Work inside the innermost piece of work ended: what it was counted, and what it cost from scratch. */
   private counted(spent: number, steps: number, large?: LargeWork): void {
-    const frame = this.frames[this.frames.length - 1];
-    if (!frame) return;
+    if (this.open === 0) return;
+    const frame = this.frames[this.open - 1]!;
     frame.innerSpent += spent;
     frame.innerSteps += steps;
-    if (large) frame.parts.push(large);
+    if (large) (frame.parts ??= []).push(large);
     else frame.smallSteps += steps;
   }
 
@@ -186,8 +197,9 @@ export class WorkBudget {
     this.limit = Math.min(outer, this.steps + steps);
     // A share counts its work as if none had been done before it: what it may do is the same whichever
     // shares came first (the editor reads each call of a file apart, the CLI all of them in turn).
-    const { frames, charged } = this;
+    const { frames, open, charged } = this;
     this.frames = [];
+    this.open = 0;
     this.charged = new Set();
     try {
       return work();
@@ -196,6 +208,7 @@ export class WorkBudget {
     } finally {
       this.limit = outer;
       this.frames = frames;
+      this.open = open;
       this.charged = charged;
     }
     return instead();

@@ -265,12 +265,18 @@ export class EvaluationMemo {
       if (touched) mergeTouched(parent, touched);
     }
     if (frame.cut) return;
-    const entry: Entry = { value, steps: work.steps, ...(work.large ? { large: work.large } : {}), depthSpan: frame.peakDepth - frame.startDepth, ...(touched ? { touched } : {}) };
+    // Fields set only when present (an absent one takes no room), without spreads (a spread copies: one of
+    // these is made per evaluation).
+    const entry: Entry = { value, steps: work.steps, depthSpan: frame.peakDepth - frame.startDepth };
+    if (work.large) entry.large = work.large;
+    if (touched) entry.touched = touched;
     const table = frame.depthBound ? this.depthBound : this.entries;
     let byKey = table.get(node);
     if (!byKey) table.set(node, (byKey = new Map()));
-    if (frame.depthBound) byKey.set(this.depthKey(scopeId, frame.startDepth), { ...entry, depthBound: true });
-    else byKey.set(scopeId, entry);
+    if (frame.depthBound) {
+      entry.depthBound = true;
+      byKey.set(this.depthKey(scopeId, frame.startDepth), entry);
+    } else byKey.set(scopeId, entry);
     this.remembered?.push({ node, key: frame.depthBound ? this.depthKey(scopeId, frame.startDepth) : scopeId, depthBound: frame.depthBound });
   }
 
