@@ -53,14 +53,14 @@ const MODEL_CLASSES: Record<string, Record<string, ModelClass>> = {
   },
   "@langchain/anthropic": { ChatAnthropic: { ...CHAT, provider: "anthropic" } },
   "@langchain/google-genai": {
-    ChatGoogleGenerativeAI: { provider: "google", kind: "chat", capFields: ["maxOutputTokens"] },
+    ChatGoogleGenerativeAI: GOOGLE_CHAT,
     GoogleGenerativeAIEmbeddings: { provider: "google", kind: "embedding" },
   },
   "@langchain/google-vertexai": {
-    ChatVertexAI: { provider: "google", kind: "chat", capFields: ["maxOutputTokens"] },
+    ChatVertexAI: GOOGLE_CHAT,
     VertexAIEmbeddings: { provider: "google", kind: "embedding" },
   },
-  "@langchain/google-vertexai-web": { ChatVertexAI: { provider: "google", kind: "chat", capFields: ["maxOutputTokens"] } },
+  "@langchain/google-vertexai-web": { ChatVertexAI: GOOGLE_CHAT },
   // The unified Google package, and the two it grew from (Google AI Studio or Vertex AI, by their credentials).
   "@langchain/google": { ChatGoogle: GOOGLE_CHAT },
   "@langchain/google-gauth": GOOGLE_AUTH_CLASSES,
