@@ -114,3 +114,58 @@ describe("a let read before any assignment to it", () => {
     assert.ok(!describeCalls(analyzeProject({ "src/ask.ts": closure })).some((call) => call.includes(" gpt-4o")), describeCalls(analyzeProject({ "src/ask.ts": closure })).join("\n"));
   });
 });
+
+// CopilotKit e9387e0483's BuiltInAgent.run: `if (isFactoryConfig(this.config)) return this.runFactory(...)` before
+// its streamText; its tests build agents with a factory config (~100 `agent.run(input)` counted before).
+describe("a request after an early return on what the instance was constructed with", () => {
+  const agent = (guard: string, extra = "") => `import { streamText } from "ai";
+import { openai } from "@ai-sdk/openai";
+type Classic = { model: string };
+type Factory = { factory: () => unknown };
+type Config = Classic | Factory;
+function isFactoryConfig(config: Config): config is Factory {
+  return "factory" in config;
+}
+export class Agent {
+  constructor(private config: Config) {}
+  run(input: string) {
+    ${guard}
+    const config = this.config as Classic;
+    return streamText({ model: openai(config.model), prompt: input });
+  }${extra}
+}
+`;
+  const early = "if (isFactoryConfig(this.config)) {\n      return this.config.factory();\n    }";
+  const main = `import { Agent } from "./agent";
+export const factory = () => new Agent({ factory: () => ({}) }).run("hi");
+export const classic = () => new Agent({ model: "gpt-4o" }).run("hi");
+export const passed = (config: { model: string } | { factory: () => unknown }) => new Agent(config).run("hi");
+export const spread = (rest: object) => new Agent({ model: "gpt-4o", ...rest }).run("hi");
+`;
+
+  it("a call on an instance made with a factory config does not reach it; a classic, unknown or spread config does", () => {
+    assert.deepEqual(callsAt({ "src/agent.ts": agent(early), "src/main.ts": main }, "src/main.ts"), [
+      "src/main.ts:3 gpt-4o via=run",
+      "src/main.ts:4 null via=run wrapper=passed",
+      "src/main.ts:5 gpt-4o via=run wrapper=spread",
+    ]);
+  });
+
+  it("the test written inline, a throw, or a negated test of the other shape decides the same", () => {
+    for (const guard of ['if ("factory" in this.config) return;', 'if ("factory" in this.config) throw new Error("factory");', 'if (!("model" in this.config)) return;']) {
+      assert.deepEqual(callsAt({ "src/agent.ts": agent(guard), "src/main.ts": main }, "src/main.ts").length, 3, guard);
+    }
+  });
+
+  it("not when the branch may fall through, the field is assigned elsewhere, or the guard is not before the request (lookalikes)", () => {
+    const lookalikes = [
+      agent('if (isFactoryConfig(this.config)) {\n      if (input) return;\n    }'),
+      agent(early, "\n  reset(config: Config) {\n    this.config = config;\n  }"),
+      agent("", '\n  other() {\n    if (isFactoryConfig(this.config)) return;\n  }'),
+      // Every object has a key of its prototype; a predicate calling itself decides nothing.
+      agent('if (!("toString" in this.config)) return;'),
+      agent(early).replace('return "factory" in config;', "return isFactoryConfig(config);"),
+    ];
+    for (const file of lookalikes) assert.equal(callsAt({ "src/agent.ts": file, "src/main.ts": main }, "src/main.ts").length, 4, file);
+  });
+});

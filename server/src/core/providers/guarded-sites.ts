@@ -1,7 +1,9 @@
 // Request sites of a wrapper behind a condition its call decides: `if (!schema && prompt) await
 // generateSchema(prompt)` read with a call that passes a schema makes no such request.
 import type { Evaluator } from "../resolve/evaluate.ts";
+import { fieldWritesByName } from "../resolve/field-writes.ts";
 import { assignsIn } from "../resolve/flow.ts";
+import { enclosingClass, objectProperty } from "../resolve/members.ts";
 import { findDeclaration } from "../resolve/scope.ts";
 import type { EvalScope, Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
@@ -9,18 +11,47 @@ import { ts } from "../ts.ts";
 /**
  * Whether a request site of a function is out of reach in a call of it, read with the call's arguments
  * bound (`scope`): it sits in the `then` branch of an `if` (or of a conditional expression, or right of
- * `&&`) whose condition is known to be false there, or in the `else` branch of one known to be true.
+ * `&&`) whose condition is known to be false there, in the `else` branch of one known to be true, or after
+ * an `if` whose branch always returns or throws (`if (isFactoryConfig(this.config)) return ...`) on a
+ * condition known to be true.
  * Only presence tests decide (see presence), and a flag parameter the call leaves out or passes as a literal
  * (`generateImage(prompt, org)` against `if (generatePromptFirst)`): undecided conditions keep the site.
  */
 export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node, scope: EvalScope, args?: readonly ts.Expression[]): boolean {
+  const call = args && ts.isFunctionLike(fn) ? { fn, args } : undefined;
   for (let child: ts.Node = site, parent = site.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     const guard = guardOf(parent, child);
-    if (!guard) continue;
-    const truth = presence(evaluator, guard.condition, scope, args && ts.isFunctionLike(fn) ? { fn, args } : undefined);
-    if (truth !== undefined && truth !== guard.when) return true;
+    if (guard) {
+      const truth = presence(evaluator, guard.condition, scope, call);
+      if (truth !== undefined && truth !== guard.when) return true;
+    }
+    for (const condition of earlyExitsBefore(parent, child)) {
+      if (presence(evaluator, condition, scope, call) === true) return true;
+    }
   }
   return false;
+}
+
+/**
+ * The conditions of the `if` statements before a statement of a block whose branch always leaves the function
+ * (`if (cond) return;`, no `else`): the statement runs only where each is false. None before a function
+ * declaration, which is hoisted and may run before them.
+ */
+function earlyExitsBefore(parent: ts.Node, child: ts.Node): ts.Expression[] {
+  if (!ts.isBlock(parent) || ts.isFunctionDeclaration(child)) return [];
+  const conditions: ts.Expression[] = [];
+  for (const statement of parent.statements) {
+    if (statement === child) break;
+    if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement)) conditions.push(statement.expression);
+  }
+  return conditions;
+}
+
+/** A `return` or `throw`, or a block that ends with one. */
+function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : undefined;
+  return last !== undefined && alwaysLeaves(last);
 }
 
 /** The condition a child of a node runs under, and the truth it needs. */
@@ -44,24 +75,63 @@ function guardOf(parent: ts.Node, child: ts.Node): { condition: ts.Expression; w
  * (present). Absence never decides (`x ?? null` reads as null when x is unknown), nor do computed flags, texts
  * and comparisons, which a read outside a call may take at a default.
  */
-function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope, call?: CallOf): boolean | undefined {
-  if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope, call);
+function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope, call?: CallOf, inPredicate = false): boolean | undefined {
+  if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope, call, inPredicate);
   if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
-    const inner = presence(evaluator, condition.operand, scope, call);
+    const inner = presence(evaluator, condition.operand, scope, call, inPredicate);
     return inner === undefined ? undefined : !inner;
   }
   if (ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
     const and = condition.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
-    const left = presence(evaluator, condition.left, scope, call);
+    const left = presence(evaluator, condition.left, scope, call, inPredicate);
     if (left === !and) return left;
-    const right = presence(evaluator, condition.right, scope, call);
+    const right = presence(evaluator, condition.right, scope, call, inPredicate);
     if (left === and) return right;
     return right === !and ? right : undefined;
   }
+  if (ts.isBinaryExpression(condition) && condition.operatorToken.kind === ts.SyntaxKind.InKeyword) return keyPresence(evaluator, condition, scope);
+  // One level: a predicate calling another (or itself) does not decide.
+  if (ts.isCallExpression(condition)) return inPredicate ? undefined : predicateResult(evaluator, condition, scope);
   const passed = call && ts.isIdentifier(condition) ? literalFlag(condition, call) : undefined;
   if (passed !== undefined) return passed;
   if (!isPlainRead(condition)) return undefined;
   return presenceOf(evaluator.evaluate(condition, scope));
+}
+
+/**
+ * `"factory" in config`: true when the object (each object it may be) has the key as written or assigned,
+ * false when none could (no spread, nor a function it was handed to, may add it).
+ */
+function keyPresence(evaluator: Evaluator, condition: ts.BinaryExpression, scope: EvalScope): boolean | undefined {
+  // A key every object has through its prototype (`"toString" in config`) is never absent.
+  if (!ts.isStringLiteralLike(condition.left) || condition.left.text in Object.prototype || !isPlainRead(condition.right)) return undefined;
+  const value = evaluator.evaluate(condition.right, scope);
+  const objects = ("alternatives" in value ? value.alternatives : undefined) ?? [value];
+  let answer: boolean | undefined;
+  for (const object of objects) {
+    if (object.kind !== "object" || object.absentOnAPath) return undefined;
+    const found = objectProperty(evaluator, object, condition.left.text);
+    const present = found === undefined ? false : "maybeAbsent" in found && found.maybeAbsent ? undefined : true;
+    if (present === undefined || (answer !== undefined && answer !== present)) return undefined;
+    answer = present;
+  }
+  return answer;
+}
+
+/**
+ * A call of a project function that returns one presence test of its parameters (`isFactoryConfig(config)`,
+ * a type guard returning `"factory" in config`): that test, read with the call's arguments bound.
+ */
+function predicateResult(evaluator: Evaluator, call: ts.CallExpression, scope: EvalScope): boolean | undefined {
+  if (call.arguments.some(ts.isSpreadElement) || !call.arguments.every(isPlainRead)) return undefined;
+  const callee = evaluator.evaluate(call.expression, scope);
+  if (callee.kind !== "function" || callee.alternatives) return undefined;
+  const fn = callee.node;
+  const body = "body" in fn ? fn.body : undefined;
+  const returned = body && ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0].expression : undefined) : body;
+  if (!returned || !ts.isFunctionLike(fn) || !fn.parameters.every((parameter) => ts.isIdentifier(parameter.name) && !parameter.dotDotDotToken && !parameter.initializer)) return undefined;
+  const bound = evaluator.bindValues(callee, call.arguments.map((argument) => evaluator.evaluate(argument, scope)));
+  return presence(evaluator, returned, bound, undefined, true);
 }
 
 /** The function a guard is in and the arguments of the call read. */
@@ -125,9 +195,16 @@ function presenceOf(value: Value): boolean | undefined {
   }
 }
 
-/** `schema`, `options.schema`, `extractOptions.options.prompt`: not through `this`, calls or computed keys. */
+/**
+ * `schema`, `options.schema`, `extractOptions.options.prompt`, `this.config`: not through calls or computed
+ * keys; through `this` only a field no method of its class assigns (what it was constructed with).
+ */
 function isPlainRead(expression: ts.Expression): boolean {
   if (ts.isIdentifier(expression)) return expression.text !== "undefined";
+  if (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = enclosingClass(expression);
+    return owner !== undefined && !fieldWritesByName(owner).has(expression.name.text.replace(/^#/, ""));
+  }
   return (ts.isPropertyAccessExpression(expression) || ts.isNonNullExpression(expression)) && isPlainRead(expression.expression);
 }
 
