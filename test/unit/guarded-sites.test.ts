@@ -169,3 +169,38 @@ export const spread = (rest: object) => new Agent({ model: "gpt-4o", ...rest }).
     for (const file of lookalikes) assert.equal(callsAt({ "src/agent.ts": file, "src/main.ts": main }, "src/main.ts").length, 4, file);
   });
 });
+
+// continue d0a3c0b's llm.test.ts: testLLM(new Azure(...), { skip: true }) returns before its tests; one way down
+// from them is deeper than the wrapper depth guard, which made the call read again without its arguments.
+describe("a call whose every request site is out of its reach", () => {
+  const llm = `import OpenAI from "openai";
+const client = new OpenAI();
+export class LLM {
+  constructor(public model: string) {}
+  async complete(prompt: string) {
+    return client.chat.completions.create({ model: this.model, messages: [{ role: "user", content: prompt }] });
+  }
+  async deep(prompt: string) { return this.deeper(prompt); }
+  async deeper(prompt: string) { return this.deepest(prompt); }
+  async deepest(prompt: string) { return this.bottom(prompt); }
+  async bottom(prompt: string) { return this.complete(prompt); }
+}
+`;
+  const main = `import { LLM } from "./llm";
+function testLLM(llm: LLM, { skip }: { skip?: boolean }) {
+  if (skip) {
+    return;
+  }
+  llm.complete("hi");
+  llm.deep("hi");
+}
+testLLM(new LLM("gpt-4o"), { skip: false });
+testLLM(new LLM("gpt-4o-mini"), { skip: true });
+`;
+
+  it("makes no request, even where a way down was cut by the depth guard; the call that does not skip still does", () => {
+    const calls = callsAt({ "src/llm.ts": llm, "src/main.ts": main }, "src/main.ts");
+    assert.ok(!calls.some((call) => call.startsWith("src/main.ts:10 ")), calls.join("\n"));
+    assert.ok(calls.some((call) => call.startsWith("src/main.ts:9 gpt-4o ")), calls.join("\n"));
+  });
+});

@@ -187,6 +187,8 @@ export class CallRecogniser {
    * (`withImages = false` would rule out what a caller passing true gets).
    */
   private decidesGuards = false;
+  /** The call whose function's request sites were all out of reach of it (see readThroughWrapper), as last read. */
+  private decidedAway: ts.CallExpression | undefined;
   /**
    * Reads of wrappers' request sites remembered (see recognition-memo.ts), and the structural numbers their
    * keys hold. Under a test file's mocks a read through a mocked wrapper finds nothing: those reads go to a
@@ -392,7 +394,11 @@ export class CallRecogniser {
         return overrides.has(alternative.kind === "function" ? alternative.node : node) ? own.map((result) => ({ ...result, subclassOverride: true as const })) : own;
       });
     }
+    this.decidedAway = undefined;
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active, argumentValues);
+    // Every site of the function it calls is behind a condition this call decides against: no request, and
+    // none through what it is handed either (`testLLM(new Azure(...), { skip: true })`).
+    if (this.decidedAway === node) return [];
     if (results.length === 0 && evaluated.kind === "unknown" && !this.readingSubclasses) {
       const throughSubclasses = this.recogniseThroughSubclasses(node, name, file, scope, depth, active);
       if (throughSubclasses.length > 0) return throughSubclasses;
@@ -482,7 +488,10 @@ export class CallRecogniser {
   recogniseInShare(node: ts.CallExpression, file: ParsedFile): RecognisedAt[] {
     const budget = this.evaluator.budget;
     const cuts = this.depthCuts.noted;
+    this.decidedAway = undefined;
     const results = budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
+    // Every request site out of reach of this call (see readThroughWrapper): nothing to read without the arguments.
+    if (this.decidedAway === node) return results;
     // Every way the arguments led down was cut by the depth guard (gemini-cli's `ensureCorrectFileContent(content,
     // config.getBaseLlmClient())`: a client whose generator is one of several decorators of one another): read
     // without them, as when they take too much work, rather than leave the request to its wrapper's own line.
@@ -684,6 +693,7 @@ export class CallRecogniser {
       }
     }
     if (unreached.length > 0 && results[0]) results[0] = { ...results[0], unreached: [...(results[0].unreached ?? []), ...unreached] };
+    else if (unreached.length > 0) this.decidedAway = node;
     return results;
   }
 }
