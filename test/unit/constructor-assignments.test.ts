@@ -70,3 +70,35 @@ describe("fields assigned in one constructor", () => {
     assert.deepEqual(found, [[2, "groq", "llama-3.1-8b-instant"], [3, "groq", "llama-3.3-70b-versatile"], [4, "groq", "gemma2-9b-it"]]);
   });
 });
+
+// CopilotKit e9387e0483's ExperimentalOllamaAdapter: `if (options?.model) this.model = options.model; else
+// this.model = DEFAULT_MODEL;`, its request read from `process(request)` with nothing constructed.
+describe("a field the constructor assigns from an option when given, else a default", () => {
+  const adapter = (constructorBody: string) => `import OpenAI from "openai";
+const DEFAULT_MODEL = "gpt-4o-mini";
+const openai = new OpenAI();
+export class Adapter {
+  public model: string;
+  constructor(options?: { model?: string }) {
+    ${constructorBody}
+  }
+  async process(prompt: string) {
+    return openai.chat.completions.create({ model: this.model, messages: [{ role: "user", content: prompt }] });
+  }
+}
+`;
+  const modelsOf = (file: string): string[] => analyzeProject({ "package.json": PACKAGE, "adapter.ts": file }).flatMap((analysis) => analysis.calls.map(({ call }) => String(call.model)));
+
+  it("is the default where nothing is constructed, as `options?.model || DEFAULT_MODEL` would be", () => {
+    const forms = [
+      "if (options?.model) {\n      this.model = options.model;\n    } else {\n      this.model = DEFAULT_MODEL;\n    }",
+      "if (!options?.model) this.model = DEFAULT_MODEL;\n    else this.model = options.model;",
+    ];
+    for (const body of forms) assert.deepEqual(modelsOf(adapter(body)), ["gpt-4o-mini"], body);
+  });
+
+  it("not when the branch assigns something other than what it tests (lookalike: the first assignment stands)", () => {
+    const body = 'if (options?.model) {\n      this.model = "gpt-4o";\n    } else {\n      this.model = DEFAULT_MODEL;\n    }';
+    assert.deepEqual(modelsOf(adapter(body)), ["gpt-4o"]);
+  });
+});

@@ -65,3 +65,45 @@ export function switchedAssignments(evaluator: Evaluator, assignments: readonly 
   const running = runningClauses(switchStatement, discriminant, (expression) => fullyStaticText(evaluator.evaluate(expression, scope)));
   return assignments.filter((_, index) => running.includes(clauses[index]!));
 }
+
+/**
+ * Two assignments on the two branches of one `if` that tests what one of them assigns: `if (options?.model)
+ * this.model = options.model; else this.model = DEFAULT_MODEL;` (or the test negated, the branches swapped)
+ * is `options?.model || DEFAULT_MODEL`: the value tested, and the other branch's. Undefined otherwise.
+ */
+export function defaultedAssignment(assignments: readonly FieldAssignment[]): { tested: ts.Expression; fallback: ts.Expression } | undefined {
+  if (assignments.length !== 2) return undefined;
+  const [first, second] = assignments.map(branchOf);
+  if (!first || !second || first.statement !== second.statement || first.then === second.then) return undefined;
+  let condition = first.statement.expression;
+  let negated = false;
+  for (;;) {
+    if (ts.isParenthesizedExpression(condition)) condition = condition.expression;
+    else if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) {
+      negated = !negated;
+      condition = condition.operand;
+    } else break;
+  }
+  const [truthy, falsy] = first.then !== negated ? [assignments[0]!, assignments[1]!] : [assignments[1]!, assignments[0]!];
+  const read = readText(condition);
+  return read !== undefined && read === readText(truthy.right) ? { tested: truthy.right, fallback: falsy.right } : undefined;
+}
+
+/** The `if` an assignment is the whole branch of (`this.x = y;` or `{ this.x = y; }`), and which branch. */
+function branchOf(assignment: FieldAssignment): { statement: ts.IfStatement; then: boolean } | undefined {
+  const statement = assignment.parent;
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const branch = ts.isBlock(statement.parent) && statement.parent.statements.length === 1 ? statement.parent : statement;
+  const holder = branch.parent;
+  if (!holder || !ts.isIfStatement(holder)) return undefined;
+  return holder.thenStatement === branch ? { statement: holder, then: true } : holder.elseStatement === branch ? { statement: holder, then: false } : undefined;
+}
+
+/** `options?.model` and `options.model` alike: a name or a chain of property reads, as text; undefined for anything else. */
+function readText(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression)) return readText(expression.expression);
+  if (!ts.isPropertyAccessExpression(expression)) return undefined;
+  const target = expression.expression.kind === ts.SyntaxKind.ThisKeyword ? "this" : readText(expression.expression);
+  return target === undefined ? undefined : `${target}.${expression.name.text}`;
+}

@@ -10,7 +10,8 @@ import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
 import { subclassesOf, withOverrides } from "./overrides.ts";
 import { fieldWrites, staticFieldWrites } from "./field-writes.ts";
-import { assignmentsIn, switchedAssignments } from "./constructor-assignments.ts";
+import { assignmentsIn, defaultedAssignment, switchedAssignments } from "./constructor-assignments.ts";
+import { orElse } from "./operators.ts";
 
 /** Any of the values of a constant table read with a run-time key, when all of them are known. */
 export function anyMember(evaluator: Evaluator, target: Value): Value | undefined {
@@ -186,6 +187,8 @@ export function constructorAssignment(evaluator: Evaluator, instance: Extract<Va
   if (assignments.length === 0) return undefined;
   const scope: EvalScope = { file: memberScope.file, bindings: constructorBindings(evaluator, instance, constructor), thisValue: instance, parent: memberScope };
   const read = (expression: ts.Expression): Value => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), name);
+  const defaulted = defaultedAssignment(assignments);
+  if (defaulted) return orElse(read(defaulted.tested), () => read(defaulted.fallback), labelOf(defaulted.tested));
   const switched = assignments.length > 1 ? switchedAssignments(evaluator, assignments, scope) : undefined;
   if (!switched) return read(assignments[0]!.right);
   const values = switched.map((assignment) => read(assignment.right)).filter((value) => value.kind !== "unknown" && value.kind !== "null");

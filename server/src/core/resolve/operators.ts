@@ -55,16 +55,7 @@ export function evaluateBinary(evaluator: Evaluator, node: ts.BinaryExpression, 
     // `MODEL_ALIASES[model] ?? model`: a read with a run-time key is one of the table's values when the key
     // is in the table, and misses it otherwise, so the right side is a way too.
     if (left.kind !== "unknown" && readsWithRunTimeKey(evaluator, node.left, scope)) return tableOrFallback(left, evaluator.evaluate(node.right, scope), labelOf(node));
-    const leftTruth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
-    if (leftTruth === true) return left;
-    const right = evaluator.evaluate(node.right, scope);
-    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return defaultFor(right, left.label, left.stated);
-    // `configurable.queryModel || "openai/gpt-4o"` where `configurable` is read off a parameter of a package's
-    // type (LangGraph's RunnableConfig): a field of it is as unknown as any run-time value, so the text stands.
-    if (leftTruth === undefined && left.kind === "external" && !left.alternatives && right.kind === "text") return defaultFor(right, labelOf(node.left));
-    // `env.SMALL_MODEL ?? env.MODEL`: the first the project states a value for is the one a user gets.
-    if (leftTruth === undefined && left.kind === "unknown" && right.kind === "unknown" && left.stated) return left;
-    return leftTruth === undefined && left.kind !== "unknown" ? left : right;
+    return orElse(left, () => evaluator.evaluate(node.right, scope), labelOf(node.left), operator === ts.SyntaxKind.QuestionQuestionToken);
   }
   if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
     const left = evaluator.evaluate(node.left, scope);
@@ -124,6 +115,23 @@ export const EQUALITY_OPERATORS = new Set([
 ]);
 
 /** Whether a value is truthy, when that is known at analysis time. */
+/**
+ * `left || right` (`left ?? right` when `nullish`), its left side read: a left side known only at run time
+ * stands for what the user sets, and a text on the right is its default (`process.env.MODEL ?? "gpt-4o"`).
+ */
+export function orElse(left: Value, readRight: () => Value, leftLabel: string, nullish = false): Value {
+  const leftTruth = !nullish ? truthiness(left) : left.kind === "null" ? false : left.kind === "unknown" ? undefined : true;
+  if (leftTruth === true) return left;
+  const right = readRight();
+  if (leftTruth === undefined && left.kind === "unknown" && right.kind === "text") return defaultFor(right, left.label, left.stated);
+  // `configurable.queryModel || "openai/gpt-4o"` where `configurable` is read off a parameter of a package's
+  // type (LangGraph's RunnableConfig): a field of it is as unknown as any run-time value, so the text stands.
+  if (leftTruth === undefined && left.kind === "external" && !left.alternatives && right.kind === "text") return defaultFor(right, leftLabel);
+  // `env.SMALL_MODEL ?? env.MODEL`: the first the project states a value for is the one a user gets.
+  if (leftTruth === undefined && left.kind === "unknown" && right.kind === "unknown" && left.stated) return left;
+  return leftTruth === undefined && left.kind !== "unknown" ? left : right;
+}
+
 export function truthiness(value: Value): boolean | undefined {
   switch (value.kind) {
     case "boolean":
