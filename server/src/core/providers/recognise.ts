@@ -398,7 +398,7 @@ export class CallRecogniser {
     const results = this.recogniseCallee(evaluated, name, node, file, scope, depth, active, argumentValues);
     // Every site of the function it calls is behind a condition this call decides against: no request, and
     // none through what it is handed either (`testLLM(new Azure(...), { skip: true })`).
-    if (this.decidedAway === node) return [];
+    if (results.length === 0 && this.decidedAway === node) return results;
     if (results.length === 0 && evaluated.kind === "unknown" && !this.readingSubclasses) {
       const throughSubclasses = this.recogniseThroughSubclasses(node, name, file, scope, depth, active);
       if (throughSubclasses.length > 0) return throughSubclasses;
@@ -491,7 +491,7 @@ export class CallRecogniser {
     this.decidedAway = undefined;
     const results = budget.share(budget.maxSteps * CALL_SITE_SHARE, () => this.recognise(node, file), () => this.recogniseUnbound(node, file));
     // Every request site out of reach of this call (see readThroughWrapper): nothing to read without the arguments.
-    if (this.decidedAway === node) return results;
+    if (results.length === 0 && this.decidedAway === node) return results;
     // Every way the arguments led down was cut by the depth guard (gemini-cli's `ensureCorrectFileContent(content,
     // config.getBaseLlmClient())`: a client whose generator is one of several decorators of one another): read
     // without them, as when they take too much work, rather than leave the request to its wrapper's own line.
