@@ -26,7 +26,7 @@ export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node
       if (truth !== undefined && truth !== guard.when) return true;
     }
     for (const condition of earlyExitsBefore(parent, child)) {
-      if (presence(evaluator, condition, scope, call) === true) return true;
+      if (readsCallInput(condition, fn) && presence(evaluator, condition, scope, call) === true) return true;
     }
   }
   return false;
@@ -45,6 +45,22 @@ function earlyExitsBefore(parent: ts.Node, child: ts.Node): ts.Expression[] {
     if (ts.isIfStatement(statement) && !statement.elseStatement && alwaysLeaves(statement.thenStatement)) conditions.push(statement.expression);
   }
   return conditions;
+}
+
+/**
+ * Whether a condition reads what a call of the function decides: one of its parameters, or `this` (what the
+ * instance was made with). Guard clauses on anything else (`if (!response.ok) throw ...`) are not read.
+ */
+function readsCallInput(condition: ts.Expression, fn: ts.Node): boolean {
+  if (!ts.isFunctionLike(fn)) return false;
+  const names = new Set<string>();
+  const addNames = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const element of name.elements) if (ts.isBindingElement(element)) addNames(element.name);
+  };
+  for (const parameter of fn.parameters) addNames(parameter.name);
+  const visit = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node) && names.has(node.text)) || (!ts.isFunctionLike(node) && ts.forEachChild(node, visit) === true);
+  return visit(condition);
 }
 
 /** A `return` or `throw`, or a block that ends with one. */
