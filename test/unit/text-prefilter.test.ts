@@ -250,6 +250,22 @@ describe("text prefilter", () => {
     assert.ok(parsed.has("src/agent.js"), `parsed: ${[...parsed].join(", ")}`);
   });
 
+  // gitroomhq/postiz-app 74b01ad's apps/frontend/public/f.js: a 15,897-line tracking script served as a static
+  // file, parsed (335 ms) because it calls methods named like the social providers' (`.init(`, `.send(`...).
+  it("does not parse a JavaScript script that neither imports nor exports for the method names it calls", () => {
+    const files = {
+      "src/providers/base.js": `class Provider {\n  log(text) { process.stdout.write(text); }\n}\nmodule.exports = { Provider };\n`,
+      "src/providers/openai.js": `const OpenAI = require("openai");\nconst { Provider } = require("./base");\nclass OpenAiProvider extends Provider {\n  constructor() { super(); this.client = new OpenAI(); }\n  complete(prompt) {\n    return this.client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });\n  }\n}\nmodule.exports = { OpenAiProvider };\n`,
+      "public/tracker.js": `(function (w) {\n  var queue = w.queue;\n  function run(item) {\n    return item.complete("tracked");\n  }\n  queue.forEach(run);\n})(window);\n`,
+      // Kept: the same script as a module (CommonJS or ES).
+      "src/agent.js": `function run(provider) {\n  return provider.complete("Plan the day.");\n}\nexports.run = run;\n`,
+      "src/agent.mjs": `export function run(provider) {\n  return provider.complete("Plan the day.");\n}\n`,
+    };
+    const { parsed } = analyseAll(files, true);
+    assert.ok(!parsed.has("public/tracker.js"), `parsed: ${[...parsed].join(", ")}`);
+    assert.ok(parsed.has("src/agent.js") && parsed.has("src/agent.mjs"), `parsed: ${[...parsed].join(", ")}`);
+  });
+
   it("still finds a call written with type arguments or optional chaining", () => {
     const files = {
       "src/summary.ts": `import { generateObject } from "ai";\nimport { openai } from "@ai-sdk/openai";\nexport const run = () => generateObject<{ title: string }>({ model: openai("gpt-4o-mini"), prompt: "Title this" });`,

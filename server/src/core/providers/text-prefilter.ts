@@ -128,8 +128,15 @@ export function implementationTypesReached(recogniser: CallRecogniser, filePath:
 /** How many files of imported types deep a file reaches a heritage type (see implementationTypesReached). */
 const MAX_TYPE_IMPORT_DEPTH = 3;
 
+/** `import`, `export`, `require(`, `module.exports`, `exports.name =`: a module, which other files can hand values to. */
+const MODULE_SYNTAX = /\b(?:import|export)\b|\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/;
+
 function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: string): string[] {
-  const named = /\.[cm]?jsx?$/.test(filePath) ? [...new Set([...heritageTypesNamed(recogniser, text), ...typesCalledUntyped(recogniser, text)])] : heritageTypesNamed(recogniser, text);
+  // A JavaScript module's untyped calls of an implementation's method (`provider.chat(...)` on what a caller
+  // passes); a script that neither imports nor exports (a vendor's tracking snippet served from `public/`) is
+  // handed no project instance.
+  const untyped = /\.[cm]?jsx?$/.test(filePath) && textFact(recogniser.evaluator.workspace, filePath, text, "hasModuleSyntax", (read) => MODULE_SYNTAX.test(read));
+  const named = untyped ? [...new Set([...heritageTypesNamed(recogniser, text), ...typesCalledUntyped(recogniser, text)])] : heritageTypesNamed(recogniser, text);
   if (!heritagePattern(recogniser)) return named;
   TYPED_OBJECT_PATTERN.lastIndex = 0;
   const typedObjects = new Set<string>();
