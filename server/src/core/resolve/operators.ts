@@ -114,7 +114,6 @@ export const EQUALITY_OPERATORS = new Set([
   ts.SyntaxKind.ExclamationEqualsToken,
 ]);
 
-/** Whether a value is truthy, when that is known at analysis time. */
 /**
  * `left || right` (`left ?? right` when `nullish`), its left side read: a left side known only at run time
  * stands for what the user sets, and a text on the right is its default (`process.env.MODEL ?? "gpt-4o"`).
@@ -132,6 +131,7 @@ export function orElse(left: Value, readRight: () => Value, leftLabel: string, n
   return leftTruth === undefined && left.kind !== "unknown" ? left : right;
 }
 
+/** Whether a value is truthy, when that is known at analysis time. */
 export function truthiness(value: Value): boolean | undefined {
   switch (value.kind) {
     case "boolean":
