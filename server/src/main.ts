@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { requireWithCodeCache } from "./code-cache.ts";
 import { TOOL_VERSION } from "./version.ts";
 import { startTextPrefetch } from "./text-prefetch-start.ts";
+import { tuneTiering } from "./v8-tiering.ts";
 
 type Engine = typeof import("./engine.ts");
 
@@ -15,6 +16,7 @@ let keepCompiledCode = (): void => {};
 
 /** The engine beside this bundle, through V8's code cache (code-cache.ts); run from source, as imported. */
 function loadEngine(): Promise<Engine> {
+  tuneTiering();
   const engineFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "engine.cjs");
   const cached = existsSync(engineFile) ? requireWithCodeCache<Engine>(engineFile, TOOL_VERSION) : undefined;
   if (!cached) return import("./engine.ts");
