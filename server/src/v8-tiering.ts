@@ -8,10 +8,10 @@
 // applications, its wall time 0.88-0.95x, its peak memory 5-13 MiB lower (bench/README.md).
 //
 // Measured on Node 20's V8 (11.3) only: another V8 (Node 22's, VS Code's Electron) tiers up differently
-// (Maglev) and keeps its defaults until measured; a flag a later V8 dropped would print an error at every start.
-// Set in every mode, before the engine's code is compiled: V8 rejects a code cache made under other flags
-// (code-cache.ts; checked on Node 20 with each of these two), so the CLI and the language server write and read the same cache. A flag the user gave
-// node (on its command line or in NODE_OPTIONS) is left as given.
+// (Maglev) and keeps its defaults until measured; a flag a later V8 dropped would print an error at every
+// start. Set in every mode, before the engine's code is compiled: V8 rejects a code cache made under other
+// flags (code-cache.ts; checked on Node 20 with each of these two), so the CLI and the language server write
+// and read the same cache. A flag the user gave node (on its command line or in NODE_OPTIONS) is left as given.
 import v8 from "node:v8";
 
 /** Four times V8 11.3's default budget (67,584 bytecodes). */

@@ -4,7 +4,7 @@ import type { Evaluator } from "../resolve/evaluate.ts";
 import { fieldWritesByName } from "../resolve/field-writes.ts";
 import { assignsIn } from "../resolve/flow.ts";
 import { enclosingClass, objectProperty } from "../resolve/members.ts";
-import { findDeclaration } from "../resolve/scope.ts";
+import { bindsName, findDeclaration } from "../resolve/scope.ts";
 import { alternativesOf, type EvalScope, type Value } from "../resolve/values.ts";
 import { ts } from "../ts.ts";
 
@@ -19,7 +19,6 @@ import { ts } from "../ts.ts";
  */
 export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node, scope: EvalScope, args?: readonly ts.Expression[]): boolean {
   const call = args && ts.isFunctionLike(fn) ? { fn, args } : undefined;
-  let parameters: ReadonlySet<string> | undefined;
   for (let child: ts.Node = site, parent = site.parent; parent && child !== fn; child = parent, parent = parent.parent) {
     const guard = guardOf(parent, child);
     if (guard) {
@@ -27,7 +26,7 @@ export function unreachedInCall(evaluator: Evaluator, site: ts.Node, fn: ts.Node
       if (truth !== undefined && truth !== guard.when) return true;
     }
     for (const condition of earlyExitsBefore(parent, child)) {
-      if (readsCallInput(condition, (parameters ??= parameterNames(fn))) && presence(evaluator, condition, scope, call) === true) return true;
+      if (readsCallInput(condition, fn) && presence(evaluator, condition, scope, call) === true) return true;
     }
   }
   return false;
@@ -49,24 +48,14 @@ function earlyExitsBefore(parent: ts.Node, child: ts.Node): ts.Expression[] {
 }
 
 /**
- * Whether a condition reads what a call of the function decides: one of its parameters (`parameters`, their
- * names), or `this` (what the instance was made with). Guard clauses on anything else (`if (!response.ok)
- * throw ...`) are not read.
+ * Whether a condition reads what a call of the function `fn` decides: one of its parameters, or `this` (what
+ * the instance was made with). Guard clauses on anything else (`if (!response.ok) throw ...`) are not read.
  */
-function readsCallInput(condition: ts.Expression, parameters: ReadonlySet<string>): boolean {
-  const visit = (node: ts.Node): boolean => node.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node) && parameters.has(node.text)) || (!ts.isFunctionLike(node) && ts.forEachChild(node, visit) === true);
+function readsCallInput(condition: ts.Expression, fn: ts.Node): boolean {
+  const parameters = ts.isFunctionLike(fn);
+  const visit = (node: ts.Node): boolean =>
+    node.kind === ts.SyntaxKind.ThisKeyword || (parameters && ts.isIdentifier(node) && bindsName(fn, node.text)) || (!ts.isFunctionLike(node) && ts.forEachChild(node, visit) === true);
   return visit(condition);
-}
-
-/** The names a function's parameters bind, destructured ones included. */
-function parameterNames(fn: ts.Node): ReadonlySet<string> {
-  const names = new Set<string>();
-  const add = (name: ts.BindingName): void => {
-    if (ts.isIdentifier(name)) names.add(name.text);
-    else for (const element of name.elements) if (ts.isBindingElement(element)) add(element.name);
-  };
-  if (ts.isFunctionLike(fn)) for (const parameter of fn.parameters) add(parameter.name);
-  return names;
 }
 
 /** A `return` or `throw`, or a block that ends with one. */
@@ -94,8 +83,9 @@ function guardOf(parent: ts.Node, child: ts.Node): { condition: ts.Expression; w
  * A condition made of presence tests (`!schema && options.prompt`, `"factory" in config`, a type guard's call
  * `isFactoryConfig(this.config)`): names and property reads (see isPlainRead), combined with `!`, `&&` and
  * `||`. A read decides only when it is an object, instance or function that no path returns undefined instead
- * of, or a value tested truthy where it was read (present). Absence never decides (`x ?? null` reads as null when x is unknown), nor do computed flags, texts
- * and comparisons, which a read outside a call may take at a default.
+ * of, or a value tested truthy where it was read (present). Absence never decides (`x ?? null` reads as null
+ * when x is unknown), nor do computed flags, texts and comparisons, which a read outside a call may take at a
+ * default.
  */
 function presence(evaluator: Evaluator, condition: ts.Expression, scope: EvalScope, call?: CallOf, inPredicate = false): boolean | undefined {
   if (ts.isParenthesizedExpression(condition)) return presence(evaluator, condition.expression, scope, call, inPredicate);

@@ -69,6 +69,11 @@ function declarationsOf(container: ts.Node): ReadonlyMap<string, Declaration> | 
   return table;
 }
 
+/** Whether a container binds a name (a function: one of its parameters, destructured ones included). */
+export function bindsName(container: ts.Node, name: string): boolean {
+  return declarationsOf(container)?.has(name) === true;
+}
+
 /** Every name a container binds; where two bind the same name, the one a lookup met first (declarationIn's order) wins. */
 function buildDeclarationTable(container: ts.Node): ReadonlyMap<string, Declaration> | null {
   const names = new Set<string>();
