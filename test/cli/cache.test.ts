@@ -26,8 +26,8 @@ function lintCached(): { json: string; analysed: string[]; cached: number } {
   const lines = perFile.split("\n").filter((line) => /^promptcost: +(cached|[\d.]+ m?s) {2}/.test(line));
   return {
     json: result.json,
-    // A file's line may end with the part of its time spent indexing its imports for the files after it.
-    analysed: lines.filter((line) => !line.includes(" cached  ")).map((line) => line.replace(/^promptcost: +[\d.]+ m?s {2}/, "").replace(/ \([\d.]+ m?s of it indexing for later files\)$/, "")),
+    // A file's line may end with the parts of its time spent indexing its imports for the files after it and on the run's setup.
+    analysed: lines.filter((line) => !line.includes(" cached  ")).map((line) => line.replace(/^promptcost: +[\d.]+ m?s {2}/, "").replace(/ \([\d.]+ m?s (of it )?(indexing for later files|the run's setup)(, [\d.]+ m?s the run's setup)?\)$/, "")),
     cached: lines.filter((line) => line.includes(" cached  ")).length,
   };
 }

@@ -66,6 +66,25 @@ describe("lint progress", () => {
     assert.match(text, /in [\d.]+ s \(1\.50 s of it indexing, each once for every file: imported files 1\.50 s for 1 entry, the project's classes 0\.0 ms\); the 2 slowest:/);
   });
 
+  it("with --debug, says which part of a file's time was the run's setup (the compiler's load, the project's import names), and the run's sum", () => {
+    const out = stream(false);
+    const shared = new SharedWork(steppingClock(100));
+    const progress = new LintProgress(out, 3, { cwd: "/repo", debug: true, live: false, clock: steppingClock(1000), shared });
+    // The first file loads the compiler (100 ms on the shared clock) and indexes an import (100 ms); the second reads the project's import names (100 ms).
+    progress.time("/repo/a.ts", () => {
+      shared.setup("compiler", () => undefined);
+      return shared.measure("imports", () => ({ analysis: { calls: [] }, cached: false }));
+    });
+    progress.time("/repo/b.ts", () => shared.setup("importNames", () => ({ analysis: { calls: [] }, cached: false })));
+    progress.time("/repo/c.ts", analysis(0));
+    progress.finish();
+    const text = out.writes.join("");
+    assert.match(text, /promptcost: +1\.00 s {2}a\.ts \(100\.0 ms of it indexing for later files, 100\.0 ms the run's setup\)\n/);
+    assert.match(text, /promptcost: +1\.00 s {2}b\.ts \(100\.0 ms of it the run's setup\)\n/);
+    assert.match(text, /promptcost: +1\.00 s {2}c\.ts\n/);
+    assert.match(text, /; 200\.0 ms the run's setup: the compiler's load 100\.0 ms, the project's import names 100\.0 ms\); the 3 slowest:/);
+  });
+
   it("with --debug, lists the index entries that took longest, each its own part, and how many times one was made", () => {
     const out = stream(false);
     const shared = new SharedWork(steppingClock(100));

@@ -36,6 +36,8 @@ import { formatStylish } from "./reporters/stylish.ts";
 import { UsageError } from "./usage-error.ts";
 import { LintProgress } from "./progress.ts";
 import { SharedWork } from "../core/shared-work.ts";
+import { loadCompiler } from "../core/ts.ts";
+import { timeTableBuilds } from "../core/tokens/count-text.ts";
 import type { CacheStrategy } from "./project-texts.ts";
 import { cacheKeysOf, DEFAULT_CACHE_LOCATION, editorKey, lineStarts, recordingReads, ResultCache, textRange, type CacheKeys } from "./result-cache.ts";
 import { mergeUserPrices, noEditorPrices } from "../core/pricing/user-prices.ts";
@@ -121,7 +123,10 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   const evaluator = new Evaluator(workspace);
   const context: AnalysisContext = { workspace, prices: setup.prices, settings: setup.settings, evaluator };
   const cache = run.cache ? ResultCache.open(path.resolve(cwd, run.cacheLocation ?? DEFAULT_CACHE_LOCATION), cacheKeys({ settings: setup.settings, config: setup.config, prices: setup.prices, roots, files }), workspace, run.cacheStrategy) : undefined;
-  if (run.debug) evaluator.sharedWork = new SharedWork();
+  if (run.debug) {
+    const shared = (evaluator.sharedWork = new SharedWork());
+    timeTableBuilds((build) => shared.setup("tokenizer", build));
+  }
   const progress = new LintProgress(run.io.stderr, files.length, { cwd, debug: run.debug, live: run.io.stderr.isTTY === true, shared: evaluator.sharedWork });
   const releasing = new ReleasedTrees(workspace, evaluator, setup.settings, files.length);
   const order = run.io.analysisOrder?.(files) ?? files;
@@ -135,6 +140,7 @@ function analyse(paths: string[], cwd: string, setup: RunSetup): JsonReport {
   );
   const analyses = files.map((file) => byFile.get(file)!);
   progress.finish();
+  if (run.debug) timeTableBuilds(undefined);
   if (cache && run.debug) run.io.stderr.write(`promptcost: ${cache.summary(files.length)}\n`);
   if (cache && run.debug && run.cacheStrategy === "metadata") run.io.stderr.write(`promptcost: ${cache.readSummary()}\n`);
   if (cache) saveCache(cache, reads, new Set(files), run.io);
@@ -277,6 +283,8 @@ function priceTableFor(config: ConfigFile, configPath: string | undefined): Pric
 function cachedOrFresh(file: string, context: AnalysisContext, cache: ResultCache | undefined, releasing: ReleasedTrees): { analysis: FileAnalysis; cached: boolean } {
   const cached = cache?.lookup(file);
   if (cached) return { analysis: cached, cached: true };
+  // With --debug, the compiler's load (at the first parse otherwise) is timed as the run's setup.
+  context.evaluator?.sharedWork?.setup("compiler", loadCompiler);
   const analysis = releasing.analyse(file, () => analyzeSafely(file, context));
   cache?.store(file, analysis);
   return { analysis, cached: false };

@@ -65,6 +65,11 @@ export class ReleasedTrees {
    */
   private namesImported(): Set<string> {
     if (this.importedNames) return this.importedNames;
+    const shared = this.evaluator.sharedWork;
+    return shared ? shared.setup("importNames", () => this.readNamesImported()) : this.readNamesImported();
+  }
+
+  private readNamesImported(): Set<string> {
     const recogniser = recogniserFor(this.evaluator, this.settings.wrappers, this.settings.endpoints);
     const names = new Set<string>();
     for (const file of this.workspace.projectFiles) {

@@ -3,17 +3,27 @@
 // The first file of a run to import a module pays for indexing it and everything it imports: on anything-llm
 // 72aabbd, a 3.6 KB test file importing one helper of `server/utils/chats` took 2 s of a 7 s run, where the
 // files after it found the entries made. `--debug` shows that part beside each file's time, so a slow file
-// can be told from a file that came first (progress.ts). Only measured, never used in a report.
+// can be told from a file that came first (progress.ts). The run's setup, which the first file to need it pays
+// for (the compiler's load, the tokenizer's tables, the project's import names), is measured apart too. Only measured, never used in a
+// report.
 import { performance } from "node:perf_hooks";
 
 /** What is indexed: the wrapper index entries of imported files, or the project's classes (heritage index, implementations' members). */
 export type SharedWorkKind = "imports" | "classes";
+
+/**
+ * The run's setup: loading the TypeScript compiler, building the tokenizer's tables (count-text.ts), reading
+ * every project file's imports (released-trees.ts).
+ */
+export type SetupPart = "compiler" | "tokenizer" | "importNames";
 
 export class SharedWork {
   /** The file whose analysis is running: its own wrapper entry is its own work. */
   analysing: string | undefined;
   /** Milliseconds measured so far by kind (outermost measures only: an entry made inside another counts once, under the outer kind). */
   readonly byKind: Record<SharedWorkKind, number> = { imports: 0, classes: 0 };
+  /** Milliseconds of the run's setup, by part: paid once, by the first file that needs each. */
+  readonly setupByPart: Record<SetupPart, number> = { compiler: 0, tokenizer: 0, importNames: 0 };
   /** Wrapper index entries made, each made again (an import cycle's rounds, an entry not kept) counted again. */
   entriesMade = 0;
   /**
@@ -27,8 +37,24 @@ export class SharedWork {
 
   constructor(private readonly clock: () => number = () => performance.now()) {}
 
+  /** Milliseconds spent indexing so far. */
   get ms(): number {
     return this.byKind.imports + this.byKind.classes;
+  }
+
+  /** Milliseconds of setup so far. */
+  get setupMs(): number {
+    return this.setupByPart.compiler + this.setupByPart.tokenizer + this.setupByPart.importNames;
+  }
+
+  /** Runs a part of the run's setup, noting its time. */
+  setup<T>(part: SetupPart, make: () => T): T {
+    const start = this.clock();
+    try {
+      return make();
+    } finally {
+      this.setupByPart[part] += this.clock() - start;
+    }
   }
 
   /** Makes the wrapper index entry of `file`, noting its own time (see entries). */

@@ -38,10 +38,19 @@ export function usePrebuiltTables(source: (encoding: EncodingName) => CompactBpe
   prebuiltTables = source;
 }
 
+/** What times the building of a counter's tables (`--debug` counts it as the run's setup), if anything. */
+let timeTableBuild: (<T>(build: () => T) => T) | undefined;
+
+/** Has each counter's tables built through `time` from now on (undefined: no longer timed). */
+export function timeTableBuilds(time: (<T>(build: () => T) => T) | undefined): void {
+  timeTableBuild = time;
+}
+
 function encoderFor(encoding: EncodingName): CompactBpeCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    encoder = new CompactBpeCounter(prebuiltTables?.(encoding) ?? loadRanks(encoding));
+    const build = (): CompactBpeCounter => new CompactBpeCounter(prebuiltTables?.(encoding) ?? loadRanks(encoding));
+    encoder = timeTableBuild ? timeTableBuild(build) : build();
     encoders.set(encoding, encoder);
   }
   return encoder;
