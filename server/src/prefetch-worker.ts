@@ -11,7 +11,7 @@ import { diskFileSystem, readRegularBytes } from "./core/workspace/file-system.t
 import { isUnderRoots, rootPrefixes } from "./core/workspace/roots.ts";
 import { listSourceFiles } from "./lsp/source-files.ts";
 import { CompactBpeCounter } from "./core/tokens/compact-bpe.ts";
-import { loadRanks } from "./core/tokens/rank-data.ts";
+import { loadEncoding } from "./core/tokens/rank-data.ts";
 import { PREFETCH_MAX_FILE_BYTES, PREFETCH_MAX_TOTAL_BYTES, type PrefetchMessage } from "./text-prefetch-protocol.ts";
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -67,7 +67,7 @@ function readAll(): void {
 
 /** The tokenizer's tables for the encoding most models count in, built as the server builds them (count-text.ts). */
 function buildEncoder(): void {
-  const tables = new CompactBpeCounter(loadRanks("o200k_base")).tables();
+  const tables = new CompactBpeCounter(loadEncoding("o200k_base")).tables();
   post({ kind: "encoder", encoding: "o200k_base", tables }, [tables.bytes.buffer, tables.starts.buffer, tables.ranks.buffer, tables.slots.buffer] as ArrayBuffer[]);
 }
 

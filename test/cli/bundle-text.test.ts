@@ -6,6 +6,8 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { REPO_ROOT } from "./run-cli.ts";
+import { CompactBpeCounter, type BpeRanks } from "../../server/src/core/tokens/compact-bpe.ts";
+import { decodeTables } from "../../server/src/core/tokens/compact-bpe-file.ts";
 
 /** The first character outside ASCII in a text, with a little of what surrounds it, or undefined. */
 function firstNonAscii(text: string): string | undefined {
@@ -26,12 +28,15 @@ describe("the bundles' text", () => {
     });
   }
 
-  it("dist/engine.cjs leaves js-tiktoken's rank tables out, and dist/ranks holds them as the package has them", () => {
+  it("dist/engine.cjs leaves js-tiktoken's rank tables out, and dist/ranks holds the tables a counter built from them has", () => {
     const engine = fs.readFileSync(path.join(REPO_ROOT, "dist", "engine.cjs"), "latin1");
     for (const encoding of ["o200k_base", "cl100k_base"]) {
-      const ranks = createRequire(import.meta.url)(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string };
+      const ranks = createRequire(import.meta.url)(`js-tiktoken/ranks/${encoding}`) as BpeRanks;
       assert.equal(engine.includes(ranks.bpe_ranks.slice(0, 200)), false, `${encoding}'s ranks are bundled into the engine`);
-      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "dist", "ranks", `${encoding}.json`), "utf8")), ranks);
+      const built = new CompactBpeCounter(ranks).tables();
+      const read = decodeTables(fs.readFileSync(path.join(REPO_ROOT, "dist", "ranks", `${encoding}.bin`)));
+      assert.ok(read, `dist/ranks/${encoding}.bin is no table file`);
+      assert.deepEqual([read.starts, read.ranks, read.bytes, read.patternSource, read.specialTokens], [built.starts, built.ranks, built.bytes, built.patternSource, built.specialTokens]);
     }
   });
 });

@@ -13,7 +13,7 @@ import { listSourceFiles } from "../../server/src/lsp/source-files.ts";
 import { prefetchingFileSystem, TextPrefetch } from "../../server/src/lsp/text-prefetch.ts";
 import type { PrefetchHandle } from "../../server/src/text-prefetch-protocol.ts";
 import { CompactBpeCounter } from "../../server/src/core/tokens/compact-bpe.ts";
-import { loadRanks } from "../../server/src/core/tokens/rank-data.ts";
+import { loadEncoding } from "../../server/src/core/tokens/rank-data.ts";
 
 const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "promptcost-prefetch-")));
 after(() => fs.rmSync(base, { recursive: true, force: true }));
@@ -102,7 +102,7 @@ describe("the language server's reading thread", () => {
       for (const deadline = Date.now() + 20_000; !tables && Date.now() < deadline; tables = prefetch.encoderTables("o200k_base")) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       assert.ok(tables, "no tables from the thread");
       const text = "Summarise the ticket below in one sentence, then classify its urgency: 🚨 «urgent» or routine.\n<|endoftext|>";
-      assert.equal(new CompactBpeCounter(tables).count(text), new CompactBpeCounter(loadRanks("o200k_base")).count(text));
+      assert.equal(new CompactBpeCounter(tables).count(text), new CompactBpeCounter(loadEncoding("o200k_base")).count(text));
       assert.equal(prefetch.encoderTables("o200k_base"), undefined);
     });
   });

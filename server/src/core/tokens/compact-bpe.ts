@@ -19,12 +19,15 @@ export interface BpeRanks {
   bpe_ranks: string;
 }
 
-/** A counter's tables (CompactBpeCounter.tables), as built from the rank data. */
+/**
+ * A counter's tables (CompactBpeCounter.tables), as built from the rank data. Without `slots` (the table file,
+ * compact-bpe-file.ts), the counter indexes the tokens again.
+ */
 export interface CompactBpeTables {
   bytes: Uint8Array;
   starts: Uint32Array;
   ranks: Uint32Array;
-  slots: Int32Array;
+  slots?: Int32Array;
   patternSource: string;
   specialTokens: string[];
 }
@@ -60,30 +63,31 @@ export class CompactBpeCounter {
   private readonly patternSource: string;
   private readonly specialTokens: string[];
 
-  /** From js-tiktoken's rank data, or from the tables another counter built (tables(): another thread's). */
+  /** From js-tiktoken's rank data, or from tables built before (tables(): another thread's; the table file). */
   constructor(data: BpeRanks | CompactBpeTables) {
     if ("bpe_ranks" in data) {
       const { tokenCount, byteCount } = measureRanks(data.bpe_ranks);
       this.bytes = new Uint8Array(byteCount);
       this.starts = new Uint32Array(tokenCount + 1);
       this.ranks = new Uint32Array(tokenCount);
-      let size = 1;
-      while (size < tokenCount * 2) size *= 2;
-      this.slots = new Int32Array(size);
-      this.mask = size - 1;
+      this.slots = new Int32Array(slotCount(tokenCount));
+      this.mask = this.slots.length - 1;
       this.load(data.bpe_ranks);
       this.patternSource = data.pat_str;
       this.specialTokens = Object.keys(data.special_tokens);
     } else {
-      ({ bytes: this.bytes, starts: this.starts, ranks: this.ranks, slots: this.slots, patternSource: this.patternSource, specialTokens: this.specialTokens } = data);
+      ({ bytes: this.bytes, starts: this.starts, ranks: this.ranks, patternSource: this.patternSource, specialTokens: this.specialTokens } = data);
+      const tokenCount = this.ranks.length;
+      this.slots = data.slots ?? new Int32Array(slotCount(tokenCount));
       this.mask = this.slots.length - 1;
+      if (!data.slots) for (let token = 0; token < tokenCount; token++) this.index(token);
     }
     this.pattern = new RegExp(this.patternSource, "gu");
     this.special = this.specialTokens.length > 0 ? new RegExp(this.specialTokens.map(escapeRegExp).join("|"), "g") : null;
   }
 
   /** What the counter is made of: typed arrays whose buffers can be handed to another thread, and the split pattern. */
-  tables(): CompactBpeTables {
+  tables(): CompactBpeTables & { slots: Int32Array } {
     return { bytes: this.bytes, starts: this.starts, ranks: this.ranks, slots: this.slots, patternSource: this.patternSource, specialTokens: this.specialTokens };
   }
 
@@ -220,14 +224,26 @@ export class CompactBpeCounter {
     forEachRankToken(ranks, (text, from, to, rank) => {
       this.starts[token] = written;
       written = decodeBase64(text, from, to, this.bytes, written);
+      this.starts[token + 1] = written;
       this.ranks[token] = rank;
-      let slot = hashBytes(this.bytes, this.starts[token]!, written) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = token + 1;
+      this.index(token);
       token++;
     });
-    this.starts[token] = written;
   }
+
+  /** Puts a token (its bytes in place) in the hash table. */
+  private index(token: number): void {
+    let slot = hashBytes(this.bytes, this.starts[token]!, this.starts[token + 1]!) & this.mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot] = token + 1;
+  }
+}
+
+/** Hash slots for this many tokens: a power of two, at least twice as many. */
+function slotCount(tokenCount: number): number {
+  let size = 1;
+  while (size < tokenCount * 2) size *= 2;
+  return size;
 }
 
 function measureRanks(ranks: string): { tokenCount: number; byteCount: number } {

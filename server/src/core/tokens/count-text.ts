@@ -1,5 +1,5 @@
 import { CompactBpeCounter, type CompactBpeTables } from "./compact-bpe.ts";
-import { loadRanks, type EncodingName } from "./rank-data.ts";
+import { loadEncoding, type EncodingName } from "./rank-data.ts";
 
 export type { EncodingName };
 
@@ -49,7 +49,7 @@ export function timeTableBuilds(time: (<T>(build: () => T) => T) | undefined): v
 function encoderFor(encoding: EncodingName): CompactBpeCounter {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    const build = (): CompactBpeCounter => new CompactBpeCounter(prebuiltTables?.(encoding) ?? loadRanks(encoding));
+    const build = (): CompactBpeCounter => new CompactBpeCounter(prebuiltTables?.(encoding) ?? loadEncoding(encoding));
     encoder = timeTableBuild ? timeTableBuild(build) : build();
     encoders.set(encoding, encoder);
   }
