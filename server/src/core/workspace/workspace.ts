@@ -382,13 +382,19 @@ function diskVersion(text: string): string {
   return `disk:${createHash("sha1").update(text).digest("base64url")}`;
 }
 
+/**
+ * How files are parsed: the latest syntax, JSDoc comments left unparsed (the analysis reads no JSDoc node;
+ * comments it reads, such as `// promptcost:` annotations, it reads from the text).
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 function parse(filePath: string, text: string, version: string): ParsedFile {
-  return parsedFileOf(filePath, text, version, ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath)));
+  return parsedFileOf(filePath, text, version, ts.createSourceFile(filePath, text, PARSE_OPTIONS, true, scriptKindOf(filePath)));
 }
 
 /** A file kept as text only: an empty tree, so every reader of it finds nothing, and the reason. */
 function unparsed(filePath: string, text: string, version: string, reason: string): ParsedFile {
-  const sourceFile = ts.createSourceFile(filePath, "", ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+  const sourceFile = ts.createSourceFile(filePath, "", PARSE_OPTIONS, true, scriptKindOf(filePath));
   return { path: filePath, text, version, sourceFile, parseErrors: [], notParsed: reason };
 }
 
