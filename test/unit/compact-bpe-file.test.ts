@@ -15,7 +15,7 @@ describe("the tokenizer's table file", () => {
   it("reads back o200k_base's tables: the same arrays, and the same count for every text", () => {
     const built = new CompactBpeCounter(o200kBase as BpeRanks);
     const file = encodeTables(built.tables());
-    // Neither the ranks (each token's place) nor the hash slots (made again when read) are in the file.
+    // Neither the ranks (each token's place), nor where each token starts, nor the hash slots are in the file: one byte per token's length.
     const { bytes, starts, ranks } = built.tables();
     assert.ok(file.length < bytes.length + starts.byteLength + ranks.byteLength / 2, `${file.length} bytes`);
     const read = decodeTables(file)!;
@@ -35,12 +35,17 @@ describe("the tokenizer's table file", () => {
     for (const text of ["abc", "ab bc <|end|> cab"]) assert.equal(new CompactBpeCounter(read).count(text), built.count(text));
   });
 
-  it("reads from a buffer at any offset (a view not aligned to 4 bytes is copied)", () => {
+  it("reads from a buffer at any offset (a read may give one not aligned to 4 bytes)", () => {
     const file = encodeTables(new CompactBpeCounter(GAPPED).tables());
     const shifted = new Uint8Array(file.length + 1);
     shifted.set(file, 1);
     const read = decodeTables(shifted.subarray(1))!;
     assert.deepEqual([...read.ranks], [0, 1, 5, 6, 7]);
+  });
+
+  it("refuses to write a token longer than a byte's length holds, saying so", () => {
+    const long: BpeRanks = { pat_str: "\\S+", special_tokens: {}, bpe_ranks: `! 0 ${Buffer.from("x".repeat(256)).toString("base64")}` };
+    assert.throws(() => encodeTables(new CompactBpeCounter(long).tables()), /token 0 is 256 bytes long/);
   });
 
   it("refuses a file cut short, one with more bytes than it says, or not such a file", () => {
