@@ -4,8 +4,8 @@
 // 72aabbd, a 3.6 KB test file importing one helper of `server/utils/chats` took 2 s of a 7 s run, where the
 // files after it found the entries made. `--debug` shows that part beside each file's time, so a slow file
 // can be told from a file that came first (progress.ts). The run's setup, which the first file to need it pays
-// for (the compiler's load, the tokenizer's tables, the project's import names), is measured apart too. Only measured, never used in a
-// report.
+// for (the compiler's load, the tokenizer's tables, the project's import names), is measured apart too. Only
+// measured, never used in a report.
 import { performance } from "node:perf_hooks";
 
 /** What is indexed: the wrapper index entries of imported files, or the project's classes (heritage index, implementations' members). */
