@@ -6,7 +6,8 @@
 // each token's length in bytes (one byte each: the longest token of both encodings shipped is 128 bytes),
 // the ranks (uint32 each, little-endian) unless every token's rank is its place (so in both encodings
 // shipped), then the tokens' bytes back to back. Where each token starts and the hash slots are made again
-// when read (a few milliseconds): stored, they made the file twice as large and the package 0.4 MB larger.
+// when read (o200k_base: 8 ms and 24 ms). With each token's start stored, its file was 2.2 MB for 1.6 MB and the
+// .vsix 3.51 MB for 2.87 MB; the hash slots would add 2 MB more.
 import type { CompactBpeTables } from "./compact-bpe.ts";
 
 const MAGIC = "PCBPE002";

@@ -221,8 +221,8 @@ export class CompactBpeCounter {
   private load(ranks: string): void {
     let token = 0;
     let written = 0;
+    // starts[0] is 0; each token's end is the next one's start.
     forEachRankToken(ranks, (text, from, to, rank) => {
-      this.starts[token] = written;
       written = decodeBase64(text, from, to, this.bytes, written);
       this.starts[token + 1] = written;
       this.ranks[token] = rank;
