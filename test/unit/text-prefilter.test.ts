@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
 import { callsRequestName, receiverRoot, thisFieldRoot } from "../../server/src/core/providers/request-calls.ts";
-import { namesWord } from "../../server/src/core/providers/text-prefilter.ts";
+import { namesWord, WordsOfText } from "../../server/src/core/providers/text-prefilter.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
@@ -104,6 +104,16 @@ describe("text prefilter", () => {
       assert.equal(namesWord(text, name), expected, `${name} in ${JSON.stringify(text)}`);
       assert.equal(pattern(text, name), expected, `the pattern: ${name} in ${JSON.stringify(text)}`);
     }
+  });
+
+  it("answers as namesWord does for a text asked of many names, before and after gathering its words", () => {
+    const text = "import { ask, askMore } from './llm';\nconst a$ask = await ask_more(task) + askMore($q);\nexport class Écrire { ask2() {} }";
+    const names = ["ask", "askMore", "ask_more", "task", "mask", "q", "$q", "a$ask", "$ask", "ask$", "ask2", "Écrire", "crire", "llm", "import", "from", "const", "more", "await", "class", "ask2()", ""];
+    // Asked twice over, so every name is asked both while the text is searched and once its words are gathered.
+    const words = new WordsOfText(text);
+    for (const name of [...names, ...names]) assert.equal(words.has(name), namesWord(text, name), `${name} in the text`);
+    assert.equal(new WordsOfText(text).has("askMore"), true);
+    assert.equal(new WordsOfText("").has("ask"), false);
   });
 
   it("reads the first name of what a request-named call is made on, when it is a plain chain of names", () => {
