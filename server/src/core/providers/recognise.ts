@@ -169,6 +169,8 @@ export class CallRecogniser {
   readonly implementationMembers = new Map<string, Set<string>>();
   /** Per recogniser: the heritage types each file can reach an instance of (see implementationTypesReached). */
   readonly typesReached = new Map<string, string[]>();
+  /** Per recogniser: the heritage types reached below a file through what it imports, by depth and file (text-prefilter.ts typesImportedBelow). */
+  readonly typesImportedBelow = new Map<string, string[]>();
   /** Per recogniser: the types each file's text declares, and the heritage types it names (text-prefilter.ts). */
   readonly typeDeclarations = new Map<string, { types: Set<string>; heritage: string[] } | null>();
   /** Per recogniser: which files may POST to an LLM endpoint without an SDK (see endpoint-reach.ts). */

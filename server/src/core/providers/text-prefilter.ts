@@ -143,32 +143,45 @@ function typesReachedFrom(recogniser: CallRecogniser, filePath: string, text: st
   const typedObjects = new Set<string>();
   for (let match = TYPED_OBJECT_PATTERN.exec(text); match; match = TYPED_OBJECT_PATTERN.exec(text)) typedObjects.add((match[1] ?? match[2])!);
   const found = new Set(named);
+  for (const typeName of typesImportedFrom(recogniser, filePath, text, typedObjects, MAX_TYPE_IMPORT_DEPTH)) found.add(typeName);
+  return [...found];
+}
+
+/**
+ * The heritage types named in the files whose types a file imports (and the interfaces its object literals
+ * are typed with, `typed`), and so on through what those files import, `levels` files deep. Below the first
+ * file the answer depends on the file and the depth alone: kept per recogniser, so the files many others
+ * import are read once (gemini-cli 5411f11: every file's walk read the same core files again).
+ */
+function typesImportedFrom(recogniser: CallRecogniser, filePath: string, text: string, typed: ReadonlySet<string>, levels: number): string[] {
   const workspace = recogniser.evaluator.workspace;
-  // Files read level by level, each once: the answer depends on the files alone, not on what was asked before.
-  const seen = new Set([filePath]);
-  let level: { path: string; text: string }[] = [{ path: filePath, text }];
-  for (let depth = 0; depth < MAX_TYPE_IMPORT_DEPTH && level.length > 0; depth++) {
-    const next: { path: string; text: string }[] = [];
-    for (const file of level) {
-      // The interfaces its object literals are typed with count in the file itself only.
-      const typed = depth === 0 ? typedObjects : new Set<string>();
-      for (const { specifier, names } of textFact(workspace, file.path, file.text, "importBindingsWithTypes", (read) => importBindings(read, true))) {
-        // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
-        const types = names === "all" ? [...typed] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typed])];
-        if (types.length === 0) continue;
-        const target = workspace.resolver.resolve(file.path, specifier);
-        if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
-        const declared = typeDeclarationsOf(recogniser, target);
-        if (!declared || !types.some((name) => declared.types.has(name))) continue;
-        for (const typeName of declared.heritage) found.add(typeName);
-        const targetText = seen.has(target) ? undefined : workspace.getText(target);
-        seen.add(target);
-        if (targetText !== undefined) next.push({ path: target, text: targetText });
-      }
-    }
-    level = next;
+  const found = new Set<string>();
+  for (const { specifier, names } of textFact(workspace, filePath, text, "importBindingsWithTypes", (read) => importBindings(read, true))) {
+    // Types the file imports by name (`input: ClassifierInput`), and the interfaces its object literals are typed with.
+    const types = names === "all" ? [...typed] : [...new Set([...names.filter((name) => /^[A-Z]/.test(name)), ...typed])];
+    if (types.length === 0) continue;
+    const target = workspace.resolver.resolve(filePath, specifier);
+    if (!target || target.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    const declared = typeDeclarationsOf(recogniser, target);
+    if (!declared || !types.some((name) => declared.types.has(name))) continue;
+    for (const typeName of declared.heritage) found.add(typeName);
+    if (levels > 1) for (const typeName of typesImportedBelow(recogniser, target, levels - 1)) found.add(typeName);
   }
   return [...found];
+}
+
+/**
+ * typesImportedFrom of a file reached through another's imports (its object literals' types count in the
+ * first file only), once per file and depth. Each level asks for fewer below it, so an import cycle ends.
+ */
+function typesImportedBelow(recogniser: CallRecogniser, filePath: string, levels: number): string[] {
+  const key = `${levels}\0${filePath}`;
+  const known = recogniser.typesImportedBelow.get(key);
+  if (known) return known;
+  const text = recogniser.evaluator.workspace.getText(filePath);
+  const found = text === undefined ? [] : typesImportedFrom(recogniser, filePath, text, new Set(), levels);
+  recogniser.typesImportedBelow.set(key, found);
+  return found;
 }
 
 const TYPE_DECLARATION_PATTERN = /\b(?:interface|type|class)\s+([\w$]+)/g;
