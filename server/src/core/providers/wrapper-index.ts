@@ -11,6 +11,7 @@ import { REQUEST_CALL_NAMES } from "./index.ts";
 import { namesBoundFromFactories, nestedRole, returnedDeclarationRole } from "./closures.ts";
 import { implementationMembers } from "./implementations.ts";
 import { isRepairHook } from "./exclusive-branches.ts";
+import { textFact } from "./text-facts.ts";
 import { MAX_CYCLE_ROUNDS, offersOf, type CycleState } from "./cycle-reads.ts";
 import { isCalledLocalClosure } from "./local-closures.ts";
 import { mayHaveProjectCaller } from "./project-callers.ts";
@@ -327,7 +328,7 @@ export function computeWrappers(recogniser: CallRecogniser, file: ParsedFile, de
   for (const name of imported) result.names.add(name);
   if (requestNames) for (const name of [...REQUEST_CALL_NAMES, ...requestNameAliases(file.text)]) result.names.add(name);
   for (const name of recogniser.configuredNames) result.names.add(name);
-  for (const name of namesHoldingCallees(file.text, result.names)) result.names.add(name);
+  for (const name of namesHoldingCallees(recogniser, file, result.names)) result.names.add(name);
   findLocalWrappers(recogniser, file, result, loopNames);
   collectExports(recogniser, file, result, importedEntries, requiredModules);
   return result;
@@ -340,13 +341,20 @@ const HOLDING_PATTERN = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*(?:[^;=\n?]*\?\s*([
  * Variables a file assigns a callee name to (a wrapper or a request function, by name): a call of the
  * variable is a call of what it holds, looked at like the callee's own calls (the evaluator decides).
  */
-function namesHoldingCallees(text: string, names: ReadonlySet<string>): string[] {
+function namesHoldingCallees(recogniser: CallRecogniser, file: ParsedFile, names: ReadonlySet<string>): string[] {
   const holding: string[] = [];
-  HOLDING_PATTERN.lastIndex = 0;
-  for (let match = HOLDING_PATTERN.exec(text); match; match = HOLDING_PATTERN.exec(text)) {
-    if (names.has(match[3]!) || (match[2] !== undefined && names.has(match[2]))) holding.push(match[1]!);
+  for (const [variable, ...held] of textFact(recogniser.evaluator.workspace, file.path, file.text, "assignedNames", assignedNames)) {
+    if (held.some((name) => names.has(name))) holding.push(variable);
   }
   return holding;
+}
+
+/** Each `variable = name` (or `variable = test ? name : other`) of a text: the variable, then the names it may hold. */
+function assignedNames(text: string): [string, ...string[]][] {
+  const assigned: [string, ...string[]][] = [];
+  HOLDING_PATTERN.lastIndex = 0;
+  for (let match = HOLDING_PATTERN.exec(text); match; match = HOLDING_PATTERN.exec(text)) assigned.push(match[2] === undefined ? [match[1]!, match[3]!] : [match[1]!, match[3]!, match[2]]);
+  return assigned;
 }
 
 /**
