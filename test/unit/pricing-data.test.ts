@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { loadPriceTable } from "../../server/src/core/pricing/price-table.ts";
+import { combinedSource, loadPriceTable } from "../../server/src/core/pricing/price-table.ts";
 import type { ProviderPriceFile } from "../../server/src/core/pricing/price-types.ts";
 
 type Model = ProviderPriceFile["models"][number];
@@ -200,6 +200,26 @@ describe("caching facts from the providers' documentation (shared/pricing-source
     assert.equal(model("bedrock", "anthropic.claude-sonnet-4-20250514-v1:0").caching, "explicit");
     assert.equal(model("openrouter", "anthropic/claude-sonnet-4.5").caching, "explicit");
     assert.deepEqual([model("openai", "gpt-4").caching, model("openai", "gpt-4").cacheReadPerMTok, model("openai", "gpt-4").minCacheableTokens], ["none", null, null]);
+  });
+});
+
+describe("the table's source, as a report's pricing.source gives it", () => {
+  it("names each source once and adds up the models each file took from a counted one", () => {
+    assert.equal(
+      combinedSource(["genai-prices 0.1.8; LiteLLM 2026-08-01; pricing/overrides.json (7 models)", "genai-prices 0.1.8; LiteLLM 2026-08-01", "genai-prices 0.1.8; pricing/overrides.json (1 model)"]),
+      "LiteLLM 2026-08-01; genai-prices 0.1.8; pricing/overrides.json (8 models)",
+    );
+    assert.equal(combinedSource(["a; pricing/overrides.json (1 model)", "b"]), "a; b; pricing/overrides.json (1 model)");
+    assert.equal(combinedSource([]), "");
+  });
+
+  it("for the shipped table: no part twice, the overrides' models those of every provider file together", () => {
+    const parts = loadPriceTable(PRICING).source.split("; ");
+    assert.equal(new Set(parts).size, parts.length, parts.join(" | "));
+    let models = 0;
+    for (const file of files.values()) models += Number(/pricing\/overrides\.json \((\d+) models?\)/.exec(file.source)?.[1] ?? 0);
+    assert.ok(models > 0);
+    assert.ok(parts.includes(`pricing/overrides.json (${models} models)`), parts.join(" | "));
   });
 });
 

@@ -52,7 +52,7 @@ export class PriceTable {
     userPrices: UserPrices = {},
   ) {
     let newest = "";
-    const sources = new Set<string>();
+    const sources: string[] = [];
     for (const file of files) {
       const index = this.byProvider.get(file.provider) ?? new Map<string, ModelPrice>();
       for (const model of file.models) {
@@ -62,10 +62,10 @@ export class PriceTable {
       }
       this.byProvider.set(file.provider, index);
       if (file.checked > newest) newest = file.checked;
-      sources.add(file.source);
+      sources.push(file.source);
     }
     this.checked = newest;
-    this.source = [...sources].sort().join("; ");
+    this.source = combinedSource(sources);
     // A discount applies to the table's prices; a price the user states in overrides is taken as written.
     if (userPrices.discount !== undefined) this.applyDiscount(userPrices.discount);
     this.applyOverrides(userPrices.overrides ?? {});
@@ -265,6 +265,26 @@ function normalise(id: string): string {
 }
 
 /** Reads every pricing/<provider>.json of a directory (schema.json and overrides.json excepted). */
+/**
+ * The provider files' sources as one line: each part once, and the models each file took from a counted
+ * source (`pricing/overrides.json (7 models)`) added up. Joined whole, the shared parts were repeated once
+ * per file (a report's `pricing.source` of 1,229 characters naming the same two sources seven times).
+ */
+export function combinedSource(sources: Iterable<string>): string {
+  const counts = new Map<string, number | undefined>();
+  for (const source of sources) {
+    for (const part of source.split("; ")) {
+      const counted = /^(.*) \((\d+) models?\)$/.exec(part);
+      if (counted) counts.set(counted[1]!, (counts.get(counted[1]!) ?? 0) + Number(counted[2]));
+      else if (!counts.has(part)) counts.set(part, undefined);
+    }
+  }
+  return [...counts]
+    .map(([part, models]) => (models === undefined ? part : `${part} (${models} ${models === 1 ? "model" : "models"})`))
+    .sort()
+    .join("; ");
+}
+
 export function loadPriceTable(directory: string = defaultPricingDirectory()): PriceTable {
   const files: ProviderPriceFile[] = [];
   for (const name of fs.readdirSync(directory).sort()) {
