@@ -264,7 +264,6 @@ function normalise(id: string): string {
   return id.trim().toLowerCase();
 }
 
-/** Reads every pricing/<provider>.json of a directory (schema.json and overrides.json excepted). */
 /**
  * The provider files' sources as one line: each part once, and the models each file took from a counted
  * source (`pricing/overrides.json (7 models)`) added up. Joined whole, the shared parts were repeated once
@@ -285,6 +284,7 @@ export function combinedSource(sources: Iterable<string>): string {
     .join("; ");
 }
 
+/** Reads every pricing/<provider>.json of a directory (schema.json and overrides.json excepted). */
 export function loadPriceTable(directory: string = defaultPricingDirectory()): PriceTable {
   const files: ProviderPriceFile[] = [];
   for (const name of fs.readdirSync(directory).sort()) {
