@@ -5,7 +5,7 @@ import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import { signedPct, type GateResult } from "../gates.ts";
-import { callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
 
 export const MARKDOWN_MARKER = "<!-- promptcost -->";
 const MAX_FINDINGS_LISTED = 50;
@@ -82,7 +82,7 @@ function expensiveCalls(calls: readonly JsonCall[]): string[] {
   ];
   for (const call of sorted.slice(0, TOP_CALLS)) {
     const output = formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed);
-    const monthly = call.rejected ? "rejected" : formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier})` : "");
+    const monthly = callMonthlyText(call);
     lines.push(
       `| ${callLabel(call.file, call.line)} | ${escapeText(call.model ?? "unknown")} | ${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)} | ${output} | ${formatUsd(call.costUsd.perRequest)}${toolStepsNote(call)} | ${monthly} |`,
     );

@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callsByCost, count, countByRule, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -79,7 +79,8 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   const out: string[] = [];
   const { summary, assumptions, pricing } = report;
   if (report.calls.length === 0 && report.changedSince !== undefined) {
-    out.push(`No LLM API call on lines changed since ${report.changedSince}; all ${count(summary.calls, "call")} in ${count(summary.files, "file")} cost ${formatUsd(summary.monthlyUsd)}/month.`);
+    const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls.toLocaleString("en-US")} unpriced` : "";
+    out.push(`No LLM API call on lines changed since ${report.changedSince}; all ${count(summary.calls, "call")} in ${count(summary.files, "file")}: ${monthlyText(summary)}${unpriced}.`);
     return out;
   }
   if (report.calls.length === 0) {
@@ -95,16 +96,11 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
     `${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)}`,
     formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed),
     formatUsd(call.costUsd.perRequest) + toolStepsNote(call),
-    call.rejected ? "rejected" : formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier.toLocaleString("en-US")})` : ""),
+    callMonthlyText(call),
   ]);
   out.push(...placedRows(header, rows, [false, false, true, true, true, true], width, c));
   const hidden = sorted.slice(shown.length);
-  if (hidden.length > 0) {
-    const hiddenMonthly = hidden.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
-    const unpricedHidden = hidden.filter((call) => call.costUsd.monthly === null).length;
-    const unpricedNote = unpricedHidden > 0 ? ` + ${unpricedHidden.toLocaleString("en-US")} unpriced` : "";
-    out.push(c.dim(`  … ${count(hidden.length, "more call")}: ${formatUsd(hiddenMonthly)}/month${unpricedNote} (--verbose lists them)`));
-  }
+  if (hidden.length > 0) out.push(c.dim(`  … ${count(hidden.length, "more call")}: ${hiddenCallsText(hidden)} (--verbose lists them)`));
   const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls.toLocaleString("en-US")} unpriced` : "";
   if (report.changedSince !== undefined) out.push("", c.dim(`Calls and findings on lines changed since ${report.changedSince}: ${report.calls.length.toLocaleString("en-US")} of ${count(summary.calls, "call")} shown; the totals are for all of them.`));
   out.push("");

@@ -14,6 +14,29 @@ export function count(value: number, noun: string): string {
 }
 
 /**
+ * A listed call's $/month as the call tables show it: why it is in no total when it is not (as the editor's
+ * dashboard says it), else its cost, with how many requests it makes each time it runs (`×20,000`).
+ */
+export function callMonthlyText(call: JsonCall): string {
+  if (call.countedAtCallSites) return "at its call sites";
+  if (call.rejected) return "rejected";
+  return formatUsd(call.costUsd.monthly) + (call.multiplier > 1 ? ` (×${call.multiplier.toLocaleString("en-US")})` : "");
+}
+
+/**
+ * What the calls left out of a table add up to, as the total says it: `$2.08/month, 1 unpriced`, `cost
+ * unknown, 32 unpriced`, and how many of them are in no total (counted at their wrapper's call sites, rejected).
+ */
+export function hiddenCallsText(hidden: readonly JsonCall[]): string {
+  const inTotals = hidden.filter(isInTotals);
+  const monthlyUsd = inTotals.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+  const unpricedCalls = inTotals.filter(isUnpriced).length;
+  const unpriced = unpricedCalls > 0 ? `, ${unpricedCalls.toLocaleString("en-US")} unpriced` : "";
+  const outside = hidden.length - inTotals.length;
+  return `${inTotals.length > 0 ? `${monthlyText({ monthlyUsd, unpricedCalls })}${unpriced}` : "none in the totals"}${outside > 0 && inTotals.length > 0 ? `; ${outside.toLocaleString("en-US")} in no total` : ""}`;
+}
+
+/**
  * `$1,234/month`; "cost unknown" when the total is $0 only because no call in it has a price (a page of
  * unpriced calls is never shown as costing nothing).
  */
