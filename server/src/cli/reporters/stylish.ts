@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote, unpricedNote } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -79,8 +79,7 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   const out: string[] = [];
   const { summary, assumptions, pricing } = report;
   if (report.calls.length === 0 && report.changedSince !== undefined) {
-    const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls.toLocaleString("en-US")} unpriced` : "";
-    out.push(`No LLM API call on lines changed since ${report.changedSince}; all ${count(summary.calls, "call")} in ${count(summary.files, "file")}: ${monthlyText(summary)}${unpriced}.`);
+    out.push(`No LLM API call on lines changed since ${report.changedSince}; all ${count(summary.calls, "call")} in ${count(summary.files, "file")}: ${monthlyText(summary)}${unpricedNote(summary.unpricedCalls)}.`);
     return out;
   }
   if (report.calls.length === 0) {
@@ -101,7 +100,7 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   out.push(...placedRows(header, rows, [false, false, true, true, true, true], width, c));
   const hidden = sorted.slice(shown.length);
   if (hidden.length > 0) out.push(c.dim(`  … ${count(hidden.length, "more call")}: ${hiddenCallsText(hidden)} (--verbose lists them)`));
-  const unpriced = summary.unpricedCalls > 0 ? `, ${summary.unpricedCalls.toLocaleString("en-US")} unpriced` : "";
+  const unpriced = unpricedNote(summary.unpricedCalls);
   if (report.changedSince !== undefined) out.push("", c.dim(`Calls and findings on lines changed since ${report.changedSince}: ${report.calls.length.toLocaleString("en-US")} of ${count(summary.calls, "call")} shown; the totals are for all of them.`));
   out.push("");
   out.push(c.bold(`Total: ${count(summary.calls, "call")} in ${count(summary.files, "file")}, ${monthlyText(summary)}${unpriced}`));

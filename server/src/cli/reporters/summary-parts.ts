@@ -29,11 +29,16 @@ export function callMonthlyText(call: JsonCall): string {
  */
 export function hiddenCallsText(hidden: readonly JsonCall[]): string {
   const inTotals = hidden.filter(isInTotals);
+  if (inTotals.length === 0) return "none in the totals";
   const monthlyUsd = inTotals.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
   const unpricedCalls = inTotals.filter(isUnpriced).length;
-  const unpriced = unpricedCalls > 0 ? `, ${unpricedCalls.toLocaleString("en-US")} unpriced` : "";
   const outside = hidden.length - inTotals.length;
-  return `${inTotals.length > 0 ? `${monthlyText({ monthlyUsd, unpricedCalls })}${unpriced}` : "none in the totals"}${outside > 0 && inTotals.length > 0 ? `; ${outside.toLocaleString("en-US")} in no total` : ""}`;
+  return `${monthlyText({ monthlyUsd, unpricedCalls })}${unpricedNote(unpricedCalls)}${outside > 0 ? `; ${outside.toLocaleString("en-US")} in no total` : ""}`;
+}
+
+/** `, 32 unpriced` after a total; nothing when every call of it has a price. */
+export function unpricedNote(unpricedCalls: number): string {
+  return unpricedCalls > 0 ? `, ${unpricedCalls.toLocaleString("en-US")} unpriced` : "";
 }
 
 /**
