@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { formatMarkdown } from "../../server/src/cli/reporters/markdown.ts";
 import { formatStylish } from "../../server/src/cli/reporters/stylish.ts";
+import { testFilesHint } from "../../server/src/cli/reporters/summary-parts.ts";
 import { isInTotals, type JsonReport } from "../../server/src/core/report.ts";
 
 // The call tables of the human formats say why a listed call is in no total, as the editor's dashboard does,
@@ -58,5 +59,24 @@ describe("the call table's $/month", () => {
     assert.match(output, /^  … \d+ more calls: cost unknown, \d+ unpriced/m);
     assert.doesNotMatch(output, /more calls: \$0/);
     assert.match(output, /^Total: .*cost unknown/m);
+  });
+});
+
+describe("calls in test files", () => {
+  it("says how many calls of the totals are in test files and what they add, and how to leave tests out", () => {
+    const input = report();
+    assert.equal(testFilesHint(input.calls), undefined, "the example workspace has no test file");
+    const moved = input.calls.map((call, index) => (index % 3 === 0 ? { ...call, file: call.file.replace(/\.(\w+)$/, ".test.$1") } : index % 3 === 1 ? { ...call, file: call.file.replace(/^examples\/src\//, "examples/src/__tests__/") } : call));
+    const inTests = moved.filter((call, index) => index % 3 !== 2 && isInTotals(call));
+    const dollars = inTests.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+    const hint = testFilesHint(moved);
+    assert.ok(hint);
+    assert.match(hint, new RegExp(`^${inTests.length} calls of the totals are in test files, \\$([\\d,.]+)/month of the total,`));
+    // As formatUsd shows it: whole dollars from $1,000 up.
+    const shown = Number(/\$([\d,.]+)\/month/.exec(hint)![1]!.replace(/,/g, ""));
+    assert.ok(Math.abs(shown - dollars) <= 0.5, `${shown} for ${dollars}`);
+    assert.match(hint, /"exclude": \["\*\*\/\*\.test\.\*", "\*\*\/\*\.spec\.\*", "\*\*\/__tests__\/\*\*"\]/);
+    assert.match(stylish({ ...input, calls: moved }), /calls of the totals are in test files/);
+    assert.match(formatMarkdown({ ...input, calls: moved }, []), /<sub>\d+ calls of the totals are in test files/);
   });
 });

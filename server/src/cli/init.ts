@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_SETTINGS } from "../core/settings.ts";
 import { fileErrorReason } from "./fs-errors.ts";
+import { TEST_FILE_GLOBS } from "./reporters/summary-parts.ts";
 import type { LintIo } from "./lint.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -15,7 +16,7 @@ export function runInit(io: Pick<LintIo, "cwd" | "stdout">): number {
   if (fs.existsSync(file)) throw new UsageError(`promptcost.config.json already exists in ${io.cwd}; --init does not overwrite it`);
   const config = {
     $schema: INSTALLED_SCHEMA,
-    exclude: ["**/*.test.*", "**/*.spec.*"],
+    exclude: TEST_FILE_GLOBS,
     rules: {},
     defaults: { requestsPerDay: DEFAULT_SETTINGS.requestsPerDay, dynamicTokens: DEFAULT_SETTINGS.dynamicTokens },
   };

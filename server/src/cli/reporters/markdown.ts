@@ -5,7 +5,7 @@ import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import { signedPct, type GateResult } from "../gates.ts";
-import { callMonthlyText, callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, toolStepsNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote } from "./summary-parts.ts";
 
 export const MARKDOWN_MARKER = "<!-- promptcost -->";
 const MAX_FINDINGS_LISTED = 50;
@@ -13,8 +13,9 @@ const MAX_FINDINGS_LISTED = 50;
 export function formatMarkdown(report: JsonReport, gates: readonly GateResult[]): string {
   const out: string[] = [MARKDOWN_MARKER, `### Prompt Cost: ${monthlyText(report.summary)}`, ""];
   out.push(headline(report), "");
-  const hint = report.changedSince === undefined ? pricingHint(report.calls) : undefined;
-  if (hint) out.push(`<sub>${hint}</sub>`, "");
+  for (const hint of report.changedSince === undefined ? [pricingHint(report.calls), testFilesHint(report.calls)] : []) {
+    if (hint) out.push(`<sub>${hint}</sub>`, "");
+  }
   if (gates.length > 0) {
     out.push(...gates.map((gate) => `- ${gate.passed ? "✅" : "❌"} **${gate.gate}**: ${escapeText(gate.message)}`), "");
   }

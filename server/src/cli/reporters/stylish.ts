@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, toolStepsNote, unpricedNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote, unpricedNote } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -105,8 +105,9 @@ function formatCallTable(report: JsonReport, c: Colors, verbose: boolean, width:
   out.push("");
   out.push(c.bold(`Total: ${count(summary.calls, "call")} in ${count(summary.files, "file")}, ${monthlyText(summary)}${unpriced}`));
   // Only when every call is listed: with --changed-since the report holds some of them.
-  const hint = report.changedSince === undefined ? pricingHint(report.calls) : undefined;
-  if (hint) out.push(...wrap(hint, width).map((line) => c.dim(line)));
+  for (const hint of report.changedSince === undefined ? [pricingHint(report.calls), testFilesHint(report.calls)] : []) {
+    if (hint) out.push(...wrap(hint, width).map((line) => c.dim(line)));
+  }
   if (report.features.some((feature) => feature.feature !== null)) {
     const rows = report.features.map((feature) => [feature.feature ?? "(no feature)", count(feature.calls, "call"), `${formatUsd(feature.monthlyUsd)}/month`]);
     out.push("", c.bold("By feature:"), ...table(rows, "  ", [false, true, true]).map((line) => line.trimEnd()));
