@@ -2,9 +2,9 @@
 // editor resolves from the installed package, so completion and checking work as soon as it is open.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { TEST_FILE_GLOBS } from "../core/call-sites.ts";
 import { DEFAULT_SETTINGS } from "../core/settings.ts";
 import { fileErrorReason } from "./fs-errors.ts";
-import { TEST_FILE_GLOBS } from "./reporters/summary-parts.ts";
 import type { LintIo } from "./lint.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -19,6 +19,9 @@ export function isTestFile(file: string): boolean {
   return /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/.test(file);
 }
 
+/** The files isTestFile names, as `exclude` globs (what `promptcost --init` writes, what the report's hint gives). */
+export const TEST_FILE_GLOBS = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"];
+
 /** The file of a wrapper id (`path:offset`, or `path:offset@site` for one of its request sites). */
 function wrapperFile(id: string): string {
   return /^(.*):\d+(?:@\d+)?$/.exec(id)?.[1] ?? id;

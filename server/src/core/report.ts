@@ -148,7 +148,7 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
   const shown = findingsWhereCaused(analyses);
   const findings = analyses.flatMap((analysis, index) => shown[index]!.map((finding) => toJsonFinding(finding, relative(analysis.file), options)));
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
-  const monthly = calls.reduce((sum, call) => sum + (isInTotals(call) ? call.costUsd.monthly ?? 0 : 0), 0);
+  const monthly = monthlyOf(calls.filter(isInTotals));
   return {
     version: 1,
     tool: { name: "promptcost", version: options.toolVersion },
@@ -175,6 +175,11 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
 }
 
 /** A wrapper's own call (counted at its call sites) and a request that cannot succeed are in no total. */
+/** What calls add up to a month, those without a price counting nothing (say so beside it: isUnpriced). */
+export function monthlyOf(calls: readonly Pick<JsonCall, "costUsd">[]): number {
+  return calls.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+}
+
 export function isInTotals(call: Pick<JsonCall, "countedAtCallSites" | "rejected">): boolean {
   return !call.countedAtCallSites && !call.rejected;
 }

@@ -2,8 +2,8 @@
 // thousands separators and the right plural, the order of the call table (what a baseline marks new or
 // changed first, then the dearest), how many calls it shows, and findings counted by rule.
 import { formatUsd } from "../../core/format.ts";
-import { isInTotals, isUnpriced, type JsonCall, type JsonFinding, type JsonSummary } from "../../core/report.ts";
-import { isTestFile } from "../../core/call-sites.ts";
+import { isInTotals, isUnpriced, monthlyOf, type JsonCall, type JsonFinding, type JsonSummary } from "../../core/report.ts";
+import { isTestFile, TEST_FILE_GLOBS } from "../../core/call-sites.ts";
 import { RULE_LIST } from "../../core/rules/index.ts";
 
 /** Calls listed before "N more" (all of them with --verbose). */
@@ -31,7 +31,7 @@ export function callMonthlyText(call: JsonCall): string {
 export function hiddenCallsText(hidden: readonly JsonCall[]): string {
   const inTotals = hidden.filter(isInTotals);
   if (inTotals.length === 0) return "none in the totals";
-  const monthlyUsd = inTotals.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+  const monthlyUsd = monthlyOf(inTotals);
   const unpricedCalls = inTotals.filter(isUnpriced).length;
   const outside = hidden.length - inTotals.length;
   return `${monthlyText({ monthlyUsd, unpricedCalls })}${unpricedNote(unpricedCalls)}${outside > 0 ? `; ${outside.toLocaleString("en-US")} in no total` : ""}`;
@@ -81,9 +81,6 @@ export function pricingHint(calls: readonly JsonCall[]): string | undefined {
   return sentences.join(" ");
 }
 
-/** What `promptcost --init` puts in `exclude`: the files isTestFile names, which run in no production. */
-export const TEST_FILE_GLOBS = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"];
-
 /**
  * The calls of the totals written in test files, and what they add: every call counts at the assumed traffic,
  * and a test's requests are not production's (RooCodeInc/Roo-Code cb83656: 290 of 305 calls, $207,119 of a
@@ -92,7 +89,7 @@ export const TEST_FILE_GLOBS = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"]
 export function testFilesHint(calls: readonly JsonCall[]): string | undefined {
   const inTests = calls.filter((call) => isInTotals(call) && isTestFile(call.file));
   if (inTests.length === 0) return undefined;
-  const monthlyUsd = inTests.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
+  const monthlyUsd = monthlyOf(inTests);
   const share = monthlyUsd > 0 ? `, ${formatUsd(monthlyUsd)}/month of the total,` : "";
   const globs = TEST_FILE_GLOBS.map((glob) => JSON.stringify(glob)).join(", ");
   return `${count(inTests.length, "call")} of the totals ${inTests.length === 1 ? "is" : "are"} in test files${share} counted as if production made ${inTests.length === 1 ? "it" : "them"}: leave tests out with \`"exclude": [${globs}]\` in promptcost.config.json (\`promptcost --init\` writes it).`;
