@@ -10,7 +10,7 @@ import { contextualParameterType } from "./contextual-types.ts";
 import { valueFromTypeNode } from "./declarations.ts";
 import { enclosingClass, memberName } from "./members.ts";
 import { findDeclaration, type Declaration } from "./scope.ts";
-import { isRelative, packageRoot } from "./modules.ts";
+import { isRelative, packageRoot, textOfMayExport } from "./modules.ts";
 import { unwrapPromiseType } from "./calls.ts";
 import { isModelPackage } from "../providers/vercel-ai.ts";
 import type { EvalScope, Value } from "./values.ts";
@@ -300,6 +300,7 @@ export function declaringFile(evaluator: Evaluator, path: string, name: string, 
     if (from === undefined) continue;
     const target = evaluator.workspace.resolver.resolve(path, statement.moduleSpecifier.text);
     if (!target || target.includes("node_modules")) continue;
+    if (!statement.exportClause && !textOfMayExport(evaluator, target, name)) continue;
     const found = declaringFile(evaluator, target, from, depth + 1);
     if (found) return found;
   }

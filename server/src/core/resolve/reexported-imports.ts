@@ -4,7 +4,7 @@
 // LangChain. Followed through the project's own re-exports (`export * from "./llm"`), never into node_modules.
 import { ts } from "../ts.ts";
 import type { Evaluator } from "./evaluate.ts";
-import { isRelative } from "./modules.ts";
+import { isRelative, textOfMayExport } from "./modules.ts";
 
 /** Where a name a project file exports comes from when that is another package: its specifier and the name it has there. */
 export interface ReexportedImport {
@@ -31,6 +31,7 @@ export function reexportedImport(evaluator: Evaluator, path: string, name: strin
     const target = evaluator.workspace.resolver.resolve(path, specifier);
     const projectTarget = target !== undefined && !target.includes("node_modules") && !evaluator.symbolicPackages.has(specifier);
     if (projectTarget) {
+      if (local === undefined && !textOfMayExport(evaluator, target, name)) continue;
       const found = reexportedImport(evaluator, target, local ?? name, depth + 1);
       if (found) return found;
       continue;
