@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzeFile, type AnalysisContext } from "../../server/src/core/analyze.ts";
 import { callsRequestName, receiverRoot, thisFieldRoot } from "../../server/src/core/providers/request-calls.ts";
-import { namesWord, WordsOfText } from "../../server/src/core/providers/text-prefilter.ts";
+import { importedNames, namesWord, WordsOfText } from "../../server/src/core/providers/text-prefilter.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { DEFAULT_SETTINGS } from "../../server/src/core/settings.ts";
 import { Workspace } from "../../server/src/core/workspace/workspace.ts";
@@ -114,6 +114,22 @@ describe("text prefilter", () => {
     for (const name of [...names, ...names]) assert.equal(words.has(name), namesWord(text, name), `${name} in the text`);
     assert.equal(new WordsOfText(text).has("askMore"), true);
     assert.equal(new WordsOfText("").has("ask"), false);
+  });
+
+  it("reads the names an import or export clause takes", () => {
+    const cases: [keyword: "import" | "export", clause: string, withTypes: boolean, expected: string[] | "all"][] = [
+      ["import", "{ a, b as c }", false, ["a", "b"]],
+      ["import", "{\n  a,\n  type T,\n  b\tas\tc,\n}", false, ["a", "b"]],
+      ["import", "{ a, type T, type }", true, ["a", "T"]],
+      ["import", "{ type T as U }", true, ["T"]],
+      ["import", "Default, { a }", false, ["a", "default"]],
+      ["import", "Default", false, ["default"]],
+      ["import", "* as ns", false, "all"],
+      ["export", "{ a }", false, ["a"]],
+      ["export", "Default", false, "all"],
+      ["import", "{}", false, []],
+    ];
+    for (const [keyword, clause, withTypes, expected] of cases) assert.deepEqual(importedNames(keyword, clause, withTypes), expected, `${keyword} ${JSON.stringify(clause)}`);
   });
 
   it("reads the first name of what a request-named call is made on, when it is a plain chain of names", () => {

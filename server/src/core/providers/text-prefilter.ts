@@ -23,6 +23,8 @@ export function requestNameAliases(text: string): string[] {
   const aliases: string[] = [];
   NAMED_IMPORTS.lastIndex = 0;
   for (let match = NAMED_IMPORTS.exec(text); match; match = NAMED_IMPORTS.exec(text)) {
+    // Most import lists rename nothing.
+    if (!match[1]!.includes("as")) continue;
     for (const element of match[1]!.split(",")) {
       const [imported, alias] = element.trim().split(/\s+as\s+/);
       if (!imported || !alias || !SDK_CALL_NAMES.has(imported) || !/^[A-Za-z_$][\w$]*$/.test(alias)) continue;
@@ -404,14 +406,24 @@ export function importedNames(keyword: "import" | "export", clause: string, with
   const names: string[] = [];
   const braces = /\{([^}]*)\}/.exec(clause);
   for (const element of braces?.[1]?.split(",") ?? []) {
-    const words = element.trim().split(/\s+/).filter((word) => word !== "");
-    if (words.length === 0 || (words[0] === "type" && (!withTypes || words.length === 1))) continue;
-    names.push(words[0] === "type" ? words[1]! : words[0]!);
+    // The first word (`b` of `b as c`), or the second after `type` when types are wanted.
+    const [first, rest] = firstWord(element);
+    if (first === "" || (first === "type" && (!withTypes || rest === ""))) continue;
+    names.push(first === "type" ? firstWord(rest)[0] : first);
   }
+  // `{ a, b }` alone, as most clauses are: nothing outside the braces.
+  if (braces && braces[0].length === clause.length) return names;
   const outside = clause.replace(/\{[^}]*\}/, "").replace(/,/g, " ").trim();
   if (keyword === "import" && /^[\w$]+$/.test(outside)) names.push("default");
   else if (outside !== "") return "all";
   return names;
+}
+
+/** A text's first run of non-space characters and what follows it, without the spaces around: `["b", "as c"]`. */
+function firstWord(text: string): [string, string] {
+  const trimmed = text.trim();
+  const space = trimmed.search(/\s/);
+  return space === -1 ? [trimmed, ""] : [trimmed.slice(0, space), trimmed.slice(space).trimStart()];
 }
 
 /**

@@ -309,9 +309,9 @@ function mayReturnNothing(body: ts.Block): boolean {
     const last = body.statements[body.statements.length - 1];
     let bare = false;
     const visit = (node: ts.Node): void => {
-      if (bare || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-      if (ts.isReturnStatement(node) && !node.expression) bare = true;
-      else ts.forEachChild(node, visit);
+      if (bare) return;
+      if (ts.isReturnStatement(node)) bare = !node.expression;
+      else if (HOLDS_STATEMENTS.has(node.kind)) ts.forEachChild(node, visit);
     };
     visit(body);
     answer = bare || !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last));
@@ -340,18 +340,40 @@ function withoutGuardAbsence(returned: Value[]): Value[] {
 /**
  * Whether a node holds a `return` with a value of the function around it (not of a nested function or
  * class), per node: a function called from many places is walked once. A node reused by the incremental
- * parser has the same text inside, so the answer holds for it.
+ * parser has the same text inside, so the answer holds for it. A `return` is a statement, so only nodes that
+ * hold statements are looked into: an expression holds none but in a function of its own.
  */
 function returnsValue(node: ts.Node): boolean {
+  if (ts.isReturnStatement(node)) return node.expression !== undefined;
+  if (!HOLDS_STATEMENTS.has(node.kind)) return false;
   let answer = returnsValueByNode.get(node);
   if (answer === undefined) {
-    answer = ts.isFunctionLike(node) || ts.isClassLike(node) ? false : ts.isReturnStatement(node) ? node.expression !== undefined : ts.forEachChild(node, (child) => returnsValue(child) || undefined) === true;
+    answer = ts.forEachChild(node, (child) => returnsValue(child) || undefined) === true;
     returnsValueByNode.set(node, answer);
   }
   return answer;
 }
 
 const returnsValueByNode = new WeakMap<ts.Node, boolean>();
+
+/** The nodes a statement of the function around them can be in (a function's body is a block). */
+const HOLDS_STATEMENTS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.WithStatement,
+  ts.SyntaxKind.SwitchStatement,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.LabeledStatement,
+  ts.SyntaxKind.TryStatement,
+  ts.SyntaxKind.CatchClause,
+]);
 
 /** The clauses of a switch that run for a known discriminant, from the matching case through fall-through. */
 export function runningClauses(node: ts.SwitchStatement, discriminant: string, evaluateCase: (expression: ts.Expression) => string | undefined): ts.CaseOrDefaultClause[] {
