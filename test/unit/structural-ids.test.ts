@@ -23,6 +23,18 @@ describe("structural numbers", () => {
     assert.equal(ids.of({ kind: "text", text: "hello" }), id);
   });
 
+  it("compares long texts by their characters, built apart or in another field's company", () => {
+    const ids = new StructuralIds();
+    const prompt = "You are a careful assistant. ".repeat(8);
+    const id = ids.of({ kind: "text", text: prompt });
+    assert.equal(ids.of({ kind: "text", text: ["You are a careful assistant. ".repeat(4), "You are a careful assistant. ".repeat(4)].join("") }), id);
+    assert.notEqual(ids.of({ kind: "text", text: prompt + "!" }), id);
+    assert.notEqual(ids.of({ kind: "text", text: prompt.replace("careful", "Careful") }), id);
+    // A long text and the short texts around it stay apart from a field holding their concatenation.
+    assert.notEqual(ids.of({ kind: "text", text: prompt, label: "a" }), ids.of({ kind: "text", text: prompt + "a" }));
+    assert.notEqual(ids.of([prompt, "s0"]), ids.of(["s0", prompt]));
+  });
+
   it("another table numbers the same object afresh", () => {
     const value = { kind: "number", value: 1 };
     const first = new StructuralIds();

@@ -84,6 +84,8 @@ export class StructuralIds {
   private readonly byObject = new WeakMap<object, number>();
   private readonly mark = Symbol("structural id");
   private readonly byShape = new Map<string, number>();
+  /** Texts longer than LONG_TEXT: their numbers, given in the order first met. */
+  private readonly byText = new Map<string, number>();
   private next = 1;
   /** The file whose nodes are tracked (see track), and the numbers of the objects that reach one of them. */
   private trackedFile?: string;
@@ -154,6 +156,16 @@ export class StructuralIds {
     return id;
   }
 
+  /**
+   * A long text's number: a prompt's text held by many values is written into each of their shapes once,
+   * not quoted whole into every one (and hashed again with each shape).
+   */
+  private longTextKey(text: string): string {
+    let id = this.byText.get(text);
+    if (id === undefined) this.byText.set(text, (id = this.byText.size));
+    return "s" + id;
+  }
+
   // Each shape is joined once from its parts: built with `+=`, a shape stays in the table as a chain of
   // string pieces (~280 bytes each; 15 MB on a 2,800-file application).
   private shapeOf(object: object): string {
@@ -173,7 +185,7 @@ export class StructuralIds {
   private fieldKey(field: unknown): string {
     switch (typeof field) {
       case "string":
-        return JSON.stringify(field);
+        return field.length > LONG_TEXT ? this.longTextKey(field) : JSON.stringify(field);
       case "number":
         return "n" + String(field);
       case "boolean":
@@ -189,6 +201,9 @@ export class StructuralIds {
     }
   }
 }
+
+/** Texts longer than this are numbered in a shape rather than quoted (StructuralIds.longTextKey). */
+const LONG_TEXT = 64;
 
 /** Syntax nodes, parsed files, sets and functions: equal only to themselves. */
 function isIdentityObject(object: object): boolean {
