@@ -83,7 +83,7 @@ export interface JsonCall extends SourceRange {
   rejected?: true;
   rejectedReason?: string;
   /** When a ternary, switch or table picks the model, or a wrapper's exclusive branches do: each candidate's cost per request, cheapest first. */
-  modelCandidates?: { model: string; perRequest: number | null }[];
+  modelCandidates?: { model: string; provider?: string; perRequest: number | null }[];
   multiplier: number;
   /** Every assumption the call's figures rest on (traffic, run-time sizes, uncapped output, a model decided at run time). */
   assumptions?: CallAssumption[];
@@ -208,7 +208,8 @@ function withWrapperFields(json: JsonCall, priced: PricedCall, relative: (file: 
   const { call } = priced;
   if (call.via) json.via = call.via.map((hop) => ({ function: hop.function, file: relative(hop.file), line: hop.line }));
   if (call.wrapper && calledThrough.has(call.wrapper.id)) json.countedAtCallSites = true;
-  if (priced.candidateCosts) json.modelCandidates = priced.candidateCosts.map((candidate) => ({ model: candidate.model, perRequest: roundUsd(candidate.perRequest, 8) }));
+  // The provider tells apart one model run two ways (gpt-4o-mini on OpenAI, and on a local Ollama with no price).
+  if (priced.candidateCosts) json.modelCandidates = priced.candidateCosts.map((candidate) => ({ model: candidate.model, ...(candidate.provider ? { provider: candidate.provider } : {}), perRequest: roundUsd(candidate.perRequest, 8) }));
   if (priced.outputTokens.reasoning) json.outputTokens.reasoning = priced.outputTokens.reasoning;
   if (priced.outputTokens.reasoningBasis) json.outputTokens.reasoningBasis = priced.outputTokens.reasoningBasis;
   if (priced.outputTokens.completions) json.outputTokens.completions = priced.outputTokens.completions;

@@ -24,6 +24,8 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
   const lines: string[] = [];
   lines.push(`**${call.model ?? "model unknown"}** · ${call.provider} · \`${call.api}\` (${call.sdk} SDK)${call.modelNote ? ` — ${escape(call.modelNote)}` : ""}`);
   lines.push("");
+  const ways = waysLines(priced);
+  if (ways.length > 0) lines.push(...ways, "");
 
   lines.push(`**Input** ${formatTokens(inputTokens.total)} tokens`);
   const sources = staticSources(priced, result.filePath);
@@ -91,6 +93,24 @@ export function hoverMarkdown(priced: PricedCall, result: DocumentAnalysis): str
     lines.push("", `Cheaper at ${price.provider}: **${cheaper.price.id}** ${formatUsd(cheaper.cost.perRequest)}/req, ${formatUsd(cheaper.cost.monthly)}/mo`);
   }
   return lines.join("\n");
+}
+
+/** Ways listed in a hover before the rest are counted: the hover stays shorter than a screen. */
+const MAX_WAYS_SHOWN = 6;
+
+/**
+ * A request that can go several ways (a ternary, switch or table picks the model; a wrapper's exclusive
+ * branches): the costliest stands for it, as the title says; each way's cost, cheapest first, and whether
+ * the figure is only a lower bound because a way has no price.
+ */
+function waysLines(priced: PricedCall): string[] {
+  const ways = priced.candidateCosts;
+  if (!ways || ways.length < 2) return [];
+  const shown = ways.slice(0, MAX_WAYS_SHOWN).map((way) => `- ${escape(way.model)}${way.provider ? ` (${way.provider})` : ""}: ${way.perRequest === null ? "no price" : `${formatUsd(way.perRequest)}/req`}`);
+  if (ways.length > MAX_WAYS_SHOWN) shown.push(`- … ${ways.length - MAX_WAYS_SHOWN} more`);
+  if (priced.cost.perRequest === null) return [`One request, ${ways.length} ways it can go, none with a price:`, ...shown];
+  const lowerBound = ways.some((way) => way.perRequest === null) ? "; a way with no price may cost more, so the cost below is a lower bound" : "";
+  return [`One request, ${ways.length} ways it can go: the costliest stands for it${lowerBound}.`, ...shown];
 }
 
 /** The most one request can write and cost: the cap, else the model's maximum output. */
