@@ -80,3 +80,16 @@ describe("calls in test files", () => {
     assert.match(formatMarkdown({ ...input, calls: moved }, []), /<sub>\d+ calls of the totals are in test files/);
   });
 });
+
+describe("the call table's model", () => {
+  it("says when the model shown is the costliest of several ways the request can go", () => {
+    const input = report();
+    const priced = input.calls.find((call) => call.model !== null && call.costUsd.perRequest !== null && !call.countedAtCallSites && !call.rejected)!;
+    const ways = { ...priced, modelCandidates: [{ model: "gpt-4o-mini", provider: "openai", perRequest: 0.0001 }, { model: priced.model!, provider: priced.provider, perRequest: priced.costUsd.perRequest }] };
+    const output = stylish({ ...input, calls: [ways] });
+    assert.match(output, new RegExp(`^  ${priced.file}:${priced.line} +${priced.model!.replace(/[.]/g, "\\.")}(?: \\(\\w+\\))? \\(costliest of 2 ways\\) `, "m"));
+    assert.match(formatMarkdown({ ...input, calls: [ways] }, []), /\(costliest of 2 ways\) \|/);
+    // Lookalike: the same call with one model says nothing of ways.
+    assert.doesNotMatch(stylish({ ...input, calls: [priced] }), /costliest of/);
+  });
+});

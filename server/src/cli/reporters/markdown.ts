@@ -5,7 +5,7 @@ import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonCallChange, JsonReport } from "../../core/report.ts";
 import { docsUrl } from "../../core/rules/rule.ts";
 import { signedPct, type GateResult } from "../gates.ts";
-import { callMonthlyText, callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, monthlyText, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote, waysNote } from "./summary-parts.ts";
 
 export const MARKDOWN_MARKER = "<!-- promptcost -->";
 const MAX_FINDINGS_LISTED = 50;
@@ -85,7 +85,7 @@ function expensiveCalls(calls: readonly JsonCall[]): string[] {
     const output = formatOutput(call.kind, call.outputTokens.cap, call.outputTokens.assumed);
     const monthly = callMonthlyText(call);
     lines.push(
-      `| ${callLabel(call.file, call.line)} | ${escapeText(call.model ?? "unknown")} | ${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)} | ${output} | ${formatUsd(call.costUsd.perRequest)}${toolStepsNote(call)} | ${monthly} |`,
+      `| ${callLabel(call.file, call.line)} | ${escapeText(call.model ?? "unknown")}${waysNote(call)} | ${formatTokens(call.inputTokens.static)} + ${formatTokens(call.inputTokens.dynamic)} | ${output} | ${formatUsd(call.costUsd.perRequest)}${toolStepsNote(call)} | ${monthly} |`,
     );
   }
   return lines;

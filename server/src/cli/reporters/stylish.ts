@@ -1,7 +1,7 @@
 import { createColors } from "picocolors";
 import { formatOutput, formatTokens, formatUsd } from "../../core/format.ts";
 import type { JsonCall, JsonFinding, JsonReport } from "../../core/report.ts";
-import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote, unpricedNote } from "./summary-parts.ts";
+import { callMonthlyText, callsByCost, count, countByRule, hiddenCallsText, monthlyText, severityCounts, TOP_CALLS, pricingHint, testFilesHint, toolStepsNote, unpricedNote, waysNote } from "./summary-parts.ts";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -162,7 +162,7 @@ function formatComparison(report: JsonReport, c: Colors, verbose: boolean, width
 function modelLabel(call: JsonCall): string {
   const model = call.model ?? "(unknown model)";
   const sdkNamesProvider = call.sdk.startsWith(call.provider);
-  return sdkNamesProvider || call.provider === "unknown" || model.includes(call.provider) ? model : `${model} (${call.provider})`;
+  return (sdkNamesProvider || call.provider === "unknown" || model.includes(call.provider) ? model : `${model} (${call.provider})`) + waysNote(call);
 }
 
 function severityLabel(finding: JsonFinding, c: Colors): string {

@@ -102,6 +102,15 @@ export function toolStepsNote(call: JsonCall): string {
   return call.toolSteps ? ` (1 of ≤${call.toolSteps.max} steps)` : "";
 }
 
+/**
+ * " (costliest of 3 ways)" for a request whose model a switch, ternary or table picks, or that a wrapper's
+ * exclusive branches make: the model shown is the costliest way's, not the only one the code can send.
+ */
+export function waysNote(call: JsonCall): string {
+  const ways = call.modelCandidates?.length ?? 0;
+  return ways > 1 ? ` (costliest of ${ways} ways)` : "";
+}
+
 /** New and changed calls first (with a baseline), then by monthly cost, the dearest first; unpriced calls after priced ones. */
 export function callsByCost(calls: readonly JsonCall[]): JsonCall[] {
   return [...calls].sort(
