@@ -35,6 +35,14 @@ describe(RULE, () => {
     assert.deepEqual(fired(source("gpt-4o"), "2026-10-25", options), [RULE]);
   });
 
+  it("says when the deprecated model is the costliest of the ways a request can go, not the one model it sends", () => {
+    const text = `${OPENAI}export const ask = (premium: boolean) => client.chat.completions.create({ model: premium ? "gpt-4.5-preview" : "gpt-4.1-mini", max_completion_tokens: 300, messages: [{ role: "user", content: "Write a haiku." }] });\n`;
+    const finding = analyze(text, "2026-09-23").findings.find((candidate) => candidate.rule === RULE)!;
+    assert.match(finding.message, /: gpt-4\.5-preview \(the costliest of 2 ways this request can go\) was deprecated on 2025-07-14\.$/);
+    // Lookalike: one model, no ways.
+    assert.doesNotMatch(analyze(source("gpt-4.5-preview"), "2026-09-23").findings[0]!.message, /ways/);
+  });
+
   it("fixes the model id to the replacement, and the fixed call is quiet", () => {
     const text = source("gpt-4.5-preview");
     const finding = analyze(text, "2026-09-23").findings[0]!;

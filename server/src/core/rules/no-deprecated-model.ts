@@ -19,7 +19,7 @@ import type { ModelPrice } from "../pricing/price-types.ts";
 import type { PricedCall } from "../types.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import { modelOffsets, replaceModelFix } from "./helpers/call-syntax.ts";
-import { daysUntil, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
+import { daysUntil, modelNamed, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
 import { numberOption, type Rule } from "./rule.ts";
 
 export const DEFAULT_WARN_DAYS = 90;
@@ -39,7 +39,7 @@ export const noDeprecatedModel: Rule = {
     const when = days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
     const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
     const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
-    return [{ message: deprecationMessage(priced, `${call.model} ${when}`, replacement), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) }];
+    return [{ message: deprecationMessage(priced, `${modelNamed(priced)} ${when}`, replacement), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) }];
   },
 };
 

@@ -107,3 +107,12 @@ export function perMTokLabel(price: ModelPrice): string {
 function trimNumber(value: number): string {
   return String(Math.round(value * 1000) / 1000);
 }
+
+/**
+ * The model a finding names: the call's, and, when the request can go several ways (a switch or ternary
+ * picks the model), that it is the costliest of them, not the one model the code sends.
+ */
+export function modelNamed(priced: PricedCall): string {
+  const ways = priced.candidateCosts?.length ?? 0;
+  return ways > 1 ? `${priced.call.model} (the costliest of ${ways} ways this request can go)` : `${priced.call.model}`;
+}
