@@ -121,6 +121,33 @@ describe("analysis after an edit equals a cold analysis of the same text", () =>
     assert.equal(shown(index.analyze(caller, inputs())), before);
   });
 
+  it("lines and a model annotation added above a wrapper's request site move the hop and set the model at its call site", () => {
+    const { root, index } = project("wrapper-site", { "wrapper.ts": WRAPPER("gpt-4o", "Be brief."), "caller.ts": CALLER("Hello") });
+    const caller = path.join(root, "caller.ts");
+    const wrapper = path.join(root, "wrapper.ts");
+    index.setOverlay(caller, CALLER("Hello"), 1);
+    assert.match(shown(index.analyze(caller, inputs())), /"line":5\}/);
+    // A model left to run time, which the annotation names.
+    const annotated = WRAPPER("gpt-4o", "Be brief.").replace(`"gpt-4o"`, "process.env.DRAFT_MODEL").replace("  return client", "  // Drafts go to the cheaper model.\n  // promptcost: model=gpt-4.1-mini\n  return client");
+    index.setOverlay(wrapper, annotated, 2);
+    const afterEdit = shown(index.analyze(caller, inputs()));
+    assert.equal(afterEdit, cold(root, { "caller.ts": CALLER("Hello"), "wrapper.ts": annotated }, "caller.ts"));
+    assert.match(afterEdit, /"line":7\}/);
+    assert.match(afterEdit, /"model":"gpt-4.1-mini"/);
+    // Lines added at the top: the incremental parser keeps the function's nodes, moved down two lines.
+    const moved = `// Replies to customers.\n// Owner: support.\n${annotated}`;
+    index.setOverlay(wrapper, moved, 3);
+    const afterMove = shown(index.analyze(caller, inputs()));
+    assert.equal(afterMove, cold(root, { "caller.ts": CALLER("Hello"), "wrapper.ts": moved }, "caller.ts"));
+    assert.match(afterMove, /"line":9\}/);
+    // The annotation taken away again: the model is unknown, as a cold analysis says.
+    const unannotated = annotated.replace("  // promptcost: model=gpt-4.1-mini\n", "");
+    index.setOverlay(wrapper, unannotated, 4);
+    const afterRemoval = shown(index.analyze(caller, inputs()));
+    assert.equal(afterRemoval, cold(root, { "caller.ts": CALLER("Hello"), "wrapper.ts": unannotated }, "caller.ts"));
+    assert.match(afterRemoval, /"model":null/);
+  });
+
   it("an edit to a function that calls a callback it is passed (now it only stores it), behind a barrel, changes the caller's requests", () => {
     const execution = (use: string) => `const kept: unknown[] = [];\nexport async function executeEvaluator(params: { prompt: string; callLlm: (input: { prompt: string }) => Promise<unknown> }) {\n  ${use}\n}\n`;
     const calling = execution(`return params.callLlm({ prompt: params.prompt });`);

@@ -633,12 +633,7 @@ export class CallRecogniser {
     active.add(callee.node);
     try {
       for (const site of wrapper.sites) {
-        const hop: WrapperHop = {
-          function: wrapper.name,
-          id: wrapperSiteId(wrapperFile, callee.node, site),
-          file: wrapperFile.path,
-          line: wrapperFile.sourceFile.getLineAndCharacterOfPosition(site.getStart()).line + 1,
-        };
+        const { hop, siteModel, fallback, key } = siteFacts(wrapper, wrapperFile, callee.node, site);
         // A site inside a local closure the wrapper calls (`generate(candidate)`) is a level further down.
         const siteDepth = depth + 1 + (wrapper.levels?.get(site) ?? 0);
         if (siteDepth > MAX_WRAPPER_DEPTH) {
@@ -660,8 +655,6 @@ export class CallRecogniser {
           unreached.push(hop.id, ...inner.flatMap((result) => [...(result.via ?? []).map((inside) => inside.id), ...(result.unreached ?? [])]));
           continue;
         }
-        const siteModel = readAnnotation(wrapperFile.text, hop.line, wrapperFile.sourceFile.getLineStarts())?.model;
-        const fallback = onFailurePath(site, callee.node) || repairsMissingOutput(site, callee.node, wrapper.sites);
         const single = requestsMade(inner) === 1;
         if (!fallback) {
           reachingSites.push(site);
@@ -675,7 +668,7 @@ export class CallRecogniser {
           siteResults.push({ ...result, ...(fallback ? { fallback: true as const } : {}), ...(madeIn ? { madeIn } : {}), recognised: siteModel ? withWrapperSiteModel(recognised, siteModel, hop) : recognised, via: [hop, ...(result.via ?? [])] });
         }
         results.push(...siteResults);
-        readSites.set(callKey(wrapperFile, site), siteResults);
+        readSites.set(key, siteResults);
         if (!fallback && single) singleRequestSites.set(site, siteResults);
         if (this.firstOnly) break;
       }
@@ -698,6 +691,38 @@ export class CallRecogniser {
     else if (unreached.length > 0) this.decidedAway = node;
     return results;
   }
+}
+
+/** What a wrapper's request site is, whatever call reads it: its hop, its `// promptcost: model=` and whether it only runs on failure. */
+interface SiteFacts {
+  hop: WrapperHop;
+  siteModel: string | undefined;
+  fallback: boolean;
+  /** callKey of the site. */
+  key: string;
+}
+
+/**
+ * Per wrapper of an index entry (a new entry, a new wrapper object) and site: read at every call of the
+ * wrapper otherwise, each needing the site's start (a scan past its comments), line and annotation.
+ */
+const siteFactsByWrapper = new WeakMap<object, Map<ts.CallExpression, SiteFacts>>();
+
+function siteFacts(wrapper: { name: string; sites: readonly ts.CallExpression[] }, wrapperFile: ParsedFile, wrapperNode: ts.Node, site: ts.CallExpression): SiteFacts {
+  let bySite = siteFactsByWrapper.get(wrapper);
+  if (!bySite) siteFactsByWrapper.set(wrapper, (bySite = new Map()));
+  let facts = bySite.get(site);
+  if (!facts) {
+    const line = wrapperFile.sourceFile.getLineAndCharacterOfPosition(site.getStart()).line + 1;
+    facts = {
+      hop: { function: wrapper.name, id: wrapperSiteId(wrapperFile, wrapperNode, site), file: wrapperFile.path, line },
+      siteModel: readAnnotation(wrapperFile.text, line, wrapperFile.sourceFile.getLineStarts())?.model,
+      fallback: onFailurePath(site, wrapperNode) || repairsMissingOutput(site, wrapperNode, wrapper.sites),
+      key: callKey(wrapperFile, site),
+    };
+    bySite.set(site, facts);
+  }
+  return facts;
 }
 
 /**
