@@ -174,12 +174,12 @@ export function buildReport(analyses: FileAnalysis[], options: ReportOptions): J
   };
 }
 
-/** A wrapper's own call (counted at its call sites) and a request that cannot succeed are in no total. */
 /** What calls add up to a month, those without a price counting nothing (say so beside it: isUnpriced). */
 export function monthlyOf(calls: readonly Pick<JsonCall, "costUsd">[]): number {
   return calls.reduce((sum, call) => sum + (call.costUsd.monthly ?? 0), 0);
 }
 
+/** A wrapper's own call (counted at its call sites) and a request that cannot succeed are in no total. */
 export function isInTotals(call: Pick<JsonCall, "countedAtCallSites" | "rejected">): boolean {
   return !call.countedAtCallSites && !call.rejected;
 }

@@ -10,6 +10,7 @@ import { findDeclaration, type Declaration } from "./scope.ts";
 import { staticText, unknown, labelOf, type EvalScope, type ExternalValue, type Value } from "./values.ts";
 import { evaluateDeclaration } from "./declarations.ts";
 import { getProperty, objectProperty } from "./members.ts";
+import { textFact } from "../providers/text-facts.ts";
 
 export function evaluateImportMeta(evaluator: Evaluator, name: string, scope: EvalScope): Value {
   if (name === "dirname") return staticText(path.dirname(scope.file.path));
@@ -158,10 +159,13 @@ export function mayGiveThroughExportStar(evaluator: Evaluator, fromPath: string,
   return textOfMayExport(evaluator, resolved, name);
 }
 
-/** Whether a project file can export `name`, from its text (textMayExport); true when it cannot be read. */
+/**
+ * Whether a project file can export `name`, from its text (textMayExport); true when it cannot be read.
+ * Whether it passes on exports is asked of its text once, whatever names are looked for in it.
+ */
 export function textOfMayExport(evaluator: Evaluator, path: string, name: string): boolean {
   const text = evaluator.workspace.getText(path);
-  return text === undefined || textMayExport(text, name);
+  return text === undefined || namesIdentifier(text, name) || textFact(evaluator.workspace, path, text, "passesOnExports", passesOnExports);
 }
 
 /** `export` and `*` with only spaces and comments between. */
@@ -169,7 +173,12 @@ const EXPORT_STAR = /\bexport(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*\*/;
 
 /** Whether a module's text can export `name`: it names it, or passes on exports it does not name. */
 export function textMayExport(text: string, name: string): boolean {
-  return namesIdentifier(text, name) || namesIdentifier(text, "exports") || text.includes("\\u") || EXPORT_STAR.test(text);
+  return namesIdentifier(text, name) || passesOnExports(text);
+}
+
+/** `export *`, `exports` (CommonJS), or an escape that may spell a name: exports the text need not name. */
+function passesOnExports(text: string): boolean {
+  return namesIdentifier(text, "exports") || text.includes("\\u") || EXPORT_STAR.test(text);
 }
 
 /** Whether `name` occurs in a text not as part of a longer ASCII identifier (`$` and `_` are parts). */
