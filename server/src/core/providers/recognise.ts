@@ -17,7 +17,8 @@ import { placesInFunction } from "./local-closures.ts";
 import { EndpointReach } from "./endpoint-reach.ts";
 import { AlternativeWays } from "./same-ways.ts";
 import { subclassScopes } from "./subclass-fields.ts";
-import { suppliedScopes } from "./supplied-scopes.ts";
+import { isTestFile } from "../call-sites.ts";
+import { scopesPerConstruction, setFromArgument, suppliedScopes, takesParameter } from "./supplied-scopes.ts";
 import { RecognitionMemo } from "./recognition-memo.ts";
 import { DepthCutWays, withCutWays } from "./depth-cut-ways.ts";
 import type { StructuralIds } from "../resolve/evaluation-memo.ts";
@@ -58,6 +59,10 @@ export const MAX_WRAPPER_DEPTH = 4;
 export const CALL_SITE_SHARE = 0.1;
 
 /** One LLM request a call expression makes, directly or through wrappers. */
+/** The field of `this` a model expression starts at: `model` in `this.model`, `config` in `this.config.model`. */
+const THIS_FIELD = /^this\.#?([A-Za-z_$][\w$]*)/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 export interface RecognisedAt {
   recognised: RecognisedCall;
   /** The SDK access path of the request, for context such as the client's retry settings. */
@@ -299,7 +304,7 @@ export class CallRecogniser {
       const before = this.decidesGuards;
       this.decidesGuards = !scope.bindings && !inFunctionWithDefaults(node);
       try {
-        return this.reads.apart(() => this.recogniseCall(node, name, file, scope, depth, active));
+        return this.reads.apart(() => this.modelFromConstructions(this.recogniseCall(node, name, file, scope, depth, active), node, name, file, scope, active));
       } finally {
         this.decidesGuards = before;
       }
@@ -430,6 +435,25 @@ export class CallRecogniser {
     if (depth !== 0 || !SDK_CALL_NAMES.has(name) || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers) return [];
     if (enclosingWrapper(this, node, file)) return [];
     return this.readInEachScope(suppliedScopes(this.evaluator, node.expression, scope), "readingSuppliers", node, name, file, depth, active);
+  }
+
+  /**
+   * One request, read where it is written, whose model is a field the class's constructor sets from an
+   * argument (`model: this.model`, `constructor(public model: string)`): read again once per project `new` of
+   * the class, `this` the instance each builds, merged as one request of several ways (the costliest stands),
+   * when one of them names a model. Otherwise, and for a call making several requests, as it was read.
+   */
+  private modelFromConstructions(results: RecognisedAt[], node: ts.CallExpression, name: string, file: ParsedFile, scope: EvalScope, active: Set<ts.Node>): RecognisedAt[] {
+    if (results.length !== 1 || scope.bindings || scope.thisValue || this.firstOnly || this.unbound || this.readingSuppliers || this.readingSubclasses || this.computing.size > 0) return results;
+    const { model, modelSource } = results[0]!.recognised;
+    const expression = model === null ? modelSource?.expression : undefined;
+    if (expression === undefined) return results;
+    // `this.model`, or the constructor's parameter a field was set from (`this.model = model`), as the read reached it.
+    const field = THIS_FIELD.exec(expression)?.[1];
+    const given = field !== undefined ? (constructor: ts.ConstructorDeclaration) => setFromArgument(constructor, field) : IDENTIFIER.test(expression) ? (constructor: ts.ConstructorDeclaration) => takesParameter(constructor, expression) : undefined;
+    if (!given) return results;
+    const read = this.readInEachScope(scopesPerConstruction(this.evaluator, node, given, scope, isTestFile(file.path)), "readingSuppliers", node, name, file, 0, active);
+    return read.some((result) => result.recognised.model !== null) ? read : results;
   }
 
   /** A call read once in each scope, merged as one request of several ways, with `flag` set so the reads are not nested. */

@@ -6,6 +6,7 @@
 // of the function pass it, the `new`s of the class pass it. The request is read once per such caller, with
 // its arguments bound, and the ways merged as one request (the costliest stands), as for a call through an
 // interface. Looked for only in files whose text names the function or constructs the class.
+import { isTestFile } from "../call-sites.ts";
 import { patternLookup } from "../workspace/project-lookups.ts";
 import { innerExpression } from "../inner-expression.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
@@ -24,6 +25,7 @@ import { functionName } from "./wrapper-index.ts";
 const MAX_SUPPLIERS = 8;
 
 const SUPPLIERS = Symbol("suppliers");
+const PRODUCTION_SUPPLIERS = Symbol("suppliers outside tests");
 
 type Supplier = { file: ParsedFile; node: ts.CallExpression | ts.NewExpression };
 
@@ -58,16 +60,27 @@ function membersAfter(callee: ts.Expression): number {
 /** `this.openai.x.create(...)` with the field set from a constructor argument: one scope per `new` of the class. */
 function constructionScopes(evaluator: Evaluator, callee: ts.Expression, root: ts.Expression, scope: EvalScope): EvalScope[] {
   const field = fieldAfterThis(callee);
-  if (field === undefined) return [];
+  return field === undefined ? [] : scopesPerConstruction(evaluator, root, (constructor) => setFromArgument(constructor, field), scope, true);
+}
+
+/**
+ * One scope per project `new` of the class `this` is at `root` (at most MAX_SUPPLIERS), `this` the instance
+ * each builds, when its constructor takes what is asked (`given`: it sets a field from an argument); none
+ * otherwise, or when `this` is bound already. Also read for a request whose model the constructor is given
+ * (`model: this.model` with `constructor(public model: string)`, built as `new PerplexityApiBot(key,
+ * "sonar-pro")`: see recognise.ts modelFromConstructions), where the `new`s in test files are left out
+ * unless `withTests` (a test building the class with `model: "gpt-4"` says nothing of what production sends).
+ */
+export function scopesPerConstruction(evaluator: Evaluator, root: ts.Node, given: (constructor: ts.ConstructorDeclaration) => boolean, scope: EvalScope, withTests: boolean): EvalScope[] {
   const self = evaluateThis(evaluator, root, scope);
   if (self.kind !== "instance" || self.construction || self.alternatives || !self.node.name) return [];
   const classNode = self.node;
   const className = self.node.name.text;
   const constructor = classNode.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
-  if (!constructor || !setFromArgument(constructor, field)) return [];
+  if (!constructor || !given(constructor)) return [];
   const news = suppliers(evaluator, classNode, className, new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?${escaped(className)}\\b`), (node) => {
     return ts.isNewExpression(node) && calledName(node.expression) === className;
-  });
+  }, withTests);
   return news.flatMap(({ file, node }) => {
     const made = evaluator.evaluate(node as ts.NewExpression, { file });
     if (made.kind !== "instance" || made.node !== classNode || !made.construction) return [];
@@ -86,7 +99,7 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
   if (name === undefined || name === "default") return [];
   const calls = suppliers(evaluator, fn, name, new RegExp(`\\b${escaped(name)}\\s*\\(`), (node) => {
     return ts.isCallExpression(node) && !isInside(node, fn) && calledName(node.expression) === name;
-  });
+  }, true);
   return calls.flatMap(({ file, node }) => {
     const callerScope = { file };
     const called = evaluator.evaluate((node as ts.CallExpression).expression, callerScope);
@@ -96,18 +109,20 @@ function callerScopes(evaluator: Evaluator, root: ts.Identifier, scope: EvalScop
 }
 
 /**
- * The calls or `new`s of a function or class in the project's files, found from their texts (`name`, then
- * `pattern`, which contains it) then their trees (`matches`), in file order; memoised per analysis.
+ * The calls or `new`s of a function or class in the project's files (test files only `withTests`), found from
+ * their texts (`name`, then `pattern`, which contains it) then their trees (`matches`), in file order;
+ * memoised per analysis.
  */
-function suppliers(evaluator: Evaluator, of: ts.Node, name: string, pattern: RegExp, matches: (node: ts.Node) => boolean): Supplier[] {
+function suppliers(evaluator: Evaluator, of: ts.Node, name: string, pattern: RegExp, matches: (node: ts.Node) => boolean, withTests: boolean): Supplier[] {
   const workspace = evaluator.workspace;
   workspace.noteProjectLookup(patternLookup(pattern, name));
-  const memo = evaluator.memo(SUPPLIERS, () => new Map<ts.Node, Supplier[]>());
+  const memo = evaluator.memo(withTests ? SUPPLIERS : PRODUCTION_SUPPLIERS, () => new Map<ts.Node, Supplier[]>());
   const cached = memo.get(of);
   if (cached) return cached;
   const found: Supplier[] = [];
   for (const path of workspace.projectFiles) {
     if (found.length >= MAX_SUPPLIERS) break;
+    if (!withTests && isTestFile(path)) continue;
     const text = workspace.getText(path);
     if (text === undefined || !text.includes(name) || !pattern.test(text)) continue;
     const file = workspace.getParsedFile(path);
@@ -135,11 +150,16 @@ function fieldAfterThis(callee: ts.Expression): string | undefined {
   }
 }
 
+/** Whether the constructor takes a parameter of this name (a field set from it reads as the parameter). */
+export function takesParameter(constructor: ts.ConstructorDeclaration, name: string): boolean {
+  return constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+}
+
 /**
  * Whether the constructor sets `this.name` from what it is given: a parameter, a member of one
  * (`fields.openai`), a destructured parameter, or one of these with a fallback (`?? new OpenAI()`).
  */
-function setFromArgument(constructor: ts.ConstructorDeclaration, name: string): boolean {
+export function setFromArgument(constructor: ts.ConstructorDeclaration, name: string): boolean {
   if (constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name && (ts.getModifiers(parameter)?.length ?? 0) > 0)) return true;
   return assignsField(constructor, name, readsArgument);
 }
