@@ -110,6 +110,47 @@ describe("named local closures in a function only its framework calls", () => {
   });
 });
 
+describe("named local closures in a function a package calls", () => {
+  // nickscamara/open-deep-research eea0962: a research tool's `execute`, handed to the AI SDK in `streamText`'s
+  // tools, calls its `analyzeAndPlan` closure once per turn of a loop the model's answers decide.
+  const PACKAGE = `{"dependencies":{"ai":"4.0.0","@ai-sdk/openai":"1.0.0","express":"4.0.0"}}`;
+  const ROUTE = (tools: string) =>
+    [
+      `import { generateText, streamText } from "ai";`,
+      `import { openai } from "@ai-sdk/openai";`,
+      `export async function POST(request: Request) {`,
+      `  const { topic } = await request.json();`,
+      `  return streamText({ model: openai("gpt-4o-mini"), prompt: topic, tools: ${tools} }).toDataStreamResponse();`,
+      `}`,
+      ``,
+    ].join("\n");
+  const EXECUTE = `async ({ topic }: { topic: string }) => {
+    const analyzeAndPlan = async (findings: string[]) => (await generateText({ model: openai("gpt-4o-mini"), prompt: findings.join(" ") })).text;
+    const findings: string[] = [];
+    for (let next = topic; next; ) next = await analyzeAndPlan([...findings, next]);
+    return findings;
+  }`;
+
+  it("counts the closure's requests at its calls, the function handed in a nested object literal", () => {
+    const analyses = analyzeProject({ "package.json": PACKAGE, "app/api/chat/route.ts": ROUTE(`{ research: { description: "Research", execute: ${EXECUTE} } }`) });
+    assert.deepEqual(countedLines(analyses), ["app/api/chat/route.ts:5", "app/api/chat/route.ts:8"]);
+  });
+
+  it("the same for one handed directly, as an express handler is (anonymous, it never stood for its closures)", () => {
+    const app = `import express from "express";\nimport { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nconst app = express();\napp.post("/research", ${EXECUTE.replace("{ topic }: { topic: string }", "req: any, topic = req.body.topic")});\n`;
+    assert.deepEqual(countedLines(analyzeProject({ "package.json": PACKAGE, "server.ts": app })), ["server.ts:8"]);
+  });
+
+  it("lookalike: the same object handed to a project function, which may call `execute` itself, keeps the closure part of it", () => {
+    const analyses = analyzeProject({
+      "package.json": PACKAGE,
+      "src/run-tools.ts": `export async function runTools(tools: Record<string, { execute(input: { topic: string }): Promise<unknown> }>, topic: string) {\n  for (const tool of Object.values(tools)) await tool.execute({ topic });\n}\n`,
+      "src/research.ts": `import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\nimport { runTools } from "./run-tools";\nexport const go = (topic: string) => runTools({ research: { execute: ${EXECUTE} } }, topic);\n`,
+    });
+    assert.ok(!countedLines(analyses).includes("src/research.ts:7"), countedLines(analyses).join(", "));
+  });
+});
+
 describe("a wrapper's request sites, each counted at the call sites that reach it", () => {
   it("leaves a site too deep for the wrapper's call site counted where it is written, while the site it reaches is counted there", () => {
     const analyses = analyzeProject({

@@ -12,18 +12,22 @@ import { resolveProjectFile, specifiersOf } from "./text-prefilter.ts";
 const CALLED = Symbol("top-level functions project code may call");
 
 /**
- * False only for a function declared at the top of its file (`function f(...)`, `const f = (...) => ...`)
+ * False for a function declared at the top of its file (`function f(...)`, `const f = (...) => ...`)
  * whose name neither its own file nor a project file importing it writes as a call (`f(`, `f.call(`), an
  * import or export (`{ f }`, `f as g`) or a value handed on (`run(f)`, `handler: f`, `return f`); a
- * declaration of the name (`function POST(`, in every route file) is no use. True when the project's files
- * are not known.
+ * declaration of the name (`function POST(`, in every route file) is no use. False too for a function written
+ * as an argument of a package's function (see handedToPackage). True when the project's files are not known.
  */
 export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, filePath: string): boolean {
   const memo = recogniser.evaluator.memo(CALLED, () => new Map<ts.Node, boolean>());
   const known = memo.get(fn);
   if (known !== undefined) return known;
   const name = topLevelName(fn);
-  if (name === undefined) return true;
+  if (name === undefined) {
+    const called = !handedToPackage(recogniser, fn, filePath);
+    memo.set(fn, called);
+    return called;
+  }
   const workspace = recogniser.evaluator.workspace;
   const files = workspace.projectFiles;
   if (files.length === 0) return true;
@@ -39,6 +43,24 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
   });
   memo.set(fn, called);
   return called;
+}
+
+/**
+ * A function written as an argument of a package's function or `new`, alone or as a property of an object
+ * literal argument, however nested: the AI SDK's `tool({ execute: async (input) => ... })` and `streamText({
+ * tools: { research: { execute } } })`, `app.post("/run", async (req) => ...)`. The package calls it; no
+ * project code can name it. (nickscamara/open-deep-research: a research tool's `execute` only calls its
+ * `analyzeAndPlan` closure, whose call is the request line.)
+ */
+function handedToPackage(recogniser: CallRecogniser, fn: ts.Node, filePath: string): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return false;
+  // A method written in an object literal (`execute(input) { ... }`) stands in it as its object does.
+  let argument: ts.Node = ts.isMethodDeclaration(fn) ? fn.parent : fn;
+  while (ts.isPropertyAssignment(argument.parent) && argument.parent.initializer === argument) argument = argument.parent.parent;
+  const call = argument.parent;
+  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.some((given) => given === argument)) return false;
+  const file = recogniser.evaluator.workspace.getParsedFile(filePath);
+  return file !== undefined && recogniser.evaluator.evaluate(call.expression, { file }).kind === "external";
 }
 
 function topLevelName(fn: ts.Node): string | undefined {
