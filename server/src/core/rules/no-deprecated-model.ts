@@ -11,6 +11,9 @@
  * Bad:  model: "gpt-4.5-preview"
  * Good: model: "gpt-4.1"
  *
+ * A request that can go several ways is checked on each: the costliest, which stands for it, as above; the
+ * other deprecated ways in one more report, with no fix.
+ *
  * Options: `{ "warnDays": 90 }`.
  * Fix: replaces the model id with the replacement when it is written as a literal at the call.
  */
@@ -20,9 +23,12 @@ import type { PricedCall } from "../types.ts";
 import { monthlyRequests } from "./helpers/prompt-tokens.ts";
 import { modelOffsets, replaceModelFix } from "./helpers/call-syntax.ts";
 import { daysUntil, modelNamed, perMTokLabel, perRequestOn, todayOf } from "./helpers/models.ts";
-import { numberOption, type Rule } from "./rule.ts";
+import { numberOption, type Rule, type RuleContext, type RuleReport } from "./rule.ts";
 
 export const DEFAULT_WARN_DAYS = 90;
+
+/** How many of a request's deprecated ways one message names; the rest are counted. */
+const MAX_WAYS_NAMED = 3;
 
 export const noDeprecatedModel: Rule = {
   id: "no-deprecated-model",
@@ -31,23 +37,55 @@ export const noDeprecatedModel: Rule = {
   fixable: true,
   checkCall(priced, context) {
     const { call, price } = priced;
-    const date = price?.deprecationDate;
-    if (!price || !date || call.model === null) return [];
-    const days = daysUntil(date, todayOf(context.settings));
-    if (days === null || days > numberOption(context.options, "warnDays", DEFAULT_WARN_DAYS)) return [];
-    // Past dates carry no day count, so a report of old code reads the same tomorrow.
-    const when = days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
-    const replacement = price.replacement ? context.prices.lookup(price.provider, price.replacement)?.price : undefined;
-    const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
-    return [{ message: deprecationMessage(priced, `${modelNamed(priced)} ${when}`, replacement), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) }];
+    if (call.model === null) return [];
+    const today = todayOf(context.settings);
+    const warnDays = numberOption(context.options, "warnDays", DEFAULT_WARN_DAYS);
+    const reports: RuleReport[] = [];
+    const when = price ? whenDeprecated(price, today, warnDays) : undefined;
+    if (price && when) {
+      const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
+      reports.push({ message: deprecationMessage(priced, `${modelNamed(priced)} ${when}`, price, priced.cost.perRequest, context), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) });
+    }
+    // The request's other ways (a ternary, a switch, a subclass per vendor, a fallback): the deprecated ones
+    // said in one report, with no fix, as their ids may be written anywhere along the way.
+    const ways = priced.candidateCosts ?? [];
+    const seen = new Set([`${call.provider} ${call.model}`]);
+    const deprecatedWays: { model: string; price: ModelPrice; when: string; perRequest: number | null }[] = [];
+    for (const way of ways) {
+      const provider = way.provider ?? call.provider;
+      if (seen.has(`${provider} ${way.model}`)) continue;
+      seen.add(`${provider} ${way.model}`);
+      const wayPrice = context.prices.lookup(provider, way.model)?.price;
+      const wayWhen = wayPrice ? whenDeprecated(wayPrice, today, warnDays) : undefined;
+      if (wayPrice && wayWhen) deprecatedWays.push({ model: way.model, price: wayPrice, when: wayWhen, perRequest: way.perRequest });
+    }
+    const [only] = deprecatedWays;
+    if (only && deprecatedWays.length === 1) {
+      reports.push({ message: deprecationMessage(priced, `${only.model} (one of the ${ways.length} ways this request can go) ${only.when}`, only.price, only.perRequest, context), offsets: modelOffsets(context.file, call), cause: `model ${only.model}` });
+    } else if (deprecatedWays.length > 1) {
+      const named = deprecatedWays.slice(0, MAX_WAYS_NAMED).map((way) => `${way.model} (${way.when.replace(/^(?:was|is) /, "")}${way.price.replacement ? `, replaced by ${way.price.replacement}` : ""})`);
+      const more = deprecatedWays.length - named.length;
+      const list = more > 0 ? `${named.join(", ")} and ${more} more` : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+      reports.push({ message: `${deprecatedWays.length} of the ${ways.length} ways this request can go use deprecated models: ${list}; a retired model stops answering.`, offsets: modelOffsets(context.file, call), cause: `models ${deprecatedWays.map((way) => way.model).join(",")}` });
+    }
+    return reports;
   },
 };
 
+/** When a model is, or will be within `warnDays`, past its deprecation date, as the message says it; undefined otherwise. */
+function whenDeprecated(price: ModelPrice, today: string, warnDays: number): string | undefined {
+  const date = price.deprecationDate;
+  const days = date ? daysUntil(date, today) : null;
+  if (!date || days === null || days > warnDays) return undefined;
+  // Past dates carry no day count, so a report of old code reads the same tomorrow.
+  return days < 0 ? `was deprecated on ${date}` : days === 0 ? `is deprecated today (${date})` : `is deprecated on ${date}, in ${days} day${days === 1 ? "" : "s"}`;
+}
+
 /** The monthly difference on the replacement first, when both models have a price; else the date and the advice. */
-function deprecationMessage(priced: PricedCall, deprecated: string, replacement: ModelPrice | undefined): string {
-  const replacementId = priced.price?.replacement;
+function deprecationMessage(priced: PricedCall, deprecated: string, price: ModelPrice, current: number | null, context: RuleContext): string {
+  const replacementId = price.replacement;
   if (!replacementId) return `${deprecated}: the provider may stop serving it; move to a current model.`;
-  const current = priced.cost.perRequest;
+  const replacement = context.prices.lookup(price.provider, replacementId)?.price;
   const next = replacement ? perRequestOn(priced, replacement) : null;
   if (!replacement || current === null || next === null) return `${deprecated}: move to ${replacementId}.`;
   const difference = (next - current) * monthlyRequests(priced);
