@@ -58,11 +58,11 @@ export const MAX_WRAPPER_DEPTH = 4;
  */
 export const CALL_SITE_SHARE = 0.1;
 
-/** One LLM request a call expression makes, directly or through wrappers. */
 /** The field of `this` a model expression starts at: `model` in `this.model`, `config` in `this.config.model`. */
 const THIS_FIELD = /^this\.#?([A-Za-z_$][\w$]*)/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** One LLM request a call expression makes, directly or through wrappers. */
 export interface RecognisedAt {
   recognised: RecognisedCall;
   /** The SDK access path of the request, for context such as the client's retry settings. */

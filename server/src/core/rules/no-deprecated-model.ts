@@ -46,31 +46,38 @@ export const noDeprecatedModel: Rule = {
       const fix = price.replacement ? replaceModelFix(context.file, call, price.replacement, `Use ${price.replacement}`) : undefined;
       reports.push({ message: deprecationMessage(priced, `${modelNamed(priced)} ${when}`, price, priced.cost.perRequest, context), offsets: modelOffsets(context.file, call), cause: `model ${call.model}`, ...(fix ? { fix } : {}) });
     }
-    // The request's other ways (a ternary, a switch, a subclass per vendor, a fallback): the deprecated ones
-    // said in one report, with no fix, as their ids may be written anywhere along the way.
-    const ways = priced.candidateCosts ?? [];
-    const seen = new Set([`${call.provider} ${call.model}`]);
-    const deprecatedWays: { model: string; price: ModelPrice; when: string; perRequest: number | null }[] = [];
-    for (const way of ways) {
-      const provider = way.provider ?? call.provider;
-      if (seen.has(`${provider} ${way.model}`)) continue;
-      seen.add(`${provider} ${way.model}`);
-      const wayPrice = context.prices.lookup(provider, way.model)?.price;
-      const wayWhen = wayPrice ? whenDeprecated(wayPrice, today, warnDays) : undefined;
-      if (wayPrice && wayWhen) deprecatedWays.push({ model: way.model, price: wayPrice, when: wayWhen, perRequest: way.perRequest });
-    }
-    const [only] = deprecatedWays;
-    if (only && deprecatedWays.length === 1) {
-      reports.push({ message: deprecationMessage(priced, `${only.model} (one of the ${ways.length} ways this request can go) ${only.when}`, only.price, only.perRequest, context), offsets: modelOffsets(context.file, call), cause: `model ${only.model}` });
-    } else if (deprecatedWays.length > 1) {
-      const named = deprecatedWays.slice(0, MAX_WAYS_NAMED).map((way) => `${way.model} (${way.when.replace(/^(?:was|is) /, "")}${way.price.replacement ? `, replaced by ${way.price.replacement}` : ""})`);
-      const more = deprecatedWays.length - named.length;
-      const list = more > 0 ? `${named.join(", ")} and ${more} more` : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
-      reports.push({ message: `${deprecatedWays.length} of the ${ways.length} ways this request can go use deprecated models: ${list}; a retired model stops answering.`, offsets: modelOffsets(context.file, call), cause: `models ${deprecatedWays.map((way) => way.model).join(",")}` });
-    }
+    const others = otherDeprecatedWays(priced, context, today, warnDays);
+    if (others) reports.push(others);
     return reports;
   },
 };
+
+/**
+ * The request's other ways (a ternary, a switch, a subclass per vendor, a fallback): the deprecated ones said in
+ * one report, with no fix, as their ids may be written anywhere along the way.
+ */
+function otherDeprecatedWays(priced: PricedCall, context: RuleContext, today: string, warnDays: number): RuleReport | undefined {
+  const { call } = priced;
+  const ways = priced.candidateCosts ?? [];
+  const seen = new Set([`${call.provider} ${call.model}`]);
+  const deprecated: { model: string; price: ModelPrice; when: string; perRequest: number | null }[] = [];
+  for (const way of ways) {
+    const provider = way.provider ?? call.provider;
+    if (seen.has(`${provider} ${way.model}`)) continue;
+    seen.add(`${provider} ${way.model}`);
+    const price = context.prices.lookup(provider, way.model)?.price;
+    const when = price ? whenDeprecated(price, today, warnDays) : undefined;
+    if (price && when) deprecated.push({ model: way.model, price, when, perRequest: way.perRequest });
+  }
+  const [only] = deprecated;
+  if (!only) return undefined;
+  const offsets = modelOffsets(context.file, call);
+  if (deprecated.length === 1) return { message: deprecationMessage(priced, `${only.model} (one of the ${ways.length} ways this request can go) ${only.when}`, only.price, only.perRequest, context), offsets, cause: `model ${only.model}` };
+  const named = deprecated.slice(0, MAX_WAYS_NAMED).map((way) => `${way.model} (${way.when.replace(/^(?:was|is) /, "")}${way.price.replacement ? `, replaced by ${way.price.replacement}` : ""})`);
+  const more = deprecated.length - named.length;
+  const list = more > 0 ? `${named.join(", ")} and ${more} more` : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
+  return { message: `${deprecated.length} of the ${ways.length} ways this request can go use deprecated models: ${list}; a retired model stops answering.`, offsets, cause: `models ${deprecated.map((way) => way.model).join(",")}` };
+}
 
 /** When a model is, or will be within `warnDays`, past its deprecation date, as the message says it; undefined otherwise. */
 function whenDeprecated(price: ModelPrice, today: string, warnDays: number): string | undefined {
