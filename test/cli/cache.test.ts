@@ -187,6 +187,12 @@ describe("--cache with answers from files no import reaches", () => {
     "caller.js": `const OpenAI = require("openai");\nconst { runAssistant } = require("./poller.js");\nasync function handle(req) {\n  const openai = new OpenAI();\n  return runAssistant({ openai, run_id: req.run, thread_id: req.thread });\n}\nmodule.exports = { handle };\n`,
   };
 
+  // A bot class posting with the model it was built with, built in a file nothing it imports reaches (constructed-models.test.ts).
+  const CONSTRUCTIONS = {
+    "src/bot.ts": `export class Bot {\n  constructor(public apiKey: string, public model: string) {}\n  async send(prompt: string) {\n    return fetch("https://api.perplexity.ai/chat/completions", { method: "POST", body: JSON.stringify({ model: this.model, messages: [{ role: "user", content: prompt }] }) });\n  }\n}\n`,
+    "src/use.ts": `import { Bot } from "./bot";\nexport const bot = new Bot("key", "sonar");\n`,
+  };
+
   function project(name: string, files: Record<string, string>): { lint: (cached: boolean) => string; edit: (file: string, from: string, to: string) => void } {
     const root = writeProject(path.join(temporary, name), files);
     const cache = path.join(temporary, `${name}-cache`);
@@ -220,6 +226,15 @@ describe("--cache with answers from files no import reaches", () => {
     app.edit("src/openai-summariser.ts", `model: "gpt-4o"`, `model: "gpt-4.1"`);
     const stderr = runCli(["--lint", ".", "--format", "json", "--cache", "--cache-location", path.join(temporary, "interface-debug-cache"), "--debug"], { cwd: path.join(temporary, "interface-debug") }).stderr;
     assert.match(stderr, /promptcost: cache not used: what a project search finds changed: the classes that extend or implement a type \(.*\); 3 files analysed/);
+  });
+
+  it("a request's model read from the `new`s of its class follows an edit of the file building it", () => {
+    const app = project("constructions", CONSTRUCTIONS);
+    assert.deepEqual(callLines(app.lint(true)), ["src/bot.ts:4 sonar"]);
+    app.edit("src/use.ts", `"sonar"`, `"sonar-pro"`);
+    const warm = app.lint(true);
+    assert.deepEqual(callLines(warm), ["src/bot.ts:4 sonar-pro"]);
+    assert.equal(warm, app.lint(false));
   });
 
   it("a request through a client the callers pass goes when the only caller stops passing one", () => {
