@@ -6,6 +6,7 @@ import { copyFixture, grouped, lintJson, removeFixture } from "./fixture.ts";
 import { firstLensInput, waitUntil } from "./lens-helpers.ts";
 import { LspClient, uriOf } from "./lsp-client.ts";
 
+const CREATED = 1;
 const CHANGED = 2;
 
 describe("re-analysis when a file an open document uses changes", () => {
@@ -75,6 +76,31 @@ describe("re-analysis when a file an open document uses changes", () => {
     const after = await firstLensInput(client, chatUri);
     assert.equal(after, grouped(expected));
     assert.notEqual(after, before);
+  });
+
+  it("the file building a class is edited, unsaved: a request sending the model the class was built with is re-analysed", async () => {
+    // bot.ts does not import use.ts: the model comes from the project's `new`s of Bot (constructed-models.test.ts).
+    const botPath = path.join(root, "src", "bot.ts");
+    const usePath = path.join(root, "src", "use.ts");
+    fs.writeFileSync(botPath, `export class Bot {\n  constructor(public apiKey: string, public model: string) {}\n  async send(prompt: string) {\n    return fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: this.model, messages: [{ role: "user", content: prompt }] }) });\n  }\n}\n`);
+    const built = `import { Bot } from "./bot";\nexport const bot = new Bot("key", "gpt-4o-mini");\n`;
+    fs.writeFileSync(usePath, built);
+    const botUri = uriOf(botPath);
+    const useUri = uriOf(usePath);
+    // Written after the server listed the workspace: the client says they were created.
+    client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: botUri, type: CREATED }, { uri: useUri, type: CREATED }] });
+    const model = async (): Promise<string> => {
+      const [lens] = await client.request("textDocument/codeLens", { textDocument: { uri: botUri } });
+      return ((await client.request("codeLens/resolve", lens)).command.title as string).split(" · ")[0]!;
+    };
+    client.open(botUri, fs.readFileSync(botPath, "utf8"));
+    await client.diagnostics(botUri, 1);
+    assert.equal(await model(), "gpt-4o-mini");
+    client.open(useUri, built);
+    const since = client.notifications.length;
+    client.replaceText(useUri, 2, built, built.replace("gpt-4o-mini", "gpt-4.1"));
+    await client.diagnostics(botUri, 1, since);
+    assert.equal(await model(), "gpt-4.1");
   });
 
   it("an imported file that is not open changes on disk: the importing document is re-analysed", async () => {
