@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { callsOwnParameter } from "../../server/src/core/providers/parameter-calls.ts";
 import { recogniserFor } from "../../server/src/core/providers/recognise.ts";
 import { Evaluator } from "../../server/src/core/resolve/evaluate.ts";
 import { ts } from "../../server/src/core/ts.ts";
@@ -166,5 +167,35 @@ describe("a function received as a parameter and called", () => {
     assert.deepEqual(unbound("judged"), ["judge>callLLM null"]);
     // Lookalike: the object passed holds a callLLM that makes no request.
     assert.deepEqual(unbound("stored"), []);
+  });
+});
+
+describe("callsOwnParameter", () => {
+  /** Whether the named call in the first function of `source` calls (a value made from) one of its parameters. */
+  function callsParameter(source: string, callText: string): boolean {
+    const sourceFile = ts.createSourceFile("/project/handler.ts", source, ts.ScriptTarget.Latest, true);
+    let fn: ts.Node | undefined;
+    let call: ts.CallExpression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (!fn && ts.isArrowFunction(node)) fn = node;
+      if (!call && ts.isCallExpression(node) && node.expression.getText(sourceFile) === callText) call = node;
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    assert.ok(fn && call, `${callText} in a function`);
+    return callsOwnParameter(call, fn);
+  }
+
+  const HANDLER = (parameter: string, local: string) => `export const handler = async (${parameter}) => {\n  let ${local};\n  response = await dispatch(request);\n  after(response.clone());\n  return response;\n};\n`;
+
+  it("says a value made from a parameter whose method is called is decided by the call site", () => {
+    assert.equal(callsParameter(HANDLER("request", "response"), "response.clone"), true);
+    assert.equal(callsParameter(`export const run = async (deps) => {\n  const chain = makeChain(deps);\n  return chain.call({});\n};\n`, "chain.call"), true);
+  });
+
+  it("leaves out a value of a web platform type, and one made only from such a parameter (a fetch handler's response)", () => {
+    assert.equal(callsParameter(HANDLER("request", "response: Response"), "response.clone"), false);
+    assert.equal(callsParameter(HANDLER("request: Request", "response"), "response.clone"), false);
+    assert.equal(callsParameter(`export const handle = async (request: Request) => request.json();\n`, "request.json"), false);
   });
 });
