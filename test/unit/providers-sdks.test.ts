@@ -479,4 +479,29 @@ export async function ask(prompt: string) {
 `;
     assert.deepEqual(callsIn(source), ["groq-sdk groq embedding embeddings.create nomic-embed-text-v1_5 null", "groq-sdk groq chat chat.completions.create llama-3.3-70b-versatile 100"]);
   });
+
+  it("reads token.js's chat.completions.create with the provider each request names, and its fork fluency.js (twinny's chat)", () => {
+    const source = (module: string) => `import { TokenJS } from "${module}";
+const tokenjs = new TokenJS();
+export async function ask(prompt: string, provider: any, model: string) {
+  await tokenjs.chat.completions.create({ provider: "anthropic", model: "claude-sonnet-4-5", max_tokens: 300, messages: [{ role: "user", content: prompt }] });
+  await tokenjs.chat.completions.create({ provider: "gemini", model: "gemini-2.5-flash", messages: [{ role: "user", content: prompt }] });
+  return tokenjs.chat.completions.create({ provider, model, stream: true, messages: [{ role: "user", content: prompt }] });
+}
+`;
+    const expected = ["token.js anthropic chat chat.completions.create claude-sonnet-4-5 300", "token.js google chat chat.completions.create gemini-2.5-flash null", "token.js unknown chat chat.completions.create null null"];
+    assert.deepEqual(callsIn(source("token.js")), expected);
+    assert.deepEqual(callsIn(source("fluency.js")), expected);
+  });
+
+  it("reads nothing of a TokenJS class of another package, nor token.js's other resources", () => {
+    const source = `import { TokenJS } from "token-counter";
+import { TokenJS as Client } from "token.js";
+export async function count(prompt: string) {
+  await new Client().models.list();
+  return new TokenJS().chat.completions.create({ provider: "openai", model: "gpt-4o", messages: [{ role: "user", content: prompt }] });
+}
+`;
+    assert.deepEqual(callsIn(source), []);
+  });
 });

@@ -32,6 +32,8 @@ export type Sdk =
   /** Vendors' own SDKs shaped like OpenAI's: together-ai (`new Together()`), groq-sdk (`new Groq()`). */
   | "together-ai"
   | "groq-sdk"
+  /** token.js (and its fork fluency.js): one OpenAI-shaped client for many providers, named by each request's `provider`. */
+  | "token.js"
   /** Mastra's agents (`new Agent({ model: openai("gpt-4o"), instructions }).generate(messages)`), on the AI SDK's models. */
   | "mastra"
   /** No SDK: a `fetch`, axios, ky or got POST to a known LLM endpoint, its JSON body read as the API's params. */

@@ -11,7 +11,7 @@ import { ollamaAdapter } from "./ollama.ts";
 import { openaiAdapter } from "./openai.ts";
 import { openAiV3Adapter } from "./openai-v3.ts";
 import { vercelAiAdapter } from "./vercel-ai.ts";
-import { groqAdapter, togetherAdapter } from "./vendor-sdks.ts";
+import { groqAdapter, togetherAdapter, tokenJsAdapter } from "./vendor-sdks.ts";
 
 /** Every SDK adapter; a call is offered to the adapters whose modules its callee was imported from. */
 export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
@@ -30,6 +30,7 @@ export const PROVIDER_ADAPTERS: readonly ProviderAdapter[] = [
   ollamaAdapter,
   togetherAdapter,
   groqAdapter,
+  tokenJsAdapter,
   httpRequestAdapter,
 ];
 
