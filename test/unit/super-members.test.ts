@@ -49,3 +49,21 @@ describe("super calls", () => {
     assert.deepEqual(describeCalls(analyses), []);
   });
 });
+
+/** A method a subclass inherits, called on an instance of the subclass made in another file. */
+describe("inherited methods", () => {
+  const files = (index: string, subclass = `import { OpenAILLM } from "./openai";\nexport class DeepSeekLLM extends OpenAILLM {\n  constructor() {\n    super({ baseURL: "https://api.deepseek.com", model: "deepseek-chat" });\n  }\n}\n`) => ({ "src/openai.ts": BASE, "src/deepseek.ts": subclass, "src/index.ts": index });
+
+  it("reads a base class's wrapper method called on a subclass instance made in another file (twinny's SidebarProvider)", () => {
+    const index = `import { DeepSeekLLM } from "./deepseek";\nexport async function run(prompt: string) {\n  const llm = new DeepSeekLLM();\n  return llm?.generateChat([{ role: "user", content: prompt }]);\n}\n`;
+    const described = describeCalls(analyzeProject(files(index)));
+    assert.ok(described.includes("src/index.ts:4 deepseek-chat via=generateChat wrapper=run"), described.join("\n"));
+  });
+
+  it("reads no request where the subclass overrides the method with one that makes none (the lookalike)", () => {
+    const index = `import { DeepSeekLLM } from "./deepseek";\nexport async function run(prompt: string) {\n  return new DeepSeekLLM().generateChat([{ role: "user", content: prompt }]);\n}\n`;
+    const subclass = `import { OpenAILLM } from "./openai";\nexport class DeepSeekLLM extends OpenAILLM {\n  async generateChat(messages: { role: "user"; content: string }[]) {\n    return { choices: [], messages };\n  }\n}\n`;
+    const described = describeCalls(analyzeProject(files(index, subclass)));
+    assert.deepEqual(described.filter((call) => call.startsWith("src/index.ts")), []);
+  });
+});

@@ -618,6 +618,13 @@ function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undef
 }
 
 /** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
+/** The class a class extends, when named by an identifier (`extends BaseProvider`). */
+function extendedName(node: ts.ClassLikeDeclaration): ts.Identifier | undefined {
+  const clause = node.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
+  const expression = clause?.types[0]?.expression;
+  return expression && ts.isIdentifier(expression) ? expression : undefined;
+}
+
 export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, importedEntries: ReadonlyMap<string, ExportEntry> = new Map(), requiredModules: ReadonlyMap<string, ReadonlyMap<string, ExportEntry>> = new Map()): void {
   if (result.functions.size === 0 && result.bound.size === 0 && importedEntries.size === 0) return;
   const wrapperNodes = new Map<string, ts.Node>();
@@ -669,7 +676,11 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     visit(call);
     return members.size > 0 ? { callable: false, members } : undefined;
   };
-  /** A class's wrapper methods, and what its static factories return (a class returning itself is read once). */
+  /**
+   * A class's wrapper methods, those it inherits from the project class it extends (`class SidebarProvider
+   * extends BaseProvider`, its `streamTemplateCompletion` called on a `new SidebarProvider()` in another file),
+   * and what its static factories return (a class returning itself is read once).
+   */
   const classesRead = new Set<ts.Node>();
   const classEntry = (node: ts.ClassLikeDeclaration): ExportEntry | undefined => {
     const members = membersOf(node);
@@ -677,6 +688,8 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       classesRead.add(node);
       try {
         for (const member of staticFactoryMembers(node, entryFor)) members.add(member);
+        const base = extendedName(node);
+        if (base) for (const member of entryFor(base.text, base)?.members ?? []) members.add(member);
       } finally {
         classesRead.delete(node);
       }
