@@ -110,6 +110,30 @@ describe("named local closures in a function only its framework calls", () => {
   });
 });
 
+describe("named local closures in a component React renders", () => {
+  /** A toolbar whose handler `handleGenerate` (with a parameter) makes the request; its buttons call it. */
+  const TOOLBAR = [
+    `import React from "react";`,
+    `import { client } from "./client";`,
+    `export default function Toolbar({ text }: { text: string }) {`,
+    `  const handleGenerate = async (action: string) => client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: action + text }] });`,
+    `  return React.createElement("div", null, React.createElement("button", { onClick: () => handleGenerate("insert") }), React.createElement("button", { onClick: () => handleGenerate("copy") }));`,
+    `}`,
+    ``,
+  ].join("\n");
+  const MOUNT = (render: string) => `import React from "react";\nimport Toolbar from "./toolbar";\nexport class Overlay {\n  show(text: string) {\n    return ${render};\n  }\n}\n`;
+
+  it("counts the handler's request at the calls of the handler when React is handed the component (React.createElement(Toolbar, props))", () => {
+    const analyses = analyzeProject({ "src/client.ts": CLIENT, "src/toolbar.ts": TOOLBAR, "src/overlay.ts": MOUNT(`React.createElement(Toolbar, { text })`) });
+    assert.deepEqual(countedLines(analyses), ["src/toolbar.ts:5", "src/toolbar.ts:5"]);
+  });
+
+  it("lookalike: a project function calling the component itself is its caller, the handler part of it", () => {
+    const analyses = analyzeProject({ "src/client.ts": CLIENT, "src/toolbar.ts": TOOLBAR, "src/overlay.ts": MOUNT(`Toolbar({ text })`) });
+    assert.deepEqual(countedLines(analyses), ["src/overlay.ts:5"]);
+  });
+});
+
 describe("named local closures in a function a package calls", () => {
   // nickscamara/open-deep-research eea0962: a research tool's `execute`, handed to the AI SDK in `streamText`'s
   // tools, calls its `analyzeAndPlan` closure once per turn of a loop the model's answers decide.

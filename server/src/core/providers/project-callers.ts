@@ -36,9 +36,11 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
   const called = files.some((path) => {
     // A test calling it does not make it the application's (call-sites.ts): the framework still runs it.
     if (isTestFile(path)) return false;
-    const text = workspace.getText(path);
+    const read = workspace.getText(path);
     // The name itself first: a plain search, where the pattern's lookbehinds would walk the whole text.
-    if (text === undefined || !text.includes(name) || !pattern.test(text)) return false;
+    if (read === undefined || !read.includes(name)) return false;
+    const text = read.includes("createElement") ? withoutRendering(read, name) : read;
+    if (!pattern.test(text)) return false;
     return path === filePath || specifiersOf(recogniser, path, text).some((specifier) => resolveProjectFile(recogniser, path, specifier) === filePath);
   });
   memo.set(fn, called);
@@ -73,6 +75,16 @@ function topLevelName(fn: ts.Node): string | undefined {
 }
 
 /** A use of the name other than a function declaration of it. */
+/**
+ * A text without the places it hands the component `name` to React to render (`React.createElement(Toolbar,
+ * props)`, as JSX's `<Toolbar />` does): React calls it, not the project. nhaouari/obsidian-textgenerator-plugin
+ * mounts its toolbar so; the toolbar's handlers were then folded into it as if a project caller passed it
+ * arguments, and its request counted inside them rather than at the buttons calling them.
+ */
+function withoutRendering(text: string, name: string): string {
+  return text.replace(new RegExp(`\\bcreateElement\\s*\\(\\s*${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g"), "createElement(");
+}
+
 function usePattern(name: string): RegExp {
   const n = `(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`;
   const uses = [
