@@ -505,3 +505,18 @@ export async function count(prompt: string) {
     assert.deepEqual(callsIn(source), []);
   });
 });
+
+describe("a request body not known statically", () => {
+  it("is read as of unseen content, never as none: OpenAI's, Anthropic's and Google's request passed whole (twinny's create(requestBody))", () => {
+    const cases: [string, string][] = [
+      [`import OpenAI from "openai";\nconst client = new OpenAI();\nexport const send = (requestBody: any) => client.chat.completions.create(requestBody);\n`, "user: <requestBody.messages>"],
+      [`import Anthropic from "@anthropic-ai/sdk";\nconst client = new Anthropic();\nexport const send = (body: any) => client.messages.create(body);\n`, "user: <body.messages>"],
+      [`import { GoogleGenAI } from "@google/genai";\nconst ai = new GoogleGenAI({});\nexport const send = (request: any) => ai.models.generateContent(request);\n`, "user: <request.contents>"],
+    ];
+    for (const [source, prompt] of cases) assert.equal(promptOf(source), prompt);
+  });
+
+  it("keeps what a literal body says, content and all (the lookalike)", () => {
+    assert.equal(promptOf(`import OpenAI from "openai";\nconst client = new OpenAI();\nexport const send = (question: string) => client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: "Q: " + question }] });\n`), "user: Q: <question>");
+  });
+});

@@ -1,7 +1,7 @@
 import { ts } from "../ts.ts";
 import type { Evaluator } from "../resolve/evaluate.ts";
 import { findPropertyNode } from "../resolve/members.ts";
-import { alternativesOf, fullyStaticText, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
+import { alternativesOf, fullyStaticText, labelOf, toTextParts, type EvalScope, type ObjectValue, type Value } from "../resolve/values.ts";
 import type { LlmCall, MessageRole, OffsetRange, ParamsObjectLayout, PromptMessage, StatedSource, TextPart } from "../types.ts";
 import { modelText, unknownModel } from "./model-text.ts";
 
@@ -10,15 +10,20 @@ const REQUEST_CONTENT_PARAMS = new Set(["messages", "input", "prompt", "contents
 
 /** Reads the parameters of a call: the object passed to it, with its properties evaluated on demand. */
 export class ParamReader {
+  /**
+   * @param unknownBody the label of a body passed whole and not known statically (`create(requestBody)` with
+   * `requestBody` a parameter): read as `{ ...requestBody }`, its content unseen, never as no content.
+   */
   constructor(
     readonly evaluator: Evaluator,
     readonly object: ObjectValue | undefined,
+    readonly unknownBody?: string,
   ) {}
 
   static fromArgument(evaluator: Evaluator, argument: ts.Expression | undefined, scope: EvalScope): ParamReader {
     if (!argument) return new ParamReader(evaluator, undefined);
     const value = evaluator.evaluate(argument, scope);
-    return new ParamReader(evaluator, value.kind === "object" ? value : undefined);
+    return new ParamReader(evaluator, value.kind === "object" ? value : undefined, value.kind === "unknown" ? labelOf(argument) : undefined);
   }
 
   has(name: string): boolean {
@@ -49,9 +54,10 @@ export class ParamReader {
     return value?.kind === "unknown" && value.maybeAbsent && !REQUEST_CONTENT_PARAMS.has(name) ? undefined : value;
   }
 
-  /** The value, or an unknown one when a spread of unknown content may set it. */
+  /** The value, or an unknown one when a spread of unknown content (or a body not known at all) may set it. */
   mayBeSet(name: string): Value | undefined {
-    return this.object ? this.evaluator.objectProperty(this.object, name) : undefined;
+    if (this.object) return this.evaluator.objectProperty(this.object, name);
+    return this.unknownBody === undefined ? undefined : { kind: "unknown", label: `${this.unknownBody}.${name}`, maybeAbsent: true };
   }
 
   /** A nested parameter object, e.g. `config` of @google/genai. */
