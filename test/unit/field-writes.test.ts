@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { fieldWritesByName } from "../../server/src/core/resolve/field-writes.ts";
 import { ts } from "../../server/src/core/ts.ts";
+import { analyzeSource } from "../helpers/memory-workspace.ts";
 
 const CLASS = `
 class Agent {
@@ -53,5 +54,35 @@ describe("the fields a class's methods set, found in one walk", () => {
     const file = ts.createSourceFile("/src/agent.ts", CLASS, ts.ScriptTarget.Latest, true);
     const classNode = file.statements.find(ts.isClassDeclaration)!;
     assert.equal(fieldWritesByName(classNode), fieldWritesByName(classNode));
+  });
+});
+
+describe("a list field the methods fill or replace", () => {
+  /** A chat class whose conversation starts empty (`init`) and is emptied by `reset()`; `reply` sends it. */
+  const CHAT = (init: string, fill: string) => `import OpenAI from "openai";
+export class Chat {
+  private client = new OpenAI();
+  private conversation: { role: "user"; content: string }[]${init};
+  reset() { this.conversation = []; }
+  async load(history: { role: "user"; content: string }[]) { ${fill} }
+  async reply() {
+    return this.client.chat.completions.create({ model: "gpt-4o", messages: this.options() });
+  }
+  private options() { return this.conversation; }
+}
+`;
+  const promptOf = (source: string) =>
+    analyzeSource({ "src/chat.ts": source }, "src/chat.ts")
+      .calls.map(({ call }) => call.messages.map((message) => message.parts.map((part) => (part.kind === "static" ? part.text : `<${part.label}>`)).join("")).join(" | "))
+      .join("\n");
+
+  it("sends what the methods set at run time, not the empty list it starts as or is reset to (twinny's chat)", () => {
+    assert.equal(promptOf(CHAT(" = []", "this.conversation = history.slice(-10);")), "<history>");
+    assert.equal(promptOf(CHAT("", "this.conversation = history.slice(-10);")), "<history>");
+  });
+
+  it("keeps an empty list the methods only ever set to empty lists (the lookalike), and what they set when it is known", () => {
+    assert.equal(promptOf(CHAT(" = []", "this.conversation = [];")), "");
+    assert.equal(promptOf(CHAT(" = []", `this.conversation = [{ role: "user", content: "Hello" }];`)), "Hello");
   });
 });

@@ -37,8 +37,17 @@ export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclara
   }
   if (expressions.length === 0 || expressions.length > MAX_WRITES) return undefined;
   const scope: EvalScope = { file: memberScope.file, ...(memberScope.thisValue ? { thisValue: memberScope.thisValue } : {}), parent: memberScope };
-  const values = expressions.map((expression) => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), `this.${name}`)).filter((value) => value.kind !== "unknown" && value.kind !== "null");
+  const evaluated = expressions.map((expression) => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), `this.${name}`));
+  const values = evaluated.filter((value) => value.kind !== "unknown" && value.kind !== "null");
+  // Emptied (`this.history = []`) and set at run time elsewhere: what runs is the run-time content, never nothing.
+  const runTime = evaluated.find((value) => value.kind === "unknown");
+  if (runTime && values.length > 0 && values.every(isEmptyArray)) return runTime;
   return values.length > 0 ? choice(values, `this.${name}`) : undefined;
+}
+
+/** An empty array (`[]`): a list a class empties or starts from. */
+export function isEmptyArray(value: Value): boolean {
+  return value.kind === "array" && value.elements.length === 0;
 }
 
 /** `this.<name> = value` in the class's methods and accessors, not in nested functions (they have their own `this`) or the constructor. */

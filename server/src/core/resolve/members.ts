@@ -9,7 +9,7 @@ import { fileOf, valueFromTypeNode } from "./declarations.ts";
 import { typedValue } from "./declared-types.ts";
 import { exportedValue } from "./modules.ts";
 import { subclassesOf, withOverrides } from "./overrides.ts";
-import { fieldWrites, staticFieldWrites } from "./field-writes.ts";
+import { fieldWrites, fieldWritesByName, isEmptyArray, staticFieldWrites } from "./field-writes.ts";
 import { assignmentsIn, defaultedAssignment, switchedAssignments } from "./constructor-assignments.ts";
 import { orElse } from "./operators.ts";
 
@@ -86,7 +86,9 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
       // What the field is set to, or when that cannot be followed (or is null until set later), what its type
       // says (`private docs: DocsService`, `private index: LanceDbIndex | null = null`).
       const initial = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : undefined;
-      if (initial && initial.kind !== "unknown" && initial.kind !== "null") return initial;
+      // An empty list the methods fill or replace (`_conversation = []`, then `this._conversation = await
+      // this.buildConversation(...)`) is what they write, not nothing.
+      if (initial && initial.kind !== "unknown" && initial.kind !== "null" && !(isEmptyArray(initial) && fieldWritesByName(classNode).has(name))) return initial;
       // Declared null (or without a value), then set by the constructor, or by the methods.
       const constructed = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
       if (constructed && constructed.kind !== "unknown" && constructed.kind !== "null") return constructed;
