@@ -59,11 +59,11 @@ describe("the fields a class's methods set, found in one walk", () => {
 
 describe("a list field the methods fill or replace", () => {
   /** A chat class whose conversation starts empty (`init`) and is emptied by `reset()`; `reply` sends it. */
-  const CHAT = (init: string, fill: string) => `import OpenAI from "openai";
+  const CHAT = (init: string, fill: string, reset = "reset() { this.conversation = []; }") => `import OpenAI from "openai";
 export class Chat {
   private client = new OpenAI();
   private conversation: { role: "user"; content: string }[]${init};
-  reset() { this.conversation = []; }
+  ${reset}
   async load(history: { role: "user"; content: string }[]) { ${fill} }
   async reply() {
     return this.client.chat.completions.create({ model: "gpt-4o", messages: this.options() });
@@ -79,6 +79,7 @@ export class Chat {
   it("sends what the methods set at run time, not the empty list it starts as or is reset to (twinny's chat)", () => {
     assert.equal(promptOf(CHAT(" = []", "this.conversation = history.slice(-10);")), "<history>");
     assert.equal(promptOf(CHAT("", "this.conversation = history.slice(-10);")), "<history>");
+    assert.equal(promptOf(CHAT(" = []", "this.conversation = history.slice(-10);", "")), "<history>");
   });
 
   it("keeps an empty list the methods only ever set to empty lists (the lookalike), and what they set when it is known", () => {

@@ -74,7 +74,6 @@ function topLevelName(fn: ts.Node): string | undefined {
   return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) ? declaration.name.text : undefined;
 }
 
-/** A use of the name other than a function declaration of it. */
 /**
  * A text without the places it hands the component `name` to React to render (`React.createElement(Toolbar,
  * props)`, as JSX's `<Toolbar />` does): React calls it, not the project. nhaouari/obsidian-textgenerator-plugin
@@ -85,6 +84,7 @@ function withoutRendering(text: string, name: string): string {
   return text.replace(new RegExp(`\\bcreateElement\\s*\\(\\s*${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g"), "createElement(");
 }
 
+/** A use of the name other than a function declaration of it. */
 function usePattern(name: string): RegExp {
   const n = `(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`;
   const uses = [

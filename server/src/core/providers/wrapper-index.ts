@@ -617,7 +617,6 @@ function functionEntry(result: FileWrappers, node: ts.Node): ExportEntry | undef
   return factory.closure ? { callable: false, members: factory.members, factory: true } : { callable: false, members: factory.members };
 }
 
-/** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
 /** The class a class extends, when named by an identifier (`extends BaseProvider`). */
 function extendedName(node: ts.ClassLikeDeclaration): ts.Identifier | undefined {
   const clause = node.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
@@ -625,6 +624,7 @@ function extendedName(node: ts.ClassLikeDeclaration): ts.Identifier | undefined 
   return expression && ts.isIdentifier(expression) ? expression : undefined;
 }
 
+/** Which of the file's wrappers (and objects or classes holding them) it exports, ESM or CommonJS. */
 export function collectExports(recogniser: CallRecogniser, file: ParsedFile, result: FileWrappers, importedEntries: ReadonlyMap<string, ExportEntry> = new Map(), requiredModules: ReadonlyMap<string, ReadonlyMap<string, ExportEntry>> = new Map()): void {
   if (result.functions.size === 0 && result.bound.size === 0 && importedEntries.size === 0) return;
   const wrapperNodes = new Map<string, ts.Node>();

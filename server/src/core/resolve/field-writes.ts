@@ -20,9 +20,10 @@ export interface FieldWrite {
  * What the methods of a class (not its constructor) assign to `this.<name>`, each evaluated with `this`
  * the instance read; a write in a setter of the value it receives stands for what methods assign to that
  * accessor. Undefined when nothing known is written. `onlyMade`: only when every write assigns what a call or
- * `new` makes.
+ * `new` makes. `startsEmpty`: the field is declared an empty list, so a write set at run time is what it holds
+ * even when no other write is known.
  */
-export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, memberScope: EvalScope, onlyMade = false): Value | undefined {
+export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclaration, name: string, memberScope: EvalScope, onlyMade = false, startsEmpty = false): Value | undefined {
   const writes = writesOf(classNode, name);
   if (writes.length === 0 || writes.length > MAX_WRITES) return undefined;
   // A field no declaration names: only one a method sets to what a call or `new` makes (a client), never state
@@ -39,9 +40,10 @@ export function fieldWrites(evaluator: Evaluator, classNode: ts.ClassLikeDeclara
   const scope: EvalScope = { file: memberScope.file, ...(memberScope.thisValue ? { thisValue: memberScope.thisValue } : {}), parent: memberScope };
   const evaluated = expressions.map((expression) => evaluator.guarded(expression, () => evaluator.evaluate(expression, scope), `this.${name}`));
   const values = evaluated.filter((value) => value.kind !== "unknown" && value.kind !== "null");
-  // Emptied (`this.history = []`) and set at run time elsewhere: what runs is the run-time content, never nothing.
+  // Started (`startsEmpty`) or emptied (`this.history = []`) and set at run time elsewhere: what runs is the
+  // run-time content, never nothing.
   const runTime = evaluated.find((value) => value.kind === "unknown");
-  if (runTime && values.length > 0 && values.every(isEmptyArray)) return runTime;
+  if (runTime && (values.length > 0 || startsEmpty) && values.every(isEmptyArray)) return runTime;
   return values.length > 0 ? choice(values, `this.${name}`) : undefined;
 }
 

@@ -88,12 +88,13 @@ function declaredMember(evaluator: Evaluator, instance: Extract<Value, { kind: "
       const initial = member.initializer ? evaluator.guarded(member, () => evaluator.evaluate(member.initializer!, memberScope), name) : undefined;
       // An empty list the methods fill or replace (`_conversation = []`, then `this._conversation = await
       // this.buildConversation(...)`) is what they write, not nothing.
-      if (initial && initial.kind !== "unknown" && initial.kind !== "null" && !(isEmptyArray(initial) && fieldWritesByName(classNode).has(name))) return initial;
+      const startsEmpty = initial !== undefined && isEmptyArray(initial) && fieldWritesByName(classNode).has(name);
+      if (initial && initial.kind !== "unknown" && initial.kind !== "null" && !startsEmpty) return initial;
       // Declared null (or without a value), then set by the constructor, or by the methods.
       const constructed = constructor ? constructorAssignment(evaluator, instance, constructor, name, memberScope) : undefined;
       if (constructed && constructed.kind !== "unknown" && constructed.kind !== "null") return constructed;
       const assigned = initial ?? constructed;
-      const written = fieldWrites(evaluator, classNode, name, memberScope);
+      const written = fieldWrites(evaluator, classNode, name, memberScope, false, startsEmpty);
       if (written) return written;
       if (!assigned) return valueFromTypeNode(evaluator, member.type, member, memberScope) ?? unknown(`this.${name}`);
       return (member.type && typedValue(evaluator, { type: member.type, from: member }, memberScope)) ?? assigned;
