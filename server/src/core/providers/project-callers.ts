@@ -32,6 +32,7 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
   const files = workspace.projectFiles;
   if (files.length === 0) return true;
   const pattern = usePattern(name);
+  let rendering: RegExp | undefined;
   workspace.noteProjectLookup(patternLookup(pattern, name));
   const called = files.some((path) => {
     // A test calling it does not make it the application's (call-sites.ts): the framework still runs it.
@@ -39,7 +40,7 @@ export function mayHaveProjectCaller(recogniser: CallRecogniser, fn: ts.Node, fi
     const read = workspace.getText(path);
     // The name itself first: a plain search, where the pattern's lookbehinds would walk the whole text.
     if (read === undefined || !read.includes(name)) return false;
-    const text = read.includes("createElement") ? withoutRendering(read, name) : read;
+    const text = read.includes("createElement") ? read.replace((rendering ??= renderingPattern(name)), "createElement(") : read;
     if (!pattern.test(text)) return false;
     return path === filePath || specifiersOf(recogniser, path, text).some((specifier) => resolveProjectFile(recogniser, path, specifier) === filePath);
   });
@@ -75,13 +76,14 @@ function topLevelName(fn: ts.Node): string | undefined {
 }
 
 /**
- * A text without the places it hands the component `name` to React to render (`React.createElement(Toolbar,
- * props)`, as JSX's `<Toolbar />` does): React calls it, not the project. nhaouari/obsidian-textgenerator-plugin
- * mounts its toolbar so; the toolbar's handlers were then folded into it as if a project caller passed it
- * arguments, and its request counted inside them rather than at the buttons calling them.
+ * The places a text hands the component `name` to React to render (`React.createElement(Toolbar, props)`, as
+ * JSX's `<Toolbar />` does), taken out of the text before its uses are looked for: React calls it, not the
+ * project. nhaouari/obsidian-textgenerator-plugin mounts its toolbar so; the toolbar's handlers were then
+ * folded into it as if a project caller passed it arguments, and its request counted inside them rather than
+ * at the buttons calling them.
  */
-function withoutRendering(text: string, name: string): string {
-  return text.replace(new RegExp(`\\bcreateElement\\s*\\(\\s*${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g"), "createElement(");
+function renderingPattern(name: string): RegExp {
+  return new RegExp(`\\bcreateElement\\s*\\(\\s*${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g");
 }
 
 /** A use of the name other than a function declaration of it. */
