@@ -239,6 +239,31 @@ export async function ask() {
     assert.notEqual(JSON.stringify(analysis.findings.map((finding) => finding.fix)), JSON.stringify(before.findings.map((finding) => finding.fix)));
   });
 
+  it("a call through a local wrapper that loops, kept across a keystroke before the loop, has the loop moved", () => {
+    const text = `import OpenAI from "openai";
+const client = new OpenAI();
+const NOTE = "unrelated";
+
+export async function each(items: string[]) {
+  for (const item of items) {
+    await client.chat.completions.create({ model: "gpt-4o", max_tokens: 10, messages: [{ role: "user", content: item }] });
+  }
+}
+
+export async function run(list: string[]) {
+  return each(list);
+}
+`;
+    const { root, file, index } = opened("wrapper-loop", { "each.ts": text }, "each.ts");
+    index.analyze(file, inputs());
+    const typed = text.replace("unrelated", "unrelated text");
+    index.setOverlay(file, typed, 2);
+    const analysis = index.analyze(file, inputs());
+    assert.equal(shown(analysis), cold(root, file, typed));
+    assert.equal(index.lastReuse.calls, 2, "both calls kept");
+    assert.ok(analysis.calls.every((call) => call.call.loop?.offsets.start === typed.indexOf("for (const item")), "the loop of each call is where the text has it");
+  });
+
   it("a keystroke in a constant two calls read re-analyses both: their prompts grow", () => {
     const { root, file, index, text: opening } = opened("shared-constant", APP_SHAPED, "reply/generate-draft.ts");
     let text = opening;

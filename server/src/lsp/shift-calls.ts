@@ -24,6 +24,8 @@ function shiftCall(call: LlmCall, change: TextChange, file: ParsedFile): LlmCall
   if (!call.messages.every((message) => before(message.offsets) && message.parts.every((part) => part.kind !== "dynamic" || before(part.offsets)))) return undefined;
   if (call.paramsObject && (!before(call.paramsObject.offsets) || (call.paramsObject.lastPropertyEnd ?? 0) > change.start)) return undefined;
   if (call.systemParam && (!before(call.systemParam.offsets) || !before(call.systemParam.valueOffsets))) return undefined;
+  // A loop in a wrapper the call goes through may be in any file: one after the edit keeps the call from moving.
+  if (call.loop?.inWrapper && !before(call.loop.offsets)) return undefined;
   if (!unhandledPlacesBefore(call, change, file.path)) return undefined;
   const offsets = moveRange(call.offsets, change);
   const copy: LlmCall = { ...call, offsets, range: toSourceRange(file, offsets) };
@@ -36,7 +38,9 @@ function shiftCall(call: LlmCall, change: TextChange, file: ParsedFile): LlmCall
 
 /** A call whose analysis read no other file: every offset it holds is in the document. */
 function shiftDocumentOffsets(call: LlmCall, change: TextChange, file: ParsedFile): LlmCall {
-  const moved = shiftCall({ ...call, messages: [], paramsObject: undefined, systemParam: undefined }, change, file)!;
+  const moved = shiftCall({ ...call, messages: [], paramsObject: undefined, systemParam: undefined, loop: undefined }, change, file)!;
+  if (call.loop) moved.loop = { ...call.loop, offsets: moveRange(call.loop.offsets, change) };
+  else delete moved.loop;
   moved.messages = call.messages.map((message) => {
     const copy = { ...message, parts: message.parts.map((part) => (part.kind === "dynamic" && part.offsets ? { ...part, offsets: moveRange(part.offsets, change) } : part)) };
     if (message.offsets) copy.offsets = moveRange(message.offsets, change);
