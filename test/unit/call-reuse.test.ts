@@ -132,6 +132,43 @@ over two lines.\` });
 `,
 };
 
+// Two files whose wrapper entries read each other's (an import cycle the index makes whole): a.ts's wrapper
+// is called by b.ts's, whose wrappers a.ts calls; b.ts posts to a URL a.ts exports.
+const ENTRY_CYCLE: Record<string, string> = {
+  "package.json": `{ "name": "cycle", "dependencies": { "openai": "^4.0.0" } }`,
+  "a.ts": `import OpenAI from "openai";
+import { post, summarise } from "./b";
+
+const client = new OpenAI();
+export const ENDPOINT = "https://api.openai.com/v1/chat/completions";
+export const NOTE = "unrelated text";
+
+export async function ask(prompt: string) {
+  return client.chat.completions.create({ model: "gpt-4o", max_tokens: 50, messages: [{ role: "user", content: prompt }] });
+}
+
+export async function run() {
+  return summarise("the ticket");
+}
+
+export async function direct() {
+  await post("Say hi.");
+  return ask(NOTE.length > 3 ? "Answer briefly." : "Answer.");
+}
+`,
+  "b.ts": `import { ask, ENDPOINT } from "./a";
+
+export async function summarise(text: string) {
+  return ask("Summarise: " + text);
+}
+
+export async function post(prompt: string) {
+  const response = await fetch(ENDPOINT, { method: "POST", body: JSON.stringify({ model: "gpt-4o-mini", max_tokens: 50, messages: [{ role: "user", content: prompt }] }) });
+  return response.json();
+}
+`,
+};
+
 const TYPED = ["a", "x", " ", "e", "7", "-", "o", "gpt", "\\n", "\n", "\n\n"];
 /** Declarations typed before a call: a shadowing model, a shadowing prompt, a constant nobody reads. */
 const DECLARATIONS = [`const model = "gpt-4.1-nano";\n`, `const SYSTEM = "Answer in French.";\n`, `const TONE = "Be terse.";\n`, `let instructions = "none";\n`, `const unused = "x";\n`];
@@ -358,6 +395,36 @@ export async function ask(prompt: string) {
       assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), `version ${version - 1}`);
       if (version === 3) assert.equal(index.lastReuse.calls, 0, "b.ts imports the document: nothing is kept");
     }
+  });
+
+  it("in an import cycle of wrapper entries, a keystroke no member read keeps the entries and the calls; one a member read makes them again", () => {
+    const root = project("entry-cycle", ENTRY_CYCLE);
+    const file = path.join(root, "a.ts");
+    const index = new WorkspaceIndex([root]);
+    const steps: [string, string, { calls: number; entry: boolean }][] = [
+      ["unrelated", "unrelated x", { calls: 4, entry: true }],
+      ["the ticket", "the long ticket", { calls: 3, entry: true }],
+      ["chat/completions", "chat/complete", { calls: 0, entry: false }],
+      ["chat/complete", "chat/completions", { calls: 0, entry: false }],
+      ["Say hi.", "Say hello.", { calls: 3, entry: true }],
+    ];
+    let text = ENTRY_CYCLE["a.ts"]!;
+    index.setOverlay(file, text, 1);
+    assert.equal(shown(index.analyze(file, inputs())), cold(root, file, text), "on opening");
+    let version = 2;
+    for (const [from, to, kept] of steps) {
+      text = text.replace(from, to);
+      index.setOverlay(file, text, version++);
+      const got = shown(index.analyze(file, inputs()));
+      assert.equal(got, cold(root, file, text), `${from} -> ${to}`);
+      assert.deepEqual({ calls: index.lastReuse.calls, entry: index.lastReuse.entry }, kept, `${from} -> ${to}`);
+    }
+  });
+
+  it("seeded random keystrokes in a file of an import cycle of wrapper entries, each analysis equal to a cold one", () => {
+    const root = project("random-cycle", ENTRY_CYCLE);
+    const { kept, keptEntries } = typeRandomly(root, path.join(root, "a.ts"), 31, 80);
+    assert.ok(kept > 0 && keptEntries > 0, `some keystrokes kept calls (${kept}) and the entries (${keptEntries})`);
   });
 
   it("a file read for a value that names the document (no wrapper entry, nothing shared between calls) does not stop reuse", () => {

@@ -28,6 +28,8 @@ import { emptyReads, readsTouch, recordingReads, type LiteralReads } from "./lit
 import { entryRecord, keepEntry, textTestsOf, type EntryRecord } from "./entry-reuse.ts";
 import { movedReads, shiftCalls } from "./shift-calls.ts";
 import { triviaEdit } from "./trivia-edit.ts";
+import { textAnswers } from "./text-answers.ts";
+import type { ProjectLookup } from "../core/workspace/project-lookups.ts";
 
 /** What one call expression of a version gave, and what it read of the document. */
 interface CallRecord {
@@ -65,8 +67,8 @@ export interface DocumentRecord extends VersionText {
 
 /** A workspace whose derived state (other than the wrapper index) can be kept apart for the duration of one call. */
 export interface IsolatingWorkspace extends Workspace {
-  /** Runs `work` with derived state of its own, noting in `files` every file it reads. */
-  isolated<T>(work: () => T, files: Set<string>): T;
+  /** Runs `work` with derived state of its own, noting in `files` every file it reads (and in `lookups` every project search it makes). */
+  isolated<T>(work: () => T, files: Set<string>, lookups?: ProjectLookup[]): T;
 }
 
 export interface ReuseInputs {
@@ -116,7 +118,9 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
   const chain = previous && "records" in previous && edit && sameInputs(previous, inputs) ? previous : undefined;
   const filesRead = new Set([...(chain?.filesRead ?? []), ...inputs.dependencies]);
   // Other files do not change along a chain: the answer holds until the files read grow.
-  const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, workspace) : undefined;
+  // The document's import cycle, whose members' reads of it were recorded with its entry (entry-reuse.ts).
+  const cycle = new Set(chain?.entry.wrappers.cycle);
+  const importsBack = chain && chain.importsBack !== undefined && filesRead.size === chain.filesRead.size ? chain.importsBack : chain ? mayImportDocument(filePath, filesRead, cycle, workspace) : undefined;
   const full = chain && !importsBack ? chain : undefined;
   const budget = new WorkBudget(bounds.steps, bounds.guardMs);
   const endAnalysis = recogniser.startAnalysis(filePath);
@@ -124,13 +128,17 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     base.budget = budget;
     runTimeValues(base).configure(settings.env);
     const textTests = textTestsOf(recogniser, filePath, text);
-    const keptEntryReads = full && edit ? keepEntry(full.entry, edit, file, textTests, workspace) : undefined;
-    const entryReads = keptEntryReads ?? emptyReads();
-    const names = recordingReads(file.sourceFile, entryReads, () => workspace.isolated(() => recogniser.candidateNames(file), new Set()));
+    const keptEntry = full && edit ? keepEntry(full.entry, edit, file, textTests, workspace) : undefined;
+    const entryReads = keptEntry?.reads ?? emptyReads();
+    // An entry made by another analysis was read without recording: what it read is not known.
+    const madeBefore = keptEntry === undefined && madeAndCurrent(recogniser, file, workspace);
+    const entryLookups: ProjectLookup[] = [];
+    const names = recordingReads(file.sourceFile, entryReads, () => workspace.isolated(() => recogniser.candidateNames(file), new Set(), entryLookups));
     const entry = wrappersOf(recogniser, file, 0);
     const mocked = mockedModules(file);
     const shape = shapeOf(filePath, names, mocked, entry, edit);
-    const reusable = full && shape === full.shape ? full : undefined;
+    // An import cycle made again may offer other things through any member: the calls read them.
+    const reusable = full && shape === full.shape && (keptEntry !== undefined || cycle.size === 0) ? full : undefined;
     const records = new Map<string, CallRecord>();
     const calls: LlmCall[] = [];
     let reused = 0;
@@ -170,14 +178,20 @@ export function analyseReusingCalls(filePath: string, inputs: ReuseInputs, previ
     // A file whose index entry is over the step budget was read: the whole analysis says so, as the CLI's does.
     if (recogniser.overBudgetReads.size > 0) return whole(now);
     const rules = runRules(file, priced, context);
-    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests), filesRead: full ? filesRead : new Set(inputs.dependencies), ...(full ? { importsBack: false } : {}) };
-    return { analysis: { file: file.path, calls: priced, ...rules }, kept: record, candidates: nodes.length, reused, entryReused: keptEntryReads !== undefined };
+    const record: DocumentRecord = { ...now, settings, prices, generation: inputs.generation, shape: shapeOf(filePath, names, mocked, entry, undefined), records, entry: entryRecord(entry, entryReads, textTests, textAnswers(workspace, filePath, text, entryLookups, keptEntry?.answers), !madeBefore), filesRead: full ? filesRead : new Set(inputs.dependencies), ...(full ? { importsBack: false } : {}) };
+    return { analysis: { file: file.path, calls: priced, ...rules }, kept: record, candidates: nodes.length, reused, entryReused: keptEntry !== undefined };
   } catch {
     // Over the budget, or nested too deep: the whole analysis says how, as it would without reuse.
     return whole(now);
   } finally {
     endAnalysis();
   }
+}
+
+/** Whether the file's entry is in the index, made for this tree and current. */
+function madeAndCurrent(recogniser: ReturnType<typeof recogniserFor>, file: ParsedFile, workspace: Workspace): boolean {
+  const made = wrapperIndexOf(workspace).get(file.path);
+  return made !== undefined && made.version === file.version && made.tree === file.sourceFile && recogniser.isCurrent(made);
 }
 
 function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
@@ -191,7 +205,7 @@ function sameInputs(previous: DocumentRecord, inputs: ReuseInputs): boolean {
  * analyses read, and the files their wrapper entries depend on, transitively. One of them whose entry
  * depends on the document imports it; one with an entry may (mayLoad).
  */
-function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, workspace: Workspace): boolean {
+function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, cycle: ReadonlySet<string>, workspace: Workspace): boolean {
   const index = wrapperIndexOf(workspace);
   const reached = new Set<string>();
   const queue = [filePath, ...filesRead];
@@ -200,7 +214,7 @@ function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, wor
     if (reached.has(file)) continue;
     reached.add(file);
     for (const [dependency] of index.get(file)?.dependencies ?? []) {
-      if (dependency === filePath && file !== filePath) return true;
+      if (dependency === filePath && !cycle.has(file) && file !== filePath) return true;
       queue.push(dependency);
     }
   }
@@ -208,7 +222,7 @@ function mayImportDocument(filePath: string, filesRead: ReadonlySet<string>, wor
   const names = stem === "index" ? [path.basename(path.dirname(filePath)), path.basename(path.dirname(path.dirname(filePath)))] : [stem];
   for (const file of reached) {
     // Only wrapper entries are shared between calls: a file read without one is read within a call's record.
-    if (file === filePath || !index.has(file)) continue;
+    if (file === filePath || cycle.has(file) || !index.has(file)) continue;
     const text = workspace.getText(file);
     if (text !== undefined && mayLoad(file, text, filePath, names, workspace)) return true;
   }

@@ -5,6 +5,7 @@ import { docsUrl } from "../core/rules/rule.ts";
 import type { AnalysisSettings } from "../core/settings.ts";
 import type { FileAnalysis } from "../core/types.ts";
 import { Workspace, type ParsedFile, type PromptFileRead } from "../core/workspace/workspace.ts";
+import type { ProjectLookup } from "../core/workspace/project-lookups.ts";
 import { recordingReads } from "../cli/result-cache.ts";
 import { diskFileSystem } from "../core/workspace/file-system.ts";
 import { listSourceFiles } from "./source-files.ts";
@@ -25,6 +26,8 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
   reads: Set<string> | undefined;
   /** The files one isolated piece of work read. */
   private callReads: Set<string> | undefined;
+  /** The project searches it made, when asked. */
+  private callLookups: ProjectLookup[] | undefined;
   private apart: Map<symbol, unknown> | undefined;
 
   /**
@@ -34,17 +37,25 @@ class RecordingWorkspace extends Workspace implements IsolatingWorkspace {
    * they read), and the mutation events of declarations in files other than the open documents (see
    * DocumentApartMap), stay shared.
    */
-  isolated<T>(work: () => T, files: Set<string>): T {
+  isolated<T>(work: () => T, files: Set<string>, lookups?: ProjectLookup[]): T {
     const outer = this.apart;
     const outerFiles = this.callReads;
+    const outerLookups = this.callLookups;
     this.apart = new Map();
     this.callReads = files;
+    this.callLookups = lookups;
     try {
       return work();
     } finally {
       this.apart = outer;
       this.callReads = outerFiles;
+      this.callLookups = outerLookups;
     }
+  }
+
+  override noteProjectLookup(lookup: ProjectLookup): void {
+    super.noteProjectLookup(lookup);
+    this.callLookups?.push(lookup);
   }
 
   override memo<T>(key: symbol, make: () => T): T {

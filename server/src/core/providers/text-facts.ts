@@ -10,7 +10,14 @@ export const TEXT_FACTS = Symbol("text facts");
 
 interface FactsOfText {
   text: string;
-  facts: Map<string, unknown>;
+  facts: Map<string, { value: unknown; read: (text: string) => unknown }>;
+}
+
+/** One fact read of a text: its name, its value for that text, and how to read it of another. */
+export interface FactRead {
+  fact: string;
+  value: unknown;
+  read: (text: string) => unknown;
 }
 
 /** `read(text)`, from the workspace's memo when the file's text is the one it was read from. Callers never change what it returns. */
@@ -18,8 +25,15 @@ export function textFact<T>(workspace: Workspace, filePath: string, text: string
   const byFile = workspace.memo(TEXT_FACTS, () => new Map<string, FactsOfText>());
   let known = byFile.get(filePath);
   if (!known || known.text !== text) byFile.set(filePath, (known = { text, facts: new Map() }));
-  if (known.facts.has(fact)) return known.facts.get(fact) as T;
+  const kept = known.facts.get(fact);
+  if (kept) return kept.value as T;
   const value = read(text);
-  known.facts.set(fact, value);
+  known.facts.set(fact, { value, read });
   return value;
+}
+
+/** The facts read of the file's text so far, while the workspace keeps them for this text (none otherwise). */
+export function factsRead(workspace: Workspace, filePath: string, text: string): FactRead[] {
+  const known = workspace.memo(TEXT_FACTS, () => new Map<string, FactsOfText>()).get(filePath);
+  return known?.text === text ? [...known.facts].map(([fact, { value, read }]) => ({ fact, value, read })) : [];
 }
