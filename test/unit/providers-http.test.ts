@@ -474,3 +474,122 @@ describe("the text gate for requests without an SDK", () => {
     assert.equal(mayRequest({ "a.ts": `const path = "/chat/completions";` }, "a.ts"), false, "an endpoint named but nothing sent");
   });
 });
+
+describe("a JavaScript server posting to each provider with node-fetch (SillyTavern's)", () => {
+  /** `callsIn` for a JavaScript entry file, `src/app.js`. */
+  function jsCallsIn(files: Record<string, string>): string[] {
+    return analyzeSource(files, "src/app.js", {}, NO_PRICES).calls.map(({ call }) => `${call.sdk} ${call.provider} ${call.kind} ${call.api} ${call.model} ${call.outputCap}${call.wrapper ? " [in wrapper]" : ""}`);
+  }
+
+  it("reads Anthropic's host written apart from the path, behind a reverse proxy the request may name", () => {
+    const source = `const fetch = require("node-fetch").default;
+router.post("/caption-image", async (request, response) => {
+  const baseUrl = request.body.reverse_proxy ? request.body.reverse_proxy : "https://api.anthropic.com/v1";
+  const url = \`\${baseUrl}/messages\`;
+  const body = { model: request.body.model, messages: [{ role: "user", content: request.body.prompt }], max_tokens: 4096 };
+  const result = await fetch(url, { body: JSON.stringify(body), method: "POST" });
+  return response.send(await result.json());
+});`;
+    assert.deepEqual(jsCallsIn({ "src/app.js": source }), ["http anthropic chat fetch /v1/messages null 4096"]);
+  });
+
+  it("reads Ollama's /api/generate on a base the request names when the body sends images beside a prompt", () => {
+    const source = `const fetch = require("node-fetch").default;
+ollama.post("/caption-image", async (request, response) => {
+  const fetchResponse = await fetch(\`\${request.body.server_url}/api/generate\`, { method: "POST", body: JSON.stringify({ model: request.body.model, prompt: request.body.prompt, images: [request.body.image], stream: false }) });
+  return response.send(await fetchResponse.json());
+});
+images.post("/generate", async (request, response) => {
+  const imageResponse = await fetch(\`\${request.body.server_url}/api/generate\`, { method: "POST", body: JSON.stringify({ model: request.body.model, prompt: request.body.prompt, width: 512 }) });
+  return response.send(await imageResponse.json());
+});`;
+    assert.deepEqual(jsCallsIn({ "src/app.js": source }), ["http ollama chat fetch /api/generate null null"]);
+  });
+
+  it("takes the alternative of a URL whose endpoint the body fits: a chat body goes to /chat/completions, not /completions", () => {
+    const source = `const fetch = require("node-fetch").default;
+async function send(request) {
+  const apiUrl = request.body.custom_url;
+  const endpointUrl = request.body.text ? \`\${apiUrl}/completions\` : \`\${apiUrl}/chat/completions\`;
+  const body = { messages: request.body.messages, model: request.body.model, max_tokens: 300 };
+  return fetch(endpointUrl, { method: "POST", body: JSON.stringify(body) });
+}
+module.exports = { send };`;
+    assert.deepEqual(jsCallsIn({ "src/app.js": source }), ["http openai chat fetch /chat/completions null 300 [in wrapper]"]);
+  });
+
+  it("reads a helper given the whole fetch options at its call site, with the options passed there", () => {
+    const source = `const fetch = require("node-fetch").default;
+async function sendOpenAIRequest(request, response) {
+  const endpointUrl = \`\${request.body.base}/chat/completions\`;
+  const config = { method: "post", body: JSON.stringify({ model: "gpt-4o-mini", messages: request.body.messages, max_tokens: 200 }) };
+  makeRequest(config, response);
+  async function makeRequest(config, response) {
+    const fetchResponse = await fetch(endpointUrl, config);
+    response.send(await fetchResponse.json());
+  }
+}
+module.exports = { sendOpenAIRequest };`;
+    const found = analyzeSource({ "src/app.js": source }, "src/app.js", {}, NO_PRICES).calls;
+    // The helper's own site stands for its callers (`wrapper`); the call passing the options is the request.
+    assert.deepEqual(
+      found.map(({ call }) => `${call.range.line} ${call.model} ${call.outputCap}${call.wrapper ? ` [in ${call.wrapper.name}]` : ""}`),
+      ["5 gpt-4o-mini 200 [in sendOpenAIRequest]", "7 null null [in makeRequest]"],
+    );
+  });
+
+  it("takes a helper calling itself again after an HTTP failure (`status === 429`, `!ok`) for a retry, counted where it is called", () => {
+    const helper = (again: string) => `const fetch = require("node-fetch").default;
+async function send(request, response) {
+  const endpointUrl = \`\${request.body.base}/chat/completions\`;
+  const config = { method: "post", body: JSON.stringify({ model: "gpt-4o-mini", messages: request.body.messages, max_tokens: 200 }) };
+  makeRequest(config, response, 5);
+  async function makeRequest(config, response, retries) {
+    const fetchResponse = await fetch(endpointUrl, config);
+    ${again} {
+      setTimeout(() => makeRequest(config, response, retries - 1), 1000);
+      return;
+    }
+    response.send(await fetchResponse.json());
+  }
+}
+module.exports = { send };`;
+    const lines = (again: string) => analyzeSource({ "src/app.js": helper(again) }, "src/app.js", {}, NO_PRICES).calls.map(({ call }) => `${call.range.line}${call.wrapper ? ` [in ${call.wrapper.name}]` : ""}`);
+    assert.deepEqual(lines("if (fetchResponse.status === 429 && retries > 0)"), ["5 [in send]", "7 [in makeRequest]"]);
+    assert.deepEqual(lines("if (!fetchResponse.ok && retries > 0)"), ["5 [in send]", "7 [in makeRequest]"]);
+    // Again on success, as a loop the answers decide: no definite number of requests, each counted where it is made.
+    assert.deepEqual(lines("if (fetchResponse.ok && retries > 0)"), ["7"]);
+  });
+
+  it("follows a member read off a require where it is called (a switch per source loading each module), to the wrapper's callers", () => {
+    const files = {
+      "src/vectors/openai.js": `const fetch = require("node-fetch").default;
+async function getBatch(texts, model) {
+  const response = await fetch("https://api.openai.com/v1/embeddings", { method: "POST", body: JSON.stringify({ input: texts, model: model || "text-embedding-3-small" }) });
+  return response.json();
+}
+async function getVector(text, model) {
+  const vectors = await getBatch([text], model);
+  return vectors[0];
+}
+module.exports = { getVector };`,
+      "src/app.js": `async function vectorOf(source, text) {
+  switch (source) {
+    case "openai":
+      return require("./vectors/openai").getVector(text);
+  }
+  throw new Error("unknown source");
+}
+async function query(source, text) {
+  return vectorOf(source, text);
+}
+module.exports = { query };`,
+    };
+    const found = analyzeSource(files, "src/app.js", {}, NO_PRICES).calls;
+    assert.deepEqual(
+      found.map(({ call }) => `${call.range.line} ${call.kind} ${call.model} via ${call.via?.map((hop) => hop.function).join(" > ")}${call.wrapper ? ` [in ${call.wrapper.name}]` : ""}`),
+      ["4 embedding text-embedding-3-small via getVector > getBatch [in vectorOf]", "9 embedding text-embedding-3-small via vectorOf > getVector > getBatch [in query]"],
+    );
+  });
+});
+

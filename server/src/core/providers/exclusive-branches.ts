@@ -178,21 +178,40 @@ export function repairsMissingOutput(node: ts.Node, within: ts.Node, sites: read
 /**
  * Whether a node runs only when an earlier call of the same function reported a failure in what it returned:
  * inside the `then` branch of an `if` that tests a member of that result named for one (`if
- * (result.retryWithError) return this.complete([...messages, result.retryWithError])`, `if (reply.error)`).
- * Calling the function again there is a retry of the same work, as from a `catch`. A branch on another member
- * (`if (result.needsMore)`) is a follow-up.
+ * (result.retryWithError) return this.complete([...messages, result.retryWithError])`, `if (reply.error)`),
+ * or an HTTP failure of a response (`else if (fetchResponse.status === 429 && retries > 0)`, `if (!res.ok)`:
+ * SillyTavern's `makeRequest` calling itself again after a delay). Calling the function again there is a
+ * retry of the same work, as from a `catch`. A branch on another member (`if (result.needsMore)`) is a follow-up.
  */
 export function retriesReportedFailure(node: ts.Node, within: ts.Node): boolean {
   for (let current: ts.Node = node; current.parent && current !== within; current = current.parent) {
     const parent = current.parent;
     if (!ts.isIfStatement(parent) || current !== parent.thenStatement) continue;
     const tested = skipParentheses(parent.expression);
-    if (!ts.isPropertyAccessExpression(tested) || !FAILURE_REPORT.test(tested.name.text)) continue;
-    const call = resultOf(tested);
-    if (call && call.end <= parent.pos) return true;
+    const reports = ts.isPropertyAccessExpression(tested) && FAILURE_REPORT.test(tested.name.text) ? [tested] : failedStatusesTested(tested);
+    if (reports.some((report) => {
+      const call = resultOf(report);
+      return call !== undefined && call.end <= parent.pos;
+    })) return true;
   }
   return false;
 }
+
+/** A response's status or `ok` a condition requires to say it failed: `r.status === 429`, `r.status >= 500`, `!r.ok`, joined by `&&`. */
+function failedStatusesTested(condition: ts.Expression): ts.PropertyAccessExpression[] {
+  const inner = skipParentheses(condition);
+  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return [...failedStatusesTested(inner.left), ...failedStatusesTested(inner.right)];
+  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = skipParentheses(inner.operand);
+    return ts.isPropertyAccessExpression(operand) && operand.name.text === "ok" ? [operand] : [];
+  }
+  if (!ts.isBinaryExpression(inner) || !FAILED_STATUS_COMPARISONS.has(inner.operatorToken.kind)) return [];
+  const status = [inner.left, inner.right].map(skipParentheses).find((side): side is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(side) && /^status(?:Code)?$/.test(side.name.text));
+  const code = [inner.left, inner.right].map(skipParentheses).find(ts.isNumericLiteral);
+  return status && code && Number(code.text) >= 400 ? [status] : [];
+}
+
+const FAILED_STATUS_COMPARISONS = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.GreaterThanToken]);
 
 /** Member names a result reports a failure with: `retryWithError`, `error`, `failed`, `invalid`. */
 const FAILURE_REPORT = /retry|error|fail|invalid/i;

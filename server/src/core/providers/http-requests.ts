@@ -66,15 +66,20 @@ export const httpRequestAdapter: ProviderAdapter = {
     const request = client ? readHttpRequest(client, callee, context) : undefined;
     // A POST with no body (a health probe of a model server) cannot generate anything.
     if (!request || !isPost(request) || request.bodyAbsent) return undefined;
-    // The first alternative that is an LLM endpoint: the other branches go elsewhere (an image or a usage path).
-    // One the URL names comes before one known only at run time, which the body has to decide.
+    // The first alternative that is an LLM endpoint the body fits: the other branches go elsewhere (an image
+    // or a usage path), or to an endpoint of another shape (`isText ? \`${base}/completions\` : \`${base}/chat/completions\``
+    // with a body of `messages`: SillyTavern's chat route). One the URL names comes before one known only at
+    // run time, which the body has to decide.
     const endpoints = request.urls.flatMap((url) => classifyEndpoint(url, context.endpoints) ?? []);
-    const endpoint = endpoints.find((candidate) => !candidate.bodyDecided) ?? endpoints[0];
-    if (!endpoint) return undefined;
-    // `fetch(url, ...)` in a function given `url`, read alone: its call sites say where it goes.
-    const urlNodes = request.urlNodes ?? context.node.arguments.slice(0, 1);
-    if (endpoint.bodyDecided && urlNodes.some((url) => urlLeftToCallers(url, argumentScope(context)))) return undefined;
-    return endpointCall(endpoint, request, context);
+    const named = endpoints.filter((candidate) => !candidate.bodyDecided);
+    for (const endpoint of named.length > 0 ? named : endpoints.slice(0, 1)) {
+      // `fetch(url, ...)` in a function given `url`, read alone: its call sites say where it goes.
+      const urlNodes = request.urlNodes ?? context.node.arguments.slice(0, 1);
+      if (endpoint.bodyDecided && urlNodes.some((url) => urlLeftToCallers(url, argumentScope(context)))) return undefined;
+      const call = endpointCall(endpoint, request, context);
+      if (call) return call;
+    }
+    return undefined;
   },
 };
 
@@ -148,9 +153,13 @@ function readHttpRequest(client: HttpClient, callee: ExternalValue, context: Ada
       // `fetch(url, init)`; undici's `request(url, options)` and `fetchEventSource(url, init)` take the same.
       if (name !== undefined && name !== "fetch" && name !== "request" && name !== "fetchEventSource") return undefined;
       const init = options(1);
+      const verb = name === "request" ? "undici.request" : name ?? "fetch";
+      // Options known only at run time (`fetch(endpointUrl, config)` in a helper given `config`, SillyTavern's
+      // retrying `makeRequest`): their method and body are too; a call site passing them says what they are.
+      if (args[1] && !init.object && value(1)?.kind === "unknown") return { client, verb, urls: urlsOf(value(0)), method: null, body: unknown(label(1)), bodyLabel: label(1) };
       const bodyNode = propertyInitializer(init, "body");
       const bodyAbsent = init.object !== undefined && init.mayBeSet("body") === undefined;
-      return { client, verb: name === "request" ? "undici.request" : name ?? "fetch", urls: urlsOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode) : sentObject(init.get("body")), ...(bodyAbsent ? { bodyAbsent } : {}), bodyLabel: bodyNode?.expression.getText().slice(0, 48) ?? label(1) };
+      return { client, verb, urls: urlsOf(value(0)), method: methodOf(init), body: bodyNode ? requestBody(evaluator, bodyNode) : sentObject(init.get("body")), ...(bodyAbsent ? { bodyAbsent } : {}), bodyLabel: bodyNode?.expression.getText().slice(0, 48) ?? label(1) };
     }
     case "axios": {
       if (name === "post") return { client, verb: "axios.post", urls: joinUrls(base, urlsOf(value(0))), method: "POST", body: bodyValue(evaluator, args[1], scope), ...(args.length < 2 ? { bodyAbsent: true as const } : {}), bodyLabel: label(1) };
@@ -336,7 +345,8 @@ function readsAsRequestOf(endpoint: LlmEndpoint, params: ParamReader): boolean {
     case "anthropic":
       return params.names("messages") && (params.names("system") || params.names("max_tokens"));
     case "ollama":
-      return params.names("model") && (params.names("messages") || params.names("prompt") || params.names("input")) && ["options", "keep_alive", "format", "raw", "think"].some((key) => params.names(key));
+      // `images` beside `prompt` is /api/generate's (a vision model captioning: SillyTavern's Ollama route).
+      return params.names("model") && (params.names("messages") || params.names("prompt") || params.names("input")) && ["options", "keep_alive", "format", "raw", "think", "images"].some((key) => params.names(key));
     case "gemini":
       return true;
   }

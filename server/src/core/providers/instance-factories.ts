@@ -129,8 +129,9 @@ export function returnedExpressions(node: ts.FunctionLikeDeclaration): ts.Expres
 /**
  * `const { OpenAiLLM } = require("../AiProviders/openAi")` written inside a function (a `case` of a switch
  * that loads each vendor's class lazily), or `const { ask } = await import("./llm")` in a route handler: the
- * binding, as requireBindings gives top-level ones. Read only when the text requires or imports something
- * below its top level.
+ * binding, as requireBindings gives top-level ones; and a member read off a `require` where it is written
+ * (`require("../vectors/openai-vectors").getOpenAIVector(text)`, SillyTavern's switch per embedding source),
+ * as if bound under its own name. Read only when the text requires or imports something below its top level.
  */
 export function nestedRequireBindings(file: ParsedFile): ReturnType<typeof requiredNames> {
   const found: ReturnType<typeof requiredNames> = [];
@@ -138,6 +139,10 @@ export function nestedRequireBindings(file: ParsedFile): ReturnType<typeof requi
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node)) found.push(...requiredNames(node));
     else if (ts.isParameter(node)) found.push(...callbackModuleNames(node));
+    else if (ts.isPropertyAccessExpression(node) && isRequire(node.expression)) {
+      const argument = (node.expression as ts.CallExpression).arguments[0];
+      if (argument && ts.isStringLiteralLike(argument)) found.push({ specifier: argument.text, local: node.name.text, imported: node.name.text });
+    }
     ts.forEachChild(node, visit);
   };
   for (const statement of file.sourceFile.statements) {

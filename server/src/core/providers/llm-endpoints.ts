@@ -49,9 +49,11 @@ const DYNAMIC = "\u0000";
 
 /**
  * A cheap text test, before any parsing: a file whose text names none of these cannot send a request to
- * an LLM endpoint (or names it through a constant imported from a file that does).
+ * an LLM endpoint (or names it through a constant imported from a file that does). Anthropic's host is one:
+ * its base is often written apart from the path (`const base = "https://api.anthropic.com/v1"` then
+ * `` `${base}/messages` ``, SillyTavern's captioning), and a bare `/messages` names every chat app's route.
  */
-export const ENDPOINT_TEXT_PATTERN = /chat\/completions|:11434\b|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
+export const ENDPOINT_TEXT_PATTERN = /chat\/completions|api\.anthropic\.com\b|:11434\b|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
 
 /**
  * The URL texts a value may be, one per alternative (`let url = ""; if (azure) url = A; else url = B;`):
