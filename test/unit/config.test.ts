@@ -34,7 +34,7 @@ describe("config file", () => {
     const checked = checkConfigText(JSON.stringify({ endpoints }));
     assert.equal(checked.ok, true);
     assert.deepEqual(applyConfig(DEFAULT_SETTINGS, { endpoints }).endpoints, endpoints);
-    assert.equal(problemOf(`{ "endpoints": [{ "baseURL": "https://x", "api": "cohere" }] }`).message, "endpoints[0].api: must be one of openai, anthropic, gemini, ollama");
+    assert.equal(problemOf(`{ "endpoints": [{ "baseURL": "https://x", "api": "mistral" }] }`).message, "endpoints[0].api: must be one of openai, anthropic, gemini, ollama, cohere");
     assert.equal(problemOf(`{ "endpoints": [{ "provider": "openai" }] }`).message, "endpoints[0]: must have required property 'baseURL'");
   });
 

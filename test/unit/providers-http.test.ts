@@ -591,5 +591,21 @@ module.exports = { query };`,
       ["4 embedding text-embedding-3-small via getVector > getBatch [in vectorOf]", "9 embedding text-embedding-3-small via vectorOf > getVector > getBatch [in query]"],
     );
   });
-});
 
+  it("reads Cohere's own API on its host (v1 chat, v2 embed), and not a /v1/chat elsewhere", () => {
+    const source = `const fetch = require("node-fetch").default;
+const API_COHERE = "https://api.cohere.ai/v1";
+async function chat(request) {
+  const body = { model: "command-r-plus", message: request.body.message, preamble: "You are a helpful assistant.", chat_history: request.body.history, max_tokens: 300 };
+  return fetch(API_COHERE + "/chat", { method: "POST", body: JSON.stringify(body) });
+}
+async function embed(texts) {
+  return fetch("https://api.cohere.com/v2/embed", { method: "POST", body: JSON.stringify({ model: "embed-english-v3.0", texts, input_type: "search_document" }) });
+}
+async function other() {
+  return fetch("https://example.com/v1/chat", { method: "POST", body: JSON.stringify({ model: "x", message: "hi" }) });
+}
+module.exports = { chat, embed, other };`;
+    assert.deepEqual(jsCallsIn({ "src/app.js": source }), ["http cohere chat fetch /v1/chat command-r-plus 300 [in wrapper]", "http cohere embedding fetch /v2/embed embed-english-v3.0 0 [in wrapper]"]);
+  });
+});

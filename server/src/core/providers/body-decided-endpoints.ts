@@ -15,7 +15,7 @@ const RESPONSES_KEYS = ["instructions", "tools", "max_output_tokens", "previous_
 /** Keys only Ollama's `/api/chat` and `/api/generate` take. */
 const OLLAMA_KEYS = ["options", "keep_alive", "raw", "think"];
 
-const API_NAMES: Record<EndpointApi, string> = { openai: "an OpenAI-compatible", anthropic: "an Anthropic Messages", gemini: "a Gemini", ollama: "an Ollama" };
+const API_NAMES: Record<EndpointApi, string> = { openai: "an OpenAI-compatible", anthropic: "an Anthropic Messages", gemini: "a Gemini", ollama: "an Ollama", cohere: "a Cohere" };
 
 /** The endpoint a body-decided POST goes to, as its body reads; undefined when the body is no LLM request. */
 export function endpointFromBody(endpoint: LlmEndpoint, params: ParamReader): LlmEndpoint | undefined {

@@ -12,6 +12,7 @@ import { addGeminiExtras, readContents, systemMessage } from "./google.ts";
 import { endpointFromBody } from "./body-decided-endpoints.ts";
 import { classifyEndpoint, ENDPOINT_TEXT_PATTERN, joinUrl, urlText, urlTexts, type LlmEndpoint, type UrlText } from "./llm-endpoints.ts";
 import { openAiRequestCall } from "./openai.ts";
+import { cohereHttpCall } from "./mistral-cohere.ts";
 import { callsGivenFetcher, isFetcherName, urlLeftToCallers } from "./given-fetchers.ts";
 import { NODE_HTTP_PROTOCOLS, nodeRequestArguments, urlExpressions, writtenChunks } from "./node-http-requests.ts";
 
@@ -325,6 +326,9 @@ function endpointCall(urlEndpoint: LlmEndpoint, request: HttpRequest, context: A
     case "ollama":
       call = ollamaCall(params, api, endpoint, model, context);
       break;
+    case "cohere":
+      call = withModel(cohereHttpCall(params, api, endpoint.path, context), model);
+      break;
   }
   if (!params.object) {
     // A body only known at run time: the whole request is one part of assumed size, never nothing.
@@ -348,6 +352,7 @@ function readsAsRequestOf(endpoint: LlmEndpoint, params: ParamReader): boolean {
       // `images` beside `prompt` is /api/generate's (a vision model captioning: SillyTavern's Ollama route).
       return params.names("model") && (params.names("messages") || params.names("prompt") || params.names("input")) && ["options", "keep_alive", "format", "raw", "think", "images"].some((key) => params.names(key));
     case "gemini":
+    case "cohere":
       return true;
   }
 }

@@ -2,7 +2,7 @@ import { alternativesOf, type Value } from "../resolve/values.ts";
 import { providerFromBaseUrl } from "./openai.ts";
 
 /** The request body an endpoint takes: the parameters of which SDK's method it is read like. */
-export type EndpointApi = "openai" | "anthropic" | "gemini" | "ollama";
+export type EndpointApi = "openai" | "anthropic" | "gemini" | "ollama" | "cohere";
 
 /** A base URL the config names as an LLM endpoint (an internal gateway, a proxy): `endpoints` in promptcost.config.json. */
 export interface EndpointSetting {
@@ -51,9 +51,10 @@ const DYNAMIC = "\u0000";
  * A cheap text test, before any parsing: a file whose text names none of these cannot send a request to
  * an LLM endpoint (or names it through a constant imported from a file that does). Anthropic's host is one:
  * its base is often written apart from the path (`const base = "https://api.anthropic.com/v1"` then
- * `` `${base}/messages` ``, SillyTavern's captioning), and a bare `/messages` names every chat app's route.
+ * `` `${base}/messages` ``, SillyTavern's captioning), and a bare `/messages` names every chat app's route;
+ * so is Cohere's, whose `/v1/chat` and `/v2/embed` are every other server's paths too.
  */
-export const ENDPOINT_TEXT_PATTERN = /chat\/completions|api\.anthropic\.com\b|:11434\b|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
+export const ENDPOINT_TEXT_PATTERN = /chat\/completions|api\.anthropic\.com\b|api\.cohere\.(?:ai|com)\b|:11434\b|\/v1\/(?:messages|responses|embeddings|completions)\b|:(?:stream)?[gG]enerateContent\b|:(?:batchEmbedContents|embedContent)\b|api\/(?:chat|generate|embed|embeddings)\b|[/"'`](?:responses|embeddings|completions)["'`]/;
 
 /**
  * The URL texts a value may be, one per alternative (`let url = ""; if (azure) url = A; else url = B;`):
@@ -122,7 +123,7 @@ export function classifyEndpoint(url: UrlText, configured: readonly EndpointSett
   return result;
 }
 
-export const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthropic: "anthropic", gemini: "google", ollama: "ollama" };
+export const DEFAULT_PROVIDER: Record<EndpointApi, string> = { openai: "openai", anthropic: "anthropic", gemini: "google", ollama: "ollama", cohere: "cohere" };
 
 /** The endpoint a URL's path names, before the vendor is settled. */
 function matchPath(path: string, url: UrlText, hostProvider: string | undefined, setting: EndpointSetting | undefined): Omit<LlmEndpoint, "provider"> | undefined {
@@ -149,6 +150,9 @@ function matchPath(path: string, url: UrlText, hostProvider: string | undefined,
     if (deployment) endpoint.urlModel = segmentModel(deployment[1]!, deployment.index + "/openai/deployments/".length, url, true);
     return endpoint;
   }
+  // Cohere's own API, on its host (or a base the config says takes Cohere's bodies): chat, embed, generate.
+  const cohere = hostProvider === "cohere" || setting?.api === "cohere" ? /\/(v[12])\/(chat|embed|generate)$/.exec(path) : null;
+  if (cohere) return { api: "cohere", path: `/${cohere[1]}/${cohere[2]}`, kind: cohere[2] === "embed" ? "embedding" : "chat", needsBodyEvidence: false };
   // A base only known at run time, then a path other APIs use too: the body has to say which API it is.
   const runTimeBase = hostProvider === undefined && path.startsWith(DYNAMIC);
   const bareMessages = /(?:^|[/\u0000])messages$/.test(path);

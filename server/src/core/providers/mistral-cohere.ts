@@ -69,6 +69,22 @@ export const cohereAdapter: ProviderAdapter = {
   },
 };
 
+/**
+ * A POST to Cohere's own API (`https://api.cohere.ai/v1/chat`, `/v2/chat`, `/v1/embed`, `/v1/generate`): its
+ * body read as the SDK's parameters, in the API's snake_case (`chat_history`, `max_tokens`).
+ */
+export function cohereHttpCall(params: ParamReader, api: string, path: string, context: AdapterContext): RecognisedCall {
+  const [, version, operation] = /^\/(v[12])\/(chat|embed|generate)$/.exec(path) ?? [];
+  const shape: Shape = operation === "embed" ? "embeddings" : operation === "generate" ? "generate" : version === "v1" ? "cohere-v1-chat" : "chat";
+  const call = readRequest("cohere", api, operation === "embed" ? "embedding" : "chat", shape, params, context);
+  call.sdk = "http";
+  if (call.kind !== "embedding") {
+    call.outputCapParam = "max_tokens";
+    if (call.capTemplate) call.capTemplate = "max_tokens: $N";
+  }
+  return call;
+}
+
 function readRequest(sdk: "mistral" | "cohere", api: string, kind: RecognisedCall["kind"], shape: Shape, params: ParamReader, context: AdapterContext): RecognisedCall {
   const evaluator = context.evaluator;
   const messages: PromptMessage[] = [];
@@ -80,7 +96,7 @@ function readRequest(sdk: "mistral" | "cohere", api: string, kind: RecognisedCal
     case "cohere-v1-chat": {
       const preamble = params.get("preamble");
       if (preamble) messages.push({ role: "system", parts: toTextParts(preamble), cacheMarker: false });
-      const history = params.get("chatHistory");
+      const history = params.get("chatHistory") ?? params.get("chat_history");
       if (history) messages.push(...readMessages(evaluator, history, { roleAliases: { USER: "user", CHATBOT: "assistant", SYSTEM: "system" }, textKey: "message" }));
       const message = params.get("message");
       if (message) messages.push({ role: "user", parts: toTextParts(message), cacheMarker: false });
