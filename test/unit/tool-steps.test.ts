@@ -80,3 +80,43 @@ describe("tool steps of an AI SDK call", () => {
     assert.match(stylish, /A call with tool steps is priced for one step/);
   });
 });
+
+describe("a function whose request runs tool steps set up elsewhere (morphic's research agent)", () => {
+  // `researcher()` builds a ToolLoopAgent with tools and a step limit; `executeStream` streams it. The agent's
+  // steps are the model's to decide, so `executeStream` is no wrapper: its request stays where the agent runs.
+  const files = (stopWhen: string) => ({
+    "lib/agents/researcher.ts": `import { ToolLoopAgent, isStepCount, tool } from "ai";
+import { openai } from "@ai-sdk/openai";
+const search = tool({ description: "search", execute: async () => "found" });
+export function researcher({ model, quick }: { model: string; quick: boolean }) {
+  let maxSteps: number;
+  if (quick) maxSteps = 20;
+  else maxSteps = 50;
+  return new ToolLoopAgent({ model: openai(model), instructions: "Research the question.", tools: { search }${stopWhen} });
+}`,
+    "lib/streaming/stream.ts": `import { researcher } from "../agents/researcher";
+export async function executeStream(question: string, model: string) {
+  const researchAgent = researcher({ model, quick: question.length < 40 });
+  const result = await researchAgent.stream({ prompt: question });
+  return result;
+}`,
+    "app/api/chat/route.ts": `import { executeStream } from "../../../lib/streaming/stream";
+export async function POST(request: Request) {
+  const { question } = await request.json();
+  return executeStream(question, "gpt-4.1");
+}`,
+  });
+  /** Each file's calls: line, the wrappers it goes through, and the wrapper it sits in (counted at that one's callers). */
+  const calls = (stopWhen: string) => {
+    const all = files(stopWhen);
+    return Object.keys(all).flatMap((file) => analyzeSource(all, file, {}, TEST_PRICES).calls.map(({ call }) => `${file}:${call.range.line} via [${call.via?.map((hop) => hop.function).join(" > ") ?? ""}]${call.wrapper ? ` in ${call.wrapper.name}` : ""}`));
+  };
+
+  it("is counted where the agent runs, not at the callers of the function running it", () => {
+    assert.deepEqual(calls(", stopWhen: isStepCount(maxSteps)"), ["lib/streaming/stream.ts:4 via []"]);
+  });
+
+  it("with a limit of one step, the function is a wrapper counted at its callers (the lookalike)", () => {
+    assert.deepEqual(calls(", stopWhen: isStepCount(1)"), ["lib/streaming/stream.ts:4 via [] in executeStream", "app/api/chat/route.ts:4 via [executeStream] in POST"]);
+  });
+});

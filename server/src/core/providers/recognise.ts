@@ -542,6 +542,22 @@ export class CallRecogniser {
   }
 
   /**
+   * Whether a call's request runs tool steps the model decides the number of (an AI SDK agent's
+   * `generate`/`stream`, a `generateText` with tools and a step limit over one, written anywhere its options
+   * come from): one call of a function making it is no definite number of requests (run-time-loops.ts).
+   * Read as makesRequest reads (the tools and the limit, no prompt), from the same answers.
+   */
+  runsToolSteps(node: ts.CallExpression, file: ParsedFile): boolean {
+    const before = this.firstOnly;
+    this.firstOnly = true;
+    try {
+      return this.recogniseInShare(node, file).some(({ recognised }) => (recognised.toolSteps?.max ?? 0) > 1);
+    } finally {
+      this.firstOnly = before;
+    }
+  }
+
+  /**
    * As recognise, with the wrappers' parameters unknown instead of bound to the call's arguments: each
    * wrapper's requests as it makes them alone (a parameter typed with a project interface stands for its
    * implementations). The same requests through the same wrappers, without what the arguments say of them.

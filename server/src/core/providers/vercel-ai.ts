@@ -105,7 +105,7 @@ export const vercelAiAdapter: ProviderAdapter = {
     const evaluator = context.evaluator;
     const params = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
     if (isMockModel(params.get("model"))) return undefined;
-    if (context.presenceOnly) return presentRequest(canonical, kind, context);
+    if (context.presenceOnly) return presentRequest(canonical, kind, context, kind === "chat" ? readToolSteps(evaluator, params, params) : undefined);
     return readRequest(canonical, kind, params, params, context);
   },
 };
@@ -118,10 +118,15 @@ function recogniseAgent(path: ReturnType<typeof splitClientPath>, context: Adapt
   const settings = ParamReader.fromArgument(evaluator, path.construction!.args[0], path.construction!.scope);
   const request = ParamReader.fromArgument(evaluator, context.node.arguments[0], argumentScope(context));
   if (isMockModel(settings.get("model"))) return undefined;
-  if (context.presenceOnly) return presentRequest(`Agent.${method.name}`, "chat", context);
-  const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
   // A ToolLoopAgent with tools and no limit of its own stops after 20 steps (the AI SDK's default).
-  if (!call.toolSteps && path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (hasTools(evaluator, settings) || hasTools(evaluator, request))) call.toolSteps = { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" };
+  const defaultSteps = (): LlmCall["toolSteps"] => (path.importName === "ToolLoopAgent" && !settings.has("stopWhen") && !request.has("stopWhen") && (hasTools(evaluator, settings) || hasTools(evaluator, request)) ? { max: TOOL_LOOP_AGENT_STEPS, setBy: "ToolLoopAgent's default" } : undefined);
+  // Whether it is a request, and whether it runs tool steps (its tools and step limit only: no prompt is read).
+  if (context.presenceOnly) return presentRequest(`Agent.${method.name}`, "chat", context, readToolSteps(evaluator, settings, request) ?? defaultSteps());
+  const call = readRequest(`Agent.${method.name}`, "chat", settings, request, context);
+  if (!call.toolSteps) {
+    const steps = defaultSteps();
+    if (steps) call.toolSteps = steps;
+  }
   call.paramsObject = settings.literalLayout();
   if (!call.paramsObject) delete call.paramsObject;
   return call;
@@ -151,9 +156,11 @@ function recogniseAgentUiStream(name: string, context: AdapterContext): Recognis
  * elie222/inbox-zero 4f70dce two thirds of the wrapper index's reads through its `utils/llms` helpers were
  * the requests' prompts, schemas and options, for a yes the callee had already given.
  */
-function presentRequest(api: string, kind: RecognisedCall["kind"], context: AdapterContext): RecognisedCall {
+function presentRequest(api: string, kind: RecognisedCall["kind"], context: AdapterContext, toolSteps?: LlmCall["toolSteps"]): RecognisedCall {
   const none = new ParamReader(context.evaluator, undefined);
-  return readRequest(api, kind, none, none, context);
+  const call = readRequest(api, kind, none, none, context);
+  if (toolSteps) call.toolSteps = toolSteps;
+  return call;
 }
 
 /**

@@ -42,6 +42,9 @@ import { isTransparentWrapper, skipWrappers } from "./transparent-wrappers.ts";
  */
 export const MAX_IMPORT_DEPTH = 128;
 
+/** The AI SDK's calls that may run tool steps: its generation functions, an agent's `generate` and `stream`. */
+const STEPPING_CALL_NAMES: ReadonlySet<string> = new Set(["generateText", "streamText", "generateObject", "streamObject", "generate", "stream"]);
+
 /** What the index knows of one file: its wrapper functions, what it exports of them, and the names a call can start with. */
 /** What an exported name holds: a wrapper (callable), a factory returning one, an object or class with wrapper members. */
 export interface ExportEntry {
@@ -456,6 +459,13 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
     const value = recogniser.evaluator.evaluate(expression, { file });
     return value.kind === "number" ? value.value : undefined;
   };
+  // A request of an agent or generation call running tool steps, set up where its options are written (`const
+  // agent = researcher(...)` returning `new ToolLoopAgent({ tools, stopWhen: isStepCount(maxSteps) })`, then
+  // `agent.stream(...)`: morphic's chat): its own. Read only for the SDK's names that may.
+  const runsAgentSteps = (site: ts.CallExpression): boolean => {
+    const callee = calleeName(site.expression);
+    return callee !== undefined && STEPPING_CALL_NAMES.has(callee) && recogniser.runsToolSteps(site, file);
+  };
   // Names that became wrappers since the functions found so far were read: their calls are read again.
   let fresh = new Set<string>();
   let added = false;
@@ -500,7 +510,7 @@ export function findLocalWrappers(recogniser: CallRecogniser, file: ParsedFile, 
           if (loopNames.size > 0 && callsOpenLoop(recogniser, file, result, calls, loopNames)) markLoop(node, name);
           continue;
         }
-        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name, factory?.node), staticNumber) || callsOpenLoop(recogniser, file, result, calls, loopNames)) {
+        if (requestsRunInOpenLoop(node, name, sites, calls, (call) => decidedByCallSite(call, node, name, factory?.node), staticNumber) || callsOpenLoop(recogniser, file, result, calls, loopNames) || sites.some(runsAgentSteps)) {
           markLoop(node, name);
           continue;
         }
