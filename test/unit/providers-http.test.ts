@@ -609,3 +609,38 @@ module.exports = { chat, embed, other };`;
     assert.deepEqual(jsCallsIn({ "src/app.js": source }), ["http cohere chat fetch /v1/chat command-r-plus 300 [in wrapper]", "http cohere embedding fetch /v2/embed embed-english-v3.0 0 [in wrapper]"]);
   });
 });
+
+describe("providers registered as objects of their handlers (anse's)", () => {
+  const files = (list: string) => ({
+    "src/types.ts": `export interface Provider { id: string; handlePrompt: (payload: { prompt: string }, signal?: AbortSignal) => Promise<unknown> }`,
+    "src/providers/openai/handler.ts": `import type { Provider } from "../../types";
+export const handlePrompt: Provider["handlePrompt"] = async (payload, signal) => fetchChat(payload.prompt, signal);
+const fetchChat = async (prompt: string, signal?: AbortSignal) => fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: JSON.stringify({ model: "gpt-4o", max_tokens: 300, messages: [{ role: "user", content: prompt }] }), signal });`,
+    "src/providers/openai/index.ts": `import { handlePrompt } from "./handler";
+import type { Provider } from "../../types";
+const providerOpenAI = () => {
+  const provider: Provider = { id: "provider-openai", handlePrompt };
+  return provider;
+};
+export default providerOpenAI;`,
+    "src/stores/provider.ts": `import providerOpenAI from "../providers/openai";
+export const providerList = [${list}];
+export const getProviderById = (id: string) => providerList.find((provider) => provider.id === id);`,
+    "src/logics/conversation.ts": `import { getProviderById } from "../stores/provider";
+export const callProviderHandler = async (providerId: string, prompt: string, signal?: AbortSignal) => {
+  const provider = getProviderById(providerId);
+  if (!provider) return;
+  return await provider.handlePrompt?.({ prompt }, signal);
+};`,
+  });
+  const calls = (list: string) =>
+    analyzeSource(files(list), "src/logics/conversation.ts", {}, NO_PRICES).calls.map(({ call }) => `${call.range.line} ${call.model} via [${call.via?.map((hop) => hop.function).join(" > ")}]`);
+
+  it("reads a call of a provider found in the registry's list as a call of the handler the provider object holds", () => {
+    assert.deepEqual(calls("providerOpenAI()"), ["5 gpt-4o via [handlePrompt > fetchChat]"]);
+  });
+
+  it("reads no request through a list of objects holding no handler (the lookalike)", () => {
+    assert.deepEqual(calls(`{ id: "provider-none", handlePrompt: undefined }`), []);
+  });
+});

@@ -36,19 +36,38 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
       read(value.whenFalse, nesting);
     } else if (ts.isObjectLiteralExpression(value) && nesting === 0) {
       for (const property of value.properties) {
+        // A wrapper the object holds by name (`{ id, handlePrompt }`): a member that may request.
+        const held = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer : undefined;
+        if (held && property.name && ts.isIdentifier(property.name) && entryFor(held.text, held)?.callable) members.add(property.name.text);
         if (ts.isPropertyAssignment(property)) read(property.initializer, nesting + 1);
         else if (ts.isSpreadAssignment(property)) read(property.expression, nesting);
       }
     } else if (ts.isIdentifier(value) && nesting === 0) {
-      // `const result = await resolveConnector(); return { ...result }`: a local the function returns.
+      // `const result = await resolveConnector(); return { ...result }`: a local the function returns; an
+      // object written for it is read as if returned in place (`const provider: Provider = { ... }; return provider`).
       const declaration = findDeclaration(value.text, value);
-      if (declaration?.kind === "variable" && declaration.path.length === 0 && declaration.node.initializer && isInside(declaration.node, node)) read(declaration.node.initializer, nesting + 1);
+      if (declaration?.kind === "variable" && declaration.path.length === 0 && declaration.node.initializer && isInside(declaration.node, node)) {
+        const initializer = declaration.node.initializer;
+        read(initializer, ts.isObjectLiteralExpression(innerAwaitedExpression(initializer)) ? nesting : nesting + 1);
+      }
     } else if (ts.isCallExpression(value) && ts.isIdentifier(value.expression) && depth < MAX_FACTORY_DEPTH) {
       const declaration = findDeclaration(value.expression.text, value);
       // A local factory of an object of wrappers (`return createFetchLanguageModel(url, headers, params)`), or one returning instances.
       if (declaration?.kind === "function" && declaration.node !== node) {
         add(factoryEntry?.(declaration.node));
         add(returnedInstancesEntry(declaration.node, entryFor, depth + 1, factoryEntry));
+      }
+    } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && FOUND_AMONG.has(value.expression.name.text) && ts.isIdentifier(value.expression.expression)) {
+      // `return providerList.find((provider) => provider.id === id)` over a list of the file written in place
+      // (`[providerOpenAI(), providerAzure()]`): what any of its elements holds.
+      const list = findDeclaration(value.expression.expression.text, value);
+      const elements = list?.kind === "variable" && list.path.length === 0 && list.node.initializer ? innerAwaitedExpression(list.node.initializer) : undefined;
+      if (elements && ts.isArrayLiteralExpression(elements)) {
+        for (const element of elements.elements) {
+          const inner = innerAwaitedExpression(element);
+          if (ts.isCallExpression(inner) && ts.isIdentifier(inner.expression)) add(entryFor(inner.expression.text, inner));
+          else if (ts.isIdentifier(inner)) add(entryFor(inner.text, inner));
+        }
       }
     } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && depth < MAX_FACTORY_DEPTH) {
       // `return OpenAIClient.fromConfig()`: a static factory of a class of the file, or what an imported class holds.
@@ -63,6 +82,9 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
   for (const returned of returnedExpressions(node)) read(returned, 0);
   return members.size > 0 ? { callable: false, members } : undefined;
 }
+
+/** Methods of a list that give one of its elements. */
+const FOUND_AMONG: ReadonlySet<string> = new Set(["find", "findLast"]);
 
 /**
  * What a class's static factories return (`static build() { return OpenAIClient.fromConfig(); }`): the

@@ -644,6 +644,27 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     for (const [node, wrapper] of result.functions) if (node.parent === container) members.add(wrapper.name);
     return members;
   };
+  /**
+   * The wrapper members of an object literal: functions written in it, and names it holds that are wrappers
+   * (`{ id: "provider-openai", handlePrompt }` with `handlePrompt` imported from the provider's handler: anse's
+   * providers, each an object of its handlers).
+   */
+  const objectsRead = new Set<ts.Node>();
+  const objectMembers = (object: ts.ObjectLiteralExpression): Set<string> => {
+    const members = membersOf(object);
+    if (objectsRead.has(object)) return members;
+    objectsRead.add(object);
+    try {
+      for (const property of object.properties) {
+        const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer : undefined;
+        const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+        if (value && key !== undefined && entryFor(value.text, value)?.callable) members.add(key);
+      }
+    } finally {
+      objectsRead.delete(object);
+    }
+    return members;
+  };
   /** What a local name holds: a wrapper function, or an object/class/instance with wrapper members. */
   const entryFor = (local: string, at: ts.Node): ExportEntry | undefined => {
     const declaration = findDeclaration(local, at);
@@ -659,7 +680,7 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
       const entry = ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? functionLikeEntry(inner) : functionEntry(result, inner);
       if (entry) return entry;
       if (ts.isObjectLiteralExpression(inner)) {
-        const members = membersOf(inner);
+        const members = objectMembers(inner);
         return members.size > 0 ? { callable: false, members } : undefined;
       }
       if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return entryFor(inner.expression.text, inner);

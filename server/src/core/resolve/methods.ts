@@ -5,6 +5,11 @@ import type { TextPart } from "../types.ts";
 import { alternativesOf, fullyStaticText, mergeParts, textKnownInFull, staticText, toTextParts, unknown, labelOf, type EvalScope, type TextValue, type Value } from "./values.ts";
 import { bindValues, evaluateReturn } from "./calls.ts";
 import { withTextCombinations } from "./text-alternatives.ts";
+import { choice } from "./choice.ts";
+
+/** How many objects a `find` is read as any of. */
+const MAX_FOUND_AMONG = 50;
+const OBJECT_KINDS: ReadonlySet<Value["kind"]> = new Set(["object", "instance"]);
 
 /** String and array methods that keep text static, and the ones that stuff collections into prompts. */
 export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: string, node: ts.CallExpression, scope: EvalScope): Value | undefined {
@@ -91,6 +96,11 @@ export function evaluateMethod(evaluator: Evaluator, receiver: Value, method: st
         else mapped.push(value);
       });
       return { kind: "array", elements: mapped };
+    }
+    // One element of a list of objects (`providerList.find((provider) => provider.id === id)`, a registry of
+    // providers): each of them, as a choice of objects is (the first stands; a call through it is each).
+    if ((method === "find" || method === "findLast") && receiver.elements.length > 0 && receiver.elements.length <= MAX_FOUND_AMONG && receiver.elements.every((element) => OBJECT_KINDS.has(element.kind))) {
+      return choice(receiver.elements, labelOf(node));
     }
     if (method === "concat") {
       const elements = [...receiver.elements];
