@@ -75,7 +75,7 @@ describe("calls in test files", () => {
     // As formatUsd shows it: whole dollars from $1,000 up.
     const shown = Number(/\$([\d,.]+)\/month/.exec(hint)![1]!.replace(/,/g, ""));
     assert.ok(Math.abs(shown - dollars) <= 0.5, `${shown} for ${dollars}`);
-    assert.match(hint, /"exclude": \["\*\*\/\*\.test\.\*", "\*\*\/\*\.spec\.\*", "\*\*\/__tests__\/\*\*"\]/);
+    assert.match(hint, /"exclude": \["\*\*\/\*\.test\.\*", "\*\*\/\*\.spec\.\*", "\*\*\/\*\.vitest\.\*", "\*\*\/__tests__\/\*\*"\]/);
     assert.match(stylish({ ...input, calls: moved }), /calls of the totals are in test files/);
     assert.match(formatMarkdown({ ...input, calls: moved }, []), /<sub>\d+ calls of the totals are in test files/);
   });

@@ -240,7 +240,7 @@ describe("request lines: calls from tests", () => {
   const caller = `import { summariseNode } from "./node";\nexport const run = () => summariseNode({ text: "hello" });\n`;
 
   it("a function only a test calls keeps its request line where it is written; the test's call is reported in the test", () => {
-    for (const testFile of ["src/node.test.ts", "src/__tests__/node.ts", "src/node.spec.js"]) {
+    for (const testFile of ["src/node.test.ts", "src/__tests__/node.ts", "src/node.spec.js", "src/node.vitest.ts"]) {
       const report = reportOf({ "src/node.ts": node, [testFile]: caller.replace("./node", testFile.includes("__tests__") ? "../node" : "./node") });
       assert.deepEqual(report.calls.filter((call) => !call.countedAtCallSites).map((call) => `${call.file}:${call.line}`), ["src/node.ts:4", `${testFile}:2`], testFile);
     }

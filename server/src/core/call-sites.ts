@@ -14,13 +14,13 @@ export function wrappersCalledThrough(analyses: readonly Pick<FileAnalysis, "fil
   );
 }
 
-/** A test file by its name: `*.test.ts`, `*.spec.js`, or a file under `__tests__/`. */
+/** A test file by its name: `*.test.ts`, `*.spec.js`, `*.vitest.ts` (continue's), or a file under `__tests__/`. */
 export function isTestFile(file: string): boolean {
-  return /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/.test(file);
+  return /\.(?:test|spec|vitest)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/.test(file);
 }
 
 /** The files isTestFile names, as `exclude` globs (what `promptcost --init` writes, what the report's hint gives). */
-export const TEST_FILE_GLOBS = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**"];
+export const TEST_FILE_GLOBS = ["**/*.test.*", "**/*.spec.*", "**/*.vitest.*", "**/__tests__/**"];
 
 /** The file of a wrapper id (`path:offset`, or `path:offset@site` for one of its request sites). */
 function wrapperFile(id: string): string {
