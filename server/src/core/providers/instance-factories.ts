@@ -37,8 +37,8 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
     } else if (ts.isObjectLiteralExpression(value) && nesting === 0) {
       for (const property of value.properties) {
         // A wrapper the object holds by name (`{ id, handlePrompt }`): a member that may request.
-        const held = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer : undefined;
-        if (held && property.name && ts.isIdentifier(property.name) && entryFor(held.text, held)?.callable) members.add(property.name.text);
+        const held = heldByName(property);
+        if (held && entryFor(held.value.text, held.value)?.callable) members.add(held.key);
         if (ts.isPropertyAssignment(property)) read(property.initializer, nesting + 1);
         else if (ts.isSpreadAssignment(property)) read(property.expression, nesting);
       }
@@ -81,6 +81,13 @@ export function returnedInstancesEntry(node: ts.FunctionLikeDeclaration, entryFo
   };
   for (const returned of returnedExpressions(node)) read(returned, 0);
   return members.size > 0 ? { callable: false, members } : undefined;
+}
+
+/** A property of an object literal holding a name (`{ handlePrompt }`, `{ chat: sendChat }`): its key and the name. */
+export function heldByName(property: ts.ObjectLiteralElementLike): { key: string; value: ts.Identifier } | undefined {
+  const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer : undefined;
+  const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
+  return value && key !== undefined ? { key, value } : undefined;
 }
 
 /** Methods of a list that give one of its elements. */

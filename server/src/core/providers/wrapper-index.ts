@@ -21,7 +21,7 @@ import { callsGivenFetcher } from "./given-fetchers.ts";
 import { postsToParameterUrl, type UrlDecidingFunctions } from "./parameter-urls.ts";
 import { isHigherOrderBinding, wrappedFunctionOf } from "./higher-order.ts";
 import { handsNamed } from "./handed-functions.ts";
-import { isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
+import { heldByName, isRequire, nestedRequireBindings, requiredNames, returnedInstancesEntry, staticFactoryMembers } from "./instance-factories.ts";
 import { MAX_WRAPPER_DEPTH, type CallRecogniser } from "./recognise.ts";
 import { calleeName } from "./callee-name.ts";
 import { namedCall, recordNamedCalls, type NamedCall } from "./named-calls.ts";
@@ -656,9 +656,8 @@ export function collectExports(recogniser: CallRecogniser, file: ParsedFile, res
     objectsRead.add(object);
     try {
       for (const property of object.properties) {
-        const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) ? property.initializer : undefined;
-        const key = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
-        if (value && key !== undefined && entryFor(value.text, value)?.callable) members.add(key);
+        const held = heldByName(property);
+        if (held && entryFor(held.value.text, held.value)?.callable) members.add(held.key);
       }
     } finally {
       objectsRead.delete(object);
