@@ -640,6 +640,26 @@ export const callProviderHandler = async (providerId: string, prompt: string, si
     assert.deepEqual(calls("providerOpenAI()"), ["5 gpt-4o via [handlePrompt > fetchChat]"]);
   });
 
+  it("reads the call through every provider holding the handler, one that has none left out", () => {
+    const files_ = {
+      ...files("providerOpenAI(), providerAzure(), providerLocal()"),
+      "src/providers/azure/handler.ts": `export const handlePrompt = async (payload: { prompt: string }, signal?: AbortSignal) => fetch("https://acme.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01", { method: "POST", body: JSON.stringify({ max_tokens: 300, messages: [{ role: "user", content: payload.prompt }] }), signal });`,
+      "src/providers/azure/index.ts": `import { handlePrompt } from "./handler";
+export default function providerAzure() {
+  return { id: "provider-azure", handlePrompt };
+}`,
+      "src/providers/local.ts": `export default function providerLocal() {
+  return { id: "provider-local" };
+}`,
+    };
+    files_["src/stores/provider.ts"] = files_["src/stores/provider.ts"]!.replace(`import providerOpenAI from "../providers/openai";`, `import providerOpenAI from "../providers/openai";
+import providerAzure from "../providers/azure";
+import providerLocal from "../providers/local";`);
+    const [call] = analyzeSource(files_, "src/logics/conversation.ts", {}, NO_PRICES).calls.map(({ call }) => call);
+    const reached = new Set([...(call?.via ?? []).map((hop) => path.relative(ROOT, hop.file)), ...(call?.reachedWrappers ?? []).map((id) => path.relative(ROOT, id.replace(/:\d+(?:@\d+)?$/, "")))]);
+    assert.deepEqual([...reached].filter((file) => file.endsWith("handler.ts")).sort(), ["src/providers/azure/handler.ts", "src/providers/openai/handler.ts"]);
+  });
+
   it("reads no request through a list of objects holding no handler (the lookalike)", () => {
     assert.deepEqual(calls(`{ id: "provider-none", handlePrompt: undefined }`), []);
   });

@@ -202,7 +202,17 @@ export function constructorAssignment(evaluator: Evaluator, instance: Extract<Va
 /** Reads a property of a value: an object literal's property, an import path step, a string's length. */
 export function getProperty(evaluator: Evaluator, target: Value, name: string, node?: ts.Node): Value {
   const alternatives = eachAlternative(target);
-  if (alternatives) return choice(alternatives.map((alternative) => getProperty(evaluator, alternative, name, node)), node ? labelOf(node) : name);
+  if (alternatives) {
+    const label = node ? labelOf(node) : name;
+    const absent = alternatives.map((alternative) => alternative.kind === "object" && !alternative.assigned && !alternative.handedTo && objectProperty(evaluator, alternative, name) === undefined);
+    const read = alternatives.map((alternative) => getProperty(evaluator, alternative, name, node));
+    // A function some of the objects hold and the others do not (`provider.handleRapidPrompt?.(...)` over
+    // providers of which one has no such handler): `undefined` on those ways, so the functions stand, each
+    // of them, as beside a `null`. Other values read so stay as they were (a cap absent on one way).
+    const present = read.filter((_, index) => !absent[index]);
+    if (present.length > 0 && present.length < read.length && present.every((value) => value.kind === "function")) return choice([...present, { kind: "null" }], label);
+    return choice(read, label);
+  }
   if (target.kind === "external") return { kind: "external", module: target.module, steps: [...target.steps, { kind: "property", name }] };
   if (target.kind === "object") return objectProperty(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
   if (target.kind === "array" && name === "length") return { kind: "number", value: target.elements.length };
