@@ -137,11 +137,13 @@ function cycleMembersKept(old: FileWrappers, document: string, workspace: Worksp
   return members;
 }
 
-/** Whether an entry holds a node of the tree (a wrapper it binds may be another file's function). */
+/**
+ * Whether an entry holds a node of the tree: only a wrapper it binds may be another file's function (its
+ * functions, sites, factories and loops are its own file's nodes).
+ */
 function holdsNodeOf(entry: FileWrappers, tree: ts.SourceFile): boolean {
-  const nodes = [...entry.functions.keys(), ...entry.factories.keys(), ...entry.loops.keys(), ...entry.bound.values()];
-  for (const wrapper of entry.functions.values()) nodes.push(...wrapper.sites);
-  return nodes.some((node) => node.getSourceFile() === tree);
+  for (const node of entry.bound.values()) if (node.getSourceFile() === tree) return true;
+  return false;
 }
 
 /** The node of this kind spanning exactly [start, end) (from its first token), found by descending the tree. */

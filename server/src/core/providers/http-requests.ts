@@ -73,9 +73,9 @@ export const httpRequestAdapter: ProviderAdapter = {
     // run time, which the body has to decide.
     const endpoints = request.urls.flatMap((url) => classifyEndpoint(url, context.endpoints) ?? []);
     const named = endpoints.filter((candidate) => !candidate.bodyDecided);
+    const urlNodes = request.urlNodes ?? context.node.arguments.slice(0, 1);
     for (const endpoint of named.length > 0 ? named : endpoints.slice(0, 1)) {
       // `fetch(url, ...)` in a function given `url`, read alone: its call sites say where it goes.
-      const urlNodes = request.urlNodes ?? context.node.arguments.slice(0, 1);
       if (endpoint.bodyDecided && urlNodes.some((url) => urlLeftToCallers(url, argumentScope(context)))) return undefined;
       const call = endpointCall(endpoint, request, context);
       if (call) return call;

@@ -204,14 +204,18 @@ export function getProperty(evaluator: Evaluator, target: Value, name: string, n
   const alternatives = eachAlternative(target);
   if (alternatives) {
     const label = node ? labelOf(node) : name;
-    const absent = alternatives.map((alternative) => alternative.kind === "object" && !alternative.assigned && !alternative.handedTo && objectProperty(evaluator, alternative, name) === undefined);
-    const read = alternatives.map((alternative) => getProperty(evaluator, alternative, name, node));
+    // Each way's value, and whether an object literal of it surely lacks the property (read once).
+    const read = alternatives.map((alternative) => {
+      if (alternative.kind !== "object") return { value: getProperty(evaluator, alternative, name, node), absent: false };
+      const found = objectProperty(evaluator, alternative, name);
+      return { value: found ?? unknown(label), absent: found === undefined && !alternative.assigned && !alternative.handedTo };
+    });
     // A function some of the objects hold and the others do not (`provider.handleRapidPrompt?.(...)` over
     // providers of which one has no such handler): `undefined` on those ways, so the functions stand, each
     // of them, as beside a `null`. Other values read so stay as they were (a cap absent on one way).
-    const present = read.filter((_, index) => !absent[index]);
+    const present = read.filter((way) => !way.absent).map((way) => way.value);
     if (present.length > 0 && present.length < read.length && present.every((value) => value.kind === "function")) return choice([...present, { kind: "null" }], label);
-    return choice(read, label);
+    return choice(read.map((way) => way.value), label);
   }
   if (target.kind === "external") return { kind: "external", module: target.module, steps: [...target.steps, { kind: "property", name }] };
   if (target.kind === "object") return objectProperty(evaluator, target, name) ?? unknown(node ? labelOf(node) : name);
